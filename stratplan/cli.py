@@ -1,0 +1,295 @@
+"""Command line: every capability scriptable; with no sub-command the window opens."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from stratplan import __version__
+from stratplan.core import paths
+from stratplan.core.db.models import SyncOp
+from stratplan.core.errors import StratplanError, ValidationError
+from stratplan.core.oplog import materialise
+from stratplan.core.oplog.hlc import unpack
+from stratplan.core.oplog.ops import from_body
+from stratplan.core.services import coalition, groups, proposals
+from stratplan.core.services.demo import install_demo, load_demo_file
+from stratplan.core.workspace import Workspace, open_workspace
+from stratplan.resources import resource_path
+
+
+def hlc_text(stamp: int) -> str:
+    """A clock stamp as local date and time, for people."""
+    ms, _ = unpack(stamp)
+    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+
+
+def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=list))
+    else:
+        print(text())
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    return open_workspace(
+        Path(args.db) if args.db else paths.default_store_path(),
+        paths.key_dir(),
+        passphrase=os.environ.get("STRATPLAN_PASSPHRASE") or None,
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data = load_demo_file(resource_path("demo", "coalition.json"))
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            counts = install_demo(s, writer=ws.writer, data=data)
+    finally:
+        ws.close()
+    _emit(args, counts, lambda: "Demo coalition added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            if coalition.coalition_info(s) is not None:
+                raise ValidationError("This store already belongs to a coalition.")
+            info = coalition.create_coalition(
+                s, writer=ws.writer, name=args.coalition, org_name=args.org, org_code=args.code,
+                country=args.country, language=args.language, person_name=args.name,
+            )
+    finally:
+        ws.close()
+    _emit(args, dataclasses.asdict(info), lambda: f"Coalition '{info.name}' created ({info.id}).")
+    return 0
+
+
+def cmd_groups(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            rows = groups.list_groups(s, include_archived=True)
+    finally:
+        ws.close()
+    _emit(args, [dataclasses.asdict(g) for g in rows],
+          lambda: "\n".join(f"{g.id[:8]}  {g.proposal_count:4d}  {g.name}" for g in rows))
+    return 0
+
+
+def _group_id(s: Any, value: str) -> str:
+    all_groups = groups.list_groups(s, include_archived=True)
+    for g in all_groups:
+        if g.id.startswith(value) or g.name.casefold() == value.casefold():
+            return g.id
+    for g in all_groups:
+        if value.isdigit() and g.position + 1 == int(value):
+            return g.id
+    raise ValidationError(f"No working group matches '{value}'. See `stratplan group list`.")
+
+
+def _read_body(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value == "-":
+        return sys.stdin.read()
+    try:
+        return Path(value).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Cannot read the body file {value}: {exc}") from exc
+
+
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("title", "summary", "objective", "responsible", "resources", "level", "start",
+                 "end", "status", "language"):
+        value = getattr(args, name, None)
+        if value is not None:
+            out[name] = value
+    if getattr(args, "reason", None) is not None:
+        out["status_reason"] = args.reason
+    body = _read_body(getattr(args, "body_file", None))
+    if body is not None:
+        out["body"] = body
+    if getattr(args, "tag", None):
+        out["tags"] = args.tag
+    if getattr(args, "action", None):
+        out["actions"] = args.action
+    return out
+
+
+def _detail_text(d: proposals.ProposalDetail) -> str:
+    f = d.fields
+    lines = [f"{f['title']}", f"id {d.id}  status {f['status']}  level {f['level']}  "
+             f"by {d.author} ({d.organisation})  {d.revision_count} revision(s)"]
+    if d.conflict:
+        lines.append("! edited on two laptops at once: open it in the window to resolve")
+    for name in ("summary", "objective", "responsible", "resources"):
+        if f[name]:
+            lines.append(f"{name.capitalize()}: {f[name]}")
+    if f["actions"]:
+        lines.append("Actions:\n" + "\n".join(f"  - {a}" for a in f["actions"]))
+    if f["tags"]:
+        lines.append("Tags: " + ", ".join(f["tags"]))
+    if f["body"]:
+        lines.append("\n" + f["body"])
+    return "\n".join(lines)
+
+
+def cmd_proposal(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.action_name == "list":
+                gid = _group_id(s, args.group) if args.group else None
+                rows = proposals.list_proposals(s, group_id=gid)
+                data = [{k: v for k, v in dataclasses.asdict(r).items() if k != "search_text"} for r in rows]
+                _emit(args, data, lambda: "\n".join(
+                    f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}" for r in rows))
+                return 0
+            if args.action_name == "add":
+                fields = _changes(args)
+                detail = proposals.create_proposal(s, writer=ws.writer, group_id=_group_id(s, args.group),
+                                                   fields=fields)
+            elif args.action_name == "edit":
+                pid = proposals.resolve_proposal_id(s, args.id)
+                if args.group:
+                    changes = {**_changes(args), "group": _group_id(s, args.group)}
+                else:
+                    changes = _changes(args)
+                detail = proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes=changes)
+            else:
+                detail = proposals.get_proposal(s, proposals.resolve_proposal_id(s, args.id))
+    finally:
+        ws.close()
+    _emit(args, dataclasses.asdict(detail), lambda: _detail_text(detail))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            stmt = select(SyncOp.body, SyncOp.sig).order_by(SyncOp.hlc, SyncOp.id)
+            ops = [from_body(b, sig, trusted=True) for b, sig in s.execute(stmt)]
+    finally:
+        ws.close()
+    if args.limit:
+        ops = ops[-args.limit:]
+    data = [{"id": o.id, "sig": o.sig, "body": json.loads(o.body)} for o in ops]
+    _emit(args, data, lambda: "\n".join(
+        f"{hlc_text(o.hlc)}  {o.id[:12]}  {o.kind:<18} {o.entity[:8]}  device {o.device[:8]} #{o.seq}"
+        for o in ops))
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            count = materialise.rebuild(s)
+    finally:
+        ws.close()
+    _emit(args, {"operations": count}, lambda: f"Rebuilt the views from {count} operations.")
+    return 0
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    from stratplan.app import run_app  # Qt is loaded only when a window is wanted
+
+    return run_app(Path(args.db) if args.db else None, demo_if_empty=args.demo_if_empty,
+                   smoke=args.smoke_test)
+
+
+def _proposal_fields(p: argparse.ArgumentParser, *, required_title: bool) -> None:
+    p.add_argument("--title", required=required_title)
+    p.add_argument("--summary")
+    p.add_argument("--body-file", help="a Markdown file with the body, or - for standard input")
+    p.add_argument("--objective")
+    p.add_argument("--action", action="append", help="one action (repeat for several)")
+    p.add_argument("--responsible")
+    p.add_argument("--resources")
+    p.add_argument("--level", choices=("local", "national", "international"))
+    p.add_argument("--start", help="YYYY-MM-DD")
+    p.add_argument("--end", help="YYYY-MM-DD")
+    p.add_argument("--tag", action="append", help="a tag (repeat for several)")
+    p.add_argument("--language", help="language code of the text, e.g. en, lt, fr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stratplan", description="StratPlan: one strategic programme, built together.")
+    parser.add_argument("--version", action="version", version=f"StratPlan {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="the store file (default: in your user data folder)")
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--db", help="the store file (default: in your user data folder)")
+    parser.add_argument("--demo-if-empty", action="store_true",
+                        help="open on the demo coalition when the store is empty")
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(func=cmd_window, json=False)
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("demo", parents=[common], help="add the demo coalition to an empty store")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("setup", parents=[common], help="start a new coalition in an empty store")
+    p.add_argument("--coalition", required=True)
+    p.add_argument("--org", required=True, help="your organisation's name")
+    p.add_argument("--code", required=True, help="its short code")
+    p.add_argument("--country", required=True, help="ISO code, e.g. LT")
+    p.add_argument("--language", required=True, help="working language, e.g. lt")
+    p.add_argument("--name", required=True, help="your name")
+    p.set_defaults(func=cmd_setup)
+
+    gp = sub.add_parser("group", help="working groups")
+    gsub = gp.add_subparsers(dest="action_name", required=True)
+    p = gsub.add_parser("list", parents=[common])
+    p.set_defaults(func=cmd_groups)
+
+    pp = sub.add_parser("proposal", help="draft plan points")
+    psub = pp.add_subparsers(dest="action_name", required=True)
+    p = psub.add_parser("list", parents=[common])
+    p.add_argument("--group", help="group id prefix, name or number")
+    p.set_defaults(func=cmd_proposal)
+    p = psub.add_parser("show", parents=[common])
+    p.add_argument("id", help="proposal id or its first characters")
+    p.set_defaults(func=cmd_proposal)
+    p = psub.add_parser("add", parents=[common])
+    p.add_argument("--group", required=True, help="group id prefix, name or number")
+    _proposal_fields(p, required_title=True)
+    p.set_defaults(func=cmd_proposal)
+    p = psub.add_parser("edit", parents=[common])
+    p.add_argument("id", help="proposal id or its first characters")
+    p.add_argument("--group", help="move to this group")
+    _proposal_fields(p, required_title=False)
+    p.add_argument("--status", choices=("draft", "submitted", "in_discussion", "merged", "adopted",
+                                        "rejected", "withdrawn"))
+    p.add_argument("--reason", help="why (needed for withdrawn or rejected)")
+    p.set_defaults(func=cmd_proposal)
+
+    p = sub.add_parser("log", parents=[common], help="the signed operations")
+    p.add_argument("--limit", type=int, default=0)
+    p.set_defaults(func=cmd_log)
+    p = sub.add_parser("rebuild", parents=[common], help="recompute every view from the log")
+    p.set_defaults(func=cmd_rebuild)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except StratplanError as exc:
+        print(f"stratplan: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""The Qt-free core: store, operation log, services, voting, sync and export."""

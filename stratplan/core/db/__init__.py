@@ -1,0 +1,1 @@
+"""Store access: typed models, engine set-up and migrations."""

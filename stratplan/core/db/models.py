@@ -1,0 +1,173 @@
+"""Typed SQLAlchemy models: the operation log, local state, and the derived tables."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """The one declarative base."""
+
+
+# ---------------------------------------------------------------- the log (source of truth)
+
+
+class StoreMeta(Base):
+    """Facts about the store itself (format marker, coalition id)."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncOp(Base):
+    """One signed operation, stored once, exactly as signed."""
+
+    __tablename__ = "sync_op"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    sig: Mapped[str] = mapped_column(String(128))
+    device: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(Integer)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (
+        UniqueConstraint("device", "seq", name="uq_sync_op_device_seq"),
+        Index("ix_sync_op_entity", "entity"),
+        Index("ix_sync_op_hlc", "hlc"),
+    )
+
+
+class SyncDevice(Base):
+    """A device whose signatures this store accepts, with its public key."""
+
+    __tablename__ = "sync_device"
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(String(64), default="")
+    label: Mapped[str] = mapped_column(String(200), default="")
+
+
+class LocalState(Base):
+    """Settings of this replica only (who is typing here); never shared."""
+
+    __tablename__ = "local_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class LocalDraft(Base):
+    """Unsaved typing, autosaved every few seconds so a crash loses almost nothing."""
+
+    __tablename__ = "local_draft"
+    proposal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(64), default="")
+    base_revision: Mapped[str] = mapped_column(String(64), default="")
+    fields_json: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[int] = mapped_column(BigInteger)
+
+
+# ---------------------------------------------------------------- derived tables
+# Everything below is computed from sync_op by stratplan.core.oplog.materialise and
+# may be dropped and rebuilt at any time. Nothing else may write these tables.
+
+
+class Coalition(Base):
+    __tablename__ = "coalition"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(16))
+    country: Mapped[str] = mapped_column(String(2))
+    language: Mapped[str] = mapped_column(String(8))
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(32))
+    org_id: Mapped[str] = mapped_column(String(64))
+
+
+class WorkingGroup(Base):
+    __tablename__ = "working_group"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class GroupMember(Base):
+    __tablename__ = "group_member"
+    group_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class Proposal(Base):
+    __tablename__ = "proposal"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    fields_json: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(20))
+    tags: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8), default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)
+    head_revision: Mapped[str] = mapped_column(String(64))
+    revision_count: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(String(64))
+    created_hlc: Mapped[int] = mapped_column(BigInteger)
+    updated_hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+class Revision(Base):
+    __tablename__ = "revision"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    proposal_id: Mapped[str] = mapped_column(String(64), index=True)
+    parents_json: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(String(64))
+    device: Mapped[str] = mapped_column(String(32))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    fields_json: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Comment(Base):
+    __tablename__ = "comment"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    proposal_id: Mapped[str] = mapped_column(String(64), index=True)
+    reply_to: Mapped[str] = mapped_column(String(64), default="")
+    author_id: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    retracted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+DERIVED_TABLES: tuple[type[Base], ...] = (
+    Coalition,
+    Organisation,
+    Person,
+    WorkingGroup,
+    GroupMember,
+    Proposal,
+    Revision,
+    Comment,
+)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

@@ -1,0 +1,63 @@
+"""The error hierarchy: everything a user can act on is a StratplanError."""
+
+from __future__ import annotations
+
+
+class StratplanError(Exception):
+    """A problem the user can understand and act on; the message says what to do."""
+
+
+class StoreError(StratplanError):
+    """The store file cannot be used as it is."""
+
+
+class NotAStoreError(StoreError):
+    """The file exists but is not a StratPlan store."""
+
+
+class StoreTooNewError(StoreError):
+    """The store was written by a newer StratPlan."""
+
+
+class StoreLockedError(StoreError):
+    """Another StratPlan window already has this store open."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The store or its folder cannot be written."""
+
+
+class StoreCorruptError(StoreError):
+    """SQLite reports the file as damaged."""
+
+
+class StoreFullError(StoreError):
+    """The disk is full; the change was not saved."""
+
+
+class ValidationError(StratplanError):
+    """A field value is not acceptable (empty, too long, wrong kind)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(StratplanError):
+    """Something named by the user does not exist in this store."""
+
+
+class KeyError_(StratplanError):
+    """The device key cannot be read (wrong passphrase, damaged file)."""
+
+
+class PassphraseRequiredError(KeyError_):
+    """The device key is protected and no passphrase was given."""
+
+
+class BadFileError(StratplanError):
+    """An input file (demo data, import) is damaged or in the wrong format."""
+
+
+class ForgedDataError(StratplanError):
+    """A signature or certificate does not verify: the data was altered or forged."""

@@ -1,0 +1,188 @@
+"""The fields of a plan point: names, defaults, limits and cleaning of user input."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from stratplan.core.errors import ValidationError
+
+LEVELS = ("local", "national", "international")
+STATUSES = (
+    "draft",
+    "submitted",
+    "in_discussion",
+    "merged",
+    "adopted",
+    "rejected",
+    "withdrawn",
+)
+# Statuses that need a sentence of explanation for the other organisations.
+STATUSES_NEEDING_REASON = frozenset({"withdrawn", "rejected"})
+
+TEXT_LIMITS: dict[str, int] = {
+    "title": 200,
+    "summary": 2_000,
+    "body": 200_000,
+    "objective": 2_000,
+    "responsible": 500,
+    "resources": 5_000,
+    "status_reason": 1_000,
+}
+SINGLE_LINE = frozenset({"title", "responsible"})
+MAX_ACTIONS = 50
+MAX_ACTION_CHARS = 1_000
+MAX_INDICATORS = 30
+MAX_INDICATOR_CHARS = 200
+MAX_TAGS = 30
+MAX_TAG_CHARS = 50
+INDICATOR_KEYS = ("name", "baseline", "target", "unit")
+
+FIELD_NAMES = (
+    "title",
+    "summary",
+    "body",
+    "objective",
+    "actions",
+    "indicators",
+    "responsible",
+    "start",
+    "end",
+    "resources",
+    "level",
+    "tags",
+    "status",
+    "status_reason",
+    "language",
+    "group",
+    "deleted",
+)
+
+
+def default_fields() -> dict[str, Any]:
+    """An empty plan point."""
+    return {
+        "title": "",
+        "summary": "",
+        "body": "",
+        "objective": "",
+        "actions": [],
+        "indicators": [],
+        "responsible": "",
+        "start": "",
+        "end": "",
+        "resources": "",
+        "level": "national",
+        "tags": [],
+        "status": "draft",
+        "status_reason": "",
+        "language": "",
+        "group": "",
+        "deleted": False,
+    }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: object, *, single_line: bool = False) -> str:
+    """NFC text without control characters (tabs and newlines kept unless single-line)."""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    # Unpaired surrogates cannot be stored as UTF-8; drop them rather than fail later.
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    if single_line:
+        text = " ".join(text.split())
+    return text
+
+
+def _limited(name: str, text: str, limit: int, label: str | None = None) -> str:
+    if len(text) > limit:
+        raise ValidationError(
+            f"{label or name.replace('_', ' ').capitalize()} is too long: "
+            f"{len(text):,} characters, the limit is {limit:,}.",
+            field=name,
+        )
+    return text
+
+
+def _clean_date(name: str, value: object) -> str:
+    text = clean_text(value or "", single_line=True)
+    if not text:
+        return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise ValidationError(
+            f"The {name} date '{text[:40]}' is not a date like 2027-03-31.", field=name
+        ) from exc
+
+
+def _clean_list(name: str, value: object, max_items: int, max_chars: int) -> list[str]:
+    items = value.splitlines() if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
+    out = [clean_text(v, single_line=True) for v in items]
+    out = [v for v in out if v]
+    if len(out) > max_items:
+        raise ValidationError(f"Too many {name}: {len(out)}, the limit is {max_items}.", field=name)
+    for v in out:
+        _limited(name, v, max_chars, f"One of the {name}")
+    return out
+
+
+def _clean_indicators(value: object) -> list[dict[str, str]]:
+    rows = list(value or [])  # type: ignore[call-overload]
+    if len(rows) > MAX_INDICATORS:
+        raise ValidationError(
+            f"Too many indicators: {len(rows)}, the limit is {MAX_INDICATORS}.", field="indicators"
+        )
+    out: list[dict[str, str]] = []
+    for row in rows:
+        if not isinstance(row, dict):
+            raise ValidationError("An indicator must have a name, baseline, target and unit.")
+        clean = {k: clean_text(row.get(k, ""), single_line=True) for k in INDICATOR_KEYS}
+        for k, v in clean.items():
+            _limited("indicators", v, MAX_INDICATOR_CHARS, f"An indicator's {k}")
+        if any(clean.values()):
+            out.append(clean)
+    return out
+
+
+def clean_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """Validate and normalise a full set of fields; raise ValidationError naming the field."""
+    unknown = set(raw) - set(FIELD_NAMES)
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    fields = default_fields()
+    fields.update(raw)
+    out: dict[str, Any] = {}
+    for name, limit in TEXT_LIMITS.items():
+        text = clean_text(fields[name] or "", single_line=name in SINGLE_LINE)
+        if name in SINGLE_LINE or name == "summary":
+            text = text.strip()
+        out[name] = _limited(name, text, limit)
+    if not out["title"]:
+        raise ValidationError("A plan point needs a title.", field="title")
+    out["actions"] = _clean_list("actions", fields["actions"], MAX_ACTIONS, MAX_ACTION_CHARS)
+    out["indicators"] = _clean_indicators(fields["indicators"])
+    tags = _clean_list("tags", fields["tags"], MAX_TAGS, MAX_TAG_CHARS)
+    out["tags"] = sorted({t.casefold() for t in tags})
+    out["start"] = _clean_date("start", fields["start"])
+    out["end"] = _clean_date("end", fields["end"])
+    if out["start"] and out["end"] and out["end"] < out["start"]:
+        raise ValidationError("The end date is before the start date.", field="end")
+    if fields["level"] not in LEVELS:
+        raise ValidationError(f"Level must be one of: {', '.join(LEVELS)}.", field="level")
+    out["level"] = fields["level"]
+    if fields["status"] not in STATUSES:
+        raise ValidationError(f"Unknown status '{fields['status']}'.", field="status")
+    out["status"] = fields["status"]
+    if out["status"] in STATUSES_NEEDING_REASON and not out["status_reason"].strip():
+        raise ValidationError(
+            f"Please give a reason when a point is {out['status']}.", field="status_reason"
+        )
+    out["language"] = clean_text(fields["language"] or "", single_line=True)[:8]
+    out["group"] = clean_text(fields["group"] or "", single_line=True)[:64]
+    out["deleted"] = bool(fields["deleted"])
+    return out

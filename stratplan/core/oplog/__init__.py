@@ -1,0 +1,1 @@
+"""The signed operation log: canonical bodies, signatures, clock and materialisation."""

@@ -1,0 +1,60 @@
+"""Canonical JSON: one byte string per value, so ids and signatures are stable everywhere."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+from stratplan.core.errors import BadFileError
+
+JsonValue = Any
+
+
+def normalise(value: JsonValue) -> JsonValue:
+    """Return `value` with every string NFC-normalised; refuse floats and foreign types.
+
+    Floats are refused because their text form differs between platforms, which would
+    give the same operation two ids.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, float):
+        raise TypeError("floats are not allowed in canonical JSON; use an integer or a string")
+    if isinstance(value, list | tuple):
+        return [normalise(v) for v in value]
+    if isinstance(value, dict):
+        out: dict[str, JsonValue] = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise TypeError("object keys must be strings")
+            out[unicodedata.normalize("NFC", k)] = normalise(v)
+        return out
+    raise TypeError(f"type {type(value).__name__} is not allowed in canonical JSON")
+
+
+def encode(value: JsonValue) -> bytes:
+    """The canonical UTF-8 bytes of `value`: sorted keys, compact separators, NFC text."""
+    return json.dumps(
+        normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
+
+
+def _no_floats(text: str) -> Any:
+    raise BadFileError("a number with a fraction was found where only integers are allowed")
+
+
+def decode(data: bytes | str) -> JsonValue:
+    """Parse canonical bytes; refuse anything that is not exactly canonical."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        value = json.loads(raw.decode("utf-8"), parse_float=_no_floats)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadFileError(f"the data is not valid JSON text: {exc}") from exc
+    if encode(value) != raw:
+        raise BadFileError("the data is not in canonical form (it may have been altered)")
+    return value

@@ -1,0 +1,99 @@
+"""Materialisation: derived tables from the operation log, incrementally or from scratch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncOp
+from stratplan.core.oplog.ops import Operation, from_body
+from stratplan.core.oplog.reducers import OWNED, REDUCERS, Rows
+
+_FLAG = "stratplan.materialising"
+_MODELS: dict[str, type[Base]] = {m.__tablename__: m for m in DERIVED_TABLES}
+
+
+class DerivedWriteError(RuntimeError):
+    """A bug: code outside the materialiser tried to write a derived table."""
+
+
+@contextmanager
+def _materialising(session: Session) -> Iterator[None]:
+    previous = session.info.get(_FLAG, False)
+    session.info[_FLAG] = True
+    try:
+        yield
+    finally:
+        session.info[_FLAG] = previous
+
+
+def install_guard(session_class: type[Session] = Session) -> None:
+    """Refuse writes to derived tables from anywhere but this module."""
+    if event.contains(session_class, "before_flush", _check_flush):
+        return
+    event.listen(session_class, "before_flush", _check_flush)
+    event.listen(session_class, "do_orm_execute", _check_execute)
+
+
+def _check_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    if session.info.get(_FLAG):
+        return
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if getattr(obj, "__tablename__", None) in DERIVED_TABLE_NAMES:
+            raise DerivedWriteError(f"{obj.__tablename__} is derived; write an operation instead")
+
+
+def _check_execute(state: ORMExecuteState) -> None:
+    if state.session.info.get(_FLAG) or not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is not None and table.name in DERIVED_TABLE_NAMES:
+        raise DerivedWriteError(f"{table.name} is derived; write an operation instead")
+
+
+def _entity_ops(session: Session, entity: str) -> list[Operation]:
+    rows = session.execute(select(SyncOp.body, SyncOp.sig).where(SyncOp.entity == entity))
+    return [from_body(body, sig, trusted=True) for body, sig in rows]
+
+
+def _write_rows(session: Session, rows: Rows) -> None:
+    for table, values in rows.items():
+        if values:
+            session.execute(insert(_MODELS[table]), values)
+
+
+def apply(session: Session, ops: Iterable[Operation]) -> None:
+    """Recompute the derived rows of every entity these new operations touch."""
+    touched = sorted({(op.family, op.entity) for op in ops if op.family in REDUCERS})
+    with _materialising(session):
+        for family, entity in touched:
+            for table, column in OWNED[family].items():
+                model = _MODELS[table]
+                session.execute(delete(model).where(getattr(model, column) == entity))
+            same_family = [o for o in _entity_ops(session, entity) if o.family == family]
+            _write_rows(session, REDUCERS[family](entity, same_family))
+
+
+def rebuild(session: Session) -> int:
+    """Drop every derived row and recompute all of them from the log; return the op count."""
+    grouped: dict[tuple[str, str], list[Operation]] = defaultdict(list)
+    count = 0
+    for body, sig in session.execute(select(SyncOp.body, SyncOp.sig)).yield_per(5000):
+        op = from_body(body, sig, trusted=True)
+        count += 1
+        if op.family in REDUCERS:
+            grouped[(op.family, op.entity)].append(op)
+    all_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (family, entity), ops in sorted(grouped.items()):
+        for table, values in REDUCERS[family](entity, ops).items():
+            all_rows[table].extend(values)
+    with _materialising(session):
+        for model in DERIVED_TABLES:
+            session.execute(delete(model))
+        _write_rows(session, dict(all_rows))
+    return count

@@ -1,0 +1,109 @@
+"""Operations: canonical signed bodies whose id is the SHA-256 of the body."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from stratplan.core.errors import ForgedDataError
+from stratplan.core.oplog import canonical
+from stratplan.core.oplog.identity import DeviceIdentity, verify
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One parsed operation. `body` holds the exact signed bytes as text."""
+
+    id: str
+    body: str
+    sig: str
+    kind: str
+    entity: str
+    coalition: str
+    org: str
+    author: str
+    device: str
+    seq: int
+    hlc: int
+    parents: tuple[str, ...]
+    payload: dict[str, Any]
+
+    @property
+    def family(self) -> str:
+        """The kind's first part: proposal, comment, group, ..."""
+        return self.kind.split(".", 1)[0]
+
+
+def op_id(body: bytes) -> str:
+    """An operation's id: the hex SHA-256 of its canonical body."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def create_op(
+    identity: DeviceIdentity,
+    *,
+    kind: str,
+    entity: str,
+    coalition: str,
+    org: str,
+    author: str,
+    seq: int,
+    hlc: int,
+    parents: tuple[str, ...] = (),
+    payload: dict[str, Any],
+) -> Operation:
+    """Build, canonicalise and sign an operation."""
+    body_obj = {
+        "v": FORMAT_VERSION,
+        "kind": kind,
+        "entity": entity,
+        "coalition": coalition,
+        "org": org,
+        "author": author,
+        "device": identity.device_id,
+        "seq": seq,
+        "hlc": hlc,
+        "parents": sorted(parents),
+        "payload": payload,
+    }
+    body = canonical.encode(body_obj)
+    sig = base64.b64encode(identity.sign(body)).decode("ascii")
+    return from_body(body.decode("utf-8"), sig, trusted=True)
+
+
+def from_body(body: str, sig: str, *, trusted: bool = False) -> Operation:
+    """Parse a stored body. `trusted` skips the canonical check (our own store, for speed)."""
+    raw = body.encode("utf-8")
+    obj = json.loads(body) if trusted else canonical.decode(raw)
+    return Operation(
+        id=op_id(raw),
+        body=body,
+        sig=sig,
+        kind=obj["kind"],
+        entity=obj["entity"],
+        coalition=obj["coalition"],
+        org=obj["org"],
+        author=obj["author"],
+        device=obj["device"],
+        seq=obj["seq"],
+        hlc=obj["hlc"],
+        parents=tuple(obj["parents"]),
+        payload=obj["payload"],
+    )
+
+
+def check_signature(op: Operation, public_key: bytes) -> None:
+    """Raise ForgedDataError unless the operation is signed by `public_key`."""
+    try:
+        signature = base64.b64decode(op.sig, validate=True)
+    except ValueError as exc:
+        raise ForgedDataError(f"Operation {op.id[:12]} has an unreadable signature.") from exc
+    if not verify(public_key, signature, op.body.encode("utf-8")):
+        raise ForgedDataError(
+            f"Operation {op.id[:12]} ({op.kind}) does not carry a valid signature of its device."
+        )

@@ -1,0 +1,184 @@
+"""Pure reducers: the derived rows of one entity, computed from that entity's operations.
+
+Each reducer sees every operation of one entity and nothing else, and returns the rows it
+owns. Because the result depends only on the set of operations (sorted here), two stores
+holding the same operations derive exactly the same rows, whatever the arrival order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from stratplan.core.fields import default_fields
+from stratplan.core.oplog.ops import Operation
+
+Rows = dict[str, list[dict[str, Any]]]
+Reducer = Callable[[str, list[Operation]], Rows]
+
+
+def _order(ops: Iterable[Operation]) -> list[Operation]:
+    # (hlc, id) is a total order that every replica computes identically.
+    return sorted(ops, key=lambda o: (o.hlc, o.id))
+
+
+def _last_set(ops: list[Operation], kind: str) -> Operation | None:
+    sets = [o for o in _order(ops) if o.kind == kind]
+    return sets[-1] if sets else None
+
+
+def reduce_coalition(entity: str, ops: list[Operation]) -> Rows:
+    last = _last_set(ops, "coalition.set")
+    if last is None:
+        return {}
+    p = last.payload
+    return {"coalition": [{"id": entity, "name": p["name"], "description": p.get("description", "")}]}
+
+
+def reduce_org(entity: str, ops: list[Operation]) -> Rows:
+    last = _last_set(ops, "org.set")
+    if last is None or last.payload.get("removed"):
+        return {}
+    p = last.payload
+    row = {
+        "id": entity,
+        "name": p["name"],
+        "code": p["code"],
+        "country": p["country"],
+        "language": p["language"],
+    }
+    return {"organisation": [row]}
+
+
+def reduce_person(entity: str, ops: list[Operation]) -> Rows:
+    last = _last_set(ops, "person.set")
+    if last is None or last.payload.get("removed"):
+        return {}
+    p = last.payload
+    return {"person": [{"id": entity, "name": p["name"], "role": p["role"], "org_id": p["org"]}]}
+
+
+def reduce_group(entity: str, ops: list[Operation]) -> Rows:
+    last = _last_set(ops, "group.set")
+    rows: Rows = {}
+    if last is not None:
+        p = last.payload
+        rows["working_group"] = [
+            {
+                "id": entity,
+                "name": p["name"],
+                "description": p.get("description", ""),
+                "position": int(p.get("position", 0)),
+                "archived": bool(p.get("archived", False)),
+            }
+        ]
+    # Memberships are causal-length sets: the highest length wins, odd means present.
+    lengths: dict[str, int] = {}
+    for op in ops:
+        if op.kind == "group.member":
+            org = op.payload["org"]
+            lengths[org] = max(lengths.get(org, 0), int(op.payload["cl"]))
+    rows["group_member"] = [
+        {"group_id": entity, "org_id": org} for org, cl in sorted(lengths.items()) if cl % 2 == 1
+    ]
+    return rows
+
+
+def heads_of(parents_by_rev: dict[str, tuple[str, ...]]) -> list[str]:
+    """Revisions that no other known revision names as a parent."""
+    referenced = {p for parents in parents_by_rev.values() for p in parents}
+    return [r for r in parents_by_rev if r not in referenced]
+
+
+def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
+    revs = [o for o in _order(ops) if o.kind == "proposal.revise"]
+    if not revs:
+        return {}
+    revision_rows = [
+        {
+            "id": o.id,
+            "proposal_id": entity,
+            "parents_json": json.dumps(list(o.parents)),
+            "author_id": o.author,
+            "org_id": o.org,
+            "device": o.device,
+            "hlc": o.hlc,
+            "fields_json": json.dumps(o.payload["fields"], ensure_ascii=False, sort_keys=True),
+            "note": o.payload.get("note", ""),
+        }
+        for o in revs
+    ]
+    by_id = {o.id: o for o in revs}
+    heads = heads_of({o.id: o.parents for o in revs})
+    # Several heads mean edits made without seeing each other: show the latest by
+    # (clock, id), flag the conflict, keep every candidate in the revision table.
+    head = max((by_id[h] for h in heads), key=lambda o: (o.hlc, o.id))
+    fields = default_fields()
+    fields.update(head.payload["fields"])
+    first = revs[0]
+    proposal = {
+        "id": entity,
+        "group_id": fields["group"],
+        "title": fields["title"],
+        "summary": fields["summary"],
+        "body": fields["body"],
+        "fields_json": json.dumps(fields, ensure_ascii=False, sort_keys=True),
+        "status": fields["status"],
+        "level": fields["level"],
+        "tags": " ".join(fields["tags"]),
+        "language": fields["language"],
+        "deleted": bool(fields["deleted"]),
+        "conflict": len(heads) > 1,
+        "head_revision": head.id,
+        "revision_count": len(revs),
+        "author_id": first.author,
+        "org_id": first.org,
+        "created_hlc": first.hlc,
+        "updated_hlc": revs[-1].hlc,
+    }
+    return {"proposal": [proposal], "revision": revision_rows}
+
+
+def reduce_comment(entity: str, ops: list[Operation]) -> Rows:
+    ordered = _order(ops)
+    adds = [o for o in ordered if o.kind == "comment.add"]
+    if not adds:
+        return {}
+    add = adds[0]
+    # Only the author's own organisation may retract a comment.
+    retracted = any(o.kind == "comment.retract" and o.org == add.org for o in ordered)
+    restored = [o for o in ordered if o.kind in ("comment.retract", "comment.restore") and o.org == add.org]
+    if restored:
+        retracted = restored[-1].kind == "comment.retract"
+    row = {
+        "id": entity,
+        "proposal_id": add.payload["proposal"],
+        "reply_to": add.payload.get("reply_to") or "",
+        "author_id": add.author,
+        "org_id": add.org,
+        "text": add.payload["text"],
+        "hlc": add.hlc,
+        "retracted": retracted,
+    }
+    return {"comment": [row]}
+
+
+REDUCERS: dict[str, Reducer] = {
+    "coalition": reduce_coalition,
+    "org": reduce_org,
+    "person": reduce_person,
+    "group": reduce_group,
+    "proposal": reduce_proposal,
+    "comment": reduce_comment,
+}
+
+# Which derived tables each family owns, and the column naming the entity there.
+OWNED: dict[str, dict[str, str]] = {
+    "coalition": {"coalition": "id"},
+    "org": {"organisation": "id"},
+    "person": {"person": "id"},
+    "group": {"working_group": "id", "group_member": "group_id"},
+    "proposal": {"proposal": "id", "revision": "proposal_id"},
+    "comment": {"comment": "id"},
+}

@@ -1,0 +1,109 @@
+"""Writing operations: sequence numbers, clock stamps, signing, then materialising."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from stratplan.core.db.models import SyncDevice, SyncOp
+from stratplan.core.oplog import materialise
+from stratplan.core.oplog.hlc import HybridClock
+from stratplan.core.oplog.identity import DeviceIdentity
+from stratplan.core.oplog.ops import Operation, create_op
+
+
+def new_id() -> str:
+    """A fresh random entity id."""
+    return uuid.uuid4().hex
+
+
+@dataclass
+class Profile:
+    """Who is working on this laptop: coalition, organisation and person ids."""
+
+    coalition_id: str = ""
+    org_id: str = ""
+    person_id: str = ""
+
+
+class OpWriter:
+    """Signs this device's operations and applies them to the derived tables."""
+
+    def __init__(self, identity: DeviceIdentity, clock: HybridClock, profile: Profile) -> None:
+        self.identity = identity
+        self.clock = clock
+        self.profile = profile
+
+    def register_device(self, session: Session, *, label: str = "") -> None:
+        """Make sure this device's public key is known to the store."""
+        stmt = sqlite_insert(SyncDevice).values(
+            device_id=self.identity.device_id,
+            public_key=self.identity.public_key.hex(),
+            org_id=self.profile.org_id,
+            label=label,
+        )
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["device_id"], set_={"org_id": self.profile.org_id}
+            )
+        )
+
+    def append(
+        self,
+        session: Session,
+        *,
+        kind: str,
+        entity: str,
+        payload: dict[str, Any],
+        parents: tuple[str, ...] = (),
+    ) -> Operation:
+        """Sign and store one operation, then update the derived tables."""
+        last_seq = session.scalar(
+            select(func.max(SyncOp.seq)).where(SyncOp.device == self.identity.device_id)
+        )
+        op = create_op(
+            self.identity,
+            kind=kind,
+            entity=entity,
+            coalition=self.profile.coalition_id,
+            org=self.profile.org_id,
+            author=self.profile.person_id,
+            seq=(last_seq or 0) + 1,
+            hlc=self.clock.now(),
+            parents=parents,
+            payload=payload,
+        )
+        store_ops(session, [op])
+        return op
+
+
+def store_ops(session: Session, ops: list[Operation]) -> list[Operation]:
+    """Insert operations once each (by id) and materialise the new ones; return those."""
+    known = set(
+        session.scalars(select(SyncOp.id).where(SyncOp.id.in_([o.id for o in ops])))
+    )
+    fresh = [o for o in ops if o.id not in known]
+    if fresh:
+        session.execute(
+            sqlite_insert(SyncOp).on_conflict_do_nothing(),
+            [
+                {
+                    "id": o.id,
+                    "body": o.body,
+                    "sig": o.sig,
+                    "device": o.device,
+                    "seq": o.seq,
+                    "hlc": o.hlc,
+                    "kind": o.kind,
+                    "entity": o.entity,
+                }
+                for o in fresh
+            ],
+        )
+        materialise.apply(session, fresh)
+    return fresh

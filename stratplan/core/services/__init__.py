@@ -1,0 +1,1 @@
+"""Services: keyword-only operations on a session that return plain dataclasses."""

@@ -1,0 +1,53 @@
+"""Autosaved drafts: unsaved typing kept locally so a crash loses only seconds."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from stratplan.core.db.models import LocalDraft
+
+
+@dataclass(frozen=True)
+class Draft:
+    proposal_id: str
+    group_id: str
+    base_revision: str
+    fields: dict[str, Any]
+    saved_at_ms: int
+
+
+def save_draft(
+    session: Session, *, proposal_id: str, group_id: str, base_revision: str, fields: dict[str, Any]
+) -> None:
+    """Keep the editor's current, unvalidated text for this proposal (or new point)."""
+    session.merge(
+        LocalDraft(
+            proposal_id=proposal_id,
+            group_id=group_id,
+            base_revision=base_revision,
+            fields_json=json.dumps(fields, ensure_ascii=False),
+            saved_at=time.time_ns() // 1_000_000,
+        )
+    )
+
+
+def load_draft(session: Session, *, proposal_id: str) -> Draft | None:
+    row = session.get(LocalDraft, proposal_id)
+    if row is None:
+        return None
+    return Draft(row.proposal_id, row.group_id, row.base_revision, json.loads(row.fields_json), row.saved_at)
+
+
+def list_drafts(session: Session) -> list[Draft]:
+    rows = session.scalars(select(LocalDraft).order_by(LocalDraft.saved_at))
+    return [Draft(r.proposal_id, r.group_id, r.base_revision, json.loads(r.fields_json), r.saved_at) for r in rows]
+
+
+def discard_draft(session: Session, *, proposal_id: str) -> None:
+    session.execute(delete(LocalDraft).where(LocalDraft.proposal_id == proposal_id))

@@ -1,0 +1,235 @@
+"""Proposals (draft plan points): create, revise, restore, list, and their history."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stratplan.core.db.models import Organisation, Person, Proposal, Revision, WorkingGroup
+from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.fields import clean_fields, default_fields
+from stratplan.core.oplog.writer import OpWriter, new_id
+
+
+@dataclass(frozen=True)
+class ProposalSummary:
+    """One row of the proposal list."""
+
+    id: str
+    group_id: str
+    title: str
+    summary: str
+    status: str
+    level: str
+    tags: tuple[str, ...]
+    language: str
+    author: str
+    organisation: str
+    updated_hlc: int
+    revision_count: int
+    conflict: bool
+    search_text: str
+
+
+@dataclass(frozen=True)
+class ProposalDetail:
+    """A proposal's current state: every field plus where it stands in its history."""
+
+    id: str
+    fields: dict[str, Any]
+    head_revision: str
+    conflict: bool
+    author: str
+    organisation: str
+    created_hlc: int
+    updated_hlc: int
+    revision_count: int
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One saved state of a proposal."""
+
+    id: str
+    parents: tuple[str, ...]
+    author: str
+    organisation: str
+    hlc: int
+    note: str
+    fields: dict[str, Any]
+
+
+def _names(session: Session) -> tuple[dict[str, str], dict[str, str]]:
+    people = dict(session.execute(select(Person.id, Person.name)).all())
+    orgs = dict(session.execute(select(Organisation.id, Organisation.code)).all())
+    return people, orgs
+
+
+def _check_group(session: Session, group_id: str) -> None:
+    if session.get(WorkingGroup, group_id) is None:
+        raise ValidationError("Choose an existing working group for this plan point.", field="group")
+
+
+def create_proposal(
+    session: Session, *, writer: OpWriter, group_id: str, fields: dict[str, Any],
+    proposal_id: str | None = None,
+) -> ProposalDetail:
+    """Write the first revision of a new plan point."""
+    _check_group(session, group_id)
+    clean = clean_fields({**fields, "group": group_id})
+    entity = proposal_id or new_id()
+    if session.get(Proposal, entity) is not None:
+        raise ValidationError("A proposal with this id already exists.")
+    writer.append(session, kind="proposal.revise", entity=entity, payload={"fields": clean})
+    return get_proposal(session, entity)
+
+
+def revise_proposal(
+    session: Session,
+    *,
+    writer: OpWriter,
+    proposal_id: str,
+    changes: dict[str, Any],
+    note: str = "",
+    base_revision: str | None = None,
+) -> ProposalDetail:
+    """Save a new revision with `changes` applied to the current state.
+
+    The new revision names every current head as a parent: the author saw them all.
+    Saving without any change writes nothing.
+    """
+    current = get_proposal(session, proposal_id)
+    merged = {**current.fields, **changes}
+    if "group" in changes:
+        _check_group(session, merged["group"])
+    clean = clean_fields(merged)
+    if clean == current.fields and not current.conflict:
+        return current
+    heads = current_heads(session, proposal_id)
+    payload: dict[str, Any] = {"fields": clean}
+    if note:
+        payload["note"] = note[:500]
+    writer.append(
+        session, kind="proposal.revise", entity=proposal_id, payload=payload, parents=tuple(heads)
+    )
+    return get_proposal(session, proposal_id)
+
+
+def current_heads(session: Session, proposal_id: str) -> list[str]:
+    """Revisions no later revision builds on."""
+    rows = session.execute(
+        select(Revision.id, Revision.parents_json).where(Revision.proposal_id == proposal_id)
+    ).all()
+    referenced = {p for _, parents in rows for p in json.loads(parents)}
+    return sorted(r for r, _ in rows if r not in referenced)
+
+
+def restore_revision(
+    session: Session, *, writer: OpWriter, proposal_id: str, revision_id: str
+) -> ProposalDetail:
+    """Make an earlier revision's text current again, as a new revision (history kept)."""
+    old = session.get(Revision, revision_id)
+    if old is None or old.proposal_id != proposal_id:
+        raise NotFoundError("That revision does not belong to this proposal.")
+    fields = json.loads(old.fields_json)
+    current = get_proposal(session, proposal_id)
+    fields["deleted"] = current.fields["deleted"]
+    return revise_proposal(
+        session, writer=writer, proposal_id=proposal_id, changes=fields,
+        note=f"restored revision {revision_id[:8]}",
+    )
+
+
+def set_deleted(session: Session, *, writer: OpWriter, proposal_id: str, deleted: bool) -> ProposalDetail:
+    """Hide (or bring back) a proposal; its history stays in the log either way."""
+    return revise_proposal(
+        session, writer=writer, proposal_id=proposal_id, changes={"deleted": deleted},
+        note="deleted" if deleted else "restored",
+    )
+
+
+def get_proposal(session: Session, proposal_id: str) -> ProposalDetail:
+    row = session.get(Proposal, proposal_id)
+    if row is None:
+        raise NotFoundError("That proposal does not exist in this store.")
+    people, orgs = _names(session)
+    fields = default_fields()
+    fields.update(json.loads(row.fields_json))
+    return ProposalDetail(
+        id=row.id,
+        fields=fields,
+        head_revision=row.head_revision,
+        conflict=row.conflict,
+        author=people.get(row.author_id, ""),
+        organisation=orgs.get(row.org_id, ""),
+        created_hlc=row.created_hlc,
+        updated_hlc=row.updated_hlc,
+        revision_count=row.revision_count,
+    )
+
+
+def resolve_proposal_id(session: Session, prefix: str) -> str:
+    """The full id of the proposal whose id starts with `prefix` (as git does)."""
+    prefix = prefix.strip().lower()
+    if len(prefix) < 4:
+        raise ValidationError("Give at least the first 4 characters of the proposal id.")
+    matches = list(session.scalars(select(Proposal.id).where(Proposal.id.startswith(prefix)).limit(2)))
+    if not matches:
+        raise NotFoundError(f"No proposal id starts with '{prefix}'.")
+    if len(matches) > 1:
+        raise ValidationError(f"More than one proposal id starts with '{prefix}'; give more characters.")
+    return matches[0]
+
+
+def list_proposals(
+    session: Session, *, group_id: str | None = None, include_deleted: bool = False
+) -> list[ProposalSummary]:
+    """Proposals for the list view, newest change first, with a ready-made search text."""
+    people, orgs = _names(session)
+    stmt = select(
+        Proposal.id, Proposal.group_id, Proposal.title, Proposal.summary, Proposal.body,
+        Proposal.status, Proposal.level, Proposal.tags, Proposal.language, Proposal.author_id,
+        Proposal.org_id, Proposal.updated_hlc, Proposal.revision_count, Proposal.conflict,
+    ).order_by(Proposal.updated_hlc.desc())
+    if group_id is not None:
+        stmt = stmt.where(Proposal.group_id == group_id)
+    if not include_deleted:
+        stmt = stmt.where(~Proposal.deleted)
+    out = []
+    for (pid, gid, title, summary, body, status, level, tags, lang, author_id, org_id,
+         updated, count, conflict) in session.execute(stmt):
+        author = people.get(author_id, "")
+        org = orgs.get(org_id, "")
+        out.append(
+            ProposalSummary(
+                id=pid, group_id=gid, title=title, summary=summary, status=status, level=level,
+                tags=tuple(tags.split()), language=lang, author=author, organisation=org,
+                updated_hlc=updated, revision_count=count, conflict=conflict,
+                search_text=" ".join((title, summary, body, tags, author, org)).casefold(),
+            )
+        )
+    return out
+
+
+def history(session: Session, *, proposal_id: str) -> list[RevisionInfo]:
+    """Every revision of a proposal, oldest first."""
+    people, orgs = _names(session)
+    rows = session.scalars(
+        select(Revision).where(Revision.proposal_id == proposal_id).order_by(Revision.hlc, Revision.id)
+    )
+    return [
+        RevisionInfo(
+            id=r.id,
+            parents=tuple(json.loads(r.parents_json)),
+            author=people.get(r.author_id, ""),
+            organisation=orgs.get(r.org_id, ""),
+            hlc=r.hlc,
+            note=r.note,
+            fields={**default_fields(), **json.loads(r.fields_json)},
+        )
+        for r in rows
+    ]

@@ -1,0 +1,69 @@
+"""A workspace: an open store together with this device's identity, clock and profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from stratplan.core.db.engine import Store, open_store
+from stratplan.core.db.models import LocalState, StoreMeta, SyncOp
+from stratplan.core.oplog import materialise
+from stratplan.core.oplog.hlc import HybridClock
+from stratplan.core.oplog.identity import DeviceIdentity, load_or_create_identity
+from stratplan.core.oplog.writer import OpWriter, Profile
+
+materialise.install_guard()
+
+
+@dataclass
+class Workspace:
+    """Everything a service call needs besides its session."""
+
+    store: Store
+    identity: DeviceIdentity
+    writer: OpWriter
+
+    @property
+    def profile(self) -> Profile:
+        return self.writer.profile
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _read_profile(session: Session) -> Profile:
+    meta = dict(session.execute(select(StoreMeta.key, StoreMeta.value)).all())
+    local = dict(session.execute(select(LocalState.key, LocalState.value)).all())
+    return Profile(
+        coalition_id=meta.get("coalition_id", ""),
+        org_id=local.get("profile.org", ""),
+        person_id=local.get("profile.person", ""),
+    )
+
+
+def save_profile(session: Session, profile: Profile) -> None:
+    """Remember who works on this laptop (local only, never shared)."""
+    session.merge(StoreMeta(key="coalition_id", value=profile.coalition_id))
+    session.merge(LocalState(key="profile.org", value=profile.org_id))
+    session.merge(LocalState(key="profile.person", value=profile.person_id))
+
+
+def open_workspace(
+    db_path: Path, key_dir: Path, *, passphrase: str | None = None
+) -> Workspace:
+    """Open the store and this device's key; make the key on first run."""
+    identity = load_or_create_identity(key_dir, passphrase)
+    store = open_store(db_path)
+    try:
+        with store.transaction() as session:
+            profile = _read_profile(session)
+            last = session.scalar(select(func.max(SyncOp.hlc))) or 0
+            writer = OpWriter(identity, HybridClock(last), profile)
+            writer.register_device(session, label="this laptop")
+    except BaseException:
+        store.close()
+        raise
+    return Workspace(store=store, identity=identity, writer=writer)
