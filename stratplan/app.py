@@ -1,0 +1,170 @@
+"""The one place that wires the store, this device's identity, services and the QApplication."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+
+from stratplan import __version__
+from stratplan.core import paths
+from stratplan.core.errors import PassphraseRequiredError, StratplanError
+from stratplan.core.oplog.identity import key_is_protected
+from stratplan.core.services.coalition import coalition_info, create_coalition
+from stratplan.core.services.demo import install_demo, load_demo_file
+from stratplan.core.workspace import Workspace, open_workspace
+from stratplan.resources import resource_path
+from stratplan.ui import errors
+from stratplan.ui.dialogs.new_coalition import NewCoalitionDialog
+from stratplan.ui.dialogs.settings_dialog import SettingsDialog
+from stratplan.ui.dialogs.welcome import WelcomeDialog
+from stratplan.ui.i18n import install_language
+from stratplan.ui.main_window import MainWindow
+from stratplan.ui.settings import Settings, make_qsettings
+
+
+class StratPlanApp:
+    """Owns the open workspace and the main window; swaps them when the user changes store."""
+
+    def __init__(self, qapp: QApplication, settings: Settings) -> None:
+        self.qapp = qapp
+        self.settings = settings
+        self.workspace: Workspace | None = None
+        self.window: MainWindow | None = None
+
+    def _passphrase(self) -> str | None:
+        if not key_is_protected(paths.key_dir()):
+            return None
+        env = os.environ.get("STRATPLAN_PASSPHRASE")
+        if env:
+            return env
+        text, ok = QInputDialog.getText(
+            None, QCoreApplication.translate("App", "StratPlan"),
+            QCoreApplication.translate("App", "Passphrase of this laptop's key:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            raise PassphraseRequiredError(QCoreApplication.translate("App", "No passphrase was given."))
+        return text
+
+    def open(self, path: Path, *, demo_if_empty: bool = False, parent: QWidget | None = None) -> bool:
+        """Open a store in a fresh window; on failure the current window stays as it was."""
+        try:
+            workspace = open_workspace(path, paths.key_dir(), passphrase=self._passphrase())
+        except StratplanError as exc:
+            errors.show_error(parent, exc)
+            return False
+        if not self._ensure_coalition(workspace, demo_if_empty, parent):
+            workspace.close()
+            return False
+        self._swap(workspace)
+        self.settings.add_recent_store(workspace.store.path)
+        return True
+
+    def _ensure_coalition(self, ws: Workspace, demo_if_empty: bool, parent: QWidget | None) -> bool:
+        with ws.store.transaction() as s:
+            if coalition_info(s) is not None:
+                return True
+        choice = "demo" if demo_if_empty else WelcomeDialog.ask(parent)
+        try:
+            if choice == "demo":
+                data = load_demo_file(resource_path("demo", "coalition.json"))
+                with ws.store.transaction() as s:
+                    install_demo(s, writer=ws.writer, data=data)
+                return True
+            if choice == "new":
+                values = NewCoalitionDialog.ask(parent)
+                if values is None:
+                    return False
+                with ws.store.transaction() as s:
+                    create_coalition(s, writer=ws.writer, **values)
+                return True
+            if choice == "open":
+                from PySide6.QtWidgets import QFileDialog
+
+                path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("App", "Open store"),
+                                                      str(paths.data_dir()))
+                if path:
+                    QTimer.singleShot(0, lambda: self.open(Path(path), parent=parent))
+        except StratplanError as exc:
+            errors.show_error(parent, exc)
+        return False
+
+    def _swap(self, workspace: Workspace) -> None:
+        old_window, old_ws = self.window, self.workspace
+        self.workspace = workspace
+        self.window = self._make_window(workspace)
+        if old_window is not None:
+            self.window.setGeometry(old_window.geometry())
+            old_window.close()
+            old_window.deleteLater()
+        if old_ws is not None:
+            old_ws.close()
+        self.window.show()
+
+    def _make_window(self, workspace: Workspace) -> MainWindow:
+        window = MainWindow(workspace, self.settings)
+        window.open_store_requested.connect(lambda p: self.open(Path(p), parent=self.window))
+        window.new_store_requested.connect(lambda p: self.open(Path(p), parent=self.window))
+        window.settings_requested.connect(self.change_settings)
+        return window
+
+    def change_settings(self) -> None:
+        language = SettingsDialog.ask(self.settings.language, self.window)
+        if language is None or language == self.settings.language:
+            return
+        self.settings.language = language
+        self.apply_language(language)
+
+    def apply_language(self, language: str) -> None:
+        """Switch language now: the window is rebuilt in the new language, nothing is lost."""
+        install_language(self.qapp, language)
+        if self.window is None or self.workspace is None:
+            return
+        old = self.window
+        old.save_current()
+        current = old.current_id
+        self.window = self._make_window(self.workspace)
+        self.window.setGeometry(old.geometry())
+        old.close()
+        old.deleteLater()
+        self.window.show()
+        if current:
+            self.window.load_list(select_id=current)
+
+
+def run_app(db_path: Path | None, *, demo_if_empty: bool = False, smoke: bool = False) -> int:
+    """Start the window; `smoke` opens it, checks it shows, and quits (for packaging tests)."""
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("StratPlan")
+    qapp.setApplicationVersion(__version__)
+    settings = Settings(make_qsettings())
+    install_language(qapp, settings.language)
+    errors.install_excepthook()
+    app = StratPlanApp(qapp, settings)
+    path = db_path or paths.default_store_path()
+    if not app.open(path, demo_if_empty=demo_if_empty or smoke):
+        return 1
+    if smoke:
+        window = app.window
+        assert window is not None
+        seen: list[bool] = []
+
+        def check() -> None:
+            seen.append(window.isVisible() and window.list_model.rowCount() > 0)
+            qapp.quit()
+
+        QTimer.singleShot(300, check)
+        qapp.exec()
+        shown = bool(seen and seen[0])
+        print(f"StratPlan {__version__}: window {'shown' if shown else 'NOT shown'}, "
+              f"{window.list_model.total} plan points")
+        window.close()
+        return 0 if shown else 1
+    code = qapp.exec()
+    if app.workspace is not None:
+        app.workspace.close()
+    settings.sync()
+    return code

@@ -1,0 +1,131 @@
+"""Undoable user actions, without Qt: each `do` and `undo` writes new operations.
+
+Undo never erases history: it writes the operation that brings the state back, so the
+log keeps both the change and its reversal and every laptop sees the same result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from stratplan.core.oplog.writer import OpWriter
+from stratplan.core.services import comments, proposals
+
+
+class Command(Protocol):
+    """An action the user can undo; both methods return the proposal id to show."""
+
+    text: str
+
+    def do(self, session: Session, writer: OpWriter) -> str: ...
+
+    def undo(self, session: Session, writer: OpWriter) -> str: ...
+
+
+@dataclass
+class CreateProposal:
+    group_id: str
+    fields: dict[str, Any]
+    text: str = "New plan point"
+    proposal_id: str = ""
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        if not self.proposal_id:
+            self.proposal_id = proposals.create_proposal(
+                session, writer=writer, group_id=self.group_id, fields=self.fields).id
+        else:
+            proposals.set_deleted(session, writer=writer, proposal_id=self.proposal_id, deleted=False)
+        return self.proposal_id
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        proposals.set_deleted(session, writer=writer, proposal_id=self.proposal_id, deleted=True)
+        return self.proposal_id
+
+
+@dataclass
+class SaveProposal:
+    proposal_id: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    text: str = "Save plan point"
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        proposals.revise_proposal(session, writer=writer, proposal_id=self.proposal_id, changes=self.after)
+        return self.proposal_id
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        proposals.revise_proposal(session, writer=writer, proposal_id=self.proposal_id, changes=self.before,
+                                  note="undo")
+        return self.proposal_id
+
+
+@dataclass
+class RestoreRevision:
+    proposal_id: str
+    revision_id: str
+    before: dict[str, Any]
+    text: str = "Restore revision"
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        proposals.restore_revision(session, writer=writer, proposal_id=self.proposal_id,
+                                   revision_id=self.revision_id)
+        return self.proposal_id
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        proposals.revise_proposal(session, writer=writer, proposal_id=self.proposal_id, changes=self.before,
+                                  note="undo")
+        return self.proposal_id
+
+
+@dataclass
+class DeleteProposal:
+    proposal_id: str
+    text: str = "Delete plan point"
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        proposals.set_deleted(session, writer=writer, proposal_id=self.proposal_id, deleted=True)
+        return self.proposal_id
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        proposals.set_deleted(session, writer=writer, proposal_id=self.proposal_id, deleted=False)
+        return self.proposal_id
+
+
+@dataclass
+class AddComment:
+    proposal_id: str
+    text_: str
+    reply_to: str = ""
+    text: str = "Post comment"
+    comment_id: str = field(default="")
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        if not self.comment_id:
+            self.comment_id = comments.add_comment(
+                session, writer=writer, proposal_id=self.proposal_id, text=self.text_,
+                reply_to=self.reply_to).id
+        else:
+            comments.set_retracted(session, writer=writer, comment_id=self.comment_id, retracted=False)
+        return self.proposal_id
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        comments.set_retracted(session, writer=writer, comment_id=self.comment_id, retracted=True)
+        return self.proposal_id
+
+
+@dataclass
+class WithdrawComment:
+    proposal_id: str
+    comment_id: str
+    text: str = "Withdraw comment"
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        comments.set_retracted(session, writer=writer, comment_id=self.comment_id, retracted=True)
+        return self.proposal_id
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        comments.set_retracted(session, writer=writer, comment_id=self.comment_id, retracted=False)
+        return self.proposal_id

@@ -1,0 +1,59 @@
+"""Side-by-side HTML of two revisions, with changed words highlighted."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from stratplan.core.diff import Segment, word_diff
+from stratplan.core.fields import FIELD_NAMES
+
+DELETE_STYLE = "background-color:#f8d0d0;text-decoration:line-through;"
+INSERT_STYLE = "background-color:#c9f0c9;"
+
+
+def _field_text(fields: dict[str, Any], name: str) -> str:
+    value = fields.get(name, "")
+    if name == "indicators":
+        return "\n".join(
+            f"{i.get('name', '')}: {i.get('baseline', '')} → {i.get('target', '')} {i.get('unit', '')}"
+            for i in value
+        )
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value)
+
+
+def _segments_html(segments: list[Segment]) -> str:
+    out = []
+    for seg in segments:
+        text = html.escape(seg.text).replace("\n", "<br/>")
+        if seg.kind == "delete":
+            out.append(f'<span style="{DELETE_STYLE}">{text}</span>')
+        elif seg.kind == "insert":
+            out.append(f'<span style="{INSERT_STYLE}">{text}</span>')
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def side_by_side(
+    old: dict[str, Any], new: dict[str, Any], labels: dict[str, str], *, only_changed: bool = True
+) -> tuple[str, str]:
+    """Two HTML documents (left = old, right = new), one section per field."""
+    left_parts: list[str] = []
+    right_parts: list[str] = []
+    for name in FIELD_NAMES:
+        if name in ("group", "deleted", "language"):
+            continue
+        a, b = _field_text(old, name), _field_text(new, name)
+        if only_changed and a == b:
+            continue
+        left, right = word_diff(a, b)
+        heading = f"<p><b>{html.escape(labels.get(name, name))}</b></p>"
+        left_parts.append(f"{heading}<p>{_segments_html(left)}</p>")
+        right_parts.append(f"{heading}<p>{_segments_html(right)}</p>")
+    if not left_parts:
+        nothing = f"<p><i>{html.escape(labels.get('_same', 'No differences.'))}</i></p>"
+        return nothing, nothing
+    return "".join(left_parts), "".join(right_parts)

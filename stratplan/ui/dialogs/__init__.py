@@ -1,0 +1,1 @@
+"""Dialogs; each offers a class method `ask(...)` so tests can replace it."""

@@ -1,0 +1,40 @@
+"""First run on an empty store: load the demo, start a coalition, or open another store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class WelcomeDialog(QDialog):
+    """Returns 'demo', 'new', 'open' or '' (cancelled)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to StratPlan"))
+        self.choice = ""
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "This store is empty. You can explore StratPlan with a fictional demo coalition "
+            "(33 organisations from 26 countries), start your own coalition, or open another store."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        for key, label in (("demo", self.tr("Load the &demo coalition")),
+                           ("new", self.tr("Start a &new coalition...")),
+                           ("open", self.tr("&Open another store..."))):
+            button = QPushButton(label, self)
+            button.clicked.connect(lambda _=False, k=key: self._choose(k))
+            layout.addWidget(button)
+            if key == "demo":
+                button.setDefault(True)
+
+    def _choose(self, key: str) -> None:
+        self.choice = key
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> str:
+        dialog = cls(parent)
+        dialog.exec()
+        return dialog.choice

@@ -1,0 +1,45 @@
+"""One way to show errors: what the user can act on, and bugs (logged, then shown)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from stratplan.core.paths import data_dir
+
+log = logging.getLogger("stratplan")
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Tell the user what went wrong and what to do; the window stays as it was."""
+    QMessageBox.warning(parent, QCoreApplication.translate("Errors", "StratPlan"), str(exc))
+
+
+def _log_path() -> str:
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / "stratplan.log")
+
+
+def install_excepthook() -> None:
+    """Unexpected errors are logged with their traceback and reported, never fatal."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        path = _log_path()
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+        log.error("unexpected error: %s", text)
+        message = QCoreApplication.translate(
+            "Errors", "Something unexpected went wrong. Your saved work is safe.\n\n{error}\n\n"
+            "Details were written to {path}.").format(error=exc, path=path)
+        box: Any = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Errors", "StratPlan"), message)
+        box.exec()
+
+    sys.excepthook = hook

@@ -1,0 +1,476 @@
+"""The main window: groups, the proposal list, and the open proposal's editor, history, comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stratplan.core import commands
+from stratplan.core.errors import StratplanError, ValidationError
+from stratplan.core.oplog import materialise
+from stratplan.core.paths import data_dir
+from stratplan.core.services import comments, groups, proposals
+from stratplan.core.services.coalition import coalition_info
+from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
+from stratplan.core.workspace import Workspace
+from stratplan.ui import errors, undo
+from stratplan.ui.dialogs.about import AboutDialog
+from stratplan.ui.models.proposal_list import Column, ProposalListModel
+from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
+from stratplan.ui.settings import Settings
+from stratplan.ui.widgets.comments import CommentsPanel
+from stratplan.ui.widgets.editor import ProposalEditor
+from stratplan.ui.widgets.history import HistoryPanel
+
+
+class MainWindow(QMainWindow):
+    """Thin: every change goes through a service inside one transaction per action."""
+
+    open_store_requested = Signal(str)
+    new_store_requested = Signal(str)
+    settings_requested = Signal()
+    proposal_saved = Signal(str)
+
+    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.current_id: str | None = None
+        self._saved_fields: dict[str, Any] = {}
+        self._dirty = False
+        self._switching = False
+        self.group_model = GroupListModel(self)
+        self.list_model = ProposalListModel(self)
+        self._build_widgets()
+        self._build_actions()
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(settings.autosave_seconds * 1000)
+        self._autosave.timeout.connect(self.autosave_now)
+        self._connect()
+        self.reload()
+        geometry = settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    # ------------------------------------------------------------------ building
+    def _build_widgets(self) -> None:
+        self.groups_view = QListView(self)
+        self.groups_view.setModel(self.group_model)
+        self.groups_view.setMinimumWidth(180)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter: title, summary, text, tags, author, organisation"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.list_model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.sortByColumn(Column.UPDATED, Qt.SortOrder.DescendingOrder)
+        middle = QWidget(self)
+        mid_layout = QVBoxLayout(middle)
+        mid_layout.setContentsMargins(0, 0, 0, 0)
+        mid_layout.addWidget(self.filter_edit)
+        mid_layout.addWidget(self.table)
+        mid_layout.addWidget(self.count_label)
+        self.editor = ProposalEditor(self)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff4c2;padding:6px;")
+        self.banner.hide()
+        self.save_button = QPushButton(self.tr("&Save"), self)
+        self.save_state = QLabel(self)
+        self.discard_button = QPushButton(self.tr("&Discard changes"), self)
+        edit_page = QWidget(self)
+        edit_layout = QVBoxLayout(edit_page)
+        edit_layout.addWidget(self.banner)
+        edit_layout.addWidget(self.editor, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.save_state, 1)
+        row.addWidget(self.discard_button)
+        row.addWidget(self.save_button)
+        edit_layout.addLayout(row)
+        self.history = HistoryPanel(self)
+        self.history.set_labels(self._field_labels())
+        self.comments = CommentsPanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(edit_page, self.tr("&Edit"))
+        self.tabs.addTab(self.history, self.tr("&History"))
+        self.tabs.addTab(self.comments, self.tr("&Comments"))
+        split = QSplitter(self)
+        split.addWidget(self.groups_view)
+        split.addWidget(middle)
+        split.addWidget(self.tabs)
+        split.setSizes([220, 460, 600])
+        self.setCentralWidget(split)
+        self._set_editor_enabled(False)
+
+    def _field_labels(self) -> dict[str, str]:
+        return {
+            "title": self.tr("Title"), "summary": self.tr("Summary"), "body": self.tr("Text"),
+            "objective": self.tr("Objective"), "actions": self.tr("Actions"),
+            "indicators": self.tr("Indicators"), "responsible": self.tr("Responsible"),
+            "start": self.tr("Start"), "end": self.tr("End"), "resources": self.tr("Resources / budget"),
+            "level": self.tr("Level"), "tags": self.tr("Tags"), "status": self.tr("Status"),
+            "status_reason": self.tr("Reason"),
+        }
+
+    def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&New store..."), self._ask_new_store)
+        self._action(file_menu, self.tr("&Open store..."), self._ask_open_store, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        for path in self.settings.recent_stores:
+            self._action(self.recent_menu, path, lambda p=path: self.open_store_requested.emit(p))
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Se&ttings..."), self.settings_requested.emit,
+                     QKeySequence.StandardKey.Preferences)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # Inside a text field Ctrl+Z undoes typing; these act when the focus is elsewhere.
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.undo_action)
+        self.table.addAction(self.redo_action)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.new_action = self._action(edit_menu, self.tr("&New plan point"), self.new_proposal,
+                                       QKeySequence.StandardKey.New)
+        self.save_action = self._action(edit_menu, self.tr("&Save plan point"), self.save_current,
+                                        QKeySequence.StandardKey.Save)
+        self.delete_action = self._action(edit_menu, self.tr("&Delete plan point"), self.delete_current)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, self.tr("&Find..."), self._focus_filter, QKeySequence.StandardKey.Find)
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        self._action(tools_menu, self.tr("&Rebuild views from the log"), self.rebuild_views)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About StratPlan"), self.show_about)
+
+    def _connect(self) -> None:
+        self.groups_view.selectionModel().currentChanged.connect(lambda *_: self.load_list())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.editor.edited.connect(self._on_edited)
+        self.save_button.clicked.connect(self.save_current)
+        self.discard_button.clicked.connect(self.discard_changes)
+        self.history.restore_requested.connect(self.restore_revision)
+        self.comments.comment_posted.connect(self.post_comment)
+        self.comments.withdraw_requested.connect(self.withdraw_comment)
+
+    # ------------------------------------------------------------------ running services
+    def run(self, step: Callable[..., Any]) -> Any:
+        """Run one service step in one transaction; show a user error instead of failing."""
+        try:
+            with self.ws.store.transaction() as session:
+                return step(session, self.ws.writer)
+        except StratplanError as exc:
+            errors.show_error(self, exc)
+            if isinstance(exc, ValidationError):
+                self.tabs.setCurrentIndex(0)
+                self.editor.focus_field(exc.field)
+            return None
+
+    def _run_command(self, step: Callable[..., str]) -> str | None:
+        result = self.run(step)
+        if result is not None:
+            self._after_change(result)
+        return result
+
+    def _after_change(self, proposal_id: str) -> None:
+        self.reload(select_id=proposal_id)
+
+    # ------------------------------------------------------------------ loading
+    def reload(self, select_id: str | None = None) -> None:
+        """Reload groups and the list, keeping (or moving) the selection."""
+        keep = select_id or self.current_id
+        data = self.run(lambda s, _w: (coalition_info(s), groups.list_groups(s), proposals.list_proposals(s)))
+        if data is None:
+            return
+        info, group_rows, all_rows = data
+        self.setWindowTitle(f"{info.name} — StratPlan" if info else "StratPlan")
+        current_group = self.current_group_id()
+        self.group_model.set_groups(group_rows, len(all_rows))
+        row = next((i for i in range(self.group_model.rowCount())
+                    if self.group_model.index(i).data(ID_ROLE) == current_group), 0)
+        self.groups_view.selectionModel().setCurrentIndex(
+            self.group_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.load_list(select_id=keep)
+
+    def current_group_id(self) -> str:
+        index = self.groups_view.currentIndex()
+        return str(index.data(ID_ROLE) or "") if index.isValid() else ""
+
+    def load_list(self, select_id: str | None = None) -> None:
+        gid = self.current_group_id() or None
+        rows = self.run(lambda s, _w: proposals.list_proposals(s, group_id=gid))
+        if rows is None:
+            return
+        self._switching = True
+        self.list_model.set_rows(rows)
+        self._switching = False
+        self._update_count()
+        target = select_id or self.current_id
+        row = self.list_model.row_of(target) if target else -1
+        if row >= 0:
+            self.select_row(row)
+        elif self.current_id and not self._dirty:
+            self._show_proposal(None)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectionModel().setCurrentIndex(
+            self.list_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _update_count(self) -> None:
+        shown, total = self.list_model.rowCount(), self.list_model.total
+        self.count_label.setText(self.tr("{shown} of {total} plan points").format(shown=shown, total=total))
+
+    def _filter_changed(self, text: str) -> None:
+        self.list_model.set_filter(text)
+        self._update_count()
+        if self.current_id:
+            row = self.list_model.row_of(self.current_id)
+            if row >= 0:
+                self._switching = True
+                self.select_row(row)
+                self._switching = False
+
+    def _row_changed(self, current: Any, _previous: Any) -> None:
+        if self._switching:
+            return
+        summary = self.list_model.proposal_at(current.row()) if current.isValid() else None
+        new_id = summary.id if summary else None
+        if new_id == self.current_id:
+            return
+        if self._dirty and not self.save_current():
+            # Stay on the proposal whose changes could not be saved; its draft is kept.
+            row = self.list_model.row_of(self.current_id or "")
+            if row >= 0:
+                QTimer.singleShot(0, lambda: self.select_row(row))
+            return
+        self._show_proposal(new_id)
+
+    def _show_proposal(self, proposal_id: str | None) -> None:
+        self.current_id = proposal_id
+        self._dirty = False
+        self.banner.hide()
+        if proposal_id is None:
+            self.editor.set_fields({})
+            self.history.set_revisions([])
+            self.comments.set_comments([])
+            self._set_editor_enabled(False)
+            self._update_save_state()
+            return
+        data = self.run(lambda s, _w: (proposals.get_proposal(s, proposal_id),
+                                       proposals.history(s, proposal_id=proposal_id),
+                                       comments.list_comments(s, proposal_id=proposal_id),
+                                       load_draft(s, proposal_id=proposal_id)))
+        if data is None:
+            return
+        detail, revisions, thread, draft = data
+        self._saved_fields = detail.fields
+        self.editor.set_fields(detail.fields)
+        self.history.set_revisions(revisions)
+        self.comments.set_comments(thread)
+        self._set_editor_enabled(True)
+        if detail.conflict:
+            self._show_banner(self.tr("This point was edited on two laptops at once. The newest version is "
+                                      "shown; compare the versions in History and save the text you want."))
+        if draft is not None and draft.fields != detail.fields:
+            self.editor.set_fields(draft.fields)
+            self._dirty = True
+            when = dt.datetime.fromtimestamp(draft.saved_at_ms / 1000).strftime("%H:%M:%S")
+            note = self.tr("Recovered unsaved changes from {time}. Save to keep them, or undo with "
+                           "“Discard changes”.").format(time=when)
+            if draft.base_revision != detail.head_revision:
+                note += " " + self.tr("The point has changed since: check History before saving.")
+            self._show_banner(note)
+        self._update_save_state()
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _set_editor_enabled(self, enabled: bool) -> None:
+        for widget in (self.editor, self.save_button, self.discard_button, self.history, self.comments):
+            widget.setEnabled(enabled)
+
+    # ------------------------------------------------------------------ editing
+    def _on_edited(self) -> None:
+        if self.current_id is None:
+            return
+        self._dirty = True
+        self._update_save_state()
+        self._autosave.start()
+
+    def _update_save_state(self) -> None:
+        if self.current_id is None:
+            self.save_state.clear()
+        elif self._dirty:
+            self.save_state.setText(self.tr("Unsaved changes (kept safe on this laptop)"))
+        else:
+            self.save_state.setText(self.tr("All changes saved"))
+
+    def autosave_now(self) -> None:
+        """Keep what is typed in the local draft table; called every few seconds while typing."""
+        if not self._dirty or self.current_id is None:
+            return
+        pid, fields = self.current_id, self.editor.fields()
+        head = self._head_revision()
+        self.run(lambda s, _w: save_draft(s, proposal_id=pid, group_id=fields.get("group", ""),
+                                          base_revision=head, fields=fields))
+
+    def _head_revision(self) -> str:
+        pid = self.current_id or ""
+        return self.run(lambda s, _w: proposals.get_proposal(s, pid).head_revision) or ""
+
+    def save_current(self) -> bool:
+        """Save the editor as a new revision (undoable). False if it could not be saved."""
+        self._autosave.stop()
+        if self.current_id is None or not self._dirty:
+            return True
+        pid = self.current_id
+        before, after = self._saved_fields, self.editor.fields()
+        command = commands.SaveProposal(pid, before, after)
+        if undo.push(self.undo_stack, command, self._run_command, self.tr("Save plan point")) is None:
+            self.autosave_now()
+            return False
+        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
+        self._dirty = False
+        self._update_save_state()
+        self.banner.hide()
+        self.proposal_saved.emit(pid)
+        return True
+
+    def new_proposal(self) -> None:
+        if not self.save_current():
+            return
+        gid = self.current_group_id()
+        if not gid:
+            group_rows = self.run(lambda s, _w: groups.list_groups(s)) or []
+            if not group_rows:
+                errors.show_error(self, ValidationError(self.tr("Create a working group first.")))
+                return
+            gid = group_rows[0].id
+        command = commands.CreateProposal(gid, {"title": self.tr("Untitled plan point"),
+                                                "language": self.settings.language})
+        if undo.push(self.undo_stack, command, self._run_command, self.tr("New plan point")):
+            self.tabs.setCurrentIndex(0)
+            self.editor.title.setFocus()
+            self.editor.title.selectAll()
+
+    def delete_current(self) -> None:
+        if self.current_id is None:
+            return
+        pid = self.current_id
+        self._dirty = False
+        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
+        undo.push(self.undo_stack, commands.DeleteProposal(pid), self._run_command, self.tr("Delete plan point"))
+
+    def discard_changes(self) -> None:
+        """Drop unsaved typing and show the saved text again."""
+        if self.current_id is None:
+            return
+        pid = self.current_id
+        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
+        self._show_proposal(pid)
+
+    def restore_revision(self, revision_id: str) -> None:
+        if self.current_id is None or not self.save_current():
+            return
+        command = commands.RestoreRevision(self.current_id, revision_id, self._saved_fields)
+        undo.push(self.undo_stack, command, self._run_command, self.tr("Restore revision"))
+
+    def post_comment(self, text: str, reply_to: str) -> None:
+        if self.current_id is None:
+            return
+        command = commands.AddComment(self.current_id, text, reply_to)
+        if undo.push(self.undo_stack, command, self._run_command, self.tr("Post comment")):
+            self.comments.clear_input()
+            self.tabs.setCurrentWidget(self.comments)
+
+    def withdraw_comment(self, comment_id: str) -> None:
+        if self.current_id is None:
+            return
+        command = commands.WithdrawComment(self.current_id, comment_id)
+        undo.push(self.undo_stack, command, self._run_command, self.tr("Withdraw comment"))
+
+    # ------------------------------------------------------------------ other actions
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def rebuild_views(self) -> None:
+        if not self.save_current():
+            return
+        count = self.run(lambda s, _w: materialise.rebuild(s))
+        if count is not None:
+            self.reload()
+            self.statusBar().showMessage(self.tr("Rebuilt the views from {n} operations.").format(n=count), 5000)
+
+    def show_about(self) -> None:
+        AboutDialog.ask(self, self.ws.identity.fingerprint, str(self.ws.store.path), str(data_dir()))
+
+    def _ask_open_store(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open store"), str(data_dir()),
+                                              self.tr("StratPlan stores (*.sqlite);;All files (*)"))
+        if path:
+            self.open_store_requested.emit(path)
+
+    def _ask_new_store(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New store"), str(data_dir()),
+                                              self.tr("StratPlan stores (*.sqlite)"))
+        if path:
+            self.new_store_requested.emit(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._dirty:
+            # An invalid edit cannot become a revision; its draft stays for next time.
+            if not self.save_current():
+                self.autosave_now()
+        self.settings.set_window_geometry(self.saveGeometry(), self.saveState())
+        super().closeEvent(event)

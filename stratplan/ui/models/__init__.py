@@ -1,0 +1,1 @@
+"""Qt item models: adapters over the plain data the services return."""

@@ -1,0 +1,107 @@
+"""List models for the sidebar groups, a proposal's revisions and its comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from stratplan.core.oplog.hlc import unpack
+from stratplan.core.services.comments import CommentInfo
+from stratplan.core.services.groups import GroupInfo
+from stratplan.core.services.proposals import RevisionInfo
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def when(stamp: int) -> str:
+    ms, _ = unpack(stamp)
+    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+
+
+class _ListModel(QAbstractListModel):
+    """Shared plumbing: a list of frozen rows with an id each."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_data(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _valid(self, index: Index) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self._rows)
+
+
+class GroupListModel(_ListModel):
+    """'All proposals' first, then the working groups in their order."""
+
+    ALL = ""
+
+    def set_groups(self, groups: list[GroupInfo], total: int) -> None:
+        self.set_rows([(self.ALL, self.tr("All proposals"), total), *((g.id, g.name, g.proposal_count) for g in groups)])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        gid, name, count = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{name} ({count})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return name
+        if role == ID_ROLE:
+            return gid
+        return None
+
+
+class RevisionListModel(_ListModel):
+    """A proposal's revisions, newest first."""
+
+    def set_revisions(self, revisions: list[RevisionInfo]) -> None:
+        self.set_rows(list(reversed(revisions)))
+
+    def number_of(self, revision_id: str) -> int:
+        """The revision's number in the proposal's history (1 = first)."""
+        ids = [r.id for r in self._rows]
+        return len(ids) - ids.index(revision_id)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        rev: RevisionInfo = self._rows[index.row()]
+        number = len(self._rows) - index.row()
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self.tr("#{n}  {when}  {author} ({org})").format(
+                n=number, when=when(rev.hlc), author=rev.author, org=rev.organisation)
+            return f"{text} — {rev.note}" if rev.note else text
+        if role == ID_ROLE:
+            return rev.id
+        return None
+
+
+class CommentListModel(_ListModel):
+    """Comments in thread order; replies are indented."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        c: CommentInfo = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            indent = "    " * c.depth + ("↳ " if c.depth else "")
+            text = self.tr("(withdrawn)") if c.retracted else c.text
+            return f"{indent}{c.author} ({c.organisation}), {when(c.hlc)}:\n{indent}{text}"
+        if role == ID_ROLE:
+            return c.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return c.text
+        return None
