@@ -80,7 +80,9 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.groups_view = QListView(self)
         self.groups_view.setModel(self.group_model)
-        self.groups_view.setMinimumWidth(180)
+        self.groups_view.setMinimumWidth(200)
+        self.groups_view.setWordWrap(True)
+        self.groups_view.setSpacing(2)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter: title, summary, text, tags, author, organisation"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -91,7 +93,16 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        # Fixed widths: sizing columns to their contents would measure every row on
+        # every filter keystroke, which is far too slow with tens of thousands of points.
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.STATUS, 110), (Column.ORGANISATION, 80), (Column.UPDATED, 125)):
+            self.table.setColumnWidth(column, width)
+        self.table.setColumnHidden(Column.AUTHOR, True)
+        self.table.setColumnHidden(Column.REVISIONS, True)
         self.table.sortByColumn(Column.UPDATED, Qt.SortOrder.DescendingOrder)
         middle = QWidget(self)
         mid_layout = QVBoxLayout(middle)
@@ -127,7 +138,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.groups_view)
         split.addWidget(middle)
         split.addWidget(self.tabs)
-        split.setSizes([220, 460, 600])
+        split.setSizes([240, 520, 640])
         self.setCentralWidget(split)
         self._set_editor_enabled(False)
 
@@ -222,6 +233,17 @@ class MainWindow(QMainWindow):
 
     def _after_change(self, proposal_id: str) -> None:
         self.reload(select_id=proposal_id)
+        if proposal_id != self.current_id:
+            return
+        if not self._dirty:
+            self._show_proposal(proposal_id)
+            return
+        # Keep the user's unsaved typing; refresh only what cannot conflict with it.
+        data = self.run(lambda s, _w: (proposals.history(s, proposal_id=proposal_id),
+                                       comments.list_comments(s, proposal_id=proposal_id)))
+        if data is not None:
+            self.history.set_revisions(data[0])
+            self.comments.set_comments(data[1])
 
     # ------------------------------------------------------------------ loading
     def reload(self, select_id: str | None = None) -> None:
@@ -376,11 +398,13 @@ class MainWindow(QMainWindow):
         pid = self.current_id
         before, after = self._saved_fields, self.editor.fields()
         command = commands.SaveProposal(pid, before, after)
-        if undo.push(self.undo_stack, command, self._run_command, self.tr("Save plan point")) is None:
-            self.autosave_now()
-            return False
-        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
         self._dirty = False
+        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
+        if undo.push(self.undo_stack, command, self._run_command, self.tr("Save plan point")) is None:
+            self._dirty = True
+            self.autosave_now()
+            self._update_save_state()
+            return False
         self._update_save_state()
         self.banner.hide()
         self.proposal_saved.emit(pid)

@@ -1,0 +1,133 @@
+"""Driving the main window as a director would: write, revise, compare, restore, comment, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from stratplan.core.services import proposals
+from stratplan.core.workspace import Workspace
+from stratplan.ui.main_window import MainWindow
+
+
+def select_title(window: MainWindow, title: str) -> None:
+    for row in range(window.list_model.rowCount()):
+        if window.list_model.proposal_at(row).title == title:  # type: ignore[union-attr]
+            window.select_row(row)
+            return
+    raise AssertionError(f"{title} not listed")
+
+
+def test_the_window_lists_groups_and_proposals(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("Paris coalition")
+    assert window.group_model.rowCount() == 4  # "All" + three default groups
+    assert window.list_model.rowCount() == 3
+    assert window.count_label.text() == "3 of 3 plan points"
+
+
+def test_write_a_new_point_and_save_it(window: MainWindow, qtbot: QtBot, small_workspace: Workspace) -> None:
+    window.new_proposal()
+    assert window.editor.title.text() == "Untitled plan point"
+    window.editor.title.setText("")
+    qtbot.keyClicks(window.editor.title, "Mokymai policijai")
+    window.editor.title.insert(" ąčęėįšųūž 🌍")  # QTest types only Latin-1 characters
+    qtbot.keyClicks(window.editor.body, "Kodel **svarbu**")
+    assert window.save_state.text().startswith("Unsaved")
+    assert window.save_current()
+    assert window.save_state.text() == "All changes saved"
+    assert window.list_model.rowCount() == 4
+    with small_workspace.store.transaction() as s:
+        titles = [p.title for p in proposals.list_proposals(s)]
+    assert "Mokymai policijai ąčęėįšųūž 🌍" in titles
+    qtbot.waitUntil(lambda: window.editor.preview.toPlainText() == "Kodel svarbu")
+    assert "font-weight:700" in window.editor.preview.toHtml()  # **svarbu** is shown bold
+
+
+def test_revise_compare_and_restore(window: MainWindow, qtbot: QtBot) -> None:
+    select_title(window, "Training for police")
+    window.editor.summary.setPlainText("Identify victims early and refer them to shelters.")
+    assert window.save_current()
+    history = window.history
+    assert history.model.rowCount() == 2
+    history.select_rows(0, 1)
+    assert "shelters" in history.right.toPlainText()
+    assert "shelters" not in history.left.toPlainText()
+    assert "#c9f0c9" in history.right.toHtml().lower()  # inserted words are highlighted
+    history.select_rows(1)
+    assert history.restore_button.isEnabled()
+    qtbot.mouseClick(history.restore_button, Qt.MouseButton.LeftButton)
+    assert window.editor.summary.toPlainText() == "Identify victims early."
+    assert history.model.rowCount() == 3
+
+
+def test_undo_and_redo_a_save(window: MainWindow) -> None:
+    select_title(window, "Exit programme")
+    window.editor.title.setText("Exit programmes for survivors")
+    window.editor.edited.emit()
+    assert window.save_current()
+    assert window.list_model.proposal_at(window.list_model.row_of(window.current_id or "")).title == \
+        "Exit programmes for survivors"  # type: ignore[union-attr]
+    window.undo_stack.undo()
+    assert window.editor.title.text() == "Exit programme"
+    window.undo_stack.redo()
+    assert window.editor.title.text() == "Exit programmes for survivors"
+    assert window.history.model.rowCount() == 4  # create, save, undo, redo: nothing erased
+
+
+def test_undo_a_new_point_and_a_delete(window: MainWindow) -> None:
+    window.new_proposal()
+    assert window.list_model.rowCount() == 4
+    window.undo_stack.undo()
+    assert window.list_model.rowCount() == 3
+    select_title(window, "Exit programme")
+    window.delete_current()
+    assert window.list_model.rowCount() == 2
+    window.undo_stack.undo()
+    assert window.list_model.rowCount() == 3
+
+
+def test_comments_and_replies(window: MainWindow) -> None:
+    select_title(window, "Nordic model at the EU")
+    panel = window.comments
+    panel.text.setPlainText("Which MEPs support this?")
+    panel.post_button.click()
+    assert panel.model.rowCount() == 1 and panel.text.toPlainText() == ""
+    panel.list.setCurrentIndex(panel.model.index(0))
+    panel.reply_button.click()
+    panel.text.setPlainText("Ask the FEMM committee.")
+    panel.post_button.click()
+    assert panel.model.rowCount() == 2
+    assert "↳" in panel.model.index(1).data()
+    window.undo_stack.undo()
+    assert "(withdrawn)" in panel.model.index(1).data()
+
+
+def test_filter_is_instant(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClicks(window.filter_edit, "parliament")
+    assert window.list_model.rowCount() == 1
+    assert window.count_label.text() == "1 of 3 plan points"
+    window.filter_edit.clear()
+    assert window.list_model.rowCount() == 3
+
+
+def test_a_bad_edit_is_refused_with_a_message_and_nothing_saved(
+    window: MainWindow, shown_errors: list[str], small_workspace: Workspace
+) -> None:
+    select_title(window, "Training for police")
+    pid = window.current_id
+    window.editor.title.setText("   ")
+    window.editor.edited.emit()
+    assert not window.save_current()
+    assert shown_errors == ["A plan point needs a title."]
+    assert window.isVisible()
+    with small_workspace.store.transaction() as s:
+        assert proposals.get_proposal(s, pid or "").revision_count == 1
+
+
+def test_switching_away_saves_the_edit(window: MainWindow, small_workspace: Workspace) -> None:
+    select_title(window, "Training for police")
+    pid = window.current_id or ""
+    window.editor.objective.setPlainText("Every police district has a trained officer.")
+    select_title(window, "Exit programme")
+    with small_workspace.store.transaction() as s:
+        assert proposals.get_proposal(s, pid).fields["objective"] == "Every police district has a trained officer."
