@@ -1,0 +1,97 @@
+"""The command line: every capability scriptable, JSON output, one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from stratplan import __version__
+from stratplan.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    db = str(tmp_path / "demo.sqlite")
+    code, out, _ = run(capsys, "demo", "--db", db, "--json")
+    assert code == 0
+    counts = json.loads(out)
+    assert counts["organisations"] == 33 and counts["proposals"] == 60
+    return db
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"StratPlan {__version__}"
+
+
+def test_proposal_list_add_edit_show(demo_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "proposal", "list", "--db", demo_db, "--json")
+    assert code == 0 and len(json.loads(out)) == 60
+    body = tmp_path / "body.md"
+    body.write_text("## Kodėl\n\nMokymai **policijai**.", encoding="utf-8")
+    code, out, _ = run(capsys, "proposal", "add", "--db", demo_db, "--group", "1", "--title", "Mokymai policijai",
+                       "--body-file", str(body), "--tag", "policija", "--tag", "mokymai", "--level", "local", "--json")
+    assert code == 0
+    added = json.loads(out)
+    assert added["fields"]["body"] == "## Kodėl\n\nMokymai **policijai**."
+    assert added["fields"]["tags"] == ["mokymai", "policija"]
+    code, out, _ = run(capsys, "proposal", "edit", added["id"][:8], "--db", demo_db, "--status", "submitted",
+                       "--summary", "Du kartus per metus.", "--json")
+    assert code == 0 and json.loads(out)["revision_count"] == 2
+    code, out, _ = run(capsys, "proposal", "show", added["id"][:8], "--db", demo_db)
+    assert code == 0 and "Mokymai policijai" in out and "Du kartus per metus." in out
+    code, out, _ = run(capsys, "proposal", "list", "--db", demo_db, "--group", "1", "--json")
+    assert added["id"] in [p["id"] for p in json.loads(out)]
+
+
+def test_log_ids_are_hashes_of_the_signed_bodies(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "log", "--db", demo_db, "--json", "--limit", "50")
+    assert code == 0
+    ops = json.loads(out)
+    assert len(ops) == 50
+    for op in ops:
+        body = json.dumps(op["body"], sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        assert hashlib.sha256(body).hexdigest() == op["id"]
+
+
+def test_rebuild(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = run(capsys, "proposal", "list", "--db", demo_db, "--json")[1]
+    code, out, _ = run(capsys, "rebuild", "--db", demo_db, "--json")
+    assert code == 0 and json.loads(out)["operations"] > 250
+    assert run(capsys, "proposal", "list", "--db", demo_db, "--json")[1] == before
+
+
+def test_errors_exit_non_zero_with_one_line(demo_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "proposal", "show", "zzzzzzzz", "--db", demo_db)
+    assert code == 1 and out == "" and err.count("\n") == 1 and "No proposal id starts with" in err
+    code, _, err = run(capsys, "proposal", "add", "--db", demo_db, "--group", "1", "--title", " ")
+    assert code == 1 and "needs a title" in err
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a store", encoding="utf-8")
+    code, _, err = run(capsys, "proposal", "list", "--db", str(notes))
+    assert code == 1 and "not a StratPlan store" in err
+    code, _, err = run(capsys, "demo", "--db", demo_db)
+    assert code == 1 and "empty store" in err
+
+
+def test_setup_a_new_coalition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "new.sqlite")
+    code, out, _ = run(capsys, "setup", "--db", db, "--coalition", "Réseau Nord", "--org", "Centras",
+                       "--code", "cnt", "--country", "lt", "--language", "lt", "--name", "Rūta", "--json")
+    assert code == 0 and json.loads(out)["name"] == "Réseau Nord"
+    code, out, _ = run(capsys, "group", "list", "--db", db, "--json")
+    assert [g["name"] for g in json.loads(out)][0] == "Local and international advocacy and strategy"
+    code, _, err = run(capsys, "setup", "--db", db, "--coalition", "X", "--org", "Y", "--code", "Y",
+                       "--country", "XX1", "--language", "lt", "--name", "Z")
+    assert code == 1
