@@ -1,0 +1,79 @@
+"""The application shell: first run, opening stores, errors that keep the window up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from stratplan.app import StratPlanApp
+from stratplan.ui.dialogs.about import AboutDialog
+from stratplan.ui.dialogs.new_coalition import NewCoalitionDialog
+from stratplan.ui.dialogs.welcome import WelcomeDialog
+from stratplan.ui.settings import Settings
+
+
+@pytest.fixture
+def app(qapp: QApplication, settings: Settings, shown_errors: list[str]) -> StratPlanApp:
+    shell = StratPlanApp(qapp, settings)
+    yield shell  # type: ignore[misc]
+    if shell.window is not None:
+        shell.window.close()
+    if shell.workspace is not None:
+        shell.workspace.close()
+
+
+def test_an_empty_store_offers_the_demo(app: StratPlanApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None: "demo"))
+    assert app.open(tmp_path / "first.sqlite")
+    assert app.window is not None and app.window.list_model.total == 60
+    assert app.window.windowTitle().startswith("Demo Abolitionist Coalition")
+    assert app.settings.recent_stores[0] == str(tmp_path / "first.sqlite")
+
+
+def test_an_empty_store_can_start_a_new_coalition(app: StratPlanApp, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None: "new"))
+    monkeypatch.setattr(NewCoalitionDialog, "ask", classmethod(lambda cls, parent=None: {
+        "name": "Koalicija", "org_name": "Centras", "org_code": "CNT", "country": "LT", "language": "lt",
+        "person_name": "Rūta"}))
+    assert app.open(tmp_path / "new.sqlite")
+    assert app.window is not None and app.window.group_model.rowCount() == 4
+
+
+def test_cancelling_the_welcome_opens_nothing(app: StratPlanApp, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None: ""))
+    assert not app.open(tmp_path / "x.sqlite")
+    assert app.window is None
+
+
+def test_opening_a_bad_file_keeps_the_current_window(app: StratPlanApp, tmp_path: Path,
+                                                     shown_errors: list[str]) -> None:
+    assert app.open(tmp_path / "good.sqlite", demo_if_empty=True)
+    window = app.window
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(b"PK\x03\x04 not a database")
+    assert not app.open(notes)
+    assert shown_errors and "not a StratPlan store" in shown_errors[-1]
+    assert app.window is window and window.isVisible()
+    assert notes.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_switching_stores_replaces_the_window(app: StratPlanApp, tmp_path: Path) -> None:
+    assert app.open(tmp_path / "a.sqlite", demo_if_empty=True)
+    first = app.workspace
+    assert app.open(tmp_path / "b.sqlite", demo_if_empty=True)
+    assert app.workspace is not first
+    # the first store is closed (its lock released), so it can be opened again
+    assert app.open(tmp_path / "a.sqlite")
+
+
+def test_about_shows_version_and_fingerprint(app: StratPlanApp, tmp_path: Path) -> None:
+    assert app.open(tmp_path / "a.sqlite", demo_if_empty=True)
+    assert app.workspace is not None
+    fingerprint = app.workspace.identity.fingerprint
+    text = AboutDialog.text(fingerprint, str(app.workspace.store.path), "/data")
+    assert "StratPlan 0.1.0" in text and fingerprint in text
+    assert len(fingerprint) == 24 and fingerprint.count(" ") == 4
