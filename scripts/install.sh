@@ -37,7 +37,7 @@ install_debs() {
   done
   [ ${#missing[@]} = 0 ] && return 0
   echo "Installing system packages: ${missing[*]}"
-  as_root apt-get update -qq
+  as_root apt-get update -qq >/dev/null
   local names=()
   for spec in "${missing[@]}"; do
     IFS='|' read -ra alts <<<"$spec"
@@ -45,7 +45,7 @@ install_debs() {
       if apt-cache show "$alt" >/dev/null 2>&1; then names+=("$alt"); break; fi
     done
   done
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${names[@]}"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${names[@]}" >/dev/null
 }
 
 install_debs "${DEBS[@]}"

@@ -492,9 +492,8 @@ class MainWindow(QMainWindow):
             self.new_store_requested.emit(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._dirty:
-            # An invalid edit cannot become a revision; its draft stays for next time.
-            if not self.save_current():
-                self.autosave_now()
+        # An invalid edit cannot become a revision; its draft stays for next time.
+        if self._dirty and not self.save_current():
+            self.autosave_now()
         self.settings.set_window_geometry(self.saveGeometry(), self.saveState())
         super().closeEvent(event)

@@ -25,7 +25,7 @@ def snapshot(ws: Workspace) -> dict[str, list[tuple[object, ...]]]:
 
 def random_session(ws: Workspace, rng: random.Random, steps: int) -> None:
     w = ws.writer
-    words = "police exit survivors law UN training data ąčęėįšųūž 🌍 schools buyers".split()
+    words = ["police", "exit", "survivors", "law", "UN", "training", "data", "ąčęėįšųūž", "🌍", "schools", "buyers"]
     with ws.store.transaction() as s:
         group_ids = [g.id for g in groups.list_groups(s)]
         orgs = [add_organisation(s, writer=w, name=f"Org {i}", code=f"O{i}", country="FR", language="fr").id

@@ -77,3 +77,25 @@ def test_about_shows_version_and_fingerprint(app: StratPlanApp, tmp_path: Path) 
     text = AboutDialog.text(fingerprint, str(app.workspace.store.path), "/data")
     assert "StratPlan 0.1.0" in text and fingerprint in text
     assert len(fingerprint) == 24 and fingerprint.count(" ") == 4
+
+
+def test_changing_the_language_rebuilds_the_window_without_losing_typing(
+        app: StratPlanApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stratplan.ui.dialogs.settings_dialog import SettingsDialog
+
+    assert app.open(tmp_path / "a.sqlite", demo_if_empty=True)
+    window = app.window
+    assert window is not None
+    window.select_row(2)
+    chosen = window.current_id
+    window.editor.objective.setPlainText("Typed before switching language")
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, current, parent=None: "lt"))
+    try:
+        app.change_settings()
+        assert app.settings.language == "lt"
+        assert app.window is not window
+        assert app.window is not None and app.window.menuBar().actions()[0].text() == "&Failas"
+        assert app.window.current_id == chosen
+        assert app.window.editor.objective.toPlainText() == "Typed before switching language"
+    finally:
+        app.apply_language("en")
