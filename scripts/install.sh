@@ -45,7 +45,7 @@ install_debs() {
       if apt-cache show "$alt" >/dev/null 2>&1; then names+=("$alt"); break; fi
     done
   done
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${names[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${names[@]}" >/dev/null
 }
 
 install_debs "${DEBS[@]}"
