@@ -120,7 +120,6 @@ class Proposal(Base):
     title: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
-    fields_json: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20))
     level: Mapped[str] = mapped_column(String(20))
     tags: Mapped[str] = mapped_column(Text, default="")
@@ -139,12 +138,13 @@ class Revision(Base):
     __tablename__ = "revision"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     proposal_id: Mapped[str] = mapped_column(String(64), index=True)
-    parents_json: Mapped[str] = mapped_column(Text)
+    # Space-separated parent revision ids. The fields themselves are read from the
+    # operation (sync_op.id == revision.id), so they are stored once.
+    parents: Mapped[str] = mapped_column(Text)
     author_id: Mapped[str] = mapped_column(String(64))
     org_id: Mapped[str] = mapped_column(String(64))
     device: Mapped[str] = mapped_column(String(32))
     hlc: Mapped[int] = mapped_column(BigInteger)
-    fields_json: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncOp
@@ -57,14 +57,28 @@ def _check_execute(state: ORMExecuteState) -> None:
 
 
 def _entity_ops(session: Session, entity: str) -> list[Operation]:
-    rows = session.execute(select(SyncOp.body, SyncOp.sig).where(SyncOp.entity == entity))
-    return [from_body(body, sig, trusted=True) for body, sig in rows]
+    rows = session.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig).where(SyncOp.entity == entity))
+    return [from_body(body, sig, trusted=True, known_id=oid) for oid, body, sig in rows]
 
 
 def _write_rows(session: Session, rows: Rows) -> None:
     for table, values in rows.items():
         if values:
-            session.execute(insert(_MODELS[table]), values)
+            session.execute(_MODELS[table].__table__.insert(), values)
+
+
+def _bulk_write(session: Session, rows: Rows) -> None:
+    """Plain executemany for a full rebuild: SQLAlchemy's per-row parameter work would
+    otherwise cost as much as reducing the operations."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    for table, values in rows.items():
+        if not values:
+            continue
+        columns = list(values[0])
+        sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+               f"VALUES ({', '.join('?' for _ in columns)})")
+        raw.executemany(sql, [tuple(v[c] for c in columns) for v in values])
 
 
 def apply(session: Session, ops: Iterable[Operation]) -> None:
@@ -83,8 +97,8 @@ def rebuild(session: Session) -> int:
     """Drop every derived row and recompute all of them from the log; return the op count."""
     grouped: dict[tuple[str, str], list[Operation]] = defaultdict(list)
     count = 0
-    for body, sig in session.execute(select(SyncOp.body, SyncOp.sig)).yield_per(5000):
-        op = from_body(body, sig, trusted=True)
+    for oid, body, sig in session.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig)).yield_per(5000):
+        op = from_body(body, sig, trusted=True, known_id=oid)
         count += 1
         if op.family in REDUCERS:
             grouped[(op.family, op.entity)].append(op)
@@ -95,5 +109,5 @@ def rebuild(session: Session) -> int:
     with _materialising(session):
         for model in DERIVED_TABLES:
             session.execute(delete(model))
-        _write_rows(session, dict(all_rows))
+        _bulk_write(session, dict(all_rows))
     return count

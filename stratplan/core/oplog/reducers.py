@@ -7,7 +7,6 @@ holding the same operations derive exactly the same rows, whatever the arrival o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -99,12 +98,11 @@ def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
         {
             "id": o.id,
             "proposal_id": entity,
-            "parents_json": json.dumps(list(o.parents)),
+            "parents": " ".join(o.parents),
             "author_id": o.author,
             "org_id": o.org,
             "device": o.device,
             "hlc": o.hlc,
-            "fields_json": json.dumps(o.payload["fields"], ensure_ascii=False, sort_keys=True),
             "note": o.payload.get("note", ""),
         }
         for o in revs
@@ -123,7 +121,6 @@ def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
         "title": fields["title"],
         "summary": fields["summary"],
         "body": fields["body"],
-        "fields_json": json.dumps(fields, ensure_ascii=False, sort_keys=True),
         "status": fields["status"],
         "level": fields["level"],
         "tags": " ".join(fields["tags"]),

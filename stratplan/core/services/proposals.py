@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stratplan.core.db.models import Organisation, Person, Proposal, Revision, WorkingGroup
+from stratplan.core.db.models import Organisation, Person, Proposal, Revision, SyncOp, WorkingGroup
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_fields, default_fields
 from stratplan.core.oplog.writer import OpWriter, new_id
@@ -122,9 +122,9 @@ def revise_proposal(
 def current_heads(session: Session, proposal_id: str) -> list[str]:
     """Revisions no later revision builds on."""
     rows = session.execute(
-        select(Revision.id, Revision.parents_json).where(Revision.proposal_id == proposal_id)
+        select(Revision.id, Revision.parents).where(Revision.proposal_id == proposal_id)
     ).all()
-    referenced = {p for _, parents in rows for p in json.loads(parents)}
+    referenced = {p for _, parents in rows for p in parents.split()}
     return sorted(r for r, _ in rows if r not in referenced)
 
 
@@ -135,7 +135,7 @@ def restore_revision(
     old = session.get(Revision, revision_id)
     if old is None or old.proposal_id != proposal_id:
         raise NotFoundError("That revision does not belong to this proposal.")
-    fields = json.loads(old.fields_json)
+    fields = revision_fields(session, revision_id)
     current = get_proposal(session, proposal_id)
     fields["deleted"] = current.fields["deleted"]
     return revise_proposal(
@@ -152,13 +152,26 @@ def set_deleted(session: Session, *, writer: OpWriter, proposal_id: str, deleted
     )
 
 
+def _fields_of_body(body: str) -> dict[str, Any]:
+    fields = default_fields()
+    fields.update(json.loads(body)["payload"]["fields"])
+    return fields
+
+
+def revision_fields(session: Session, revision_id: str) -> dict[str, Any]:
+    """The fields saved in a revision, read from its operation (stored once, in the log)."""
+    body = session.scalar(select(SyncOp.body).where(SyncOp.id == revision_id))
+    if body is None:
+        raise NotFoundError("That revision is not in this store.")
+    return _fields_of_body(body)
+
+
 def get_proposal(session: Session, proposal_id: str) -> ProposalDetail:
     row = session.get(Proposal, proposal_id)
     if row is None:
         raise NotFoundError("That proposal does not exist in this store.")
     people, orgs = _names(session)
-    fields = default_fields()
-    fields.update(json.loads(row.fields_json))
+    fields = revision_fields(session, row.head_revision)
     return ProposalDetail(
         id=row.id,
         fields=fields,
@@ -218,18 +231,21 @@ def list_proposals(
 def history(session: Session, *, proposal_id: str) -> list[RevisionInfo]:
     """Every revision of a proposal, oldest first."""
     people, orgs = _names(session)
-    rows = session.scalars(
-        select(Revision).where(Revision.proposal_id == proposal_id).order_by(Revision.hlc, Revision.id)
+    rows = session.execute(
+        select(Revision, SyncOp.body)
+        .join(SyncOp, SyncOp.id == Revision.id)
+        .where(Revision.proposal_id == proposal_id)
+        .order_by(Revision.hlc, Revision.id)
     )
     return [
         RevisionInfo(
             id=r.id,
-            parents=tuple(json.loads(r.parents_json)),
+            parents=tuple(r.parents.split()),
             author=people.get(r.author_id, ""),
             organisation=orgs.get(r.org_id, ""),
             hlc=r.hlc,
             note=r.note,
-            fields={**default_fields(), **json.loads(r.fields_json)},
+            fields=_fields_of_body(body),
         )
-        for r in rows
+        for r, body in rows
     ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-28 18:14:41.263787
+Create Date: 2026-11-28 18:27:11.513222
 """
 
 from collections.abc import Sequence
@@ -17,7 +17,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table('coalition',
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('name', sa.Text(), nullable=False),
@@ -77,7 +76,6 @@ def upgrade() -> None:
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('fields_json', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('level', sa.String(length=20), nullable=False),
     sa.Column('tags', sa.Text(), nullable=False),
@@ -98,12 +96,11 @@ def upgrade() -> None:
     op.create_table('revision',
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('proposal_id', sa.String(length=64), nullable=False),
-    sa.Column('parents_json', sa.Text(), nullable=False),
+    sa.Column('parents', sa.Text(), nullable=False),
     sa.Column('author_id', sa.String(length=64), nullable=False),
     sa.Column('org_id', sa.String(length=64), nullable=False),
     sa.Column('device', sa.String(length=32), nullable=False),
     sa.Column('hlc', sa.BigInteger(), nullable=False),
-    sa.Column('fields_json', sa.Text(), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
@@ -148,9 +145,7 @@ def upgrade() -> None:
     )
 
 
-
 def downgrade() -> None:
-
     op.drop_table('working_group')
     with op.batch_alter_table('sync_op', schema=None) as batch_op:
         batch_op.drop_index('ix_sync_op_hlc')
@@ -177,4 +172,3 @@ def downgrade() -> None:
 
     op.drop_table('comment')
     op.drop_table('coalition')
-
