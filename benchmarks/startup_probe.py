@@ -5,8 +5,18 @@ Usage: python benchmarks/startup_probe.py bare|app [STORE]
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since the OS started this process (Linux /proc), interpreter start-up included."""
+    with open("/proc/self/stat", encoding="ascii") as fh:
+        start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime", encoding="ascii") as fh:
+        uptime = float(fh.read().split()[0])
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -27,10 +37,19 @@ def main() -> None:
         if not shell.open(Path(sys.argv[2])):
             raise SystemExit("could not open the store")
         window = shell.window  # type: ignore[assignment]
-    # Quit on the first event-loop turn after show: the window is painted and usable.
-    QTimer.singleShot(0, app.quit)
+    shown: list[float] = []
+
+    def painted() -> None:
+        # The first event-loop turn after show: the window is painted and takes input.
+        shown.append(seconds_since_process_start())
+        app.quit()
+
+    QTimer.singleShot(0, painted)
     app.exec()
+    print(f"shown_after {shown[0]:.3f}")
     print("rows", getattr(getattr(window, "list_model", None), "total", 0))
+    sys.stdout.flush()
+    os._exit(0)  # teardown is not part of start-up
 
 
 if __name__ == "__main__":

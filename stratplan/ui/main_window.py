@@ -249,17 +249,21 @@ class MainWindow(QMainWindow):
     def reload(self, select_id: str | None = None) -> None:
         """Reload groups and the list, keeping (or moving) the selection."""
         keep = select_id or self.current_id
-        data = self.run(lambda s, _w: (coalition_info(s), groups.list_groups(s), proposals.list_proposals(s)))
+        data = self.run(lambda s, _w: (coalition_info(s), groups.list_groups(s), proposals.count_proposals(s)))
         if data is None:
             return
-        info, group_rows, all_rows = data
+        info, group_rows, total = data
         self.setWindowTitle(f"{info.name} — StratPlan" if info else "StratPlan")
         current_group = self.current_group_id()
-        self.group_model.set_groups(group_rows, len(all_rows))
+        self.group_model.set_groups(group_rows, total)
         row = next((i for i in range(self.group_model.rowCount())
                     if self.group_model.index(i).data(ID_ROLE) == current_group), 0)
-        self.groups_view.selectionModel().setCurrentIndex(
-            self.group_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection = self.groups_view.selectionModel()
+        # One list load per reload: selecting the group must not trigger a second one.
+        selection.blockSignals(True)
+        selection.setCurrentIndex(self.group_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection.blockSignals(False)
+        self.groups_view.viewport().update()
         self.load_list(select_id=keep)
 
     def current_group_id(self) -> str:

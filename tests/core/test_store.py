@@ -93,3 +93,35 @@ def test_a_read_only_store_is_refused_even_for_root(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
     with pytest.raises(StoreReadOnlyError, match="read-only"):
         open_store(path)
+
+
+def test_the_schema_head_constant_matches_the_migrations() -> None:
+    from stratplan.core.db.engine import SCHEMA_HEAD, head_revision
+
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_an_up_to_date_store_opens_without_backup_and_backups_are_usable(tmp_path: Path) -> None:
+    from stratplan.core.db.engine import backup
+
+    path = tmp_path / "s.sqlite"
+    open_store(path).close()
+    open_store(path).close()
+    assert not (tmp_path / "s.sqlite.backups").exists()
+    copy = backup(path, "manual")
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT value FROM store_meta WHERE key='format'").fetchone() == ("stratplan-store",)
+    con.close()
+
+
+def test_the_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from stratplan.core.db.models import Base
+
+    store = open_store(tmp_path / "s.sqlite")
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    store.close()
+    assert diff == []

@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,12 +26,17 @@ from stratplan.core.errors import (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The newest schema revision; a test checks it against the migration scripts. Knowing it
+# here lets an up-to-date store open without loading Alembic at all (faster start-up).
+SCHEMA_HEAD = "0001"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 FORMAT_MARKER = "stratplan-store"
 BACKUPS_KEPT = 5
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
@@ -42,11 +44,16 @@ def _alembic_config() -> Config:
 
 def known_revisions() -> set[str]:
     """Every schema revision this version of StratPlan knows."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def head_revision() -> str:
+    """The newest revision according to the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -225,19 +232,20 @@ def open_store(path: Path) -> Store:
         tables, version, marker = _inspect(path)
         if tables and marker != FORMAT_MARKER:
             raise NotAStoreError(f"{path.name} is a database, but not a StratPlan store.")
-        if version is not None and version not in known_revisions():
+        if version is not None and version != SCHEMA_HEAD and version not in known_revisions():
             raise StoreTooNewError(
                 f"{path.name} was written by a newer StratPlan. Update StratPlan to open it."
             )
     lock = _Lock(path.with_name(path.name + ".lock"))
     lock.acquire()
     try:
-        if exists and version != head_revision():
+        if exists and version != SCHEMA_HEAD:
             backup(path, "before-migration")
         engine = create_engine(f"sqlite:///{path}", future=True)
         _install_pragmas(engine)
-        with wrap_db_errors():
-            _migrate(engine)
+        if not exists or version != SCHEMA_HEAD:
+            with wrap_db_errors():
+                _migrate(engine)
     except BaseException:
         lock.release()
         raise
@@ -246,6 +254,8 @@ def open_store(path: Path) -> Store:
 
 
 def _migrate(engine: Engine) -> None:
+    from alembic import command
+
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

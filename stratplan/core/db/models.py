@@ -120,6 +120,8 @@ class Proposal(Base):
     title: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+    # Title, summary, body and tags, case-folded once when derived, for the instant filter.
+    search_text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20))
     level: Mapped[str] = mapped_column(String(20))
     tags: Mapped[str] = mapped_column(Text, default="")

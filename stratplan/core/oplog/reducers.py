@@ -121,6 +121,9 @@ def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
         "title": fields["title"],
         "summary": fields["summary"],
         "body": fields["body"],
+        "search_text": " ".join(
+            (fields["title"], fields["summary"], fields["body"], " ".join(fields["tags"]))
+        ).casefold(),
         "status": fields["status"],
         "level": fields["level"],
         "tags": " ".join(fields["tags"]),

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import Organisation, Person, Proposal, Revision, SyncOp, WorkingGroup
@@ -198,13 +198,18 @@ def resolve_proposal_id(session: Session, prefix: str) -> str:
     return matches[0]
 
 
+def count_proposals(session: Session) -> int:
+    """How many (not deleted) proposals the store holds."""
+    return session.scalar(select(func.count()).select_from(Proposal).where(~Proposal.deleted)) or 0
+
+
 def list_proposals(
     session: Session, *, group_id: str | None = None, include_deleted: bool = False
 ) -> list[ProposalSummary]:
     """Proposals for the list view, newest change first, with a ready-made search text."""
     people, orgs = _names(session)
     stmt = select(
-        Proposal.id, Proposal.group_id, Proposal.title, Proposal.summary, Proposal.body,
+        Proposal.id, Proposal.group_id, Proposal.title, Proposal.summary, Proposal.search_text,
         Proposal.status, Proposal.level, Proposal.tags, Proposal.language, Proposal.author_id,
         Proposal.org_id, Proposal.updated_hlc, Proposal.revision_count, Proposal.conflict,
     ).order_by(Proposal.updated_hlc.desc())
@@ -213,7 +218,7 @@ def list_proposals(
     if not include_deleted:
         stmt = stmt.where(~Proposal.deleted)
     out = []
-    for (pid, gid, title, summary, body, status, level, tags, lang, author_id, org_id,
+    for (pid, gid, title, summary, text, status, level, tags, lang, author_id, org_id,
          updated, count, conflict) in session.execute(stmt):
         author = people.get(author_id, "")
         org = orgs.get(org_id, "")
@@ -222,7 +227,7 @@ def list_proposals(
                 id=pid, group_id=gid, title=title, summary=summary, status=status, level=level,
                 tags=tuple(tags.split()), language=lang, author=author, organisation=org,
                 updated_hlc=updated, revision_count=count, conflict=conflict,
-                search_text=" ".join((title, summary, body, tags, author, org)).casefold(),
+                search_text=f"{text} {author.casefold()} {org.casefold()}",
             )
         )
     return out

@@ -76,6 +76,7 @@ def upgrade() -> None:
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('level', sa.String(length=20), nullable=False),
     sa.Column('tags', sa.Text(), nullable=False),
