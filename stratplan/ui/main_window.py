@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         # Fixed widths: sizing columns to their contents would measure every row on
         # every filter keystroke, which is far too slow with tens of thousands of points.
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.STATUS, 110), (Column.ORGANISATION, 80), (Column.UPDATED, 125)):
+        for column, width in ((Column.STATUS, 115), (Column.ORGANISATION, 105), (Column.UPDATED, 125)):
             self.table.setColumnWidth(column, width)
         self.table.setColumnHidden(Column.AUTHOR, True)
         self.table.setColumnHidden(Column.REVISIONS, True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 
@@ -17,9 +18,21 @@ def _safe_markdown() -> markdown.Markdown:
     return md
 
 
+_NESTED_ITEM = re.compile(r"^( {1,7})(?=(?:[-*+]|\d+[.)]) )", re.MULTILINE)
+
+
+def normalise_list_indent(text: str) -> str:
+    """Indent nested list items by multiples of four spaces.
+
+    People (and most editors) nest lists with two or three spaces, as CommonMark allows;
+    Python-Markdown needs four, or the sub-items run into their parent's text.
+    """
+    return _NESTED_ITEM.sub(lambda m: " " * (4 * -(-len(m.group(1)) // 4)), text)
+
+
 def render_markdown(text: str) -> str:
     """HTML for a Markdown body; raw HTML is escaped so nothing in it can execute or load."""
-    return _safe_markdown().convert(text)
+    return _safe_markdown().convert(normalise_list_indent(text))
 
 
 def page(body_html: str, *, direction: str = "ltr") -> str:
