@@ -9,6 +9,9 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
 
 def seconds_since_process_start() -> float:
     """Wall time since the OS started this process (Linux /proc), interpreter start-up included."""
@@ -18,8 +21,6 @@ def seconds_since_process_start() -> float:
         uptime = float(fh.read().split()[0])
     return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 def main() -> None:

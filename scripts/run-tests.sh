@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --dev
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check stratplan tests benchmarks
+.venv/bin/ruff check stratplan tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

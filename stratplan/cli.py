@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import getpass
 import json
 import os
 import sys
@@ -20,6 +21,12 @@ from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.oplog import materialise
 from stratplan.core.oplog.hlc import unpack
+from stratplan.core.oplog.identity import (
+    KEY_FILE,
+    key_is_protected,
+    load_or_create_identity,
+    save_identity,
+)
 from stratplan.core.oplog.ops import from_body
 from stratplan.core.services import coalition, groups, proposals
 from stratplan.core.services.demo import install_demo, load_demo_file
@@ -76,10 +83,29 @@ def cmd_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _org_id(s: Any, code: str) -> str:
+    for org in coalition.list_organisations(s):
+        if org.code.casefold() == code.casefold() or org.id.startswith(code.lower()):
+            return org.id
+    raise ValidationError(f"No member organisation has the code '{code}'.")
+
+
 def cmd_groups(args: argparse.Namespace) -> int:
     ws = _open(args)
     try:
         with ws.store.transaction() as s:
+            if args.action_name == "add":
+                groups.create_group(s, writer=ws.writer, name=args.name, description=args.description or "")
+            elif args.action_name == "edit":
+                groups.edit_group(s, writer=ws.writer, group_id=_group_id(s, args.group), name=args.name,
+                                  description=args.description,
+                                  archived=True if args.archive else (False if args.unarchive else None))
+            elif args.action_name == "member":
+                gid = _group_id(s, args.group)
+                for code in args.add or []:
+                    groups.set_member(s, writer=ws.writer, group_id=gid, org_id=_org_id(s, code), present=True)
+                for code in args.remove or []:
+                    groups.set_member(s, writer=ws.writer, group_id=gid, org_id=_org_id(s, code), present=False)
             rows = groups.list_groups(s, include_archived=True)
     finally:
         ws.close()
@@ -177,6 +203,23 @@ def cmd_proposal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_key(args: argparse.Namespace) -> int:
+    folder = paths.key_dir()
+    current = os.environ.get("STRATPLAN_PASSPHRASE") or None
+    if key_is_protected(folder) and current is None:
+        current = getpass.getpass("Current passphrase: ")
+    identity = load_or_create_identity(folder, current)
+    if args.action_name == "passphrase":
+        new = getpass.getpass("New passphrase (empty for none): ")
+        if new != getpass.getpass("Repeat the new passphrase: "):
+            raise ValidationError("The two passphrases differ; nothing was changed.")
+        save_identity(identity, folder, new or None)
+    data = {"device_id": identity.device_id, "fingerprint": identity.fingerprint,
+            "key_file": str(folder / KEY_FILE), "protected": key_is_protected(folder)}
+    _emit(args, data, lambda: "\n".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()))
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     ws = _open(args)
     try:
@@ -255,6 +298,29 @@ def build_parser() -> argparse.ArgumentParser:
     gsub = gp.add_subparsers(dest="action_name", required=True)
     p = gsub.add_parser("list", parents=[common])
     p.set_defaults(func=cmd_groups)
+    p = gsub.add_parser("add", parents=[common], help="create a working group")
+    p.add_argument("name")
+    p.add_argument("--description")
+    p.set_defaults(func=cmd_groups)
+    p = gsub.add_parser("edit", parents=[common], help="rename, describe or archive a group")
+    p.add_argument("group", help="group id prefix, name or number")
+    p.add_argument("--name")
+    p.add_argument("--description")
+    p.add_argument("--archive", action="store_true")
+    p.add_argument("--unarchive", action="store_true")
+    p.set_defaults(func=cmd_groups)
+    p = gsub.add_parser("member", parents=[common], help="add or remove member organisations")
+    p.add_argument("group", help="group id prefix, name or number")
+    p.add_argument("--add", action="append", metavar="ORG_CODE")
+    p.add_argument("--remove", action="append", metavar="ORG_CODE")
+    p.set_defaults(func=cmd_groups)
+
+    kp = sub.add_parser("key", help="this laptop's signing key")
+    ksub = kp.add_subparsers(dest="action_name", required=True)
+    p = ksub.add_parser("show", parents=[common], help="fingerprint and where the key file is")
+    p.set_defaults(func=cmd_key)
+    p = ksub.add_parser("passphrase", parents=[common], help="set, change or remove the key's passphrase")
+    p.set_defaults(func=cmd_key)
 
     pp = sub.add_parser("proposal", help="draft plan points")
     psub = pp.add_subparsers(dest="action_name", required=True)

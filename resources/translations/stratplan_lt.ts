@@ -91,6 +91,19 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>GroupDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Pavadinimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
+        <source>&amp;Description</source>
+        <translation>&amp;Aprašymas</translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message>
         <location filename="../../stratplan/ui/models/simple_lists.py" line="52"/>
@@ -125,280 +138,343 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="87"/>
+        <location filename="../../stratplan/ui/main_window.py" line="88"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="118"/>
+        <location filename="../../stratplan/ui/main_window.py" line="119"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="120"/>
+        <location filename="../../stratplan/ui/main_window.py" line="121"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="134"/>
-        <location filename="../../stratplan/ui/main_window.py" line="176"/>
+        <location filename="../../stratplan/ui/main_window.py" line="135"/>
+        <location filename="../../stratplan/ui/main_window.py" line="177"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="135"/>
+        <location filename="../../stratplan/ui/main_window.py" line="136"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="136"/>
+        <location filename="../../stratplan/ui/main_window.py" line="137"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="147"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="147"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="147"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="149"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="149"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="167"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="168"/>
+        <location filename="../../stratplan/ui/main_window.py" line="169"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="172"/>
+        <location filename="../../stratplan/ui/main_window.py" line="173"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="175"/>
+        <location filename="../../stratplan/ui/main_window.py" line="176"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="177"/>
+        <location filename="../../stratplan/ui/main_window.py" line="178"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="179"/>
+        <location filename="../../stratplan/ui/main_window.py" line="180"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="189"/>
+        <location filename="../../stratplan/ui/main_window.py" line="190"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="192"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="193"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="198"/>
+        <location filename="../../stratplan/ui/main_window.py" line="199"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199"/>
+        <location filename="../../stratplan/ui/main_window.py" line="200"/>
+        <source>&amp;Groups</source>
+        <translation>&amp;Grupės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="201"/>
+        <source>&amp;New working group...</source>
+        <translation>&amp;Nauja darbo grupė...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="202"/>
+        <source>&amp;Rename working group...</source>
+        <translation>&amp;Pervadinti darbo grupę...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="203"/>
+        <source>&amp;Members...</source>
+        <translation>Na&amp;riai...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="204"/>
+        <source>&amp;Archive working group</source>
+        <translation>&amp;Archyvuoti darbo grupę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200"/>
+        <location filename="../../stratplan/ui/main_window.py" line="206"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="201"/>
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="202"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="302"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="343"/>
+        <location filename="../../stratplan/ui/main_window.py" line="353"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="349"/>
+        <location filename="../../stratplan/ui/main_window.py" line="359"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="352"/>
+        <location filename="../../stratplan/ui/main_window.py" line="362"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="376"/>
+        <location filename="../../stratplan/ui/main_window.py" line="386"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="378"/>
+        <location filename="../../stratplan/ui/main_window.py" line="388"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="403"/>
+        <location filename="../../stratplan/ui/main_window.py" line="413"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="420"/>
+        <location filename="../../stratplan/ui/main_window.py" line="430"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="423"/>
+        <location filename="../../stratplan/ui/main_window.py" line="433"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="425"/>
+        <location filename="../../stratplan/ui/main_window.py" line="435"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="436"/>
+        <location filename="../../stratplan/ui/main_window.py" line="446"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="450"/>
+        <location filename="../../stratplan/ui/main_window.py" line="460"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="456"/>
+        <location filename="../../stratplan/ui/main_window.py" line="466"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="464"/>
+        <location filename="../../stratplan/ui/main_window.py" line="474"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="477"/>
+        <location filename="../../stratplan/ui/main_window.py" line="478"/>
+        <source>New working group</source>
+        <translation>Nauja darbo grupė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <source>Select a working group in the list first.</source>
+        <translation>Pirmiausia sąraše pasirinkite darbo grupę.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="503"/>
+        <source>Rename working group</source>
+        <translation>Pervadinti darbo grupę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="515"/>
+        <source>Working group archived: {name}</source>
+        <translation>Darbo grupė archyvuota: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="533"/>
+        <source>{name} now has {n} member organisations.</source>
+        <translation>Grupės „{name}“ narių organizacijų skaičius: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="546"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="483"/>
+        <location filename="../../stratplan/ui/main_window.py" line="552"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="484"/>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="489"/>
+        <location filename="../../stratplan/ui/main_window.py" line="558"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="490"/>
+        <location filename="../../stratplan/ui/main_window.py" line="559"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>MembersDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54"/>
+        <source>Member organisations</source>
+        <translation>Narės organizacijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56"/>
+        <source>Filter organisations</source>
+        <translation>Filtruoti organizacijas</translation>
     </message>
 </context>
 <context>
@@ -590,32 +666,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="75"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="81"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="76"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="77"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="78"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
         <source>Author</source>
         <translation>Autorius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="79"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
         <source>Updated</source>
         <translation>Atnaujinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="80"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
         <source>Revisions</source>
         <translation>Redakcijos</translation>
     </message>
@@ -644,37 +720,37 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="31"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
         <source>Draft</source>
         <translation>Juodraštis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="32"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
         <source>Submitted</source>
         <translation>Pateiktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="33"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
         <source>In discussion</source>
         <translation>Svarstomas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="34"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
         <source>Merged</source>
         <translation>Sujungtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="35"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
         <source>Adopted</source>
         <translation>Priimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="36"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
         <source>Rejected</source>
         <translation>Atmestas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
         <source>Withdrawn</source>
         <translation>Atsiimtas</translation>
     </message>
@@ -682,27 +758,27 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="15"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="13"/>
         <source>Welcome to StratPlan</source>
         <translation>Sveiki atvykę į StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="19"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="17"/>
         <source>This store is empty. You can explore StratPlan with a fictional demo coalition (33 organisations from 26 countries), start your own coalition, or open another store.</source>
         <translation>Ši saugykla tuščia. Galite išbandyti StratPlan su išgalvota demonstracine koalicija (33 organizacijos iš 26 šalių), sukurti savo koaliciją arba atidaryti kitą saugyklą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="21"/>
         <source>Load the &amp;demo coalition</source>
         <translation>Įkelti &amp;demonstracinę koaliciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22"/>
         <source>Start a &amp;new coalition...</source>
         <translation>Kurti &amp;naują koaliciją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
         <source>&amp;Open another store...</source>
         <translation>&amp;Atidaryti kitą saugyklą...</translation>
     </message>

@@ -95,3 +95,31 @@ def test_setup_a_new_coalition(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, _, err = run(capsys, "setup", "--db", db, "--coalition", "X", "--org", "Y", "--code", "Y",
                        "--country", "XX1", "--language", "lt", "--name", "Z")
     assert code == 1
+
+
+def test_groups_from_the_command_line(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "group", "add", "Data and research", "--db", demo_db, "--json")
+    assert code == 0 and json.loads(out)[-1]["name"] == "Data and research"
+    code, out, _ = run(capsys, "group", "member", "Data and research", "--add", "AUBE", "--db", demo_db, "--json")
+    added = next(g for g in json.loads(out) if g["name"] == "Data and research")
+    assert len(added["member_org_ids"]) == 1
+    code, out, _ = run(capsys, "group", "edit", "4", "--name", "Duomenys", "--archive", "--db", demo_db, "--json")
+    edited = json.loads(out)[-1]
+    assert edited["name"] == "Duomenys" and edited["archived"]
+    code, _, err = run(capsys, "group", "member", "1", "--add", "NOPE", "--db", demo_db)
+    assert code == 1 and "NOPE" in err
+
+
+def test_key_show_and_passphrase(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(capsys, "key", "show", "--json")
+    shown = json.loads(out)
+    assert code == 0 and not shown["protected"] and len(shown["fingerprint"]) == 24
+    answers = iter(["slaptas", "slaptas"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    code, out, _ = run(capsys, "key", "passphrase", "--json")
+    assert code == 0 and json.loads(out)["protected"]
+    code, _, err = run(capsys, "proposal", "list")
+    assert code == 1 and "passphrase" in err
+    monkeypatch.setenv("STRATPLAN_PASSPHRASE", "slaptas")
+    code, out, _ = run(capsys, "key", "show", "--json")
+    assert json.loads(out)["fingerprint"] == shown["fingerprint"]

@@ -125,3 +125,34 @@ def test_the_migrations_build_exactly_the_models(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     store.close()
     assert diff == []
+
+
+def test_a_full_disk_is_reported_and_nothing_is_half_written(tmp_path: Path, stratplan_home: Path) -> None:
+    from sqlalchemy import event, func, select
+
+    from stratplan.core.db.models import SyncOp
+    from stratplan.core.errors import StoreFullError
+    from stratplan.core.services import coalition, groups, proposals
+    from stratplan.core.workspace import open_workspace
+
+    ws = open_workspace(tmp_path / "full.sqlite", stratplan_home / "keys")
+    with ws.store.transaction() as s:
+        coalition.create_coalition(s, writer=ws.writer, name="C", org_name="O", org_code="O", country="LT",
+                                   language="lt", person_name="P")
+        gid = groups.list_groups(s)[0].id
+        before = s.scalar(select(func.count()).select_from(SyncOp))
+
+    @event.listens_for(ws.store.engine, "connect")
+    def _tiny(dbapi_conn: object, _rec: object) -> None:  # the disk "fills up" at the current size
+        cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+        pages = cur.execute("PRAGMA page_count").fetchone()[0]
+        cur.execute(f"PRAGMA max_page_count={pages + 2}")
+
+    ws.store.engine.dispose()
+    with pytest.raises(StoreFullError, match="disk is full"), ws.store.transaction() as s:
+        proposals.create_proposal(s, writer=ws.writer, group_id=gid, fields={"title": "Big", "body": "ž" * 150_000})
+    event.remove(ws.store.engine, "connect", _tiny)
+    ws.store.engine.dispose()
+    with ws.store.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(SyncOp)) == before
+    ws.close()

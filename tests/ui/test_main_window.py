@@ -131,3 +131,27 @@ def test_switching_away_saves_the_edit(window: MainWindow, small_workspace: Work
     select_title(window, "Exit programme")
     with small_workspace.store.transaction() as s:
         assert proposals.get_proposal(s, pid).fields["objective"] == "Every police district has a trained officer."
+
+
+def test_working_groups_can_be_created_renamed_staffed_and_archived(
+        window: MainWindow, monkeypatch: object, small_workspace: Workspace) -> None:
+    from stratplan.core.services import groups
+    from stratplan.ui.dialogs.group_dialogs import GroupDialog, MembersDialog
+
+    mp = monkeypatch  # type: ignore[assignment]
+    mp.setattr(GroupDialog, "ask", classmethod(lambda cls, parent, title, name="", description="":  # type: ignore[attr-defined]
+                                               ("Duomenų rinkimas", "Data collection")))
+    window.new_group()
+    assert window.group_model.rowCount() == 5
+    assert window.groups_view.currentIndex().data().startswith("Duomenų rinkimas")
+    mp.setattr(GroupDialog, "ask", classmethod(lambda cls, parent, title, name="", description="":  # type: ignore[attr-defined]
+                                               (name + " ir tyrimai", description)))
+    window.rename_group()
+    assert window.groups_view.currentIndex().data() == "Duomenų rinkimas ir tyrimai (0)"
+    mp.setattr(MembersDialog, "ask", classmethod(lambda cls, parent, orgs, members: {orgs[0].id}))  # type: ignore[attr-defined]
+    window.edit_members()
+    with small_workspace.store.transaction() as s:
+        made = [g for g in groups.list_groups(s) if g.name.startswith("Duomenų")][0]
+        assert len(made.member_org_ids) == 1
+    window.archive_group()
+    assert window.group_model.rowCount() == 4
