@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self.groups_view.selectionModel().currentChanged.connect(lambda *_: self.load_list())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.filter_edit.textChanged.connect(self._filter_changed)
+        self.list_model.modelReset.connect(self._reselect_after_reset)
         self.editor.edited.connect(self._on_edited)
         self.save_button.clicked.connect(self.save_current)
         self.discard_button.clicked.connect(self.discard_changes)
@@ -304,12 +305,14 @@ class MainWindow(QMainWindow):
     def _filter_changed(self, text: str) -> None:
         self.list_model.set_filter(text)
         self._update_count()
-        if self.current_id:
-            row = self.list_model.row_of(self.current_id)
-            if row >= 0:
-                self._switching = True
-                self.select_row(row)
-                self._switching = False
+
+    def _reselect_after_reset(self) -> None:
+        """Filtering and sorting reset the list: keep the open proposal highlighted."""
+        row = self.list_model.row_of(self.current_id) if self.current_id else -1
+        if row >= 0:
+            self._switching = True
+            self.select_row(row)
+            self._switching = False
 
     def _row_changed(self, current: Any, _previous: Any) -> None:
         if self._switching:

@@ -155,3 +155,20 @@ def test_working_groups_can_be_created_renamed_staffed_and_archived(
         assert len(made.member_org_ids) == 1
     window.archive_group()
     assert window.group_model.rowCount() == 4
+
+
+def test_sorting_and_filtering_keep_the_open_point(window: MainWindow) -> None:
+    select_title(window, "Exit programme")
+    chosen = window.current_id
+    window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [window.list_model.proposal_at(r).title for r in range(3)] == [  # type: ignore[union-attr]
+        "Exit programme", "Nordic model at the EU", "Training for police"]
+    window.filter_edit.setText("e")
+    window.filter_edit.setText("ex")
+    window.filter_edit.setText("exi")
+    assert window.list_model.rowCount() == 1
+    assert window.current_id == chosen
+    assert window.table.currentIndex().row() == 0
+    window.filter_edit.setText("e")  # deleting a letter widens the search again
+    assert window.list_model.rowCount() == 3
+    assert window.table.selectionModel().isRowSelected(window.list_model.row_of(chosen or ""))

@@ -110,41 +110,50 @@ class ProposalListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
+        self.beginResetModel()
         self._apply_sort()
-        self.layoutChanged.emit()
+        self.endResetModel()
 
     # --- ours
     @staticmethod
     def _sort_key(row: ProposalSummary, col: Column) -> Any:
-        return {
-            Column.TITLE: row.title.casefold(),
-            Column.STATUS: row.status,
-            Column.ORGANISATION: row.organisation.casefold(),
-            Column.AUTHOR: row.author.casefold(),
-            Column.UPDATED: row.updated_hlc,
-            Column.REVISIONS: row.revision_count,
-        }[col]
+        if col == Column.TITLE:
+            return row.title.casefold()
+        if col == Column.STATUS:
+            return row.status
+        if col == Column.ORGANISATION:
+            return row.organisation.casefold()
+        if col == Column.AUTHOR:
+            return row.author.casefold()
+        if col == Column.UPDATED:
+            return row.updated_hlc
+        return row.revision_count
 
     def _apply_sort(self) -> None:
+        """Sort every row once; filtering keeps this order, so typing never re-sorts."""
         if self._sort is None:
             return
         column, order = self._sort
         col = Column(column)
-        self._rows.sort(key=lambda r: self._sort_key(r, col),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        reverse = order == Qt.SortOrder.DescendingOrder
+        self._all.sort(key=lambda r: self._sort_key(r, col), reverse=reverse)
+        self._rows = self._matching(self._all)
 
-    def _matching(self) -> list[ProposalSummary]:
-        if not self._needle:
-            return list(self._all)
+    def _matching(self, pool: list[ProposalSummary]) -> list[ProposalSummary]:
         words = self._needle.split()
-        return [r for r in self._all if all(w in r.search_text for w in words)]
+        if not words:
+            return list(pool)
+        first, *rest = words
+        found = [r for r in pool if first in r.search_text]
+        for word in rest:
+            found = [r for r in found if word in r.search_text]
+        return found
 
     def set_rows(self, rows: list[ProposalSummary]) -> None:
         """Replace everything (a reload)."""
         self.beginResetModel()
         self._all = list(rows)
-        self._rows = self._matching()
+        self._rows = self._matching(self._all)
         self._apply_sort()
         self.endResetModel()
 
@@ -153,10 +162,12 @@ class ProposalListModel(QAbstractTableModel):
         needle = " ".join(text.casefold().split())
         if needle == self._needle:
             return
+        # Typing one more letter can only narrow the matches: search those, not everything.
+        narrowing = bool(self._needle) and needle.startswith(self._needle) and " " not in needle[len(self._needle):]
+        narrowing = narrowing and needle.split()[:-1] == self._needle.split()[:-1]
         self._needle = needle
         self.beginResetModel()
-        self._rows = self._matching()
-        self._apply_sort()
+        self._rows = self._matching(self._rows if narrowing else self._all)
         self.endResetModel()
 
     def update_row(self, row: ProposalSummary) -> None:
@@ -172,7 +183,7 @@ class ProposalListModel(QAbstractTableModel):
                 self._rows[i] = row
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(Column) - 1))
                 return
-        if not self._needle or all(w in row.search_text for w in self._needle.split()):
+        if self._matching([row]):
             self.beginInsertRows(QModelIndex(), 0, 0)
             self._rows.insert(0, row)
             self.endInsertRows()
