@@ -75,7 +75,7 @@ def test_rebuild_equals_incremental_state_after_a_long_random_session(workspace:
 
 def test_code_outside_the_materialiser_cannot_write_derived_tables(workspace: Workspace) -> None:
     with pytest.raises(DerivedWriteError), workspace.store.transaction() as s:
-        s.add(Proposal(id="x", group_id="g", title="t", summary="", body="", status="draft",
+        s.add(Proposal(id="x", group_id="g", title="t", summary="", search_text="", status="draft",
                        level="local", head_revision="h", revision_count=1, author_id="a", org_id="o",
                        created_hlc=1, updated_hlc=1))
     with pytest.raises(DerivedWriteError), workspace.store.transaction() as s:

@@ -119,8 +119,8 @@ class Proposal(Base):
     group_id: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text)
     # Title, summary, body and tags, case-folded once when derived, for the instant filter.
+    # The body itself is read from the head revision's operation, not copied here.
     search_text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20))
     level: Mapped[str] = mapped_column(String(20))

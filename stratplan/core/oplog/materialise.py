@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -95,6 +96,18 @@ def apply(session: Session, ops: Iterable[Operation]) -> None:
 
 def rebuild(session: Session) -> int:
     """Drop every derived row and recompute all of them from the log; return the op count."""
+    # Parsing creates millions of small objects that live until the end: without the
+    # cyclic collector scanning them again and again, a rebuild runs about twice as fast.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _rebuild(session)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _rebuild(session: Session) -> int:
     grouped: dict[tuple[str, str], list[Operation]] = defaultdict(list)
     count = 0
     for oid, body, sig in session.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig)).yield_per(5000):

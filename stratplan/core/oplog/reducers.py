@@ -120,7 +120,6 @@ def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
         "group_id": fields["group"],
         "title": fields["title"],
         "summary": fields["summary"],
-        "body": fields["body"],
         "search_text": " ".join(
             (fields["title"], fields["summary"], fields["body"], " ".join(fields["tags"]))
         ).casefold(),

@@ -75,7 +75,6 @@ def upgrade() -> None:
     sa.Column('group_id', sa.String(length=64), nullable=False),
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('level', sa.String(length=20), nullable=False),
