@@ -65,7 +65,7 @@ def _entity_ops(session: Session, entity: str) -> list[Operation]:
 def _write_rows(session: Session, rows: Rows) -> None:
     for table, values in rows.items():
         if values:
-            session.execute(_MODELS[table].__table__.insert(), values)
+            session.execute(Base.metadata.tables[table].insert(), values)
 
 
 def _bulk_write(session: Session, rows: Rows) -> None:
