@@ -33,6 +33,59 @@
     </message>
 </context>
 <context>
+    <name>CoalitionDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
+        <source>Organisations and people</source>
+        <translation>Organizacijos ir žmonės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <source>Director</source>
+        <translation>Direktorius (-ė)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <source>Facilitator</source>
+        <translation>Moderatorius (-ė)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <source>Convener</source>
+        <translation>Koordinatorius (-ė)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <source>Member</source>
+        <translation>Narys (-ė)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <source>Person</source>
+        <translation>Asmuo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <source>Role</source>
+        <translation>Vaidmuo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <source>Organisation</source>
+        <translation>Organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <source>Country</source>
+        <translation>Šalis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <source>Language</source>
+        <translation>Kalba</translation>
+    </message>
+</context>
+<context>
     <name>CommentListModel</name>
     <message>
         <location filename="../../stratplan/ui/models/simple_lists.py" line="101"/>
@@ -91,6 +144,81 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>GroupActions</name>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="42"/>
+        <source>&amp;Organisations and people...</source>
+        <translation>&amp;Organizacijos ir žmonės...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
+        <source>&amp;New working group...</source>
+        <translation>&amp;Nauja darbo grupė...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
+        <source>&amp;Rename working group...</source>
+        <translation>&amp;Pervadinti darbo grupę...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
+        <source>&amp;Members...</source>
+        <translation>Na&amp;riai...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
+        <source>&amp;Archive working group</source>
+        <translation>&amp;Archyvuoti darbo grupę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
+        <source>New working group</source>
+        <translation>Nauja darbo grupė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
+        <source>New working group</source>
+        <comment>undo</comment>
+        <translation>naujos darbo grupės sukūrimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
+        <source>Select a working group in the list first.</source>
+        <translation>Pirmiausia sąraše pasirinkite darbo grupę.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
+        <source>Rename working group</source>
+        <translation>Pervadinti darbo grupę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
+        <source>Rename working group</source>
+        <comment>undo</comment>
+        <translation>darbo grupės pervadinimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
+        <source>Archive working group</source>
+        <translation>darbo grupės archyvavimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="95"/>
+        <source>Working group archived: {name}</source>
+        <translation>Darbo grupė archyvuota: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="106"/>
+        <source>Change group members</source>
+        <translation>grupės narių pakeitimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="108"/>
+        <source>{name} now has {n} member organisations.</source>
+        <translation>Grupės „{name}“ narių organizacijų skaičius: {n}.</translation>
+    </message>
+</context>
+<context>
     <name>GroupDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
@@ -138,328 +266,288 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="88"/>
+        <location filename="../../stratplan/ui/main_window.py" line="90"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="119"/>
+        <location filename="../../stratplan/ui/main_window.py" line="121"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="121"/>
+        <location filename="../../stratplan/ui/main_window.py" line="123"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="135"/>
-        <location filename="../../stratplan/ui/main_window.py" line="177"/>
+        <location filename="../../stratplan/ui/main_window.py" line="137"/>
+        <location filename="../../stratplan/ui/main_window.py" line="174"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="136"/>
+        <location filename="../../stratplan/ui/main_window.py" line="138"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="137"/>
+        <location filename="../../stratplan/ui/main_window.py" line="139"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="155"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="163"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="167"/>
+        <location filename="../../stratplan/ui/main_window.py" line="164"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="168"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="169"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="173"/>
+        <location filename="../../stratplan/ui/main_window.py" line="170"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="176"/>
+        <location filename="../../stratplan/ui/main_window.py" line="173"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="178"/>
+        <location filename="../../stratplan/ui/main_window.py" line="175"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="180"/>
+        <location filename="../../stratplan/ui/main_window.py" line="177"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="190"/>
+        <location filename="../../stratplan/ui/main_window.py" line="187"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="192"/>
+        <location filename="../../stratplan/ui/main_window.py" line="189"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200"/>
+        <location filename="../../stratplan/ui/main_window.py" line="197"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="201"/>
-        <source>&amp;New working group...</source>
-        <translation>&amp;Nauja darbo grupė...</translation>
+        <location filename="../../stratplan/ui/main_window.py" line="488"/>
+        <source>Rebuilding the views from the log...</source>
+        <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="202"/>
-        <source>&amp;Rename working group...</source>
-        <translation>&amp;Pervadinti darbo grupę...</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="203"/>
-        <source>&amp;Members...</source>
-        <translation>Na&amp;riai...</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="204"/>
-        <source>&amp;Archive working group</source>
-        <translation>&amp;Archyvuoti darbo grupę</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="199"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="206"/>
+        <location filename="../../stratplan/ui/main_window.py" line="200"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <location filename="../../stratplan/ui/main_window.py" line="201"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="202"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="302"/>
+        <location filename="../../stratplan/ui/main_window.py" line="297"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="353"/>
+        <location filename="../../stratplan/ui/main_window.py" line="350"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="359"/>
+        <location filename="../../stratplan/ui/main_window.py" line="356"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="362"/>
+        <location filename="../../stratplan/ui/main_window.py" line="359"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="386"/>
+        <location filename="../../stratplan/ui/main_window.py" line="383"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="388"/>
+        <location filename="../../stratplan/ui/main_window.py" line="385"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="413"/>
+        <location filename="../../stratplan/ui/main_window.py" line="410"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="430"/>
+        <location filename="../../stratplan/ui/main_window.py" line="427"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="433"/>
+        <location filename="../../stratplan/ui/main_window.py" line="430"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="435"/>
+        <location filename="../../stratplan/ui/main_window.py" line="432"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="446"/>
+        <location filename="../../stratplan/ui/main_window.py" line="443"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="460"/>
+        <location filename="../../stratplan/ui/main_window.py" line="457"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="466"/>
+        <location filename="../../stratplan/ui/main_window.py" line="463"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="474"/>
+        <location filename="../../stratplan/ui/main_window.py" line="471"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="478"/>
-        <source>New working group</source>
-        <translation>Nauja darbo grupė</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="494"/>
-        <source>Select a working group in the list first.</source>
-        <translation>Pirmiausia sąraše pasirinkite darbo grupę.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="503"/>
-        <source>Rename working group</source>
-        <translation>Pervadinti darbo grupę</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="515"/>
-        <source>Working group archived: {name}</source>
-        <translation>Darbo grupė archyvuota: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="533"/>
-        <source>{name} now has {n} member organisations.</source>
-        <translation>Grupės „{name}“ narių organizacijų skaičius: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="546"/>
+        <location filename="../../stratplan/ui/main_window.py" line="491"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="497"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="498"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="503"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="559"/>
+        <location filename="../../stratplan/ui/main_window.py" line="504"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -697,6 +785,14 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>QProgressDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/workers.py" line="77"/>
+        <source>Cancel</source>
+        <translation>Atšaukti</translation>
+    </message>
+</context>
+<context>
     <name>RevisionListModel</name>
     <message>
         <location filename="../../stratplan/ui/models/simple_lists.py" line="84"/>
@@ -781,6 +877,14 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
         <source>&amp;Open another store...</source>
         <translation>&amp;Atidaryti kitą saugyklą...</translation>
+    </message>
+</context>
+<context>
+    <name>_Job</name>
+    <message>
+        <location filename="../../stratplan/ui/workers.py" line="36"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Atšaukta; niekas nepakeista.</translation>
     </message>
 </context>
 </TS>

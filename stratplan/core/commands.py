@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import comments, proposals
+from stratplan.core.services import comments, groups, proposals
 
 
 class Command(Protocol):
@@ -129,3 +129,65 @@ class WithdrawComment:
     def undo(self, session: Session, writer: OpWriter) -> str:
         comments.set_retracted(session, writer=writer, comment_id=self.comment_id, retracted=False)
         return self.proposal_id
+
+
+@dataclass
+class CreateGroup:
+    name: str
+    description: str
+    text: str = "New working group"
+    group_id: str = ""
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        if not self.group_id:
+            self.group_id = groups.create_group(session, writer=writer, name=self.name,
+                                                description=self.description).id
+        else:
+            groups.edit_group(session, writer=writer, group_id=self.group_id, archived=False)
+        return self.group_id
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        groups.edit_group(session, writer=writer, group_id=self.group_id, archived=True)
+        return self.group_id
+
+
+@dataclass
+class EditGroup:
+    """Rename, re-describe or (un)archive: `before` and `after` are (name, description, archived)."""
+
+    group_id: str
+    before: tuple[str, str, bool]
+    after: tuple[str, str, bool]
+    text: str = "Edit working group"
+
+    def _set(self, session: Session, writer: OpWriter, value: tuple[str, str, bool]) -> str:
+        name, description, archived = value
+        groups.edit_group(session, writer=writer, group_id=self.group_id, name=name,
+                          description=description, archived=archived)
+        return self.group_id
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        return self._set(session, writer, self.after)
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        return self._set(session, writer, self.before)
+
+
+@dataclass
+class SetGroupMembers:
+    group_id: str
+    before: frozenset[str]
+    after: frozenset[str]
+    text: str = "Change group members"
+
+    def _set(self, session: Session, writer: OpWriter, members: frozenset[str]) -> str:
+        for org_id in sorted(self.before | self.after):
+            groups.set_member(session, writer=writer, group_id=self.group_id, org_id=org_id,
+                              present=org_id in members)
+        return self.group_id
+
+    def do(self, session: Session, writer: OpWriter) -> str:
+        return self._set(session, writer, self.after)
+
+    def undo(self, session: Session, writer: OpWriter) -> str:
+        return self._set(session, writer, self.before)

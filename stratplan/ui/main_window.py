@@ -30,18 +30,19 @@ from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.oplog import materialise
 from stratplan.core.paths import data_dir
 from stratplan.core.services import comments, groups, proposals
-from stratplan.core.services.coalition import coalition_info, list_organisations
+from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors, undo
 from stratplan.ui.dialogs.about import AboutDialog
-from stratplan.ui.dialogs.group_dialogs import GroupDialog, MembersDialog
+from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
 from stratplan.ui.settings import Settings
 from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.history import HistoryPanel
+from stratplan.ui.workers import run_with_progress
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.group_model = GroupListModel(self)
         self.list_model = ProposalListModel(self)
         self._build_widgets()
+        self.group_actions = GroupActions(self)
         self._build_actions()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -154,12 +156,7 @@ class MainWindow(QMainWindow):
         }
 
     def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        return add_action(self, menu, text, slot, shortcut)
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
@@ -198,10 +195,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find..."), self._focus_filter, QKeySequence.StandardKey.Find)
         groups_menu = bar.addMenu(self.tr("&Groups"))
-        self._action(groups_menu, self.tr("&New working group..."), self.new_group)
-        self._action(groups_menu, self.tr("&Rename working group..."), self.rename_group)
-        self._action(groups_menu, self.tr("&Members..."), self.edit_members)
-        self._action(groups_menu, self.tr("&Archive working group"), self.archive_group)
+        self.group_actions.add_to_menu(groups_menu)
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Rebuild views from the log"), self.rebuild_views)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -476,74 +470,22 @@ class MainWindow(QMainWindow):
         command = commands.WithdrawComment(self.current_id, comment_id)
         undo.push(self.undo_stack, command, self._run_command, self.tr("Withdraw comment"))
 
-    # ------------------------------------------------------------------ working groups
-    def new_group(self) -> None:
-        answer = GroupDialog.ask(self, self.tr("New working group"))
-        if answer is not None:
-            name, description = answer
-            info = self.run(lambda s, w: groups.create_group(s, writer=w, name=name, description=description))
-            if info is not None:
-                self._select_group(info.id)
-
-    def _select_group(self, group_id: str) -> None:
-        self.reload()
-        for row in range(self.group_model.rowCount()):
-            if self.group_model.index(row).data(ID_ROLE) == group_id:
-                self.groups_view.setCurrentIndex(self.group_model.index(row))
-
-    def _current_group(self) -> groups.GroupInfo | None:
-        gid = self.current_group_id()
-        if not gid:
-            errors.show_error(self, ValidationError(self.tr("Select a working group in the list first.")))
-            return None
-        result: groups.GroupInfo | None = self.run(lambda s, _w: groups.get_group(s, gid))
-        return result
-
-    def rename_group(self) -> None:
-        group = self._current_group()
-        if group is None:
-            return
-        answer = GroupDialog.ask(self, self.tr("Rename working group"), group.name, group.description)
-        if answer is not None:
-            name, description = answer
-            if self.run(lambda s, w: groups.edit_group(s, writer=w, group_id=group.id, name=name,
-                                                       description=description)) is not None:
-                self._select_group(group.id)
-
-    def archive_group(self) -> None:
-        group = self._current_group()
-        if group is not None and self.run(
-                lambda s, w: groups.edit_group(s, writer=w, group_id=group.id, archived=True)) is not None:
-            self.reload()
-            self.statusBar().showMessage(self.tr("Working group archived: {name}").format(name=group.name), 5000)
-
-    def edit_members(self) -> None:
-        group = self._current_group()
-        if group is None:
-            return
-        organisations = self.run(lambda s, _w: list_organisations(s)) or []
-        chosen = MembersDialog.ask(self, organisations, set(group.member_org_ids))
-        if chosen is None:
-            return
-
-        def apply(s: Any, w: Any) -> int:
-            for org in organisations:
-                groups.set_member(s, writer=w, group_id=group.id, org_id=org.id, present=org.id in chosen)
-            return len(chosen)
-
-        if self.run(apply) is not None:
-            self.statusBar().showMessage(
-                self.tr("{name} now has {n} member organisations.").format(name=group.name, n=len(chosen)), 5000)
-
     # ------------------------------------------------------------------ other actions
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
 
     def rebuild_views(self) -> None:
+        """Recompute every view from the log, in a worker thread, cancellable."""
         if not self.save_current():
             return
-        count = self.run(lambda s, _w: materialise.rebuild(s))
+        store = self.ws.store
+
+        def work(report: Callable[[int, int], None]) -> int:
+            with store.transaction() as session:
+                return materialise.rebuild(session, report)
+
+        count = run_with_progress(self, self.tr("Rebuilding the views from the log..."), work)
         if count is not None:
             self.reload()
             self.statusBar().showMessage(self.tr("Rebuilt the views from {n} operations.").format(n=count), 5000)

@@ -99,3 +99,17 @@ def test_changing_the_language_rebuilds_the_window_without_losing_typing(
         assert app.window.editor.objective.toPlainText() == "Typed before switching language"
     finally:
         app.apply_language("en")
+
+
+def test_the_coalition_dialog_lists_every_person(app: StratPlanApp, tmp_path: Path, qtbot: object) -> None:
+    from stratplan.core.services.coalition import list_organisations, list_people
+    from stratplan.ui.dialogs.members_view import CoalitionDialog
+
+    assert app.open(tmp_path / "a.sqlite", demo_if_empty=True)
+    assert app.workspace is not None
+    with app.workspace.store.transaction() as s:
+        dialog = CoalitionDialog(list_organisations(s), list_people(s))
+    assert dialog.table.rowCount() == 49
+    lithuanians = [dialog.table.item(r, 0).text() for r in range(49) if dialog.table.item(r, 3).text() == "LT"]
+    assert any("ė" in name or "ū" in name or "ž" in name.lower() for name in lithuanians)
+    dialog.close()

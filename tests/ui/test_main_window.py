@@ -141,20 +141,29 @@ def test_working_groups_can_be_created_renamed_staffed_and_archived(
     mp = monkeypatch  # type: ignore[assignment]
     mp.setattr(GroupDialog, "ask", classmethod(lambda cls, parent, title, name="", description="":  # type: ignore[attr-defined]
                                                ("Duomenų rinkimas", "Data collection")))
-    window.new_group()
+    window.group_actions.new_group()
     assert window.group_model.rowCount() == 5
     assert window.groups_view.currentIndex().data().startswith("Duomenų rinkimas")
     mp.setattr(GroupDialog, "ask", classmethod(lambda cls, parent, title, name="", description="":  # type: ignore[attr-defined]
                                                (name + " ir tyrimai", description)))
-    window.rename_group()
+    window.group_actions.rename_group()
     assert window.groups_view.currentIndex().data() == "Duomenų rinkimas ir tyrimai (0)"
     mp.setattr(MembersDialog, "ask", classmethod(lambda cls, parent, orgs, members: {orgs[0].id}))  # type: ignore[attr-defined]
-    window.edit_members()
+    window.group_actions.edit_members()
     with small_workspace.store.transaction() as s:
         made = [g for g in groups.list_groups(s) if g.name.startswith("Duomenų")][0]
         assert len(made.member_org_ids) == 1
-    window.archive_group()
+    window.undo_stack.undo()  # the members change
+    with small_workspace.store.transaction() as s:
+        assert not [g for g in groups.list_groups(s) if g.name.startswith("Duomenų")][0].member_org_ids
+    window.undo_stack.undo()  # the rename
+    assert window.groups_view.currentIndex().data() == "Duomenų rinkimas (0)"
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    window.group_actions.archive_group()
     assert window.group_model.rowCount() == 4
+    window.undo_stack.undo()
+    assert window.group_model.rowCount() == 5
 
 
 def test_sorting_and_filtering_keep_the_open_point(window: MainWindow) -> None:

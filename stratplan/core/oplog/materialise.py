@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncOp
@@ -94,27 +94,39 @@ def apply(session: Session, ops: Iterable[Operation]) -> None:
             _write_rows(session, REDUCERS[family](entity, same_family))
 
 
-def rebuild(session: Session) -> int:
+Progress = Callable[[int, int], None]
+"""Called with (operations done, total); may raise to cancel (the transaction rolls back)."""
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    return None
+
+
+def rebuild(session: Session, progress: Progress = _no_progress) -> int:
     """Drop every derived row and recompute all of them from the log; return the op count."""
     # Parsing creates millions of small objects that live until the end: without the
     # cyclic collector scanning them again and again, a rebuild runs about twice as fast.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _rebuild(session)
+        return _rebuild(session, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _rebuild(session: Session) -> int:
+def _rebuild(session: Session, progress: Progress) -> int:
     grouped: dict[tuple[str, str], list[Operation]] = defaultdict(list)
+    total = session.scalar(select(func.count()).select_from(SyncOp)) or 0
     count = 0
+    progress(0, total)
     for oid, body, sig in session.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig)).yield_per(5000):
         op = from_body(body, sig, trusted=True, known_id=oid)
         count += 1
         if op.family in REDUCERS:
             grouped[(op.family, op.entity)].append(op)
+        if count % 5000 == 0:
+            progress(count, total)
     all_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (family, entity), ops in sorted(grouped.items()):
         for table, values in REDUCERS[family](entity, ops).items():
@@ -123,4 +135,5 @@ def _rebuild(session: Session) -> int:
         for model in DERIVED_TABLES:
             session.execute(delete(model))
         _bulk_write(session, dict(all_rows))
+    progress(total, total)
     return count
