@@ -1,0 +1,1 @@
+"""Vote counting for coalition rounds: approval, Schulze and Borda rankings, scores."""
