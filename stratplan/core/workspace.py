@@ -63,6 +63,9 @@ def open_workspace(
             last = session.scalar(select(func.max(SyncOp.hlc))) or 0
             writer = OpWriter(identity, HybridClock(last), profile)
             writer.register_device(session, label="this laptop")
+            if store.migrated:
+                # A new schema may add derived tables: fill them from the log.
+                materialise.rebuild(session)
     except BaseException:
         store.close()
         raise

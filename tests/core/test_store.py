@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sqlite_text
 
 from stratplan.core.db.engine import open_store
 from stratplan.core.errors import (
@@ -156,3 +157,34 @@ def test_a_full_disk_is_reported_and_nothing_is_half_written(tmp_path: Path, str
     with ws.store.transaction() as s:
         assert s.scalar(select(func.count()).select_from(SyncOp)) == before
     ws.close()
+
+
+def test_a_store_from_the_previous_schema_is_upgraded_with_a_backup_and_keeps_its_work(
+        tmp_path: Path, stratplan_home: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from stratplan.core.db.engine import _alembic_config
+    from stratplan.core.services import coalition, groups, proposals
+    from stratplan.core.workspace import open_workspace
+
+    path = tmp_path / "old.sqlite"
+    ws = open_workspace(path, stratplan_home / "keys")
+    with ws.store.transaction() as s:
+        coalition.create_coalition(s, writer=ws.writer, name="C", org_name="Centras", org_code="CNT",
+                                   country="LT", language="lt", person_name="Rūta")
+        proposals.create_proposal(s, writer=ws.writer, group_id=groups.list_groups(s)[0].id,
+                                  fields={"title": "Išlikęs punktas"})
+    ws.close()
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = _alembic_config()
+    with engine.begin() as conn:  # take the store back to the first release's schema
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    engine.dispose()
+    ws = open_workspace(path, stratplan_home / "keys")
+    with ws.store.transaction() as s:
+        assert [p.title for p in proposals.list_proposals(s)] == ["Išlikęs punktas"]
+        assert s.execute(sqlite_text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    ws.close()
+    assert len(list((tmp_path / "old.sqlite.backups").glob("*before-migration.sqlite"))) == 1

@@ -28,7 +28,7 @@ from stratplan.core.errors import (
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest schema revision; a test checks it against the migration scripts. Knowing it
 # here lets an up-to-date store open without loading Alembic at all (faster start-up).
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 FORMAT_MARKER = "stratplan-store"
 BACKUPS_KEPT = 5
@@ -205,6 +205,8 @@ class Store:
     engine: Engine
     session_factory: sessionmaker[Session]
     _lock: _Lock = field(repr=False)
+    # True when opening upgraded the schema: derived tables must then be rebuilt.
+    migrated: bool = False
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -243,14 +245,16 @@ def open_store(path: Path) -> Store:
             backup(path, "before-migration")
         engine = create_engine(f"sqlite:///{path}", future=True)
         _install_pragmas(engine)
-        if not exists or version != SCHEMA_HEAD:
+        migrated = not exists or version != SCHEMA_HEAD
+        if migrated:
             with wrap_db_errors():
                 _migrate(engine)
     except BaseException:
         lock.release()
         raise
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Store(path=path, engine=engine, session_factory=factory, _lock=lock)
+    return Store(path=path, engine=engine, session_factory=factory, _lock=lock,
+                 migrated=migrated and exists)
 
 
 def _migrate(engine: Engine) -> None:

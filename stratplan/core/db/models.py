@@ -173,3 +173,43 @@ DERIVED_TABLES: tuple[type[Base], ...] = (
     Comment,
 )
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class Round(Base):
+    """A voting round: what is voted on, by whom, how it is counted, and whether it is closed."""
+
+    __tablename__ = "vote_round"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    method: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    group_id: Mapped[str] = mapped_column(String(64), default="")
+    # Proposals with their fixed revisions, electorate with weights, threshold, quorum...
+    settings_json: Mapped[str] = mapped_column(Text)
+    opener_org: Mapped[str] = mapped_column(String(64))
+    opened_hlc: Mapped[int] = mapped_column(BigInteger)
+    closed_hlc: Mapped[int] = mapped_column(BigInteger, default=0)
+    close_op: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Ballot(Base):
+    """One ballot operation in a round, with what the rules make of it."""
+
+    __tablename__ = "vote_ballot"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    round_id: Mapped[str] = mapped_column(String(64), index=True)
+    org_id: Mapped[str] = mapped_column(String(64))
+    entered_by_org: Mapped[str] = mapped_column(String(64))
+    author_id: Mapped[str] = mapped_column(String(64))
+    choices_json: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    valid: Mapped[bool] = mapped_column(Boolean)
+    problem: Mapped[str] = mapped_column(Text, default="")
+    effective: Mapped[bool] = mapped_column(Boolean)
+    counted: Mapped[bool] = mapped_column(Boolean)
+    late: Mapped[bool] = mapped_column(Boolean)
+    disagreement: Mapped[bool] = mapped_column(Boolean)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, Round, Ballot)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

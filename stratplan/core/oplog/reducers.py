@@ -12,6 +12,7 @@ from typing import Any
 
 from stratplan.core.fields import default_fields
 from stratplan.core.oplog.ops import Operation
+from stratplan.core.oplog.round_reducer import reduce_round
 
 Rows = dict[str, list[dict[str, Any]]]
 Reducer = Callable[[str, list[Operation]], Rows]
@@ -164,6 +165,7 @@ def reduce_comment(entity: str, ops: list[Operation]) -> Rows:
 
 
 REDUCERS: dict[str, Reducer] = {
+    "round": reduce_round,
     "coalition": reduce_coalition,
     "org": reduce_org,
     "person": reduce_person,
@@ -180,4 +182,5 @@ OWNED: dict[str, dict[str, str]] = {
     "group": {"working_group": "id", "group_member": "group_id"},
     "proposal": {"proposal": "id", "revision": "proposal_id"},
     "comment": {"comment": "id"},
+    "round": {"vote_round": "id", "vote_ballot": "round_id"},
 }

@@ -1,0 +1,263 @@
+"""Voting rounds: open, cast one ballot per organisation, close, and count exactly."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stratplan.core.db.models import Ballot, Organisation, Proposal, Round
+from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.fields import clean_text
+from stratplan.core.oplog.round_reducer import METHODS, choices_problem
+from stratplan.core.oplog.writer import OpWriter, new_id
+from stratplan.core.services import proposals as proposal_service
+from stratplan.core.voting.approval import count_approval
+from stratplan.core.voting.fractions_input import format_fraction, parse_fraction
+from stratplan.core.voting.model import (
+    ApprovalBallot,
+    ApprovalResult,
+    BordaResult,
+    RankingBallot,
+    SchulzeResult,
+    ScoreBallot,
+    ScoreResult,
+)
+from stratplan.core.voting.ranking import count_borda, count_schulze
+from stratplan.core.voting.score import count_score
+
+
+@dataclass(frozen=True)
+class RoundProposal:
+    id: str
+    revision: str
+    title: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Voter:
+    org_id: str
+    code: str
+    name: str
+    weight: Fraction
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    id: str
+    title: str
+    method: str
+    status: str
+    group_id: str
+    proposals: tuple[RoundProposal, ...]
+    electorate: tuple[Voter, ...]
+    threshold: Fraction
+    quorum: Fraction
+    basis: str
+    closes: str
+    opener_org: str
+    ballots_cast: int
+
+
+@dataclass(frozen=True)
+class BallotInfo:
+    id: str
+    org_id: str
+    org_code: str
+    entered_by: str
+    choices: Any
+    valid: bool
+    problem: str
+    effective: bool
+    counted: bool
+    late: bool
+    disagreement: bool
+    hlc: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A round's count: the method's result, plus Borda beside Schulze for ranking rounds."""
+
+    round: RoundInfo
+    approval: ApprovalResult | None = None
+    schulze: SchulzeResult | None = None
+    borda: BordaResult | None = None
+    score: ScoreResult | None = None
+
+
+def _org_names(session: Session) -> dict[str, Organisation]:
+    return {o.id: o for o in session.scalars(select(Organisation))}
+
+
+def open_round(
+    session: Session,
+    *,
+    writer: OpWriter,
+    title: str,
+    method: str,
+    proposal_ids: list[str],
+    electorate: list[tuple[str, str]] | None = None,
+    threshold: str = "2/3",
+    quorum: str = "1/2",
+    basis: str = "expressed",
+    closes: str = "",
+    group_id: str = "",
+) -> RoundInfo:
+    """Open a round on the proposals' current revisions (fixed from now on)."""
+    clean_title = clean_text(title, single_line=True)
+    if not clean_title:
+        raise ValidationError("A round needs a title.", field="title")
+    if method not in METHODS:
+        raise ValidationError(f"The method must be one of: {', '.join(METHODS)}.", field="method")
+    if basis not in ("expressed", "electorate"):
+        raise ValidationError("Support is counted of those who 'expressed' a view or of the whole 'electorate'.")
+    unique = list(dict.fromkeys(proposal_ids))
+    if not unique or (method == "ranking" and len(unique) < 2):
+        raise ValidationError("Choose the proposals to vote on (at least two for a ranking).")
+    items = []
+    for pid in unique:
+        detail = proposal_service.get_proposal(session, pid)
+        if detail.fields["deleted"]:
+            raise ValidationError(f"'{detail.fields['title']}' has been deleted and cannot be voted on.")
+        items.append({"id": pid, "revision": detail.head_revision, "title": detail.fields["title"]})
+    orgs = _org_names(session)
+    chosen = electorate if electorate is not None else [(oid, "1") for oid in sorted(orgs)]
+    if not chosen:
+        raise ValidationError("The electorate is empty: add member organisations first.")
+    voters = []
+    for org_id, weight in chosen:
+        if org_id not in orgs:
+            raise NotFoundError("An organisation in the electorate is not a member of the coalition.")
+        try:
+            value = Fraction(str(weight).strip())
+        except (ValueError, ZeroDivisionError) as exc:
+            raise ValidationError(f"The weight '{weight}' of {orgs[org_id].code} is not a number like 1 or 3/2.") from exc
+        if value <= 0:
+            raise ValidationError(f"The weight of {orgs[org_id].code} must be above zero.")
+        voters.append({"org": org_id, "weight": format_fraction(value)})
+    if closes:
+        try:
+            closes = date.fromisoformat(closes.strip()).isoformat()
+        except ValueError as exc:
+            raise ValidationError(f"The closing date '{closes}' is not a date like 2027-03-31.") from exc
+    payload = {
+        "title": clean_title, "method": method, "proposals": items, "electorate": voters,
+        "threshold": format_fraction(parse_fraction(threshold, field="threshold")),
+        "quorum": format_fraction(parse_fraction(quorum, field="quorum")),
+        "basis": basis, "closes": closes, "group": group_id,
+    }
+    entity = new_id()
+    writer.append(session, kind="round.open", entity=entity, payload=payload)
+    return get_round(session, entity)
+
+
+def _info(session: Session, row: Round) -> RoundInfo:
+    settings = json.loads(row.settings_json)
+    orgs = _org_names(session)
+    cast = {b.org_id for b in session.scalars(select(Ballot).where(Ballot.round_id == row.id, Ballot.effective))}
+    return RoundInfo(
+        id=row.id, title=row.title, method=row.method, status=row.status, group_id=row.group_id,
+        proposals=tuple(RoundProposal(p["id"], p["revision"], p["title"], i + 1)
+                        for i, p in enumerate(settings["proposals"])),
+        electorate=tuple(Voter(e["org"], orgs[e["org"]].code if e["org"] in orgs else "?",
+                               orgs[e["org"]].name if e["org"] in orgs else "?", Fraction(e["weight"]))
+                         for e in settings["electorate"]),
+        threshold=Fraction(settings["threshold"]), quorum=Fraction(settings["quorum"]),
+        basis=settings["basis"], closes=settings.get("closes", ""), opener_org=row.opener_org,
+        ballots_cast=len(cast),
+    )
+
+
+def get_round(session: Session, round_id: str) -> RoundInfo:
+    row = session.get(Round, round_id)
+    if row is None:
+        raise NotFoundError("That voting round does not exist in this store.")
+    return _info(session, row)
+
+
+def list_rounds(session: Session) -> list[RoundInfo]:
+    """Rounds, newest first."""
+    return [_info(session, r) for r in session.scalars(select(Round).order_by(Round.opened_hlc.desc()))]
+
+
+def ballots(session: Session, *, round_id: str) -> list[BallotInfo]:
+    orgs = _org_names(session)
+    rows = session.scalars(select(Ballot).where(Ballot.round_id == round_id).order_by(Ballot.hlc, Ballot.id))
+    return [
+        BallotInfo(
+            id=b.id, org_id=b.org_id, org_code=orgs[b.org_id].code if b.org_id in orgs else "?",
+            entered_by=orgs[b.entered_by_org].code if b.entered_by_org in orgs else "?",
+            choices=json.loads(b.choices_json), valid=b.valid, problem=b.problem, effective=b.effective,
+            counted=b.counted, late=b.late, disagreement=b.disagreement, hlc=b.hlc,
+        )
+        for b in rows
+    ]
+
+
+def cast_ballot(
+    session: Session, *, writer: OpWriter, round_id: str, choices: Any, on_behalf_of: str = ""
+) -> BallotInfo:
+    """Cast (or change) this organisation's ballot; the convener may enter one on behalf of another."""
+    info = get_round(session, round_id)
+    if info.status != "open":
+        raise ValidationError(f"The round '{info.title}' is closed; ballots can no longer be cast.")
+    voter = on_behalf_of or writer.profile.org_id
+    if on_behalf_of and writer.profile.org_id != info.opener_org:
+        raise ValidationError("Only the organisation that opened the round can enter ballots on behalf of others.")
+    if voter not in {v.org_id for v in info.electorate}:
+        raise ValidationError("This organisation is not in the round's electorate.")
+    problem = choices_problem(info.method, choices, {p.id for p in info.proposals})
+    if problem:
+        raise ValidationError(f"The ballot is not valid: {problem}.")
+    previous = tuple(b.id for b in ballots(session, round_id=round_id) if b.org_id == voter and b.valid)
+    payload = {"org": voter, "choices": choices, "proxy": bool(on_behalf_of)}
+    op = writer.append(session, kind="round.ballot", entity=round_id, payload=payload, parents=previous)
+    return next(b for b in ballots(session, round_id=round_id) if b.id == op.id)
+
+
+def tally(session: Session, *, round_id: str) -> Tally:
+    """Count the round from its ballots: the effective ones while open, the counted ones once closed."""
+    info = get_round(session, round_id)
+    standing = [b for b in ballots(session, round_id=round_id) if b.effective]
+    weights = {v.org_id: v.weight for v in info.electorate}
+    pids = [p.id for p in info.proposals]
+    if info.method == "approval":
+        approval = count_approval(
+            pids, [ApprovalBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing],
+            sum(weights.values(), Fraction(0)), quorum=info.quorum, threshold=info.threshold, basis=info.basis)
+        return Tally(info, approval=approval)
+    if info.method == "ranking":
+        ranking = [RankingBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing]
+        return Tally(info, schulze=count_schulze(pids, ranking), borda=count_borda(pids, ranking))
+    grades = [ScoreBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing]
+    return Tally(info, score=count_score(pids, grades))
+
+
+def close_round(session: Session, *, writer: OpWriter, round_id: str) -> Tally:
+    """Close with a signed list of the ballots that count; adopted points become 'adopted'."""
+    info = get_round(session, round_id)
+    if info.status != "open":
+        raise ValidationError("This round is already closed.")
+    if writer.profile.org_id != info.opener_org:
+        raise ValidationError("Only the organisation that opened the round can close it.")
+    counted = sorted(b.id for b in ballots(session, round_id=round_id) if b.effective)
+    result = tally(session, round_id=round_id)
+    summary: dict[str, Any] = {"counted": counted}
+    if result.schulze is not None:
+        summary["order"] = [list(group) for group in result.schulze.order]
+    writer.append(session, kind="round.close", entity=round_id, payload=summary)
+    if result.approval is not None and result.approval.quorum_met:
+        for item in result.approval.proposals:
+            current = session.get(Proposal, item.proposal)
+            if item.adopted and current is not None and current.status != "adopted":
+                proposal_service.revise_proposal(
+                    session, writer=writer, proposal_id=item.proposal, changes={"status": "adopted"},
+                    note=f"adopted in round '{info.title}'")
+    return tally(session, round_id=round_id)
