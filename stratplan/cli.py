@@ -28,8 +28,9 @@ from stratplan.core.oplog.identity import (
     save_identity,
 )
 from stratplan.core.oplog.ops import from_body
-from stratplan.core.services import coalition, groups, proposals
+from stratplan.core.services import ballot_csv, coalition, groups, proposals, rounds
 from stratplan.core.services.demo import install_demo, load_demo_file
+from stratplan.core.voting.fractions_input import parse_fraction
 from stratplan.core.workspace import Workspace, open_workspace
 from stratplan.resources import resource_path
 
@@ -220,6 +221,112 @@ def cmd_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _round_id(s: Any, value: str) -> str:
+    for r in rounds.list_rounds(s):
+        if r.id.startswith(value.lower()) or r.title.casefold() == value.casefold():
+            return r.id
+    raise ValidationError(f"No voting round matches '{value}'. See `stratplan round list`.")
+
+
+def _round_text(r: rounds.RoundInfo) -> str:
+    return (f"{r.id[:8]}  {r.status:<6} {r.method:<8} {r.ballots_cast}/{len(r.electorate)} voted  {r.title}")
+
+
+def _tally_text(data: dict[str, Any]) -> str:
+    titles = {p["id"]: p["title"] for p in data.get("proposals", [])}
+    lines = [f"{data['title']} ({data['method']}, {data['status']})"]
+    for place, group in enumerate(data.get("order", []), start=1):
+        names = " = ".join(titles.get(pid, pid) for pid in group)
+        lines.append(f"{place:3d}. {names}")
+    for p in data.get("proposals", []):
+        if "adopted" in p:
+            lines.append(f"     {'ADOPTED' if p['adopted'] else 'not adopted':<12} {p['support']:>7}  {p['title']}")
+    return "\n".join(lines)
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            action = args.action_name
+            if action == "list":
+                listed = rounds.list_rounds(s)
+                _emit(args, [_round_json(r) for r in listed], lambda: "\n".join(map(_round_text, listed)))
+                return 0
+            if action == "open":
+                pids = [proposals.resolve_proposal_id(s, p) for p in args.proposal]
+                electorate = None
+                if args.org:
+                    electorate = [(_org_id(s, spec.split("=")[0]), spec.split("=")[1] if "=" in spec else "1")
+                                  for spec in args.org]
+                info = rounds.open_round(s, writer=ws.writer, title=args.title, method=args.method,
+                                         proposal_ids=pids, electorate=electorate, threshold=args.threshold,
+                                         quorum=args.quorum, basis=args.basis, closes=args.closes or "",
+                                         group_id=_group_id(s, args.group) if args.group else "")
+                _emit(args, _round_json(info), lambda: _round_text(info))
+                return 0
+            rid = _round_id(s, args.round)
+            if action == "ballot":
+                choices = json.loads(args.choices)
+                info = rounds.get_round(s, rid)
+                by_number = {f"P{p.number}": p.id for p in info.proposals}
+                choices = _choices_from_labels(choices, by_number)
+                behalf = _org_id(s, args.on_behalf_of) if args.on_behalf_of else ""
+                ballot = rounds.cast_ballot(s, writer=ws.writer, round_id=rid, choices=choices, on_behalf_of=behalf)
+                _emit(args, dataclasses.asdict(ballot), lambda: f"Ballot recorded for {ballot.org_code}.")
+                return 0
+            if action == "import-ballots":
+                data = _read_bytes(args.file)
+                count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=data)
+                _emit(args, {"imported": count}, lambda: f"{count} ballot(s) imported.")
+                return 0
+            if action in ("export", "template"):
+                text = ballot_csv.export_ballots_csv(s, round_id=rid)
+                Path(args.file).write_text(text, encoding="utf-8")
+                _emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
+                return 0
+            result = (rounds.close_round(s, writer=ws.writer, round_id=rid) if action == "close"
+                      else rounds.tally(s, round_id=rid))
+            data = rounds.tally_json(result)
+    finally:
+        ws.close()
+    _emit(args, data, lambda: _tally_text(data))
+    return 0
+
+
+def _round_json(r: rounds.RoundInfo) -> dict[str, Any]:
+    return {"id": r.id, "title": r.title, "method": r.method, "status": r.status,
+            "ballots_cast": r.ballots_cast, "electorate": len(r.electorate),
+            "threshold": str(r.threshold), "quorum": str(r.quorum),
+            "proposals": [{"label": f"P{p.number}", "id": p.id, "title": p.title} for p in r.proposals]}
+
+
+def _choices_from_labels(choices: Any, by_number: dict[str, str]) -> Any:
+    def one(key: str) -> str:
+        return by_number.get(key, key)
+
+    if isinstance(choices, dict):
+        return {one(k): v for k, v in choices.items()}
+    if isinstance(choices, list):
+        return [[one(k) for k in group] for group in choices]
+    return choices
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+def cmd_count(args: argparse.Namespace) -> int:
+    data = ballot_csv.count_csv(_read_bytes(args.file), method=args.method,
+                                threshold=parse_fraction(args.threshold), quorum=parse_fraction(args.quorum),
+                                basis=args.basis)
+    _emit(args, data, lambda: json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     ws = _open(args)
     try:
@@ -342,6 +449,44 @@ def build_parser() -> argparse.ArgumentParser:
                                         "rejected", "withdrawn"))
     p.add_argument("--reason", help="why (needed for withdrawn or rejected)")
     p.set_defaults(func=cmd_proposal)
+
+    rp = sub.add_parser("round", help="voting rounds")
+    rsub = rp.add_subparsers(dest="action_name", required=True)
+    p = rsub.add_parser("list", parents=[common])
+    p.set_defaults(func=cmd_round)
+    p = rsub.add_parser("open", parents=[common], help="open a round on proposals' current revisions")
+    p.add_argument("--title", required=True)
+    p.add_argument("--method", required=True, choices=("approval", "ranking", "score"))
+    p.add_argument("--proposal", action="append", required=True, help="proposal id (repeat)")
+    p.add_argument("--org", action="append", help="electorate member CODE or CODE=WEIGHT (default: all)")
+    p.add_argument("--threshold", default="2/3", help="e.g. 2/3, 66.67%% (exact)")
+    p.add_argument("--quorum", default="1/2")
+    p.add_argument("--basis", default="expressed", choices=("expressed", "electorate"))
+    p.add_argument("--closes", help="closing date shown to voters, YYYY-MM-DD")
+    p.add_argument("--group", help="a working group's own ranking round")
+    p.set_defaults(func=cmd_round)
+    for name, helptext in (("ballot", "cast or change this organisation's ballot"),
+                           ("import-ballots", "enter paper or online-form ballots from CSV"),
+                           ("export", "write the round's ballots as CSV"),
+                           ("template", "write a CSV ballot sheet to fill in"),
+                           ("close", "close with the signed list of counted ballots"),
+                           ("tally", "count the round")):
+        p = rsub.add_parser(name, parents=[common], help=helptext)
+        p.add_argument("round", help="round id (first characters) or title")
+        if name == "ballot":
+            p.add_argument("choices", help='JSON, e.g. \'{"P1": "yes"}\' or \'[["P2"], ["P1", "P3"]]\'')
+            p.add_argument("--on-behalf-of", help="organisation code (the round's opener only)")
+        if name in ("import-ballots", "export", "template"):
+            p.add_argument("file")
+        p.set_defaults(func=cmd_round)
+    p = sub.add_parser("count", help="recount a ballot CSV with no store at all")
+    p.add_argument("file")
+    p.add_argument("--method", required=True, choices=("approval", "schulze", "borda", "score"))
+    p.add_argument("--threshold", default="2/3")
+    p.add_argument("--quorum", default="1/2")
+    p.add_argument("--basis", default="expressed", choices=("expressed", "electorate"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_count)
 
     p = sub.add_parser("log", parents=[common], help="the signed operations")
     p.add_argument("--limit", type=int, default=0)

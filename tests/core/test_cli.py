@@ -123,3 +123,29 @@ def test_key_show_and_passphrase(capsys: pytest.CaptureFixture[str], monkeypatch
     monkeypatch.setenv("STRATPLAN_PASSPHRASE", "slaptas")
     code, out, _ = run(capsys, "key", "show", "--json")
     assert json.loads(out)["fingerprint"] == shown["fingerprint"]
+
+
+def test_voting_from_the_command_line(demo_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    listed = json.loads(run(capsys, "proposal", "list", "--db", demo_db, "--json")[1])
+    ids = [p["id"][:8] for p in listed[:3]]
+    code, out, err = run(capsys, "round", "open", "--db", demo_db, "--title", "Prioritetai", "--method", "ranking",
+                         *sum((["--proposal", i] for i in ids), []), "--json")
+    assert code == 0, err
+    opened = json.loads(out)
+    assert opened["electorate"] == 33 and [p["label"] for p in opened["proposals"]] == ["P1", "P2", "P3"]
+    code, out, err = run(capsys, "round", "ballot", "Prioritetai", '[["P2"], ["P1", "P3"]]', "--db", demo_db, "--json")
+    assert code == 0, err
+    sheet = tmp_path / "sheet.csv"
+    assert run(capsys, "round", "template", "Prioritetai", str(sheet), "--db", demo_db)[0] == 0
+    text = sheet.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "organisation,weight,ranking" and len(text.splitlines()) == 34
+    code, out, err = run(capsys, "round", "close", opened["id"][:8], "--db", demo_db, "--json")
+    assert code == 0, err
+    closed = json.loads(out)
+    assert closed["status"] == "closed" and closed["order"][0] == [opened["proposals"][1]["id"]]
+    ballots = tmp_path / "ballots.csv"
+    run(capsys, "round", "export", "Prioritetai", str(ballots), "--db", demo_db)
+    code, out, _ = run(capsys, "count", str(ballots), "--method", "schulze", "--json")
+    assert code == 0 and json.loads(out)["order"][0] == ["P2"]
+    code, _, err = run(capsys, "count", str(ballots), "--method", "approval", "--threshold", "2/0")
+    assert code == 1 and "2/0" in err

@@ -261,3 +261,41 @@ def close_round(session: Session, *, writer: OpWriter, round_id: str) -> Tally:
                     session, writer=writer, proposal_id=item.proposal, changes={"status": "adopted"},
                     note=f"adopted in round '{info.title}'")
     return tally(session, round_id=round_id)
+
+
+def tally_json(result: Tally) -> dict[str, Any]:
+    """A round's count as plain data: the order as tied groups, and per-proposal figures."""
+    info = result.round
+    titles = {p.id: p.title for p in info.proposals}
+    out: dict[str, Any] = {"round": info.id, "title": info.title, "method": info.method,
+                           "status": info.status, "threshold": format_fraction(info.threshold),
+                           "quorum": format_fraction(info.quorum), "basis": info.basis}
+    if result.approval is not None:
+        a = result.approval
+        out.update(cast=str(a.cast), electorate=str(a.electorate), quorum_met=a.quorum_met)
+        out["proposals"] = [{"id": p.proposal, "title": titles[p.proposal], "yes": str(p.yes), "no": str(p.no),
+                             "abstain": str(p.abstain), "support": format_fraction(p.support),
+                             "adopted": p.adopted} for p in a.proposals]
+        ranked = sorted(a.proposals, key=lambda p: p.support, reverse=True)
+        groups: list[list[str]] = []
+        for p in ranked:
+            if groups and a.get(groups[-1][0]).support == p.support:
+                groups[-1].append(p.proposal)
+            else:
+                groups.append([p.proposal])
+        out["order"] = groups
+    if result.schulze is not None and result.borda is not None:
+        out["order"] = [list(g) for g in result.schulze.order]
+        out["borda_order"] = [list(g) for g in result.borda.order]
+        out["proposals"] = [{"id": pid, "title": titles[pid], "borda": format_fraction(result.borda.points[pid]),
+                             "pairwise": {o: str(v) for o, v in result.schulze.pairwise[pid].items()},
+                             "strongest_paths": {o: str(v) for o, v in result.schulze.strength[pid].items()}}
+                            for pid in titles]
+    if result.score is not None:
+        out["order"] = [list(g) for g in result.score.order]
+        out["proposals"] = [{"id": p.proposal, "title": titles[p.proposal],
+                             "mean": None if p.mean is None else format_fraction(p.mean),
+                             "median": p.median, "majority_grade": p.majority_grade,
+                             "distribution": list(p.distribution), "blanks": p.blanks}
+                            for p in result.score.proposals]
+    return out

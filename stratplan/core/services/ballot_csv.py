@@ -1,0 +1,262 @@
+"""Ballots as CSV: templates for paper and online-form ballots, import, audit export, recount.
+
+Format (UTF-8, comma-separated, first row is the header):
+
+    organisation,weight,P1 Police training,P2 Exit programme      (approval and score rounds)
+    AUBE,1,yes,no
+    NORD,1,,                                                       (empty row: did not vote)
+
+    organisation,weight,ranking                                    (ranking rounds)
+    AUBE,1,P2 > P1 = P3
+
+`organisation` is the member's short code, `weight` may be left empty (1). Approval cells
+are yes, no or abstain (empty = abstain when the row has any vote); score cells are 0 to 5 or
+empty (blank). A ranking lists proposal labels best first; `=` ties, `>` separates places.
+Only the label's first word (P1, P2 ...) identifies the proposal; the title is a reminder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from stratplan.core.errors import BadFileError, ValidationError
+from stratplan.core.oplog.writer import OpWriter
+from stratplan.core.services import rounds
+from stratplan.core.voting.approval import count_approval
+from stratplan.core.voting.model import ApprovalBallot, RankingBallot, ScoreBallot, group_by_key
+from stratplan.core.voting.ranking import count_borda, count_schulze
+from stratplan.core.voting.score import count_score
+
+MAX_BYTES = 5_000_000
+APPROVAL_WORDS = {"yes": "yes", "no": "no", "abstain": "abstain", "taip": "yes", "ne": "no",
+                  "susilaikė": "abstain", "oui": "yes", "non": "no"}
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    organisation: str
+    weight: Fraction
+    choices: Any
+    voted: bool
+
+
+@dataclass
+class ParsedFile:
+    labels: list[str]
+    rows: list[ParsedRow] = field(default_factory=list)
+
+
+def _label(header: str) -> str:
+    return header.strip().split(" ", 1)[0] if header.strip() else ""
+
+
+def _parse_ranking(cell: str, labels: set[str], line: int) -> list[list[str]]:
+    places: list[list[str]] = []
+    seen: set[str] = set()
+    for place in cell.split(">"):
+        group = [item.strip() for item in place.split("=")]
+        if any(not item for item in group):
+            raise ValidationError(f"line {line}: the ranking '{cell}' has an empty place")
+        for item in group:
+            if labels and item not in labels:
+                raise ValidationError(f"line {line}: '{item}' is not a proposal of this round")
+            if item in seen:
+                raise ValidationError(f"line {line}: '{item}' is ranked twice")
+            seen.add(item)
+        places.append(group)
+    return places
+
+
+def _parse_cell(method: str, cell: str, line: int) -> Any:
+    text = cell.strip().casefold()
+    if method == "approval":
+        if text not in APPROVAL_WORDS:
+            raise ValidationError(f"line {line}: '{cell}' is not yes, no or abstain")
+        return APPROVAL_WORDS[text]
+    try:
+        grade = int(text)
+    except ValueError:
+        raise ValidationError(f"line {line}: '{cell}' is not a score from 0 to 5") from None
+    if not 0 <= grade <= 5:
+        raise ValidationError(f"line {line}: the score {grade} is outside 0 to 5")
+    return grade
+
+
+def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
+    """Read a ballot file; every problem is reported with its line, nothing half-read."""
+    if len(data) > MAX_BYTES:
+        raise BadFileError("The ballot file is larger than 5 MB; it cannot be a ballot file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadFileError("The ballot file is not UTF-8 text (save it as 'CSV UTF-8').") from exc
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        raise BadFileError("The ballot file is empty.") from exc
+    if not header or header[0].strip().casefold() != "organisation":
+        raise BadFileError("The first column must be 'organisation' (see the template).")
+    has_weight = len(header) > 1 and header[1].strip().casefold() == "weight"
+    first = 2 if has_weight else 1
+    if method == "ranking" and [h.strip().casefold() for h in header[first:]] != ["ranking"]:
+        raise BadFileError("A ranking file has the columns organisation, weight, ranking.")
+    labels = [] if method == "ranking" else [_label(h) for h in header[first:]]
+    parsed = ParsedFile(labels=labels)
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    try:
+        for line, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            try:
+                parsed.rows.append(_parse_row(method, cells, line, first, has_weight, labels, seen))
+            except ValidationError as exc:
+                problems.append(str(exc))
+    except csv.Error as exc:
+        problems.append(f"the file is not valid CSV: {exc}")
+    if problems:
+        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+        raise ValidationError("Nothing was imported. " + "; ".join(problems[:10]) + more + ".")
+    return parsed
+
+
+def _parse_row(method: str, cells: list[str], line: int, first: int, has_weight: bool,
+               labels: list[str], seen: dict[str, int]) -> ParsedRow:
+    org = cells[0].strip()
+    if not org:
+        raise ValidationError(f"line {line}: the organisation is missing")
+    if org.casefold() in seen:
+        raise ValidationError(f"line {line}: a second ballot for {org} (first on line {seen[org.casefold()]})")
+    seen[org.casefold()] = line
+    weight = Fraction(1)
+    if has_weight and len(cells) > 1 and cells[1].strip():
+        try:
+            weight = Fraction(cells[1].strip())
+        except (ValueError, ZeroDivisionError):
+            raise ValidationError(f"line {line}: the weight '{cells[1]}' is not a number") from None
+        if weight <= 0:
+            raise ValidationError(f"line {line}: the weight must be above zero")
+    values = cells[first:]
+    if method == "ranking":
+        cell = values[0].strip() if values else ""
+        choices: Any = _parse_ranking(cell, set(), line) if cell else []
+        return ParsedRow(line, org, weight, choices, bool(cell))
+    if len(values) > len(labels):
+        raise ValidationError(f"line {line}: more cells than proposals in the header")
+    voted = any(v.strip() for v in values)
+    choices = {labels[i]: _parse_cell(method, v, line) for i, v in enumerate(values) if v.strip()}
+    return ParsedRow(line, org, weight, choices, voted)
+
+
+def template_csv(info: rounds.RoundInfo, *, with_ballots: list[rounds.BallotInfo] | None = None) -> str:
+    """A ballot sheet for the round: one row per organisation of the electorate."""
+    labels = {p.id: f"P{p.number}" for p in info.proposals}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if info.method == "ranking":
+        writer.writerow(["organisation", "weight", "ranking"])
+    else:
+        writer.writerow(["organisation", "weight", *(f"P{p.number} {p.title}" for p in info.proposals)])
+    standing = {b.org_id: b for b in (with_ballots or []) if b.effective}
+    for voter in info.electorate:
+        ballot = standing.get(voter.org_id)
+        weight = str(voter.weight)
+        if info.method == "ranking":
+            cell = " > ".join(" = ".join(labels[p] for p in group) for group in ballot.choices) if ballot else ""
+            writer.writerow([voter.code, weight, cell])
+        else:
+            choices = ballot.choices if ballot else {}
+            cells = ["" if choices.get(p.id) is None else str(choices[p.id]) for p in info.proposals]
+            if ballot and info.method == "approval":
+                cells = [c or "abstain" for c in cells]
+            writer.writerow([voter.code, weight, *cells])
+    return out.getvalue()
+
+
+def export_ballots_csv(session: Session, *, round_id: str) -> str:
+    """The ballots that stand (or were counted), in the same format, for anyone to recount."""
+    info = rounds.get_round(session, round_id)
+    return template_csv(info, with_ballots=rounds.ballots(session, round_id=round_id))
+
+
+def import_ballots_csv(session: Session, *, writer: OpWriter, round_id: str, data: bytes) -> int:
+    """Enter paper or online-form ballots on behalf of their organisations: all or nothing."""
+    info = rounds.get_round(session, round_id)
+    if info.status != "open":
+        raise ValidationError(f"The round '{info.title}' is closed; no ballots can be imported.")
+    parsed = parse_ballot_csv(data, info.method)
+    by_label = {f"P{p.number}": p.id for p in info.proposals}
+    orgs = {v.code.casefold(): v for v in info.electorate}
+    problems: list[str] = []
+    ready: list[tuple[str, Any]] = []
+    for label in parsed.labels:
+        if label not in by_label:
+            problems.append(f"line 1: '{label}' is not a proposal of this round")
+    for row in parsed.rows:
+        voter = orgs.get(row.organisation.casefold())
+        if voter is None:
+            problems.append(f"line {row.line}: {row.organisation} is not in this round's electorate")
+            continue
+        if not row.voted:
+            continue
+        if info.method == "ranking":
+            try:
+                choices: Any = [[by_label[item] for item in group] for group in row.choices]
+            except KeyError as exc:
+                problems.append(f"line {row.line}: {exc.args[0]} is not a proposal of this round")
+                continue
+        else:
+            choices = {by_label[k]: v for k, v in row.choices.items() if k in by_label}
+        ready.append((voter.org_id, choices))
+    if problems:
+        raise ValidationError("Nothing was imported. " + "; ".join(problems[:10]) + ".")
+    for org_id, choices in ready:
+        rounds.cast_ballot(session, writer=writer, round_id=round_id, choices=choices, on_behalf_of=org_id)
+    return len(ready)
+
+
+def count_csv(data: bytes, *, method: str, threshold: Fraction, quorum: Fraction,
+              basis: str = "expressed") -> dict[str, Any]:
+    """Recount a ballot file with no store at all: the result as plain JSON-ready data."""
+    if method not in ("approval", "schulze", "borda", "score"):
+        raise ValidationError("The method must be approval, schulze, borda or score.")
+    parsed = parse_ballot_csv(data, "ranking" if method in ("schulze", "borda") else method)
+    voted = [r for r in parsed.rows if r.voted]
+    electorate = sum((r.weight for r in parsed.rows), Fraction(0))
+    if method == "approval":
+        result = count_approval(parsed.labels, [ApprovalBallot(r.organisation, r.choices, r.weight) for r in voted],
+                                electorate, quorum=quorum, threshold=threshold, basis=basis)
+        return {
+            "method": "approval", "cast": str(result.cast), "electorate": str(result.electorate),
+            "quorum_met": result.quorum_met, "threshold": str(result.threshold), "quorum": str(result.quorum),
+            "proposals": [{"proposal": p.proposal, "yes": str(p.yes), "no": str(p.no), "abstain": str(p.abstain),
+                           "support": str(p.support), "adopted": p.adopted} for p in result.proposals],
+            "order": [list(g) for g in group_by_key([p.proposal for p in result.proposals],
+                                                     {p.proposal: p.support for p in result.proposals})],
+        }
+    if method in ("schulze", "borda"):
+        candidates = sorted({c for r in voted for group in r.choices for c in group})
+        ballots = [RankingBallot(r.organisation, r.choices, r.weight) for r in voted]
+        if method == "schulze":
+            schulze = count_schulze(candidates, ballots)
+            return {"method": "schulze", "cast": str(sum((r.weight for r in voted), Fraction(0))),
+                    "order": [list(g) for g in schulze.order],
+                    "pairwise": {x: {y: str(v) for y, v in row.items()} for x, row in schulze.pairwise.items()},
+                    "strongest_paths": {x: {y: str(v) for y, v in row.items()}
+                                        for x, row in schulze.strength.items()}}
+        borda = count_borda(candidates, ballots)
+        return {"method": "borda", "order": [list(g) for g in borda.order],
+                "points": {c: str(v) for c, v in borda.points.items()}}
+    score = count_score(parsed.labels, [ScoreBallot(r.organisation, r.choices, r.weight) for r in voted])
+    return {"method": "score", "order": [list(g) for g in score.order],
+            "proposals": [{"proposal": p.proposal, "mean": None if p.mean is None else str(p.mean),
+                           "median": p.median, "majority_grade": p.majority_grade,
+                           "distribution": list(p.distribution), "blanks": p.blanks} for p in score.proposals]}
