@@ -33,6 +33,107 @@
     </message>
 </context>
 <context>
+    <name>BallotForm</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="38"/>
+        <source>Abstain</source>
+        <translation>Susilaikome</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="38"/>
+        <source>Yes, it fits our organisation</source>
+        <translation>Taip, tinka mūsų organizacijai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="39"/>
+        <source>No</source>
+        <translation>Ne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="41"/>
+        <source>Blank</source>
+        <translation>Tuščia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="42"/>
+        <source>Not ranked</source>
+        <translation>Nereitinguota</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47"/>
+        <source>For each point: does it fit your organisation?</source>
+        <translation>Kiekvienam punktui: ar jis tinka jūsų organizacijai?</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="48"/>
+        <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
+        <translation>Kiekvienam punktui nurodykite vietą: 1 – jūsų pirmasis pasirinkimas; vienodos vietos reiškia lygybę; nereitinguoti punktai dalijasi paskutine vieta.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="50"/>
+        <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
+        <translation>Įvertinkite kiekvieną punktą nuo 0 (prastai) iki 5 (puikiai) arba palikite tuščią.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="53"/>
+        <source>Proposal</source>
+        <translation>Pasiūlymas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="53"/>
+        <source>Your choice</source>
+        <translation>Jūsų pasirinkimas</translation>
+    </message>
+</context>
+<context>
+    <name>BallotTableModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="79"/>
+        <source>Organisation</source>
+        <translation>Organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="79"/>
+        <source>Entered by</source>
+        <translation>Įvedė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="79"/>
+        <source>State</source>
+        <translation>Būklė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="92"/>
+        <source>refused: {why}</source>
+        <translation>atmestas: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="94"/>
+        <source>late (after the close), not counted</source>
+        <translation>pavėluotas (po uždarymo), neįskaitytas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="96"/>
+        <source>counted</source>
+        <translation>įskaitytas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="98"/>
+        <source>current ballot</source>
+        <translation>galiojantis biuletenis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <source>replaced by a later ballot</source>
+        <translation>pakeistas vėlesniu biuleteniu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="102"/>
+        <source>two laptops of this organisation voted differently</source>
+        <translation>du šios organizacijos kompiuteriai balsavo skirtingai</translation>
+    </message>
+</context>
+<context>
     <name>CoalitionDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
@@ -266,288 +367,298 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="90"/>
+        <location filename="../../stratplan/ui/main_window.py" line="92"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="121"/>
+        <location filename="../../stratplan/ui/main_window.py" line="123"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="123"/>
+        <location filename="../../stratplan/ui/main_window.py" line="125"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="137"/>
-        <location filename="../../stratplan/ui/main_window.py" line="174"/>
+        <location filename="../../stratplan/ui/main_window.py" line="139"/>
+        <location filename="../../stratplan/ui/main_window.py" line="176"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="138"/>
+        <location filename="../../stratplan/ui/main_window.py" line="140"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="139"/>
+        <location filename="../../stratplan/ui/main_window.py" line="141"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="155"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="155"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="155"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="155"/>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="163"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="164"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="170"/>
+        <location filename="../../stratplan/ui/main_window.py" line="172"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="173"/>
+        <location filename="../../stratplan/ui/main_window.py" line="175"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="175"/>
+        <location filename="../../stratplan/ui/main_window.py" line="177"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="177"/>
+        <location filename="../../stratplan/ui/main_window.py" line="179"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="187"/>
+        <location filename="../../stratplan/ui/main_window.py" line="189"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="189"/>
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="193"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="196"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="197"/>
+        <location filename="../../stratplan/ui/main_window.py" line="199"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="488"/>
+        <location filename="../../stratplan/ui/main_window.py" line="201"/>
+        <source>&amp;Voting</source>
+        <translation>&amp;Balsavimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="202"/>
+        <source>Voting &amp;rounds...</source>
+        <translation>Balsavimo &amp;turai...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="492"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199"/>
+        <location filename="../../stratplan/ui/main_window.py" line="203"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200"/>
+        <location filename="../../stratplan/ui/main_window.py" line="204"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="201"/>
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="202"/>
+        <location filename="../../stratplan/ui/main_window.py" line="206"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="297"/>
+        <location filename="../../stratplan/ui/main_window.py" line="301"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="350"/>
+        <location filename="../../stratplan/ui/main_window.py" line="354"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="356"/>
+        <location filename="../../stratplan/ui/main_window.py" line="360"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="359"/>
+        <location filename="../../stratplan/ui/main_window.py" line="363"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="383"/>
+        <location filename="../../stratplan/ui/main_window.py" line="387"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="385"/>
+        <location filename="../../stratplan/ui/main_window.py" line="389"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="410"/>
+        <location filename="../../stratplan/ui/main_window.py" line="414"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="427"/>
+        <location filename="../../stratplan/ui/main_window.py" line="431"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="430"/>
+        <location filename="../../stratplan/ui/main_window.py" line="434"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="432"/>
+        <location filename="../../stratplan/ui/main_window.py" line="436"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="443"/>
+        <location filename="../../stratplan/ui/main_window.py" line="447"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="457"/>
+        <location filename="../../stratplan/ui/main_window.py" line="461"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="463"/>
+        <location filename="../../stratplan/ui/main_window.py" line="467"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="471"/>
+        <location filename="../../stratplan/ui/main_window.py" line="475"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="491"/>
+        <location filename="../../stratplan/ui/main_window.py" line="495"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="497"/>
+        <location filename="../../stratplan/ui/main_window.py" line="509"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="498"/>
+        <location filename="../../stratplan/ui/main_window.py" line="510"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="503"/>
+        <location filename="../../stratplan/ui/main_window.py" line="515"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="504"/>
+        <location filename="../../stratplan/ui/main_window.py" line="516"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -611,6 +722,87 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="30"/>
         <source>Your name</source>
         <translation>Jūsų vardas</translation>
+    </message>
+</context>
+<context>
+    <name>NewRoundDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="27"/>
+        <source>Open a voting round</source>
+        <translation>Pradėti balsavimo turą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="30"/>
+        <source>Approval: does each point fit our organisation?</source>
+        <translation>Pritarimas: ar kiekvienas punktas tinka mūsų organizacijai?</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="31"/>
+        <source>Ranking: order the points (Schulze)</source>
+        <translation>Reitingavimas: surikiuoti punktus (Schulze metodas)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="32"/>
+        <source>Score: grade each point 0 to 5</source>
+        <translation>Vertinimas: kiekvienas punktas nuo 0 iki 5</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="37"/>
+        <source>of those who expressed a view</source>
+        <translation>iš pareiškusių nuomonę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="38"/>
+        <source>of the whole electorate</source>
+        <translation>iš visų balsuojančiųjų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="40"/>
+        <source>YYYY-MM-DD (optional)</source>
+        <translation>MMMM-MM-DD (nebūtina)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="48"/>
+        <source>&amp;Title</source>
+        <translation>&amp;Pavadinimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="49"/>
+        <source>&amp;Method</source>
+        <translation>&amp;Metodas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="50"/>
+        <source>&amp;Proposals</source>
+        <translation>Pa&amp;siūlymai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="51"/>
+        <source>T&amp;hreshold</source>
+        <translation>Sle&amp;nkstis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="52"/>
+        <source>Support counted</source>
+        <translation>Pritarimas skaičiuojamas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="53"/>
+        <source>&amp;Quorum</source>
+        <translation>&amp;Kvorumas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
+        <source>&amp;Closing date</source>
+        <translation>&amp;Uždarymo data</translation>
+    </message>
+</context>
+<context>
+    <name>PairwiseModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
+        <source>{n} preferred {x} to {y}; strongest path {p}</source>
+        <translation>{n} teikė pirmenybę {x}, o ne {y}; stipriausias kelias {p}</translation>
     </message>
 </context>
 <context>
@@ -801,6 +993,82 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RoundListModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="59"/>
+        <source>Round</source>
+        <translation>Turas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="59"/>
+        <source>Method</source>
+        <translation>Metodas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="59"/>
+        <source>Status</source>
+        <translation>Būsena</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="59"/>
+        <source>Voted</source>
+        <translation>Balsavo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="69"/>
+        <source>Approval</source>
+        <translation>Pritarimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="69"/>
+        <source>Ranking</source>
+        <translation>Reitingavimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="69"/>
+        <source>Score</source>
+        <translation>Vertinimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="70"/>
+        <source>Open</source>
+        <translation>Vyksta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="70"/>
+        <source>Closed</source>
+        <translation>Uždarytas</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreTableModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Proposal</source>
+        <translation>Pasiūlymas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Blank</source>
+        <translation>Tuščia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Mean</source>
+        <translation>Vidurkis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="168"/>
+        <source>Median</source>
+        <translation>Mediana</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="168"/>
+        <source>Majority grade</source>
+        <translation>Daugumos įvertinimas</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="17"/>
@@ -849,6 +1117,175 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
         <source>Withdrawn</source>
         <translation>Atsiimtas</translation>
+    </message>
+</context>
+<context>
+    <name>VotingWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="52"/>
+        <source>Voting rounds — StratPlan</source>
+        <translation>Balsavimo turai — StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="70"/>
+        <source>&amp;New round...</source>
+        <translation>&amp;Naujas turas...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="71"/>
+        <source>C&amp;lose round</source>
+        <translation>&amp;Uždaryti turą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="72"/>
+        <source>&amp;Import ballots...</source>
+        <translation>&amp;Importuoti biuletenius...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="73"/>
+        <source>E&amp;xport ballots...</source>
+        <translation>&amp;Eksportuoti biuletenius...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="83"/>
+        <source>&amp;Cast our ballot</source>
+        <translation>Ba&amp;lsuoti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="108"/>
+        <source>Our &amp;ballot</source>
+        <translation>Mūsų &amp;biuletenis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="109"/>
+        <source>&amp;Results</source>
+        <translation>&amp;Rezultatai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="110"/>
+        <source>Ballots &amp;received</source>
+        <translation>&amp;Gauti biuleteniai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="155"/>
+        <source>No voting round yet. Open one with “New round”.</source>
+        <translation>Balsavimo turų dar nėra. Pradėkite naudodami „Naujas turas“.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="168"/>
+        <source>open</source>
+        <translation>vyksta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="168"/>
+        <source>closed</source>
+        <translation>uždarytas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="169"/>
+        <source>, closes {date}</source>
+        <translation>, baigiasi {date}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="170"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; balsavo organizacijų: {cast} iš {total}; slenkstis {threshold}, kvorumas {quorum}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
+        <source>quorum met: {cast} of {total} voted</source>
+        <translation>kvorumas yra: balsavo {cast} iš {total}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
+        <source>quorum not met: {cast} of {total} voted</source>
+        <translation>kvorumo nėra: balsavo {cast} iš {total}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <source>adopted</source>
+        <translation>priimtas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <source>not adopted</source>
+        <translation>nepriimtas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="191"/>
+        <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
+        <translation>{label} — {verdict}: {yes} iš {base} {who}, {pct}, slenkstis {t}, {quorum}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="194"/>
+        <source>organisations that expressed a view</source>
+        <translation>nuomonę pareiškusių organizacijų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="195"/>
+        <source>organisations in the electorate</source>
+        <translation>balsuojančių organizacijų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="200"/>
+        <source>Order (Schulze): {order}</source>
+        <translation>Eilė (Schulze): {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="201"/>
+        <source>Borda, for comparison: {order}</source>
+        <translation>Borda, palyginimui: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="206"/>
+        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
+        <translation>Kodėl {a} aukščiau už {b}: stipriausias kelias {path}, stiprumas {s}, o priešinga kryptimi {r}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="213"/>
+        <source>Order (majority judgment): {order}</source>
+        <translation>Eilė (daugumos sprendimas): {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="225"/>
+        <source>Your organisation&apos;s ballot was recorded.</source>
+        <translation>Jūsų organizacijos biuletenis užregistruotas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="250"/>
+        <source>Import ballots</source>
+        <translation>Importuoti biuletenius</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="250"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="271"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV failai (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="259"/>
+        <source>Cannot read {path}: {why}</source>
+        <translation>Nepavyksta perskaityti {path}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="264"/>
+        <source>{n} ballots imported.</source>
+        <translation>Importuota biuletenių: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
+        <source>Export ballots</source>
+        <translation>Eksportuoti biuletenius</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="283"/>
+        <source>Cannot write {path}: {why}</source>
+        <translation>Nepavyksta įrašyti {path}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="286"/>
+        <source>Ballots written to {path}.</source>
+        <translation>Biuleteniai įrašyti į {path}.</translation>
     </message>
 </context>
 <context>

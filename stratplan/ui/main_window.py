@@ -39,6 +39,7 @@ from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
 from stratplan.ui.settings import Settings
+from stratplan.ui.voting.window import VotingWindow
 from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.history import HistoryPanel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.list_model = ProposalListModel(self)
         self._build_widgets()
         self.group_actions = GroupActions(self)
+        self.voting: VotingWindow | None = None
         self._build_actions()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -196,6 +198,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, self.tr("&Find..."), self._focus_filter, QKeySequence.StandardKey.Find)
         groups_menu = bar.addMenu(self.tr("&Groups"))
         self.group_actions.add_to_menu(groups_menu)
+        voting_menu = bar.addMenu(self.tr("&Voting"))
+        self._action(voting_menu, self.tr("Voting &rounds..."), self.show_voting, "Ctrl+Shift+V")
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Rebuild views from the log"), self.rebuild_views)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -489,6 +493,14 @@ class MainWindow(QMainWindow):
         if count is not None:
             self.reload()
             self.statusBar().showMessage(self.tr("Rebuilt the views from {n} operations.").format(n=count), 5000)
+
+    def show_voting(self) -> None:
+        """The voting window (one per main window); closing a round refreshes statuses here."""
+        if self.voting is None:
+            self.voting = VotingWindow(self.ws, self, on_change=self.reload)
+            self.voting.setWindowFlag(Qt.WindowType.Window, True)
+        self.voting.show()
+        self.voting.raise_()
 
     def show_about(self) -> None:
         AboutDialog.ask(self, self.ws.identity.fingerprint, str(self.ws.store.path), str(data_dir()))

@@ -218,9 +218,21 @@ def import_ballots_csv(session: Session, *, writer: OpWriter, round_id: str, dat
         ready.append((voter.org_id, choices))
     if problems:
         raise ValidationError("Nothing was imported. " + "; ".join(problems[:10]) + ".")
-    for org_id, choices in ready:
+    # A sheet exported earlier repeats ballots already here: those rows change nothing.
+    standing = {b.org_id: _normal(info, b.choices)
+                for b in rounds.ballots(session, round_id=round_id) if b.effective}
+    fresh = [(org, choices) for org, choices in ready if standing.get(org) != _normal(info, choices)]
+    for org_id, choices in fresh:
         rounds.cast_ballot(session, writer=writer, round_id=round_id, choices=choices, on_behalf_of=org_id)
-    return len(ready)
+    return len(fresh)
+
+
+def _normal(info: rounds.RoundInfo, choices: Any) -> Any:
+    if info.method == "approval":
+        return {p.id: choices.get(p.id, "abstain") for p in info.proposals}
+    if info.method == "score":
+        return {k: v for k, v in choices.items() if v is not None}
+    return choices
 
 
 def count_csv(data: bytes, *, method: str, threshold: Fraction, quorum: Fraction,

@@ -94,8 +94,8 @@ class SchulzeResult:
     order: Order
 
     def beats(self, x: str, y: str) -> bool:
-        """Whether x ranks above y under Schulze."""
-        return self.strength[x][y] > self.strength[y][x]
+        """Whether x ranks above y under Schulze (never true of x and itself)."""
+        return x != y and self.strength[x][y] > self.strength[y][x]
 
 
 @dataclass(frozen=True)

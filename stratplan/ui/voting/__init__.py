@@ -1,0 +1,1 @@
+"""The voting window: rounds, this organisation's ballot, results with charts, the ballots."""

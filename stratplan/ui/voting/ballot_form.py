@@ -1,0 +1,85 @@
+"""This organisation's ballot: yes/no/abstain, a place per proposal, or a grade 0..5."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stratplan.core.services.rounds import RoundInfo
+
+
+class BallotForm(QWidget):
+    """One row per proposal with a choice; `choices()` gives what the service expects."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.info: RoundInfo | None = None
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.table = QTableWidget(0, 2, self)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table)
+
+    def _options(self, method: str, count: int) -> list[tuple[str, Any]]:
+        if method == "approval":
+            return [(self.tr("Abstain"), "abstain"), (self.tr("Yes, it fits our organisation"), "yes"),
+                    (self.tr("No"), "no")]
+        if method == "score":
+            return [(self.tr("Blank"), None), *((str(g), g) for g in range(6))]
+        return [(self.tr("Not ranked"), None), *((str(n), n) for n in range(1, count + 1))]
+
+    def set_round(self, info: RoundInfo, current: Any = None) -> None:
+        self.info = info
+        hints = {
+            "approval": self.tr("For each point: does it fit your organisation?"),
+            "ranking": self.tr("Give each point a place: 1 is your first choice; equal places are ties; "
+                               "points left unranked share the last place."),
+            "score": self.tr("Grade each point from 0 (poor) to 5 (excellent), or leave it blank."),
+        }
+        self.hint.setText(hints[info.method])
+        self.table.setHorizontalHeaderLabels([self.tr("Proposal"), self.tr("Your choice")])
+        self.table.setRowCount(len(info.proposals))
+        place = self._places(current) if info.method == "ranking" else (current or {})
+        for row, proposal in enumerate(info.proposals):
+            item = QTableWidgetItem(f"P{proposal.number}  {proposal.title}")
+            self.table.setItem(row, 0, item)
+            combo = QComboBox(self.table)
+            for label, value in self._options(info.method, len(info.proposals)):
+                combo.addItem(label, value)
+            value = place.get(proposal.id)
+            if value is not None:
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+            self.table.setCellWidget(row, 1, combo)
+        self.table.resizeColumnToContents(1)
+
+    @staticmethod
+    def _places(ranking: Any) -> dict[str, int]:
+        return {pid: n for n, group in enumerate(ranking or [], start=1) for pid in group}
+
+    def combo(self, row: int) -> QComboBox:
+        widget = self.table.cellWidget(row, 1)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def choices(self) -> Any:
+        assert self.info is not None
+        values = {p.id: self.combo(row).currentData() for row, p in enumerate(self.info.proposals)}
+        if self.info.method == "approval":
+            return values
+        if self.info.method == "score":
+            return {pid: grade for pid, grade in values.items() if grade is not None}
+        places = sorted({v for v in values.values() if v is not None})
+        return [[pid for pid, v in values.items() if v == place] for place in places]

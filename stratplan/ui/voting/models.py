@@ -1,0 +1,185 @@
+"""Table models of the voting window: rounds, ballots, the Schulze matrix, score grades."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from stratplan.core.services.rounds import BallotInfo, RoundInfo
+from stratplan.core.voting.model import SchulzeResult, ScoreResult
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Table(QAbstractTableModel):
+    """Rows of plain data and a header list; subclasses say what a cell shows."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def headers(self) -> list[str]:
+        return []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            names = self.headers()
+            return names[section] if 0 <= section < len(names) else None
+        return self.row_header(section)
+
+    def row_header(self, row: int) -> Any:
+        return row + 1
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_data(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _valid(self, index: Index) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self.headers())
+
+
+class RoundListModel(_Table):
+    def headers(self) -> list[str]:
+        return [self.tr("Round"), self.tr("Method"), self.tr("Status"), self.tr("Voted")]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        r: RoundInfo = self._rows[index.row()]
+        if role == ID_ROLE:
+            return r.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        methods = {"approval": self.tr("Approval"), "ranking": self.tr("Ranking"), "score": self.tr("Score")}
+        states = {"open": self.tr("Open"), "closed": self.tr("Closed")}
+        return [r.title, methods.get(r.method, r.method), states.get(r.status, r.status),
+                f"{r.ballots_cast} / {len(r.electorate)}"][index.column()]
+
+
+class BallotTableModel(_Table):
+    """Every ballot received, with what the rules made of it."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Organisation"), self.tr("Entered by"), self.tr("State")]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        b: BallotInfo = self._rows[index.row()]
+        if role == ID_ROLE:
+            return b.id
+        if role == Qt.ItemDataRole.ForegroundRole and (not b.valid or b.late):
+            return QColor("#a33")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not b.valid:
+            state = self.tr("refused: {why}").format(why=b.problem)
+        elif b.late:
+            state = self.tr("late (after the close), not counted")
+        elif b.counted:
+            state = self.tr("counted")
+        elif b.effective:
+            state = self.tr("current ballot")
+        else:
+            state = self.tr("replaced by a later ballot")
+        if b.disagreement:
+            state += " — " + self.tr("two laptops of this organisation voted differently")
+        return [b.org_code, b.entered_by, state][index.column()]
+
+
+def _heat(value: Fraction, other: Fraction, top: Fraction) -> QColor:
+    """Green where the row beats the column, red where it loses, stronger with the margin."""
+    if top <= 0 or value == other:
+        return QColor("#f2f2f2")
+    share = float(abs(value - other) / top)
+    alpha = int(60 + 170 * min(1.0, share))
+    return QColor(46, 139, 87, alpha) if value > other else QColor(200, 60, 60, alpha)
+
+
+class PairwiseModel(_Table):
+    """The Schulze matrix: cell (x, y) shows d[x][y] and the strongest path p[x][y]."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.result: SchulzeResult | None = None
+        self.labels: dict[str, str] = {}
+
+    def set_result(self, result: SchulzeResult | None, labels: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.result, self.labels = result, labels
+        self._rows = list(result.candidates) if result else []
+        self.endResetModel()
+
+    def headers(self) -> list[str]:
+        return [self.labels.get(c, c) for c in self._rows]
+
+    def row_header(self, row: int) -> Any:
+        return self.labels.get(self._rows[row], self._rows[row]) if 0 <= row < len(self._rows) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index) or self.result is None:
+            return None
+        x, y = self._rows[index.row()], self._rows[index.column()]
+        if x == y:
+            return "—" if role == Qt.ItemDataRole.DisplayRole else None
+        d, p = self.result.pairwise, self.result.strength
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{d[x][y]}  ({p[x][y]})"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            top = max((v for row in d.values() for v in row.values()), default=Fraction(0))
+            return _heat(d[x][y], d[y][x], top)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{n} preferred {x} to {y}; strongest path {p}").format(
+                n=d[x][y], x=self.labels.get(x, x), y=self.labels.get(y, y), p=p[x][y])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class ScoreTableModel(_Table):
+    """Per proposal: how many gave each grade 0..5, blanks, mean, median, majority grade."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.labels: dict[str, str] = {}
+
+    def set_result(self, result: ScoreResult | None, labels: dict[str, str]) -> None:
+        self.labels = labels
+        self.set_rows(list(result.proposals) if result else [])
+
+    def headers(self) -> list[str]:
+        return [self.tr("Proposal"), "0", "1", "2", "3", "4", "5", self.tr("Blank"), self.tr("Mean"),
+                self.tr("Median"), self.tr("Majority grade")]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        p = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.BackgroundRole and 1 <= col <= 6:
+            total = sum(p.distribution) or 1
+            return QColor(70, 110, 200, int(20 + 200 * p.distribution[col - 1] / total))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == 0:
+            return self.labels.get(p.proposal, p.proposal)
+        if 1 <= col <= 6:
+            return p.distribution[col - 1]
+        mean = "" if p.mean is None else f"{float(p.mean):.2f}"
+        return [p.blanks, mean, "" if p.median is None else p.median, p.majority_grade][col - 7]

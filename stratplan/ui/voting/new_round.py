@@ -1,0 +1,72 @@
+"""Opening a round: title, method, proposals, threshold, quorum, closing date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from stratplan.core.services.proposals import ProposalSummary
+
+
+class NewRoundDialog(QDialog):
+    """Collects what `open_round` needs; the service validates it."""
+
+    def __init__(self, candidates: list[ProposalSummary], preselected: set[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open a voting round"))
+        self.title = QLineEdit(self)
+        self.method = QComboBox(self)
+        for label, value in ((self.tr("Approval: does each point fit our organisation?"), "approval"),
+                             (self.tr("Ranking: order the points (Schulze)"), "ranking"),
+                             (self.tr("Score: grade each point 0 to 5"), "score")):
+            self.method.addItem(label, value)
+        self.threshold = QLineEdit("2/3", self)
+        self.quorum = QLineEdit("1/2", self)
+        self.basis = QComboBox(self)
+        self.basis.addItem(self.tr("of those who expressed a view"), "expressed")
+        self.basis.addItem(self.tr("of the whole electorate"), "electorate")
+        self.closes = QLineEdit(self)
+        self.closes.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+        self.proposals = QListWidget(self)
+        for p in candidates:
+            item = QListWidgetItem(p.title, self.proposals)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if p.id in preselected else Qt.CheckState.Unchecked)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Title"), self.title)
+        form.addRow(self.tr("&Method"), self.method)
+        form.addRow(self.tr("&Proposals"), self.proposals)
+        form.addRow(self.tr("T&hreshold"), self.threshold)
+        form.addRow(self.tr("Support counted"), self.basis)
+        form.addRow(self.tr("&Quorum"), self.quorum)
+        form.addRow(self.tr("&Closing date"), self.closes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(620, 560)
+
+    def values(self) -> dict[str, Any]:
+        chosen = [str(self.proposals.item(r).data(Qt.ItemDataRole.UserRole))
+                  for r in range(self.proposals.count())
+                  if self.proposals.item(r).checkState() == Qt.CheckState.Checked]
+        return {"title": self.title.text(), "method": self.method.currentData(), "proposal_ids": chosen,
+                "threshold": self.threshold.text(), "quorum": self.quorum.text(),
+                "basis": self.basis.currentData(), "closes": self.closes.text()}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, candidates: list[ProposalSummary], preselected: set[str]) -> dict[str, Any] | None:
+        dialog = cls(candidates, preselected, parent)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
