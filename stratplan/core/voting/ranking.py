@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
+
+import numpy as np
 
 from stratplan.core.errors import ValidationError
 from stratplan.core.voting.model import (
@@ -65,39 +69,59 @@ def _read(candidates: Sequence[str],
     return options, read
 
 
-def count_schulze(candidates: Sequence[str], ballots: Iterable[RankingBallot]) -> SchulzeResult:
-    """Schulze with winning-votes strength; the order is a tuple of tied groups, best first."""
-    options, read = _read(candidates, ballots)
-    d: Matrix = {x: {y: Fraction(0) for y in options if y != x} for x in options}
-    for weight, position, _ in read:
-        for x in options:
-            for y in options:
-                if x != y and position[x] < position[y]:
-                    d[x][y] += weight
+def _scaled(read: Read) -> tuple[list[int], int]:
+    """Weights as integers over one common denominator, so the counting can use integers."""
+    scale = 1
+    for weight, _, _ in read:
+        scale = math.lcm(scale, weight.denominator)
+    return [int(weight * scale) for weight, _, _ in read], scale
 
+
+def _as_fractions(options: tuple[str, ...], matrix: Any, scale: int) -> Matrix:
+    values = matrix.tolist()
+    # Counts repeat a lot (they are at most the number of ballots): one Fraction per value.
+    cache = {v: Fraction(v, scale) for v in set(matrix.flatten().tolist())}
+    return {x: {y: cache[values[i][j]] for j, y in enumerate(options) if j != i}
+            for i, x in enumerate(options)}
+
+
+def count_schulze(candidates: Sequence[str], ballots: Iterable[RankingBallot]) -> SchulzeResult:
+    """Schulze with winning-votes strength; the order is a tuple of tied groups, best first.
+
+    The counting runs on integer arrays (numpy): 300 candidates and 2,000 ballots are 180
+    million pairwise comparisons, far beyond what plain Python does in a second. Weights
+    are scaled to integers first, so the arithmetic stays exact.
+    """
+    options, read = _read(candidates, ballots)
+    size = len(options)
+    weights, scale = _scaled(read)
+    d = np.zeros((size, size), dtype=np.int64)
+    for weight, (_, position, _) in zip(weights, read, strict=True):
+        rank = np.array([position[c] for c in options], dtype=np.int64)
+        prefers = rank[:, None] < rank[None, :]
+        if weight == 1:
+            d += prefers
+        else:
+            d += prefers * weight
     # Winning votes: a link x->y exists only when x wins the pairwise contest, with width
     # d[x][y]; Floyd-Warshall then widens each p[x][y] to the best bottleneck path.
-    p: Matrix = {x: {y: (d[x][y] if d[x][y] > d[y][x] else Fraction(0)) for y in d[x]}
-                 for x in options}
-    for k in options:
-        for x in options:
-            if x == k:
-                continue
-            for y in options:
-                if y != x and y != k:
-                    p[x][y] = max(p[x][y], min(p[x][k], p[k][y]))
-
+    p = np.where(d > d.T, d, 0)
+    for k in range(size):
+        p = np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]))
+    np.fill_diagonal(p, 0)
     # The Schulze relation is a strict partial order, so some remaining candidate is always
     # unbeaten: peel off the unbeaten ones as a tied group, and repeat.
-    remaining = list(options)
+    beaten_by = p.T > p  # beaten_by[x, y]: y beats x
+    remaining = list(range(size))
     order: list[tuple[str, ...]] = []
     while remaining:
-        top = tuple(x for x in remaining
-                    if not any(p[y][x] > p[x][y] for y in remaining if y != x))
-        order.append(top)
-        remaining = [x for x in remaining if x not in top]
-    return SchulzeResult(candidates=options, pairwise=_frozen(d), strength=_frozen(p),
-                         order=tuple(order))
+        sub = beaten_by[np.ix_(remaining, remaining)]
+        top = [remaining[i] for i in range(len(remaining)) if not sub[i].any()]
+        order.append(tuple(options[i] for i in top))
+        chosen = set(top)
+        remaining = [i for i in remaining if i not in chosen]
+    return SchulzeResult(candidates=options, pairwise=_frozen(_as_fractions(options, d, scale)),
+                         strength=_frozen(_as_fractions(options, p, scale)), order=tuple(order))
 
 
 def strongest_path(result: SchulzeResult, source: str, target: str) -> tuple[str, ...]:
@@ -137,15 +161,21 @@ def count_borda(candidates: Sequence[str], ballots: Iterable[RankingBallot]) -> 
     """Borda points: one per candidate ranked strictly below, half per other candidate tied
     in the same group; candidates a ballot leaves out get 0 from it."""
     options, read = _read(candidates, ballots)
-    points = {c: Fraction(0) for c in options}
-    for weight, position, unranked in read:
-        for c in options:
-            place = position[c]
-            if place == unranked:
-                # Left out: no points, by decision (not the average of the places left over).
-                continue
-            below = sum(1 for o in options if position[o] > place)
-            tied = sum(1 for o in options if o != c and position[o] == place)
-            points[c] += weight * (below + Fraction(tied, 2))
+    weights, scale = _scaled(read)
+    # Twice the points, in integers: a tie gives half a point per tied candidate.
+    doubled = dict.fromkeys(options, 0)
+    for weight, (_, position, unranked) in zip(weights, read, strict=True):
+        sizes: dict[int, int] = {}
+        for place in position.values():
+            sizes[place] = sizes.get(place, 0) + 1
+        below = 0
+        below_of: dict[int, int] = {}
+        for place in sorted(sizes, reverse=True):
+            below_of[place] = below
+            below += sizes[place]
+        for c, place in position.items():
+            if place != unranked:  # left out: no points, by decision
+                doubled[c] += weight * (2 * below_of[place] + sizes[place] - 1)
+    points = {c: Fraction(v, 2 * scale) for c, v in doubled.items()}
     return BordaResult(candidates=options, points=MappingProxyType(points),
                        order=group_by_key(options, points))
