@@ -111,7 +111,7 @@ def count_schulze(candidates: Sequence[str], ballots: Iterable[RankingBallot]) -
     np.fill_diagonal(p, 0)
     # The Schulze relation is a strict partial order, so some remaining candidate is always
     # unbeaten: peel off the unbeaten ones as a tied group, and repeat.
-    beaten_by = p.T > p  # beaten_by[x, y]: y beats x
+    beaten_by = p < p.T  # beaten_by[x, y]: y beats x
     remaining = list(range(size))
     order: list[tuple[str, ...]] = []
     while remaining:
