@@ -1,0 +1,1 @@
+"""Three-way merging of concurrent plan-point revisions: texts by paragraph or line, and fields."""
