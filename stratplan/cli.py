@@ -19,6 +19,7 @@ from stratplan import __version__
 from stratplan.core import paths
 from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import StratplanError, ValidationError
+from stratplan.core.export.results import results_csv, results_docx
 from stratplan.core.oplog import materialise
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.oplog.identity import (
@@ -280,6 +281,15 @@ def cmd_round(args: argparse.Namespace) -> int:
                 count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=data)
                 _emit(args, {"imported": count}, lambda: f"{count} ballot(s) imported.")
                 return 0
+            if action == "results":
+                data = rounds.tally_json(rounds.tally(s, round_id=rid))
+                target = Path(args.file)
+                if args.format == "docx" or (args.format is None and target.suffix.lower() == ".docx"):
+                    results_docx(data, target, language=args.language)
+                else:
+                    target.write_text(results_csv(data), encoding="utf-8")
+                _emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
+                return 0
             if action in ("export", "template"):
                 text = ballot_csv.export_ballots_csv(s, round_id=rid)
                 Path(args.file).write_text(text, encoding="utf-8")
@@ -470,14 +480,18 @@ def build_parser() -> argparse.ArgumentParser:
                            ("export", "write the round's ballots as CSV"),
                            ("template", "write a CSV ballot sheet to fill in"),
                            ("close", "close with the signed list of counted ballots"),
+                           ("results", "write the results as CSV or as a Word annex (.docx)"),
                            ("tally", "count the round")):
         p = rsub.add_parser(name, parents=[common], help=helptext)
         p.add_argument("round", help="round id (first characters) or title")
         if name == "ballot":
             p.add_argument("choices", help='JSON, e.g. \'{"P1": "yes"}\' or \'[["P2"], ["P1", "P3"]]\'')
             p.add_argument("--on-behalf-of", help="organisation code (the round's opener only)")
-        if name in ("import-ballots", "export", "template"):
+        if name in ("import-ballots", "export", "template", "results"):
             p.add_argument("file")
+        if name == "results":
+            p.add_argument("--format", choices=("csv", "docx"), help="default: from the file name")
+            p.add_argument("--language", default="en", choices=("en", "lt", "fr"), help="labels of the annex")
         p.set_defaults(func=cmd_round)
     p = sub.add_parser("count", help="recount a ballot CSV with no store at all")
     p.add_argument("file")

@@ -1122,170 +1122,191 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="52"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="54"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Balsavimo turai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="70"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="72"/>
         <source>&amp;New round...</source>
         <translation>&amp;Naujas turas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="71"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="73"/>
         <source>C&amp;lose round</source>
         <translation>&amp;Uždaryti turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="72"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="74"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="73"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="75"/>
         <source>E&amp;xport ballots...</source>
         <translation>&amp;Eksportuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="83"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="76"/>
+        <source>Export re&amp;sults...</source>
+        <translation>Eksportuoti re&amp;zultatus...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="86"/>
         <source>&amp;Cast our ballot</source>
         <translation>Ba&amp;lsuoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="108"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
         <source>Our &amp;ballot</source>
         <translation>Mūsų &amp;biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="109"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="112"/>
         <source>&amp;Results</source>
         <translation>&amp;Rezultatai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="110"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="113"/>
         <source>Ballots &amp;received</source>
         <translation>&amp;Gauti biuleteniai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Balsavimo turų dar nėra. Pradėkite naudodami „Naujas turas“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="168"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
         <source>open</source>
         <translation>vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="168"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
         <source>closed</source>
         <translation>uždarytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="169"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="173"/>
         <source>, closes {date}</source>
         <translation>, baigiasi {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="170"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="174"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; balsavo organizacijų: {cast} iš {total}; slenkstis {threshold}, kvorumas {quorum}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
         <source>quorum met: {cast} of {total} voted</source>
         <translation>kvorumas yra: balsavo {cast} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="190"/>
         <source>quorum not met: {cast} of {total} voted</source>
         <translation>kvorumo nėra: balsavo {cast} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="193"/>
         <source>adopted</source>
         <translation>priimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="193"/>
         <source>not adopted</source>
         <translation>nepriimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="191"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="195"/>
         <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
         <translation>{label} — {verdict}: {yes} iš {base} {who}, {pct}, slenkstis {t}, {quorum}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="194"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="198"/>
         <source>organisations that expressed a view</source>
         <translation>nuomonę pareiškusių organizacijų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="195"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="199"/>
         <source>organisations in the electorate</source>
         <translation>balsuojančių organizacijų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="200"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="204"/>
         <source>Order (Schulze): {order}</source>
         <translation>Eilė (Schulze): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="201"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="205"/>
         <source>Borda, for comparison: {order}</source>
         <translation>Borda, palyginimui: {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="206"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="210"/>
         <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
         <translation>Kodėl {a} aukščiau už {b}: stipriausias kelias {path}, stiprumas {s}, o priešinga kryptimi {r}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="213"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="217"/>
         <source>Order (majority judgment): {order}</source>
         <translation>Eilė (daugumos sprendimas): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="225"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="229"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Jūsų organizacijos biuletenis užregistruotas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="250"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="254"/>
         <source>Import ballots</source>
         <translation>Importuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="250"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="271"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="275"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="259"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="263"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="264"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="268"/>
         <source>{n} ballots imported.</source>
         <translation>Importuota biuletenių: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="274"/>
         <source>Export ballots</source>
         <translation>Eksportuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="283"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="287"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="316"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="286"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="290"/>
         <source>Ballots written to {path}.</source>
         <translation>Biuleteniai įrašyti į {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="296"/>
+        <source>Export results</source>
+        <translation>Eksportuoti rezultatus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="297"/>
+        <source>Word document (*.docx);;CSV files (*.csv)</source>
+        <translation>Word dokumentas (*.docx);;CSV failai (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <source>Results written to {path}.</source>
+        <translation>Rezultatai įrašyti į {path}.</translation>
     </message>
 </context>
 <context>

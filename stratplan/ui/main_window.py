@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
     def show_voting(self) -> None:
         """The voting window (one per main window); closing a round refreshes statuses here."""
         if self.voting is None:
-            self.voting = VotingWindow(self.ws, self, on_change=self.reload)
+            self.voting = VotingWindow(self.ws, self, on_change=self.reload, language=self.settings.language)
             self.voting.setWindowFlag(Qt.WindowType.Window, True)
         self.voting.show()
         self.voting.raise_()

@@ -149,3 +149,18 @@ def test_voting_from_the_command_line(demo_db: str, capsys: pytest.CaptureFixtur
     assert code == 0 and json.loads(out)["order"][0] == ["P2"]
     code, _, err = run(capsys, "count", str(ballots), "--method", "approval", "--threshold", "2/0")
     assert code == 1 and "2/0" in err
+
+
+def test_round_results_files(demo_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    listed = json.loads(run(capsys, "proposal", "list", "--db", demo_db, "--json")[1])
+    code, out, err = run(capsys, "round", "open", "--db", demo_db, "--title", "A", "--method", "approval",
+                         "--proposal", listed[0]["id"], "--proposal", listed[1]["id"], "--json")
+    assert code == 0, err
+    annex = tmp_path / "annex.docx"
+    assert run(capsys, "round", "results", "A", str(annex), "--language", "lt", "--db", demo_db)[0] == 0
+    from docx import Document
+
+    assert Document(str(annex)).paragraphs[0].text == "Balsavimo rezultatai: A"
+    table = tmp_path / "r.csv"
+    assert run(capsys, "round", "results", "A", str(table), "--db", demo_db)[0] == 0
+    assert table.read_text(encoding="utf-8").startswith("place,proposal,yes,no")

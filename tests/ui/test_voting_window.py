@@ -107,3 +107,18 @@ def test_voting_models_pass_the_model_tester(voting: VotingWindow, monkeypatch: 
         qtmodeltester.check(model)
     for empty in (RoundListModel(), BallotTableModel(), PairwiseModel(), ScoreTableModel()):
         qtmodeltester.check(empty)
+
+
+def test_results_export_as_word_and_csv(voting: VotingWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                        shown_errors: list[str]) -> None:
+    from docx import Document
+
+    open_round(voting, monkeypatch, "approval")
+    voting.cast_button.click()
+    voting.export_results_file(tmp_path / "annex.docx")
+    doc = Document(str(tmp_path / "annex.docx"))
+    assert doc.paragraphs[0].text == "Voting results: Paris approval"
+    voting.export_results_file(tmp_path / "results.csv")
+    assert (tmp_path / "results.csv").read_text(encoding="utf-8").startswith("place,proposal,yes")
+    voting.export_results_file(tmp_path / "missing-folder" / "x.csv")
+    assert shown_errors and "Cannot write" in shown_errors[-1]

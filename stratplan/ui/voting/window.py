@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.errors import StratplanError
+from stratplan.core.export.results import results_csv, results_docx
 from stratplan.core.services import ballot_csv, proposals, rounds
 from stratplan.core.voting.fractions_input import format_fraction, percent
 from stratplan.core.voting.ranking import strongest_path
@@ -45,9 +46,10 @@ class VotingWindow(QMainWindow):
     """Thin like the main window: every action is one service call in one transaction."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None,
-                 on_change: Callable[[], None] | None = None) -> None:
+                 on_change: Callable[[], None] | None = None, language: str = "en") -> None:
         super().__init__(parent)
         self.ws = workspace
+        self.language = language
         self.on_change = on_change or (lambda: None)
         self.setWindowTitle(self.tr("Voting rounds — StratPlan"))
         self.round_model = RoundListModel(self)
@@ -71,7 +73,8 @@ class VotingWindow(QMainWindow):
         self.close_button = QPushButton(self.tr("C&lose round"), self)
         self.import_button = QPushButton(self.tr("&Import ballots..."), self)
         self.export_button = QPushButton(self.tr("E&xport ballots..."), self)
-        for b in (self.new_button, self.close_button, self.import_button, self.export_button):
+        self.results_button = QPushButton(self.tr("Export re&sults..."), self)
+        for b in (self.new_button, self.close_button, self.import_button, self.export_button, self.results_button):
             buttons.addWidget(b)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -122,6 +125,7 @@ class VotingWindow(QMainWindow):
         self.close_button.clicked.connect(self.close_round)
         self.import_button.clicked.connect(self.import_ballots)
         self.export_button.clicked.connect(self.export_ballots)
+        self.results_button.clicked.connect(self.export_results)
         self.cast_button.clicked.connect(self.cast)
 
     def run(self, step: Callable[..., Any]) -> Any:
@@ -148,7 +152,7 @@ class VotingWindow(QMainWindow):
         rid = index.data(ID_ROLE) if index.isValid() else None
         data = self.run(lambda s, _w: (rounds.tally(s, round_id=rid), rounds.ballots(s, round_id=rid))) if rid else None
         enabled = data is not None
-        for widget in (self.close_button, self.import_button, self.export_button, self.tabs):
+        for widget in (self.close_button, self.import_button, self.export_button, self.results_button, self.tabs):
             widget.setEnabled(enabled)
         if data is None:
             self.current = None
@@ -284,3 +288,32 @@ class VotingWindow(QMainWindow):
                 path=path, why=exc.strerror)))
             return
         self.statusBar().showMessage(self.tr("Ballots written to {path}.").format(path=path), 5000)
+
+    def export_results(self) -> None:
+        if self.current is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export results"), f"{self.current.title}.docx",
+            self.tr("Word document (*.docx);;CSV files (*.csv)"))
+        if path:
+            self.export_results_file(Path(path))
+
+    def export_results_file(self, path: Path) -> None:
+        """Results as a Word annex (.docx, in the interface language) or as CSV."""
+        rid = self.current.id if self.current else ""
+        data = self.run(lambda s, _w: rounds.tally_json(rounds.tally(s, round_id=rid)))
+        if data is None:
+            return
+        try:
+            if path.suffix.lower() == ".docx":
+                results_docx(data, path, language=self.language)
+            else:
+                path.write_text(results_csv(data), encoding="utf-8")
+        except StratplanError as exc:
+            errors.show_error(self, exc)
+            return
+        except OSError as exc:
+            errors.show_error(self, StratplanError(self.tr("Cannot write {path}: {why}").format(
+                path=path, why=exc.strerror)))
+            return
+        self.statusBar().showMessage(self.tr("Results written to {path}.").format(path=path), 5000)

@@ -1,0 +1,60 @@
+"""Results leave the application as CSV and as a Word annex that reads back correctly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from stratplan.core.export.results import results_csv, results_docx
+from stratplan.core.services import coalition, proposals, rounds
+from stratplan.core.workspace import Workspace
+
+
+def make_round(ws: Workspace, group_id: str, method: str) -> dict:  # type: ignore[type-arg]
+    w = ws.writer
+    with ws.store.transaction() as s:
+        coalition.add_organisation(s, writer=w, name="Aube", code="AUBE", country="FR", language="fr")
+        pids = [proposals.create_proposal(s, writer=w, group_id=group_id, fields={"title": t}).id
+                for t in ("Mokymai policijai ąčęėįšųūž", "Exit programme")]
+        r = rounds.open_round(s, writer=w, title="Paris 2026", method=method, proposal_ids=pids)
+        choices = {"approval": {pids[0]: "yes", pids[1]: "no"}, "ranking": [[pids[1]], [pids[0]]],
+                   "score": {pids[0]: 4, pids[1]: 2}}[method]
+        rounds.cast_ballot(s, writer=w, round_id=r.id, choices=choices)
+        return rounds.tally_json(rounds.close_round(s, writer=w, round_id=r.id))
+
+
+def test_approval_results_as_csv_and_lithuanian_word_annex(workspace: Workspace, group_id: str, tmp_path: Path) -> None:
+    data = make_round(workspace, group_id, "approval")
+    text = results_csv(data)
+    assert text.splitlines()[0] == "place,proposal,yes,no,abstain,support,adopted"
+    assert "1,Mokymai policijai ąčęėįšųūž,1,0,0,1,yes" in text  # 1 of 2 voted: quorum 1/2 met, 1/1 support
+    assert "2,Exit programme,0,1,0,0,no" in text
+    path = tmp_path / "annex.docx"
+    results_docx(data, path, language="lt")
+    doc = Document(str(path))
+    assert doc.paragraphs[0].text == "Balsavimo rezultatai: Paris 2026"
+    assert doc.paragraphs[0].style.name == "Heading 1"
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Pasiūlymas", "Taip", "Ne", "Susilaikė", "Pritarimas",
+                                                      "Rezultatas"]
+    assert table.rows[1].cells[0].text == "Mokymai policijai ąčęėįšųūž"
+    assert table.rows[1].cells[5].text in ("priimtas", "nepriimtas")
+
+
+def test_ranking_annex_has_the_order_and_the_matrix(workspace: Workspace, group_id: str, tmp_path: Path) -> None:
+    data = make_round(workspace, group_id, "ranking")
+    path = tmp_path / "annex.docx"
+    results_docx(data, path, language="fr")
+    doc = Document(str(path))
+    assert doc.paragraphs[0].text.startswith("Résultats du vote")
+    order, matrix = doc.tables
+    assert [c.text for c in order.rows[1].cells] == ["1", "Exit programme", "1"]
+    assert [c.text for c in matrix.rows[0].cells] == ["", "P1", "P2"]
+    assert matrix.rows[2].cells[1].text == "1"  # P2 over P1 on one ballot
+
+
+def test_score_results_csv(workspace: Workspace, group_id: str) -> None:
+    data = make_round(workspace, group_id, "score")
+    lines = results_csv(data).splitlines()
+    assert lines[1].startswith("1,Mokymai policijai ąčęėįšųūž,4,4,4,0,0,0,0,1,0,0")
