@@ -6,18 +6,70 @@ Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 from __future__ import annotations
 
 import os
+import random
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def _fill_sheet(voting: object, method: str, rng: random.Random) -> None:
+    """Paper ballots for most organisations, as a convener would import them."""
+    from stratplan.core.services import ballot_csv
+
+    with voting.ws.store.transaction() as s:  # type: ignore[attr-defined]
+        info = voting.current  # type: ignore[attr-defined]
+        lines = ballot_csv.export_ballots_csv(s, round_id=info.id).splitlines()
+    out = [lines[0]]
+    count = len(info.proposals)
+    for line in lines[1:]:
+        code = line.split(",")[0]
+        if rng.random() < 0.1:
+            out.append(f"{code},1" + "," * (1 if method == "ranking" else count))
+        elif method == "ranking":
+            order = [f"P{i}" for i in range(1, count + 1)]
+            rng.shuffle(order)
+            out.append(f"{code},1," + " > ".join(order[: rng.randint(2, count)]))
+        else:
+            votes = [rng.choice(("yes", "yes", "yes", "no", "abstain")) if i % 3 else rng.choice(("yes", "no"))
+                     for i in range(count)]
+            out.append(f"{code},1," + ",".join(votes))
+    path = Path(tempfile.mkdtemp()) / "sheet.csv"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    voting.import_file(path)  # type: ignore[attr-defined]
+
+
+def voting_screenshots(window: object) -> None:
+    from stratplan.core.services import proposals
+    from stratplan.ui.voting.new_round import NewRoundDialog
+
+    rng = random.Random(33)
+    window.show_voting()  # type: ignore[attr-defined]
+    voting = window.voting  # type: ignore[attr-defined]
+    voting.resize(1440, 860)
+    with voting.ws.store.transaction() as s:
+        listed = [p for p in proposals.list_proposals(s) if p.status in ("submitted", "in_discussion")]
+    for method, count in (("ranking", 5), ("approval", 8)):
+        chosen = [p.id for p in listed[:count]]
+        NewRoundDialog.ask = classmethod(lambda cls, parent, c, pre, m=method, ids=chosen: {  # type: ignore[method-assign]
+            "title": "Paris 2026: priorities" if m == "ranking" else "Paris 2026: unified programme",
+            "method": m, "proposal_ids": ids, "threshold": "2/3", "quorum": "1/2", "basis": "expressed",
+            "closes": "2026-12-04"})
+        voting.new_round()
+        _fill_sheet(voting, method, rng)
+        voting.close_round()
+        voting.tabs.setCurrentIndex(1)
+        QApplication.processEvents()
+        voting.grab().save(str(OUT / f"voting-{method}.png"))
+    voting.close()
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["STRATPLAN_HOME"] = home
-        from PySide6.QtWidgets import QApplication
-
         from stratplan.app import StratPlanApp
         from stratplan.ui.settings import Settings, make_qsettings
 
@@ -39,6 +91,7 @@ def main() -> None:
         qapp.processEvents()
         window.grab().save(str(OUT / "history-diff.png"))
         window.tabs.setCurrentIndex(0)
+        voting_screenshots(window)
         app.settings.language = "lt"
         app.apply_language("lt")
         lt_window = app.window

@@ -203,20 +203,31 @@ class VotingWindow(QMainWindow):
             self.matrix.resizeColumnsToContents()
             lines.append(self.tr("Order (Schulze): {order}").format(order=self._order_text(result.schulze.order, labels)))
             lines.append(self.tr("Borda, for comparison: {order}").format(order=self._order_text(result.borda.order, labels)))
-            order = result.schulze.order
-            if len(order) > 1:
-                first, second = order[0][0], order[1][0]
-                path = strongest_path(result.schulze, first, second)
-                lines.append(self.tr("Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the "
-                                     "other way.").format(
-                    a=labels[first], b=labels[second], path=" → ".join(f"P{labels[c].split()[0][1:]}" for c in path),
-                    s=result.schulze.strength[first][second], r=result.schulze.strength[second][first]))
+            explained = self._why_below(result, labels)
+            if explained:
+                lines.append(explained)
         if result.score is not None:
             self.score_model.set_result(result.score, labels)
             self.scores.resizeColumnsToContents()
             lines.append(self.tr("Order (majority judgment): {order}").format(
                 order=self._order_text(result.score.order, labels)))
         self.explanation.setText("\n".join(lines))
+
+    def _why_below(self, result: rounds.Tally, labels: dict[str, str]) -> str:
+        """Why the best of the second place is not first: a winner beats it by a stronger path."""
+        schulze = result.schulze
+        if schulze is None or len(schulze.order) < 2:
+            return ""
+        loser = schulze.order[1][0]
+        winner = next((w for w in schulze.order[0] if schulze.beats(w, loser)), None)
+        if winner is None:
+            return ""
+        short = {pid: label.split(" ", 1)[0] for pid, label in labels.items()}
+        path = strongest_path(schulze, winner, loser)
+        return self.tr("Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the "
+                       "other way.").format(a=labels[winner], b=labels[loser],
+                                            path=" → ".join(short[c] for c in path),
+                                            s=schulze.strength[winner][loser], r=schulze.strength[loser][winner])
 
     def _order_text(self, order: Any, labels: dict[str, str]) -> str:
         return "  >  ".join(" = ".join(labels[c] for c in group) for group in order)
