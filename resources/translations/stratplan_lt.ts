@@ -223,6 +223,44 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
+        <source>Conflicts</source>
+        <translation>Konfliktai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
+        <source>Save the &amp;combined text</source>
+        <translation>Įrašyti &amp;sujungtą tekstą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
+        <source>Before either change (common ancestor):</source>
+        <translation>Prieš abu pakeitimus (bendra ankstesnė redakcija):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
+        <source>Or write a combined text:</source>
+        <translation>Arba parašykite sujungtą tekstą:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
+        <source>No conflicts: every plan point has one agreed text.</source>
+        <translation>Konfliktų nėra: kiekvienas plano punktas turi vieną sutartą tekstą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="124"/>
+        <source>{who} ({org}):</source>
+        <translation>{who} ({org}):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="128"/>
+        <source>Keep this version</source>
+        <translation>Palikti šią versiją</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../stratplan/ui/errors.py" line="21"/>
@@ -367,298 +405,303 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="92"/>
+        <location filename="../../stratplan/ui/main_window.py" line="93"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="123"/>
+        <location filename="../../stratplan/ui/main_window.py" line="124"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="125"/>
+        <location filename="../../stratplan/ui/main_window.py" line="126"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="139"/>
-        <location filename="../../stratplan/ui/main_window.py" line="176"/>
+        <location filename="../../stratplan/ui/main_window.py" line="140"/>
+        <location filename="../../stratplan/ui/main_window.py" line="177"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="140"/>
+        <location filename="../../stratplan/ui/main_window.py" line="141"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="141"/>
+        <location filename="../../stratplan/ui/main_window.py" line="142"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="155"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="155"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="155"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="155"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="155"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="167"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="168"/>
+        <location filename="../../stratplan/ui/main_window.py" line="169"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="172"/>
+        <location filename="../../stratplan/ui/main_window.py" line="173"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="175"/>
+        <location filename="../../stratplan/ui/main_window.py" line="176"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="177"/>
+        <location filename="../../stratplan/ui/main_window.py" line="178"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="179"/>
+        <location filename="../../stratplan/ui/main_window.py" line="180"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="189"/>
+        <location filename="../../stratplan/ui/main_window.py" line="190"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="192"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="193"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="198"/>
+        <location filename="../../stratplan/ui/main_window.py" line="199"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199"/>
+        <location filename="../../stratplan/ui/main_window.py" line="200"/>
+        <source>&amp;Conflicts...</source>
+        <translation>&amp;Konfliktai...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="201"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="201"/>
+        <location filename="../../stratplan/ui/main_window.py" line="203"/>
         <source>&amp;Voting</source>
         <translation>&amp;Balsavimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="202"/>
+        <location filename="../../stratplan/ui/main_window.py" line="204"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="492"/>
+        <location filename="../../stratplan/ui/main_window.py" line="494"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="203"/>
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="204"/>
+        <location filename="../../stratplan/ui/main_window.py" line="206"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="206"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="301"/>
+        <location filename="../../stratplan/ui/main_window.py" line="303"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="354"/>
+        <location filename="../../stratplan/ui/main_window.py" line="356"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="360"/>
+        <location filename="../../stratplan/ui/main_window.py" line="362"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="363"/>
+        <location filename="../../stratplan/ui/main_window.py" line="365"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="387"/>
+        <location filename="../../stratplan/ui/main_window.py" line="389"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="389"/>
+        <location filename="../../stratplan/ui/main_window.py" line="391"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="414"/>
+        <location filename="../../stratplan/ui/main_window.py" line="416"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="431"/>
+        <location filename="../../stratplan/ui/main_window.py" line="433"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="434"/>
+        <location filename="../../stratplan/ui/main_window.py" line="436"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="436"/>
+        <location filename="../../stratplan/ui/main_window.py" line="438"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="447"/>
+        <location filename="../../stratplan/ui/main_window.py" line="449"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="461"/>
+        <location filename="../../stratplan/ui/main_window.py" line="463"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="467"/>
+        <location filename="../../stratplan/ui/main_window.py" line="469"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="475"/>
+        <location filename="../../stratplan/ui/main_window.py" line="477"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="495"/>
+        <location filename="../../stratplan/ui/main_window.py" line="497"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="509"/>
+        <location filename="../../stratplan/ui/main_window.py" line="524"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="510"/>
+        <location filename="../../stratplan/ui/main_window.py" line="525"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="515"/>
+        <location filename="../../stratplan/ui/main_window.py" line="530"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="516"/>
+        <location filename="../../stratplan/ui/main_window.py" line="531"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -1242,69 +1285,69 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Borda, palyginimui: {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="210"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="227"/>
         <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
         <translation>Kodėl {a} aukščiau už {b}: stipriausias kelias {path}, stiprumas {s}, o priešinga kryptimi {r}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="217"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="212"/>
         <source>Order (majority judgment): {order}</source>
         <translation>Eilė (daugumos sprendimas): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="229"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="240"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Jūsų organizacijos biuletenis užregistruotas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="265"/>
         <source>Import ballots</source>
         <translation>Importuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="254"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="275"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="265"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="286"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="263"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="274"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="268"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="279"/>
         <source>{n} ballots imported.</source>
         <translation>Importuota biuletenių: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="274"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="285"/>
         <source>Export ballots</source>
         <translation>Eksportuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="287"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="316"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="298"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="327"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="290"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="301"/>
         <source>Ballots written to {path}.</source>
         <translation>Biuleteniai įrašyti į {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="296"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="307"/>
         <source>Export results</source>
         <translation>Eksportuoti rezultatus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="297"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="308"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Word dokumentas (*.docx);;CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
         <source>Results written to {path}.</source>
         <translation>Rezultatai įrašyti į {path}.</translation>
     </message>

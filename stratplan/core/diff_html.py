@@ -57,3 +57,24 @@ def side_by_side(
         nothing = f"<p><i>{html.escape(labels.get('_same', 'No differences.'))}</i></p>"
         return nothing, nothing
     return "".join(left_parts), "".join(right_parts)
+
+
+def changes_html(base: str, text: str) -> str:
+    """`text` with what it adds to `base` highlighted and what it removes struck through."""
+    left, right = word_diff(base, text)
+    # Interleave deletions before insertions so one view shows the whole change.
+    out: list[Segment] = []
+    li = ri = 0
+    while li < len(left) or ri < len(right):
+        if li < len(left) and left[li].kind == "delete":
+            out.append(left[li])
+            li += 1
+        elif ri < len(right) and right[ri].kind == "insert":
+            out.append(right[ri])
+            ri += 1
+        else:
+            if ri < len(right):
+                out.append(right[ri])
+            li += 1
+            ri += 1
+    return _segments_html(out)

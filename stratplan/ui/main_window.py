@@ -29,12 +29,13 @@ from stratplan.core import commands
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.oplog import materialise
 from stratplan.core.paths import data_dir
-from stratplan.core.services import comments, groups, proposals
+from stratplan.core.services import comments, conflicts, groups, proposals
 from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors, undo
 from stratplan.ui.dialogs.about import AboutDialog
+from stratplan.ui.dialogs.conflicts import ConflictsDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.delete_action)
         edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find..."), self._focus_filter, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, self.tr("&Conflicts..."), self.show_conflicts, "Ctrl+Shift+K")
         groups_menu = bar.addMenu(self.tr("&Groups"))
         self.group_actions.add_to_menu(groups_menu)
         voting_menu = bar.addMenu(self.tr("&Voting"))
@@ -493,6 +495,19 @@ class MainWindow(QMainWindow):
         if count is not None:
             self.reload()
             self.statusBar().showMessage(self.tr("Rebuilt the views from {n} operations.").format(n=count), 5000)
+
+    def show_conflicts(self) -> None:
+        """Every open conflict; each decision is a new revision that reaches every laptop."""
+        if not self.save_current():
+            return
+
+        def resolve(proposal_id: str, field: str, value: Any) -> bool:
+            done = self.run(lambda s, w: conflicts.resolve(s, writer=w, proposal_id=proposal_id, field=field,
+                                                           value=value))
+            return done is not None
+
+        ConflictsDialog.ask(self, lambda: self.run(lambda s, _w: conflicts.list_conflicts(s)) or [], resolve)
+        self.reload()
 
     def show_voting(self) -> None:
         """The voting window (one per main window); closing a round refreshes statuses here."""

@@ -129,6 +129,11 @@ class Proposal(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     head_revision: Mapped[str] = mapped_column(String(64))
+    # With several heads (edits made without seeing each other): the merged fields, the
+    # head ids and the conflicts the merge decided; empty when there is a single head.
+    merged_json: Mapped[str] = mapped_column(Text, default="")
+    heads: Mapped[str] = mapped_column(Text, default="")
+    conflicts_json: Mapped[str] = mapped_column(Text, default="")
     revision_count: Mapped[int] = mapped_column(Integer)
     author_id: Mapped[str] = mapped_column(String(64))
     org_id: Mapped[str] = mapped_column(String(64))

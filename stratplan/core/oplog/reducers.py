@@ -7,10 +7,12 @@ holding the same operations derive exactly the same rows, whatever the arrival o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from stratplan.core.fields import default_fields
+from stratplan.core.merge.fields3 import common_ancestor, merge_fields
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.oplog.round_reducer import reduce_round
 
@@ -109,12 +111,15 @@ def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
         for o in revs
     ]
     by_id = {o.id: o for o in revs}
-    heads = heads_of({o.id: o.parents for o in revs})
-    # Several heads mean edits made without seeing each other: show the latest by
-    # (clock, id), flag the conflict, keep every candidate in the revision table.
-    head = max((by_id[h] for h in heads), key=lambda o: (o.hlc, o.id))
+    heads = sorted(heads_of({o.id: o.parents for o in revs}), key=lambda h: (by_id[h].hlc, h))
+    head = by_id[heads[-1]]
     fields = default_fields()
-    fields.update(head.payload["fields"])
+    extra: dict[str, str] = {"merged_json": "", "heads": "", "conflicts_json": ""}
+    conflicted = False
+    if len(heads) > 1:
+        fields, extra, conflicted = _merge_heads(revs, by_id, heads)
+    else:
+        fields.update(head.payload["fields"])
     first = revs[0]
     proposal = {
         "id": entity,
@@ -129,8 +134,9 @@ def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
         "tags": " ".join(fields["tags"]),
         "language": fields["language"],
         "deleted": bool(fields["deleted"]),
-        "conflict": len(heads) > 1,
+        "conflict": conflicted,
         "head_revision": head.id,
+        **extra,
         "revision_count": len(revs),
         "author_id": first.author,
         "org_id": first.org,
@@ -138,6 +144,32 @@ def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
         "updated_hlc": revs[-1].hlc,
     }
     return {"proposal": [proposal], "revision": revision_rows}
+
+
+def _merge_heads(
+    revs: list[Operation], by_id: dict[str, Operation], heads: list[str]
+) -> tuple[dict[str, Any], dict[str, str], bool]:
+    """Three-way merge of concurrent heads against their best common ancestor."""
+    parents = {o.id: o.parents for o in revs}
+    base_id = common_ancestor(parents, heads, lambda r: (by_id[r].hlc,) if r in by_id else (0,))
+    base = default_fields()
+    if base_id is not None and base_id in by_id:
+        base.update(by_id[base_id].payload["fields"])
+    merged = merge_fields(base, [by_id[h].payload["fields"] for h in heads])
+    fields = default_fields()
+    fields.update(merged.fields)
+    conflicts = [
+        {"field": c.field, "base": c.base, "candidates": list(c.candidates), "chosen": c.chosen,
+         "index": c.index}
+        for c in merged.conflicts
+    ]
+    extra = {
+        "merged_json": json.dumps(fields, ensure_ascii=False, sort_keys=True),
+        "heads": " ".join(heads),
+        "conflicts_json": json.dumps({"base": base_id or "", "conflicts": conflicts}, ensure_ascii=False,
+                                     sort_keys=True),
+    }
+    return fields, extra, bool(conflicts)
 
 
 def reduce_comment(entity: str, ops: list[Operation]) -> Rows:

@@ -107,7 +107,7 @@ def revise_proposal(
     if "group" in changes:
         _check_group(session, merged["group"])
     clean = clean_fields(merged)
-    if clean == current.fields and not current.conflict:
+    if clean == current.fields and len(current_heads(session, proposal_id)) == 1:
         return current
     heads = current_heads(session, proposal_id)
     payload: dict[str, Any] = {"fields": clean}
@@ -171,7 +171,11 @@ def get_proposal(session: Session, proposal_id: str) -> ProposalDetail:
     if row is None:
         raise NotFoundError("That proposal does not exist in this store.")
     people, orgs = _names(session)
-    fields = revision_fields(session, row.head_revision)
+    if row.merged_json:
+        fields = default_fields()
+        fields.update(json.loads(row.merged_json))
+    else:
+        fields = revision_fields(session, row.head_revision)
     return ProposalDetail(
         id=row.id,
         fields=fields,
