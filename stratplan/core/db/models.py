@@ -218,3 +218,38 @@ class Ballot(Base):
 
 DERIVED_TABLES = (*DERIVED_TABLES, Round, Ballot)
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class ProgrammeLayout(Base):
+    """The unified programme being assembled: sections and the points placed in them."""
+
+    __tablename__ = "programme_layout"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    layout_json: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+class Release(Base):
+    """A named, immutable version of the programme, with every point's text frozen in it."""
+
+    __tablename__ = "programme_release"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    content_json: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    org_id: Mapped[str] = mapped_column(String(64))
+
+
+class LocalPlan(Base):
+    """One organisation's adaptation of a release, decisions and local points included."""
+
+    __tablename__ = "local_plan"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org_id: Mapped[str] = mapped_column(String(64), index=True)
+    release_id: Mapped[str] = mapped_column(String(64))
+    state_json: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, ProgrammeLayout, Release, LocalPlan)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

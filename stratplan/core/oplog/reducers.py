@@ -14,6 +14,11 @@ from typing import Any
 from stratplan.core.fields import default_fields
 from stratplan.core.merge.fields3 import common_ancestor, merge_fields
 from stratplan.core.oplog.ops import Operation
+from stratplan.core.oplog.programme_reducer import (
+    reduce_local_plan,
+    reduce_programme,
+    reduce_release,
+)
 from stratplan.core.oplog.round_reducer import reduce_round
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -198,6 +203,9 @@ def reduce_comment(entity: str, ops: list[Operation]) -> Rows:
 
 REDUCERS: dict[str, Reducer] = {
     "round": reduce_round,
+    "programme": reduce_programme,
+    "release": reduce_release,
+    "localplan": reduce_local_plan,
     "coalition": reduce_coalition,
     "org": reduce_org,
     "person": reduce_person,
@@ -215,4 +223,7 @@ OWNED: dict[str, dict[str, str]] = {
     "proposal": {"proposal": "id", "revision": "proposal_id"},
     "comment": {"comment": "id"},
     "round": {"vote_round": "id", "vote_ballot": "round_id"},
+    "programme": {"programme_layout": "id"},
+    "release": {"programme_release": "id"},
+    "localplan": {"local_plan": "id"},
 }

@@ -1,0 +1,226 @@
+"""The plain data that every document writer prints, and the labels it prints in each language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("programme", "local_plan", "training_plan")
+DECISIONS = ("adopt", "adapt", "not_applicable", "local")
+LANGUAGES = ("en", "lt", "fr")
+
+
+@dataclass(frozen=True)
+class DocIndicator:
+    name: str
+    baseline: str
+    target: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class DocPoint:
+    number: str
+    title: str
+    summary: str
+    body: str
+    objective: str
+    actions: tuple[str, ...]
+    indicators: tuple[DocIndicator, ...]
+    responsible: str
+    start: str
+    end: str
+    resources: str
+    level: str
+    tags: tuple[str, ...]
+    decision: str = ""
+    decision_note: str = ""
+    changed_upstream: bool = False
+
+
+@dataclass(frozen=True)
+class DocSection:
+    title: str
+    points: tuple[DocPoint, ...]
+
+
+@dataclass(frozen=True)
+class DocAnnex:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    kind: str
+    title: str
+    coalition: str
+    organisation: str
+    country: str
+    release: str
+    date: str
+    language: str
+
+
+@dataclass(frozen=True)
+class DocModel:
+    meta: DocMeta
+    sections: tuple[DocSection, ...]
+    annexes: tuple[DocAnnex, ...] = ()
+
+
+# "sep" joins a label to its value: French typography wants a no-break space before the colon.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "contents": "Contents",
+        "update_toc": "Right-click here and choose Update Field (or press F9) "
+        "to build the table of contents.",
+        "section": "Section",
+        "point": "Point",
+        "summary": "Summary",
+        "objective": "Objective",
+        "actions": "Actions",
+        "indicators": "Indicators",
+        "indicator": "Indicator",
+        "baseline": "Baseline",
+        "target": "Target",
+        "unit": "Unit",
+        "responsible": "Responsible",
+        "timeline": "Timeline",
+        "resources": "Resources / budget",
+        "level": "Level",
+        "local": "local",
+        "national": "national",
+        "international": "international",
+        "tags": "Tags",
+        "coalition": "Coalition",
+        "organisation": "Organisation",
+        "country": "Country",
+        "release": "Release",
+        "date": "Date",
+        "page": "Page",
+        "of": "of",
+        "programme": "Unified programme",
+        "local_plan": "Local plan",
+        "training_plan": "Training plan",
+        "decision": "Decision",
+        "adopt": "Adopted as is",
+        "adapt": "Adapted",
+        "not_applicable": "Not applicable here",
+        "local_point": "Local point",
+        "reason": "Reason",
+        "note": "Adaptation note",
+        "changed_upstream": "Changed in the programme since adapted",
+        "annex": "Annex",
+        "no_points": "No points in this section.",
+        "sep": ": ",
+    },
+    "lt": {
+        "contents": "Turinys",
+        "update_toc": "Norėdami sudaryti turinį, spustelėkite čia dešiniuoju pelės mygtuku ir "
+        "pasirinkite „Naujinti lauką“ (arba paspauskite F9).",
+        "section": "Skyrius",
+        "point": "Punktas",
+        "summary": "Santrauka",
+        "objective": "Tikslas",
+        "actions": "Veiksmai",
+        "indicators": "Rodikliai",
+        "indicator": "Rodiklis",
+        "baseline": "Pradinė reikšmė",
+        "target": "Siektina reikšmė",
+        "unit": "Matavimo vienetas",
+        "responsible": "Atsakingi",
+        "timeline": "Įgyvendinimo laikotarpis",
+        "resources": "Ištekliai / biudžetas",
+        "level": "Lygmuo",
+        "local": "vietinis",
+        "national": "nacionalinis",
+        "international": "tarptautinis",
+        "tags": "Žymos",
+        "coalition": "Koalicija",
+        "organisation": "Organizacija",
+        "country": "Šalis",
+        "release": "Leidimas",
+        "date": "Data",
+        "page": "Puslapis",
+        "of": "iš",
+        "programme": "Bendroji programa",
+        "local_plan": "Vietos planas",
+        "training_plan": "Mokymų planas",
+        "decision": "Sprendimas",
+        "adopt": "Priimta be pakeitimų",
+        "adapt": "Pritaikyta",
+        "not_applicable": "Čia netaikoma",
+        "local_point": "Vietos punktas",
+        "reason": "Priežastis",
+        "note": "Pritaikymo pastaba",
+        "changed_upstream": "Programoje pakeista po to, kai punktas buvo pritaikytas",
+        "annex": "Priedas",
+        "no_points": "Šiame skyriuje punktų nėra.",
+        "sep": ": ",
+    },
+    "fr": {
+        "contents": "Table des matières",
+        "update_toc": "Cliquez ici avec le bouton droit et choisissez « Mettre à jour les "
+        "champs » (ou appuyez sur F9) pour construire la table des matières.",
+        "section": "Section",
+        "point": "Point",
+        "summary": "Résumé",
+        "objective": "Objectif",
+        "actions": "Actions",
+        "indicators": "Indicateurs",
+        "indicator": "Indicateur",
+        "baseline": "Valeur de référence",
+        "target": "Cible",
+        "unit": "Unité",
+        "responsible": "Responsable(s)",
+        "timeline": "Calendrier",
+        "resources": "Ressources / budget",
+        "level": "Niveau",
+        "local": "local",
+        "national": "national",
+        "international": "international",
+        "tags": "Mots-clés",
+        "coalition": "Coalition",
+        "organisation": "Organisation",
+        "country": "Pays",
+        "release": "Version",
+        "date": "Date",
+        "page": "Page",
+        "of": "sur",
+        "programme": "Programme commun",
+        "local_plan": "Plan local",
+        "training_plan": "Plan de formation",
+        "decision": "Décision",
+        "adopt": "Adopté tel quel",
+        "adapt": "Adapté",
+        "not_applicable": "Non applicable ici",
+        "local_point": "Point local",
+        "reason": "Motif",
+        "note": "Note d’adaptation",
+        "changed_upstream": "Modifié dans le programme depuis l’adaptation",
+        "annex": "Annexe",
+        "no_points": "Aucun point dans cette section.",
+        "sep": "\u00a0: ",
+    },
+}
+
+# DocPoint.decision values use "local" for a point of the organisation's own; its label key
+# is "local_point" because "local" is already the level.
+DECISION_LABEL_KEYS = {
+    "adopt": "adopt",
+    "adapt": "adapt",
+    "not_applicable": "not_applicable",
+    "local": "local_point",
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    """The labels for a language, English for any language without a translation."""
+    return LABELS.get(language, LABELS["en"])
+
+
+def decision_label(language: str, decision: str) -> str:
+    """The printed name of a local-plan decision ("" for none or an unknown value)."""
+    key = DECISION_LABEL_KEYS.get(decision)
+    return labels(language)[key] if key else ""

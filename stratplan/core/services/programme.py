@@ -1,0 +1,230 @@
+"""The unified programme: sections, placed points, immutable releases and their differences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stratplan.core.db.models import Coalition, ProgrammeLayout, Proposal, Release, Round, SyncOp
+from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.export.document import DocIndicator, DocMeta, DocModel, DocPoint, DocSection
+from stratplan.core.fields import clean_text
+from stratplan.core.oplog.hlc import unpack
+from stratplan.core.oplog.writer import OpWriter, new_id
+from stratplan.core.services import proposals
+
+PROGRAMME_ID = "programme"
+# Fields a release freezes for each point (the text people adopt locally).
+FROZEN = ("title", "summary", "body", "objective", "actions", "indicators", "responsible", "start", "end",
+          "resources", "level", "tags")
+
+
+@dataclass(frozen=True)
+class LayoutPoint:
+    id: str
+    title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    points: tuple[LayoutPoint, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    sections: tuple[Section, ...]
+    unplaced: tuple[LayoutPoint, ...]  # adopted points not yet in a section, in ranking order
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    id: str
+    name: str
+    created: str
+    points: int
+
+
+@dataclass(frozen=True)
+class ReleasePoint:
+    id: str
+    number: str
+    revision: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReleaseSection:
+    title: str
+    points: tuple[ReleasePoint, ...]
+
+
+@dataclass(frozen=True)
+class ReleaseContent:
+    info: ReleaseInfo
+    sections: tuple[ReleaseSection, ...]
+
+    def point(self, point_id: str) -> ReleasePoint | None:
+        return next((p for s in self.sections for p in s.points if p.id == point_id), None)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added, removed, changed, moved
+    point_id: str
+    title: str
+    old_number: str
+    new_number: str
+    fields: tuple[str, ...]
+
+
+def _ranking_order(session: Session) -> dict[str, int]:
+    """Places from the latest closed ranking round (its signed close lists the order)."""
+    row = session.scalars(select(Round).where(Round.status == "closed", Round.method == "ranking")
+                          .order_by(Round.closed_hlc.desc())).first()
+    if row is None or not row.close_op:
+        return {}
+    body = session.scalar(select(SyncOp.body).where(SyncOp.id == row.close_op))
+    order = json.loads(body)["payload"].get("order", []) if body else []
+    return {pid: place for place, group in enumerate(order) for pid in group}
+
+
+def get_layout(session: Session) -> Layout:
+    row = session.get(ProgrammeLayout, PROGRAMME_ID)
+    stored = json.loads(row.layout_json)["sections"] if row else []
+    info = {p.id: p for p in session.scalars(select(Proposal).where(~Proposal.deleted))}
+    placed: set[str] = set()
+    sections = []
+    for s in stored:
+        points = tuple(LayoutPoint(pid, info[pid].title, info[pid].status) for pid in s["points"] if pid in info)
+        placed.update(p.id for p in points)
+        sections.append(Section(s["id"], s["title"], points))
+    rank = _ranking_order(session)
+    unplaced = sorted((p for p in info.values() if p.status == "adopted" and p.id not in placed),
+                      key=lambda p: (rank.get(p.id, 10**9), p.title.casefold()))
+    return Layout(tuple(sections), tuple(LayoutPoint(p.id, p.title, p.status) for p in unplaced))
+
+
+def save_layout(session: Session, *, writer: OpWriter, sections: list[tuple[str, str, list[str]]]) -> Layout:
+    """Replace the layout: (section id or '', title, point ids) in order."""
+    seen: set[str] = set()
+    payload = []
+    for sid, title, points in sections:
+        clean = clean_text(title, single_line=True)
+        if not clean:
+            raise ValidationError("Every section needs a title.")
+        if len(clean) > 200:
+            raise ValidationError("A section title is too long (limit 200 characters).")
+        for pid in points:
+            if pid in seen:
+                raise ValidationError("A point can stand in only one place in the programme.")
+            if session.get(Proposal, pid) is None:
+                raise NotFoundError("A point placed in the programme does not exist.")
+            seen.add(pid)
+        payload.append({"id": sid or new_id(), "title": clean, "points": list(points)})
+    writer.append(session, kind="programme.layout", entity=PROGRAMME_ID, payload={"sections": payload})
+    return get_layout(session)
+
+
+def _when(stamp: int) -> str:
+    ms, _ = unpack(stamp)
+    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d")
+
+
+def create_release(session: Session, *, writer: OpWriter, name: str) -> ReleaseInfo:
+    """Freeze the programme as it stands now under a name (e.g. "Paris 2026, v1")."""
+    clean = clean_text(name, single_line=True)
+    if not clean:
+        raise ValidationError("A release needs a name, such as 'Paris 2026, v1'.")
+    if any(r.name.casefold() == clean.casefold() for r in list_releases(session)):
+        raise ValidationError(f"There is already a release named '{clean}'.")
+    layout = get_layout(session)
+    if not any(s.points for s in layout.sections):
+        raise ValidationError("Place at least one point in a section before releasing the programme.")
+    sections = []
+    for s_number, section in enumerate(layout.sections, start=1):
+        points = []
+        for p_number, point in enumerate(section.points, start=1):
+            detail = proposals.get_proposal(session, point.id)
+            points.append({"id": point.id, "number": f"{s_number}.{p_number}", "revision": detail.head_revision,
+                           "fields": {k: detail.fields[k] for k in FROZEN}})
+        sections.append({"title": section.title, "points": points})
+    entity = new_id()
+    writer.append(session, kind="release.create", entity=entity, payload={"name": clean, "sections": sections})
+    return get_release(session, entity).info
+
+
+def list_releases(session: Session) -> list[ReleaseInfo]:
+    return [_info(r) for r in session.scalars(select(Release).order_by(Release.hlc))]
+
+
+def _info(row: Release) -> ReleaseInfo:
+    content = json.loads(row.content_json)
+    return ReleaseInfo(row.id, row.name, _when(row.hlc), sum(len(s["points"]) for s in content["sections"]))
+
+
+def get_release(session: Session, release_id: str) -> ReleaseContent:
+    row = session.get(Release, release_id)
+    if row is None:
+        raise NotFoundError("That release does not exist in this store.")
+    content = json.loads(row.content_json)
+    sections = tuple(
+        ReleaseSection(s["title"], tuple(ReleasePoint(p["id"], p["number"], p["revision"], p["fields"])
+                                         for p in s["points"]))
+        for s in content["sections"])
+    return ReleaseContent(_info(row), sections)
+
+
+def diff_releases(session: Session, *, old_id: str, new_id: str) -> list[Change]:
+    """What changed from one release to another: points added, removed, moved, edited."""
+    old, new = get_release(session, old_id), get_release(session, new_id)
+    old_points = {p.id: p for s in old.sections for p in s.points}
+    new_points = {p.id: p for s in new.sections for p in s.points}
+    changes: list[Change] = []
+    for pid, point in new_points.items():
+        before = old_points.get(pid)
+        if before is None:
+            changes.append(Change("added", pid, point.fields["title"], "", point.number, ()))
+            continue
+        edited = tuple(f for f in FROZEN if before.fields.get(f) != point.fields.get(f))
+        if edited:
+            changes.append(Change("changed", pid, point.fields["title"], before.number, point.number, edited))
+        elif before.number != point.number:
+            changes.append(Change("moved", pid, point.fields["title"], before.number, point.number, ()))
+    for pid, point in old_points.items():
+        if pid not in new_points:
+            changes.append(Change("removed", pid, point.fields["title"], point.number, "", ()))
+    order = {"added": 0, "changed": 1, "moved": 2, "removed": 3}
+    return sorted(changes, key=lambda c: (order[c.kind], c.new_number or c.old_number))
+
+
+def doc_point(number: str, fields: dict[str, Any], **extra: Any) -> DocPoint:
+    """A point for the document writers."""
+    return DocPoint(
+        number=number, title=fields["title"], summary=fields.get("summary", ""), body=fields.get("body", ""),
+        objective=fields.get("objective", ""), actions=tuple(fields.get("actions", ())),
+        indicators=tuple(DocIndicator(i.get("name", ""), i.get("baseline", ""), i.get("target", ""),
+                                      i.get("unit", "")) for i in fields.get("indicators", ())),
+        responsible=fields.get("responsible", ""), start=fields.get("start", ""), end=fields.get("end", ""),
+        resources=fields.get("resources", ""), level=fields.get("level", "national"),
+        tags=tuple(fields.get("tags", ())), **extra)
+
+
+def release_document(session: Session, *, release_id: str, language: str) -> DocModel:
+    """The programme release as a document model (for Word, Markdown, HTML, PDF)."""
+    content = get_release(session, release_id)
+    coalition = session.scalars(select(Coalition)).first()
+    titles = {"en": "Unified programme", "lt": "Bendroji programa", "fr": "Programme commun"}
+    meta = DocMeta(kind="programme", title=titles.get(language, titles["en"]),
+                   coalition=coalition.name if coalition else "", organisation="", country="",
+                   release=content.info.name, date=dt.date.today().isoformat(), language=language)
+    sections = tuple(DocSection(s.title, tuple(doc_point(p.number, p.fields) for p in s.points))
+                     for s in content.sections)
+    return DocModel(meta=meta, sections=sections)
