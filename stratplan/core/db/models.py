@@ -253,3 +253,19 @@ class LocalPlan(Base):
 
 DERIVED_TABLES = (*DERIVED_TABLES, ProgrammeLayout, Release, LocalPlan)
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class PeerRecord(Base):
+    """A capacity area, a need, an offer or a confirmed pairing (kind says which)."""
+
+    __tablename__ = "peer_record"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    org_id: Mapped[str] = mapped_column(String(64))
+    area: Mapped[str] = mapped_column(String(64))
+    data_json: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, PeerRecord)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

@@ -14,6 +14,7 @@ from typing import Any
 from stratplan.core.fields import default_fields
 from stratplan.core.merge.fields3 import common_ancestor, merge_fields
 from stratplan.core.oplog.ops import Operation
+from stratplan.core.oplog.peer_reducer import reduce_peer
 from stratplan.core.oplog.programme_reducer import (
     reduce_local_plan,
     reduce_programme,
@@ -206,6 +207,7 @@ REDUCERS: dict[str, Reducer] = {
     "programme": reduce_programme,
     "release": reduce_release,
     "localplan": reduce_local_plan,
+    "peer": reduce_peer,
     "coalition": reduce_coalition,
     "org": reduce_org,
     "person": reduce_person,
@@ -226,4 +228,5 @@ OWNED: dict[str, dict[str, str]] = {
     "programme": {"programme_layout": "id"},
     "release": {"programme_release": "id"},
     "localplan": {"local_plan": "id"},
+    "peer": {"peer_record": "id"},
 }
