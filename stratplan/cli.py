@@ -86,8 +86,12 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def _org_id(s: Any, code: str) -> str:
-    for org in coalition.list_organisations(s):
-        if org.code.casefold() == code.casefold() or org.id.startswith(code.lower()):
+    listed = coalition.list_organisations(s)
+    for org in listed:
+        if org.code.casefold() == code.casefold():
+            return org.id
+    for org in listed:
+        if len(code) >= 4 and org.id.startswith(code.lower()):
             return org.id
     raise ValidationError(f"No member organisation has the code '{code}'.")
 
@@ -117,13 +121,19 @@ def cmd_groups(args: argparse.Namespace) -> int:
 
 
 def _group_id(s: Any, value: str) -> str:
+    """A group by its number in the list, its name, or the first 4+ characters of its id."""
     all_groups = groups.list_groups(s, include_archived=True)
+    if value.isdigit() and len(value) < 4:
+        for g in all_groups:
+            if g.position + 1 == int(value):
+                return g.id
     for g in all_groups:
-        if g.id.startswith(value) or g.name.casefold() == value.casefold():
+        if g.name.casefold() == value.casefold():
             return g.id
-    for g in all_groups:
-        if value.isdigit() and g.position + 1 == int(value):
-            return g.id
+    if len(value) >= 4:
+        for g in all_groups:
+            if g.id.startswith(value.lower()):
+                return g.id
     raise ValidationError(f"No working group matches '{value}'. See `stratplan group list`.")
 
 
@@ -223,8 +233,12 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def _round_id(s: Any, value: str) -> str:
-    for r in rounds.list_rounds(s):
-        if r.id.startswith(value.lower()) or r.title.casefold() == value.casefold():
+    listed = rounds.list_rounds(s)
+    for r in listed:
+        if r.title.casefold() == value.casefold():
+            return r.id
+    for r in listed:
+        if len(value) >= 4 and r.id.startswith(value.lower()):
             return r.id
     raise ValidationError(f"No voting round matches '{value}'. See `stratplan round list`.")
 
