@@ -29,7 +29,16 @@ from stratplan.core.oplog.identity import (
     save_identity,
 )
 from stratplan.core.oplog.ops import from_body
-from stratplan.core.services import ballot_csv, coalition, groups, proposals, rounds
+from stratplan.core.services import (
+    ballot_csv,
+    coalition,
+    groups,
+    localplans,
+    peer,
+    programme,
+    proposals,
+    rounds,
+)
 from stratplan.core.services.demo import install_demo, load_demo_file
 from stratplan.core.voting.fractions_input import parse_fraction
 from stratplan.core.workspace import Workspace, open_workspace
@@ -351,6 +360,164 @@ def cmd_count(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_peer(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            codes = {o.id: o.code for o in coalition.list_organisations(s)}
+            if args.command == "needs" and args.action_name == "import":
+                needs, offers = peer.import_csv(s, writer=ws.writer, data=_read_bytes(args.file))
+                data: Any = {"needs": needs, "offers": offers}
+                text = f"Imported {needs} needs and {offers} offers."
+            elif args.command == "needs":
+                data = [{"id": n.id, "organisation": codes.get(n.need.org, "?"), "area": n.need.area,
+                         "priority": n.need.priority, "description": n.need.description}
+                        for n in peer.list_needs(s)]
+                text = "\n".join(f"{d['organisation']:<6} {d['area']:<26} {d['priority']:<6} {d['description']}"
+                                 for d in data)
+            elif args.command == "offers":
+                data = [{"id": o.id, "organisation": codes.get(o.offer.org, "?"), "area": o.offer.area,
+                         "name": o.offer.name, "languages": list(o.offer.languages),
+                         "formats": list(o.offer.formats), "description": o.offer.description}
+                        for o in peer.list_offers(s)]
+                text = "\n".join(f"{d['organisation']:<6} {d['area']:<26} {d['name']}" for d in data)
+            else:
+                found = peer.matches(s)
+                data = [{"need_organisation": codes.get(org, "?"), "area": area,
+                         "matches": [{"organisation": codes.get(m.offer_org, "?"), "offer": m.offer_name,
+                                      "score": m.score, "shared_languages": list(m.shared_languages),
+                                      "reasons": list(m.reasons)} for m in ms]}
+                        for (org, area), ms in found.items()]
+                text = "\n".join(f"{d['need_organisation']:<6} {d['area']:<26} <- "
+                                 + (", ".join(m["organisation"] for m in d["matches"]) or "(nobody yet)")
+                                 for d in data)
+    finally:
+        ws.close()
+    _emit(args, data, lambda: text)
+    return 0
+
+
+def cmd_programme(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.action_name == "place":
+                layout = programme.get_layout(s)
+                sections = [(sec.id, sec.title, [p.id for p in sec.points]) for sec in layout.sections]
+                target = next((sec for sec in sections if sec[1].casefold() == args.section.casefold()), None)
+                if target is None:
+                    target = ("", args.section, [])
+                    sections.append(target)
+                target[2].extend(proposals.resolve_proposal_id(s, p) for p in args.proposal)
+                programme.save_layout(s, writer=ws.writer, sections=sections)
+            layout = programme.get_layout(s)
+    finally:
+        ws.close()
+    data = {"sections": [{"title": sec.title, "points": [{"id": p.id, "title": p.title} for p in sec.points]}
+                         for sec in layout.sections],
+            "unplaced": [{"id": p.id, "title": p.title} for p in layout.unplaced]}
+    _emit(args, data, lambda: "\n".join(
+        [f"{i}. {sec['title']}\n" + "\n".join(f"   {i}.{j} {p['title']}" for j, p in enumerate(sec["points"], 1))
+         for i, sec in enumerate(data["sections"], 1)]
+        + ([f"Not placed yet: {len(data['unplaced'])} adopted point(s)"] if data["unplaced"] else [])))
+    return 0
+
+
+def _release_id(s: Any, value: str) -> str:
+    listed = programme.list_releases(s)
+    for r in listed:
+        if r.name.casefold() == value.casefold():
+            return r.id
+    for r in listed:
+        if len(value) >= 4 and r.id.startswith(value.lower()):
+            return r.id
+    raise ValidationError(f"No release is named '{value}'. See `stratplan release list`.")
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.action_name == "create":
+                info = programme.create_release(s, writer=ws.writer, name=args.name)
+                data: Any = dataclasses.asdict(info)
+                text = f"Release '{info.name}' created with {info.points} points."
+            elif args.action_name == "list":
+                data = [dataclasses.asdict(r) for r in programme.list_releases(s)]
+                text = "\n".join(f"{r['created']}  {r['points']:4d} points  {r['name']}" for r in data)
+            else:
+                changes = programme.diff_releases(s, old_id=_release_id(s, args.old),
+                                                  new_id=_release_id(s, args.new))
+                data = [dataclasses.asdict(c) for c in changes]
+                text = "\n".join(f"{c.kind:<8} {c.new_number or c.old_number:<6} {c.title}"
+                                 + (f" ({', '.join(c.fields)})" if c.fields else "") for c in changes)
+    finally:
+        ws.close()
+    _emit(args, data, lambda: text or "No changes.")
+    return 0
+
+
+def _plan_id(s: Any, ws: Workspace, value: str | None) -> str:
+    plans = localplans.list_plans(s, org_id=ws.profile.org_id)
+    if value:
+        for p in plans:
+            if p.title.casefold() == value.casefold() or (len(value) >= 4 and p.id.startswith(value.lower())):
+                return p.id
+        raise ValidationError(f"No local plan of yours matches '{value}'.")
+    if not plans:
+        raise ValidationError("Your organisation has no local plan yet: `stratplan local-plan start RELEASE`.")
+    return plans[0].id
+
+
+def cmd_local_plan(args: argparse.Namespace) -> int:
+    ws = _open(args)
+    try:
+        with ws.store.transaction() as s:
+            action = args.action_name
+            if action == "start":
+                view = localplans.start_plan(s, writer=ws.writer, release_id=_release_id(s, args.release),
+                                             title=args.title or "")
+            elif action == "list":
+                plans = localplans.list_plans(s, org_id=ws.profile.org_id)
+                data = [{"id": p.id, "title": p.title, "release": p.release_name} for p in plans]
+                _emit(args, data, lambda: "\n".join(f"{d['id'][:8]}  {d['release']:<20} {d['title']}" for d in data))
+                return 0
+            else:
+                plan_id = _plan_id(s, ws, args.plan)
+                if action == "decide":
+                    local = {}
+                    if args.text_file:
+                        local["body"] = _read_body(args.text_file)
+                    for name in ("responsible", "start", "end", "resources"):
+                        if getattr(args, name):
+                            local[name] = getattr(args, name)
+                    if args.action:
+                        local["actions"] = args.action
+                    view = localplans.decide(s, writer=ws.writer, plan_id=plan_id,
+                                             point_id=proposals.resolve_proposal_id(s, args.point),
+                                             decision=args.decision, local=local, reason=args.reason or "")
+                elif action == "rebase":
+                    view = localplans.rebase(s, writer=ws.writer, plan_id=plan_id,
+                                             release_id=_release_id(s, args.release))
+                elif action == "add-point":
+                    view = localplans.add_local_point(s, writer=ws.writer, plan_id=plan_id,
+                                                      fields={"title": args.title, "summary": args.summary or ""})
+                else:
+                    view = localplans.plan_view(s, plan_id)
+    finally:
+        ws.close()
+    data = {"id": view.id, "title": view.title, "release": view.release_name,
+            "points": [{"number": p.number, "id": p.id, "title": p.programme["title"],
+                        "decision": p.decision or "adopt", "reason": p.reason,
+                        "changed_upstream": list(p.changed_upstream)} for p in view.points],
+            "local_points": [{"id": lp.id, "title": lp.fields["title"]} for lp in view.local_points]}
+    _emit(args, data, lambda: "\n".join(
+        [f"{view.title or 'Local plan'} ({view.release_name})"]
+        + [f"{p['number']:<6} {p['decision']:<15} {p['title']}" + (" [changed upstream]" if p["changed_upstream"] else "")
+           for p in data["points"]] + [f"L      local          {lp['title']}" for lp in data["local_points"]]))
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     ws = _open(args)
     try:
@@ -515,6 +682,70 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--basis", default="expressed", choices=("expressed", "electorate"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_count)
+
+    for name, helptext in (("needs", "organisations' needs (peer-to-peer)"), ("offers", "tools and practices offered")):
+        np_ = sub.add_parser(name, help=helptext)
+        nsub = np_.add_subparsers(dest="action_name", required=True)
+        p = nsub.add_parser("list", parents=[common])
+        p.set_defaults(func=cmd_peer)
+        if name == "needs":
+            p = nsub.add_parser("import", parents=[common], help="the needs assessment, as CSV (needs and offers)")
+            p.add_argument("file")
+            p.set_defaults(func=cmd_peer)
+    p = sub.add_parser("match", parents=[common], help="for each need, who can help (best first)")
+    p.set_defaults(func=cmd_peer, action_name="match")
+
+    pp = sub.add_parser("programme", help="the unified programme's sections")
+    psub = pp.add_subparsers(dest="action_name", required=True)
+    p = psub.add_parser("show", parents=[common])
+    p.set_defaults(func=cmd_programme)
+    p = psub.add_parser("place", parents=[common], help="place points in a section (made if new)")
+    p.add_argument("section")
+    p.add_argument("proposal", nargs="+")
+    p.set_defaults(func=cmd_programme)
+    rp2 = sub.add_parser("release", help="named, immutable versions of the programme")
+    r2 = rp2.add_subparsers(dest="action_name", required=True)
+    p = r2.add_parser("create", parents=[common])
+    p.add_argument("name")
+    p.set_defaults(func=cmd_release)
+    p = r2.add_parser("list", parents=[common])
+    p.set_defaults(func=cmd_release)
+    p = r2.add_parser("diff", parents=[common], help="what changed between two releases")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.set_defaults(func=cmd_release)
+    lp = sub.add_parser("local-plan", help="your organisation's local plan")
+    lsub = lp.add_subparsers(dest="action_name", required=True)
+    p = lsub.add_parser("start", parents=[common])
+    p.add_argument("release")
+    p.add_argument("--title")
+    p.set_defaults(func=cmd_local_plan)
+    p = lsub.add_parser("list", parents=[common])
+    p.set_defaults(func=cmd_local_plan)
+    p = lsub.add_parser("show", parents=[common])
+    p.add_argument("--plan")
+    p.set_defaults(func=cmd_local_plan)
+    p = lsub.add_parser("decide", parents=[common], help="adopt, adapt or not_applicable for one point")
+    p.add_argument("point")
+    p.add_argument("decision", choices=("adopt", "adapt", "not_applicable"))
+    p.add_argument("--plan")
+    p.add_argument("--reason")
+    p.add_argument("--text-file", help="the local text (Markdown), for adapt")
+    p.add_argument("--action", action="append")
+    p.add_argument("--responsible")
+    p.add_argument("--start")
+    p.add_argument("--end")
+    p.add_argument("--resources")
+    p.set_defaults(func=cmd_local_plan)
+    p = lsub.add_parser("rebase", parents=[common], help="follow a newer release")
+    p.add_argument("release")
+    p.add_argument("--plan")
+    p.set_defaults(func=cmd_local_plan)
+    p = lsub.add_parser("add-point", parents=[common], help="a point of your own")
+    p.add_argument("--title", required=True)
+    p.add_argument("--summary")
+    p.add_argument("--plan")
+    p.set_defaults(func=cmd_local_plan)
 
     p = sub.add_parser("log", parents=[common], help="the signed operations")
     p.add_argument("--limit", type=int, default=0)

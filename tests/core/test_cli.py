@@ -164,3 +164,41 @@ def test_round_results_files(demo_db: str, capsys: pytest.CaptureFixture[str], t
     table = tmp_path / "r.csv"
     assert run(capsys, "round", "results", "A", str(table), "--db", demo_db)[0] == 0
     assert table.read_text(encoding="utf-8").startswith("place,proposal,yes,no")
+
+
+def test_programme_release_and_local_plan_commands(demo_db: str, capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    shown = json.loads(run(capsys, "programme", "show", "--db", demo_db, "--json")[1])
+    assert len(shown["unplaced"]) == 3  # the demo's adopted points
+    ids = [p["id"][:8] for p in shown["unplaced"]]
+    code, out, err = run(capsys, "programme", "place", "Prevencija", *ids, "--db", demo_db, "--json")
+    assert code == 0, err
+    assert [len(s["points"]) for s in json.loads(out)["sections"]] == [3]
+    assert run(capsys, "release", "create", "Paris 2026, v1", "--db", demo_db)[0] == 0
+    code, out, err = run(capsys, "local-plan", "start", "Paris 2026, v1", "--title", "LT planas", "--db", demo_db,
+                         "--json")
+    assert code == 0, err
+    code, out, err = run(capsys, "local-plan", "decide", ids[0], "not_applicable", "--db", demo_db, "--json")
+    assert code == 1 and "reason" in err
+    code, out, err = run(capsys, "local-plan", "decide", ids[0], "not_applicable", "--reason", "Jau daroma.",
+                         "--db", demo_db, "--json")
+    assert code == 0 and json.loads(out)["points"][0]["decision"] == "not_applicable"
+    assert run(capsys, "release", "create", "Paris 2026, v2", "--db", demo_db)[0] == 0
+    code, out, _ = run(capsys, "release", "diff", "Paris 2026, v1", "Paris 2026, v2", "--db", demo_db, "--json")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_needs_offers_and_match_commands(demo_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sheet = tmp_path / "needs.csv"
+    listed = json.loads(run(capsys, "group", "list", "--db", demo_db, "--json")[1])
+    assert listed
+    orgs = ["AUBE"]
+    sheet.write_text("organisation,kind,area,priority,name,description,languages,formats\n"
+                     f"{orgs[0]},need,fundraising,high,,EU grants.,,\n", encoding="utf-8")
+    code, out, err = run(capsys, "needs", "import", str(sheet), "--db", demo_db, "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"needs": 1, "offers": 0}
+    assert len(json.loads(run(capsys, "needs", "list", "--db", demo_db, "--json")[1])) == 1
+    assert json.loads(run(capsys, "offers", "list", "--db", demo_db, "--json")[1]) == []
+    code, out, _ = run(capsys, "match", "--db", demo_db, "--json")
+    assert code == 0 and json.loads(out)[0]["matches"] == []
