@@ -14,7 +14,7 @@ from stratplan.core import paths
 from stratplan.core.errors import PassphraseRequiredError, StratplanError
 from stratplan.core.oplog.identity import key_is_protected
 from stratplan.core.services.coalition import coalition_info, create_coalition
-from stratplan.core.services.demo import install_demo, load_demo_file
+from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
 from stratplan.core.workspace import Workspace, open_workspace
 from stratplan.resources import resource_path
 from stratplan.ui import errors
@@ -71,7 +71,7 @@ class StratPlanApp:
             if choice == "demo":
                 data = load_demo_file(resource_path("demo", "coalition.json"))
                 with ws.store.transaction() as s:
-                    install_demo(s, writer=ws.writer, data=data)
+                    install_demo(s, writer=ws.writer, data=data, needs_csv=demo_needs(resource_path("demo")))
                 return True
             if choice == "new":
                 values = NewCoalitionDialog.ask(parent)

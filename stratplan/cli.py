@@ -39,7 +39,7 @@ from stratplan.core.services import (
     proposals,
     rounds,
 )
-from stratplan.core.services.demo import install_demo, load_demo_file
+from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
 from stratplan.core.voting.fractions_input import parse_fraction
 from stratplan.core.workspace import Workspace, open_workspace
 from stratplan.resources import resource_path
@@ -71,7 +71,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ws = _open(args)
     try:
         with ws.store.transaction() as s:
-            counts = install_demo(s, writer=ws.writer, data=data)
+            counts = install_demo(s, writer=ws.writer, data=data,
+                                  needs_csv=demo_needs(resource_path("demo")))
     finally:
         ws.close()
     _emit(args, counts, lambda: "Demo coalition added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

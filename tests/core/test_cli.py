@@ -189,16 +189,22 @@ def test_programme_release_and_local_plan_commands(demo_db: str, capsys: pytest.
 
 
 def test_needs_offers_and_match_commands(demo_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    before = json.loads(run(capsys, "needs", "list", "--db", demo_db, "--json")[1])
+    assert len(before) > 30  # the demo ships its needs assessment
     sheet = tmp_path / "needs.csv"
-    listed = json.loads(run(capsys, "group", "list", "--db", demo_db, "--json")[1])
-    assert listed
-    orgs = ["AUBE"]
     sheet.write_text("organisation,kind,area,priority,name,description,languages,formats\n"
-                     f"{orgs[0]},need,fundraising,high,,EU grants.,,\n", encoding="utf-8")
+                     "AUBE,need,fundraising,high,,EU grants.,,\n"
+                     "AUBE,offer,fundraising,,Grant desk,We share our grant calendar.,fr en,mentoring\n",
+                     encoding="utf-8")
     code, out, err = run(capsys, "needs", "import", str(sheet), "--db", demo_db, "--json")
     assert code == 0, err
-    assert json.loads(out) == {"needs": 1, "offers": 0}
-    assert len(json.loads(run(capsys, "needs", "list", "--db", demo_db, "--json")[1])) == 1
-    assert json.loads(run(capsys, "offers", "list", "--db", demo_db, "--json")[1]) == []
+    imported = json.loads(out)
+    after = json.loads(run(capsys, "needs", "list", "--db", demo_db, "--json")[1])
+    assert len(after) == len(before) + imported["needs"]
+    assert any(n["organisation"] == "AUBE" and n["area"] == "fundraising" for n in after)
+    offers = json.loads(run(capsys, "offers", "list", "--db", demo_db, "--json")[1])
+    assert any(o["name"] == "Grant desk" for o in offers)
     code, out, _ = run(capsys, "match", "--db", demo_db, "--json")
-    assert code == 0 and json.loads(out)[0]["matches"] == []
+    matched = json.loads(out)
+    assert code == 0 and any(m["matches"] for m in matched)
+    assert all(m["need_organisation"] not in [x["organisation"] for x in m["matches"]] for m in matched)

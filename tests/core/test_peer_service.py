@@ -56,9 +56,9 @@ def test_enter_import_match_confirm_and_plan(workspace: Workspace, orgs: dict[st
 
 
 def test_a_bad_needs_file_imports_nothing(workspace: Workspace, orgs: dict[str, str]) -> None:
-    data = ("organisation,kind,area,priority,name,description,languages,formats\n"
-            "AUBE,need,data-research,high,,Fine.,,\n"
-            "ZZZ,need,nowhere,high,,,,\n").encode()
+    data = (b"organisation,kind,area,priority,name,description,languages,formats\n"
+            b"AUBE,need,data-research,high,,Fine.,,\n"
+            b"ZZZ,need,nowhere,high,,,,\n")
     with pytest.raises(ValidationError, match="line 3"), workspace.store.transaction() as s:
         peer.import_csv(s, writer=workspace.writer, data=data)
     with workspace.store.transaction() as s:

@@ -13,7 +13,7 @@ from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import BadFileError, StratplanError
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter, Profile, new_id
-from stratplan.core.services import comments, proposals
+from stratplan.core.services import comments, peer, proposals
 from stratplan.core.services.coalition import add_organisation, add_person
 from stratplan.core.services.groups import create_group, set_member
 from stratplan.core.workspace import save_profile
@@ -21,6 +21,12 @@ from stratplan.core.workspace import save_profile
 
 class StoreNotEmptyError(StratplanError):
     """The demo only goes into an empty store."""
+
+
+def demo_needs(folder: Path) -> bytes:
+    """The demo's needs assessment (needs and offers of every organisation), if shipped."""
+    path = folder / "needs_offers.csv"
+    return path.read_bytes() if path.exists() else b""
 
 
 def load_demo_file(path: Path) -> dict[str, Any]:
@@ -34,7 +40,8 @@ def load_demo_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], home_country: str = "LT") -> dict[str, int]:
+def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], home_country: str = "LT",
+                 needs_csv: bytes = b"") -> dict[str, int]:
     """Fill an empty store with the demo coalition; this laptop joins as one director.
 
     Each demo organisation signs its own operations with its own (throw-away) device key,
@@ -87,6 +94,9 @@ def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], ho
               "proposals": 0, "revisions": 0, "comments": 0}
     for item in data["proposals"]:
         _add_proposal(session, item, writer_for, group_ids, counts)
+    if needs_csv:
+        # The needs assessment is entered by the secretariat, as in real life.
+        counts["needs"], counts["offers"] = peer.import_csv(session, writer=writer_for(convener), data=needs_csv)
     writer.profile = Profile(coalition_id, org_ids[home["org"]], person_ids[home["key"]])
     writer.register_device(session, label="this laptop")
     save_profile(session, writer.profile)
