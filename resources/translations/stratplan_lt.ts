@@ -261,6 +261,34 @@
     </message>
 </context>
 <context>
+    <name>CoverageModel</name>
+    <message>
+        <location filename="../../stratplan/ui/peer/models.py" line="48"/>
+        <source>{area}: {needs} needs, {unmet} without any offer, {offers} offers</source>
+        <translation>{area}: poreikių {needs}, be jokio pasiūlymo {unmet}, pasiūlymų {offers}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/models.py" line="70"/>
+        <source>needs help here; {n} other organisations offer it</source>
+        <translation>čia reikia pagalbos; ją siūlo kitų organizacijų: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/models.py" line="71"/>
+        <source>needs help here; nobody offers it yet</source>
+        <translation>čia reikia pagalbos; kol kas niekas jos nesiūlo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/models.py" line="72"/>
+        <source>offers help here</source>
+        <translation>čia siūlo pagalbą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/models.py" line="72"/>
+        <source>nothing recorded</source>
+        <translation>nieko neįrašyta</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../stratplan/ui/errors.py" line="21"/>
@@ -403,305 +431,602 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="93"/>
-        <source>Filter: title, summary, text, tags, author, organisation</source>
-        <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="37"/>
+        <source>Sections and points</source>
+        <translation>Skyriai ir punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="124"/>
-        <source>&amp;Save</source>
-        <translation>Įraš&amp;yti</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="42"/>
+        <source>Add &amp;section...</source>
+        <translation>Pridėti &amp;skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="126"/>
-        <source>&amp;Discard changes</source>
-        <translation>Atm&amp;esti pakeitimus</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="43"/>
+        <source>Re&amp;name section...</source>
+        <translation>Per&amp;vadinti skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="140"/>
-        <location filename="../../stratplan/ui/main_window.py" line="177"/>
-        <source>&amp;Edit</source>
-        <translation>&amp;Redaguoti</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="44"/>
+        <source>Remove from programme</source>
+        <translation>Pašalinti iš programos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="141"/>
-        <source>&amp;History</source>
-        <translation>&amp;Istorija</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="45"/>
+        <source>← &amp;Place in selected section</source>
+        <translation>← &amp;Įtraukti į pasirinktą skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="142"/>
-        <source>&amp;Comments</source>
-        <translation>&amp;Komentarai</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="46"/>
+        <source>Save &amp;order</source>
+        <translation>Įrašyti &amp;tvarką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
-        <source>Title</source>
-        <translation>Pavadinimas</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="47"/>
+        <source>Create &amp;release...</source>
+        <translation>Sukurti &amp;versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
-        <source>Summary</source>
-        <translation>Santrauka</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="58"/>
+        <source>Adopted points not yet placed (in ranking order):</source>
+        <translation>Priimti, bet dar neįtraukti punktai (pagal reitingą):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
-        <source>Text</source>
-        <translation>Tekstas</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="62"/>
+        <source>Releases (select two to compare):</source>
+        <translation>Versijos (pažymėkite dvi palyginimui):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
-        <source>Objective</source>
-        <translation>Tikslas</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
+        <source>{name} — {date}, {n} points</source>
+        <translation>{name} — {date}, punktų: {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
-        <source>Actions</source>
-        <translation>Veiksmai</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="144"/>
+        <source>Add section</source>
+        <translation>Pridėti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="155"/>
-        <source>Indicators</source>
-        <translation>Rodikliai</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="144"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="154"/>
+        <source>Strategic area:</source>
+        <translation>Strateginė sritis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="155"/>
-        <source>Responsible</source>
-        <translation>Atsakingas</translation>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="154"/>
+        <source>Rename section</source>
+        <translation>Pervadinti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="174"/>
+        <source>Strategic area 1</source>
+        <translation>Strateginė sritis 1</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="184"/>
+        <source>Create release</source>
+        <translation>Sukurti versiją</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="185"/>
+        <source>Name of this version (e.g. Paris 2026, v1):</source>
+        <translation>Šios versijos pavadinimas (pvz., Paryžius 2026, v1):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
+        <source>Select two releases to see what changed between them.</source>
+        <translation>Pažymėkite dvi versijas ir pamatysite, kas pasikeitė.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="201"/>
+        <source>added</source>
+        <translation>pridėta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="201"/>
+        <source>removed</source>
+        <translation>pašalinta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="201"/>
+        <source>changed</source>
+        <translation>pakeista</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="202"/>
+        <source>moved</source>
+        <translation>perkelta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="206"/>
+        <source>No changes.</source>
+        <translation>Pakeitimų nėra.</translation>
+    </message>
+</context>
+<context>
+    <name>LocalPlanPage</name>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="40"/>
+        <source>&amp;Start a local plan from a release...</source>
+        <translation>&amp;Pradėti vietos planą pagal versiją...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="41"/>
+        <source>Follow a &amp;newer release...</source>
+        <translation>Pereiti prie &amp;naujesnės versijos...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="43"/>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="43"/>
+        <source>Point</source>
+        <translation>Punktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="43"/>
+        <source>Our decision</source>
+        <translation>Mūsų sprendimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="52"/>
+        <source>&amp;Accept the programme&apos;s change</source>
+        <translation>&amp;Priimti programos pakeitimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="53"/>
+        <source>&amp;Keep our version</source>
+        <translation>&amp;Palikti mūsų versiją</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="54"/>
+        <source>Adopt as is</source>
+        <translation>Priimti be pakeitimų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="55"/>
+        <source>Adapt</source>
+        <translation>Pritaikyti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="56"/>
+        <source>Not applicable here</source>
+        <translation>Čia netaikoma</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="67"/>
+        <source>One per line: indicator; baseline; target; unit</source>
+        <translation>Po vieną eilutėje: rodiklis; pradinė reikšmė; siektina reikšmė; vienetas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="69"/>
+        <source>Save &amp;decision</source>
+        <translation>Įrašyti &amp;sprendimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="70"/>
+        <source>Add a &amp;local point...</source>
+        <translation>Pridėti &amp;vietos punktą...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
+        <source>Local plan:</source>
+        <translation>Vietos planas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="84"/>
+        <source>Decision</source>
+        <translation>Sprendimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="85"/>
+        <source>Local text</source>
+        <translation>Vietos tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="86"/>
+        <source>Local actions</source>
+        <translation>Vietos veiksmai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="87"/>
+        <source>Responsible person</source>
+        <translation>Atsakingas asmuo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="88"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <source>Indicators</source>
+        <translation>Rodikliai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <source>Budget</source>
+        <translation>Biudžetas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <source>Reason (if not applicable)</source>
+        <translation>Priežastis (jei netaikoma)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="100"/>
+        <source>The programme&apos;s text:</source>
+        <translation>Programos tekstas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="141"/>
+        <source>adopt as is</source>
+        <translation>priimti be pakeitimų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="141"/>
+        <source>adapt</source>
+        <translation>pritaikyti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="142"/>
+        <source>not applicable here</source>
+        <translation>čia netaikoma</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="144"/>
+        <source>local point</source>
+        <translation>vietos punktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="172"/>
+        <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
+        <translation>Programa pakeitė šį punktą po jūsų sprendimo ({fields}). Priimkite naują tekstą arba palikite savo versiją.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="230"/>
+        <source>Release:</source>
+        <translation>Versija:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="234"/>
+        <source>Start a local plan</source>
+        <translation>Pradėti vietos planą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="243"/>
+        <source>Follow a newer release</source>
+        <translation>Pereiti prie naujesnės versijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="253"/>
+        <source>Add a local point</source>
+        <translation>Pridėti vietos punktą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="253"/>
+        <source>Title:</source>
+        <translation>Pavadinimas:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="97"/>
+        <source>Filter: title, summary, text, tags, author, organisation</source>
+        <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="128"/>
+        <source>&amp;Save</source>
+        <translation>Įraš&amp;yti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="130"/>
+        <source>&amp;Discard changes</source>
+        <translation>Atm&amp;esti pakeitimus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="144"/>
+        <location filename="../../stratplan/ui/main_window.py" line="181"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Redaguoti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="145"/>
+        <source>&amp;History</source>
+        <translation>&amp;Istorija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="146"/>
+        <source>&amp;Comments</source>
+        <translation>&amp;Komentarai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <source>Title</source>
+        <translation>Pavadinimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <source>Summary</source>
+        <translation>Santrauka</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <source>Text</source>
+        <translation>Tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
+        <source>Objective</source>
+        <translation>Tikslas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
+        <source>Actions</source>
+        <translation>Veiksmai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="159"/>
+        <source>Indicators</source>
+        <translation>Rodikliai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="159"/>
+        <source>Responsible</source>
+        <translation>Atsakingas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="160"/>
+        <source>Start</source>
+        <translation>Pradžia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="160"/>
+        <source>End</source>
+        <translation>Pabaiga</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="160"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="161"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="161"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="161"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="158"/>
+        <location filename="../../stratplan/ui/main_window.py" line="162"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="170"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="167"/>
+        <location filename="../../stratplan/ui/main_window.py" line="171"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="168"/>
+        <location filename="../../stratplan/ui/main_window.py" line="172"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="169"/>
+        <location filename="../../stratplan/ui/main_window.py" line="173"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="173"/>
+        <location filename="../../stratplan/ui/main_window.py" line="177"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="176"/>
+        <location filename="../../stratplan/ui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="178"/>
+        <location filename="../../stratplan/ui/main_window.py" line="182"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="180"/>
+        <location filename="../../stratplan/ui/main_window.py" line="184"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="190"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="192"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199"/>
+        <location filename="../../stratplan/ui/main_window.py" line="203"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200"/>
+        <location filename="../../stratplan/ui/main_window.py" line="204"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="201"/>
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="203"/>
-        <source>&amp;Voting</source>
-        <translation>&amp;Balsavimas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="204"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <location filename="../../stratplan/ui/main_window.py" line="500"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="206"/>
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <source>&amp;Programme</source>
+        <translation>&amp;Programa</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="209"/>
+        <source>&amp;Programme and local plan...</source>
+        <translation>&amp;Programa ir vietos planas...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <source>Peer-to-peer &amp;training...</source>
+        <translation>Tarpusavio &amp;mokymai...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="303"/>
+        <location filename="../../stratplan/ui/main_window.py" line="309"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="356"/>
+        <location filename="../../stratplan/ui/main_window.py" line="362"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="362"/>
+        <location filename="../../stratplan/ui/main_window.py" line="368"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="365"/>
+        <location filename="../../stratplan/ui/main_window.py" line="371"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="389"/>
+        <location filename="../../stratplan/ui/main_window.py" line="395"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="391"/>
+        <location filename="../../stratplan/ui/main_window.py" line="397"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="416"/>
+        <location filename="../../stratplan/ui/main_window.py" line="422"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="433"/>
+        <location filename="../../stratplan/ui/main_window.py" line="439"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="436"/>
+        <location filename="../../stratplan/ui/main_window.py" line="442"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="438"/>
+        <location filename="../../stratplan/ui/main_window.py" line="444"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="449"/>
+        <location filename="../../stratplan/ui/main_window.py" line="455"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="463"/>
+        <location filename="../../stratplan/ui/main_window.py" line="469"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="469"/>
+        <location filename="../../stratplan/ui/main_window.py" line="475"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="477"/>
+        <location filename="../../stratplan/ui/main_window.py" line="483"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="497"/>
+        <location filename="../../stratplan/ui/main_window.py" line="503"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="524"/>
+        <location filename="../../stratplan/ui/main_window.py" line="546"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="525"/>
+        <location filename="../../stratplan/ui/main_window.py" line="547"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="530"/>
+        <location filename="../../stratplan/ui/main_window.py" line="552"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="531"/>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -846,6 +1171,267 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>{n} preferred {x} to {y}; strongest path {p}</source>
         <translation>{n} teikė pirmenybę {x}, o ne {y}; stipriausias kelias {p}</translation>
+    </message>
+</context>
+<context>
+    <name>PeerWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="50"/>
+        <source>Peer-to-peer training — StratPlan</source>
+        <translation>Tarpusavio mokymai — StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="55"/>
+        <source>Our &amp;needs and offers</source>
+        <translation>Mūsų &amp;poreikiai ir pasiūlymai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="56"/>
+        <source>&amp;Matches and pairings</source>
+        <translation>&amp;Atitikmenys ir poros</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="61"/>
+        <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
+        <translation>Žalia: poreikis, kurį gali patenkinti kiti · Raudona: poreikis, kurio niekas nesiūlo · Mėlyna: pasiūlymas · H/M/L: poreikio prioritetas · +n: pasiūlymų skaičius</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="67"/>
+        <source>&amp;Coverage</source>
+        <translation>&amp;Aprėptis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="69"/>
+        <source>Export the &amp;training plan...</source>
+        <translation>Eksportuoti &amp;mokymų planą...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="70"/>
+        <source>&amp;Import needs assessment (CSV)...</source>
+        <translation>&amp;Importuoti poreikių vertinimą (CSV)...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
+        <source>Training plan of:</source>
+        <translation>Kieno mokymų planas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <source>Area</source>
+        <translation>Sritis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
+        <source>Priority</source>
+        <translation>Prioritetas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="119"/>
+        <source>Description</source>
+        <translation>Aprašymas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <source>Tool or practice</source>
+        <translation>Priemonė ar praktika</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
+        <source>Formats</source>
+        <translation>Formos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="101"/>
+        <source>high</source>
+        <translation>aukštas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="101"/>
+        <source>medium</source>
+        <translation>vidutinis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="101"/>
+        <source>low</source>
+        <translation>žemas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="106"/>
+        <source>training</source>
+        <translation>mokymai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="106"/>
+        <source>materials</source>
+        <translation>medžiaga</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="107"/>
+        <source>mentoring</source>
+        <translation>mentorystė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="107"/>
+        <source>study visit</source>
+        <translation>pažintinis vizitas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
+        <source>Add as a &amp;need</source>
+        <translation>Pridėti kaip &amp;poreikį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="112"/>
+        <source>Add as an &amp;offer</source>
+        <translation>Pridėti kaip p&amp;asiūlymą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="113"/>
+        <source>&amp;Withdraw selected</source>
+        <translation>&amp;Atsiimti pažymėtą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="116"/>
+        <source>Priority (needs)</source>
+        <translation>Prioritetas (poreikiams)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <source>Tool or practice (offers)</source>
+        <translation>Priemonė ar praktika (pasiūlymams)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <source>Format (offers)</source>
+        <translation>Forma (pasiūlymams)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="124"/>
+        <source>Where we need help:</source>
+        <translation>Kur mums reikia pagalbos:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <source>What we can share:</source>
+        <translation>Kuo galime pasidalyti:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <source>Offered by</source>
+        <translation>Siūlo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <source>Shared languages</source>
+        <translation>Bendros kalbos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <source>Why</source>
+        <translation>Kodėl</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <source>&amp;Confirm this pairing</source>
+        <translation>&amp;Patvirtinti šią porą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="147"/>
+        <source>Needs of every organisation:</source>
+        <translation>Visų organizacijų poreikiai:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="150"/>
+        <source>Organisations that can help, best first:</source>
+        <translation>Organizacijos, galinčios padėti (geriausios pirmiau):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="153"/>
+        <source>Confirmed pairings:</source>
+        <translation>Patvirtintos poros:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="265"/>
+        <source>Import needs assessment</source>
+        <translation>Importuoti poreikių vertinimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="266"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV failai (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="273"/>
+        <source>Cannot read {path}: {why}</source>
+        <translation>Nepavyksta perskaityti {path}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="278"/>
+        <source>Imported {needs} needs and {offers} offers.</source>
+        <translation>Importuota poreikių: {needs}, pasiūlymų: {offers}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="284"/>
+        <source>Export the training plan</source>
+        <translation>Eksportuoti mokymų planą</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="38"/>
+        <source>Programme and local plan — StratPlan</source>
+        <translation>Programa ir vietos planas — StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="42"/>
+        <source>Unified &amp;programme</source>
+        <translation>Bendroji &amp;programa</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="43"/>
+        <source>Our &amp;local plan</source>
+        <translation>Mūsų &amp;vietos planas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="48"/>
+        <source>Export the selected &amp;release...</source>
+        <translation>Eksportuoti pažymėtą &amp;versiją...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="49"/>
+        <source>Export our local &amp;plan...</source>
+        <translation>Eksportuoti mūsų vietos p&amp;laną...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="51"/>
+        <source>Document language:</source>
+        <translation>Dokumento kalba:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="90"/>
+        <source>Select a release in the list first.</source>
+        <translation>Pirmiausia sąraše pažymėkite versiją.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="92"/>
+        <source>Export the programme</source>
+        <translation>Eksportuoti programą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="101"/>
+        <source>Start a local plan first.</source>
+        <translation>Pirmiausia pradėkite vietos planą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="103"/>
+        <source>Export our local plan</source>
+        <translation>Eksportuoti mūsų vietos planą</translation>
     </message>
 </context>
 <context>
@@ -1022,7 +1608,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../stratplan/ui/workers.py" line="77"/>
+        <location filename="../../stratplan/ui/workers.py" line="78"/>
         <source>Cancel</source>
         <translation>Atšaukti</translation>
     </message>
@@ -1386,6 +1972,14 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/workers.py" line="36"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Atšaukta; niekas nepakeista.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="74"/>
+        <source>Writing {name}...</source>
+        <translation>Rašoma {name}...</translation>
     </message>
 </context>
 </TS>
