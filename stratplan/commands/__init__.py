@@ -1,0 +1,1 @@
+"""The command-line sub-commands, one module per area."""

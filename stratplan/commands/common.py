@@ -1,0 +1,125 @@
+"""Shared helpers of the command line: opening the store, output, resolving names."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from stratplan.core import paths
+from stratplan.core.errors import ValidationError
+from stratplan.core.oplog.hlc import unpack
+from stratplan.core.services import (
+    coalition,
+    groups,
+    localplans,
+    programme,
+    rounds,
+)
+from stratplan.core.workspace import Workspace, open_workspace
+
+
+def hlc_text(stamp: int) -> str:
+    """A clock stamp as local date and time, for people."""
+    ms, _ = unpack(stamp)
+    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+
+
+def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=list))
+    else:
+        print(text())
+
+
+def open_ws(args: argparse.Namespace) -> Workspace:
+    return open_workspace(
+        Path(args.db) if args.db else paths.default_store_path(),
+        paths.key_dir(),
+        passphrase=os.environ.get("STRATPLAN_PASSPHRASE") or None,
+    )
+
+
+def resolve_org(s: Any, code: str) -> str:
+    listed = coalition.list_organisations(s)
+    for org in listed:
+        if org.code.casefold() == code.casefold():
+            return org.id
+    for org in listed:
+        if len(code) >= 4 and org.id.startswith(code.lower()):
+            return org.id
+    raise ValidationError(f"No member organisation has the code '{code}'.")
+
+
+def resolve_group(s: Any, value: str) -> str:
+    """A group by its number in the list, its name, or the first 4+ characters of its id."""
+    all_groups = groups.list_groups(s, include_archived=True)
+    if value.isdigit() and len(value) < 4:
+        for g in all_groups:
+            if g.position + 1 == int(value):
+                return g.id
+    for g in all_groups:
+        if g.name.casefold() == value.casefold():
+            return g.id
+    if len(value) >= 4:
+        for g in all_groups:
+            if g.id.startswith(value.lower()):
+                return g.id
+    raise ValidationError(f"No working group matches '{value}'. See `stratplan group list`.")
+
+
+def read_body(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value == "-":
+        return sys.stdin.read()
+    try:
+        return Path(value).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Cannot read the body file {value}: {exc}") from exc
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+def resolve_round(s: Any, value: str) -> str:
+    listed = rounds.list_rounds(s)
+    for r in listed:
+        if r.title.casefold() == value.casefold():
+            return r.id
+    for r in listed:
+        if len(value) >= 4 and r.id.startswith(value.lower()):
+            return r.id
+    raise ValidationError(f"No voting round matches '{value}'. See `stratplan round list`.")
+
+
+def resolve_release(s: Any, value: str) -> str:
+    listed = programme.list_releases(s)
+    for r in listed:
+        if r.name.casefold() == value.casefold():
+            return r.id
+    for r in listed:
+        if len(value) >= 4 and r.id.startswith(value.lower()):
+            return r.id
+    raise ValidationError(f"No release is named '{value}'. See `stratplan release list`.")
+
+
+def resolve_plan(s: Any, ws: Workspace, value: str | None) -> str:
+    plans = localplans.list_plans(s, org_id=ws.profile.org_id)
+    if value:
+        for p in plans:
+            if p.title.casefold() == value.casefold() or (len(value) >= 4 and p.id.startswith(value.lower())):
+                return p.id
+        raise ValidationError(f"No local plan of yours matches '{value}'.")
+    if not plans:
+        raise ValidationError("Your organisation has no local plan yet: `stratplan local-plan start RELEASE`.")
+    return plans[0].id

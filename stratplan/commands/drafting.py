@@ -1,0 +1,205 @@
+"""Commands for the coalition, working groups, proposals, keys and the log."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from stratplan.commands.common import emit, hlc_text, open_ws, read_body, resolve_group, resolve_org
+from stratplan.core import paths
+from stratplan.core.db.models import SyncOp
+from stratplan.core.errors import ValidationError
+from stratplan.core.oplog import materialise
+from stratplan.core.oplog.identity import (
+    KEY_FILE,
+    key_is_protected,
+    load_or_create_identity,
+    save_identity,
+)
+from stratplan.core.oplog.ops import from_body
+from stratplan.core.services import (
+    coalition,
+    groups,
+    proposals,
+)
+from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+from stratplan.resources import resource_path
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data = load_demo_file(resource_path("demo", "coalition.json"))
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            counts = install_demo(s, writer=ws.writer, data=data,
+                                  needs_csv=demo_needs(resource_path("demo")))
+    finally:
+        ws.close()
+    emit(args, counts, lambda: "Demo coalition added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            if coalition.coalition_info(s) is not None:
+                raise ValidationError("This store already belongs to a coalition.")
+            info = coalition.create_coalition(
+                s, writer=ws.writer, name=args.coalition, org_name=args.org, org_code=args.code,
+                country=args.country, language=args.language, person_name=args.name,
+            )
+    finally:
+        ws.close()
+    emit(args, dataclasses.asdict(info), lambda: f"Coalition '{info.name}' created ({info.id}).")
+    return 0
+
+
+def cmd_groups(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.action_name == "add":
+                groups.create_group(s, writer=ws.writer, name=args.name, description=args.description or "")
+            elif args.action_name == "edit":
+                groups.edit_group(s, writer=ws.writer, group_id=resolve_group(s, args.group), name=args.name,
+                                  description=args.description,
+                                  archived=True if args.archive else (False if args.unarchive else None))
+            elif args.action_name == "member":
+                gid = resolve_group(s, args.group)
+                for code in args.add or []:
+                    groups.set_member(s, writer=ws.writer, group_id=gid, org_id=resolve_org(s, code), present=True)
+                for code in args.remove or []:
+                    groups.set_member(s, writer=ws.writer, group_id=gid, org_id=resolve_org(s, code), present=False)
+            rows = groups.list_groups(s, include_archived=True)
+    finally:
+        ws.close()
+    emit(args, [dataclasses.asdict(g) for g in rows],
+          lambda: "\n".join(f"{g.id[:8]}  {g.proposal_count:4d}  {g.name}" for g in rows))
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("title", "summary", "objective", "responsible", "resources", "level", "start",
+                 "end", "status", "language"):
+        value = getattr(args, name, None)
+        if value is not None:
+            out[name] = value
+    if getattr(args, "reason", None) is not None:
+        out["status_reason"] = args.reason
+    body = read_body(getattr(args, "body_file", None))
+    if body is not None:
+        out["body"] = body
+    if getattr(args, "tag", None):
+        out["tags"] = args.tag
+    if getattr(args, "action", None):
+        out["actions"] = args.action
+    return out
+
+
+def _detail_text(d: proposals.ProposalDetail) -> str:
+    f = d.fields
+    lines = [f"{f['title']}", f"id {d.id}  status {f['status']}  level {f['level']}  "
+             f"by {d.author} ({d.organisation})  {d.revision_count} revision(s)"]
+    if d.conflict:
+        lines.append("! edited on two laptops at once: open it in the window to resolve")
+    for name in ("summary", "objective", "responsible", "resources"):
+        if f[name]:
+            lines.append(f"{name.capitalize()}: {f[name]}")
+    if f["actions"]:
+        lines.append("Actions:\n" + "\n".join(f"  - {a}" for a in f["actions"]))
+    if f["tags"]:
+        lines.append("Tags: " + ", ".join(f["tags"]))
+    if f["body"]:
+        lines.append("\n" + f["body"])
+    return "\n".join(lines)
+
+
+def cmd_proposal(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.action_name == "list":
+                gid = resolve_group(s, args.group) if args.group else None
+                rows = proposals.list_proposals(s, group_id=gid)
+                data = [{k: v for k, v in dataclasses.asdict(r).items() if k != "search_text"} for r in rows]
+                emit(args, data, lambda: "\n".join(
+                    f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}" for r in rows))
+                return 0
+            if args.action_name == "add":
+                fields = _changes(args)
+                detail = proposals.create_proposal(s, writer=ws.writer, group_id=resolve_group(s, args.group),
+                                                   fields=fields)
+            elif args.action_name == "edit":
+                pid = proposals.resolve_proposal_id(s, args.id)
+                if args.group:
+                    changes = {**_changes(args), "group": resolve_group(s, args.group)}
+                else:
+                    changes = _changes(args)
+                detail = proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes=changes)
+            else:
+                detail = proposals.get_proposal(s, proposals.resolve_proposal_id(s, args.id))
+    finally:
+        ws.close()
+    emit(args, dataclasses.asdict(detail), lambda: _detail_text(detail))
+    return 0
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    folder = paths.key_dir()
+    current = os.environ.get("STRATPLAN_PASSPHRASE") or None
+    if key_is_protected(folder) and current is None:
+        current = getpass.getpass("Current passphrase: ")
+    identity = load_or_create_identity(folder, current)
+    if args.action_name == "passphrase":
+        new = getpass.getpass("New passphrase (empty for none): ")
+        if new != getpass.getpass("Repeat the new passphrase: "):
+            raise ValidationError("The two passphrases differ; nothing was changed.")
+        save_identity(identity, folder, new or None)
+    data = {"device_id": identity.device_id, "fingerprint": identity.fingerprint,
+            "key_file": str(folder / KEY_FILE), "protected": key_is_protected(folder)}
+    emit(args, data, lambda: "\n".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            stmt = select(SyncOp.body, SyncOp.sig).order_by(SyncOp.hlc, SyncOp.id)
+            ops = [from_body(b, sig, trusted=True) for b, sig in s.execute(stmt)]
+    finally:
+        ws.close()
+    if args.limit:
+        ops = ops[-args.limit:]
+    data = [{"id": o.id, "sig": o.sig, "body": json.loads(o.body)} for o in ops]
+    emit(args, data, lambda: "\n".join(
+        f"{hlc_text(o.hlc)}  {o.id[:12]}  {o.kind:<18} {o.entity[:8]}  device {o.device[:8]} #{o.seq}"
+        for o in ops))
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            count = materialise.rebuild(s)
+    finally:
+        ws.close()
+    emit(args, {"operations": count}, lambda: f"Rebuilt the views from {count} operations.")
+    return 0
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    from stratplan.app import run_app  # Qt is loaded only when a window is wanted
+
+    return run_app(Path(args.db) if args.db else None, demo_if_empty=args.demo_if_empty,
+                   smoke=args.smoke_test)

@@ -1,0 +1,186 @@
+"""Commands for the programme, releases, local plans, exports and imports."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from stratplan.commands.common import (
+    emit,
+    open_ws,
+    read_body,
+    resolve_group,
+    resolve_org,
+    resolve_plan,
+    resolve_release,
+)
+from stratplan.core.errors import ValidationError
+from stratplan.core.services import (
+    localplans,
+    peer,
+    programme,
+    proposals,
+)
+
+
+def cmd_programme(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.action_name == "place":
+                layout = programme.get_layout(s)
+                sections = [(sec.id, sec.title, [p.id for p in sec.points]) for sec in layout.sections]
+                target = next((sec for sec in sections if sec[1].casefold() == args.section.casefold()), None)
+                if target is None:
+                    target = ("", args.section, [])
+                    sections.append(target)
+                target[2].extend(proposals.resolve_proposal_id(s, p) for p in args.proposal)
+                programme.save_layout(s, writer=ws.writer, sections=sections)
+            layout = programme.get_layout(s)
+    finally:
+        ws.close()
+    data = {"sections": [{"title": sec.title, "points": [{"id": p.id, "title": p.title} for p in sec.points]}
+                         for sec in layout.sections],
+            "unplaced": [{"id": p.id, "title": p.title} for p in layout.unplaced]}
+    emit(args, data, lambda: "\n".join(
+        [f"{i}. {sec['title']}\n" + "\n".join(f"   {i}.{j} {p['title']}" for j, p in enumerate(sec["points"], 1))
+         for i, sec in enumerate(data["sections"], 1)]
+        + ([f"Not placed yet: {len(data['unplaced'])} adopted point(s)"] if data["unplaced"] else [])))
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.action_name == "create":
+                info = programme.create_release(s, writer=ws.writer, name=args.name)
+                data: Any = dataclasses.asdict(info)
+                text = f"Release '{info.name}' created with {info.points} points."
+            elif args.action_name == "list":
+                data = [dataclasses.asdict(r) for r in programme.list_releases(s)]
+                text = "\n".join(f"{r['created']}  {r['points']:4d} points  {r['name']}" for r in data)
+            else:
+                changes = programme.diff_releases(s, old_id=resolve_release(s, args.old),
+                                                  new_id=resolve_release(s, args.new))
+                data = [dataclasses.asdict(c) for c in changes]
+                text = "\n".join(f"{c.kind:<8} {c.new_number or c.old_number:<6} {c.title}"
+                                 + (f" ({', '.join(c.fields)})" if c.fields else "") for c in changes)
+    finally:
+        ws.close()
+    emit(args, data, lambda: text or "No changes.")
+    return 0
+
+
+def cmd_local_plan(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            action = args.action_name
+            if action == "start":
+                view = localplans.start_plan(s, writer=ws.writer, release_id=resolve_release(s, args.release),
+                                             title=args.title or "")
+            elif action == "list":
+                plans = localplans.list_plans(s, org_id=ws.profile.org_id)
+                data = [{"id": p.id, "title": p.title, "release": p.release_name} for p in plans]
+                emit(args, data, lambda: "\n".join(f"{d['id'][:8]}  {d['release']:<20} {d['title']}" for d in data))
+                return 0
+            else:
+                plan_id = resolve_plan(s, ws, args.plan)
+                if action == "decide":
+                    local = {}
+                    if args.text_file:
+                        local["body"] = read_body(args.text_file)
+                    for name in ("responsible", "start", "end", "resources"):
+                        if getattr(args, name):
+                            local[name] = getattr(args, name)
+                    if args.action:
+                        local["actions"] = args.action
+                    view = localplans.decide(s, writer=ws.writer, plan_id=plan_id,
+                                             point_id=proposals.resolve_proposal_id(s, args.point),
+                                             decision=args.decision, local=local, reason=args.reason or "")
+                elif action == "rebase":
+                    view = localplans.rebase(s, writer=ws.writer, plan_id=plan_id,
+                                             release_id=resolve_release(s, args.release))
+                elif action == "add-point":
+                    view = localplans.add_local_point(s, writer=ws.writer, plan_id=plan_id,
+                                                      fields={"title": args.title, "summary": args.summary or ""})
+                else:
+                    view = localplans.plan_view(s, plan_id)
+    finally:
+        ws.close()
+    data = {"id": view.id, "title": view.title, "release": view.release_name,
+            "points": [{"number": p.number, "id": p.id, "title": p.programme["title"],
+                        "decision": p.decision or "adopt", "reason": p.reason,
+                        "changed_upstream": list(p.changed_upstream)} for p in view.points],
+            "local_points": [{"id": lp.id, "title": lp.fields["title"]} for lp in view.local_points]}
+    emit(args, data, lambda: "\n".join(
+        [f"{view.title or 'Local plan'} ({view.release_name})"]
+        + [f"{p['number']:<6} {p['decision']:<15} {p['title']}" + (" [changed upstream]" if p["changed_upstream"] else "")
+           for p in data["points"]] + [f"L      local          {lp['title']}" for lp in data["local_points"]]))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.what == "programme":
+                releases = programme.list_releases(s)
+                if not releases:
+                    raise ValidationError("No release yet: `stratplan release create NAME` first.")
+                rid = resolve_release(s, args.release) if args.release else releases[-1].id
+                model = programme.release_document(s, release_id=rid, language=args.language)
+            elif args.what == "local-plan":
+                model = localplans.plan_document(s, plan_id=resolve_plan(s, ws, args.plan), language=args.language)
+            else:
+                org = resolve_org(s, args.org) if args.org else ws.profile.org_id
+                model = peer.training_plan(s, org_id=org, language=args.language)
+    finally:
+        ws.close()
+    target = Path(args.out)
+    fmt = args.format or target.suffix.lower().lstrip(".") or "docx"
+    if fmt == "pdf":
+        from stratplan.ui.headless import write_pdf_headless  # Qt lays out the PDF
+
+        write_pdf_headless(model, target)
+    else:
+        from stratplan.core.export.docx_writer import write_docx
+        from stratplan.core.export.text_writers import write_html, write_markdown
+
+        if fmt == "docx":
+            write_docx(model, target)
+        else:
+            text = write_markdown(model) if fmt == "md" else write_html(model)
+            try:
+                target.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise ValidationError(f"Cannot write {target}: {exc.strerror}.") from exc
+    emit(args, {"written": str(target), "format": fmt}, lambda: f"Written {target}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from stratplan.core.services import importing
+
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            preview = importing.preview_file(s, Path(args.file))
+            created: list[str] = []
+            if args.yes:
+                chosen = [i for i, p in enumerate(preview.points) if not (args.skip_duplicates and p.duplicate_of)]
+                created = importing.import_points(s, writer=ws.writer, preview=preview,
+                                                  group_id=resolve_group(s, args.group), chosen=chosen)
+    finally:
+        ws.close()
+    data = {"source": preview.source, "created": created, "skipped": list(preview.skipped),
+            "points": [{"title": p.point.title, "duplicate_of": p.duplicate_of} for p in preview.points]}
+    emit(args, data, lambda: "\n".join(
+        [f"{len(preview.points)} point(s) in {preview.source}" + ("" if args.yes else " (preview: add --yes to import)")]
+        + [f"  - {p.point.title}" + (f"   [possible duplicate of '{p.duplicate_of}']" if p.duplicate_of else "")
+           for p in preview.points] + [f"  note: {n}" for n in preview.skipped]
+        + ([f"Imported {len(created)} point(s) as drafts."] if args.yes else [])))
+    return 0
