@@ -48,7 +48,14 @@ install_debs() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${names[@]}" >/dev/null
 }
 
-install_debs "${DEBS[@]}"
+# The tests also render the Word documents with LibreOffice and read the PDFs back.
+TEST_DEBS=("libreoffice-writer-nogui|libreoffice-writer" "poppler-utils" "fonts-dejavu-core")
+
+if [ $DEV = 1 ]; then
+  install_debs "${DEBS[@]}" "${TEST_DEBS[@]}"
+else
+  install_debs "${DEBS[@]}"
+fi
 
 PY=${PYTHON:-python3}
 "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "install.sh: StratPlan needs Python 3.11 or newer." >&2; exit 1; }

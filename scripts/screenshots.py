@@ -68,6 +68,55 @@ def voting_screenshots(window: object) -> None:
     voting.close()
 
 
+def programme_screenshots(window: object) -> None:
+    """The programme page after a release, the local plan page, the peer coverage map."""
+    window.show_programme()  # type: ignore[attr-defined]
+    prog = window.programme  # type: ignore[attr-defined]
+    prog.resize(1440, 860)
+    page = prog.layout_page
+    for title in ("Prevention and awareness", "Justice and the equality model", "International advocacy"):
+        page.add_section(title)
+    adopted = [page.unplaced.item(r).data(0x0101) for r in range(page.unplaced.count())]
+    for i, pid in enumerate(adopted):
+        page.tree.setCurrentItem(page.tree.topLevelItem(i % 3))
+        page.unplaced.clearSelection()
+        for r in range(page.unplaced.count()):  # the list is rebuilt after every save
+            page.unplaced.item(r).setSelected(page.unplaced.item(r).data(0x0101) == pid)
+        page.place_selected()
+    page.create_release("Paris 2026, v1")
+    page.tree.expandAll()
+    QApplication.processEvents()
+    prog.grab().save(str(OUT / "programme.png"))
+    plan = prog.plan_page
+    plan.start_plan(str(page.releases.item(0).data(0x0101)), title="Vilnius Exit Centre: local plan 2027")
+    prog.tabs.setCurrentIndex(1)
+    plan.table.selectRow(0)
+    plan.adapt.setChecked(True)
+    plan.local_text.setPlainText("Kaune ir Vilniuje: du mokymai per metus policijos pareigūnams.")
+    plan.responsible.setText("Rūta Žilinskienė")
+    plan.save_decision()
+    plan.table.selectRow(1)
+    plan.not_applicable.setChecked(True)
+    plan.reason.setText("Lithuania already runs this through the national exit programme.")
+    plan.save_decision()
+    plan.table.selectRow(0)
+    QApplication.processEvents()
+    prog.grab().save(str(OUT / "local-plan.png"))
+    docs = OUT.parent / "samples"
+    docs.mkdir(exist_ok=True)
+    prog.language.setCurrentIndex(prog.language.findData("lt"))
+    prog.export_plan(docs / "local-plan-lt.docx")
+    prog.export_release(docs / "programme-en.docx", release_id=str(page.releases.item(0).data(0x0101)))
+    prog.close()
+    window.show_peer()  # type: ignore[attr-defined]
+    peer = window.peer  # type: ignore[attr-defined]
+    peer.resize(1440, 860)
+    peer.tabs.setCurrentIndex(2)
+    QApplication.processEvents()
+    peer.grab().save(str(OUT / "peer-coverage.png"))
+    peer.close()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["STRATPLAN_HOME"] = home
@@ -93,6 +142,7 @@ def main() -> None:
         window.grab().save(str(OUT / "history-diff.png"))
         window.tabs.setCurrentIndex(0)
         voting_screenshots(window)
+        programme_screenshots(window)
         app.settings.language = "lt"
         app.apply_language("lt")
         lt_window = app.window

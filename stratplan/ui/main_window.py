@@ -39,6 +39,8 @@ from stratplan.ui.dialogs.conflicts import ConflictsDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
+from stratplan.ui.peer.window import PeerWindow
+from stratplan.ui.programme.window import ProgrammeWindow
 from stratplan.ui.settings import Settings
 from stratplan.ui.voting.window import VotingWindow
 from stratplan.ui.widgets.comments import CommentsPanel
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.group_actions = GroupActions(self)
         self.voting: VotingWindow | None = None
+        self.programme: ProgrammeWindow | None = None
+        self.peer: PeerWindow | None = None
         self._build_actions()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -200,8 +204,10 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, self.tr("&Conflicts..."), self.show_conflicts, "Ctrl+Shift+K")
         groups_menu = bar.addMenu(self.tr("&Groups"))
         self.group_actions.add_to_menu(groups_menu)
-        voting_menu = bar.addMenu(self.tr("&Voting"))
+        voting_menu = bar.addMenu(self.tr("&Programme"))
         self._action(voting_menu, self.tr("Voting &rounds..."), self.show_voting, "Ctrl+Shift+V")
+        self._action(voting_menu, self.tr("&Programme and local plan..."), self.show_programme, "Ctrl+Shift+P")
+        self._action(voting_menu, self.tr("Peer-to-peer &training..."), self.show_peer, "Ctrl+Shift+T")
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Rebuild views from the log"), self.rebuild_views)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -508,6 +514,22 @@ class MainWindow(QMainWindow):
 
         ConflictsDialog.ask(self, lambda: self.run(lambda s, _w: conflicts.list_conflicts(s)) or [], resolve)
         self.reload()
+
+    def show_programme(self) -> None:
+        """The programme window: sections, releases, our local plan, exports."""
+        if self.programme is None:
+            self.programme = ProgrammeWindow(self.ws, self, language=self.settings.language)
+            self.programme.setWindowFlag(Qt.WindowType.Window, True)
+        self.programme.show()
+        self.programme.raise_()
+
+    def show_peer(self) -> None:
+        """Needs, offers, matches and the coverage heat map."""
+        if self.peer is None:
+            self.peer = PeerWindow(self.ws, self, language=self.settings.language)
+            self.peer.setWindowFlag(Qt.WindowType.Window, True)
+        self.peer.show()
+        self.peer.raise_()
 
     def show_voting(self) -> None:
         """The voting window (one per main window); closing a round refreshes statuses here."""

@@ -67,12 +67,13 @@ class _Waiter(QObject):
         self.loop.quit()
 
 
-def run_with_progress(parent: QWidget | None, label: str, work: Work) -> Any:
+def run_with_progress(parent: QWidget | None, label: str, work: Work,
+                      on_error: Callable[[StratplanError], None] | None = None) -> Any:
     """Run `work(report)` in a thread behind a modal progress dialog; return its result.
 
     `work` opens its own session (sessions never cross threads) and calls `report(done,
-    total)` now and then. Returns None when the work failed (the message was shown) or was
-    cancelled (nothing was changed).
+    total)` now and then. Returns None when the work failed (the message was shown, or
+    handed to `on_error`) or was cancelled (nothing was changed).
     """
     dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
     dialog.setWindowTitle("StratPlan")
@@ -94,5 +95,8 @@ def run_with_progress(parent: QWidget | None, label: str, work: Work) -> Any:
     thread.wait()
     dialog.close()
     if waiter.error is not None and not isinstance(waiter.error, Cancelled):
-        errors.show_error(parent, waiter.error)
+        if on_error is not None and isinstance(waiter.error, StratplanError):
+            on_error(waiter.error)
+        else:
+            errors.show_error(parent, waiter.error)
     return waiter.result

@@ -27,3 +27,8 @@ def test_raw_html_is_shown_as_text_not_run() -> None:
 def test_right_to_left_detection() -> None:
     assert looks_right_to_left("مكافحة الاتجار بالبشر")
     assert not looks_right_to_left("Lietuva ąčę")
+
+
+def test_three_levels_nested_with_two_spaces() -> None:
+    html = render_markdown("- a\n  - b\n    - c\n- d\n")
+    assert html.count("<ul>") == 3 and "<li>c</li>" in html

@@ -32,7 +32,10 @@ def normalise_list_indent(text: str) -> str:
 
 def render_markdown(text: str) -> str:
     """HTML for a Markdown body; raw HTML is escaped so nothing in it can execute or load."""
-    return _safe_markdown().convert(normalise_list_indent(text))
+    # Imported here: md_to_docx builds on this module (and python-docx), so not at the top.
+    from stratplan.core.export.md_to_docx import normalise_nested_lists
+
+    return _safe_markdown().convert(normalise_list_indent(normalise_nested_lists(text)))
 
 
 def page(body_html: str, *, direction: str = "ltr") -> str:

@@ -1,0 +1,1 @@
+"""The programme window: sections and releases, this organisation's local plan, exports."""

@@ -1,0 +1,107 @@
+"""The programme window: arrange and release the programme; adapt it as our local plan; export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stratplan.core.errors import StratplanError, ValidationError
+from stratplan.core.export.document import DocModel
+from stratplan.core.services import localplans, programme
+from stratplan.core.workspace import Workspace
+from stratplan.ui import errors
+from stratplan.ui.programme.exporting import ask_path, export_with_progress
+from stratplan.ui.programme.layout_page import ID_ROLE, LayoutPage
+from stratplan.ui.programme.local_plan_page import LocalPlanPage
+
+DOC_LANGUAGES = (("en", "English"), ("lt", "Lietuvių"), ("fr", "Français"))
+
+
+class ProgrammeWindow(QMainWindow):
+    """Two pages sharing one store; exports go through a worker with progress."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, language: str = "en") -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.setWindowTitle(self.tr("Programme and local plan — StratPlan"))
+        self.layout_page = LayoutPage(self.run, self)
+        self.plan_page = LocalPlanPage(self.run, workspace.profile.org_id, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.layout_page, self.tr("Unified &programme"))
+        self.tabs.addTab(self.plan_page, self.tr("Our &local plan"))
+        self.language = QComboBox(self)
+        for code, name in DOC_LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.export_release_button = QPushButton(self.tr("Export the selected &release..."), self)
+        self.export_plan_button = QPushButton(self.tr("Export our local &plan..."), self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Document language:"), self))
+        bar.addWidget(self.language)
+        bar.addStretch()
+        bar.addWidget(self.export_release_button)
+        bar.addWidget(self.export_plan_button)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.tabs)
+        layout.addLayout(bar)
+        self.setCentralWidget(central)
+        self.export_release_button.clicked.connect(lambda: self.export_release())
+        self.export_plan_button.clicked.connect(lambda: self.export_plan())
+        self.plan_page.reload()
+        self.resize(1280, 800)
+
+    def run(self, step: Callable[..., Any]) -> Any:
+        try:
+            with self.ws.store.transaction() as session:
+                return step(session, self.ws.writer)
+        except StratplanError as exc:
+            errors.show_error(self, exc)
+            return None
+
+    def doc_language(self) -> str:
+        return str(self.language.currentData())
+
+    def release_model(self, release_id: str) -> DocModel | None:
+        language = self.doc_language()
+        return self.run(lambda s, _w: programme.release_document(s, release_id=release_id, language=language))
+
+    def plan_model(self, plan_id: str) -> DocModel | None:
+        language = self.doc_language()
+        return self.run(lambda s, _w: localplans.plan_document(s, plan_id=plan_id, language=language))
+
+    def export_release(self, path: Path | None = None, release_id: str | None = None) -> bool:
+        if release_id is None:
+            items = self.layout_page.releases.selectedItems()
+            release_id = str(items[-1].data(ID_ROLE)) if items else None
+        if release_id is None:
+            errors.show_error(self, ValidationError(self.tr("Select a release in the list first.")))
+            return False
+        path = path or ask_path(self, self.tr("Export the programme"), "programme.docx")
+        if path is None:
+            return False
+        rid = release_id
+        return export_with_progress(self, lambda: self.release_model(rid), path)
+
+    def export_plan(self, path: Path | None = None) -> bool:
+        view = self.plan_page.view
+        if view is None:
+            errors.show_error(self, ValidationError(self.tr("Start a local plan first.")))
+            return False
+        path = path or ask_path(self, self.tr("Export our local plan"), "local-plan.docx")
+        if path is None:
+            return False
+        plan_id = view.id
+        return export_with_progress(self, lambda: self.plan_model(plan_id), path)
