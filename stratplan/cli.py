@@ -231,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--release", help="programme: which release (default: the latest)")
     p.add_argument("--plan", help="local-plan: which plan (default: your newest)")
     p.add_argument("--org", help="training-plan: the organisation's code (default: yours)")
+    p.add_argument("--template", help="your own Word template (.docx) with Word's built-in style names")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("import", parents=[common], help="proposals from a Word or Markdown file")
     p.add_argument("file")

@@ -431,115 +431,148 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27"/>
+        <source>Import proposals from {name}</source>
+        <translation>Pasiūlymų importas iš {name}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32"/>
+        <source>(possible duplicate of “{title}”)</source>
+        <translation>(galimai dubliuoja „{title}“)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42"/>
+        <source>Nothing was skipped.</source>
+        <translation>Nieko nepraleista.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
+        <source>Points found</source>
+        <translation>Rasti punktai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46"/>
+        <source>Skipped</source>
+        <translation>Praleista</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47"/>
+        <source>Working group</source>
+        <translation>Darbo grupė</translation>
+    </message>
+</context>
+<context>
     <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="37"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="48"/>
         <source>Sections and points</source>
         <translation>Skyriai ir punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="42"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="53"/>
         <source>Add &amp;section...</source>
         <translation>Pridėti &amp;skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="54"/>
         <source>Re&amp;name section...</source>
         <translation>Per&amp;vadinti skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="44"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="55"/>
         <source>Remove from programme</source>
         <translation>Pašalinti iš programos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="45"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="56"/>
         <source>← &amp;Place in selected section</source>
         <translation>← &amp;Įtraukti į pasirinktą skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="46"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="57"/>
         <source>Save &amp;order</source>
         <translation>Įrašyti &amp;tvarką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="47"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="58"/>
         <source>Create &amp;release...</source>
         <translation>Sukurti &amp;versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="58"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="69"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Priimti, bet dar neįtraukti punktai (pagal reitingą):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="62"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="73"/>
         <source>Releases (select two to compare):</source>
         <translation>Versijos (pažymėkite dvi palyginimui):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="108"/>
         <source>{name} — {date}, {n} points</source>
         <translation>{name} — {date}, punktų: {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="144"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="156"/>
         <source>Add section</source>
         <translation>Pridėti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="144"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="154"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="156"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="166"/>
         <source>Strategic area:</source>
         <translation>Strateginė sritis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="154"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="166"/>
         <source>Rename section</source>
         <translation>Pervadinti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="174"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="186"/>
         <source>Strategic area 1</source>
         <translation>Strateginė sritis 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="184"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="196"/>
         <source>Create release</source>
         <translation>Sukurti versiją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="185"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="197"/>
         <source>Name of this version (e.g. Paris 2026, v1):</source>
         <translation>Šios versijos pavadinimas (pvz., Paryžius 2026, v1):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="206"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Pažymėkite dvi versijas ir pamatysite, kas pasikeitė.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="201"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="213"/>
         <source>added</source>
         <translation>pridėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="201"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="213"/>
         <source>removed</source>
         <translation>pašalinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="201"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="213"/>
         <source>changed</source>
         <translation>pakeista</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="202"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="214"/>
         <source>moved</source>
         <translation>perkelta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="206"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="218"/>
         <source>No changes.</source>
         <translation>Pakeitimų nėra.</translation>
     </message>
@@ -547,172 +580,172 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>LocalPlanPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="40"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="41"/>
         <source>&amp;Start a local plan from a release...</source>
         <translation>&amp;Pradėti vietos planą pagal versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="41"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="42"/>
         <source>Follow a &amp;newer release...</source>
         <translation>Pereiti prie &amp;naujesnės versijos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="44"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="44"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="44"/>
         <source>Our decision</source>
         <translation>Mūsų sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="52"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="56"/>
         <source>&amp;Accept the programme&apos;s change</source>
         <translation>&amp;Priimti programos pakeitimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="53"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="57"/>
         <source>&amp;Keep our version</source>
         <translation>&amp;Palikti mūsų versiją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="54"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="58"/>
         <source>Adopt as is</source>
         <translation>Priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="55"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="59"/>
         <source>Adapt</source>
         <translation>Pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="56"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="60"/>
         <source>Not applicable here</source>
         <translation>Čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="67"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="71"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Po vieną eilutėje: rodiklis; pradinė reikšmė; siektina reikšmė; vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="69"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="73"/>
         <source>Save &amp;decision</source>
         <translation>Įrašyti &amp;sprendimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="70"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74"/>
         <source>Add a &amp;local point...</source>
         <translation>Pridėti &amp;vietos punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="79"/>
         <source>Local plan:</source>
         <translation>Vietos planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="84"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="88"/>
         <source>Decision</source>
         <translation>Sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="85"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
         <source>Local text</source>
         <translation>Vietos tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="86"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
         <source>Local actions</source>
         <translation>Vietos veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="87"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>Responsible person</source>
         <translation>Atsakingas asmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="88"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="95"/>
         <source>Budget</source>
         <translation>Biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="96"/>
         <source>Reason (if not applicable)</source>
         <translation>Priežastis (jei netaikoma)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="100"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104"/>
         <source>The programme&apos;s text:</source>
         <translation>Programos tekstas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="141"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="145"/>
         <source>adopt as is</source>
         <translation>priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="141"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="145"/>
         <source>adapt</source>
         <translation>pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="142"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="146"/>
         <source>not applicable here</source>
         <translation>čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="144"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="148"/>
         <source>local point</source>
         <translation>vietos punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="172"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="175"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Programa pakeitė šį punktą po jūsų sprendimo ({fields}). Priimkite naują tekstą arba palikite savo versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="230"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="233"/>
         <source>Release:</source>
         <translation>Versija:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="234"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="237"/>
         <source>Start a local plan</source>
         <translation>Pradėti vietos planą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="243"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="246"/>
         <source>Follow a newer release</source>
         <translation>Pereiti prie naujesnės versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="253"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="256"/>
         <source>Add a local point</source>
         <translation>Pridėti vietos punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="253"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="256"/>
         <source>Title:</source>
         <translation>Pavadinimas:</translation>
     </message>
@@ -720,313 +753,333 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="97"/>
+        <location filename="../../stratplan/ui/main_window.py" line="99"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="128"/>
+        <location filename="../../stratplan/ui/main_window.py" line="130"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="130"/>
+        <location filename="../../stratplan/ui/main_window.py" line="132"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="144"/>
-        <location filename="../../stratplan/ui/main_window.py" line="181"/>
+        <location filename="../../stratplan/ui/main_window.py" line="146"/>
+        <location filename="../../stratplan/ui/main_window.py" line="185"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="145"/>
+        <location filename="../../stratplan/ui/main_window.py" line="147"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="146"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="159"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="159"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="159"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="158"/>
+        <location filename="../../stratplan/ui/main_window.py" line="160"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="158"/>
+        <location filename="../../stratplan/ui/main_window.py" line="160"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="159"/>
+        <location filename="../../stratplan/ui/main_window.py" line="161"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="159"/>
+        <location filename="../../stratplan/ui/main_window.py" line="161"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="160"/>
+        <location filename="../../stratplan/ui/main_window.py" line="162"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="160"/>
+        <location filename="../../stratplan/ui/main_window.py" line="162"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="160"/>
+        <location filename="../../stratplan/ui/main_window.py" line="162"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="161"/>
+        <location filename="../../stratplan/ui/main_window.py" line="163"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="161"/>
+        <location filename="../../stratplan/ui/main_window.py" line="163"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="161"/>
+        <location filename="../../stratplan/ui/main_window.py" line="163"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="162"/>
+        <location filename="../../stratplan/ui/main_window.py" line="164"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="170"/>
+        <location filename="../../stratplan/ui/main_window.py" line="172"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="171"/>
+        <location filename="../../stratplan/ui/main_window.py" line="173"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="172"/>
+        <location filename="../../stratplan/ui/main_window.py" line="174"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="173"/>
+        <location filename="../../stratplan/ui/main_window.py" line="175"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="177"/>
+        <location filename="../../stratplan/ui/main_window.py" line="179"/>
+        <source>&amp;Import proposals (Word, Markdown)...</source>
+        <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="181"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="180"/>
+        <location filename="../../stratplan/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="182"/>
+        <location filename="../../stratplan/ui/main_window.py" line="186"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="184"/>
+        <location filename="../../stratplan/ui/main_window.py" line="188"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="196"/>
+        <location filename="../../stratplan/ui/main_window.py" line="200"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="198"/>
+        <location filename="../../stratplan/ui/main_window.py" line="202"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="203"/>
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="204"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="209"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="500"/>
+        <location filename="../../stratplan/ui/main_window.py" line="504"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="209"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="217"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214"/>
+        <location filename="../../stratplan/ui/main_window.py" line="218"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="309"/>
+        <location filename="../../stratplan/ui/main_window.py" line="313"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="362"/>
+        <location filename="../../stratplan/ui/main_window.py" line="366"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="368"/>
+        <location filename="../../stratplan/ui/main_window.py" line="372"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="371"/>
+        <location filename="../../stratplan/ui/main_window.py" line="375"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="395"/>
+        <location filename="../../stratplan/ui/main_window.py" line="399"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="397"/>
+        <location filename="../../stratplan/ui/main_window.py" line="401"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="422"/>
+        <location filename="../../stratplan/ui/main_window.py" line="426"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="439"/>
+        <location filename="../../stratplan/ui/main_window.py" line="443"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="442"/>
+        <location filename="../../stratplan/ui/main_window.py" line="446"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="444"/>
+        <location filename="../../stratplan/ui/main_window.py" line="448"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="455"/>
+        <location filename="../../stratplan/ui/main_window.py" line="459"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="469"/>
+        <location filename="../../stratplan/ui/main_window.py" line="473"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="475"/>
+        <location filename="../../stratplan/ui/main_window.py" line="479"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="483"/>
+        <location filename="../../stratplan/ui/main_window.py" line="487"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="503"/>
+        <location filename="../../stratplan/ui/main_window.py" line="507"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="546"/>
+        <location filename="../../stratplan/ui/main_window.py" line="525"/>
+        <source>Import proposals</source>
+        <translation>Importuoti pasiūlymus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="526"/>
+        <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
+        <translation>Word arba Markdown (*.docx *.md *.markdown *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="543"/>
+        <source>{n} proposals imported as drafts.</source>
+        <translation>Importuota pasiūlymų (juodraščiai): {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="574"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="547"/>
+        <location filename="../../stratplan/ui/main_window.py" line="575"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="580"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="581"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -1176,207 +1229,222 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="50"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="51"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Tarpusavio mokymai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="55"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="56"/>
         <source>Our &amp;needs and offers</source>
         <translation>Mūsų &amp;poreikiai ir pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="56"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="57"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Atitikmenys ir poros</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="61"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="62"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
         <translation>Žalia: poreikis, kurį gali patenkinti kiti · Raudona: poreikis, kurio niekas nesiūlo · Mėlyna: pasiūlymas · H/M/L: poreikio prioritetas · +n: pasiūlymų skaičius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="67"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="68"/>
         <source>&amp;Coverage</source>
         <translation>&amp;Aprėptis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="69"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="70"/>
         <source>Export the &amp;training plan...</source>
         <translation>Eksportuoti &amp;mokymų planą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="70"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="71"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importuoti poreikių vertinimą (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="72"/>
+        <source>Add a capacity &amp;area...</source>
+        <translation>Pridėti gebėjimų &amp;sritį...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="77"/>
         <source>Training plan of:</source>
         <translation>Kieno mokymų planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="119"/>
         <source>Area</source>
         <translation>Sritis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
         <source>Priority</source>
         <translation>Prioritetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="119"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="123"/>
         <source>Description</source>
         <translation>Aprašymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Tool or practice</source>
         <translation>Priemonė ar praktika</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="94"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
         <source>Formats</source>
         <translation>Formos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="101"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="105"/>
         <source>high</source>
         <translation>aukštas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="101"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="105"/>
         <source>medium</source>
         <translation>vidutinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="101"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="105"/>
         <source>low</source>
         <translation>žemas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="110"/>
         <source>training</source>
         <translation>mokymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="110"/>
         <source>materials</source>
         <translation>medžiaga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="107"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
         <source>mentoring</source>
         <translation>mentorystė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="107"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
         <source>study visit</source>
         <translation>pažintinis vizitas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
         <source>Add as a &amp;need</source>
         <translation>Pridėti kaip &amp;poreikį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="112"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="116"/>
         <source>Add as an &amp;offer</source>
         <translation>Pridėti kaip p&amp;asiūlymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="113"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
         <source>&amp;Withdraw selected</source>
         <translation>&amp;Atsiimti pažymėtą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
         <source>Priority (needs)</source>
         <translation>Prioritetas (poreikiams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="121"/>
         <source>Tool or practice (offers)</source>
         <translation>Priemonė ar praktika (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="122"/>
         <source>Format (offers)</source>
         <translation>Forma (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="124"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>Where we need help:</source>
         <translation>Kur mums reikia pagalbos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="130"/>
         <source>What we can share:</source>
         <translation>Kuo galime pasidalyti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Offered by</source>
         <translation>Siūlo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Shared languages</source>
         <translation>Bendros kalbos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Why</source>
         <translation>Kodėl</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="148"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Patvirtinti šią porą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="147"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
         <source>Needs of every organisation:</source>
         <translation>Visų organizacijų poreikiai:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="150"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="154"/>
         <source>Organisations that can help, best first:</source>
         <translation>Organizacijos, galinčios padėti (geriausios pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="153"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="157"/>
         <source>Confirmed pairings:</source>
         <translation>Patvirtintos poros:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="265"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="270"/>
+        <source>Add a capacity area</source>
+        <translation>Pridėti gebėjimų sritį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="270"/>
+        <source>Name of the area:</source>
+        <translation>Srities pavadinimas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="279"/>
         <source>Import needs assessment</source>
         <translation>Importuoti poreikių vertinimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="266"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="280"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="273"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="287"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="278"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="292"/>
         <source>Imported {needs} needs and {offers} offers.</source>
         <translation>Importuota poreikių: {needs}, pasiūlymų: {offers}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="284"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="298"/>
         <source>Export the training plan</source>
         <translation>Eksportuoti mokymų planą</translation>
     </message>
@@ -1384,52 +1452,72 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProgrammeWindow</name>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="38"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="40"/>
         <source>Programme and local plan — StratPlan</source>
         <translation>Programa ir vietos planas — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="42"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="44"/>
         <source>Unified &amp;programme</source>
         <translation>Bendroji &amp;programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="45"/>
         <source>Our &amp;local plan</source>
         <translation>Mūsų &amp;vietos planas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="48"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="50"/>
         <source>Export the selected &amp;release...</source>
         <translation>Eksportuoti pažymėtą &amp;versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="49"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="51"/>
         <source>Export our local &amp;plan...</source>
         <translation>Eksportuoti mūsų vietos p&amp;laną...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="51"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="53"/>
+        <source>Word &amp;template: default</source>
+        <translation>Word &amp;šablonas: numatytasis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="55"/>
         <source>Document language:</source>
         <translation>Dokumento kalba:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="83"/>
+        <source>Word template</source>
+        <translation>Word šablonas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="84"/>
+        <source>Word documents and templates (*.docx *.dotx)</source>
+        <translation>Word dokumentai ir šablonai (*.docx *.dotx)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="94"/>
+        <source>Word template: {name}</source>
+        <translation>Word šablonas: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/window.py" line="113"/>
         <source>Select a release in the list first.</source>
         <translation>Pirmiausia sąraše pažymėkite versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="115"/>
         <source>Export the programme</source>
         <translation>Eksportuoti programą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="101"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="124"/>
         <source>Start a local plan first.</source>
         <translation>Pirmiausia pradėkite vietos planą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="103"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="126"/>
         <source>Export our local plan</source>
         <translation>Eksportuoti mūsų vietos planą</translation>
     </message>
@@ -1977,7 +2065,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="74"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="75"/>
         <source>Writing {name}...</source>
         <translation>Rašoma {name}...</translation>
     </message>

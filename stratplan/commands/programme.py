@@ -151,7 +151,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from stratplan.core.export.text_writers import write_html, write_markdown
 
         if fmt == "docx":
-            write_docx(model, target)
+            write_docx(model, target, template=Path(args.template) if args.template else None)
         else:
             text = write_markdown(model) if fmt == "md" else write_html(model)
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -29,13 +30,14 @@ from stratplan.core import commands
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.oplog import materialise
 from stratplan.core.paths import data_dir
-from stratplan.core.services import comments, conflicts, groups, proposals
+from stratplan.core.services import comments, conflicts, groups, importing, proposals
 from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors, undo
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.dialogs.conflicts import ConflictsDialog
+from stratplan.ui.dialogs.import_dialog import ImportDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
@@ -173,6 +175,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         for path in self.settings.recent_stores:
             self._action(self.recent_menu, path, lambda p=path: self.open_store_requested.emit(p))
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Import proposals (Word, Markdown)..."), self.import_proposals, "Ctrl+I")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Se&ttings..."), self.settings_requested.emit,
                      QKeySequence.StandardKey.Preferences)
@@ -514,6 +518,30 @@ class MainWindow(QMainWindow):
 
         ConflictsDialog.ask(self, lambda: self.run(lambda s, _w: conflicts.list_conflicts(s)) or [], resolve)
         self.reload()
+
+    def import_proposals(self, path: Path | None = None) -> list[str]:
+        """Points from a .docx or .md file, after a preview; they arrive as drafts."""
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Import proposals"), "",
+                                                  self.tr("Word or Markdown (*.docx *.md *.markdown *.txt)"))
+            if not name:
+                return []
+            path = Path(name)
+        source = path
+        data = self.run(lambda s, _w: (importing.preview_file(s, source), groups.list_groups(s)))
+        if data is None:
+            return []
+        preview, group_rows = data
+        answer = ImportDialog.ask(self, preview, group_rows, self.current_group_id())
+        if answer is None:
+            return []
+        group_id, chosen = answer
+        created = self.run(lambda s, w: importing.import_points(s, writer=w, preview=preview, group_id=group_id,
+                                                                chosen=chosen)) or []
+        if created:
+            self.reload(select_id=created[0])
+            self.statusBar().showMessage(self.tr("{n} proposals imported as drafts.").format(n=len(created)), 5000)
+        return list(created)
 
     def show_programme(self) -> None:
         """The programme window: sections, releases, our local plan, exports."""

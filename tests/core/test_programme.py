@@ -89,3 +89,17 @@ def test_a_local_plan_adapts_rejects_adds_and_sees_upstream_changes(workspace: W
         assert not [p for p in view.points if p.changed_upstream]
         view = localplans.accept_change(s, writer=w, plan_id=plan.id, point_id=adopted[0])
         assert next(p for p in view.points if p.id == adopted[0]).decision == "adopt"
+
+
+def test_the_programme_document_has_a_voting_annex(workspace: Workspace, adopted: list[str]) -> None:
+    w = workspace.writer
+    with workspace.store.transaction() as s:
+        r = rounds.open_round(s, writer=w, title="Paris", method="approval", proposal_ids=adopted)
+        rounds.cast_ballot(s, writer=w, round_id=r.id, choices={adopted[0]: "yes", adopted[1]: "no"})
+        rounds.close_round(s, writer=w, round_id=r.id)
+        programme.save_layout(s, writer=w, sections=[("", "A", adopted)])
+        release = programme.create_release(s, writer=w, name="v1")
+        doc = programme.release_document(s, release_id=release.id, language="lt")
+    assert [a.title for a in doc.annexes] == ["Balsavimo rezultatai: Paris"]
+    assert doc.annexes[0].header[0] == "Pasiūlymas"
+    assert ("Police training", "1", "0", "0", "1", "priimtas") in doc.annexes[0].rows

@@ -181,3 +181,28 @@ def test_sorting_and_filtering_keep_the_open_point(window: MainWindow) -> None:
     window.filter_edit.setText("e")  # deleting a letter widens the search again
     assert window.list_model.rowCount() == 3
     assert window.table.selectionModel().isRowSelected(window.list_model.row_of(chosen or ""))
+
+
+def test_import_proposals_from_markdown_with_a_preview(window: MainWindow, tmp_path: object,
+                                                       monkeypatch: object) -> None:
+    from pathlib import Path
+
+    from stratplan.ui.dialogs.import_dialog import ImportDialog
+
+    source = Path(str(tmp_path)) / "siulymai.md"
+    source.write_text("# Mūsų pasiūlymai\n\n## Exit programme\n\nAgain.\n\n## Pagalbos linija\n\nVisą parą.\n",
+                      encoding="utf-8")
+    seen: list[object] = []
+
+    def fake_ask(cls, parent, preview, groups, group_id):  # type: ignore[no-untyped-def]
+        dialog = cls(preview, groups, group_id)
+        seen.append([(dialog.points.item(r).text(), dialog.points.item(r).checkState()) for r in range(2)])
+        return str(dialog.group.currentData()), dialog.chosen()
+
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(fake_ask))  # type: ignore[attr-defined]
+    created = window.import_proposals(source)
+    rows = seen[0]
+    assert "possible duplicate of “Exit programme”" in rows[0][0]  # type: ignore[index]
+    assert rows[0][1] == Qt.CheckState.Unchecked and rows[1][1] == Qt.CheckState.Checked  # type: ignore[index]
+    assert len(created) == 1 and window.list_model.rowCount() == 4
+    assert window.editor.title.text() == "Pagalbos linija"

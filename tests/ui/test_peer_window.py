@@ -54,3 +54,13 @@ def test_needs_offers_matches_pairings_and_plan(window: MainWindow, small_worksp
     assert win.export_plan(out)
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "Base de données" in text
+
+
+def test_the_convener_adds_a_capacity_area(window: MainWindow) -> None:
+    window.show_peer()
+    win = window.peer
+    assert win is not None
+    before = win.area.count()
+    win.add_area("Darbas su romų bendruomenėmis")
+    assert win.area.count() == before + 1
+    assert win.coverage_model.columnCount() == before + 1

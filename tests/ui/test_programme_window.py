@@ -94,3 +94,21 @@ def test_second_release_flags_adapted_points(prog: ProgrammeWindow, small_worksp
     assert plan.banner.isVisibleTo(plan) and "summary" in plan.banner.text()
     plan.keep_button.click()
     assert "⚠" not in plan.table.item(0, 2).text()
+
+
+def test_an_organisations_own_template(prog: ProgrammeWindow, tmp_path: Path, shown_errors: list[str]) -> None:
+    from docx import Document as NewDocument
+
+    bare = tmp_path / "bare.docx"
+    doc = NewDocument()
+    doc.styles["List Number"].delete()
+    doc.save(str(bare))
+    assert not prog.choose_template(bare)
+    assert shown_errors and "List Number" in shown_errors[-1]
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a document", encoding="utf-8")
+    assert not prog.choose_template(fake)
+    from stratplan.resources import resource_path
+
+    assert prog.choose_template(resource_path("templates", "stratplan-reference.docx"))
+    assert "stratplan-reference.docx" in prog.template_button.text()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -68,8 +69,10 @@ class PeerWindow(QMainWindow):
         self.plan_org = QComboBox(self)
         self.export_button = QPushButton(self.tr("Export the &training plan..."), self)
         self.import_button = QPushButton(self.tr("&Import needs assessment (CSV)..."), self)
+        self.area_button = QPushButton(self.tr("Add a capacity &area..."), self)
         bar = QHBoxLayout()
         bar.addWidget(self.import_button)
+        bar.addWidget(self.area_button)
         bar.addStretch()
         bar.addWidget(QLabel(self.tr("Training plan of:"), self))
         bar.addWidget(self.plan_org)
@@ -81,6 +84,7 @@ class PeerWindow(QMainWindow):
         self.setCentralWidget(central)
         self.export_button.clicked.connect(lambda: self.export_plan())
         self.import_button.clicked.connect(lambda: self.import_file())
+        self.area_button.clicked.connect(lambda: self.add_area())
         self.reload()
         self.resize(1280, 800)
 
@@ -258,6 +262,16 @@ class PeerWindow(QMainWindow):
             return
         match = self.found[tuple(item.data(ROLE))][row]  # type: ignore[index]
         if self.run(lambda s, w: peer.confirm_pairing(s, writer=w, match=match)) is not None:
+            self.reload()
+
+    def add_area(self, name: str | None = None) -> None:
+        """Extend the coalition's catalogue of capacity areas."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Add a capacity area"), self.tr("Name of the area:"))
+            if not ok:
+                return
+        if self.run(lambda s, w: peer.set_area(s, writer=w, key=name, name=name)) is not None:
+            self.area.clear()
             self.reload()
 
     def import_file(self, path: Path | None = None) -> None:

@@ -30,11 +30,11 @@ def write_pdf(model: DocModel, path: Path) -> None:
     document.print_(writer)
 
 
-def write_any(model: DocModel, path: Path) -> None:
+def write_any(model: DocModel, path: Path, template: Path | None = None) -> None:
     """Write `model` in the format the file name asks for, atomically where the writer allows."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix == "docx":
-        write_docx(model, path)
+        write_docx(model, path, template=template)
         return
     if suffix == "pdf":
         write_pdf(model, path)
@@ -50,7 +50,8 @@ def write_any(model: DocModel, path: Path) -> None:
                                 "programs or choose another folder, then try again.") from exc
 
 
-def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], path: Path) -> bool:
+def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], path: Path,
+                         template: Path | None = None) -> bool:
     """Build the model (GUI thread, one session), write it in a worker; offer a retry if locked."""
     model = build()
     if model is None:
@@ -66,7 +67,7 @@ def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], 
 
         def work(report: Callable[[int, int], None], m: DocModel = model) -> bool:
             report(0, 1)
-            write_any(m, path)
+            write_any(m, path, template)
             report(1, 1)
             return True
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,13 +28,23 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+class SectionTree(QTreeWidget):
+    """A tree that reports each finished drag and drop, so the new order is saved at once."""
+
+    dropped = Signal()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        super().dropEvent(event)
+        self.dropped.emit()
+
+
 class LayoutPage(QWidget):
     """Sections are top-level items, points their children; drag and drop reorders both."""
 
     def __init__(self, run: Callable[[Callable[..., Any]], Any], parent: Any = None) -> None:
         super().__init__(parent)
         self.run = run
-        self.tree = QTreeWidget(self)
+        self.tree = SectionTree(self)
         self.tree.setHeaderLabels([self.tr("Sections and points")])
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -74,6 +85,7 @@ class LayoutPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.release_button.clicked.connect(self.create_release)
         self.releases.itemSelectionChanged.connect(self.compare)
+        self.tree.dropped.connect(self.save)
         self.reload()
 
     def reload(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.export.document import DocModel
+from stratplan.core.export.template import check_template
 from stratplan.core.services import localplans, programme
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors
@@ -47,9 +49,12 @@ class ProgrammeWindow(QMainWindow):
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self.export_release_button = QPushButton(self.tr("Export the selected &release..."), self)
         self.export_plan_button = QPushButton(self.tr("Export our local &plan..."), self)
+        self.template: Path | None = None
+        self.template_button = QPushButton(self.tr("Word &template: default"), self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Document language:"), self))
         bar.addWidget(self.language)
+        bar.addWidget(self.template_button)
         bar.addStretch()
         bar.addWidget(self.export_release_button)
         bar.addWidget(self.export_plan_button)
@@ -60,6 +65,7 @@ class ProgrammeWindow(QMainWindow):
         self.setCentralWidget(central)
         self.export_release_button.clicked.connect(lambda: self.export_release())
         self.export_plan_button.clicked.connect(lambda: self.export_plan())
+        self.template_button.clicked.connect(lambda: self.choose_template())
         self.plan_page.reload()
         self.resize(1280, 800)
 
@@ -70,6 +76,23 @@ class ProgrammeWindow(QMainWindow):
         except StratplanError as exc:
             errors.show_error(self, exc)
             return None
+
+    def choose_template(self, path: Path | None = None) -> bool:
+        """Use an organisation's own Word template (checked now, so problems show at once)."""
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Word template"), "",
+                                                  self.tr("Word documents and templates (*.docx *.dotx)"))
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            check_template(path)
+        except StratplanError as exc:
+            errors.show_error(self, exc)
+            return False
+        self.template = path
+        self.template_button.setText(self.tr("Word template: {name}").format(name=path.name))
+        return True
 
     def doc_language(self) -> str:
         return str(self.language.currentData())
@@ -93,7 +116,7 @@ class ProgrammeWindow(QMainWindow):
         if path is None:
             return False
         rid = release_id
-        return export_with_progress(self, lambda: self.release_model(rid), path)
+        return export_with_progress(self, lambda: self.release_model(rid), path, self.template)
 
     def export_plan(self, path: Path | None = None) -> bool:
         view = self.plan_page.view
@@ -104,4 +127,4 @@ class ProgrammeWindow(QMainWindow):
         if path is None:
             return False
         plan_id = view.id
-        return export_with_progress(self, lambda: self.plan_model(plan_id), path)
+        return export_with_progress(self, lambda: self.plan_model(plan_id), path, self.template)
