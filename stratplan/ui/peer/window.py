@@ -37,6 +37,7 @@ from stratplan.core.workspace import Workspace
 from stratplan.ui import errors
 from stratplan.ui.peer.models import CoverageModel
 from stratplan.ui.programme.exporting import ask_path, export_with_progress
+from stratplan.ui.steps import run_step
 
 ROLE = 0x0101
 
@@ -165,12 +166,7 @@ class PeerWindow(QMainWindow):
 
     # ---------------------------------------------------------------- data
     def run(self, step: Callable[..., Any]) -> Any:
-        try:
-            with self.ws.store.transaction() as session:
-                return step(session, self.ws.writer)
-        except StratplanError as exc:
-            errors.show_error(self, exc)
-            return None
+        return run_step(self, self.ws, step)
 
     def reload(self) -> None:
         data = self.run(lambda s, _w: (list(s.scalars(select(Organisation).order_by(Organisation.code))),

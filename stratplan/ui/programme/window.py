@@ -27,6 +27,7 @@ from stratplan.ui import errors
 from stratplan.ui.programme.exporting import ask_path, export_with_progress
 from stratplan.ui.programme.layout_page import ID_ROLE, LayoutPage
 from stratplan.ui.programme.local_plan_page import LocalPlanPage
+from stratplan.ui.steps import run_step
 
 DOC_LANGUAGES = (("en", "English"), ("lt", "Lietuvių"), ("fr", "Français"))
 
@@ -70,12 +71,7 @@ class ProgrammeWindow(QMainWindow):
         self.resize(1280, 800)
 
     def run(self, step: Callable[..., Any]) -> Any:
-        try:
-            with self.ws.store.transaction() as session:
-                return step(session, self.ws.writer)
-        except StratplanError as exc:
-            errors.show_error(self, exc)
-            return None
+        return run_step(self, self.ws, step)
 
     def choose_template(self, path: Path | None = None) -> bool:
         """Use an organisation's own Word template (checked now, so problems show at once)."""

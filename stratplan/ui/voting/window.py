@@ -30,6 +30,7 @@ from stratplan.core.voting.fractions_input import format_fraction, percent
 from stratplan.core.voting.ranking import strongest_path
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors
+from stratplan.ui.steps import run_step
 from stratplan.ui.voting.ballot_form import BallotForm
 from stratplan.ui.voting.models import (
     ID_ROLE,
@@ -129,12 +130,7 @@ class VotingWindow(QMainWindow):
         self.cast_button.clicked.connect(self.cast)
 
     def run(self, step: Callable[..., Any]) -> Any:
-        try:
-            with self.ws.store.transaction() as session:
-                return step(session, self.ws.writer)
-        except StratplanError as exc:
-            errors.show_error(self, exc)
-            return None
+        return run_step(self, self.ws, step)
 
     def reload(self, select_id: str | None = None) -> None:
         keep = select_id or (self.current.id if self.current else None)
