@@ -30,21 +30,17 @@ from stratplan.core import commands
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.oplog import materialise
 from stratplan.core.paths import data_dir
-from stratplan.core.services import comments, conflicts, groups, importing, proposals
+from stratplan.core.services import comments, conflicts, groups, proposals
 from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors, undo
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.dialogs.conflicts import ConflictsDialog
-from stratplan.ui.dialogs.import_dialog import ImportDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
-from stratplan.ui.peer.window import PeerWindow
-from stratplan.ui.programme.window import ProgrammeWindow
 from stratplan.ui.settings import Settings
-from stratplan.ui.voting.window import VotingWindow
 from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.history import HistoryPanel
@@ -72,9 +68,11 @@ class MainWindow(QMainWindow):
         self.list_model = ProposalListModel(self)
         self._build_widgets()
         self.group_actions = GroupActions(self)
-        self.voting: VotingWindow | None = None
-        self.programme: ProgrammeWindow | None = None
-        self.peer: PeerWindow | None = None
+        # The other windows load on first use: their imports (numpy, python-docx) would
+        # otherwise add most of a second to every start-up.
+        self.voting: Any = None
+        self.programme: Any = None
+        self.peer: Any = None
         self._build_actions()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -521,6 +519,9 @@ class MainWindow(QMainWindow):
 
     def import_proposals(self, path: Path | None = None) -> list[str]:
         """Points from a .docx or .md file, after a preview; they arrive as drafts."""
+        from stratplan.core.services import importing
+        from stratplan.ui.dialogs.import_dialog import ImportDialog
+
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self, self.tr("Import proposals"), "",
                                                   self.tr("Word or Markdown (*.docx *.md *.markdown *.txt)"))
@@ -545,6 +546,8 @@ class MainWindow(QMainWindow):
 
     def show_programme(self) -> None:
         """The programme window: sections, releases, our local plan, exports."""
+        from stratplan.ui.programme.window import ProgrammeWindow
+
         if self.programme is None:
             self.programme = ProgrammeWindow(self.ws, self, language=self.settings.language)
             self.programme.setWindowFlag(Qt.WindowType.Window, True)
@@ -553,6 +556,8 @@ class MainWindow(QMainWindow):
 
     def show_peer(self) -> None:
         """Needs, offers, matches and the coverage heat map."""
+        from stratplan.ui.peer.window import PeerWindow
+
         if self.peer is None:
             self.peer = PeerWindow(self.ws, self, language=self.settings.language)
             self.peer.setWindowFlag(Qt.WindowType.Window, True)
@@ -561,6 +566,8 @@ class MainWindow(QMainWindow):
 
     def show_voting(self) -> None:
         """The voting window (one per main window); closing a round refreshes statuses here."""
+        from stratplan.ui.voting.window import VotingWindow
+
         if self.voting is None:
             self.voting = VotingWindow(self.ws, self, on_change=self.reload, language=self.settings.language)
             self.voting.setWindowFlag(Qt.WindowType.Window, True)

@@ -225,7 +225,7 @@ def list_proposals(
     # Streamed in chunks: holding every fetched row and every summary at once would double
     # the memory peak on large stores.
     for (pid, gid, title, summary, text, status, level, tags, lang, author_id, org_id,
-         updated, count, conflict) in session.execute(stmt.execution_options(yield_per=1000)):
+         updated, count, conflict) in session.connection().execute(stmt.execution_options(yield_per=1000)):
         author = people.get(author_id, "")
         org = orgs.get(org_id, "")
         out.append(
