@@ -116,24 +116,58 @@ def rebuild(session: Session, progress: Progress = _no_progress) -> int:
 
 
 def _rebuild(session: Session, progress: Progress) -> int:
-    grouped: dict[tuple[str, str], list[Operation]] = defaultdict(list)
+    """Stream the log entity by entity, writing derived rows in batches.
+
+    Holding every parsed operation at once (hundreds of megabytes for 100,000 operations)
+    made the rebuild slower than the parsing itself; in entity order only one entity's
+    operations are in memory at a time.
+    """
     total = session.scalar(select(func.count()).select_from(SyncOp)) or 0
-    count = 0
     progress(0, total)
-    for oid, body, sig in session.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig)).yield_per(5000):
-        op = from_body(body, sig, trusted=True, known_id=oid)
-        count += 1
-        if op.family in REDUCERS:
-            grouped[(op.family, op.entity)].append(op)
-        if count % 5000 == 0:
-            progress(count, total)
-    all_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (family, entity), ops in sorted(grouped.items()):
-        for table, values in REDUCERS[family](entity, ops).items():
-            all_rows[table].extend(values)
+    pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    count = 0
+    indexes = [index for model in DERIVED_TABLES for index in Base.metadata.tables[model.__tablename__].indexes]
     with _materialising(session):
+        connection = session.connection()
+        # Building each index once at the end is faster than keeping it up to date row by row.
+        for index in indexes:
+            index.drop(connection)
         for model in DERIVED_TABLES:
             session.execute(delete(model))
-        _bulk_write(session, dict(all_rows))
+        entity = None
+        bucket: list[Operation] = []
+        stmt = select(SyncOp.id, SyncOp.body, SyncOp.sig).order_by(SyncOp.entity)
+        for oid, body, sig in session.execute(stmt).yield_per(5000):
+            op = from_body(body, sig, trusted=True, known_id=oid)
+            count += 1
+            if op.entity != entity and bucket:
+                _reduce_into(pending, bucket)
+                bucket = []
+            entity = op.entity
+            bucket.append(op)
+            if count % 5000 == 0:
+                _flush(session, pending)
+                progress(count, total)
+        if bucket:
+            _reduce_into(pending, bucket)
+        _flush(session, pending)
+        for index in indexes:
+            index.create(connection)
     progress(total, total)
     return count
+
+
+def _reduce_into(pending: dict[str, list[dict[str, Any]]], ops: list[Operation]) -> None:
+    """Derived rows of one entity (its operations may belong to one family only)."""
+    families: dict[str, list[Operation]] = defaultdict(list)
+    for op in ops:
+        if op.family in REDUCERS:
+            families[op.family].append(op)
+    for family, items in families.items():
+        for table, values in REDUCERS[family](items[0].entity, items).items():
+            pending[table].extend(values)
+
+
+def _flush(session: Session, pending: dict[str, list[dict[str, Any]]]) -> None:
+    _bulk_write(session, dict(pending))
+    pending.clear()
