@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from collections import Counter
@@ -240,7 +241,8 @@ def _parse_fields(lines: list[str]) -> tuple[str, dict[str, list[str]], dict[str
             values[key] = [f.group(2)] if f.group(2) else []
             items[key] = []
         elif _WARNING_LINE.match(line) and current:
-            pass
+            j += 1  # the "changed in the programme" warning line carries no field value
+            continue
         elif current and line.startswith("    - ") and current in ("actions", "indicators"):
             items[current].append(line[6:])
         elif current and line.startswith("    ") and line.strip():
@@ -553,15 +555,15 @@ class _DocxReader:
         key = (num_id, ilvl)
         if key not in self._num_formats:
             fmt = "decimal"
-            try:
+            # A document without a numbering part (python-docx raises NotImplementedError)
+            # keeps the default format.
+            with contextlib.suppress(KeyError, NotImplementedError, ValueError):
                 numbering = self.part.numbering_part.element
                 found = numbering.xpath(
                     f'./w:abstractNum[@w:abstractNumId=string(../w:num[@w:numId="{int(num_id)}"]'
                     f'/w:abstractNumId/@w:val)]/w:lvl[@w:ilvl="{int(ilvl)}"]/w:numFmt/@w:val')
                 if found:
                     fmt = str(found[0])
-            except (KeyError, NotImplementedError, ValueError):
-                pass
             self._num_formats[key] = fmt
         return self._num_formats[key]
 
