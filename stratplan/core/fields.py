@@ -18,9 +18,10 @@ STATUSES = (
     "adopted",
     "rejected",
     "withdrawn",
+    "retired",
 )
 # Statuses that need a sentence of explanation for the other organisations.
-STATUSES_NEEDING_REASON = frozenset({"withdrawn", "rejected"})
+STATUSES_NEEDING_REASON = frozenset({"withdrawn", "rejected", "retired"})
 
 TEXT_LIMITS: dict[str, int] = {
     "title": 200,

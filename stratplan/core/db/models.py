@@ -269,3 +269,21 @@ class PeerRecord(Base):
 
 DERIVED_TABLES = (*DERIVED_TABLES, PeerRecord)
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class MergeRecord(Base):
+    """One consolidation: sources merged into a target, and whether it was undone."""
+
+    __tablename__ = "merge_record"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    target: Mapped[str] = mapped_column(String(64), index=True)
+    sources_json: Mapped[str] = mapped_column(Text)
+    source_heads_json: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean)
+    author_id: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, MergeRecord)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

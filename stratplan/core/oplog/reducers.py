@@ -13,6 +13,7 @@ from typing import Any
 
 from stratplan.core.fields import default_fields
 from stratplan.core.merge.fields3 import common_ancestor, merge_fields
+from stratplan.core.oplog.merge_reducer import reduce_merge
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.oplog.peer_reducer import reduce_peer
 from stratplan.core.oplog.programme_reducer import (
@@ -208,6 +209,7 @@ REDUCERS: dict[str, Reducer] = {
     "release": reduce_release,
     "localplan": reduce_local_plan,
     "peer": reduce_peer,
+    "merge": reduce_merge,
     "coalition": reduce_coalition,
     "org": reduce_org,
     "person": reduce_person,
@@ -229,4 +231,5 @@ OWNED: dict[str, dict[str, str]] = {
     "release": {"programme_release": "id"},
     "localplan": {"local_plan": "id"},
     "peer": {"peer_record": "id"},
+    "merge": {"merge_record": "id"},
 }

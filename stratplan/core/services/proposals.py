@@ -9,7 +9,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from stratplan.core.db.models import Organisation, Person, Proposal, Revision, SyncOp, WorkingGroup
+from stratplan.core.db.models import (
+    MergeRecord,
+    Organisation,
+    Person,
+    Proposal,
+    Revision,
+    SyncOp,
+    WorkingGroup,
+)
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_fields, default_fields
 from stratplan.core.oplog.writer import OpWriter, new_id
@@ -202,6 +210,34 @@ def resolve_proposal_id(session: Session, prefix: str) -> str:
     return matches[0]
 
 
+def merge_map(session: Session) -> dict[str, str]:
+    """Each merged-away proposal and the survivor it now lives in.
+
+    Union-find over the active merges: proposals linked by merges form one group, and the
+    target of the group's earliest merge (by clock, then id) survives, so crossed merges
+    made on two laptops end with the same single survivor everywhere.
+    """
+    rows = session.execute(
+        select(MergeRecord.id, MergeRecord.target, MergeRecord.sources_json, MergeRecord.hlc)
+        .where(MergeRecord.active)
+    ).all()
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _mid, target, sources, _hlc in rows:
+        for source in json.loads(sources):
+            parent[find(source)] = find(target)
+    survivor: dict[str, str] = {}
+    for _mid, target, _sources, _hlc in sorted(rows, key=lambda r: (r[3], r[0])):
+        survivor.setdefault(find(target), target)
+    return {p: survivor[find(p)] for p in parent if survivor.get(find(p), p) != p}
+
+
 def count_proposals(session: Session) -> int:
     """How many (not deleted) proposals the store holds."""
     return session.scalar(select(func.count()).select_from(Proposal).where(~Proposal.deleted)) or 0
@@ -221,6 +257,7 @@ def list_proposals(
         stmt = stmt.where(Proposal.group_id == group_id)
     if not include_deleted:
         stmt = stmt.where(~Proposal.deleted)
+    merged = merge_map(session)
     out = []
     # Streamed in chunks: holding every fetched row and every summary at once would double
     # the memory peak on large stores.
@@ -230,7 +267,8 @@ def list_proposals(
         org = orgs.get(org_id, "")
         out.append(
             ProposalSummary(
-                id=pid, group_id=gid, title=title, summary=summary, status=status, level=level,
+                id=pid, group_id=gid, title=title, summary=summary,
+                status="merged" if pid in merged else status, level=level,
                 tags=tuple(tags.split()), language=lang, author=author, organisation=org,
                 updated_hlc=updated, revision_count=count, conflict=conflict,
                 search_text=f"{text} {author.casefold()} {org.casefold()}",

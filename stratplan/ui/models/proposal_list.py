@@ -41,6 +41,7 @@ def status_label(status: str) -> str:
         "adopted": QCoreApplication.translate("Status", "Adopted"),
         "rejected": QCoreApplication.translate("Status", "Rejected"),
         "withdrawn": QCoreApplication.translate("Status", "Withdrawn"),
+        "retired": QCoreApplication.translate("Status", "Retired"),
     }
     return labels.get(status, status)
 
