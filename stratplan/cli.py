@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from stratplan import __version__
+from stratplan.commands import consolidation as consolidation_commands
 from stratplan.commands.drafting import (
     cmd_demo,
     cmd_groups,
@@ -239,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="import (without it: only show the preview)")
     p.add_argument("--skip-duplicates", action="store_true", help="leave out points flagged as duplicates")
     p.set_defaults(func=cmd_import)
+
+    consolidation_commands.add_parsers(sub, common)
 
     p = sub.add_parser("log", parents=[common], help="the signed operations")
     p.add_argument("--limit", type=int, default=0)

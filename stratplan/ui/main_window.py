@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -30,13 +31,14 @@ from stratplan.core import commands
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.oplog import materialise
 from stratplan.core.paths import data_dir
-from stratplan.core.services import comments, conflicts, groups, proposals
+from stratplan.core.services import comments, conflicts, consolidation, groups, proposals
 from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors, undo
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.dialogs.conflicts import ConflictsDialog
+from stratplan.ui.dialogs.retire import RetireDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.voting: Any = None
         self.programme: Any = None
         self.peer: Any = None
+        self.consolidation: Any = None
         self._build_actions()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -117,6 +120,11 @@ class MainWindow(QMainWindow):
         middle = QWidget(self)
         mid_layout = QVBoxLayout(middle)
         mid_layout.setContentsMargins(0, 0, 0, 0)
+        self.notices = QLabel(self)
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet("background:#e6f0ff;padding:6px;")
+        self.notices.hide()
+        mid_layout.addWidget(self.notices)
         mid_layout.addWidget(self.filter_edit)
         mid_layout.addWidget(self.table)
         mid_layout.addWidget(self.count_label)
@@ -204,12 +212,16 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find..."), self._focus_filter, QKeySequence.StandardKey.Find)
         self._action(edit_menu, self.tr("&Conflicts..."), self.show_conflicts, "Ctrl+Shift+K")
+        self._action(edit_menu, self.tr("Sp&lit plan point..."), self.split_current)
+        self._action(edit_menu, self.tr("Re&tire plan point..."), self.retire_current)
         groups_menu = bar.addMenu(self.tr("&Groups"))
         self.group_actions.add_to_menu(groups_menu)
         voting_menu = bar.addMenu(self.tr("&Programme"))
         self._action(voting_menu, self.tr("Voting &rounds..."), self.show_voting, "Ctrl+Shift+V")
         self._action(voting_menu, self.tr("&Programme and local plan..."), self.show_programme, "Ctrl+Shift+P")
         self._action(voting_menu, self.tr("Peer-to-peer &training..."), self.show_peer, "Ctrl+Shift+T")
+        self._action(voting_menu, self.tr("&Consolidation (overlaps and merges)..."), self.show_consolidation,
+                     "Ctrl+Shift+M")
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Rebuild views from the log"), self.rebuild_views)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -264,10 +276,14 @@ class MainWindow(QMainWindow):
     def reload(self, select_id: str | None = None) -> None:
         """Reload groups and the list, keeping (or moving) the selection."""
         keep = select_id or self.current_id
-        data = self.run(lambda s, _w: (coalition_info(s), groups.list_groups(s), proposals.count_proposals(s)))
+        person = self.ws.profile.person_id
+        data = self.run(lambda s, _w: (coalition_info(s), groups.list_groups(s), proposals.count_proposals(s),
+                                       consolidation.notices(s, person)))
         if data is None:
             return
-        info, group_rows, total = data
+        info, group_rows, total, notices = data
+        self.notices.setText("\n".join(notices))
+        self.notices.setVisible(bool(notices))
         self.setWindowTitle(f"{info.name} — StratPlan" if info else "StratPlan")
         current_group = self.current_group_id()
         self.group_model.set_groups(group_rows, total)
@@ -360,6 +376,17 @@ class MainWindow(QMainWindow):
         self.history.set_revisions(revisions)
         self.comments.set_comments(thread)
         self._set_editor_enabled(True)
+        notes = []
+        extra = self.run(lambda s, _w: (consolidation.coauthors(s, proposal_id),
+                                        consolidation.late_edits(s, proposal_id))) or ([], [])
+        if extra[0]:
+            notes.append(self.tr("Merged from other proposals; co-authors: {names}.").format(
+                names=", ".join(extra[0])))
+        if extra[1]:
+            notes.append(self.tr("Edited after the merge (review them in the merged proposals): {titles}.").format(
+                titles=", ".join(sorted({e.source_title for e in extra[1]}))))
+        if notes:
+            self._show_banner(" ".join(notes))
         if detail.conflict:
             self._show_banner(self.tr("This point was edited on two laptops at once. The newest version is "
                                       "shown; compare the versions in History and save the text you want."))
@@ -563,6 +590,49 @@ class MainWindow(QMainWindow):
             self.peer.setWindowFlag(Qt.WindowType.Window, True)
         self.peer.show()
         self.peer.raise_()
+
+    def show_consolidation(self) -> None:
+        """Overlap suggestions, side-by-side merging, and the merges that can be undone."""
+        from stratplan.ui.consolidation.window import ConsolidationWindow
+
+        if not self.save_current():
+            return
+        if self.consolidation is None:
+            self.consolidation = ConsolidationWindow(self.ws, self, on_change=self.reload)
+            self.consolidation.setWindowFlag(Qt.WindowType.Window, True)
+        self.consolidation.show()
+        self.consolidation.raise_()
+
+    def split_current(self, titles: list[str] | None = None) -> list[str]:
+        """Split the open point into several new ones; it is retired, pointing at them."""
+        if self.current_id is None or not self.save_current():
+            return []
+        if titles is None:
+            text, ok = QInputDialog.getMultiLineText(self, self.tr("Split plan point"),
+                                                     self.tr("Titles of the new points, one per line:"))
+            if not ok:
+                return []
+            titles = [line for line in text.splitlines() if line.strip()]
+        source, parts = self.current_id, [{"title": t} for t in titles]
+        created = self.run(lambda s, w: consolidation.split(s, writer=w, source=source, parts=parts)) or []
+        if created:
+            self.reload(select_id=created[0])
+        return list(created)
+
+    def retire_current(self) -> bool:
+        if self.current_id is None or not self.save_current():
+            return False
+        pid = self.current_id
+        others = [self.list_model.proposal_at(r) for r in range(self.list_model.rowCount())]
+        answer = RetireDialog.ask(self, [p for p in others if p is not None and p.id != pid])
+        if answer is None:
+            return False
+        reason, detail, duplicate_of = answer
+        done = self.run(lambda s, w: consolidation.retire(s, writer=w, proposal_id=pid, reason=reason,
+                                                          detail=detail, duplicate_of=duplicate_of))
+        if done is not None:
+            self._after_change(pid)
+        return done is not None
 
     def show_voting(self) -> None:
         """The voting window (one per main window); closing a round refreshes statuses here."""

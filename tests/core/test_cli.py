@@ -208,3 +208,21 @@ def test_needs_offers_and_match_commands(demo_db: str, capsys: pytest.CaptureFix
     matched = json.loads(out)
     assert code == 0 and any(m["matches"] for m in matched)
     assert all(m["need_organisation"] not in [x["organisation"] for x in m["matches"]] for m in matched)
+
+
+def test_consolidation_commands(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    listed = json.loads(run(capsys, "proposal", "list", "--db", demo_db, "--json")[1])
+    drafts = [p["id"][:8] for p in listed if p["status"] in ("draft", "submitted")][:4]
+    code, out, err = run(capsys, "merge", drafts[0], drafts[1], "--db", demo_db, "--json")
+    assert code == 0, err
+    merge_id = json.loads(out)["id"]
+    code, _, err = run(capsys, "merge", drafts[0], drafts[0], "--db", demo_db)
+    assert code == 1 and "into itself" in err
+    assert len(json.loads(run(capsys, "merge", "--list", "--db", demo_db, "--json")[1])) == 1
+    assert run(capsys, "unmerge", merge_id[:8], "--db", demo_db)[0] == 0
+    code, out, err = run(capsys, "split", drafts[2], "--part", "Pirma dalis", "--part", "Antra dalis", "--db",
+                         demo_db, "--json")
+    assert code == 0 and len(json.loads(out)["created"]) == 2
+    code, out, _ = run(capsys, "retire", drafts[3], "--reason", "already_done", "--detail", "Done in 2025.",
+                       "--db", demo_db, "--json")
+    assert code == 0 and json.loads(out)["reason"] == "already done: Done in 2025."

@@ -206,3 +206,26 @@ def test_import_proposals_from_markdown_with_a_preview(window: MainWindow, tmp_p
     assert rows[0][1] == Qt.CheckState.Unchecked and rows[1][1] == Qt.CheckState.Checked  # type: ignore[index]
     assert len(created) == 1 and window.list_model.rowCount() == 4
     assert window.editor.title.text() == "Pagalbos linija"
+
+
+def test_split_retire_and_notices(window: MainWindow, small_workspace: Workspace, monkeypatch: object) -> None:
+    from stratplan.core.services import consolidation
+    from stratplan.ui.dialogs.retire import RetireDialog
+
+    select_title(window, "Training for police")
+    created = window.split_current(["Police training", "Victim identification"])
+    assert len(created) == 2 and window.list_model.rowCount() == 5
+    select_title(window, "Exit programme")
+    monkeypatch.setattr(RetireDialog, "ask", classmethod(  # type: ignore[attr-defined]
+        lambda cls, parent, others: ("out_of_scope", "Covered nationally.", "")))
+    assert window.retire_current()
+    assert window.editor.status.currentData() == "retired"
+    with small_workspace.store.transaction() as s:
+        ids = {p.title: p.id for p in proposals.list_proposals(s)}
+        consolidation.merge(s, writer=small_workspace.writer, target=ids["Police training"],
+                            sources=[ids["Victim identification"]])
+    window.reload()
+    assert window.notices.isVisibleTo(window)
+    assert "Your proposal 'Victim identification' was merged into 'Police training'" in window.notices.text()
+    select_title(window, "Police training")
+    assert "co-authors: Rūta Žilinskienė" in window.banner.text()

@@ -1,0 +1,118 @@
+"""Commands for consolidation: overlap suggestions, merge, split, unmerge, retire."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from stratplan.commands.common import emit, open_ws, resolve_group
+from stratplan.core.errors import ValidationError
+from stratplan.core.services import consolidation, proposals
+
+
+def _merge_id(s: Any, value: str) -> str:
+    for m in consolidation.list_merges(s):
+        if len(value) >= 4 and m.id.startswith(value.lower()):
+            return m.id
+    raise ValidationError(f"No merge id starts with '{value}'. See `stratplan merge --list`.")
+
+
+def cmd_overlaps(args: argparse.Namespace) -> int:
+    from stratplan.core.services.overlap_service import suggest  # loads the similarity library
+
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None)
+    finally:
+        ws.close()
+    data = [{"score": round(g.group.score, 3), "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],
+             "pairs": [{"a": p.a, "b": p.b, "score": round(p.score, 3), "kind": p.kind} for p in g.group.pairs]}
+            for g in found]
+    emit(args, data, lambda: "\n".join(
+        f"{round(d['score'] * 100):3d}%  " + " / ".join(f"{p['id'][:8]} {p['title']}" for p in d["proposals"])
+        for d in data) or "No overlaps found.")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            if args.list:
+                merges = consolidation.list_merges(s)
+                data: Any = [dataclasses.asdict(m) for m in merges]
+                text = "\n".join(f"{m.id[:8]}  {'active' if m.active else 'undone':<6}  "
+                                 f"{', '.join(m.source_titles)} -> {m.target_title}" for m in merges)
+            else:
+                if not args.target or not args.source:
+                    raise ValidationError("Give the target and at least one source: stratplan merge TARGET SOURCE...")
+                info = consolidation.merge(s, writer=ws.writer, target=proposals.resolve_proposal_id(s, args.target),
+                                           sources=[proposals.resolve_proposal_id(s, x) for x in args.source])
+                data, text = dataclasses.asdict(info), f"Merged into '{info.target_title}' ({info.id[:8]})."
+    finally:
+        ws.close()
+    emit(args, data, lambda: text or "No merges yet.")
+    return 0
+
+
+def cmd_unmerge(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            info = consolidation.unmerge(s, writer=ws.writer, merge_id=_merge_id(s, args.merge))
+    finally:
+        ws.close()
+    emit(args, dataclasses.asdict(info), lambda: f"Undone: {', '.join(info.source_titles)} stand on their own again.")
+    return 0
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            created = consolidation.split(s, writer=ws.writer, source=proposals.resolve_proposal_id(s, args.id),
+                                          parts=[{"title": t} for t in args.part or []])
+    finally:
+        ws.close()
+    emit(args, {"created": created}, lambda: f"Split into {len(created)} new points.")
+    return 0
+
+
+def cmd_retire(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.store.transaction() as s:
+            duplicate = proposals.resolve_proposal_id(s, args.duplicate_of) if args.duplicate_of else ""
+            detail = consolidation.retire(s, writer=ws.writer, proposal_id=proposals.resolve_proposal_id(s, args.id),
+                                          reason=args.reason, detail=args.detail or "", duplicate_of=duplicate)
+    finally:
+        ws.close()
+    emit(args, {"id": detail.id, "status": detail.fields["status"], "reason": detail.fields["status_reason"]},
+         lambda: f"Retired: {detail.fields['status_reason']}")
+    return 0
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("overlaps", parents=[common], help="proposals that look like duplicates or overlaps")
+    p.add_argument("--group", help="only this working group (default: the whole coalition)")
+    p.set_defaults(func=cmd_overlaps)
+    p = sub.add_parser("merge", parents=[common], help="merge sources into a target (provenance kept)")
+    p.add_argument("target", nargs="?")
+    p.add_argument("source", nargs="*")
+    p.add_argument("--list", action="store_true", help="list the merges instead")
+    p.set_defaults(func=cmd_merge)
+    p = sub.add_parser("unmerge", parents=[common], help="undo a merge")
+    p.add_argument("merge", help="the merge id (first characters), see merge --list")
+    p.set_defaults(func=cmd_unmerge)
+    p = sub.add_parser("split", parents=[common], help="split a proposal into new ones")
+    p.add_argument("id")
+    p.add_argument("--part", action="append", help="title of a new point (repeat, at least twice)")
+    p.set_defaults(func=cmd_split)
+    p = sub.add_parser("retire", parents=[common], help="retire a proposal with a reason")
+    p.add_argument("id")
+    p.add_argument("--reason", required=True, choices=("duplicate", "out_of_scope", "already_done", "other"))
+    p.add_argument("--duplicate-of", help="with --reason duplicate: the point it duplicates")
+    p.add_argument("--detail")
+    p.set_defaults(func=cmd_retire)
