@@ -261,6 +261,144 @@
     </message>
 </context>
 <context>
+    <name>ConsolidationWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="57"/>
+        <source>Consolidation — StratPlan</source>
+        <translation>Suvienodinimas — StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="60"/>
+        <source>&amp;Find overlaps</source>
+        <translation>&amp;Rasti sutapimus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="67"/>
+        <source>&amp;Use the source&apos;s value for this field</source>
+        <translation>&amp;Naudoti šaltinio reikšmę šiam laukui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="69"/>
+        <source>&amp;Merge the others into the target</source>
+        <translation>&amp;Sujungti kitus į išliekantį punktą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="71"/>
+        <source>&amp;Undo the selected merge</source>
+        <translation>&amp;Atšaukti pažymėtą sujungimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="78"/>
+        <source>Title</source>
+        <translation>Pavadinimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="78"/>
+        <source>Summary</source>
+        <translation>Santrauka</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="78"/>
+        <source>Text</source>
+        <translation>Tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="79"/>
+        <source>Objective</source>
+        <translation>Tikslas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="79"/>
+        <source>Actions</source>
+        <translation>Veiksmai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <source>Indicators</source>
+        <translation>Rodikliai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <source>Responsible</source>
+        <translation>Atsakingas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <source>Resources / budget</source>
+        <translation>Ištekliai / biudžetas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <source>Tags</source>
+        <translation>Žymės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="86"/>
+        <source>Look in:</source>
+        <translation>Ieškoti:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="92"/>
+        <source>Possible duplicates and overlaps, most similar first:</source>
+        <translation>Galimi dublikatai ir sutapimai (panašiausi pirmiau):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
+        <source>Surviving point:</source>
+        <translation>Išliekantis punktas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="97"/>
+        <source>Compare with:</source>
+        <translation>Palyginti su:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="109"/>
+        <source>Shared passages are highlighted.</source>
+        <translation>Bendros ištraukos paryškintos.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="112"/>
+        <source>The combined point (edit before merging):</source>
+        <translation>Sujungtas punktas (pataisykite prieš sujungdami):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
+        <source>&amp;Suggestions</source>
+        <translation>&amp;Pasiūlymai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
+        <source>M&amp;erges</source>
+        <translation>Su&amp;jungimai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="139"/>
+        <source>The whole coalition</source>
+        <translation>Visa koalicija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="217"/>
+        <source>Merged {n} proposals into “{title}”.</source>
+        <translation>Sujungta pasiūlymų į „{title}“: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="226"/>
+        <source>active</source>
+        <translation>galioja</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="226"/>
+        <source>undone</source>
+        <translation>atšauktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
+        <source>{sources} → {target} ({org}, {state})</source>
+        <translation>{sources} → {target} ({org}, {state})</translation>
+    </message>
+</context>
+<context>
     <name>CoverageModel</name>
     <message>
         <location filename="../../stratplan/ui/peer/models.py" line="48"/>
@@ -753,333 +891,368 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="99"/>
+        <location filename="../../stratplan/ui/main_window.py" line="100"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="130"/>
+        <location filename="../../stratplan/ui/main_window.py" line="136"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="132"/>
+        <location filename="../../stratplan/ui/main_window.py" line="138"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="146"/>
-        <location filename="../../stratplan/ui/main_window.py" line="185"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="147"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="159"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="159"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="159"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="160"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="160"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="161"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="161"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="162"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="162"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="162"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="163"/>
+        <location filename="../../stratplan/ui/main_window.py" line="169"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="163"/>
+        <location filename="../../stratplan/ui/main_window.py" line="169"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="163"/>
+        <location filename="../../stratplan/ui/main_window.py" line="169"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="164"/>
+        <location filename="../../stratplan/ui/main_window.py" line="170"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="172"/>
+        <location filename="../../stratplan/ui/main_window.py" line="178"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="173"/>
+        <location filename="../../stratplan/ui/main_window.py" line="179"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="174"/>
+        <location filename="../../stratplan/ui/main_window.py" line="180"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="175"/>
+        <location filename="../../stratplan/ui/main_window.py" line="181"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="179"/>
+        <location filename="../../stratplan/ui/main_window.py" line="185"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="181"/>
+        <location filename="../../stratplan/ui/main_window.py" line="187"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="184"/>
+        <location filename="../../stratplan/ui/main_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="186"/>
+        <location filename="../../stratplan/ui/main_window.py" line="192"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="188"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="198"/>
+        <location filename="../../stratplan/ui/main_window.py" line="204"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200"/>
+        <location filename="../../stratplan/ui/main_window.py" line="206"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="202"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="209"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
+        <source>Sp&amp;lit plan point...</source>
+        <translation>Pa&amp;dalyti plano punktą...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <source>Re&amp;tire plan point...</source>
+        <translation>Nu&amp;rašyti plano punktą...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="217"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="504"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <source>&amp;Consolidation (overlaps and merges)...</source>
+        <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="383"/>
+        <source>Merged from other proposals; co-authors: {names}.</source>
+        <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="386"/>
+        <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
+        <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="529"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="217"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="218"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="313"/>
+        <location filename="../../stratplan/ui/main_window.py" line="327"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="366"/>
+        <location filename="../../stratplan/ui/main_window.py" line="391"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="372"/>
+        <location filename="../../stratplan/ui/main_window.py" line="397"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="375"/>
+        <location filename="../../stratplan/ui/main_window.py" line="400"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="399"/>
+        <location filename="../../stratplan/ui/main_window.py" line="424"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="401"/>
+        <location filename="../../stratplan/ui/main_window.py" line="426"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="426"/>
+        <location filename="../../stratplan/ui/main_window.py" line="451"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="443"/>
+        <location filename="../../stratplan/ui/main_window.py" line="468"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="446"/>
+        <location filename="../../stratplan/ui/main_window.py" line="471"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="448"/>
+        <location filename="../../stratplan/ui/main_window.py" line="473"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="459"/>
+        <location filename="../../stratplan/ui/main_window.py" line="484"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="473"/>
+        <location filename="../../stratplan/ui/main_window.py" line="498"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="479"/>
+        <location filename="../../stratplan/ui/main_window.py" line="504"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="487"/>
+        <location filename="../../stratplan/ui/main_window.py" line="512"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="507"/>
+        <location filename="../../stratplan/ui/main_window.py" line="532"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="525"/>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>Import proposals</source>
         <translation>Importuoti pasiūlymus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="526"/>
+        <location filename="../../stratplan/ui/main_window.py" line="554"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word arba Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="543"/>
+        <location filename="../../stratplan/ui/main_window.py" line="571"/>
         <source>{n} proposals imported as drafts.</source>
         <translation>Importuota pasiūlymų (juodraščiai): {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="574"/>
+        <location filename="../../stratplan/ui/main_window.py" line="611"/>
+        <source>Split plan point</source>
+        <translation>Padalyti plano punktą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="612"/>
+        <source>Titles of the new points, one per line:</source>
+        <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="651"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="575"/>
+        <location filename="../../stratplan/ui/main_window.py" line="652"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="580"/>
+        <location filename="../../stratplan/ui/main_window.py" line="657"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="581"/>
+        <location filename="../../stratplan/ui/main_window.py" line="658"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -1229,222 +1402,222 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="51"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="52"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Tarpusavio mokymai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="56"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="57"/>
         <source>Our &amp;needs and offers</source>
         <translation>Mūsų &amp;poreikiai ir pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="57"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="58"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Atitikmenys ir poros</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="62"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="63"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
         <translation>Žalia: poreikis, kurį gali patenkinti kiti · Raudona: poreikis, kurio niekas nesiūlo · Mėlyna: pasiūlymas · H/M/L: poreikio prioritetas · +n: pasiūlymų skaičius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="68"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="69"/>
         <source>&amp;Coverage</source>
         <translation>&amp;Aprėptis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="70"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="71"/>
         <source>Export the &amp;training plan...</source>
         <translation>Eksportuoti &amp;mokymų planą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="71"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="72"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importuoti poreikių vertinimą (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="72"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="73"/>
         <source>Add a capacity &amp;area...</source>
         <translation>Pridėti gebėjimų &amp;sritį...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="77"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="78"/>
         <source>Training plan of:</source>
         <translation>Kieno mokymų planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="119"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="96"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="99"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
         <source>Area</source>
         <translation>Sritis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="96"/>
         <source>Priority</source>
         <translation>Prioritetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="123"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="96"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="99"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="124"/>
         <source>Description</source>
         <translation>Aprašymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="99"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="145"/>
         <source>Tool or practice</source>
         <translation>Priemonė ar praktika</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="98"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="99"/>
         <source>Formats</source>
         <translation>Formos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="105"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="106"/>
         <source>high</source>
         <translation>aukštas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="105"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="106"/>
         <source>medium</source>
         <translation>vidutinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="105"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="106"/>
         <source>low</source>
         <translation>žemas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="110"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
         <source>training</source>
         <translation>mokymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="110"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
         <source>materials</source>
         <translation>medžiaga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="112"/>
         <source>mentoring</source>
         <translation>mentorystė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="111"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="112"/>
         <source>study visit</source>
         <translation>pažintinis vizitas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="116"/>
         <source>Add as a &amp;need</source>
         <translation>Pridėti kaip &amp;poreikį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
         <source>Add as an &amp;offer</source>
         <translation>Pridėti kaip p&amp;asiūlymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
         <source>&amp;Withdraw selected</source>
         <translation>&amp;Atsiimti pažymėtą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="121"/>
         <source>Priority (needs)</source>
         <translation>Prioritetas (poreikiams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="121"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="122"/>
         <source>Tool or practice (offers)</source>
         <translation>Priemonė ar praktika (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="122"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="123"/>
         <source>Format (offers)</source>
         <translation>Forma (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="129"/>
         <source>Where we need help:</source>
         <translation>Kur mums reikia pagalbos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="130"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
         <source>What we can share:</source>
         <translation>Kuo galime pasidalyti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="145"/>
         <source>Offered by</source>
         <translation>Siūlo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="145"/>
         <source>Shared languages</source>
         <translation>Bendros kalbos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="145"/>
         <source>Why</source>
         <translation>Kodėl</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="148"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="149"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Patvirtinti šią porą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="152"/>
         <source>Needs of every organisation:</source>
         <translation>Visų organizacijų poreikiai:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="154"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="155"/>
         <source>Organisations that can help, best first:</source>
         <translation>Organizacijos, galinčios padėti (geriausios pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="157"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="158"/>
         <source>Confirmed pairings:</source>
         <translation>Patvirtintos poros:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="270"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="266"/>
         <source>Add a capacity area</source>
         <translation>Pridėti gebėjimų sritį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="270"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="266"/>
         <source>Name of the area:</source>
         <translation>Srities pavadinimas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="279"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="275"/>
         <source>Import needs assessment</source>
         <translation>Importuoti poreikių vertinimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="280"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="276"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="287"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="283"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="292"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="288"/>
         <source>Imported {needs} needs and {offers} offers.</source>
         <translation>Importuota poreikių: {needs}, pasiūlymų: {offers}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="298"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="294"/>
         <source>Export the training plan</source>
         <translation>Eksportuoti mokymų planą</translation>
     </message>
@@ -1452,72 +1625,72 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProgrammeWindow</name>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="40"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="41"/>
         <source>Programme and local plan — StratPlan</source>
         <translation>Programa ir vietos planas — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="44"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="45"/>
         <source>Unified &amp;programme</source>
         <translation>Bendroji &amp;programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="45"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="46"/>
         <source>Our &amp;local plan</source>
         <translation>Mūsų &amp;vietos planas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="50"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="51"/>
         <source>Export the selected &amp;release...</source>
         <translation>Eksportuoti pažymėtą &amp;versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="51"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="52"/>
         <source>Export our local &amp;plan...</source>
         <translation>Eksportuoti mūsų vietos p&amp;laną...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="53"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="54"/>
         <source>Word &amp;template: default</source>
         <translation>Word &amp;šablonas: numatytasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="55"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="56"/>
         <source>Document language:</source>
         <translation>Dokumento kalba:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="83"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="79"/>
         <source>Word template</source>
         <translation>Word šablonas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="84"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="80"/>
         <source>Word documents and templates (*.docx *.dotx)</source>
         <translation>Word dokumentai ir šablonai (*.docx *.dotx)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="94"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="90"/>
         <source>Word template: {name}</source>
         <translation>Word šablonas: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="113"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="109"/>
         <source>Select a release in the list first.</source>
         <translation>Pirmiausia sąraše pažymėkite versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="115"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="111"/>
         <source>Export the programme</source>
         <translation>Eksportuoti programą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="124"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="120"/>
         <source>Start a local plan first.</source>
         <translation>Pirmiausia pradėkite vietos planą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="126"/>
+        <location filename="../../stratplan/ui/programme/window.py" line="122"/>
         <source>Export our local plan</source>
         <translation>Eksportuoti mūsų vietos planą</translation>
     </message>
@@ -1663,32 +1836,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="81"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
         <source>Author</source>
         <translation>Autorius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
         <source>Updated</source>
         <translation>Atnaujinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
         <source>Revisions</source>
         <translation>Redakcijos</translation>
     </message>
@@ -1699,6 +1872,49 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/workers.py" line="78"/>
         <source>Cancel</source>
         <translation>Atšaukti</translation>
+    </message>
+</context>
+<context>
+    <name>RetireDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
+        <source>Retire plan point</source>
+        <translation>Nurašyti plano punktą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
+        <source>Duplicate of another point</source>
+        <translation>Kito punkto dublikatas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
+        <source>Out of scope</source>
+        <translation>Ne šios programos sritis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
+        <source>Already done</source>
+        <translation>Jau padaryta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
+        <source>Other</source>
+        <translation>Kita</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
+        <source>Reason</source>
+        <translation>Priežastis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
+        <source>Duplicate of</source>
+        <translation>Dubliuoja</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
+        <source>Details</source>
+        <translation>Išsamiau</translation>
     </message>
 </context>
 <context>
@@ -1835,193 +2051,198 @@ Išsami informacija įrašyta į {path}.</translation>
         <source>Withdrawn</source>
         <translation>Atsiimtas</translation>
     </message>
+    <message>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
+        <source>Retired</source>
+        <translation>Nurašytas</translation>
+    </message>
 </context>
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="54"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="55"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Balsavimo turai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="72"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="73"/>
         <source>&amp;New round...</source>
         <translation>&amp;Naujas turas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="73"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="74"/>
         <source>C&amp;lose round</source>
         <translation>&amp;Uždaryti turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="74"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="75"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="75"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="76"/>
         <source>E&amp;xport ballots...</source>
         <translation>&amp;Eksportuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="76"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="77"/>
         <source>Export re&amp;sults...</source>
         <translation>Eksportuoti re&amp;zultatus...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="86"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="87"/>
         <source>&amp;Cast our ballot</source>
         <translation>Ba&amp;lsuoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="112"/>
         <source>Our &amp;ballot</source>
         <translation>Mūsų &amp;biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="113"/>
         <source>&amp;Results</source>
         <translation>&amp;Rezultatai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="114"/>
         <source>Ballots &amp;received</source>
         <translation>&amp;Gauti biuleteniai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="155"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Balsavimo turų dar nėra. Pradėkite naudodami „Naujas turas“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="168"/>
         <source>open</source>
         <translation>vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="168"/>
         <source>closed</source>
         <translation>uždarytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="173"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="169"/>
         <source>, closes {date}</source>
         <translation>, baigiasi {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="174"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="170"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; balsavo organizacijų: {cast} iš {total}; slenkstis {threshold}, kvorumas {quorum}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
         <source>quorum met: {cast} of {total} voted</source>
         <translation>kvorumas yra: balsavo {cast} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="190"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
         <source>quorum not met: {cast} of {total} voted</source>
         <translation>kvorumo nėra: balsavo {cast} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="193"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
         <source>adopted</source>
         <translation>priimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="193"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
         <source>not adopted</source>
         <translation>nepriimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="195"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="191"/>
         <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
         <translation>{label} — {verdict}: {yes} iš {base} {who}, {pct}, slenkstis {t}, {quorum}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="198"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="194"/>
         <source>organisations that expressed a view</source>
         <translation>nuomonę pareiškusių organizacijų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="199"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="195"/>
         <source>organisations in the electorate</source>
         <translation>balsuojančių organizacijų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="204"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="200"/>
         <source>Order (Schulze): {order}</source>
         <translation>Eilė (Schulze): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="205"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="201"/>
         <source>Borda, for comparison: {order}</source>
         <translation>Borda, palyginimui: {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="227"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="223"/>
         <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
         <translation>Kodėl {a} aukščiau už {b}: stipriausias kelias {path}, stiprumas {s}, o priešinga kryptimi {r}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="212"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="208"/>
         <source>Order (majority judgment): {order}</source>
         <translation>Eilė (daugumos sprendimas): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="240"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="236"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Jūsų organizacijos biuletenis užregistruotas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="265"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="261"/>
         <source>Import ballots</source>
         <translation>Importuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="265"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="286"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="261"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="282"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="274"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="279"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="275"/>
         <source>{n} ballots imported.</source>
         <translation>Importuota biuletenių: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="285"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="281"/>
         <source>Export ballots</source>
         <translation>Eksportuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="298"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="327"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="294"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="323"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="301"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="297"/>
         <source>Ballots written to {path}.</source>
         <translation>Biuleteniai įrašyti į {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="307"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
         <source>Export results</source>
         <translation>Eksportuoti rezultatus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="308"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Word dokumentas (*.docx);;CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="326"/>
         <source>Results written to {path}.</source>
         <translation>Rezultatai įrašyti į {path}.</translation>
     </message>
