@@ -1069,7 +1069,7 @@ Išsami informacija įrašyta į {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/main_window.py" line="216"/>
         <source>Re&amp;tire plan point...</source>
-        <translation>Nu&amp;rašyti plano punktą...</translation>
+        <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/main_window.py" line="217"/>
