@@ -891,368 +891,368 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="100"/>
+        <location filename="../../stratplan/ui/main_window.py" line="97"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="136"/>
+        <location filename="../../stratplan/ui/main_window.py" line="133"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="138"/>
+        <location filename="../../stratplan/ui/main_window.py" line="135"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="188"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="162"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="162"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="162"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="163"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="163"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="167"/>
+        <location filename="../../stratplan/ui/main_window.py" line="164"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="167"/>
+        <location filename="../../stratplan/ui/main_window.py" line="164"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="168"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="168"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="168"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="169"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="169"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="169"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="170"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="178"/>
+        <location filename="../../stratplan/ui/main_window.py" line="175"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="179"/>
+        <location filename="../../stratplan/ui/main_window.py" line="176"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="180"/>
+        <location filename="../../stratplan/ui/main_window.py" line="177"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="181"/>
+        <location filename="../../stratplan/ui/main_window.py" line="178"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="185"/>
+        <location filename="../../stratplan/ui/main_window.py" line="182"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="187"/>
+        <location filename="../../stratplan/ui/main_window.py" line="184"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="190"/>
+        <location filename="../../stratplan/ui/main_window.py" line="187"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="192"/>
+        <location filename="../../stratplan/ui/main_window.py" line="189"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="204"/>
+        <location filename="../../stratplan/ui/main_window.py" line="201"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="206"/>
+        <location filename="../../stratplan/ui/main_window.py" line="203"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="217"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="217"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="383"/>
+        <location filename="../../stratplan/ui/main_window.py" line="380"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="386"/>
+        <location filename="../../stratplan/ui/main_window.py" line="383"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="529"/>
+        <location filename="../../stratplan/ui/main_window.py" line="526"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="221"/>
+        <location filename="../../stratplan/ui/main_window.py" line="218"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="327"/>
+        <location filename="../../stratplan/ui/main_window.py" line="324"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="391"/>
+        <location filename="../../stratplan/ui/main_window.py" line="388"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="397"/>
+        <location filename="../../stratplan/ui/main_window.py" line="394"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="400"/>
+        <location filename="../../stratplan/ui/main_window.py" line="397"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="424"/>
+        <location filename="../../stratplan/ui/main_window.py" line="421"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="426"/>
+        <location filename="../../stratplan/ui/main_window.py" line="423"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="451"/>
+        <location filename="../../stratplan/ui/main_window.py" line="448"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="468"/>
+        <location filename="../../stratplan/ui/main_window.py" line="465"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="471"/>
+        <location filename="../../stratplan/ui/main_window.py" line="468"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="473"/>
+        <location filename="../../stratplan/ui/main_window.py" line="470"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="484"/>
+        <location filename="../../stratplan/ui/main_window.py" line="481"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="498"/>
+        <location filename="../../stratplan/ui/main_window.py" line="495"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="504"/>
+        <location filename="../../stratplan/ui/main_window.py" line="501"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="512"/>
+        <location filename="../../stratplan/ui/main_window.py" line="509"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="532"/>
+        <location filename="../../stratplan/ui/main_window.py" line="529"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="49"/>
         <source>Import proposals</source>
         <translation>Importuoti pasiūlymus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="554"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="50"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word arba Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="571"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="67"/>
         <source>{n} proposals imported as drafts.</source>
         <translation>Importuota pasiūlymų (juodraščiai): {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="611"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="107"/>
         <source>Split plan point</source>
         <translation>Padalyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="612"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="108"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="651"/>
+        <location filename="../../stratplan/ui/main_window.py" line="535"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="652"/>
+        <location filename="../../stratplan/ui/main_window.py" line="536"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="657"/>
+        <location filename="../../stratplan/ui/main_window.py" line="541"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="658"/>
+        <location filename="../../stratplan/ui/main_window.py" line="542"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>

@@ -1,0 +1,142 @@
+"""The main window's tool windows and whole-point actions: voting, programme, peer-to-peer,
+consolidation, conflicts, import, split and retire (a mixin, to keep main_window.py small)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from stratplan.core.services import conflicts, consolidation, groups
+from stratplan.ui.dialogs.conflicts import ConflictsDialog
+from stratplan.ui.dialogs.retire import RetireDialog
+
+
+class ToolWindowsMixin:
+    """Mixed into MainWindow; relies on its run(), save_current(), reload() and fields."""
+
+    # Provided by MainWindow.
+    ws: Any
+    settings: Any
+    current_id: str | None
+    list_model: Any
+    voting: Any
+    programme: Any
+    peer: Any
+    consolidation: Any
+
+    def show_conflicts(self) -> None:
+        """Every open conflict; each decision is a new revision that reaches every laptop."""
+        if not self.save_current():
+            return
+
+        def resolve(proposal_id: str, field: str, value: Any) -> bool:
+            done = self.run(lambda s, w: conflicts.resolve(s, writer=w, proposal_id=proposal_id, field=field,
+                                                           value=value))
+            return done is not None
+
+        ConflictsDialog.ask(self, lambda: self.run(lambda s, _w: conflicts.list_conflicts(s)) or [], resolve)
+        self.reload()
+
+    def import_proposals(self, path: Path | None = None) -> list[str]:
+        """Points from a .docx or .md file, after a preview; they arrive as drafts."""
+        from stratplan.core.services import importing
+        from stratplan.ui.dialogs.import_dialog import ImportDialog
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "Import proposals"), "",
+                                                  QCoreApplication.translate("MainWindow", "Word or Markdown (*.docx *.md *.markdown *.txt)"))
+            if not name:
+                return []
+            path = Path(name)
+        source = path
+        data = self.run(lambda s, _w: (importing.preview_file(s, source), groups.list_groups(s)))
+        if data is None:
+            return []
+        preview, group_rows = data
+        answer = ImportDialog.ask(self, preview, group_rows, self.current_group_id())
+        if answer is None:
+            return []
+        group_id, chosen = answer
+        created = self.run(lambda s, w: importing.import_points(s, writer=w, preview=preview, group_id=group_id,
+                                                                chosen=chosen)) or []
+        if created:
+            self.reload(select_id=created[0])
+            self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "{n} proposals imported as drafts.").format(n=len(created)), 5000)
+        return list(created)
+
+    def show_programme(self) -> None:
+        """The programme window: sections, releases, our local plan, exports."""
+        from stratplan.ui.programme.window import ProgrammeWindow
+
+        if self.programme is None:
+            self.programme = ProgrammeWindow(self.ws, self, language=self.settings.language)
+            self.programme.setWindowFlag(Qt.WindowType.Window, True)
+        self.programme.show()
+        self.programme.raise_()
+
+    def show_peer(self) -> None:
+        """Needs, offers, matches and the coverage heat map."""
+        from stratplan.ui.peer.window import PeerWindow
+
+        if self.peer is None:
+            self.peer = PeerWindow(self.ws, self, language=self.settings.language)
+            self.peer.setWindowFlag(Qt.WindowType.Window, True)
+        self.peer.show()
+        self.peer.raise_()
+
+    def show_consolidation(self) -> None:
+        """Overlap suggestions, side-by-side merging, and the merges that can be undone."""
+        from stratplan.ui.consolidation.window import ConsolidationWindow
+
+        if not self.save_current():
+            return
+        if self.consolidation is None:
+            self.consolidation = ConsolidationWindow(self.ws, self, on_change=self.reload)
+            self.consolidation.setWindowFlag(Qt.WindowType.Window, True)
+        self.consolidation.show()
+        self.consolidation.raise_()
+
+    def split_current(self, titles: list[str] | None = None) -> list[str]:
+        """Split the open point into several new ones; it is retired, pointing at them."""
+        if self.current_id is None or not self.save_current():
+            return []
+        if titles is None:
+            text, ok = QInputDialog.getMultiLineText(self, QCoreApplication.translate("MainWindow", "Split plan point"),
+                                                     QCoreApplication.translate("MainWindow", "Titles of the new points, one per line:"))
+            if not ok:
+                return []
+            titles = [line for line in text.splitlines() if line.strip()]
+        source, parts = self.current_id, [{"title": t} for t in titles]
+        created = self.run(lambda s, w: consolidation.split(s, writer=w, source=source, parts=parts)) or []
+        if created:
+            self.reload(select_id=created[0])
+        return list(created)
+
+    def retire_current(self) -> bool:
+        if self.current_id is None or not self.save_current():
+            return False
+        pid = self.current_id
+        others = [self.list_model.proposal_at(r) for r in range(self.list_model.rowCount())]
+        answer = RetireDialog.ask(self, [p for p in others if p is not None and p.id != pid])
+        if answer is None:
+            return False
+        reason, detail, duplicate_of = answer
+        done = self.run(lambda s, w: consolidation.retire(s, writer=w, proposal_id=pid, reason=reason,
+                                                          detail=detail, duplicate_of=duplicate_of))
+        if done is not None:
+            self._after_change(pid)
+        return done is not None
+
+    def show_voting(self) -> None:
+        """The voting window (one per main window); closing a round refreshes statuses here."""
+        from stratplan.ui.voting.window import VotingWindow
+
+        if self.voting is None:
+            self.voting = VotingWindow(self.ws, self, on_change=self.reload, language=self.settings.language)
+            self.voting.setWindowFlag(Qt.WindowType.Window, True)
+        self.voting.show()
+        self.voting.raise_()
+
