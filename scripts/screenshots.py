@@ -106,6 +106,7 @@ def programme_screenshots(window: object) -> None:
     docs.mkdir(exist_ok=True)
     prog.language.setCurrentIndex(prog.language.findData("lt"))
     prog.export_plan(docs / "local-plan-lt.docx")
+    prog.language.setCurrentIndex(prog.language.findData("en"))
     prog.export_release(docs / "programme-en.docx", release_id=str(page.releases.item(0).data(0x0101)))
     prog.close()
     window.show_peer()  # type: ignore[attr-defined]
@@ -143,6 +144,12 @@ def main() -> None:
         window.tabs.setCurrentIndex(0)
         voting_screenshots(window)
         programme_screenshots(window)
+        window.show_consolidation()
+        consolidation = window.consolidation
+        consolidation.resize(1440, 860)
+        QApplication.processEvents()
+        consolidation.grab().save(str(OUT / "consolidation.png"))
+        consolidation.close()
         app.settings.language = "lt"
         app.apply_language("lt")
         lt_window = app.window
