@@ -226,3 +226,14 @@ def test_consolidation_commands(demo_db: str, capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "retire", drafts[3], "--reason", "already_done", "--detail", "Done in 2025.",
                        "--db", demo_db, "--json")
     assert code == 0 and json.loads(out)["reason"] == "already done: Done in 2025."
+
+
+def test_overlaps_command_finds_the_demo_near_duplicates(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "overlaps", "--db", demo_db, "--json")
+    assert code == 0, err
+    found = json.loads(out)
+    assert len(found) >= 3
+    titles = [" / ".join(p["title"] for p in g["proposals"]) for g in found]
+    # the demo's two Lithuanian school-prevention proposals are suggested together
+    assert any("mokykl" in t.casefold() for t in titles)
+    assert found == sorted(found, key=lambda g: -g["score"])

@@ -1,0 +1,1 @@
+"""Consolidation aids for working groups: finding proposals that duplicate or overlap."""

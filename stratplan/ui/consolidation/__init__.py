@@ -1,0 +1,1 @@
+"""The consolidation window: overlap suggestions, side-by-side merge, merges to undo."""
