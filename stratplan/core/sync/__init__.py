@@ -1,0 +1,1 @@
+"""Sharing between laptops: bundle files (more to come: roster, shared folder, hub)."""

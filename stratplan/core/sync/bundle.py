@@ -1,0 +1,128 @@
+"""Bundle files: signed operations in one gzip file, checked completely before anything is used.
+
+A bundle is gzip of canonical JSON: {"envelope": {...}, "payload": {...}}. The payload holds
+the format version, the coalition, the sender's device id and public key, the public keys of
+every device whose operations it carries, the signed operations, and the sender's version
+vector. The envelope holds the payload's SHA-256, the operation count and the sender's
+signature of that hash. This module only proves that a file is intact and that every
+operation is signed by the device it names; whether those devices belong to the coalition
+is decided by the importer.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from stratplan.core.errors import BadFileError, ForgedDataError
+from stratplan.core.oplog import canonical
+from stratplan.core.oplog.identity import DeviceIdentity, device_id_of, verify
+from stratplan.core.oplog.ops import Operation, check_signature, from_body
+
+FORMAT = 1
+MAX_COMPRESSED = 200 * 1024 * 1024
+MAX_DECOMPRESSED = 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Bundle:
+    coalition: str
+    sender: str
+    devices: dict[str, str]          # device id -> public key (hex)
+    ops: tuple[Operation, ...]
+    version_vector: dict[str, int]   # device id -> highest sequence number the sender holds
+
+
+def _payload(coalition: str, sender: DeviceIdentity, devices: dict[str, str], ops: list[Operation],
+             version_vector: dict[str, int]) -> dict[str, object]:
+    return {"format": FORMAT, "coalition": coalition, "sender": sender.device_id,
+            "sender_key": sender.public_key.hex(), "devices": devices,
+            "ops": [{"body": o.body, "sig": o.sig} for o in ops], "version_vector": version_vector}
+
+
+def write_bundle(path: Path, *, coalition: str, sender: DeviceIdentity, devices: dict[str, str],
+                 ops: list[Operation], version_vector: dict[str, int]) -> Path:
+    """Write a bundle: to a temporary file, flushed to disk, then renamed (never half-written)."""
+    payload = canonical.encode(_payload(coalition, sender, devices, ops, version_vector))
+    digest = hashlib.sha256(payload).hexdigest()
+    envelope = {"payload_sha256": digest, "op_count": len(ops),
+                "sig": base64.b64encode(sender.sign(digest.encode("ascii"))).decode("ascii")}
+    data = gzip.compress(canonical.encode({"envelope": envelope, "payload": canonical.decode(payload)}), mtime=0)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """Decompress with a ceiling, so a small file cannot expand into gigabytes."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    chunk = data
+    while chunk:
+        out += inflater.decompress(chunk, 1024 * 1024)
+        if len(out) > limit:
+            raise BadFileError("The bundle expands to more than the allowed size; it was not imported.")
+        chunk = inflater.unconsumed_tail
+    if not inflater.eof:
+        raise BadFileError("The bundle file is incomplete (cut off while copying or sending). Copy it again.")
+    if inflater.unused_data:
+        raise BadFileError("The bundle file has extra data after its end; it may have been altered.")
+    return bytes(out)
+
+
+def read_bundle(path: Path, *, max_compressed: int = MAX_COMPRESSED,
+                max_decompressed: int = MAX_DECOMPRESSED) -> Bundle:
+    """Read and verify a bundle completely; any doubt refuses the whole file."""
+    try:
+        size = path.stat().st_size
+        if size > max_compressed:
+            raise BadFileError(f"{path.name} is larger than the allowed bundle size.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadFileError(f"Cannot read {path.name}: {exc.strerror}.") from exc
+    if data[:2] != b"\x1f\x8b":
+        raise BadFileError(f"{path.name} is not a StratPlan bundle.")
+    try:
+        raw = _inflate(data, max_decompressed)
+    except zlib.error as exc:
+        raise BadFileError(f"{path.name} is damaged and cannot be read ({exc}).") from exc
+    document = canonical.decode(raw)
+    if not isinstance(document, dict) or set(document) != {"envelope", "payload"}:
+        raise BadFileError(f"{path.name} is not a StratPlan bundle.")
+    envelope, payload = document["envelope"], document["payload"]
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise BadFileError(f"{path.name} was written in a bundle format this StratPlan does not know.")
+    body = canonical.encode(payload)
+    if hashlib.sha256(body).hexdigest() != envelope.get("payload_sha256"):
+        raise ForgedDataError(f"{path.name} does not match its own checksum: it was altered.")
+    sender_key = bytes.fromhex(payload["sender_key"])
+    signature = base64.b64decode(envelope.get("sig", ""))
+    if device_id_of(sender_key) != payload["sender"] or not verify(
+            sender_key, signature, envelope["payload_sha256"].encode("ascii")):
+        raise ForgedDataError(f"{path.name} is not signed by the laptop it names as its sender.")
+    devices = {str(k): str(v) for k, v in payload["devices"].items()}
+    for device_id, key in devices.items():
+        if device_id_of(bytes.fromhex(key)) != device_id:
+            raise ForgedDataError(f"{path.name} gives a key that does not belong to device {device_id[:8]}.")
+    ops = []
+    for item in payload["ops"]:
+        op = from_body(item["body"], item["sig"])
+        if op.device not in devices:
+            raise ForgedDataError(f"{path.name} carries an operation from an unknown device.")
+        if op.coalition != payload["coalition"]:
+            raise ForgedDataError(f"{path.name} mixes operations of another coalition.")
+        check_signature(op, bytes.fromhex(devices[op.device]))
+        ops.append(op)
+    if len(ops) != envelope.get("op_count"):
+        raise ForgedDataError(f"{path.name} holds a different number of operations than it declares.")
+    return Bundle(payload["coalition"], payload["sender"], devices, tuple(ops),
+                  {str(k): int(v) for k, v in payload["version_vector"].items()})
