@@ -25,6 +25,10 @@ class Workspace:
     store: Store
     identity: DeviceIdentity
     writer: OpWriter
+    # Where this laptop's keys live, and the passphrase that opened them (kept in memory only,
+    # to open the organisation key when admitting or certifying).
+    key_dir: Path | None = None
+    passphrase: str | None = None
 
     @property
     def profile(self) -> Profile:
@@ -34,7 +38,7 @@ class Workspace:
         self.store.close()
 
 
-def _read_profile(session: Session) -> Profile:
+def read_profile(session: Session) -> Profile:
     meta = dict(session.execute(select(StoreMeta.key, StoreMeta.value)).all())
     local = dict(session.execute(select(LocalState.key, LocalState.value)).all())
     return Profile(
@@ -59,7 +63,7 @@ def open_workspace(
     store = open_store(db_path)
     try:
         with store.transaction() as session:
-            profile = _read_profile(session)
+            profile = read_profile(session)
             last = session.scalar(select(func.max(SyncOp.hlc))) or 0
             writer = OpWriter(identity, HybridClock(last), profile)
             writer.register_device(session, label="this laptop")
@@ -69,4 +73,4 @@ def open_workspace(
     except BaseException:
         store.close()
         raise
-    return Workspace(store=store, identity=identity, writer=writer)
+    return Workspace(store=store, identity=identity, writer=writer, key_dir=key_dir, passphrase=passphrase)

@@ -50,6 +50,37 @@ class SyncDevice(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
 
 
+class SyncCredential(Base):
+    """A signed roster version, device certificate or revocation, stored once, as signed."""
+
+    __tablename__ = "sync_credential"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    sig: Mapped[str] = mapped_column(String(128))
+
+
+class SyncHeld(Base):
+    """A stored operation that is not applied (yet): its organisation is not admitted, its
+    laptop was revoked from an earlier sequence number, or a revision it builds on is missing.
+    Recomputed from the log and the credentials; never shared."""
+
+    __tablename__ = "sync_held"
+    op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncPeer(Base):
+    """What another laptop said it holds (its version vector), so exports can skip it."""
+
+    __tablename__ = "sync_peer"
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    vector_json: Mapped[str] = mapped_column(Text, default="{}")
+    label: Mapped[str] = mapped_column(String(200), default="")
+    seen_at: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class LocalState(Base):
     """Settings of this replica only (who is typing here); never shared."""
 

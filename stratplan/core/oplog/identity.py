@@ -82,7 +82,13 @@ def _write_private(path: Path, data: bytes) -> None:
     os.chmod(path, 0o600)
 
 
-def save_identity(identity: DeviceIdentity, key_dir: Path, passphrase: str | None) -> Path:
+def org_key_file(org_id: str) -> str:
+    """The file name of an organisation's key (kept only on its own laptops)."""
+    return f"org_{org_id}_ed25519.pem"
+
+
+def save_identity(identity: DeviceIdentity, key_dir: Path, passphrase: str | None,
+                  filename: str = KEY_FILE) -> Path:
     """Write the key as PKCS#8 PEM, encrypted when a passphrase is given."""
     key_dir.mkdir(parents=True, exist_ok=True)
     encryption: serialization.KeySerializationEncryption = (
@@ -93,7 +99,7 @@ def save_identity(identity: DeviceIdentity, key_dir: Path, passphrase: str | Non
     pem = identity.private_key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     )
-    path = key_dir / KEY_FILE
+    path = key_dir / filename
     _write_private(path, pem)
     return path
 
@@ -104,12 +110,15 @@ def key_is_protected(key_dir: Path) -> bool:
     return path.exists() and b"ENCRYPTED" in path.read_bytes()[:64]
 
 
-def load_or_create_identity(key_dir: Path, passphrase: str | None = None) -> DeviceIdentity:
+def load_or_create_identity(key_dir: Path, passphrase: str | None = None,
+                            filename: str = KEY_FILE, *, create: bool = True) -> DeviceIdentity:
     """Load this installation's key, making one on first run."""
-    path = key_dir / KEY_FILE
+    path = key_dir / filename
+    if not path.exists() and not create:
+        raise KeyError_(f"The key file {path} is not on this laptop.")
     if not path.exists():
         identity = DeviceIdentity.generate()
-        save_identity(identity, key_dir, passphrase)
+        save_identity(identity, key_dir, passphrase, filename)
         return identity
     data = path.read_bytes()
     if b"ENCRYPTED" in data[:64] and not passphrase:

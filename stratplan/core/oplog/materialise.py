@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncOp
+from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncHeld, SyncOp
 from stratplan.core.oplog.ops import Operation, from_body
 from stratplan.core.oplog.reducers import OWNED, REDUCERS, Rows
 
@@ -57,8 +57,15 @@ def _check_execute(state: ORMExecuteState) -> None:
         raise DerivedWriteError(f"{table.name} is derived; write an operation instead")
 
 
+def _active() -> Any:
+    """Operations that are stored but held (not admitted, revoked, or waiting for a missing
+    revision) take no part in the derived state."""
+    return SyncOp.id.not_in(select(SyncHeld.op_id))
+
+
 def _entity_ops(session: Session, entity: str) -> list[Operation]:
-    rows = session.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig).where(SyncOp.entity == entity))
+    rows = session.execute(
+        select(SyncOp.id, SyncOp.body, SyncOp.sig).where(SyncOp.entity == entity, _active()))
     return [from_body(body, sig, trusted=True, known_id=oid) for oid, body, sig in rows]
 
 
@@ -122,7 +129,7 @@ def _rebuild(session: Session, progress: Progress) -> int:
     made the rebuild slower than the parsing itself; in entity order only one entity's
     operations are in memory at a time.
     """
-    total = session.scalar(select(func.count()).select_from(SyncOp)) or 0
+    total = session.scalar(select(func.count()).select_from(SyncOp).where(_active())) or 0
     progress(0, total)
     pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
     count = 0
@@ -136,7 +143,7 @@ def _rebuild(session: Session, progress: Progress) -> int:
             session.execute(delete(model))
         entity = None
         bucket: list[Operation] = []
-        stmt = select(SyncOp.id, SyncOp.body, SyncOp.sig).order_by(SyncOp.entity)
+        stmt = select(SyncOp.id, SyncOp.body, SyncOp.sig).where(_active()).order_by(SyncOp.entity)
         for oid, body, sig in session.execute(stmt).yield_per(5000):
             op = from_body(body, sig, trusted=True, known_id=oid)
             count += 1

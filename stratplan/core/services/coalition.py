@@ -67,23 +67,28 @@ def _required(value: str, label: str, limit: int) -> str:
     return text
 
 
-def add_organisation(
-    session: Session, *, writer: OpWriter, name: str, code: str, country: str, language: str,
-    org_id: str | None = None,
-) -> OrganisationInfo:
-    """Add (or update, with `org_id`) a member organisation."""
+def clean_org_fields(*, name: str, code: str, country: str, language: str) -> dict[str, str]:
+    """An organisation's fields, checked and tidied; ValidationError names what is wrong."""
     country_code = clean_text(country, single_line=True).upper()
     if len(country_code) != 2 or not country_code.isalpha() or not country_code.isascii():
         raise ValidationError(f"'{country}' is not a two-letter ISO country code such as LT or FR.")
     lang = clean_text(language, single_line=True).lower()
     if not (2 <= len(lang) <= 3 and lang.isalpha() and lang.isascii()):
         raise ValidationError(f"'{language}' is not a language code such as en, lt or fr.")
-    payload = {
+    return {
         "name": _required(name, "The organisation's name", 200),
         "code": _required(code, "The short code", 16).upper(),
         "country": country_code,
         "language": lang,
     }
+
+
+def add_organisation(
+    session: Session, *, writer: OpWriter, name: str, code: str, country: str, language: str,
+    org_id: str | None = None,
+) -> OrganisationInfo:
+    """Add (or update, with `org_id`) a member organisation."""
+    payload = clean_org_fields(name=name, code=code, country=country, language=language)
     entity = org_id or new_id()
     writer.append(session, kind="org.set", entity=entity, payload=payload)
     return OrganisationInfo(id=entity, **payload)
@@ -121,13 +126,16 @@ def create_coalition(
     """Start a coalition with this laptop's organisation and person as its first members."""
     coalition_id = new_id()
     writer.profile.coalition_id = coalition_id
+    # Every operation, the first included, names the organisation whose laptop signed it.
+    writer.profile.org_id = new_id()
     payload = {
         "name": _required(name, "The coalition's name", 200),
         "description": clean_text(description)[:2000],
     }
     writer.append(session, kind="coalition.set", entity=coalition_id, payload=payload)
     org = add_organisation(
-        session, writer=writer, name=org_name, code=org_code, country=country, language=language
+        session, writer=writer, name=org_name, code=org_code, country=country, language=language,
+        org_id=writer.profile.org_id,
     )
     writer.profile.org_id = org.id
     writer.register_device(session, label="this laptop")

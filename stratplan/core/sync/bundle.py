@@ -18,11 +18,13 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from stratplan.core.errors import BadFileError, ForgedDataError
 from stratplan.core.oplog import canonical
 from stratplan.core.oplog.identity import DeviceIdentity, device_id_of, verify
 from stratplan.core.oplog.ops import Operation, check_signature, from_body
+from stratplan.core.sync.credentials import STORED_KINDS, Credential, parse_credential
 
 FORMAT = 1
 MAX_COMPRESSED = 200 * 1024 * 1024
@@ -36,19 +38,22 @@ class Bundle:
     devices: dict[str, str]          # device id -> public key (hex)
     ops: tuple[Operation, ...]
     version_vector: dict[str, int]   # device id -> highest sequence number the sender holds
+    credentials: tuple[Credential, ...] = ()
 
 
 def _payload(coalition: str, sender: DeviceIdentity, devices: dict[str, str], ops: list[Operation],
-             version_vector: dict[str, int]) -> dict[str, object]:
+             version_vector: dict[str, int], credentials: list[Credential]) -> dict[str, object]:
     return {"format": FORMAT, "coalition": coalition, "sender": sender.device_id,
             "sender_key": sender.public_key.hex(), "devices": devices,
+            "credentials": [{"body": c.body, "sig": c.sig} for c in credentials],
             "ops": [{"body": o.body, "sig": o.sig} for o in ops], "version_vector": version_vector}
 
 
 def write_bundle(path: Path, *, coalition: str, sender: DeviceIdentity, devices: dict[str, str],
-                 ops: list[Operation], version_vector: dict[str, int]) -> Path:
+                 ops: list[Operation], version_vector: dict[str, int],
+                 credentials: list[Credential] | None = None) -> Path:
     """Write a bundle: to a temporary file, flushed to disk, then renamed (never half-written)."""
-    payload = canonical.encode(_payload(coalition, sender, devices, ops, version_vector))
+    payload = canonical.encode(_payload(coalition, sender, devices, ops, version_vector, credentials or []))
     digest = hashlib.sha256(payload).hexdigest()
     envelope = {"payload_sha256": digest, "op_count": len(ops),
                 "sig": base64.b64encode(sender.sign(digest.encode("ascii"))).decode("ascii")}
@@ -104,6 +109,14 @@ def read_bundle(path: Path, *, max_compressed: int = MAX_COMPRESSED,
     body = canonical.encode(payload)
     if hashlib.sha256(body).hexdigest() != envelope.get("payload_sha256"):
         raise ForgedDataError(f"{path.name} does not match its own checksum: it was altered.")
+    try:
+        return _verified(path, envelope, payload)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # A correctly signed but malformed payload (a hostile or broken writer).
+        raise BadFileError(f"{path.name} is not a well-formed StratPlan bundle ({type(exc).__name__}).") from exc
+
+
+def _verified(path: Path, envelope: dict[str, Any], payload: dict[str, Any]) -> Bundle:
     sender_key = bytes.fromhex(payload["sender_key"])
     signature = base64.b64decode(envelope.get("sig", ""))
     if device_id_of(sender_key) != payload["sender"] or not verify(
@@ -113,6 +126,9 @@ def read_bundle(path: Path, *, max_compressed: int = MAX_COMPRESSED,
     for device_id, key in devices.items():
         if device_id_of(bytes.fromhex(key)) != device_id:
             raise ForgedDataError(f"{path.name} gives a key that does not belong to device {device_id[:8]}.")
+    credentials = tuple(parse_credential(str(c["body"]), str(c["sig"])) for c in payload.get("credentials", []))
+    if any(c.kind not in STORED_KINDS for c in credentials):
+        raise BadFileError(f"{path.name} carries a document that does not belong in a bundle.")
     ops = []
     for item in payload["ops"]:
         op = from_body(item["body"], item["sig"])
@@ -125,4 +141,4 @@ def read_bundle(path: Path, *, max_compressed: int = MAX_COMPRESSED,
     if len(ops) != envelope.get("op_count"):
         raise ForgedDataError(f"{path.name} holds a different number of operations than it declares.")
     return Bundle(payload["coalition"], payload["sender"], devices, tuple(ops),
-                  {str(k): int(v) for k, v in payload["version_vector"].items()})
+                  {str(k): int(v) for k, v in payload["version_vector"].items()}, credentials)
