@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text as sqlite_text
 
-from stratplan.core.db.engine import open_store
+from stratplan.core.db.engine import SCHEMA_HEAD, open_store
 from stratplan.core.errors import (
     NotAStoreError,
     StoreCorruptError,
@@ -185,6 +185,6 @@ def test_a_store_from_the_previous_schema_is_upgraded_with_a_backup_and_keeps_it
     ws = open_workspace(path, stratplan_home / "keys")
     with ws.store.transaction() as s:
         assert [p.title for p in proposals.list_proposals(s)] == ["Išlikęs punktas"]
-        assert s.execute(sqlite_text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+        assert s.execute(sqlite_text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
     ws.close()
     assert len(list((tmp_path / "old.sqlite.backups").glob("*before-migration.sqlite"))) == 1
