@@ -1,0 +1,166 @@
+"""Shared-folder sync: each laptop writes bundles only into its own sub-folder and reads everyone's.
+
+Works over a USB stick, Nextcloud, Dropbox or Syncthing. A file still being copied is left for
+next time; a cloud service's "conflicted copy" is just another copy of a bundle, and importing
+a bundle twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from stratplan.core.db.engine import backup
+from stratplan.core.db.models import LocalState, SyncCredential, SyncOp
+from stratplan.core.errors import BadFileError, NotFoundError, StratplanError, ValidationError
+from stratplan.core.sync import exporter, held, importer
+from stratplan.core.sync.bundle import read_bundle, write_bundle
+from stratplan.core.workspace import Workspace, read_profile
+
+SUFFIX = ".stratplan"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class FolderSummary:
+    """What one pass over the shared folder did."""
+
+    folder: str
+    written: str = ""
+    written_operations: int = 0
+    imported: list[importer.ImportSummary] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"folder": self.folder, "written": self.written, "written_operations": self.written_operations,
+                "imported": [i.as_dict() for i in self.imported], "waiting": self.waiting,
+                "refused": [{"file": f, "reason": r} for f, r in self.refused]}
+
+
+def _noop(_d: int, _t: int) -> None:
+    return None
+
+
+def _state(ws: Workspace, key: str) -> dict[str, object]:
+    with ws.store.transaction() as s:
+        row = s.get(LocalState, key)
+        return dict(json.loads(row.value)) if row else {}
+
+
+def _save_state(ws: Workspace, key: str, value: dict[str, object]) -> None:
+    with ws.store.transaction() as s:
+        s.merge(LocalState(key=key, value=json.dumps(value, sort_keys=True)))
+
+
+def coalition_folder(ws: Workspace, root: Path) -> Path:
+    """The coalition's folder inside the shared folder (one shared folder can serve several)."""
+    return root / f"StratPlan-{ws.profile.coalition_id[:12]}"
+
+
+def _candidates(base: Path, own: str) -> list[Path]:
+    files = []
+    for sub in sorted(p for p in base.iterdir() if p.is_dir() and p.name != own and not p.name.startswith(".")):
+        for path in sorted(sub.iterdir()):
+            # Partial copies (.part, cloud temp files) and hidden files are never read.
+            if path.is_file() and path.name.endswith(SUFFIX) and not path.name.startswith((".", "~")):
+                files.append(path)
+    return files
+
+
+def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> FolderSummary:
+    """Write what is new into our sub-folder, then import every new file of the others."""
+    root = Path(root).expanduser()
+    if not root.is_dir():
+        raise ValidationError(f"The shared folder {root} does not exist or is not a folder.")
+    with ws.store.transaction() as s:
+        if not held.genesis_id(s):
+            raise NotFoundError("This coalition is not set up for sharing; the shared folder cannot be used.")
+    base = coalition_folder(ws, root)
+    own = ws.identity.device_id
+    summary = FolderSummary(str(base))
+    key = f"folder:{root.resolve()}"
+    state = _state(ws, key)
+    try:
+        (base / own).mkdir(parents=True, exist_ok=True)
+        summary.written, summary.written_operations = _write_new(ws, base / own, state)
+    except OSError as exc:
+        raise ValidationError(f"Cannot write into the shared folder {base}: {exc.strerror}.") from exc
+    seen = dict(state.get("seen", {}))  # type: ignore[call-overload]
+    files = _candidates(base, own)
+    backed_up = False
+    for index, path in enumerate(files):
+        progress(index, len(files))
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        mark = f"{stat.st_size}:{stat.st_mtime_ns}"
+        rel = str(path.relative_to(base))
+        if seen.get(rel) == mark:
+            continue
+        try:
+            bundle = read_bundle(path)
+        except BadFileError as exc:
+            if "incomplete" in str(exc) and time.time() - stat.st_mtime < 24 * 3600:
+                summary.waiting.append(rel)   # probably still being copied: try again next time
+                continue
+            summary.refused.append((rel, str(exc)))
+            seen[rel] = mark
+            continue
+        except StratplanError as exc:
+            summary.refused.append((rel, str(exc)))
+            seen[rel] = mark
+            continue
+        try:
+            if not backed_up:
+                backup(ws.store.path, "before-folder-sync")
+                backed_up = True
+            with ws.store.transaction() as s:
+                result = importer.import_ops(
+                    s, credentials=list(bundle.credentials), devices=bundle.devices, ops=list(bundle.ops),
+                    local_device=own, clock=ws.writer.clock, sender=bundle.sender,
+                    sender_vector=bundle.version_vector, source=rel)
+                ws.writer.profile = read_profile(s)
+            if result.new or result.new_credentials:
+                summary.imported.append(result)
+        except StratplanError as exc:
+            summary.refused.append((rel, str(exc)))
+        seen[rel] = mark
+    state["seen"] = seen
+    if summary.imported:
+        # What came in was read from this folder: it is there already, no need to write it again.
+        with ws.store.transaction() as s:
+            state.update({"written": exporter.version_vector(s),
+                          "credentials": s.scalar(select(func.count()).select_from(SyncCredential)) or 0,
+                          "total": s.scalar(select(func.count()).select_from(SyncOp)) or 0})
+    _save_state(ws, key, state)
+    progress(len(files), len(files))
+    return summary
+
+
+def _write_new(ws: Workspace, folder: Path, state: dict[str, object]) -> tuple[str, int]:
+    """A bundle of what we have not yet written here; nothing when nothing changed."""
+    with ws.store.transaction() as s:
+        since = {str(k): int(v) for k, v in dict(state.get("written", {})).items()}  # type: ignore[call-overload]
+        creds = s.scalar(select(func.count()).select_from(SyncCredential)) or 0
+        total = s.scalar(select(func.count()).select_from(SyncOp)) or 0
+        if since and state.get("credentials") == creds and state.get("total") == total:
+            return "", 0
+        credentials, devices, ops = exporter.collect(s, since=since or None)
+        vector = exporter.version_vector(s)
+        trust = held.load_trust(s)
+        assert trust is not None
+    if not ops and state.get("credentials") == creds:
+        state["total"] = total
+        return "", 0
+    name = time.strftime("%Y%m%d-%H%M%S") + f"-{len(ops)}{SUFFIX}"
+    write_bundle(folder / name, coalition=trust.coalition, sender=ws.identity, devices=devices, ops=ops,
+                 version_vector=vector, credentials=credentials)
+    state.update({"written": vector, "credentials": creds, "total": total})
+    return name, len(ops)
