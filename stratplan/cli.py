@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from stratplan import __version__
 from stratplan.commands import consolidation as consolidation_commands
+from stratplan.commands import sharing as sharing_commands
 from stratplan.commands.drafting import (
     cmd_demo,
     cmd_groups,
@@ -242,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     consolidation_commands.add_parsers(sub, common)
+    sharing_commands.add_parsers(sub, common)
 
     p = sub.add_parser("log", parents=[common], help="the signed operations")
     p.add_argument("--limit", type=int, default=0)

@@ -1,0 +1,218 @@
+"""Commands for the shared coalition (roster, joining, laptops) and for exchanging changes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from stratplan.commands.common import emit, open_ws
+from stratplan.core.errors import ValidationError
+from stratplan.core.oplog.identity import DeviceIdentity
+from stratplan.core.oplog.writer import new_id
+from stratplan.core.services import sharing
+from stratplan.core.services.coalition import coalition_info, create_coalition
+from stratplan.core.sync import actions, folder, keys
+from stratplan.core.sync.importer import ImportSummary
+from stratplan.core.workspace import Workspace
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`stratplan coalition ...` and `stratplan sync ...`."""
+    p = sub.add_parser("coalition", help="the shared coalition: roster, joining, laptops")
+    csub = p.add_subparsers(dest="action", required=True)
+    q = csub.add_parser("create", parents=[common], help="start a coalition that can be shared (you convene it)")
+    q.add_argument("--name", help="the coalition's name (not needed when this store already has one)")
+    q.add_argument("--description", default="")
+    _org_args(q)
+    q = csub.add_parser("join", parents=[common], help="ask to join: writes a request file for the convener")
+    _org_args(q, required=False)
+    q.add_argument("--device", action="store_true",
+                   help="this laptop joins an organisation already admitted (its other laptop certifies it)")
+    q.add_argument("--label", default="", help="a name for this laptop, e.g. 'Rūta's laptop'")
+    q.add_argument("--out", required=True, help="the request file to write")
+    q = csub.add_parser("admit", parents=[common], help="convener: admit an organisation from its request file")
+    q.add_argument("request")
+    q.add_argument("--out", required=True, help="the reply bundle to send back")
+    q = csub.add_parser("certify-device", parents=[common], help="certify your organisation's other laptop")
+    q.add_argument("request")
+    q.add_argument("--out", required=True, help="the reply bundle to send back")
+    q = csub.add_parser("revoke", parents=[common], help="revoke a lost laptop from a sequence number on")
+    q.add_argument("device", help="the laptop's id (at least 6 characters; see `coalition show`)")
+    q.add_argument("--from-seq", type=int, help="first operation refused (default: after the last one seen)")
+    q.add_argument("--reason", default="")
+    q = csub.add_parser("show", parents=[common], help="roster, fingerprints, laptops, held operations")
+    p.set_defaults(func=cmd_coalition)
+
+    p = sub.add_parser("sync", help="exchange changes: bundle files, a shared folder, a PostgreSQL hub")
+    ssub = p.add_subparsers(dest="action", required=True)
+    q = ssub.add_parser("export", parents=[common], help="write a bundle file (Send changes)")
+    q.add_argument("file")
+    q.add_argument("--for", dest="peer", default="", help="only what this peer lacks (organisation code or laptop id)")
+    q = ssub.add_parser("import", parents=[common], help="import bundle files (Receive changes)")
+    q.add_argument("files", nargs="+")
+    q = ssub.add_parser("folder", parents=[common], help="write ours to and read everyone's from a shared folder")
+    q.add_argument("path")
+    q = ssub.add_parser("hub", parents=[common], help="push and pull through a PostgreSQL hub")
+    q.add_argument("url", help="postgresql+psycopg://user:password@host:5432/database")
+    p.set_defaults(func=cmd_sync)
+
+
+def _org_args(q: argparse.ArgumentParser, required: bool = False) -> None:
+    q.add_argument("--org-name", help="your organisation's name")
+    q.add_argument("--org-code", help="its short code, e.g. CNT")
+    q.add_argument("--country", help="two-letter country code, e.g. LT")
+    q.add_argument("--language", help="language code, e.g. lt")
+    q.add_argument("--person", help="your name")
+
+
+def _need(args: argparse.Namespace, *names: str) -> None:
+    missing = [f"--{n.replace('_', '-')}" for n in names if not getattr(args, n, None)]
+    if missing:
+        raise ValidationError(f"Also give {', '.join(missing)}.")
+
+
+def _roster_text(view: sharing.RosterView) -> str:
+    if not view.shared:
+        return ("This store is waiting for the convener's reply to its join request." if view.pending_join
+                else "This coalition is not set up for sharing.")
+    lines = [f"{view.name} — roster version {view.version}"]
+    for org in view.organisations:
+        mark = " (convener)" if org.convener else ""
+        lines.append(f"  {org.code:<8} {org.name}{mark}   key {org.fingerprint}")
+        for d in org.devices:
+            state = f"  revoked from #{d.revoked_from}" if d.revoked_from else ""
+            here = "  (this laptop)" if d.this_laptop else ""
+            lines.append(f"      laptop {d.device_id[:8]} {d.label}  {d.fingerprint}{state}{here}")
+    if view.held:
+        lines.append("Held: " + ", ".join(f"{n} {k}" for k, n in sorted(view.held.items())))
+    return "\n".join(lines)
+
+
+def cmd_coalition(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        data, text = _coalition(args, ws)
+    finally:
+        ws.close()
+    emit(args, data, lambda: text)
+    return 0
+
+
+def _coalition(args: argparse.Namespace, ws: Workspace) -> tuple[Any, str]:
+    action = args.action
+    if action == "create":
+        with ws.store.transaction() as s:
+            existing = coalition_info(s)
+            if existing is None:
+                _need(args, "name", "org_name", "org_code", "country", "language", "person")
+                create_coalition(s, writer=ws.writer, name=args.name, description=args.description,
+                                 org_name=args.org_name, org_code=args.org_code, country=args.country,
+                                 language=args.language, person_name=args.person)
+            key = DeviceIdentity.generate()
+            sharing.start_sharing(s, writer=ws.writer, org_key=key)
+            keys.save_org_key(ws, ws.profile.org_id, key)
+            view = sharing.roster_view(s, ws.identity.device_id)
+        return view.as_dict(), _roster_text(view) + "\nCompare the key fingerprints aloud when people join."
+    if action == "join":
+        path = Path(args.out)
+        with ws.store.transaction() as s:
+            if args.device:
+                data = sharing.make_device_request(s, identity=ws.identity, label=args.label or "second laptop")
+            else:
+                _need(args, "org_name", "org_code", "country", "language", "person")
+                org_id = new_id()
+                key = DeviceIdentity.generate()
+                data = sharing.make_join_request(
+                    s, identity=ws.identity, org_key=key, org_id=org_id, name=args.org_name, code=args.org_code,
+                    country=args.country, language=args.language, person_name=args.person,
+                    label=args.label or "director's laptop")
+                keys.save_org_key(ws, org_id, key)
+            _write(path, data)
+        fp = ws.identity.fingerprint
+        return ({"request": str(path), "laptop_fingerprint": fp},
+                f"Wrote {path}. Send it to the convener (or your organisation's other laptop), then import the "
+                f"reply with `stratplan sync import`. This laptop's fingerprint: {fp}")
+    if action in ("admit", "certify-device"):
+        request = sharing.read_request(Path(args.request))
+        with ws.store.transaction() as s:
+            if action == "admit":
+                result = sharing.admit(s, writer=ws.writer, convener_key=keys.org_key(ws), request=request)
+            else:
+                result = sharing.certify_device(s, org_key=keys.org_key(ws), request=request)
+        sent = actions.send(ws, Path(args.out))
+        what = "Admitted" if action == "admit" else "Certified a laptop of"
+        return ({"organisation": result.org_id, "name": result.name, "fingerprint": result.fingerprint,
+                 "roster_version": result.roster_version, "device": result.device_id, "reply": sent.path,
+                 "operations": sent.operations},
+                f"{what} {result.name} (key {result.fingerprint}: compare it aloud). Roster version "
+                f"{result.roster_version}. Reply written to {sent.path} ({sent.operations} operations).")
+    if action == "revoke":
+        with ws.store.transaction() as s:
+            # Our organisation's key signs: it may revoke our own laptops, or any laptop when we convene.
+            device, seq = sharing.revoke(s, signer_key=keys.org_key(ws), device=args.device,
+                                         from_seq=args.from_seq, reason=args.reason)
+        return ({"device": device, "from_seq": seq},
+                f"Laptop {device[:8]} is revoked from operation #{seq} on. Send changes so every laptop learns it.")
+    with ws.store.transaction() as s:
+        view = sharing.roster_view(s, ws.identity.device_id)
+    return view.as_dict(), _roster_text(view)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise ValidationError(f"Cannot write {path}: {exc.strerror}.") from exc
+
+
+def import_text(summary: ImportSummary) -> str:
+    """A director's summary of one import."""
+    lines = [f"{summary.source}: {summary.new} new operations, {summary.already_here} already here."]
+    if summary.joined:
+        lines.append("  This laptop has joined the coalition.")
+    for org in summary.organisations:
+        lines.append(f"  {org.name}: {org.new_proposals} new proposals, {org.revisions} revisions, "
+                     f"{org.ballots} ballots, {org.comments} comments, {org.conflicts} with conflicts")
+    if summary.waiting_admission:
+        lines.append(f"  {summary.waiting_admission} operations wait until their organisation is admitted.")
+    if summary.gaps:
+        lines.append(f"  {summary.gaps} operations wait for changes not received yet (gaps).")
+    if summary.revoked:
+        lines.append(f"  {summary.revoked} operations of revoked laptops are ignored.")
+    return "\n".join(lines)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        if args.action == "export":
+            sent = actions.send(ws, Path(args.file), peer=args.peer)
+            data: Any = sent.__dict__
+            text = f"Wrote {sent.path}: {sent.operations} operations" + (f" for {sent.peer}." if sent.peer else ".")
+        elif args.action == "import":
+            results = actions.receive(ws, [Path(f) for f in args.files])
+            data = [r.as_dict() for r in results]
+            text = "\n".join(import_text(r) for r in results)
+        elif args.action == "folder":
+            result = folder.sync_folder(ws, Path(args.path))
+            data = result.as_dict()
+            text = "\n".join([f"Shared folder {result.folder}: wrote {result.written_operations} operations"
+                              + (f" ({result.written})" if result.written else ""),
+                              *(import_text(r) for r in result.imported),
+                              *(f"  {w}: still being copied, tried again next time" for w in result.waiting),
+                              *(f"  {f}: refused: {r}" for f, r in result.refused)])
+        else:
+            from stratplan.core.sync import hub
+
+            with ws.store.transaction() as s:
+                pushed = hub.sync_hub(s, args.url, identity=ws.identity, local_device=ws.identity.device_id,
+                                      clock=ws.writer.clock)
+            data = pushed.as_dict()
+            text = f"Hub: pushed {pushed.pushed}, pulled {pushed.pulled} operations.\n" + import_text(pushed.imported)
+    finally:
+        ws.close()
+    emit(args, data, lambda: text)
+    return 0
