@@ -11,15 +11,19 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from stratplan import __version__
 from stratplan.core import paths
+from stratplan.core.db.models import LocalState
 from stratplan.core.errors import PassphraseRequiredError, StratplanError
 from stratplan.core.oplog.identity import key_is_protected
-from stratplan.core.services.coalition import coalition_info, create_coalition
+from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+from stratplan.core.sync.actions import receive
+from stratplan.core.sync.keys import request_to_join, start_shared_coalition
 from stratplan.core.workspace import Workspace, open_workspace
 from stratplan.resources import resource_path
 from stratplan.ui import errors
 from stratplan.ui.dialogs.new_coalition import NewCoalitionDialog
 from stratplan.ui.dialogs.settings_dialog import SettingsDialog
+from stratplan.ui.dialogs.sharing_dialogs import JoinDialog
 from stratplan.ui.dialogs.welcome import WelcomeDialog
 from stratplan.ui.i18n import install_language
 from stratplan.ui.main_window import MainWindow
@@ -66,7 +70,8 @@ class StratPlanApp:
         with ws.store.transaction() as s:
             if coalition_info(s) is not None:
                 return True
-        choice = "demo" if demo_if_empty else WelcomeDialog.ask(parent)
+            pending = s.get(LocalState, "join.pending") is not None
+        choice = "demo" if demo_if_empty and not pending else WelcomeDialog.ask(parent, pending)
         try:
             if choice == "demo":
                 data = load_demo_file(resource_path("demo", "coalition.json"))
@@ -78,8 +83,12 @@ class StratPlanApp:
                 if values is None:
                     return False
                 with ws.store.transaction() as s:
-                    create_coalition(s, writer=ws.writer, **values)
+                    start_shared_coalition(ws, s, **values)
                 return True
+            if choice == "join":
+                return self._join(ws, parent)
+            if choice == "reply":
+                return self._receive_reply(ws, parent)
             if choice == "open":
                 from PySide6.QtWidgets import QFileDialog
 
@@ -90,6 +99,38 @@ class StratPlanApp:
         except StratplanError as exc:
             errors.show_error(parent, exc)
         return False
+
+    def _join(self, ws: Workspace, parent: QWidget | None) -> bool:
+        """Write the join request; the window opens once the reply has been received."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        values = JoinDialog.ask(parent)
+        if values is None:
+            return False
+        name, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("App", "Save the join request"),
+                                              "join.request", QCoreApplication.translate("App", "Join requests (*.request)"))
+        if not name:
+            return False
+        with ws.store.transaction() as s:
+            data = request_to_join(ws, s, **values)
+        Path(name).write_bytes(data)
+        QMessageBox.information(parent, QCoreApplication.translate("App", "Join a coalition"),
+                                QCoreApplication.translate(
+                                    "App", "Saved {file}. Send it to the convener and read them this laptop's "
+                                    "fingerprint aloud: {fp}\n\nWhen their reply arrives, start StratPlan again and "
+                                    "choose 'Receive the reply'.").format(file=name, fp=ws.identity.fingerprint))
+        return False
+
+    def _receive_reply(self, ws: Workspace, parent: QWidget | None) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("App", "Receive the reply"), "",
+                                              QCoreApplication.translate("App", "StratPlan bundles (*.stratplan *.bundle);;All files (*)"))
+        if not name:
+            return False
+        receive(ws, [Path(name)])
+        with ws.store.transaction() as s:
+            return coalition_info(s) is not None
 
     def _swap(self, workspace: Workspace) -> None:
         old_window, old_ws = self.window, self.workspace

@@ -9,7 +9,6 @@ from typing import Any
 from stratplan.commands.common import emit, open_ws
 from stratplan.core.errors import ValidationError
 from stratplan.core.oplog.identity import DeviceIdentity
-from stratplan.core.oplog.writer import new_id
 from stratplan.core.services import sharing
 from stratplan.core.services.coalition import coalition_info, create_coalition
 from stratplan.core.sync import actions, folder, keys
@@ -117,17 +116,12 @@ def _coalition(args: argparse.Namespace, ws: Workspace) -> tuple[Any, str]:
     if action == "join":
         path = Path(args.out)
         with ws.store.transaction() as s:
-            if args.device:
-                data = sharing.make_device_request(s, identity=ws.identity, label=args.label or "second laptop")
-            else:
+            if not args.device:
                 _need(args, "org_name", "org_code", "country", "language", "person")
-                org_id = new_id()
-                key = DeviceIdentity.generate()
-                data = sharing.make_join_request(
-                    s, identity=ws.identity, org_key=key, org_id=org_id, name=args.org_name, code=args.org_code,
-                    country=args.country, language=args.language, person_name=args.person,
-                    label=args.label or "director's laptop")
-                keys.save_org_key(ws, org_id, key)
+            data = keys.request_to_join(
+                ws, s, device_only=args.device, label=args.label,
+                **({} if args.device else {"name": args.org_name, "code": args.org_code, "country": args.country,
+                                           "language": args.language, "person_name": args.person}))
             _write(path, data)
         fp = ws.identity.fingerprint
         return ({"request": str(path), "laptop_fingerprint": fp},

@@ -40,6 +40,7 @@ from stratplan.ui.main_window_tools import ToolWindowsMixin
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
 from stratplan.ui.settings import Settings
+from stratplan.ui.sharing_actions import SharingActions
 from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.history import HistoryPanel
@@ -67,6 +68,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.list_model = ProposalListModel(self)
         self._build_widgets()
         self.group_actions = GroupActions(self)
+        self.sharing_actions = SharingActions(self)
         # The other windows load on first use: their imports (numpy, python-docx) would
         # otherwise add most of a second to every start-up.
         self.voting: Any = None
@@ -219,6 +221,8 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._action(voting_menu, self.tr("Peer-to-peer &training..."), self.show_peer, "Ctrl+Shift+T")
         self._action(voting_menu, self.tr("&Consolidation (overlaps and merges)..."), self.show_consolidation,
                      "Ctrl+Shift+M")
+        sharing_menu = bar.addMenu(self.tr("&Sharing"))
+        self.sharing_actions.add_to_menu(sharing_menu)
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Rebuild views from the log"), self.rebuild_views)
         help_menu = bar.addMenu(self.tr("&Help"))

@@ -6,25 +6,31 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class WelcomeDialog(QDialog):
-    """Returns 'demo', 'new', 'open' or '' (cancelled)."""
+    """Returns 'demo', 'new', 'join', 'reply', 'open' or '' (cancelled)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, pending_join: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to StratPlan"))
         self.choice = ""
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "This store is empty. You can explore StratPlan with a fictional demo coalition "
-            "(33 organisations from 26 countries), start your own coalition, or open another store."), self)
+            "(33 organisations from 26 countries), start your own coalition, join one, or open another store."),
+            self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        for key, label in (("demo", self.tr("Load the &demo coalition")),
-                           ("new", self.tr("Start a &new coalition...")),
-                           ("open", self.tr("&Open another store..."))):
+        choices = [("demo", self.tr("Load the &demo coalition")),
+                   ("new", self.tr("Start a &new coalition...")),
+                   ("join", self.tr("&Join a coalition...")),
+                   ("open", self.tr("&Open another store..."))]
+        if pending_join:
+            # The request was sent: what this director needs now is to receive the reply.
+            choices.insert(0, ("reply", self.tr("&Receive the reply to your join request...")))
+        for key, label in choices:
             button = QPushButton(label, self)
             button.clicked.connect(lambda _=False, k=key: self._choose(k))
             layout.addWidget(button)
-            if key == "demo":
+            if key == ("reply" if pending_join else "demo"):
                 button.setDefault(True)
 
     def _choose(self, key: str) -> None:
@@ -32,7 +38,7 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> str:
-        dialog = cls(parent)
+    def ask(cls, parent: QWidget | None = None, pending_join: bool = False) -> str:
+        dialog = cls(parent, pending_join)
         dialog.exec()
         return dialog.choice
