@@ -25,7 +25,7 @@ def app(qapp: QApplication, settings: Settings, shown_errors: list[str]) -> Stra
 
 
 def test_an_empty_store_offers_the_demo(app: StratPlanApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None: "demo"))
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None, pending=False: "demo"))
     assert app.open(tmp_path / "first.sqlite")
     assert app.window is not None and app.window.list_model.total == 60
     assert app.window.windowTitle().startswith("Demo Abolitionist Coalition")
@@ -34,8 +34,8 @@ def test_an_empty_store_offers_the_demo(app: StratPlanApp, tmp_path: Path, monke
 
 def test_an_empty_store_can_start_a_new_coalition(app: StratPlanApp, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None: "new"))
-    monkeypatch.setattr(NewCoalitionDialog, "ask", classmethod(lambda cls, parent=None: {
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None, pending=False: "new"))
+    monkeypatch.setattr(NewCoalitionDialog, "ask", classmethod(lambda cls, parent=None, pending=False: {
         "name": "Koalicija", "org_name": "Centras", "org_code": "CNT", "country": "LT", "language": "lt",
         "person_name": "Rūta"}))
     assert app.open(tmp_path / "new.sqlite")
@@ -44,7 +44,7 @@ def test_an_empty_store_can_start_a_new_coalition(app: StratPlanApp, tmp_path: P
 
 def test_cancelling_the_welcome_opens_nothing(app: StratPlanApp, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None: ""))
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None, pending=False: ""))
     assert not app.open(tmp_path / "x.sqlite")
     assert app.window is None
 
@@ -113,3 +113,36 @@ def test_the_coalition_dialog_lists_every_person(app: StratPlanApp, tmp_path: Pa
     lithuanians = [dialog.table.item(r, 0).text() for r in range(49) if dialog.table.item(r, 3).text() == "LT"]
     assert any("ė" in name or "ū" in name or "ž" in name.lower() for name in lithuanians)
     dialog.close()
+
+
+def test_joining_a_coalition_from_the_welcome_dialog(app: StratPlanApp, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from stratplan.ui.dialogs.sharing_dialogs import JoinDialog
+    from tests.sync.laptops import Laptop
+
+    convener = Laptop(tmp_path, "convener")
+    convener.found("Koalicija")
+    request, reply = tmp_path / "cnt.request", tmp_path / "reply.stratplan"
+    told: list[str] = []
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None, pending=False: "join"))
+    monkeypatch.setattr(JoinDialog, "ask", classmethod(lambda cls, parent=None: {
+        "device_only": False, "label": "Rūtos kompiuteris", "name": "Centras", "code": "CNT", "country": "LT",
+        "language": "lt", "person_name": "Rūta"}))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(request), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    store = tmp_path / "rūta.sqlite"
+    assert not app.open(store)          # nothing to show until the convener replies
+    assert request.exists() and "fingerprint" in told[-1]
+    convener.admit(request)
+    convener.send(reply)
+    offered: list[bool] = []
+    monkeypatch.setattr(WelcomeDialog, "ask",
+                        classmethod(lambda cls, parent=None, pending=False: offered.append(pending) or "reply"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(reply), ""))
+    assert app.open(store)
+    assert offered == [True]
+    assert app.window is not None and app.window.windowTitle().startswith("Koalicija")
+    assert app.workspace is not None and app.workspace.profile.org_id
+    convener.close()
