@@ -12,24 +12,58 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../stratplan/app.py" line="45"/>
+        <location filename="../../stratplan/app.py" line="49"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="46"/>
+        <location filename="../../stratplan/app.py" line="50"/>
         <source>Passphrase of this laptop&apos;s key:</source>
         <translation>Šio nešiojamojo kompiuterio rakto slaptafrazė:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="48"/>
+        <location filename="../../stratplan/app.py" line="52"/>
         <source>No passphrase was given.</source>
         <translation>Slaptafrazė neįvesta.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="86"/>
+        <location filename="../../stratplan/app.py" line="95"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/app.py" line="110"/>
+        <source>Save the join request</source>
+        <translation>Išsaugoti prašymą prisijungti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/app.py" line="111"/>
+        <source>Join requests (*.request)</source>
+        <translation>Prašymai prisijungti (*.request)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/app.py" line="117"/>
+        <source>Join a coalition</source>
+        <translation>Prisijungti prie koalicijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/app.py" line="118"/>
+        <source>Saved {file}. Send it to the convener and read them this laptop&apos;s fingerprint aloud: {fp}
+
+When their reply arrives, start StratPlan again and choose &apos;Receive the reply&apos;.</source>
+        <translation>Išsaugota: {file}. Nusiųskite failą koordinatoriui ir garsiai perskaitykite šio kompiuterio piršto atspaudą: {fp}
+
+Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakymą“.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/app.py" line="127"/>
+        <source>Receive the reply</source>
+        <translation>Gauti atsakymą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/app.py" line="128"/>
+        <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
+        <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
     </message>
 </context>
 <context>
@@ -602,6 +636,69 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="46"/>
+        <source>Join a coalition</source>
+        <translation>Prisijungti prie koalicijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="48"/>
+        <source>StratPlan writes a request file. Send it to the coalition&apos;s convener (or, for a second laptop, to your organisation&apos;s first laptop). Their reply is a bundle file: receive it here.</source>
+        <translation>StratPlan įrašys prašymo failą. Nusiųskite jį koalicijos koordinatoriui (o antram kompiuteriui – pirmajam savo organizacijos kompiuteriui). Atsakymas bus paketo failas: gaukite jį čia.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="51"/>
+        <source>This is a second laptop of an organisation already in the coalition</source>
+        <translation>Tai antras organizacijos, jau esančios koalicijoje, kompiuteris</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="56"/>
+        <source>e.g. LT</source>
+        <translation>pvz., LT</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="58"/>
+        <source>e.g. lt</source>
+        <translation>pvz., lt</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="61"/>
+        <source>e.g. Rūta&apos;s laptop</source>
+        <translation>pvz., Rūtos kompiuteris</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
+        <source>Your organisation</source>
+        <translation>Jūsų organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
+        <source>Short code</source>
+        <translation>Trumpas kodas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="67"/>
+        <source>Country (ISO code)</source>
+        <translation>Šalis (ISO kodas)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
+        <source>Working language</source>
+        <translation>Darbo kalba</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
+        <source>Your name</source>
+        <translation>Jūsų vardas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="69"/>
+        <source>This laptop&apos;s name</source>
+        <translation>Šio kompiuterio pavadinimas</translation>
+    </message>
+</context>
+<context>
     <name>LayoutPage</name>
     <message>
         <location filename="../../stratplan/ui/programme/layout_page.py" line="48"/>
@@ -891,323 +988,328 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="97"/>
+        <location filename="../../stratplan/ui/main_window.py" line="99"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="133"/>
+        <location filename="../../stratplan/ui/main_window.py" line="135"/>
         <source>&amp;Save</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="135"/>
+        <location filename="../../stratplan/ui/main_window.py" line="137"/>
         <source>&amp;Discard changes</source>
         <translation>Atm&amp;esti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
-        <location filename="../../stratplan/ui/main_window.py" line="188"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="190"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>&amp;History</source>
         <translation>&amp;Istorija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>&amp;Comments</source>
         <translation>&amp;Komentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="162"/>
+        <location filename="../../stratplan/ui/main_window.py" line="164"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="162"/>
+        <location filename="../../stratplan/ui/main_window.py" line="164"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="162"/>
+        <location filename="../../stratplan/ui/main_window.py" line="164"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="163"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="163"/>
+        <location filename="../../stratplan/ui/main_window.py" line="165"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="164"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="164"/>
+        <location filename="../../stratplan/ui/main_window.py" line="166"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="165"/>
+        <location filename="../../stratplan/ui/main_window.py" line="167"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="166"/>
+        <location filename="../../stratplan/ui/main_window.py" line="168"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="167"/>
+        <location filename="../../stratplan/ui/main_window.py" line="169"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="175"/>
+        <location filename="../../stratplan/ui/main_window.py" line="177"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="176"/>
+        <location filename="../../stratplan/ui/main_window.py" line="178"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="177"/>
+        <location filename="../../stratplan/ui/main_window.py" line="179"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="178"/>
+        <location filename="../../stratplan/ui/main_window.py" line="180"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="182"/>
+        <location filename="../../stratplan/ui/main_window.py" line="184"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="184"/>
+        <location filename="../../stratplan/ui/main_window.py" line="186"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="187"/>
+        <location filename="../../stratplan/ui/main_window.py" line="189"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="189"/>
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="193"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="201"/>
+        <location filename="../../stratplan/ui/main_window.py" line="203"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="203"/>
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="217"/>
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="380"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <source>&amp;Sharing</source>
+        <translation>&amp;Dalijimasis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="384"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="383"/>
+        <location filename="../../stratplan/ui/main_window.py" line="387"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="526"/>
+        <location filename="../../stratplan/ui/main_window.py" line="530"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <location filename="../../stratplan/ui/main_window.py" line="218"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="218"/>
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="324"/>
+        <location filename="../../stratplan/ui/main_window.py" line="328"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="388"/>
+        <location filename="../../stratplan/ui/main_window.py" line="392"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="394"/>
+        <location filename="../../stratplan/ui/main_window.py" line="398"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="397"/>
+        <location filename="../../stratplan/ui/main_window.py" line="401"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="421"/>
+        <location filename="../../stratplan/ui/main_window.py" line="425"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="423"/>
+        <location filename="../../stratplan/ui/main_window.py" line="427"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="448"/>
+        <location filename="../../stratplan/ui/main_window.py" line="452"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="465"/>
+        <location filename="../../stratplan/ui/main_window.py" line="469"/>
         <source>Create a working group first.</source>
         <translation>Pirmiausia sukurkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="468"/>
+        <location filename="../../stratplan/ui/main_window.py" line="472"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="470"/>
+        <location filename="../../stratplan/ui/main_window.py" line="474"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="481"/>
+        <location filename="../../stratplan/ui/main_window.py" line="485"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="495"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="501"/>
+        <location filename="../../stratplan/ui/main_window.py" line="505"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="509"/>
+        <location filename="../../stratplan/ui/main_window.py" line="513"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="529"/>
+        <location filename="../../stratplan/ui/main_window.py" line="533"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
@@ -1237,22 +1339,22 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="535"/>
+        <location filename="../../stratplan/ui/main_window.py" line="539"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="536"/>
+        <location filename="../../stratplan/ui/main_window.py" line="540"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="541"/>
+        <location filename="../../stratplan/ui/main_window.py" line="545"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="542"/>
+        <location filename="../../stratplan/ui/main_window.py" line="546"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -1926,6 +2028,89 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RosterDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182"/>
+        <source>Coalition and laptops</source>
+        <translation>Koalicija ir kompiuteriai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <source>Organisation / laptop</source>
+        <translation>Organizacija / kompiuteris</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <source>Code</source>
+        <translation>Kodas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <source>Key fingerprint</source>
+        <translation>Rakto piršto atspaudas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190"/>
+        <source>State</source>
+        <translation>Būsena</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197"/>
+        <source>&amp;Admit an organisation...</source>
+        <translation>&amp;Priimti organizaciją...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
+        <source>&amp;Certify our other laptop...</source>
+        <translation>&amp;Patvirtinti kitą mūsų kompiuterį...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
+        <source>&amp;Revoke the selected laptop...</source>
+        <translation>&amp;Atšaukti pasirinktą kompiuterį...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211"/>
+        <source>This store is waiting for the reply to its join request.</source>
+        <translation>Ši saugykla laukia atsakymo į prašymą prisijungti.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212"/>
+        <source>This coalition is not set up for sharing (the demo, or a store made before sharing existed).</source>
+        <translation>Ši koalicija neparengta dalijimuisi (demonstracinė arba sukurta anksčiau, nei atsirado dalijimasis).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217"/>
+        <source>{name}: roster version {version}. Compare the fingerprints aloud with each organisation.</source>
+        <translation>{name}: narių sąrašo versija {version}. Garsiai palyginkite piršto atspaudus su kiekviena organizacija.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
+        <source>convener</source>
+        <translation>koordinatorius</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226"/>
+        <source>this laptop</source>
+        <translation>šis kompiuteris</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228"/>
+        <source>revoked from change #{n}</source>
+        <translation>atšauktas nuo pakeitimo Nr. {n}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
+        <source>Held changes: {n}.</source>
+        <translation>Sulaikytų pakeitimų: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241"/>
+        <source>Last heard from: {peers}.</source>
+        <translation>Paskutinį kartą gauta iš: {peers}.</translation>
+    </message>
+</context>
+<context>
     <name>RoundListModel</name>
     <message>
         <location filename="../../stratplan/ui/voting/models.py" line="59"/>
@@ -2002,6 +2187,29 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="95"/>
+        <source>Send changes</source>
+        <translation>Siųsti pakeitimus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="97"/>
+        <source>&amp;Everything this laptop holds (safe for anyone)</source>
+        <translation>&amp;Viską, ką turi šis kompiuteris (tinka bet kam)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="102"/>
+        <source>Only what {peer} has not seen yet</source>
+        <translation>Tik tai, ko {peer} dar nematė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="106"/>
+        <source>Once you have received changes from someone, you can send them only what they lack.</source>
+        <translation>Kai gausite kieno nors pakeitimus, galėsite jiems siųsti tik tai, ko jiems trūksta.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="17"/>
@@ -2012,6 +2220,174 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="23"/>
         <source>&amp;Language</source>
         <translation>&amp;Kalba</translation>
+    </message>
+</context>
+<context>
+    <name>SharingActions</name>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="43"/>
+        <source>&amp;Send changes...</source>
+        <translation>&amp;Siųsti pakeitimus...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="44"/>
+        <source>&amp;Receive changes...</source>
+        <translation>&amp;Gauti pakeitimus...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="46"/>
+        <source>Sync the shared &amp;folder now</source>
+        <translation>Sinchronizuoti bendrą &amp;aplanką dabar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="47"/>
+        <source>C&amp;hoose the shared folder...</source>
+        <translation>Pa&amp;sirinkti bendrą aplanką...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="48"/>
+        <source>Sync with a PostgreSQL &amp;hub...</source>
+        <translation>Sinchronizuoti su PostgreSQL &amp;centru...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="50"/>
+        <source>&amp;Coalition and laptops...</source>
+        <translation>&amp;Koalicija ir kompiuteriai...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="82"/>
+        <source>Send changes</source>
+        <translation>Siųsti pakeitimus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="83"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="100"/>
+        <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
+        <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="88"/>
+        <source>Writing the bundle...</source>
+        <translation>Rašomas paketas...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="92"/>
+        <source>Wrote {n} changes to {file}.</source>
+        <translation>Į {file} įrašyta pakeitimų: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="99"/>
+        <source>Receive changes</source>
+        <translation>Gauti pakeitimus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="105"/>
+        <source>Checking and importing...</source>
+        <translation>Tikrinama ir importuojama...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="109"/>
+        <source>Received {n} new changes.</source>
+        <translation>Gauta naujų pakeitimų: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="118"/>
+        <source>Choose the shared folder</source>
+        <translation>Pasirinkite bendrą aplanką</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="144"/>
+        <source>Syncing the shared folder...</source>
+        <translation>Sinchronizuojamas bendras aplankas...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="149"/>
+        <source>Shared folder: wrote {w}, received {r} new changes.</source>
+        <translation>Bendras aplankas: įrašyta {w}, gauta naujų pakeitimų: {r}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="157"/>
+        <source>PostgreSQL hub</source>
+        <translation>PostgreSQL centras</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="158"/>
+        <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
+        <translation>Centro adresas (postgresql+psycopg://naudotojas:slaptažodis@serveris/db):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="172"/>
+        <source>Syncing with the hub...</source>
+        <translation>Sinchronizuojama su centru...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="176"/>
+        <source>Hub: sent {p}, received {q} changes.</source>
+        <translation>Centras: išsiųsta {p}, gauta pakeitimų: {q}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="198"/>
+        <source>Join requests (*.request *.json);;All files (*)</source>
+        <translation>Prašymai prisijungti (*.request *.json);;Visi failai (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="209"/>
+        <source>Compare the fingerprint</source>
+        <translation>Palyginkite piršto atspaudą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="213"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="216"/>
+        <source>Admit an organisation</source>
+        <translation>Priimti organizaciją</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="217"/>
+        <source>This request is from a second laptop: its own organisation certifies it.</source>
+        <translation>Šis prašymas – iš antro kompiuterio: jį patvirtina jo paties organizacija.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="221"/>
+        <source>Admit {name} ({code}, {country})?
+
+Ask them to read their key&apos;s fingerprint aloud; it must be:
+{fp}</source>
+        <translation>Priimti {name} ({code}, {country})?
+
+Paprašykite garsiai perskaityti jų rakto piršto atspaudą; jis turi būti:
+{fp}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="233"/>
+        <source>Certify our other laptop</source>
+        <translation>Patvirtinti kitą mūsų kompiuterį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="237"/>
+        <source>Certify the laptop &apos;{label}&apos; for your organisation?
+
+Its fingerprint must be:
+{fp}</source>
+        <translation>Patvirtinti kompiuterį „{label}“ jūsų organizacijai?
+
+Jo piršto atspaudas turi būti:
+{fp}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="249"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="252"/>
+        <source>Revoke a laptop</source>
+        <translation>Atšaukti kompiuterį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="249"/>
+        <source>Select a laptop first.</source>
+        <translation>Pirmiausia pasirinkite kompiuterį.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="253"/>
+        <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
+        <translation>Atšaukti kompiuterį {id}? Jo nuo šiol daromų pakeitimų nepaisys visi kompiuteriai; tai, ką jis padarė anksčiau, išliks.</translation>
     </message>
 </context>
 <context>
@@ -2055,6 +2431,69 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
         <source>Retired</source>
         <translation>Nurašytas</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123"/>
+        <source>{source}: {new} new changes, {known} already here.</source>
+        <translation>{source}: naujų pakeitimų – {new}, jau buvusių – {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126"/>
+        <source>This laptop has joined the coalition.</source>
+        <translation>Šis kompiuteris prisijungė prie koalicijos.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128"/>
+        <source>  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, {k} with conflicts</source>
+        <translation>  {org}: naujų pasiūlymų – {p}, redakcijų – {r}, biuletenių – {b}, komentarų – {c}, su konfliktais – {k}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132"/>
+        <source>  {n} changes wait until their organisation is admitted.</source>
+        <translation>  Pakeitimų, laukiančių, kol jų organizacija bus priimta: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135"/>
+        <source>  {n} changes wait for earlier changes not received yet.</source>
+        <translation>  Pakeitimų, laukiančių dar negautų ankstesnių pakeitimų: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138"/>
+        <source>  {n} changes from revoked laptops are ignored.</source>
+        <translation>  Atšauktų kompiuterių pakeitimų, kurie nepaisomi: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161"/>
+        <source>Changes received</source>
+        <translation>Gauti pakeitimai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165"/>
+        <source>Shared folder: {folder}</source>
+        <translation>Bendras aplankas: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166"/>
+        <source>Wrote {n} changes.</source>
+        <translation>Įrašyta pakeitimų: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169"/>
+        <source>{file}: still being copied; tried again next time.</source>
+        <translation>{file}: dar kopijuojamas; bus bandoma kitą kartą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171"/>
+        <source>{file}: refused: {reason}</source>
+        <translation>{file}: atmestas: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173"/>
+        <source>Shared folder</source>
+        <translation>Bendras aplankas</translation>
     </message>
 </context>
 <context>
@@ -2256,23 +2695,33 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/dialogs/welcome.py" line="17"/>
-        <source>This store is empty. You can explore StratPlan with a fictional demo coalition (33 organisations from 26 countries), start your own coalition, or open another store.</source>
-        <translation>Ši saugykla tuščia. Galite išbandyti StratPlan su išgalvota demonstracine koalicija (33 organizacijos iš 26 šalių), sukurti savo koaliciją arba atidaryti kitą saugyklą.</translation>
+        <source>This store is empty. You can explore StratPlan with a fictional demo coalition (33 organisations from 26 countries), start your own coalition, join one, or open another store.</source>
+        <translation>Ši saugykla tuščia. Galite išbandyti StratPlan su išgalvota demonstracine koalicija (33 organizacijos iš 26 šalių), sukurti savo koaliciją, prisijungti prie esamos arba atidaryti kitą saugyklą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="21"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22"/>
         <source>Load the &amp;demo coalition</source>
         <translation>Įkelti &amp;demonstracinę koaliciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
         <source>Start a &amp;new coalition...</source>
         <translation>Kurti &amp;naują koaliciją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24"/>
+        <source>&amp;Join a coalition...</source>
+        <translation>&amp;Prisijungti prie koalicijos...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25"/>
         <source>&amp;Open another store...</source>
         <translation>&amp;Atidaryti kitą saugyklą...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="28"/>
+        <source>&amp;Receive the reply to your join request...</source>
+        <translation>&amp;Gauti atsakymą į prašymą prisijungti...</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 FOLDER_KEY = "sharing.folder"
 HUB_KEY = "sharing.hub"
 FOLDER_EVERY_MS = 5 * 60 * 1000
-BUNDLE_FILTER = "StratPlan bundles (*.stratplan *.bundle);;All files (*)"
 
 
 class SharingActions(QObject):
@@ -81,7 +80,7 @@ class SharingActions(QObject):
             code = next((o.code for o in view.organisations if o.org_id == self.ws.profile.org_id), "stratplan")
             suggested = f"{code}-{time.strftime('%Y%m%d-%H%M')}.stratplan"
             name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Send changes"), suggested,
-                                                  self.tr(BUNDLE_FILTER))
+                                                  self.tr("StratPlan bundles (*.stratplan *.bundle);;All files (*)"))
             if not name:
                 return None
             path = Path(name)
@@ -98,7 +97,7 @@ class SharingActions(QObject):
             return None
         if paths is None:
             names, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Receive changes"), "",
-                                                    self.tr(BUNDLE_FILTER))
+                                                    self.tr("StratPlan bundles (*.stratplan *.bundle);;All files (*)"))
             if not names:
                 return None
             paths = [Path(n) for n in names]

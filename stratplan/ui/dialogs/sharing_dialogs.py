@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -118,23 +118,25 @@ class SendDialog(QDialog):
         return dialog.peer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def summary_lines(summary: ImportSummary, tr: Callable[[str], str]) -> list[str]:
+def summary_lines(summary: ImportSummary) -> list[str]:
     """A director's reading of one import."""
-    lines = [tr("{source}: {new} new changes, {known} already here.").format(
+    lines = [QCoreApplication.translate("SummaryDialog", "{source}: {new} new changes, {known} already here.").format(
         source=summary.source, new=summary.new, known=summary.already_here)]
     if summary.joined:
-        lines.append(tr("This laptop has joined the coalition."))
+        lines.append(QCoreApplication.translate("SummaryDialog", "This laptop has joined the coalition."))
     for org in summary.organisations:
-        lines.append(tr("  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, "
+        lines.append(QCoreApplication.translate("SummaryDialog", "  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, "
                         "{k} with conflicts").format(org=org.name, p=org.new_proposals, r=org.revisions,
                                                      b=org.ballots, c=org.comments, k=org.conflicts))
     if summary.waiting_admission:
-        lines.append(tr("  {n} changes wait until their organisation is admitted.").format(
+        lines.append(QCoreApplication.translate("SummaryDialog", "  {n} changes wait until their organisation is admitted.").format(
             n=summary.waiting_admission))
     if summary.gaps:
-        lines.append(tr("  {n} changes wait for earlier changes not received yet.").format(n=summary.gaps))
+        lines.append(QCoreApplication.translate("SummaryDialog", "  {n} changes wait for earlier changes not received yet.").format(
+            n=summary.gaps))
     if summary.revoked:
-        lines.append(tr("  {n} changes from revoked laptops are ignored.").format(n=summary.revoked))
+        lines.append(QCoreApplication.translate("SummaryDialog", "  {n} changes from revoked laptops are ignored.").format(
+            n=summary.revoked))
     return lines
 
 
@@ -155,25 +157,20 @@ class SummaryDialog(QDialog):
     def for_imports(cls, summaries: list[ImportSummary], parent: QWidget | None = None) -> SummaryDialog:
         lines: list[str] = []
         for summary in summaries:
-            lines.extend(summary_lines(summary, cls.tr_static))
-        return cls(cls.tr_static("Changes received"), lines, parent)
+            lines.extend(summary_lines(summary))
+        return cls(QCoreApplication.translate("SummaryDialog", "Changes received"), lines, parent)
 
     @classmethod
     def for_folder(cls, summary: FolderSummary, parent: QWidget | None = None) -> SummaryDialog:
-        t = cls.tr_static
-        lines = [t("Shared folder: {folder}").format(folder=summary.folder),
-                 t("Wrote {n} changes.").format(n=summary.written_operations)]
+        lines = [QCoreApplication.translate("SummaryDialog", "Shared folder: {folder}").format(folder=summary.folder),
+                 QCoreApplication.translate("SummaryDialog", "Wrote {n} changes.").format(n=summary.written_operations)]
         for item in summary.imported:
-            lines.extend(summary_lines(item, t))
-        lines.extend(t("{file}: still being copied; tried again next time.").format(file=w) for w in summary.waiting)
-        lines.extend(t("{file}: refused: {reason}").format(file=f, reason=r) for f, r in summary.refused)
-        return cls(t("Shared folder"), lines, parent)
-
-    @staticmethod
-    def tr_static(text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("SummaryDialog", text)
+            lines.extend(summary_lines(item))
+        lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: still being copied; tried again next time.").format(file=w)
+                     for w in summary.waiting)
+        lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: refused: {reason}").format(file=f, reason=r)
+                     for f, r in summary.refused)
+        return cls(QCoreApplication.translate("SummaryDialog", "Shared folder"), lines, parent)
 
 
 class RosterDialog(QDialog):
