@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
+
+import orjson
 
 from stratplan.core.errors import BadFileError
 
@@ -48,9 +51,37 @@ def _no_floats(text: str) -> Any:
     raise BadFileError("a number with a fraction was found where only integers are allowed")
 
 
+# A float can only be written with a digit followed by ".", "e" or "E".
+_MAYBE_FLOAT = re.compile(rb"[0-9][.eE]")
+
+
 def decode(data: bytes | str) -> JsonValue:
     """Parse canonical bytes; refuse anything that is not exactly canonical."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    fast = _decode_fast(raw)
+    if fast is not None:
+        return fast
+    return _decode_slow(raw)
+
+
+def _decode_fast(raw: bytes) -> JsonValue | None:
+    """The common case in a few microseconds: orjson writes exactly our canonical form for
+    NFC text without floats, so parsing and writing back must give the same bytes. None
+    means "not proven here": the slow path decides (and gives the precise message)."""
+    if _MAYBE_FLOAT.search(raw):
+        return None
+    try:
+        value = orjson.loads(raw)
+        if orjson.dumps(value, option=orjson.OPT_SORT_KEYS) != raw:
+            return None
+        if not raw.isascii() and not unicodedata.is_normalized("NFC", raw.decode("utf-8")):
+            return None
+    except (orjson.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return value
+
+
+def _decode_slow(raw: bytes) -> JsonValue:
     try:
         value = json.loads(raw.decode("utf-8"), parse_float=_no_floats)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
