@@ -63,16 +63,14 @@ def _active() -> Any:
     return SyncOp.id.not_in(select(SyncHeld.op_id))
 
 
-def _entity_ops(session: Session, entity: str) -> list[Operation]:
-    rows = session.execute(
-        select(SyncOp.id, SyncOp.body, SyncOp.sig).where(SyncOp.entity == entity, _active()))
-    return [from_body(body, sig, trusted=True, known_id=oid) for oid, body, sig in rows]
-
-
 def _write_rows(session: Session, rows: Rows) -> None:
     for table, values in rows.items():
-        if values:
-            session.execute(Base.metadata.tables[table].insert(), values)
+        # One executemany per table and set of columns (a reducer may leave optional ones out).
+        shapes: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for value in values:
+            shapes[tuple(sorted(value))].append(value)
+        for same in shapes.values():
+            session.execute(Base.metadata.tables[table].insert(), same)
 
 
 def _bulk_write(session: Session, rows: Rows) -> None:
@@ -89,16 +87,45 @@ def _bulk_write(session: Session, rows: Rows) -> None:
         raw.executemany(sql, [tuple(v[c] for c in columns) for v in values])
 
 
+_CHUNK = 500
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
 def apply(session: Session, ops: Iterable[Operation]) -> None:
-    """Recompute the derived rows of every entity these new operations touch."""
+    """Recompute the derived rows of every entity these new operations touch.
+
+    Entities are handled in batches (one delete, one read and one insert per table and 500
+    entities), so importing a bundle that touches thousands of points costs a few queries,
+    not thousands."""
     touched = sorted({(op.family, op.entity) for op in ops if op.family in REDUCERS})
+    if not touched:
+        return
+    by_family: dict[str, list[str]] = defaultdict(list)
+    for family, entity in touched:
+        by_family[family].append(entity)
     with _materialising(session):
-        for family, entity in touched:
+        for family, entities in by_family.items():
             for table, column in OWNED[family].items():
                 model = _MODELS[table]
-                session.execute(delete(model).where(getattr(model, column) == entity))
-            same_family = [o for o in _entity_ops(session, entity) if o.family == family]
-            _write_rows(session, REDUCERS[family](entity, same_family))
+                for chunk in _chunks(entities):
+                    session.execute(delete(model).where(getattr(model, column).in_(chunk)))
+        stored: dict[str, list[Operation]] = defaultdict(list)
+        for chunk in _chunks(sorted({entity for _, entity in touched})):
+            rows = session.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig)
+                                   .where(SyncOp.entity.in_(chunk), _active()))
+            for oid, body, sig in rows:
+                op = from_body(body, sig, trusted=True, known_id=oid)
+                stored[op.entity].append(op)
+        pending: Rows = defaultdict(list)
+        for family, entity in touched:
+            same_family = [o for o in stored.get(entity, ()) if o.family == family]
+            for table, values in REDUCERS[family](entity, same_family).items():
+                pending[table].extend(values)
+        _write_rows(session, pending)
 
 
 Progress = Callable[[int, int], None]
