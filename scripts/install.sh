@@ -48,8 +48,10 @@ install_debs() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${names[@]}" >/dev/null
 }
 
-# The tests also render the Word documents with LibreOffice and read the PDFs back.
-TEST_DEBS=("libreoffice-writer-nogui|libreoffice-writer" "poppler-utils" "fonts-dejavu-core")
+# The tests also render the Word documents with LibreOffice and read the PDFs back, and run
+# a throwaway PostgreSQL server (its binaries only; the tests start it in a temporary folder)
+# to exercise the online hub.
+TEST_DEBS=("libreoffice-writer-nogui|libreoffice-writer" "poppler-utils" "fonts-dejavu-core" "postgresql")
 
 if [ $DEV = 1 ]; then
   install_debs "${DEBS[@]}" "${TEST_DEBS[@]}"
