@@ -235,3 +235,27 @@ def test_clear_refusals(three: tuple[Laptop, Laptop, Laptop], tmp_path: Path, hu
             sync(other, hub)
     finally:
         other.close()
+
+
+def test_the_hub_command_line(tmp_path: Path, hub: str, capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """`stratplan sync hub URL` on two laptops: a JSON summary, then the other laptop has the point."""
+    import json
+
+    from tests.sync.test_cli_sharing import run
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    run(capsys, monkeypatch, a, "coalition", "create", "--name", "Paris", "--org-name", "Centre",
+        "--org-code", "CTR", "--country", "FR", "--language", "fr", "--person", "Anne")
+    run(capsys, monkeypatch, b, "coalition", "join", "--org-name", "Centras", "--org-code", "CNT",
+        "--country", "LT", "--language", "lt", "--person", "Rūta", "--out", str(tmp_path / "b.req"))
+    run(capsys, monkeypatch, a, "coalition", "admit", str(tmp_path / "b.req"), "--out", str(tmp_path / "r"))
+    run(capsys, monkeypatch, a, "proposal", "add", "--group", "1", "--title", "Teisininkų mokymai")
+    code, out, _ = run(capsys, monkeypatch, a, "sync", "hub", hub, "--json")
+    assert code == 0 and json.loads(out)["pushed"] > 0
+    code, out, _ = run(capsys, monkeypatch, b, "sync", "hub", hub)   # the waiting laptop joins through the hub
+    assert code == 0 and "pulled" in out
+    code, out, _ = run(capsys, monkeypatch, b, "proposal", "list", "--json")
+    assert [p["title"] for p in json.loads(out)] == ["Teisininkų mokymai"]
+    code, _, err = run(capsys, monkeypatch, b, "sync", "hub", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert code == 1 and err.startswith("stratplan: ") and err.count("\n") == 1
