@@ -118,6 +118,39 @@ def programme_screenshots(window: object) -> None:
     peer.close()
 
 
+def sharing_screenshots(folder: Path) -> None:
+    """Three laptops of a coalition: the roster with fingerprints, and what an import brought."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from stratplan.core.services import sharing
+    from stratplan.core.sync import actions
+    from stratplan.ui.dialogs.sharing_dialogs import RosterDialog, SummaryDialog
+    from tests.sync.laptops import coalition_of_three
+
+    a, b, c = coalition_of_three(folder)
+    b.draft("Policijos pareigūnų mokymai Kaune")
+    b.draft("Prieglobsčio namai išgyvenusioms")
+    c.draft("Programas de salida en Valencia")
+    b.send(folder / "BETA-20261128.stratplan")
+    c.send(folder / "GAMMA-20261128.stratplan")
+    results = actions.receive(a.ws, [folder / "BETA-20261128.stratplan", folder / "GAMMA-20261128.stratplan"])
+    with a.ws.store.transaction() as s:
+        view = sharing.roster_view(s, a.ws.identity.device_id)
+    roster = RosterDialog(view, {k: (lambda _d: None) for k in ("admit", "certify", "revoke")})
+    roster.resize(980, 420)
+    roster.show()
+    QApplication.processEvents()
+    roster.grab().save(str(OUT / "sharing-roster.png"))
+    summary = SummaryDialog.for_imports(results)
+    summary.resize(760, 260)
+    summary.show()
+    QApplication.processEvents()
+    summary.grab().save(str(OUT / "sharing-received.png"))
+    for laptop in (a, b, c):
+        laptop.close()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["STRATPLAN_HOME"] = home
@@ -162,6 +195,7 @@ def main() -> None:
         lt_window.close()
         assert app.workspace is not None
         app.workspace.close()
+        sharing_screenshots(Path(home) / "sharing")
     print(f"screenshots written to {OUT}")
 
 
