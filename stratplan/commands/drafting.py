@@ -16,7 +16,6 @@ from stratplan.commands.common import emit, hlc_text, open_ws, read_body, resolv
 from stratplan.core import paths
 from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import ValidationError
-from stratplan.core.oplog import materialise
 from stratplan.core.oplog.identity import (
     KEY_FILE,
     key_is_protected,
@@ -30,6 +29,7 @@ from stratplan.core.services import (
     proposals,
 )
 from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+from stratplan.core.sync import held
 from stratplan.resources import resource_path
 
 
@@ -191,7 +191,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     ws = open_ws(args)
     try:
         with ws.store.transaction() as s:
-            count = materialise.rebuild(s)
+            count = held.full_rebuild(s)
     finally:
         ws.close()
     emit(args, {"operations": count}, lambda: f"Rebuilt the views from {count} operations.")

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from stratplan.core import commands
 from stratplan.core.errors import StratplanError, ValidationError
-from stratplan.core.oplog import materialise
 from stratplan.core.paths import data_dir
 from stratplan.core.services import comments, consolidation, groups, proposals
 from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
+from stratplan.core.sync import held
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors, undo
 from stratplan.ui.dialogs.about import AboutDialog
@@ -525,7 +525,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
 
         def work(report: Callable[[int, int], None]) -> int:
             with store.transaction() as session:
-                return materialise.rebuild(session, report)
+                return held.full_rebuild(session, report)
 
         count = run_with_progress(self, self.tr("Rebuilding the views from the log..."), work)
         if count is not None:
