@@ -256,19 +256,25 @@ def read_request(path: Path) -> Request:
         raw = path.read_bytes()
     except OSError as exc:
         raise BadFileError(f"Cannot read {path.name}: {exc.strerror}.") from exc
+    not_a_request = f"{path.name} is not a StratPlan join request (it is damaged, or another kind of file)."
     try:
         doc = canonical.decode(raw)
-        if not isinstance(doc, dict) or doc.get("format") != REQUEST_MARK:
-            raise BadFileError(f"{path.name} is not a StratPlan join request.")
+    except (BadFileError, ValueError, RecursionError) as exc:
+        raise BadFileError(not_a_request) from exc
+    if not isinstance(doc, dict) or doc.get("format") != REQUEST_MARK:
+        raise BadFileError(not_a_request)
+    try:
         cred = parse_credential(str(doc["body"]), str(doc["sig"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadFileError(f"{path.name} is not a StratPlan join request.") from exc
+    except (KeyError, TypeError, ValueError, RecursionError) as exc:
+        raise BadFileError(not_a_request) from exc
+    except ForgedDataError as exc:
+        raise ForgedDataError(f"{path.name} was changed after it was signed; do not accept it ({exc})") from exc
     signer = bytes.fromhex(cred.signer_key)
     if cred.kind == "join":
         inner = cred.data["device_cert"]
         try:
             device_cert = parse_credential(str(inner["body"]), str(inner["sig"]))
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise BadFileError(f"{path.name} has a damaged laptop certificate.") from exc
         if device_cert.kind != "device" or device_cert.signer_key != cred.signer_key \
                 or device_cert.data["org"] != cred.data["org"]:
@@ -306,7 +312,7 @@ def revoke(session: Session, *, signer_key: DeviceIdentity, device: str, from_se
         raise NotFoundError(f"No single certified laptop has an id starting with '{device}'.")
     target = matches[0]
     signer_org = trust.org_of_key(signer_key.public_key.hex())
-    if signer_org is None or (signer_org != trust.devices[target] and signer_org not in trust.conveners):
+    if signer_org is None or (signer_org not in trust.certified[target] and signer_org not in trust.conveners):
         raise ValidationError("Only the laptop's own organisation or a convener can revoke it.")
     if from_seq is None:
         from_seq = (session.scalar(select(func.max(SyncOp.seq)).where(SyncOp.device == target)) or 0) + 1
@@ -328,14 +334,20 @@ def roster_view(session: Session, local_device: str) -> RosterView:
         return RosterView(False, "", "", 0, [], [], {}, peers, pending)
     orgs = []
     for org_id, info in sorted(trust.orgs.items(), key=lambda kv: str(kv[1]["name"]).casefold()):
-        devices = [DeviceView(d, trust.device_labels.get(d, ""), _device_fp(session, d), trust.revoked.get(d),
-                              d == local_device)
-                   for d, o in sorted(trust.devices.items()) if o == org_id]
+        devices = [DeviceView(d, trust.device_labels.get(d, ""), _device_fp(session, d),
+                              _revoked_from(trust, d, org_id), d == local_device)
+                   for d, certified_by in sorted(trust.certified.items()) if org_id in certified_by]
         orgs.append(OrgView(org_id, str(info["name"]), str(info["code"]), str(info["country"]),
                             fingerprint(bytes.fromhex(str(info["key"]))), org_id in trust.conveners, devices))
     waiting = sorted(set(trust.waiting_devices.values()))
     return RosterView(True, trust.coalition, trust.name, trust.version, orgs, waiting,
                       held.held_counts(session), peers, pending)
+
+
+def _revoked_from(trust: Trust, device: str, org: str) -> int | None:
+    never = 1 << 62
+    seq = trust.revoked_from(device, org, never)
+    return None if seq == never else seq
 
 
 def _device_fp(session: Session, device: str) -> str:

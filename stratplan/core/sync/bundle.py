@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from stratplan.core.errors import BadFileError, ForgedDataError
 from stratplan.core.oplog import canonical
 from stratplan.core.oplog.identity import DeviceIdentity, device_id_of, verify
@@ -84,9 +86,13 @@ def _inflate(data: bytes, limit: int) -> bytes:
     return bytes(out)
 
 
-def read_bundle(path: Path, *, max_compressed: int = MAX_COMPRESSED,
-                max_decompressed: int = MAX_DECOMPRESSED) -> Bundle:
-    """Read and verify a bundle completely; any doubt refuses the whole file."""
+def read_bundle(path: Path, *, max_compressed: int | None = None,
+                max_decompressed: int | None = None) -> Bundle:
+    """Read and verify a bundle completely; any doubt refuses the whole file.
+
+    The limits default to the module's constants, read at each call."""
+    max_compressed = MAX_COMPRESSED if max_compressed is None else max_compressed
+    max_decompressed = MAX_DECOMPRESSED if max_decompressed is None else max_decompressed
     try:
         size = path.stat().st_size
         if size > max_compressed:
@@ -100,10 +106,16 @@ def read_bundle(path: Path, *, max_compressed: int = MAX_COMPRESSED,
         raw = _inflate(data, max_decompressed)
     except zlib.error as exc:
         raise BadFileError(f"{path.name} is damaged and cannot be read ({exc}).") from exc
-    document = canonical.decode(raw)
+    try:
+        document = canonical.decode(raw)
+    except (BadFileError, ValueError, RecursionError) as exc:
+        # Not JSON, not canonical, absurdly nested, or numbers too long to read.
+        raise BadFileError(f"{path.name} is not a StratPlan bundle (its contents cannot be read).") from exc
     if not isinstance(document, dict) or set(document) != {"envelope", "payload"}:
         raise BadFileError(f"{path.name} is not a StratPlan bundle.")
     envelope, payload = document["envelope"], document["payload"]
+    if not isinstance(envelope, dict):
+        raise BadFileError(f"{path.name} is not a StratPlan bundle.")
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise BadFileError(f"{path.name} was written in a bundle format this StratPlan does not know.")
     body = canonical.encode(payload)
@@ -111,7 +123,7 @@ def read_bundle(path: Path, *, max_compressed: int = MAX_COMPRESSED,
         raise ForgedDataError(f"{path.name} does not match its own checksum: it was altered.")
     try:
         return _verified(path, envelope, payload)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         # A correctly signed but malformed payload (a hostile or broken writer).
         raise BadFileError(f"{path.name} is not a well-formed StratPlan bundle ({type(exc).__name__}).") from exc
 
@@ -132,6 +144,8 @@ def _verified(path: Path, envelope: dict[str, Any], payload: dict[str, Any]) -> 
     ops = []
     for item in payload["ops"]:
         op = from_body(item["body"], item["sig"])
+        if not _well_formed(op):
+            raise BadFileError(f"{path.name} carries a malformed operation; it was not imported.")
         if op.device not in devices:
             raise ForgedDataError(f"{path.name} carries an operation from an unknown device.")
         if op.coalition != payload["coalition"]:
@@ -142,3 +156,17 @@ def _verified(path: Path, envelope: dict[str, Any], payload: dict[str, Any]) -> 
         raise ForgedDataError(f"{path.name} holds a different number of operations than it declares.")
     return Bundle(payload["coalition"], payload["sender"], devices, tuple(ops),
                   {str(k): int(v) for k, v in payload["version_vector"].items()}, credentials)
+
+
+def _is_int(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value < high
+
+
+def _well_formed(op: Operation) -> bool:
+    """Fields of the types every reader of the log relies on (a stamp that is not a number
+    would stop this laptop's clock, and with it every later save)."""
+    texts = (op.kind, op.entity, op.coalition, op.org, op.author, op.device)
+    return (all(isinstance(t, str) for t in texts) and _is_int(op.seq, 1, 1 << 62)
+            and _is_int(op.hlc, 0, 1 << 62) and isinstance(op.payload, dict)
+            and isinstance(orjson.loads(op.body).get("parents"), list)
+            and all(isinstance(p, str) for p in op.parents))

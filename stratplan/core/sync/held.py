@@ -38,16 +38,31 @@ def load_trust(session: Session, extra: Iterable[Credential] = ()) -> Trust | No
 
 
 def verdicts(ops: Iterable[Operation], trust: Trust | None, present: set[str]) -> dict[str, tuple[str, str]]:
-    """op id -> (reason, detail) for every operation of `ops` that must be held."""
+    """op id -> (reason, detail) for every operation of `ops` that must be held.
+
+    `ops` must include every operation held so far. A revision waits while a revision it builds
+    on is missing, or is itself waiting for one: applied alone it would look like a new start
+    and clash with everything else, a conflict that is not one."""
     held: dict[str, tuple[str, str]] = {}
+    children: dict[str, list[Operation]] = {}
+    stack: list[Operation] = []
     for op in ops:
         reason = trust.verdict(op) if trust is not None else None
         if reason is not None:
             held[op.id] = (reason, op.device)
             continue
-        missing = [p for p in op.parents if p not in present]
-        if missing:
-            held[op.id] = (GAP, " ".join(missing))
+        for parent in op.parents:
+            children.setdefault(parent, []).append(op)
+        if any(p not in present for p in op.parents):
+            stack.append(op)
+    gaps: set[str] = set()
+    while stack:
+        op = stack.pop()
+        if op.id in held:
+            continue
+        held[op.id] = (GAP, " ".join(p for p in op.parents if p not in present or p in gaps))
+        gaps.add(op.id)
+        stack.extend(children.get(op.id, ()))
     return held
 
 

@@ -35,24 +35,34 @@ class Trust:
     roster_id: str
     orgs: dict[str, dict[str, Any]]          # org id -> {"key", "name", "code", ...}
     conveners: frozenset[str]
-    devices: dict[str, str] = field(default_factory=dict)          # device -> org
+    devices: dict[str, str] = field(default_factory=dict)          # device -> org (first certificate)
     device_labels: dict[str, str] = field(default_factory=dict)
     waiting_devices: dict[str, str] = field(default_factory=dict)  # device -> org not admitted
-    revoked: dict[str, int] = field(default_factory=dict)          # device -> first refused seq
+    revoked: dict[str, int] = field(default_factory=dict)          # device -> first refused seq (convener)
+    # Every organisation that certified a device. A device id and key are public, so any member
+    # can certify someone else's laptop: that must not take the laptop away from its own
+    # organisation, so an operation counts for the organisation it names if that one certified it.
+    certified: dict[str, set[str]] = field(default_factory=dict)
+    # (device, org) -> first refused seq, revoked by that organisation for its own name only.
+    org_revoked: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def verdict(self, op: Operation) -> str | None:
         """None when the operation may be applied, else the reason it may not."""
         if op.coalition != self.coalition:
             return OTHER_COALITION
-        org = self.devices.get(op.device)
-        if org is None:
+        orgs = self.certified.get(op.device)
+        if not orgs:
             waiting = self.waiting_devices.get(op.device)
             return OTHER_ORG if waiting is not None and waiting != op.org else NOT_ADMITTED
-        if org != op.org:
+        if op.org not in orgs:
             return OTHER_ORG
-        if op.seq >= self.revoked.get(op.device, 1 << 62):
+        if op.seq >= self.revoked_from(op.device, op.org, 1 << 62):
             return REVOKED
         return None
+
+    def revoked_from(self, device: str, org: str, default: int) -> int:
+        """The first sequence number of `device` refused when it writes for `org`."""
+        return min(self.revoked.get(device, default), self.org_revoked.get((device, org), default))
 
     def org_of_key(self, key_hex: str) -> str | None:
         return next((o for o, info in self.orgs.items() if info["key"] == key_hex), None)
@@ -72,8 +82,12 @@ def _valid_successor(prev: Credential, nxt: Credential) -> bool:
 def _valid_genesis(cred: Credential) -> bool:
     d = cred.data
     signer = str(d.get("signer", ""))
+    # Anyone can hand a joining laptop a "first roster": check its shape before reading it.
     return (cred.kind == "roster" and d["version"] == 1 and d["prev"] == ""
-            and signer in d["conveners"] and d["orgs"].get(signer, {}).get("key") == cred.signer_key)
+            and isinstance(d["conveners"], list) and signer in d["conveners"]
+            and isinstance(d["orgs"], dict) and all(isinstance(v, dict) and isinstance(v.get("key"), str)
+                                                    for v in d["orgs"].values())
+            and d["orgs"].get(signer, {}).get("key") == cred.signer_key)
 
 
 def compute_trust(credentials: Iterable[Credential], genesis_id: str) -> Trust | None:
@@ -108,9 +122,10 @@ def compute_trust(credentials: Iterable[Credential], genesis_id: str) -> Trust |
             continue
         device, org = str(d["device"]), str(d["org"])
         if key_org.get(cred.signer_key) == org:
-            # The first valid certificate (by id) wins, the same on every store.
+            # The first valid certificate (by id) names the laptop, the same on every store.
             trust.devices.setdefault(device, org)
             trust.device_labels.setdefault(device, str(d["label"]))
+            trust.certified.setdefault(device, set()).add(org)
         elif org not in orgs:
             trust.waiting_devices.setdefault(device, org)
     convener_keys = {orgs[c]["key"] for c in conveners if c in orgs}
@@ -120,7 +135,15 @@ def compute_trust(credentials: Iterable[Credential], genesis_id: str) -> Trust |
         if cred.kind != "revoke" or d["coalition"] != coalition or device not in trust.devices:
             continue
         signer_org = key_org.get(cred.signer_key)
-        if signer_org == trust.devices[device] or cred.signer_key in convener_keys:
-            seq = max(1, int(d["from_seq"]))
+        by_convener = cred.signer_key in convener_keys
+        if not by_convener and (signer_org is None or signer_org not in trust.certified[device]):
+            continue
+        if not isinstance(d["from_seq"], int) or isinstance(d["from_seq"], bool):
+            continue  # a malformed revocation must not make the whole store unreadable
+        seq = max(1, d["from_seq"])
+        if by_convener:
             trust.revoked[device] = min(seq, trust.revoked.get(device, seq))
+        else:
+            scope = (device, str(signer_org))
+            trust.org_revoked[scope] = min(seq, trust.org_revoked.get(scope, seq))
     return trust
