@@ -64,8 +64,12 @@ def open_workspace(
     try:
         with store.transaction() as session:
             profile = read_profile(session)
-            last = session.scalar(select(func.max(SyncOp.hlc))) or 0
-            writer = OpWriter(identity, HybridClock(last), profile)
+            # Our own stamps are the floor; others' count only up to a day ahead, as when they
+            # arrived, so a peer with a wild clock cannot drag ours away through a restart.
+            own = session.scalar(select(func.max(SyncOp.hlc)).where(SyncOp.device == identity.device_id)) or 0
+            clock = HybridClock(own)
+            clock.observe(session.scalar(select(func.max(SyncOp.hlc))) or 0)
+            writer = OpWriter(identity, clock, profile)
             writer.register_device(session, label="this laptop")
             if store.migrated:
                 # A new schema may add derived tables: fill them from the log.

@@ -541,8 +541,6 @@ def test_peer_clock_ten_years_ahead_is_accepted_but_moves_ours_a_day_at_most(
     assert before <= unpack(today.hlc)[0] <= wall_ms() + MAX_FORWARD_MS
 
 
-@pytest.mark.xfail(strict=True, reason="open_workspace seeds the clock with the store's largest stamp, "
-                                       "a peer's included, without the 24 h cap (stratplan/core/workspace.py)")
 def test_peer_clock_ten_years_ahead_does_not_drag_ours_after_a_restart(
         three: tuple[Laptop, Laptop, Laptop], tmp_path: Path) -> None:
     a, b, _c = three
