@@ -757,3 +757,15 @@ def test_device_request_signed_by_another_laptop(tmp_path: Path) -> None:
     path.write_bytes(canonical.encode({"format": sharing.REQUEST_MARK, "body": forged.body, "sig": forged.sig}))
     with pytest.raises(ForgedDataError, match="not signed by the laptop it names"):
         sharing.read_request(path)
+
+
+@pytest.mark.parametrize("payload", [{"fields": "not an object"}, {}, {"fields": {"title": ["a", "list"]}}])
+def test_member_signing_unreadable_contents_is_refused_cleanly(
+        three: tuple[Laptop, Laptop, Laptop], tmp_path: Path, payload: dict[str, Any]) -> None:
+    """A certified laptop (buggy or hostile) signs a change no StratPlan writes: refused, nothing stored."""
+    a, b, c = three
+    odd = hand_made(b, payload=payload)
+    path = bundle_of(tmp_path / "odd.bundle", sender=b.ws.identity, coalition=b.ws.writer.profile.coalition_id,
+                     ops=[odd], credentials=b.credentials())
+    refused(c, path, BadFileError, "cannot be read")
+    refused(a, path, BadFileError, "nothing was imported")

@@ -29,7 +29,7 @@ from stratplan.core.db.models import (
     SyncOp,
     SyncPeer,
 )
-from stratplan.core.errors import ForgedDataError, StratplanError
+from stratplan.core.errors import BadFileError, ForgedDataError, StratplanError
 from stratplan.core.oplog.hlc import HybridClock, wall_ms
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.sync import held
@@ -216,7 +216,14 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
         elif reason == GAP:
             summary.gaps += 1
     entities = changed | {o.entity for o in applied}
-    held.reapply(session, entities)
+    try:
+        held.reapply(session, entities)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # A correctly signed change whose contents no version of StratPlan writes: refuse the
+        # whole import (the caller's transaction rolls back) rather than fail half-way later.
+        where = f"{source} holds" if source else "The changes received hold"
+        raise BadFileError(f"{where} a change whose contents cannot be read ({type(exc).__name__}); "
+                           "nothing was imported.") from exc
     progress(len(ops) * 2, len(ops) * 2)
 
     if clock is not None and fresh:
