@@ -594,15 +594,15 @@ def test_decompression_bomb_is_refused(sent: tuple[Laptop, Path], tmp_path: Path
 def test_crash_half_way_through_an_import_stores_nothing_and_a_retry_works(
         sent: tuple[Laptop, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     a, good = sent
-    real = materialise.apply
+    real = materialise.apply_entities
     calls: list[int] = []
 
-    def power_cut(session: Any, ops: Any) -> None:
+    def power_cut(session: Any, pairs: Any) -> None:
         calls.append(1)
-        real(session, ops)        # derived rows written...
+        real(session, pairs)      # derived rows written...
         raise OSError("power cut")  # ...then the laptop dies before the commit
 
-    monkeypatch.setattr(materialise, "apply", power_cut)
+    monkeypatch.setattr(materialise, "apply_entities", power_cut)
     before = a.dump()
     with pytest.raises(OSError, match="power cut"):
         a.receive(good)

@@ -70,7 +70,7 @@ def _write_rows(session: Session, rows: Rows) -> None:
         for value in values:
             shapes[tuple(sorted(value))].append(value)
         for same in shapes.values():
-            session.execute(Base.metadata.tables[table].insert(), same)
+            _bulk_write(session, {table: same})
 
 
 def _bulk_write(session: Session, rows: Rows) -> None:
@@ -101,7 +101,12 @@ def apply(session: Session, ops: Iterable[Operation]) -> None:
     Entities are handled in batches (one delete, one read and one insert per table and 500
     entities), so importing a bundle that touches thousands of points costs a few queries,
     not thousands."""
-    touched = sorted({(op.family, op.entity) for op in ops if op.family in REDUCERS})
+    apply_entities(session, {(op.family, op.entity) for op in ops})
+
+
+def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
+    """Recompute the derived rows of these (family, entity) pairs from their applied operations."""
+    touched = sorted((family, entity) for family, entity in set(pairs) if family in REDUCERS)
     if not touched:
         return
     by_family: dict[str, list[str]] = defaultdict(list)
