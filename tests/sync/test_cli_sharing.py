@@ -68,3 +68,31 @@ def test_revoke_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 0 and json.loads(out) == {"device": device, "from_seq": 999}
     code, out, _ = run(capsys, monkeypatch, a, "coalition", "show")
     assert "revoked from #999" in out
+
+
+def test_a_second_laptop_of_an_organisation(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    run(capsys, monkeypatch, first, "coalition", "create", "--name", "Paris", "--org-name", "Centre",
+        "--org-code", "CTR", "--country", "FR", "--language", "fr", "--person", "Anne")
+    run(capsys, monkeypatch, first, "proposal", "add", "--group", "1", "--title", "Formation des juges")
+    code, out, _ = run(capsys, monkeypatch, second, "coalition", "join", "--device", "--label", "Anne's netbook",
+                       "--out", str(tmp_path / "dev.req"))
+    assert code == 0
+    # Only the organisation's key can certify it; a convener's admit is the wrong door.
+    code, _, err = run(capsys, monkeypatch, first, "coalition", "admit", str(tmp_path / "dev.req"), "--out",
+                       str(tmp_path / "x"))
+    assert code == 1 and "certify" in err
+    code, out, _ = run(capsys, monkeypatch, first, "coalition", "certify-device", str(tmp_path / "dev.req"),
+                       "--out", str(tmp_path / "dev.reply"))
+    assert code == 0 and "Certified a laptop of Centre" in out
+    code, out, _ = run(capsys, monkeypatch, second, "sync", "import", str(tmp_path / "dev.reply"))
+    assert code == 0 and "has joined" in out
+    code, out, _ = run(capsys, monkeypatch, second, "proposal", "add", "--group", "1", "--title", "Deuxième")
+    assert code == 0
+    run(capsys, monkeypatch, second, "sync", "export", str(tmp_path / "second.bundle"))
+    code, out, _ = run(capsys, monkeypatch, first, "sync", "import", str(tmp_path / "second.bundle"))
+    assert code == 0 and "Centre: 1 new proposals" in out
+    code, out, _ = run(capsys, monkeypatch, first, "coalition", "show", "--json")
+    devices = json.loads(out)["organisations"][0]["devices"]
+    assert sorted(d["label"] for d in devices) == ["Anne's netbook", "convener's laptop"]
