@@ -88,3 +88,41 @@ def test_send_dialog_offers_everything_or_one_peer(qtbot: QtBot, peers: list[tup
     if peers:
         dialog.choices[0][0].setChecked(True)
         assert dialog.peer() == "abcdef0123456789"
+
+
+def test_admit_and_revoke_from_the_window(qtbot: QtBot, tmp_path: Path, settings: Settings,
+                                          shown_errors: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.sync.laptops import Laptop
+
+    a = Laptop(tmp_path, "alpha")
+    a.found()
+    d = Laptop(tmp_path, "delta")
+    try:
+        d.join_request(tmp_path / "delta.request")
+        win = MainWindow(a.ws, settings)
+        qtbot.addWidget(win)
+        asked: list[str] = []
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+        result = win.sharing_actions.admit(tmp_path / "delta.request", reply=tmp_path / "reply.stratplan")
+        assert result is not None and result.name == "Organisation delta"
+        assert result.fingerprint in asked[-1]           # the fingerprint to compare aloud
+        (summary,) = d.receive(tmp_path / "reply.stratplan")
+        assert summary.joined and d.ws.writer.profile.org_id == d.org_id
+        # A damaged request: a message, nothing changed.
+        (tmp_path / "bad.request").write_bytes(b"{not json")
+        assert win.sharing_actions.admit(tmp_path / "bad.request") is None
+        assert "not a StratPlan join request" in shown_errors[-1]
+        # Revoke delta's laptop from the window: the roster shows it.
+        device = d.ws.identity.device_id
+        assert win.sharing_actions.revoke(device) is not None
+        with a.ws.store.transaction() as s:
+            view = sharing.roster_view(s, a.ws.identity.device_id)
+        revoked = [x for o in view.organisations for x in o.devices if x.device_id == device]
+        assert revoked and revoked[0].revoked_from is not None
+        win.close()
+    finally:
+        a.close()
+        d.close()
