@@ -225,7 +225,9 @@ def test_flipped_bit_is_refused(sent: tuple[Laptop, Path], tmp_path: Path, where
 
 
 def test_any_flipped_bit_is_refused_or_changes_nothing(sent: tuple[Laptop, Path], tmp_path: Path) -> None:
-    """gzip ignores its header's time stamp and OS bytes; everything else is checked."""
+    """A flip is refused, or it decompresses to exactly the same bundle: gzip ignores its header's
+    time stamp and OS bytes, and deflate has a few bits that do not change the output (the
+    checksum of the decompressed data proves it is unchanged)."""
     _a, good = sent
     data = good.read_bytes()
     original = read_bundle(good)
@@ -241,7 +243,9 @@ def test_any_flipped_bit_is_refused_or_changes_nothing(sent: tuple[Laptop, Path]
             continue
         assert result == original
         accepted.append(position)
-    assert set(accepted) <= set(range(4, 10))
+    tried = 40 + len(range(40, len(data), max(1, len(data) // 150)))
+    assert set(range(4, 10)) <= set(accepted)
+    assert len(set(accepted) - set(range(4, 10))) <= tried // 20   # nearly every other flip is refused
 
 
 # ---------------------------------------------------------------- 3. edited after signing
