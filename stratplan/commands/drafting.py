@@ -30,6 +30,7 @@ from stratplan.core.services import (
 )
 from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
 from stratplan.core.sync import held
+from stratplan.core.sync.keys import start_shared_coalition
 from stratplan.resources import resource_path
 
 
@@ -52,10 +53,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
         with ws.store.transaction() as s:
             if coalition.coalition_info(s) is not None:
                 raise ValidationError("This store already belongs to a coalition.")
-            info = coalition.create_coalition(
-                s, writer=ws.writer, name=args.coalition, org_name=args.org, org_code=args.code,
-                country=args.country, language=args.language, person_name=args.name,
-            )
+            # Made shareable from the start, like `coalition create` and the window.
+            start_shared_coalition(ws, s, name=args.coalition, org_name=args.org, org_code=args.code,
+                                   country=args.country, language=args.language, person_name=args.name)
+            info = coalition.coalition_info(s)
+            assert info is not None
     finally:
         ws.close()
     emit(args, dataclasses.asdict(info), lambda: f"Coalition '{info.name}' created ({info.id}).")

@@ -96,3 +96,17 @@ def test_a_second_laptop_of_an_organisation(tmp_path: Path, capsys: pytest.Captu
     code, out, _ = run(capsys, monkeypatch, first, "coalition", "show", "--json")
     devices = json.loads(out)["organisations"][0]["devices"]
     assert sorted(d["label"] for d in devices) == ["Anne's netbook", "convener's laptop"]
+
+
+def test_setup_makes_a_shareable_coalition(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "h"
+    monkeypatch.setenv("STRATPLAN_HOME", str(home))
+    assert main(["setup", "--db", str(home / "store.sqlite"), "--coalition", "Vilnius", "--org", "Centras",
+                 "--code", "CNT", "--country", "LT", "--language", "lt", "--name", "Rūta"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, monkeypatch, home, "coalition", "show", "--json")
+    view = json.loads(out)
+    assert view["shared"] and view["name"] == "Vilnius" and view["organisations"][0]["convener"]
+    code, out, _ = run(capsys, monkeypatch, home, "sync", "export", str(tmp_path / "x.stratplan"), "--json")
+    assert code == 0 and json.loads(out)["operations"] > 0
