@@ -38,10 +38,8 @@ def receive(ws: Workspace, paths: Sequence[Path], *, progress: Progress = _noop)
             backup(ws.store.path, "before-import")
             backed_up = True
         with ws.store.transaction() as s:
-            summary = importer.import_ops(
-                s, credentials=list(bundle.credentials), devices=bundle.devices, ops=list(bundle.ops),
-                local_device=ws.identity.device_id, clock=ws.writer.clock, sender=bundle.sender,
-                sender_vector=bundle.version_vector, source=path.name, progress=step)
+            summary = importer.import_bundle(s, bundle, source=path.name, local_device=ws.identity.device_id,
+                                             clock=ws.writer.clock, progress=step)
             if summary.joined:
                 ws.writer.profile = read_profile(s)
         out.append(summary)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from stratplan.core.db.engine import backup
 from stratplan.core.db.models import LocalState, SyncCredential, SyncOp
@@ -122,11 +123,9 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
                 backup(ws.store.path, "before-folder-sync")
                 backed_up = True
             with ws.store.transaction() as s:
-                result = importer.import_ops(
-                    s, credentials=list(bundle.credentials), devices=bundle.devices, ops=list(bundle.ops),
-                    local_device=own, clock=ws.writer.clock, sender=bundle.sender,
-                    sender_vector=bundle.version_vector, source=rel)
-                ws.writer.profile = read_profile(s)
+                result = importer.import_bundle(s, bundle, source=rel, local_device=own, clock=ws.writer.clock)
+                if result.joined:
+                    ws.writer.profile = read_profile(s)
             if result.new or result.new_credentials:
                 summary.imported.append(result)
         except StratplanError as exc:
@@ -136,20 +135,24 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
     if summary.imported:
         # What came in was read from this folder: it is there already, no need to write it again.
         with ws.store.transaction() as s:
-            state.update({"written": exporter.version_vector(s),
-                          "credentials": s.scalar(select(func.count()).select_from(SyncCredential)) or 0,
-                          "total": s.scalar(select(func.count()).select_from(SyncOp)) or 0})
+            credentials, total = _log_size(s)
+            state.update({"written": exporter.version_vector(s), "credentials": credentials, "total": total})
     _save_state(ws, key, state)
     progress(len(files), len(files))
     return summary
+
+
+def _log_size(session: Session) -> tuple[int, int]:
+    """How many credentials and operations the store holds: a cheap "anything new?" test."""
+    return (session.scalar(select(func.count()).select_from(SyncCredential)) or 0,
+            session.scalar(select(func.count()).select_from(SyncOp)) or 0)
 
 
 def _write_new(ws: Workspace, folder: Path, state: dict[str, object]) -> tuple[str, int]:
     """A bundle of what we have not yet written here; nothing when nothing changed."""
     with ws.store.transaction() as s:
         since = {str(k): int(v) for k, v in dict(state.get("written", {})).items()}  # type: ignore[call-overload]
-        creds = s.scalar(select(func.count()).select_from(SyncCredential)) or 0
-        total = s.scalar(select(func.count()).select_from(SyncOp)) or 0
+        creds, total = _log_size(s)
         if since and state.get("credentials") == creds and state.get("total") == total:
             return "", 0
         credentials, devices, ops = exporter.collect(s, since=since or None)

@@ -33,7 +33,7 @@ from stratplan.core.errors import BadFileError, ForgedDataError, StratplanError
 from stratplan.core.oplog.hlc import HybridClock, wall_ms
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.sync import held
-from stratplan.core.sync.bundle import read_bundle
+from stratplan.core.sync.bundle import Bundle, read_bundle
 from stratplan.core.sync.credentials import Credential
 from stratplan.core.sync.trust import (
     GAP,
@@ -241,13 +241,19 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
     return summary
 
 
+def import_bundle(session: Session, bundle: Bundle, *, source: str, local_device: str,
+                  clock: HybridClock | None = None, progress: Progress = _noop) -> ImportSummary:
+    """Import a bundle already verified by read_bundle (inside the caller's transaction)."""
+    return import_ops(session, credentials=list(bundle.credentials), devices=bundle.devices, ops=list(bundle.ops),
+                      local_device=local_device, clock=clock, sender=bundle.sender,
+                      sender_vector=bundle.version_vector, source=source, progress=progress)
+
+
 def import_bundle_file(session: Session, path: Path, *, local_device: str, clock: HybridClock | None = None,
                        progress: Progress = _noop) -> ImportSummary:
     """Verify a bundle file completely, then import it (inside the caller's transaction)."""
-    bundle = read_bundle(path)
-    return import_ops(session, credentials=list(bundle.credentials), devices=bundle.devices, ops=list(bundle.ops),
-                      local_device=local_device, clock=clock, sender=bundle.sender,
-                      sender_vector=bundle.version_vector, source=path.name, progress=progress)
+    return import_bundle(session, read_bundle(path), source=path.name, local_device=local_device, clock=clock,
+                         progress=progress)
 
 
 def _choose_person(session: Session) -> None:
