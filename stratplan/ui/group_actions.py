@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from stratplan.core import commands
+from stratplan.core import undoable
 from stratplan.core.errors import ValidationError
 from stratplan.core.services import groups
 from stratplan.core.services.coalition import list_organisations, list_people
@@ -52,13 +52,13 @@ class GroupActions(QObject):
             self._select_group(group_id)
         return group_id
 
-    def _push_group(self, command: commands.Command, label: str) -> str | None:
+    def _push_group(self, command: undoable.Command, label: str) -> str | None:
         return undo.push(self.window.undo_stack, command, self._run_group_command, label)
 
     def new_group(self) -> None:
         answer = GroupDialog.ask(self.window, self.tr("New working group"))
         if answer is not None:
-            self._push_group(commands.CreateGroup(*answer), self.tr("New working group", "undo"))
+            self._push_group(undoable.CreateGroup(*answer), self.tr("New working group", "undo"))
 
     def _select_group(self, group_id: str) -> None:
         self.window.reload()
@@ -81,7 +81,7 @@ class GroupActions(QObject):
         answer = GroupDialog.ask(self.window, self.tr("Rename working group"), group.name, group.description)
         if answer is not None:
             before = (group.name, group.description, group.archived)
-            command = commands.EditGroup(group.id, before, (*answer, group.archived))
+            command = undoable.EditGroup(group.id, before, (*answer, group.archived))
             self._push_group(command, self.tr("Rename working group", "undo"))
 
     def archive_group(self) -> None:
@@ -89,7 +89,7 @@ class GroupActions(QObject):
         if group is None:
             return
         before = (group.name, group.description, False)
-        if self._push_group(commands.EditGroup(group.id, before, (group.name, group.description, True)),
+        if self._push_group(undoable.EditGroup(group.id, before, (group.name, group.description, True)),
                             self.tr("Archive working group")):
             self.window.reload()
             self.window.statusBar().showMessage(self.tr("Working group archived: {name}").format(name=group.name), 5000)
@@ -102,7 +102,7 @@ class GroupActions(QObject):
         chosen = MembersDialog.ask(self.window, organisations, set(group.member_org_ids))
         if chosen is None:
             return
-        command = commands.SetGroupMembers(group.id, frozenset(group.member_org_ids), frozenset(chosen))
+        command = undoable.SetGroupMembers(group.id, frozenset(group.member_org_ids), frozenset(chosen))
         if self._push_group(command, self.tr("Change group members")):
             self.window.statusBar().showMessage(
                 self.tr("{name} now has {n} member organisations.").format(name=group.name, n=len(chosen)), 5000)

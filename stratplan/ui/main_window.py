@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stratplan.core import commands
+from stratplan.core import undoable
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.paths import data_dir
 from stratplan.core.services import comments, consolidation, groups, proposals
@@ -446,7 +446,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
             return True
         pid = self.current_id
         before, after = self._saved_fields, self.editor.fields()
-        command = commands.SaveProposal(pid, before, after)
+        command = undoable.SaveProposal(pid, before, after)
         self._dirty = False
         self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
         if undo.push(self.undo_stack, command, self._run_command, self.tr("Save plan point")) is None:
@@ -469,7 +469,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
                 errors.show_error(self, ValidationError(self.tr("Create a working group first.")))
                 return
             gid = group_rows[0].id
-        command = commands.CreateProposal(gid, {"title": self.tr("Untitled plan point"),
+        command = undoable.CreateProposal(gid, {"title": self.tr("Untitled plan point"),
                                                 "language": self.settings.language})
         if undo.push(self.undo_stack, command, self._run_command, self.tr("New plan point")):
             self.tabs.setCurrentIndex(0)
@@ -482,7 +482,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         pid = self.current_id
         self._dirty = False
         self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
-        undo.push(self.undo_stack, commands.DeleteProposal(pid), self._run_command, self.tr("Delete plan point"))
+        undo.push(self.undo_stack, undoable.DeleteProposal(pid), self._run_command, self.tr("Delete plan point"))
 
     def discard_changes(self) -> None:
         """Drop unsaved typing and show the saved text again."""
@@ -495,13 +495,13 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
     def restore_revision(self, revision_id: str) -> None:
         if self.current_id is None or not self.save_current():
             return
-        command = commands.RestoreRevision(self.current_id, revision_id, self._saved_fields)
+        command = undoable.RestoreRevision(self.current_id, revision_id, self._saved_fields)
         undo.push(self.undo_stack, command, self._run_command, self.tr("Restore revision"))
 
     def post_comment(self, text: str, reply_to: str) -> None:
         if self.current_id is None:
             return
-        command = commands.AddComment(self.current_id, text, reply_to)
+        command = undoable.AddComment(self.current_id, text, reply_to)
         if undo.push(self.undo_stack, command, self._run_command, self.tr("Post comment")):
             self.comments.clear_input()
             self.tabs.setCurrentWidget(self.comments)
@@ -509,7 +509,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
     def withdraw_comment(self, comment_id: str) -> None:
         if self.current_id is None:
             return
-        command = commands.WithdrawComment(self.current_id, comment_id)
+        command = undoable.WithdrawComment(self.current_id, comment_id)
         undo.push(self.undo_stack, command, self._run_command, self.tr("Withdraw comment"))
 
     # ------------------------------------------------------------------ other actions

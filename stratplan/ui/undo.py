@@ -1,4 +1,4 @@
-"""QUndoCommand wrappers around the Qt-free commands in stratplan.core.commands."""
+"""QUndoCommand wrappers around the Qt-free commands in stratplan.core.undoable."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from stratplan.core.commands import Command
+from stratplan.core.undoable import Command
 
 # Runs a step in one transaction; returns the proposal id it touched, or None on a
 # handled error (the runner has already shown the message).

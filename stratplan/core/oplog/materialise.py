@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from stratplan.core import changes
 from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncHeld, SyncOp
 from stratplan.core.oplog.ops import Operation, from_body
 from stratplan.core.oplog.reducers import OWNED, REDUCERS, Rows
@@ -131,6 +132,7 @@ def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
             for table, values in REDUCERS[family](entity, same_family).items():
                 pending[table].extend(values)
         _write_rows(session, pending)
+    changes.note_materialised(session, touched, pending)
 
 
 Progress = Callable[[int, int], None]
@@ -193,6 +195,7 @@ def _rebuild(session: Session, progress: Progress) -> int:
         for index in indexes:
             index.create(connection)
     progress(total, total)
+    changes.note(session, flags=("everything",))
     return count
 
 
