@@ -39,6 +39,7 @@ from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.main_window_tools import ToolWindowsMixin
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
+from stratplan.ui.runner import ActionRunner
 from stratplan.ui.settings import Settings
 from stratplan.ui.sharing_actions import SharingActions
 from stratplan.ui.widgets.comments import CommentsPanel
@@ -55,9 +56,12 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
     settings_requested = Signal()
     proposal_saved = Signal(str)
 
-    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None, *,
+                 runner: ActionRunner | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
+        # One runner per store, shared by every window, so each sees what the others change.
+        self.runner = runner or ActionRunner(workspace, self)
         self.settings = settings
         self.undo_stack = QUndoStack(self)
         self.current_id: str | None = None
