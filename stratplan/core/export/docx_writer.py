@@ -29,26 +29,28 @@ from stratplan.core.export.document import (
     decision_label,
     labels,
 )
-from stratplan.core.export.md_to_docx import (
-    NumberingState,
-    Target,
-    add_markdown,
-    add_run,
-    looks_rtl,
-    make_rtl,
-    make_run,
-    new_paragraph,
-    sanitize,
-    set_paragraph_style,
-    set_table_style,
-    shade,
-)
+from stratplan.core.export.md_to_docx import add_markdown
 from stratplan.core.export.template import (
     DECISION_STYLE,
     SUMMARY_STYLE,
     check_template,
     ensure_stratplan_styles,
     reference_document,
+)
+from stratplan.core.export.word_numbering import (
+    NumberingState,
+    set_paragraph_style,
+    set_table_style,
+)
+from stratplan.core.export.word_xml import (
+    Target,
+    add_run,
+    looks_rtl,
+    make_rtl,
+    make_run,
+    new_paragraph,
+    sanitize,
+    shade,
 )
 
 # The language tags Word's spelling checker expects for the document's language.

@@ -8,7 +8,8 @@ import re
 from stratplan.core.export.document import DocAnnex, DocModel, DocPoint, labels
 from stratplan.core.export.docx_writer import decision_text, indicator_line, timeline
 from stratplan.core.export.markdown_html import looks_right_to_left, render_markdown
-from stratplan.core.export.md_to_docx import normalise_nested_lists, sanitize
+from stratplan.core.export.md_to_docx import normalise_nested_lists
+from stratplan.core.export.word_xml import sanitize
 
 # Markdown would read these as formatting in a title or a field; a backslash keeps them text.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")

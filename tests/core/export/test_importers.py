@@ -22,8 +22,8 @@ from stratplan.core.export.importers import (
     import_docx,
     import_markdown,
 )
-from stratplan.core.export.md_to_docx import sanitize
 from stratplan.core.export.text_writers import write_markdown
+from stratplan.core.export.word_xml import sanitize
 
 from .conftest import sample_model
 

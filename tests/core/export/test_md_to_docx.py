@@ -8,12 +8,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from stratplan.core.export.md_to_docx import (
-    NumberingState,
-    add_markdown,
-    normalise_nested_lists,
-    sanitize,
-)
+from stratplan.core.export.md_to_docx import add_markdown, normalise_nested_lists
+from stratplan.core.export.word_numbering import NumberingState
+from stratplan.core.export.word_xml import sanitize
 
 
 def _doc(markdown_text: str, heading_level: int = 2) -> docx.document.Document:

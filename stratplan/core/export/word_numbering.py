@@ -1,0 +1,180 @@
+"""Per-document caches for Word output: style ids, lists that restart at 1, the block width."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from stratplan.core.export.word_xml import Container
+
+
+class NumberingState:
+    """Per-document caches: style ids, and the numbering part where every list gets its own w:num.
+
+    Word continues a numbered list across the whole document when all its paragraphs share
+    the style's w:num; giving each Markdown list a fresh w:num with a startOverride makes
+    each one start again at 1.
+    """
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self._style_ids: dict[str, str | None] = {}
+        self._abstract_ids: dict[str, int] = {}
+        self._numbering: Any = None
+        self._last_num_id = -1
+        self._block_width = 0
+
+    def style_id(self, name: str) -> str | None:
+        """The styleId of a paragraph/table style by its UI name, None when the file lacks it."""
+        if name not in self._style_ids:
+            try:
+                self._style_ids[name] = self.document.styles[name].style_id
+            except KeyError:
+                self._style_ids[name] = None
+        return self._style_ids[name]
+
+    def has_style(self, name: str) -> bool:
+        return self.style_id(name) is not None
+
+    def heading_style(self, level: int) -> str | None:
+        """'Heading N', or the deepest heading style the document has above it."""
+        for n in range(min(level, 9), 0, -1):
+            if self.has_style(f"Heading {n}"):
+                return f"Heading {n}"
+        return None
+
+    def new_list(self, style_name: str, start: int = 1) -> int:
+        """A new w:num for a list in `style_name` that starts at `start`; returns its numId."""
+        numbering = self._numbering_element()
+        abstract_id = self._abstract_id(style_name)
+        if self._last_num_id < 0:
+            # python-docx's add_num looks for a free id among all w:num each time, which
+            # is quadratic for a programme with a thousand lists; count from the largest.
+            used = [int(v) for v in numbering.xpath("./w:num/@w:numId")]
+            self._last_num_id = max(used, default=0)
+        self._last_num_id += 1
+        num = parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{self._last_num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{int(start)}"/></w:lvlOverride>'
+            "</w:num>"
+        )
+        cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+        if cleanup is not None:
+            cleanup.addprevious(num)
+        else:
+            numbering.append(num)
+        return self._last_num_id
+
+    def block_width(self) -> int:
+        """The width between the margins of the last section, in EMU (read once: the lookup
+        searches the whole document)."""
+        if not self._block_width:
+            section = self.document.sections[-1]
+            width = (section.page_width or Cm(21)) - (section.left_margin or 0) - (
+                section.right_margin or 0)
+            self._block_width = max(int(width), int(Cm(8)))
+        return self._block_width
+
+    def add_table(self, container: Container, rows: int, cols: int) -> Table:
+        """A table in a document or cell; python-docx would look up the page width each time."""
+        if isinstance(container, DocxDocument):
+            return container._body.add_table(rows, cols, Emu(self.block_width()))
+        return container.add_table(rows, cols)
+
+    def _numbering_element(self) -> Any:
+        if self._numbering is None:
+            part = self.document.part
+            try:
+                self._numbering = part.numbering_part.element
+            except NotImplementedError:
+                # python-docx cannot create a numbering part itself; templates made by other
+                # programs sometimes have none, so build the empty part here.
+                from docx.opc.constants import CONTENT_TYPE as CT
+                from docx.opc.packuri import PackURI
+                from docx.parts.numbering import NumberingPart
+
+                element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+                numbering_part = NumberingPart(
+                    PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
+                )
+                part.relate_to(numbering_part, RT.NUMBERING)
+                self._numbering = element
+        return self._numbering
+
+    def _abstract_id(self, style_name: str) -> int:
+        if style_name not in self._abstract_ids:
+            found = self._style_abstract_id(style_name)
+            self._abstract_ids[style_name] = (
+                found if found is not None else self._add_abstract(style_name)
+            )
+        return self._abstract_ids[style_name]
+
+    def _style_abstract_id(self, style_name: str) -> int | None:
+        numbering = self._numbering_element()
+        try:
+            style: Any = self.document.styles[style_name]
+        except KeyError:
+            return None
+        for _ in range(10):  # follow basedOn, which a template can make circular
+            if style is None:
+                return None
+            ppr = style.element.pPr
+            if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+                try:
+                    num = numbering.num_having_numId(ppr.numPr.numId.val)
+                except KeyError:
+                    return None
+                return int(num.abstractNumId.val)
+            style = style.base_style
+        return None
+
+    def _add_abstract(self, style_name: str) -> int:
+        """A one-level decimal or bullet definition for a list style that has no numbering."""
+        numbering = self._numbering_element()
+        used = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+        new_id = max(used, default=-1) + 1
+        depth = int(style_name[-1]) if style_name[-1].isdigit() else 1
+        indent = 360 * depth
+        bullet = "Bullet" in style_name
+        fmt, text = ("bullet", "\u2022") if bullet else ("decimal", "%1.")
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new_id}">'
+            '<w:multiLevelType w:val="singleLevel"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{indent}" w:hanging="360"/></w:pPr></w:lvl>'
+            "</w:abstractNum>"
+        )
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)  # abstractNum elements must come before num ones
+        else:
+            numbering.append(abstract)
+        return new_id
+
+
+def set_paragraph_style(paragraph: Paragraph, state: NumberingState, name: str) -> bool:
+    """Apply a style by name through the cache; False (and nothing done) when it is missing."""
+    style_id = state.style_id(name)
+    if style_id is None:
+        return False
+    paragraph._p.get_or_add_pPr().style = style_id
+    return True
+
+
+def set_table_style(table: Table, state: NumberingState, name: str) -> bool:
+    """Apply a table style by name through the cache; False when the file lacks it."""
+    style_id = state.style_id(name)
+    if style_id is None:
+        return False
+    table._tbl.tblPr.style = style_id
+    return True
+

@@ -1,0 +1,225 @@
+"""Word XML building blocks: safe text, paragraphs, runs, hyperlinks, shading, right-to-left."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, TypeAlias, cast
+from urllib.parse import quote
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+Container: TypeAlias = DocxDocument | _Cell
+
+# XML 1.0 forbids C0 controls (except tab, newline, carriage return), lone surrogates and
+# U+FFFE/U+FFFF; C1 controls are legal but are never meant as text, so they go too.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+LINK_COLOR = RGBColor(0x05, 0x63, 0xC1)
+CODE_FONT = "Courier New"
+# pPr children that must follow <w:bidi>, and rPr children that must follow <w:rtl>:
+# Word rejects a file whose elements are out of the schema's order.
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_SHD = (
+    "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", *_AFTER_BIDI,
+)
+
+
+def sanitize(text: str) -> str:
+    """Text that XML can hold: forbidden characters removed, line ends as "\\n", NFC."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _FORBIDDEN.search(text):
+        text = _FORBIDDEN.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def looks_rtl(text: str) -> bool:
+    """True when most letters are Arabic or Hebrew (so the paragraph runs right to left)."""
+    if not RTL_CHAR.search(text):
+        return False
+    rtl = len(RTL_CHAR.findall(text))
+    letters = sum(1 for ch in text if ch.isalpha())
+    return letters > 0 and rtl * 2 > letters
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_VAL = f"{_W}val"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def sub_element(parent: Any, tag: str, val: str | None = None) -> Any:
+    """A child element; lxml gives it python-docx's class, as the tree came from its parser."""
+    el = etree.SubElement(parent, f"{_W}{tag}")
+    if val is not None:
+        el.set(_VAL, val)
+    return el
+
+
+class Target:
+    """Where new paragraphs go: a document body (before its final w:sectPr) or a table cell.
+
+    Paragraphs are built as XML here rather than through python-docx's add_paragraph and
+    style setters, which search the whole body and the style sheet for every paragraph.
+    """
+
+    def __init__(self, container: Container) -> None:
+        if isinstance(container, DocxDocument):
+            self.element: Any = container.element.body
+            self.parent: Any = container._body
+            self.is_body = True
+        else:
+            self.element = container._tc
+            self.parent = container
+            self.is_body = False
+
+    @classmethod
+    def for_cell_element(cls, tc: Any, document: DocxDocument) -> Target:
+        """A target for a w:tc built as XML, not yet wrapped by python-docx."""
+        return cls(_Cell(tc, cast(Any, document._body)))  # only its .part is used
+
+    def insert(self, el: Any) -> None:
+        if self.is_body and len(self.element):
+            last = self.element[-1]
+            if last.tag == f"{_W}sectPr":
+                last.addprevious(el)
+                return
+        self.element.append(el)
+
+
+def new_paragraph(target: Target, style_id: str | None = None, *, num_id: int | None = None,
+                  keep_next: bool = False, space_after_twips: int | None = None) -> Paragraph:
+    """An empty paragraph at the end of `target`, its properties written in schema order."""
+    p = target.element.makeelement(f"{_W}p", {})
+    if style_id or num_id is not None or keep_next or space_after_twips is not None:
+        ppr = sub_element(p, "pPr")
+        if style_id:
+            sub_element(ppr, "pStyle", style_id)
+        if keep_next:
+            sub_element(ppr, "keepNext")
+        if num_id is not None:
+            num_pr = sub_element(ppr, "numPr")
+            sub_element(num_pr, "ilvl", "0")
+            sub_element(num_pr, "numId", str(num_id))
+        if space_after_twips is not None:
+            sub_element(ppr, "spacing").set(f"{_W}after", str(space_after_twips))
+    target.insert(p)
+    return Paragraph(p, target.parent)
+
+
+def make_run(parent: Any, text: str, *, bold: bool = False, italic: bool = False,
+             code: bool = False, link: bool = False, size_half_points: int = 0,
+             color: str = "") -> Any:
+    """A w:r of sanitized text appended to a w:p or w:hyperlink; returns the element."""
+    r = sub_element(parent, "r")
+    if bold or italic or code or link or size_half_points or color:
+        rpr = sub_element(r, "rPr")  # children in schema order: rFonts b i color sz szCs u
+        if code:
+            fonts = sub_element(rpr, "rFonts")
+            for attr in ("ascii", "hAnsi", "cs"):
+                fonts.set(f"{_W}{attr}", CODE_FONT)
+        if bold:
+            sub_element(rpr, "b")
+        if italic:
+            sub_element(rpr, "i")
+        if link or color:
+            sub_element(rpr, "color", color or str(LINK_COLOR))
+        if code or size_half_points:
+            size = str(size_half_points or 19)
+            sub_element(rpr, "sz", size)
+            sub_element(rpr, "szCs", size)
+        if link:
+            sub_element(rpr, "u", "single")
+    append_text(r, sanitize(text))
+    return r
+
+
+def paragraph_text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{_W}t"))
+
+
+def set_numbering(paragraph: Paragraph, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def make_rtl(paragraph: Paragraph) -> None:
+    """Right-to-left paragraph direction and runs, for Arabic or Hebrew text."""
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    for r in paragraph._p.iter(qn("w:r")):
+        rpr = r.get_or_add_rPr()
+        if rpr.find(qn("w:rtl")) is None:
+            rpr.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
+
+
+def shade(paragraph_or_cell: Paragraph | _Cell, fill: str) -> None:
+    """A background colour for a paragraph or a table cell."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    if isinstance(paragraph_or_cell, _Cell):
+        tc_pr = paragraph_or_cell._tc.get_or_add_tcPr()
+        tc_pr.insert_element_before(
+            shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+            "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+        )
+    else:
+        paragraph_or_cell._p.get_or_add_pPr().insert_element_before(shd, *_AFTER_SHD)
+
+
+def append_text(r: Any, text: str) -> None:
+    """Text into a w:r: a w:t per line and tab, with w:br and w:tab between.
+
+    python-docx's run.text does the same one character at a time, a third of the export.
+    """
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            sub_element(r, "br")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                sub_element(r, "tab")
+            if piece:
+                t = sub_element(r, "t")
+                t.text = piece
+                if piece[0].isspace() or piece[-1].isspace():
+                    t.set(_XML_SPACE, "preserve")
+
+
+def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False,
+            code: bool = False) -> Any:
+    """A run of sanitized text with the given emphasis; returns the run."""
+    return Run(make_run(paragraph._p, text, bold=bold, italic=italic, code=code), paragraph)
+
+
+def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> Any:
+    """A real Word hyperlink (w:hyperlink with an external relationship); returns it."""
+    # Word wants an ASCII address: percent-encode letters such as "ą" but keep the URL's syntax.
+    url = quote(sanitize(url).strip(), safe=":/?#[]@!$&'()*+,;=%~")
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    if text:
+        make_run(link, text, link=True)
+    return link
+
