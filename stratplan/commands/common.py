@@ -1,4 +1,10 @@
-"""Shared helpers of the command line: opening the store, output, resolving names."""
+"""Shared helpers of the command line: opening the store, output, resolving names.
+
+Every sub-command that works on the store opens it with `store_action(args)`: the workspace
+is always closed and the command runs in exactly one transaction, as a window action does.
+Commands whose work spans several transactions of their own (bundle exchange, sync) open the
+workspace with `open_workspace_for(args)` and let the sync layer run its transactions.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,13 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from stratplan.core import paths
+from sqlalchemy.orm import Session
+
+from stratplan.core import actions, paths
 from stratplan.core.errors import ValidationError
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services import (
@@ -30,7 +38,8 @@ def hlc_text(stamp: int) -> str:
     return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
 
 
-def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> None:
+    """Print `data` as JSON with --json, else the text for people (built only when needed)."""
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=list))
     else:
@@ -45,7 +54,24 @@ def open_ws(args: argparse.Namespace) -> Workspace:
     )
 
 
-def resolve_org(s: Any, code: str) -> str:
+@contextmanager
+def open_workspace_for(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The store named by --db (or the default one), closed however the command ends."""
+    ws = open_ws(args)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@contextmanager
+def store_action(args: argparse.Namespace) -> Iterator[tuple[Workspace, Session]]:
+    """One command, one transaction: committed when the block ends, rolled back on an error."""
+    with open_workspace_for(args) as ws, actions.action(ws) as session:
+        yield ws, session
+
+
+def resolve_org(s: Session, code: str) -> str:
     listed = coalition.list_organisations(s)
     for org in listed:
         if org.code.casefold() == code.casefold():
@@ -56,7 +82,7 @@ def resolve_org(s: Any, code: str) -> str:
     raise ValidationError(f"No member organisation has the code '{code}'.")
 
 
-def resolve_group(s: Any, value: str) -> str:
+def resolve_group(s: Session, value: str) -> str:
     """A group by its number in the list, its name, or the first 4+ characters of its id."""
     all_groups = groups.list_groups(s, include_archived=True)
     if value.isdigit() and len(value) < 4:
@@ -91,7 +117,7 @@ def read_bytes(path: str) -> bytes:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
 
 
-def resolve_round(s: Any, value: str) -> str:
+def resolve_round(s: Session, value: str) -> str:
     listed = rounds.list_rounds(s)
     for r in listed:
         if r.title.casefold() == value.casefold():
@@ -102,7 +128,7 @@ def resolve_round(s: Any, value: str) -> str:
     raise ValidationError(f"No voting round matches '{value}'. See `stratplan round list`.")
 
 
-def resolve_release(s: Any, value: str) -> str:
+def resolve_release(s: Session, value: str) -> str:
     listed = programme.list_releases(s)
     for r in listed:
         if r.name.casefold() == value.casefold():
@@ -113,7 +139,7 @@ def resolve_release(s: Any, value: str) -> str:
     raise ValidationError(f"No release is named '{value}'. See `stratplan release list`.")
 
 
-def resolve_plan(s: Any, ws: Workspace, value: str | None) -> str:
+def resolve_plan(s: Session, ws: Workspace, value: str | None) -> str:
     plans = localplans.list_plans(s, org_id=ws.profile.org_id)
     if value:
         for p in plans:

@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 from typing import Any
 
-from stratplan.commands.common import emit, open_ws, resolve_group
+from stratplan.commands.common import emit, resolve_group, store_action
 from stratplan.core.errors import ValidationError
 from stratplan.core.services import consolidation, proposals
 
@@ -21,12 +21,8 @@ def _merge_id(s: Any, value: str) -> str:
 def cmd_overlaps(args: argparse.Namespace) -> int:
     from stratplan.core.services.overlap_service import suggest  # loads the similarity library
 
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None)
     data = [{"score": round(g.group.score, 3), "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],
              "pairs": [{"a": p.a, "b": p.b, "score": round(p.score, 3), "kind": p.kind} for p in g.group.pairs]}
             for g in found]
@@ -37,58 +33,42 @@ def cmd_overlaps(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            if args.list:
-                merges = consolidation.list_merges(s)
-                data: Any = [dataclasses.asdict(m) for m in merges]
-                text = "\n".join(f"{m.id[:8]}  {'active' if m.active else 'undone':<6}  "
-                                 f"{', '.join(m.source_titles)} -> {m.target_title}" for m in merges)
-            else:
-                if not args.target or not args.source:
-                    raise ValidationError("Give the target and at least one source: stratplan merge TARGET SOURCE...")
-                info = consolidation.merge(s, writer=ws.writer, target=proposals.resolve_proposal_id(s, args.target),
-                                           sources=[proposals.resolve_proposal_id(s, x) for x in args.source])
-                data, text = dataclasses.asdict(info), f"Merged into '{info.target_title}' ({info.id[:8]})."
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        if args.list:
+            merges = consolidation.list_merges(s)
+            data: Any = [dataclasses.asdict(m) for m in merges]
+            text = "\n".join(f"{m.id[:8]}  {'active' if m.active else 'undone':<6}  "
+                             f"{', '.join(m.source_titles)} -> {m.target_title}" for m in merges)
+        else:
+            if not args.target or not args.source:
+                raise ValidationError("Give the target and at least one source: stratplan merge TARGET SOURCE...")
+            info = consolidation.merge(s, writer=ws.writer, target=proposals.resolve_proposal_id(s, args.target),
+                                       sources=[proposals.resolve_proposal_id(s, x) for x in args.source])
+            data, text = dataclasses.asdict(info), f"Merged into '{info.target_title}' ({info.id[:8]})."
     emit(args, data, lambda: text or "No merges yet.")
     return 0
 
 
 def cmd_unmerge(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            info = consolidation.unmerge(s, writer=ws.writer, merge_id=_merge_id(s, args.merge))
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        info = consolidation.unmerge(s, writer=ws.writer, merge_id=_merge_id(s, args.merge))
     emit(args, dataclasses.asdict(info), lambda: f"Undone: {', '.join(info.source_titles)} stand on their own again.")
     return 0
 
 
 def cmd_split(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            created = consolidation.split(s, writer=ws.writer, source=proposals.resolve_proposal_id(s, args.id),
-                                          parts=[{"title": t} for t in args.part or []])
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        created = consolidation.split(s, writer=ws.writer, source=proposals.resolve_proposal_id(s, args.id),
+                                      parts=[{"title": t} for t in args.part or []])
     emit(args, {"created": created}, lambda: f"Split into {len(created)} new points.")
     return 0
 
 
 def cmd_retire(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            duplicate = proposals.resolve_proposal_id(s, args.duplicate_of) if args.duplicate_of else ""
-            detail = consolidation.retire(s, writer=ws.writer, proposal_id=proposals.resolve_proposal_id(s, args.id),
-                                          reason=args.reason, detail=args.detail or "", duplicate_of=duplicate)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        duplicate = proposals.resolve_proposal_id(s, args.duplicate_of) if args.duplicate_of else ""
+        detail = consolidation.retire(s, writer=ws.writer, proposal_id=proposals.resolve_proposal_id(s, args.id),
+                                      reason=args.reason, detail=args.detail or "", duplicate_of=duplicate)
     emit(args, {"id": detail.id, "status": detail.fields["status"], "reason": detail.fields["status_reason"]},
          lambda: f"Retired: {detail.fields['status_reason']}")
     return 0

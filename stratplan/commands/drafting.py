@@ -12,7 +12,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from stratplan.commands.common import emit, hlc_text, open_ws, read_body, resolve_group, resolve_org
+from stratplan.commands.common import (
+    emit,
+    hlc_text,
+    read_body,
+    resolve_group,
+    resolve_org,
+    store_action,
+)
 from stratplan.core import paths
 from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import ValidationError
@@ -36,53 +43,41 @@ from stratplan.resources import resource_path
 
 def cmd_demo(args: argparse.Namespace) -> int:
     data = load_demo_file(resource_path("demo", "coalition.json"))
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            counts = install_demo(s, writer=ws.writer, data=data,
-                                  needs_csv=demo_needs(resource_path("demo")))
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        counts = install_demo(s, writer=ws.writer, data=data,
+                              needs_csv=demo_needs(resource_path("demo")))
     emit(args, counts, lambda: "Demo coalition added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     return 0
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            if coalition.coalition_info(s) is not None:
-                raise ValidationError("This store already belongs to a coalition.")
-            # Made shareable from the start, like `coalition create` and the window.
-            start_shared_coalition(ws, s, name=args.coalition, org_name=args.org, org_code=args.code,
-                                   country=args.country, language=args.language, person_name=args.name)
-            info = coalition.coalition_info(s)
-            assert info is not None
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        if coalition.coalition_info(s) is not None:
+            raise ValidationError("This store already belongs to a coalition.")
+        # Made shareable from the start, like `coalition create` and the window.
+        start_shared_coalition(ws, s, name=args.coalition, org_name=args.org, org_code=args.code,
+                               country=args.country, language=args.language, person_name=args.name)
+        info = coalition.coalition_info(s)
+        assert info is not None
     emit(args, dataclasses.asdict(info), lambda: f"Coalition '{info.name}' created ({info.id}).")
     return 0
 
 
 def cmd_groups(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            if args.action_name == "add":
-                groups.create_group(s, writer=ws.writer, name=args.name, description=args.description or "")
-            elif args.action_name == "edit":
-                groups.edit_group(s, writer=ws.writer, group_id=resolve_group(s, args.group), name=args.name,
-                                  description=args.description,
-                                  archived=True if args.archive else (False if args.unarchive else None))
-            elif args.action_name == "member":
-                gid = resolve_group(s, args.group)
-                for code in args.add or []:
-                    groups.set_member(s, writer=ws.writer, group_id=gid, org_id=resolve_org(s, code), present=True)
-                for code in args.remove or []:
-                    groups.set_member(s, writer=ws.writer, group_id=gid, org_id=resolve_org(s, code), present=False)
-            rows = groups.list_groups(s, include_archived=True)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        if args.action_name == "add":
+            groups.create_group(s, writer=ws.writer, name=args.name, description=args.description or "")
+        elif args.action_name == "edit":
+            groups.edit_group(s, writer=ws.writer, group_id=resolve_group(s, args.group), name=args.name,
+                              description=args.description,
+                              archived=True if args.archive else (False if args.unarchive else None))
+        elif args.action_name == "member":
+            gid = resolve_group(s, args.group)
+            for code in args.add or []:
+                groups.set_member(s, writer=ws.writer, group_id=gid, org_id=resolve_org(s, code), present=True)
+            for code in args.remove or []:
+                groups.set_member(s, writer=ws.writer, group_id=gid, org_id=resolve_org(s, code), present=False)
+        rows = groups.list_groups(s, include_archived=True)
     emit(args, [dataclasses.asdict(g) for g in rows],
           lambda: "\n".join(f"{g.id[:8]}  {g.proposal_count:4d}  {g.name}" for g in rows))
     return 0
@@ -126,31 +121,27 @@ def _detail_text(d: proposals.ProposalDetail) -> str:
 
 
 def cmd_proposal(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            if args.action_name == "list":
-                gid = resolve_group(s, args.group) if args.group else None
-                rows = proposals.list_proposals(s, group_id=gid)
-                data = [{k: v for k, v in dataclasses.asdict(r).items() if k != "search_text"} for r in rows]
-                emit(args, data, lambda: "\n".join(
-                    f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}" for r in rows))
-                return 0
-            if args.action_name == "add":
-                fields = _changes(args)
-                detail = proposals.create_proposal(s, writer=ws.writer, group_id=resolve_group(s, args.group),
-                                                   fields=fields)
-            elif args.action_name == "edit":
-                pid = proposals.resolve_proposal_id(s, args.id)
-                if args.group:
-                    changes = {**_changes(args), "group": resolve_group(s, args.group)}
-                else:
-                    changes = _changes(args)
-                detail = proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes=changes)
+    with store_action(args) as (ws, s):
+        if args.action_name == "list":
+            gid = resolve_group(s, args.group) if args.group else None
+            rows = proposals.list_proposals(s, group_id=gid)
+            data = [{k: v for k, v in dataclasses.asdict(r).items() if k != "search_text"} for r in rows]
+            emit(args, data, lambda: "\n".join(
+                f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}" for r in rows))
+            return 0
+        if args.action_name == "add":
+            fields = _changes(args)
+            detail = proposals.create_proposal(s, writer=ws.writer, group_id=resolve_group(s, args.group),
+                                               fields=fields)
+        elif args.action_name == "edit":
+            pid = proposals.resolve_proposal_id(s, args.id)
+            if args.group:
+                changes = {**_changes(args), "group": resolve_group(s, args.group)}
             else:
-                detail = proposals.get_proposal(s, proposals.resolve_proposal_id(s, args.id))
-    finally:
-        ws.close()
+                changes = _changes(args)
+            detail = proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes=changes)
+        else:
+            detail = proposals.get_proposal(s, proposals.resolve_proposal_id(s, args.id))
     emit(args, dataclasses.asdict(detail), lambda: _detail_text(detail))
     return 0
 
@@ -173,13 +164,9 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            stmt = select(SyncOp.body, SyncOp.sig).order_by(SyncOp.hlc, SyncOp.id)
-            ops = [from_body(b, sig, trusted=True) for b, sig in s.execute(stmt)]
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        stmt = select(SyncOp.body, SyncOp.sig).order_by(SyncOp.hlc, SyncOp.id)
+        ops = [from_body(b, sig, trusted=True) for b, sig in s.execute(stmt)]
     if args.limit:
         ops = ops[-args.limit:]
     data = [{"id": o.id, "sig": o.sig, "body": json.loads(o.body)} for o in ops]
@@ -190,12 +177,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            count = held.full_rebuild(s)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        count = held.full_rebuild(s)
     emit(args, {"operations": count}, lambda: f"Rebuilt the views from {count} operations.")
     return 0
 

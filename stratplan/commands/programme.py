@@ -9,12 +9,12 @@ from typing import Any
 
 from stratplan.commands.common import (
     emit,
-    open_ws,
     read_body,
     resolve_group,
     resolve_org,
     resolve_plan,
     resolve_release,
+    store_action,
 )
 from stratplan.core.errors import ValidationError
 from stratplan.core.services import (
@@ -26,21 +26,17 @@ from stratplan.core.services import (
 
 
 def cmd_programme(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            if args.action_name == "place":
-                layout = programme.get_layout(s)
-                sections = [(sec.id, sec.title, [p.id for p in sec.points]) for sec in layout.sections]
-                target = next((sec for sec in sections if sec[1].casefold() == args.section.casefold()), None)
-                if target is None:
-                    target = ("", args.section, [])
-                    sections.append(target)
-                target[2].extend(proposals.resolve_proposal_id(s, p) for p in args.proposal)
-                programme.save_layout(s, writer=ws.writer, sections=sections)
+    with store_action(args) as (ws, s):
+        if args.action_name == "place":
             layout = programme.get_layout(s)
-    finally:
-        ws.close()
+            sections = [(sec.id, sec.title, [p.id for p in sec.points]) for sec in layout.sections]
+            target = next((sec for sec in sections if sec[1].casefold() == args.section.casefold()), None)
+            if target is None:
+                target = ("", args.section, [])
+                sections.append(target)
+            target[2].extend(proposals.resolve_proposal_id(s, p) for p in args.proposal)
+            programme.save_layout(s, writer=ws.writer, sections=sections)
+        layout = programme.get_layout(s)
     data = {"sections": [{"title": sec.title, "points": [{"id": p.id, "title": p.title} for p in sec.points]}
                          for sec in layout.sections],
             "unplaced": [{"id": p.id, "title": p.title} for p in layout.unplaced]}
@@ -52,65 +48,57 @@ def cmd_programme(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            if args.action_name == "create":
-                info = programme.create_release(s, writer=ws.writer, name=args.name)
-                data: Any = dataclasses.asdict(info)
-                text = f"Release '{info.name}' created with {info.points} points."
-            elif args.action_name == "list":
-                data = [dataclasses.asdict(r) for r in programme.list_releases(s)]
-                text = "\n".join(f"{r['created']}  {r['points']:4d} points  {r['name']}" for r in data)
-            else:
-                changes = programme.diff_releases(s, old_id=resolve_release(s, args.old),
-                                                  new_id=resolve_release(s, args.new))
-                data = [dataclasses.asdict(c) for c in changes]
-                text = "\n".join(f"{c.kind:<8} {c.new_number or c.old_number:<6} {c.title}"
-                                 + (f" ({', '.join(c.fields)})" if c.fields else "") for c in changes)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        if args.action_name == "create":
+            info = programme.create_release(s, writer=ws.writer, name=args.name)
+            data: Any = dataclasses.asdict(info)
+            text = f"Release '{info.name}' created with {info.points} points."
+        elif args.action_name == "list":
+            data = [dataclasses.asdict(r) for r in programme.list_releases(s)]
+            text = "\n".join(f"{r['created']}  {r['points']:4d} points  {r['name']}" for r in data)
+        else:
+            changes = programme.diff_releases(s, old_id=resolve_release(s, args.old),
+                                              new_id=resolve_release(s, args.new))
+            data = [dataclasses.asdict(c) for c in changes]
+            text = "\n".join(f"{c.kind:<8} {c.new_number or c.old_number:<6} {c.title}"
+                             + (f" ({', '.join(c.fields)})" if c.fields else "") for c in changes)
     emit(args, data, lambda: text or "No changes.")
     return 0
 
 
 def cmd_local_plan(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            action = args.action_name
-            if action == "start":
-                view = localplans.start_plan(s, writer=ws.writer, release_id=resolve_release(s, args.release),
-                                             title=args.title or "")
-            elif action == "list":
-                plans = localplans.list_plans(s, org_id=ws.profile.org_id)
-                data = [{"id": p.id, "title": p.title, "release": p.release_name} for p in plans]
-                emit(args, data, lambda: "\n".join(f"{d['id'][:8]}  {d['release']:<20} {d['title']}" for d in data))
-                return 0
+    with store_action(args) as (ws, s):
+        action = args.action_name
+        if action == "start":
+            view = localplans.start_plan(s, writer=ws.writer, release_id=resolve_release(s, args.release),
+                                         title=args.title or "")
+        elif action == "list":
+            plans = localplans.list_plans(s, org_id=ws.profile.org_id)
+            data = [{"id": p.id, "title": p.title, "release": p.release_name} for p in plans]
+            emit(args, data, lambda: "\n".join(f"{d['id'][:8]}  {d['release']:<20} {d['title']}" for d in data))
+            return 0
+        else:
+            plan_id = resolve_plan(s, ws, args.plan)
+            if action == "decide":
+                local = {}
+                if args.text_file:
+                    local["body"] = read_body(args.text_file)
+                for name in ("responsible", "start", "end", "resources"):
+                    if getattr(args, name):
+                        local[name] = getattr(args, name)
+                if args.action:
+                    local["actions"] = args.action
+                view = localplans.decide(s, writer=ws.writer, plan_id=plan_id,
+                                         point_id=proposals.resolve_proposal_id(s, args.point),
+                                         decision=args.decision, local=local, reason=args.reason or "")
+            elif action == "rebase":
+                view = localplans.rebase(s, writer=ws.writer, plan_id=plan_id,
+                                         release_id=resolve_release(s, args.release))
+            elif action == "add-point":
+                view = localplans.add_local_point(s, writer=ws.writer, plan_id=plan_id,
+                                                  fields={"title": args.title, "summary": args.summary or ""})
             else:
-                plan_id = resolve_plan(s, ws, args.plan)
-                if action == "decide":
-                    local = {}
-                    if args.text_file:
-                        local["body"] = read_body(args.text_file)
-                    for name in ("responsible", "start", "end", "resources"):
-                        if getattr(args, name):
-                            local[name] = getattr(args, name)
-                    if args.action:
-                        local["actions"] = args.action
-                    view = localplans.decide(s, writer=ws.writer, plan_id=plan_id,
-                                             point_id=proposals.resolve_proposal_id(s, args.point),
-                                             decision=args.decision, local=local, reason=args.reason or "")
-                elif action == "rebase":
-                    view = localplans.rebase(s, writer=ws.writer, plan_id=plan_id,
-                                             release_id=resolve_release(s, args.release))
-                elif action == "add-point":
-                    view = localplans.add_local_point(s, writer=ws.writer, plan_id=plan_id,
-                                                      fields={"title": args.title, "summary": args.summary or ""})
-                else:
-                    view = localplans.plan_view(s, plan_id)
-    finally:
-        ws.close()
+                view = localplans.plan_view(s, plan_id)
     data = {"id": view.id, "title": view.title, "release": view.release_name,
             "points": [{"number": p.number, "id": p.id, "title": p.programme["title"],
                         "decision": p.decision or "adopt", "reason": p.reason,
@@ -124,22 +112,18 @@ def cmd_local_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            if args.what == "programme":
-                releases = programme.list_releases(s)
-                if not releases:
-                    raise ValidationError("No release yet: `stratplan release create NAME` first.")
-                rid = resolve_release(s, args.release) if args.release else releases[-1].id
-                model = programme.release_document(s, release_id=rid, language=args.language)
-            elif args.what == "local-plan":
-                model = localplans.plan_document(s, plan_id=resolve_plan(s, ws, args.plan), language=args.language)
-            else:
-                org = resolve_org(s, args.org) if args.org else ws.profile.org_id
-                model = peer.training_plan(s, org_id=org, language=args.language)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        if args.what == "programme":
+            releases = programme.list_releases(s)
+            if not releases:
+                raise ValidationError("No release yet: `stratplan release create NAME` first.")
+            rid = resolve_release(s, args.release) if args.release else releases[-1].id
+            model = programme.release_document(s, release_id=rid, language=args.language)
+        elif args.what == "local-plan":
+            model = localplans.plan_document(s, plan_id=resolve_plan(s, ws, args.plan), language=args.language)
+        else:
+            org = resolve_org(s, args.org) if args.org else ws.profile.org_id
+            model = peer.training_plan(s, org_id=org, language=args.language)
     target = Path(args.out)
     fmt = args.format or target.suffix.lower().lstrip(".") or "docx"
     if fmt == "pdf":
@@ -165,17 +149,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from stratplan.core.services import importing
 
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            preview = importing.preview_file(s, Path(args.file))
-            created: list[str] = []
-            if args.yes:
-                chosen = [i for i, p in enumerate(preview.points) if not (args.skip_duplicates and p.duplicate_of)]
-                created = importing.import_points(s, writer=ws.writer, preview=preview,
-                                                  group_id=resolve_group(s, args.group), chosen=chosen)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        preview = importing.preview_file(s, Path(args.file))
+        created: list[str] = []
+        if args.yes:
+            chosen = [i for i, p in enumerate(preview.points) if not (args.skip_duplicates and p.duplicate_of)]
+            created = importing.import_points(s, writer=ws.writer, preview=preview,
+                                              group_id=resolve_group(s, args.group), chosen=chosen)
     data = {"source": preview.source, "created": created, "skipped": list(preview.skipped),
             "points": [{"title": p.point.title, "duplicate_of": p.duplicate_of} for p in preview.points]}
     emit(args, data, lambda: "\n".join(

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from stratplan.commands.common import emit, open_ws
+from stratplan.commands.common import emit, open_workspace_for, store_action
 from stratplan.core.errors import ValidationError
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.services import sharing
 from stratplan.core.services.coalition import coalition_info, create_coalition
 from stratplan.core.sync import actions, folder, keys
 from stratplan.core.sync.importer import ImportSummary
-from stratplan.core.workspace import Workspace
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -89,68 +89,79 @@ def _roster_text(view: sharing.RosterView) -> str:
 
 
 def cmd_coalition(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        data, text = _coalition(args, ws)
-    finally:
-        ws.close()
+    data, text = _COALITION_ACTIONS[args.action](args)
     emit(args, data, lambda: text)
     return 0
 
 
-def _coalition(args: argparse.Namespace, ws: Workspace) -> tuple[Any, str]:
-    action = args.action
-    if action == "create":
-        with ws.store.transaction() as s:
-            existing = coalition_info(s)
-            if existing is None:
-                _need(args, "name", "org_name", "org_code", "country", "language", "person")
-                create_coalition(s, writer=ws.writer, name=args.name, description=args.description,
-                                 org_name=args.org_name, org_code=args.org_code, country=args.country,
-                                 language=args.language, person_name=args.person)
-            key = DeviceIdentity.generate()
-            sharing.start_sharing(s, writer=ws.writer, org_key=key)
-            keys.save_org_key(ws, ws.profile.org_id, key)
-            view = sharing.roster_view(s, ws.identity.device_id)
-        return view.as_dict(), _roster_text(view) + "\nCompare the key fingerprints aloud when people join."
-    if action == "join":
-        path = Path(args.out)
-        with ws.store.transaction() as s:
-            if not args.device:
-                _need(args, "org_name", "org_code", "country", "language", "person")
-            data = keys.request_to_join(
-                ws, s, device_only=args.device, label=args.label,
-                **({} if args.device else {"name": args.org_name, "code": args.org_code, "country": args.country,
-                                           "language": args.language, "person_name": args.person}))
-            _write(path, data)
+def _create(args: argparse.Namespace) -> tuple[Any, str]:
+    with store_action(args) as (ws, s):
+        existing = coalition_info(s)
+        if existing is None:
+            _need(args, "name", "org_name", "org_code", "country", "language", "person")
+            create_coalition(s, writer=ws.writer, name=args.name, description=args.description,
+                             org_name=args.org_name, org_code=args.org_code, country=args.country,
+                             language=args.language, person_name=args.person)
+        key = DeviceIdentity.generate()
+        sharing.start_sharing(s, writer=ws.writer, org_key=key)
+        keys.save_org_key(ws, ws.profile.org_id, key)
+        view = sharing.roster_view(s, ws.identity.device_id)
+    return view.as_dict(), _roster_text(view) + "\nCompare the key fingerprints aloud when people join."
+
+
+def _join(args: argparse.Namespace) -> tuple[Any, str]:
+    path = Path(args.out)
+    with store_action(args) as (ws, s):
+        if not args.device:
+            _need(args, "org_name", "org_code", "country", "language", "person")
+        data = keys.request_to_join(
+            ws, s, device_only=args.device, label=args.label,
+            **({} if args.device else {"name": args.org_name, "code": args.org_code, "country": args.country,
+                                       "language": args.language, "person_name": args.person}))
+        _write(path, data)
         fp = ws.identity.fingerprint
-        return ({"request": str(path), "laptop_fingerprint": fp},
-                f"Wrote {path}. Send it to the convener (or your organisation's other laptop), then import the "
-                f"reply with `stratplan sync import`. This laptop's fingerprint: {fp}")
-    if action in ("admit", "certify-device"):
+    return ({"request": str(path), "laptop_fingerprint": fp},
+            f"Wrote {path}. Send it to the convener (or your organisation's other laptop), then import the "
+            f"reply with `stratplan sync import`. This laptop's fingerprint: {fp}")
+
+
+def _admit(args: argparse.Namespace) -> tuple[Any, str]:
+    with open_workspace_for(args) as ws:
         request = sharing.read_request(Path(args.request))
+        # Two transactions: `send` reads the store in a transaction of its own, so the
+        # admission must be committed before the reply bundle that carries it is written.
         with ws.store.transaction() as s:
-            if action == "admit":
+            if args.action == "admit":
                 result = sharing.admit(s, writer=ws.writer, convener_key=keys.org_key(ws), request=request)
             else:
                 result = sharing.certify_device(s, org_key=keys.org_key(ws), request=request)
         sent = actions.send(ws, Path(args.out))
-        what = "Admitted" if action == "admit" else "Certified a laptop of"
-        return ({"organisation": result.org_id, "name": result.name, "fingerprint": result.fingerprint,
-                 "roster_version": result.roster_version, "device": result.device_id, "reply": sent.path,
-                 "operations": sent.operations},
-                f"{what} {result.name} (key {result.fingerprint}: compare it aloud). Roster version "
-                f"{result.roster_version}. Reply written to {sent.path} ({sent.operations} operations).")
-    if action == "revoke":
-        with ws.store.transaction() as s:
-            # Our organisation's key signs: it may revoke our own laptops, or any laptop when we convene.
-            device, seq = sharing.revoke(s, signer_key=keys.org_key(ws), device=args.device,
-                                         from_seq=args.from_seq, reason=args.reason)
-        return ({"device": device, "from_seq": seq},
-                f"Laptop {device[:8]} is revoked from operation #{seq} on. Send changes so every laptop learns it.")
-    with ws.store.transaction() as s:
+    what = "Admitted" if args.action == "admit" else "Certified a laptop of"
+    return ({"organisation": result.org_id, "name": result.name, "fingerprint": result.fingerprint,
+             "roster_version": result.roster_version, "device": result.device_id, "reply": sent.path,
+             "operations": sent.operations},
+            f"{what} {result.name} (key {result.fingerprint}: compare it aloud). Roster version "
+            f"{result.roster_version}. Reply written to {sent.path} ({sent.operations} operations).")
+
+
+def _revoke(args: argparse.Namespace) -> tuple[Any, str]:
+    with store_action(args) as (ws, s):
+        # Our organisation's key signs: it may revoke our own laptops, or any laptop when we convene.
+        device, seq = sharing.revoke(s, signer_key=keys.org_key(ws), device=args.device,
+                                     from_seq=args.from_seq, reason=args.reason)
+    return ({"device": device, "from_seq": seq},
+            f"Laptop {device[:8]} is revoked from operation #{seq} on. Send changes so every laptop learns it.")
+
+
+def _show(args: argparse.Namespace) -> tuple[Any, str]:
+    with store_action(args) as (ws, s):
         view = sharing.roster_view(s, ws.identity.device_id)
     return view.as_dict(), _roster_text(view)
+
+
+_COALITION_ACTIONS: dict[str, Callable[[argparse.Namespace], tuple[Any, str]]] = {
+    "create": _create, "join": _join, "admit": _admit, "certify-device": _admit, "revoke": _revoke, "show": _show,
+}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -180,8 +191,8 @@ def import_text(summary: ImportSummary) -> str:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
+    # Bundles and the folder import file by file, each in its own transaction: no store_action.
+    with open_workspace_for(args) as ws:
         if args.action == "export":
             sent = actions.send(ws, Path(args.file), peer=args.peer)
             data: Any = sent.__dict__
@@ -206,7 +217,5 @@ def cmd_sync(args: argparse.Namespace) -> int:
                                       clock=ws.writer.clock)
             data = pushed.as_dict()
             text = f"Hub: pushed {pushed.pushed}, pulled {pushed.pulled} operations.\n" + import_text(pushed.imported)
-    finally:
-        ws.close()
     emit(args, data, lambda: text)
     return 0

@@ -10,11 +10,11 @@ from typing import Any
 
 from stratplan.commands.common import (
     emit,
-    open_ws,
     read_bytes,
     resolve_group,
     resolve_org,
     resolve_round,
+    store_action,
 )
 from stratplan.core.export.results import results_csv, results_docx
 from stratplan.core.services import (
@@ -42,60 +42,56 @@ def _tally_text(data: dict[str, Any]) -> str:
 
 
 def cmd_round(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.store.transaction() as s:
-            action = args.action_name
-            if action == "list":
-                listed = rounds.list_rounds(s)
-                emit(args, [_round_json(r) for r in listed], lambda: "\n".join(map(_round_text, listed)))
-                return 0
-            if action == "open":
-                pids = [proposals.resolve_proposal_id(s, p) for p in args.proposal]
-                electorate = None
-                if args.org:
-                    electorate = [(resolve_org(s, spec.split("=")[0]), spec.split("=")[1] if "=" in spec else "1")
-                                  for spec in args.org]
-                info = rounds.open_round(s, writer=ws.writer, title=args.title, method=args.method,
-                                         proposal_ids=pids, electorate=electorate, threshold=args.threshold,
-                                         quorum=args.quorum, basis=args.basis, closes=args.closes or "",
-                                         group_id=resolve_group(s, args.group) if args.group else "")
-                emit(args, _round_json(info), lambda: _round_text(info))
-                return 0
-            rid = resolve_round(s, args.round)
-            if action == "ballot":
-                choices = json.loads(args.choices)
-                info = rounds.get_round(s, rid)
-                by_number = {f"P{p.number}": p.id for p in info.proposals}
-                choices = _choices_from_labels(choices, by_number)
-                behalf = resolve_org(s, args.on_behalf_of) if args.on_behalf_of else ""
-                ballot = rounds.cast_ballot(s, writer=ws.writer, round_id=rid, choices=choices, on_behalf_of=behalf)
-                emit(args, dataclasses.asdict(ballot), lambda: f"Ballot recorded for {ballot.org_code}.")
-                return 0
-            if action == "import-ballots":
-                data = read_bytes(args.file)
-                count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=data)
-                emit(args, {"imported": count}, lambda: f"{count} ballot(s) imported.")
-                return 0
-            if action == "results":
-                data = rounds.tally_json(rounds.tally(s, round_id=rid))
-                target = Path(args.file)
-                if args.format == "docx" or (args.format is None and target.suffix.lower() == ".docx"):
-                    results_docx(data, target, language=args.language)
-                else:
-                    target.write_text(results_csv(data), encoding="utf-8")
-                emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
-                return 0
-            if action in ("export", "template"):
-                text = ballot_csv.export_ballots_csv(s, round_id=rid)
-                Path(args.file).write_text(text, encoding="utf-8")
-                emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
-                return 0
-            result = (rounds.close_round(s, writer=ws.writer, round_id=rid) if action == "close"
-                      else rounds.tally(s, round_id=rid))
-            data = rounds.tally_json(result)
-    finally:
-        ws.close()
+    with store_action(args) as (ws, s):
+        action = args.action_name
+        if action == "list":
+            listed = rounds.list_rounds(s)
+            emit(args, [_round_json(r) for r in listed], lambda: "\n".join(map(_round_text, listed)))
+            return 0
+        if action == "open":
+            pids = [proposals.resolve_proposal_id(s, p) for p in args.proposal]
+            electorate = None
+            if args.org:
+                electorate = [(resolve_org(s, spec.split("=")[0]), spec.split("=")[1] if "=" in spec else "1")
+                              for spec in args.org]
+            info = rounds.open_round(s, writer=ws.writer, title=args.title, method=args.method,
+                                     proposal_ids=pids, electorate=electorate, threshold=args.threshold,
+                                     quorum=args.quorum, basis=args.basis, closes=args.closes or "",
+                                     group_id=resolve_group(s, args.group) if args.group else "")
+            emit(args, _round_json(info), lambda: _round_text(info))
+            return 0
+        rid = resolve_round(s, args.round)
+        if action == "ballot":
+            choices = json.loads(args.choices)
+            info = rounds.get_round(s, rid)
+            by_number = {f"P{p.number}": p.id for p in info.proposals}
+            choices = _choices_from_labels(choices, by_number)
+            behalf = resolve_org(s, args.on_behalf_of) if args.on_behalf_of else ""
+            ballot = rounds.cast_ballot(s, writer=ws.writer, round_id=rid, choices=choices, on_behalf_of=behalf)
+            emit(args, dataclasses.asdict(ballot), lambda: f"Ballot recorded for {ballot.org_code}.")
+            return 0
+        if action == "import-ballots":
+            data = read_bytes(args.file)
+            count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=data)
+            emit(args, {"imported": count}, lambda: f"{count} ballot(s) imported.")
+            return 0
+        if action == "results":
+            data = rounds.tally_json(rounds.tally(s, round_id=rid))
+            target = Path(args.file)
+            if args.format == "docx" or (args.format is None and target.suffix.lower() == ".docx"):
+                results_docx(data, target, language=args.language)
+            else:
+                target.write_text(results_csv(data), encoding="utf-8")
+            emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
+            return 0
+        if action in ("export", "template"):
+            text = ballot_csv.export_ballots_csv(s, round_id=rid)
+            Path(args.file).write_text(text, encoding="utf-8")
+            emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
+            return 0
+        result = (rounds.close_round(s, writer=ws.writer, round_id=rid) if action == "close"
+                  else rounds.tally(s, round_id=rid))
+        data = rounds.tally_json(result)
     emit(args, data, lambda: _tally_text(data))
     return 0
 
