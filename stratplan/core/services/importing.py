@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from stratplan.core.errors import BadFileError, ValidationError
-from stratplan.core.export.importers import ImportedPoint, import_docx, import_markdown
+from stratplan.core.importing.from_docx import ImportedPoint, import_docx, import_markdown
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import proposals
 

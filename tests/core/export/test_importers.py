@@ -16,14 +16,14 @@ from docx.oxml.ns import nsdecls
 
 from stratplan.core.errors import BadFileError
 from stratplan.core.export.document import DocModel
-from stratplan.core.export.importers import (
+from stratplan.core.export.text_writers import write_markdown
+from stratplan.core.export.word_xml import sanitize
+from stratplan.core.importing.from_docx import (
     MAX_POINTS,
     ImportedPoint,
     import_docx,
     import_markdown,
 )
-from stratplan.core.export.text_writers import write_markdown
-from stratplan.core.export.word_xml import sanitize
 
 from .conftest import sample_model
 

@@ -1,0 +1,1 @@
+"""Reading proposals in from files people bring: Word documents and Markdown."""
