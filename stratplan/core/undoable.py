@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import comments, groups, proposals
+from stratplan.core.services import comments, drafts, groups, proposals
 
 
 class Command(Protocol):
@@ -53,6 +53,9 @@ class SaveProposal:
     text: str = "Save plan point"
 
     def do(self, session: Session, writer: OpWriter) -> str:
+        # The saved revision supersedes the autosaved draft, in the same transaction: if the
+        # save is refused, the draft stays.
+        drafts.discard_draft(session, proposal_id=self.proposal_id)
         proposals.revise_proposal(session, writer=writer, proposal_id=self.proposal_id, changes=self.after)
         return self.proposal_id
 
@@ -86,6 +89,7 @@ class DeleteProposal:
     text: str = "Delete plan point"
 
     def do(self, session: Session, writer: OpWriter) -> str:
+        drafts.discard_draft(session, proposal_id=self.proposal_id)
         proposals.set_deleted(session, writer=writer, proposal_id=self.proposal_id, deleted=True)
         return self.proposal_id
 

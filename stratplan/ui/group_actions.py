@@ -61,7 +61,7 @@ class GroupActions(QObject):
             self._push_group(undoable.CreateGroup(*answer), self.tr("New working group", "undo"))
 
     def _select_group(self, group_id: str) -> None:
-        self.window.reload()
+        # The sidebar already follows the action's Changes; selecting a group opens its list.
         for row in range(self.window.group_model.rowCount()):
             if self.window.group_model.index(row).data(ID_ROLE) == group_id:
                 self.window.groups_view.setCurrentIndex(self.window.group_model.index(row))
@@ -71,7 +71,7 @@ class GroupActions(QObject):
         if not gid:
             errors.show_error(self.window, ValidationError(self.tr("Select a working group in the list first.")))
             return None
-        result: groups.GroupInfo | None = self.window.run(lambda s, _w: groups.get_group(s, gid))
+        result: groups.GroupInfo | None = self.window.read(lambda s: groups.get_group(s, gid))
         return result
 
     def rename_group(self) -> None:
@@ -91,14 +91,13 @@ class GroupActions(QObject):
         before = (group.name, group.description, False)
         if self._push_group(undoable.EditGroup(group.id, before, (group.name, group.description, True)),
                             self.tr("Archive working group")):
-            self.window.reload()
             self.window.statusBar().showMessage(self.tr("Working group archived: {name}").format(name=group.name), 5000)
 
     def edit_members(self) -> None:
         group = self._current_group()
         if group is None:
             return
-        organisations = self.window.run(lambda s, _w: list_organisations(s)) or []
+        organisations = self.window.read(list_organisations) or []
         chosen = MembersDialog.ask(self.window, organisations, set(group.member_org_ids))
         if chosen is None:
             return
@@ -108,6 +107,6 @@ class GroupActions(QObject):
                 self.tr("{name} now has {n} member organisations.").format(name=group.name, n=len(chosen)), 5000)
 
     def show_coalition(self) -> None:
-        data = self.window.run(lambda s, _w: (list_organisations(s), list_people(s)))
+        data = self.window.read(lambda s: (list_organisations(s), list_people(s)))
         if data is not None:
             CoalitionDialog.ask(self.window, *data)

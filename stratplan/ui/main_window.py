@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,13 +25,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from stratplan.core import undoable
+from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError, ValidationError
+from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.paths import data_dir
-from stratplan.core.services import comments, consolidation, groups, proposals
-from stratplan.core.services.coalition import coalition_info
-from stratplan.core.services.drafts import discard_draft, load_draft, save_draft
+from stratplan.core.services import consolidation, groups, proposals
+from stratplan.core.services.coalition import CoalitionInfo, coalition_info
+from stratplan.core.services.drafts import discard_draft, save_draft
+from stratplan.core.services.groups import GroupInfo
+from stratplan.core.services.proposal_view import ProposalView, open_proposal
+from stratplan.core.services.proposals import ProposalSummary
 from stratplan.core.sync import held
 from stratplan.core.workspace import Workspace
 from stratplan.ui import errors, undo
@@ -46,6 +53,32 @@ from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.history import HistoryPanel
 from stratplan.ui.workers import run_with_progress
+
+T = TypeVar("T")
+# Above this many changed points (a big bundle, a rebuild) one reload is cheaper than row updates.
+_WHOLESALE = 500
+_Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[str]]
+
+
+def _read_frame(session: Session, person_id: str) -> _Frame:
+    """The window title, the sidebar's groups with their counts, and the merge notices."""
+    return (coalition_info(session), groups.list_groups(session), proposals.count_proposals(session),
+            consolidation.notices(session, person_id))
+
+
+def _with_view(session: Session, proposal_id: str) -> tuple[str, ProposalView]:
+    return proposal_id, open_proposal(session, proposal_id=proposal_id)
+
+
+@dataclass
+class _Refresh:
+    """What `fetch_changes` read for `apply_changes`; None means "unchanged"."""
+
+    frame: _Frame | None = None
+    all_rows: list[ProposalSummary] | None = None
+    rows: list[ProposalSummary] | None = None
+    changed: frozenset[str] = frozenset()
+    view: ProposalView | None = None
 
 
 class MainWindow(ToolWindowsMixin, QMainWindow):
@@ -68,6 +101,8 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._saved_fields: dict[str, Any] = {}
         self._dirty = False
         self._switching = False
+        # True while an action reads the point it touched itself (no second read needed).
+        self._view_in_step = False
         self.group_model = GroupListModel(self)
         self.list_model = ProposalListModel(self)
         self._build_widgets()
@@ -85,6 +120,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._autosave.setInterval(settings.autosave_seconds * 1000)
         self._autosave.timeout.connect(self.autosave_now)
         self._connect()
+        self.runner.add_listener(self)
         self.reload()
         geometry = settings.window_geometry()
         if geometry is not None:
@@ -244,49 +280,126 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.comments.comment_posted.connect(self.post_comment)
         self.comments.withdraw_requested.connect(self.withdraw_comment)
 
-    # ------------------------------------------------------------------ running services
-    def run(self, step: Callable[..., Any]) -> Any:
-        """Run one service step in one transaction; show a user error instead of failing."""
+    # ------------------------------------------------------------------ running actions
+    def run(self, step: Callable[[Session, OpWriter], T]) -> T | None:
+        """One user action in one transaction (through the shared runner); None if refused."""
+        outcome = self.runner.run(self, step, on_error=self._on_error)
+        return None if outcome is None else outcome.value
+
+    def read(self, step: Callable[[Session], T]) -> T | None:
+        """Read-only work in one transaction; None (after showing why) on a user error."""
+        return self.runner.read(self, step, on_error=self._on_error)
+
+    def _on_error(self, exc: StratplanError) -> None:
+        if isinstance(exc, ValidationError):
+            self.tabs.setCurrentIndex(0)
+            self.editor.focus_field(exc.field)
+
+    def _run_command(self, half: undo.Half) -> str | None:
+        """Do (or undo) one command; the point it touched is read back in the same transaction."""
+        self._view_in_step = True
         try:
-            with self.ws.store.transaction() as session:
-                return step(session, self.ws.writer)
-        except StratplanError as exc:
-            errors.show_error(self, exc)
-            if isinstance(exc, ValidationError):
-                self.tabs.setCurrentIndex(0)
-                self.editor.focus_field(exc.field)
+            result = self.run(lambda s, w: _with_view(s, half(s, w)))
+        finally:
+            self._view_in_step = False
+        if result is None:
             return None
+        proposal_id, view = result
+        self._after_change(proposal_id, view)
+        return proposal_id
 
-    def _run_command(self, step: Callable[..., str]) -> str | None:
-        result = self.run(step)
-        if result is not None:
-            self._after_change(result)
-        return result
-
-    def _after_change(self, proposal_id: str) -> None:
-        self.reload(select_id=proposal_id)
+    def _after_change(self, proposal_id: str, view: ProposalView) -> None:
+        """Show the point an action touched (the list rows were already updated from Changes)."""
+        row = self.list_model.row_of(proposal_id)
         if proposal_id != self.current_id:
+            if row < 0:
+                return
+            if self._dirty:
+                # Switching away saves the open point first, as a click in the list does.
+                self.select_row(row)
+                return
+            self._select_silently(row)
+            self._display(view)
             return
-        if not self._dirty:
-            self._show_proposal(proposal_id)
-            return
-        # Keep the user's unsaved typing; refresh only what cannot conflict with it.
-        data = self.run(lambda s, _w: (proposals.history(s, proposal_id=proposal_id),
-                                       comments.list_comments(s, proposal_id=proposal_id)))
-        if data is not None:
-            self.history.set_revisions(data[0])
-            self.comments.set_comments(data[1])
+        if row < 0:
+            # The open point left the list (deleted, or moved to another group).
+            self.table.selectionModel().clearSelection()
+            self._show_proposal(None)
+        elif not self._dirty:
+            self._display(view)
+        else:
+            # Keep the user's unsaved typing; refresh only what cannot conflict with it.
+            self.history.set_revisions(view.revisions)
+            self.comments.set_comments(view.comments)
+
+    # ------------------------------------------------------------------ following changes
+    def fetch_changes(self, session: Session, changes: Changes) -> _Refresh:
+        """Read what the list, the sidebar and the open point need to show `changes`."""
+        refresh = _Refresh()
+        gid = self.current_group_id() or None
+        wholesale = changes.everything or len(changes.proposals) > _WHOLESALE
+        if wholesale or changes.groups or changes.coalition or changes.proposals or changes.merges:
+            refresh.frame = _read_frame(session, self.ws.profile.person_id)
+        if wholesale:
+            refresh.all_rows = proposals.list_proposals(session, group_id=gid)
+        elif changes.proposals:
+            refresh.changed = changes.proposals
+            refresh.rows = proposals.list_proposals(session, group_id=gid, ids=changes.proposals)
+        current = self.current_id
+        if (current is not None and not self._view_in_step
+                and (changes.touches_proposal(current) or current in changes.comments)):
+            refresh.view = _with_view(session, current)[1]
+        return refresh
+
+    def apply_changes(self, refresh: _Refresh, _changes: Changes) -> None:
+        """Update the rows that changed; a wholesale change (rebuild, big import) reloads."""
+        before = self.current_group_id()
+        if refresh.frame is not None:
+            self._apply_frame(refresh.frame)
+        if self.current_group_id() != before:
+            # The group shown was archived or removed (here or on another laptop).
+            self.load_list()
+        elif refresh.all_rows is not None:
+            self._set_list(refresh.all_rows, self.current_id)
+        elif refresh.rows is not None:
+            self._switching = True
+            try:
+                by_id = {row.id: row for row in refresh.rows}
+                for pid in sorted(refresh.changed):
+                    if pid in by_id:
+                        self.list_model.update_row(by_id[pid])
+                    else:
+                        self.list_model.remove_row(pid)
+            finally:
+                self._switching = False
+            self._update_count()
+            self._reselect_after_reset()
+        if refresh.view is not None and refresh.view.detail.id == self.current_id:
+            if self._dirty:
+                self.history.set_revisions(refresh.view.revisions)
+                self.comments.set_comments(refresh.view.comments)
+            else:
+                self._display(refresh.view)
 
     # ------------------------------------------------------------------ loading
     def reload(self, select_id: str | None = None) -> None:
-        """Reload groups and the list, keeping (or moving) the selection."""
+        """Reload groups and the list in one read, keeping (or moving) the selection."""
         keep = select_id or self.current_id
         person = self.ws.profile.person_id
-        data = self.run(lambda s, _w: (coalition_info(s), groups.list_groups(s), proposals.count_proposals(s),
-                                       consolidation.notices(s, person)))
+        current_group = self.current_group_id() or None
+        data = self.read(lambda s: (_read_frame(s, person), proposals.list_proposals(s, group_id=current_group)))
         if data is None:
             return
-        info, group_rows, total, notices = data
+        frame, rows = data
+        self._apply_frame(frame)
+        if self.current_group_id() != (current_group or ""):
+            # The group shown before is gone (archived elsewhere): show what is selected now.
+            self.load_list(select_id=keep)
+            return
+        self._set_list(rows, keep)
+
+    def _apply_frame(self, frame: _Frame) -> None:
+        info, group_rows, total, notices = frame
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self.setWindowTitle(f"{info.name} — StratPlan" if info else "StratPlan")
@@ -295,30 +408,39 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         row = next((i for i in range(self.group_model.rowCount())
                     if self.group_model.index(i).data(ID_ROLE) == current_group), 0)
         selection = self.groups_view.selectionModel()
-        # One list load per reload: selecting the group must not trigger a second one.
-        selection.blockSignals(True)
-        selection.setCurrentIndex(self.group_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        selection.blockSignals(False)
-        self.groups_view.viewport().update()
-        self.load_list(select_id=keep)
+        if selection.currentIndex().row() != row or not selection.currentIndex().isValid():
+            # One list load per reload: selecting the group must not trigger a second one.
+            selection.blockSignals(True)
+            selection.setCurrentIndex(self.group_model.index(row),
+                                      QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            selection.blockSignals(False)
+            self.groups_view.viewport().update()
 
     def current_group_id(self) -> str:
         index = self.groups_view.currentIndex()
         return str(index.data(ID_ROLE) or "") if index.isValid() else ""
 
     def load_list(self, select_id: str | None = None) -> None:
+        """The list of the selected group (a new scope: one read, then a reset)."""
         gid = self.current_group_id() or None
-        rows = self.run(lambda s, _w: proposals.list_proposals(s, group_id=gid))
-        if rows is None:
-            return
+        rows = self.read(lambda s: proposals.list_proposals(s, group_id=gid))
+        if rows is not None:
+            self._set_list(rows, select_id)
+
+    def _set_list(self, rows: list[ProposalSummary], select_id: str | None) -> None:
         self._switching = True
-        self.list_model.set_rows(rows)
-        self._switching = False
+        try:
+            self.list_model.set_rows(rows)
+        finally:
+            self._switching = False
         self._update_count()
         target = select_id or self.current_id
         row = self.list_model.row_of(target) if target else -1
         if row >= 0:
-            self.select_row(row)
+            if target == self.current_id:
+                self._select_silently(row)
+            else:
+                self.select_row(row)
         elif self.current_id and not self._dirty:
             self._show_proposal(None)
 
@@ -326,6 +448,14 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.table.selectionModel().setCurrentIndex(
             self.list_model.index(row, 0),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _select_silently(self, row: int) -> None:
+        """Highlight a row without opening it (it is open already, or about to be shown)."""
+        self._switching = True
+        try:
+            self.select_row(row)
+        finally:
+            self._switching = False
 
     def _update_count(self) -> None:
         shown, total = self.list_model.rowCount(), self.list_model.total
@@ -339,11 +469,10 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         """Filtering and sorting reset the list: keep the open proposal highlighted."""
         row = self.list_model.row_of(self.current_id) if self.current_id else -1
         if row >= 0:
-            self._switching = True
-            self.select_row(row)
-            self._switching = False
+            self._select_silently(row)
+            self.table.scrollTo(self.list_model.index(row, 0))
 
-    def _row_changed(self, current: Any, _previous: Any) -> None:
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._switching:
             return
         summary = self.list_model.proposal_at(current.row()) if current.isValid() else None
@@ -359,37 +488,38 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._show_proposal(new_id)
 
     def _show_proposal(self, proposal_id: str | None) -> None:
-        self.current_id = proposal_id
-        self._dirty = False
-        self.banner.hide()
+        """Open a point (one read of everything its tabs show), or clear the editor."""
         if proposal_id is None:
+            self.current_id = None
+            self._dirty = False
+            self.banner.hide()
             self.editor.set_fields({})
             self.history.set_revisions([])
             self.comments.set_comments([])
             self._set_editor_enabled(False)
             self._update_save_state()
             return
-        data = self.run(lambda s, _w: (proposals.get_proposal(s, proposal_id),
-                                       proposals.history(s, proposal_id=proposal_id),
-                                       comments.list_comments(s, proposal_id=proposal_id),
-                                       load_draft(s, proposal_id=proposal_id)))
-        if data is None:
-            return
-        detail, revisions, thread, draft = data
-        self._saved_fields = detail.fields
-        self.editor.set_fields(detail.fields)
-        self.history.set_revisions(revisions)
-        self.comments.set_comments(thread)
+        view = self.read(lambda s: open_proposal(s, proposal_id=proposal_id))
+        if view is not None:
+            self._display(view)
+
+    def _display(self, view: ProposalView) -> None:
+        detail, draft = view.detail, view.draft
+        self.current_id = detail.id
+        self._dirty = False
+        self.banner.hide()
+        self._saved_fields = dict(detail.fields)
+        self.editor.set_fields(dict(detail.fields))
+        self.history.set_revisions(view.revisions)
+        self.comments.set_comments(view.comments)
         self._set_editor_enabled(True)
         notes = []
-        extra = self.run(lambda s, _w: (consolidation.coauthors(s, proposal_id),
-                                        consolidation.late_edits(s, proposal_id))) or ([], [])
-        if extra[0]:
+        if view.coauthors:
             notes.append(self.tr("Merged from other proposals; co-authors: {names}.").format(
-                names=", ".join(extra[0])))
-        if extra[1]:
+                names=", ".join(view.coauthors)))
+        if view.late_edits:
             notes.append(self.tr("Edited after the merge (review them in the merged proposals): {titles}.").format(
-                titles=", ".join(sorted({e.source_title for e in extra[1]}))))
+                titles=", ".join(sorted({e.source_title for e in view.late_edits}))))
         if notes:
             self._show_banner(" ".join(notes))
         if detail.conflict:
@@ -435,13 +565,13 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if not self._dirty or self.current_id is None:
             return
         pid, fields = self.current_id, self.editor.fields()
-        head = self._head_revision()
-        self.run(lambda s, _w: save_draft(s, proposal_id=pid, group_id=fields.get("group", ""),
-                                          base_revision=head, fields=fields))
 
-    def _head_revision(self) -> str:
-        pid = self.current_id or ""
-        return self.run(lambda s, _w: proposals.get_proposal(s, pid).head_revision) or ""
+        def keep(s: Session, _w: OpWriter) -> None:
+            head = proposals.get_proposal(s, pid).head_revision
+            save_draft(s, proposal_id=pid, group_id=str(fields.get("group", "")), base_revision=head,
+                       fields=fields)
+
+        self.run(keep)
 
     def save_current(self) -> bool:
         """Save the editor as a new revision (undoable). False if it could not be saved."""
@@ -452,7 +582,6 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         before, after = self._saved_fields, self.editor.fields()
         command = undoable.SaveProposal(pid, before, after)
         self._dirty = False
-        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
         if undo.push(self.undo_stack, command, self._run_command, self.tr("Save plan point")) is None:
             self._dirty = True
             self.autosave_now()
@@ -468,7 +597,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
             return
         gid = self.current_group_id()
         if not gid:
-            group_rows = self.run(lambda s, _w: groups.list_groups(s)) or []
+            group_rows = self.read(lambda s: groups.list_groups(s)) or []
             if not group_rows:
                 errors.show_error(self, ValidationError(self.tr("Create a working group first.")))
                 return
@@ -485,7 +614,6 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
             return
         pid = self.current_id
         self._dirty = False
-        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
         undo.push(self.undo_stack, undoable.DeleteProposal(pid), self._run_command, self.tr("Delete plan point"))
 
     def discard_changes(self) -> None:
@@ -493,8 +621,14 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if self.current_id is None:
             return
         pid = self.current_id
-        self.run(lambda s, _w: discard_draft(s, proposal_id=pid))
-        self._show_proposal(pid)
+
+        def discard(s: Session, _w: OpWriter) -> ProposalView:
+            discard_draft(s, proposal_id=pid)
+            return open_proposal(s, proposal_id=pid)
+
+        view = self.run(discard)
+        if view is not None:
+            self._display(view)
 
     def restore_revision(self, revision_id: str) -> None:
         if self.current_id is None or not self.save_current():

@@ -3,29 +3,56 @@ consolidation, conflicts, import, split and retire (a mixin, to keep main_window
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QStatusBar
+from sqlalchemy.orm import Session
 
+from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import conflicts, consolidation, groups
 from stratplan.ui.dialogs.conflicts import ConflictsDialog
 from stratplan.ui.dialogs.retire import RetireDialog
+
+if TYPE_CHECKING:
+    from stratplan.core.workspace import Workspace
+    from stratplan.ui.consolidation.window import ConsolidationWindow
+    from stratplan.ui.models.proposal_list import ProposalListModel
+    from stratplan.ui.peer.window import PeerWindow
+    from stratplan.ui.programme.window import ProgrammeWindow
+    from stratplan.ui.runner import ActionRunner
+    from stratplan.ui.settings import Settings
+    from stratplan.ui.voting.window import VotingWindow
+
+T = TypeVar("T")
 
 
 class ToolWindowsMixin:
     """Mixed into MainWindow; relies on its run(), save_current(), reload() and fields."""
 
     # Provided by MainWindow.
-    ws: Any
-    settings: Any
+    ws: Workspace
+    runner: ActionRunner
+    settings: Settings
     current_id: str | None
-    list_model: Any
-    voting: Any
-    programme: Any
-    peer: Any
-    consolidation: Any
+    list_model: ProposalListModel
+    voting: VotingWindow | None
+    programme: ProgrammeWindow | None
+    peer: PeerWindow | None
+    consolidation: ConsolidationWindow | None
+
+    if TYPE_CHECKING:
+        # MainWindow's own methods; declared for the type checker only, so that they
+        # cannot shadow the real ones (or QMainWindow's) at run time.
+        def run(self, step: Callable[[Session, OpWriter], T]) -> T | None: ...
+        def read(self, step: Callable[[Session], T]) -> T | None: ...
+        def save_current(self) -> bool: ...
+        def reload(self, select_id: str | None = None) -> None: ...
+        def current_group_id(self) -> str: ...
+        def select_row(self, row: int) -> None: ...
+        def statusBar(self) -> QStatusBar: ...
 
     def show_conflicts(self) -> None:
         """Every open conflict; each decision is a new revision that reaches every laptop."""
@@ -37,8 +64,8 @@ class ToolWindowsMixin:
                                                            value=value))
             return done is not None
 
-        ConflictsDialog.ask(self, lambda: self.run(lambda s, _w: conflicts.list_conflicts(s)) or [], resolve)
-        self.reload()
+        # Each decision refreshes the list and the open point through the runner's Changes.
+        ConflictsDialog.ask(self, lambda: self.read(conflicts.list_conflicts) or [], resolve)
 
     def import_proposals(self, path: Path | None = None) -> list[str]:
         """Points from a .docx or .md file, after a preview; they arrive as drafts."""
@@ -52,7 +79,7 @@ class ToolWindowsMixin:
                 return []
             path = Path(name)
         source = path
-        data = self.run(lambda s, _w: (importing.preview_file(s, source), groups.list_groups(s)))
+        data = self.read(lambda s: (importing.preview_file(s, source), groups.list_groups(s)))
         if data is None:
             return []
         preview, group_rows = data
@@ -63,7 +90,7 @@ class ToolWindowsMixin:
         created = self.run(lambda s, w: importing.import_points(s, writer=w, preview=preview, group_id=group_id,
                                                                 chosen=chosen)) or []
         if created:
-            self.reload(select_id=created[0])
+            self._open(created[0])
             self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "{n} proposals imported as drafts.").format(n=len(created)), 5000)
         return list(created)
 
@@ -112,8 +139,14 @@ class ToolWindowsMixin:
         source, parts = self.current_id, [{"title": t} for t in titles]
         created = self.run(lambda s, w: consolidation.split(s, writer=w, source=source, parts=parts)) or []
         if created:
-            self.reload(select_id=created[0])
+            self._open(created[0])
         return list(created)
+
+    def _open(self, proposal_id: str) -> None:
+        """Open a point that an action just added (its row arrived through Changes)."""
+        row = self.list_model.row_of(proposal_id)
+        if row >= 0:
+            self.select_row(row)
 
     def retire_current(self) -> bool:
         if self.current_id is None or not self.save_current():
@@ -124,10 +157,9 @@ class ToolWindowsMixin:
         if answer is None:
             return False
         reason, detail, duplicate_of = answer
+        # The list row and the open point refresh from the action's Changes.
         done = self.run(lambda s, w: consolidation.retire(s, writer=w, proposal_id=pid, reason=reason,
                                                           detail=detail, duplicate_of=duplicate_of))
-        if done is not None:
-            self._after_change(pid)
         return done is not None
 
     def show_voting(self) -> None:

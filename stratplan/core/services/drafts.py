@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from stratplan.core import changes
 from stratplan.core.db.models import LocalDraft
 
 
@@ -35,6 +36,7 @@ def save_draft(
             saved_at=time.time_ns() // 1_000_000,
         )
     )
+    changes.note(session, drafts=(proposal_id,))
 
 
 def load_draft(session: Session, *, proposal_id: str) -> Draft | None:
@@ -51,3 +53,4 @@ def list_drafts(session: Session) -> list[Draft]:
 
 def discard_draft(session: Session, *, proposal_id: str) -> None:
     session.execute(delete(LocalDraft).where(LocalDraft.proposal_id == proposal_id))
+    changes.note(session, drafts=(proposal_id,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -244,9 +245,12 @@ def count_proposals(session: Session) -> int:
 
 
 def list_proposals(
-    session: Session, *, group_id: str | None = None, include_deleted: bool = False
+    session: Session, *, group_id: str | None = None, include_deleted: bool = False,
+    ids: Collection[str] | None = None,
 ) -> list[ProposalSummary]:
-    """Proposals for the list view, newest change first, with a ready-made search text."""
+    """Proposals for the list view, newest change first, with a ready-made search text.
+
+    With `ids`, only those proposals (the rows a window refreshes after a change)."""
     people, orgs = _names(session)
     stmt = select(
         Proposal.id, Proposal.group_id, Proposal.title, Proposal.summary, Proposal.search_text,
@@ -257,6 +261,8 @@ def list_proposals(
         stmt = stmt.where(Proposal.group_id == group_id)
     if not include_deleted:
         stmt = stmt.where(~Proposal.deleted)
+    if ids is not None:
+        stmt = stmt.where(Proposal.id.in_(sorted(ids)))
     merged = merge_map(session)
     out = []
     # Streamed in chunks: holding every fetched row and every summary at once would double

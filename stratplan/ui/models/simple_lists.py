@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -36,6 +37,17 @@ class _ListModel(QAbstractListModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def update_rows(self, rows: list[Any], key: Callable[[Any], str]) -> None:
+        """New values for the same rows in the same order: only the changed rows are
+        repainted (a count going up); anything else (a row added or gone) resets."""
+        if [key(r) for r in rows] != [key(r) for r in self._rows]:
+            self.set_rows(rows)
+            return
+        for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
+            if old != new:
+                self._rows[i] = new
+                self.dataChanged.emit(self.index(i), self.index(i))
+
     def row_data(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -49,7 +61,8 @@ class GroupListModel(_ListModel):
     ALL = ""
 
     def set_groups(self, groups: list[GroupInfo], total: int) -> None:
-        self.set_rows([(self.ALL, self.tr("All proposals"), total), *((g.id, g.name, g.proposal_count) for g in groups)])
+        rows = [(self.ALL, self.tr("All proposals"), total), *((g.id, g.name, g.proposal_count) for g in groups)]
+        self.update_rows(rows, key=lambda row: str(row[0]))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
