@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from stratplan.core.errors import ValidationError
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import comments, drafts, groups, proposals
 
@@ -33,6 +34,12 @@ class CreateProposal:
     proposal_id: str = ""
 
     def do(self, session: Session, writer: OpWriter) -> str:
+        if not self.group_id:
+            # "All proposals" is selected: the point goes to the first working group.
+            listed = groups.list_groups(session)
+            if not listed:
+                raise ValidationError("Create a working group first.")
+            self.group_id = listed[0].id
         if not self.proposal_id:
             self.proposal_id = proposals.create_proposal(
                 session, writer=writer, group_id=self.group_id, fields=self.fields).id

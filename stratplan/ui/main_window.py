@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -40,7 +41,7 @@ from stratplan.core.services.proposal_view import ProposalView, open_proposal
 from stratplan.core.services.proposals import ProposalSummary
 from stratplan.core.sync import held
 from stratplan.core.workspace import Workspace
-from stratplan.ui import errors, undo
+from stratplan.ui import undo
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.main_window_tools import ToolWindowsMixin
@@ -219,7 +220,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._action(file_menu, self.tr("&Open store..."), self._ask_open_store, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         for path in self.settings.recent_stores:
-            self._action(self.recent_menu, path, lambda p=path: self.open_store_requested.emit(p))
+            self._action(self.recent_menu, path, partial(self.open_store_requested.emit, path))
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import proposals (Word, Markdown)..."), self.import_proposals, "Ctrl+I")
         file_menu.addSeparator()
@@ -595,13 +596,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
     def new_proposal(self) -> None:
         if not self.save_current():
             return
-        gid = self.current_group_id()
-        if not gid:
-            group_rows = self.read(lambda s: groups.list_groups(s)) or []
-            if not group_rows:
-                errors.show_error(self, ValidationError(self.tr("Create a working group first.")))
-                return
-            gid = group_rows[0].id
+        gid = self.current_group_id()  # empty: the first group (decided in the same transaction)
         command = undoable.CreateProposal(gid, {"title": self.tr("Untitled plan point"),
                                                 "language": self.settings.language})
         if undo.push(self.undo_stack, command, self._run_command, self.tr("New plan point")):

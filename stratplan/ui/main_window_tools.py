@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QStatusBar
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 from sqlalchemy.orm import Session
 
 from stratplan.core.oplog.writer import OpWriter
@@ -28,8 +28,15 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# The type checker sees the mixin as the QMainWindow it is mixed into; at run time it is a
+# plain class, so MainWindow has one QMainWindow base.
+if TYPE_CHECKING:
+    _Base = QMainWindow
+else:
+    _Base = object
 
-class ToolWindowsMixin:
+
+class ToolWindowsMixin(_Base):
     """Mixed into MainWindow; relies on its run(), save_current(), reload() and fields."""
 
     # Provided by MainWindow.
@@ -52,7 +59,6 @@ class ToolWindowsMixin:
         def reload(self, select_id: str | None = None) -> None: ...
         def current_group_id(self) -> str: ...
         def select_row(self, row: int) -> None: ...
-        def statusBar(self) -> QStatusBar: ...
 
     def show_conflicts(self) -> None:
         """Every open conflict; each decision is a new revision that reaches every laptop."""

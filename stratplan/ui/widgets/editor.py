@@ -47,8 +47,8 @@ class ProposalEditor(QWidget):
         self.title.setPlaceholderText(self.tr("A short, clear name for the plan point"))
         self.summary = _plain(self, 60)
         self.objective = _plain(self, 48)
-        self.actions = _plain(self, 80)
-        self.actions.setPlaceholderText(self.tr("One action per line"))
+        self.action_lines = _plain(self, 80)
+        self.action_lines.setPlaceholderText(self.tr("One action per line"))
         self.indicators = QTableWidget(0, len(INDICATOR_KEYS), self)
         self.indicators.setHorizontalHeaderLabels(
             [self.tr("Indicator"), self.tr("Baseline"), self.tr("Target"), self.tr("Unit")])
@@ -91,7 +91,7 @@ class ProposalEditor(QWidget):
         form.addRow(self.tr("&Title"), self.title)
         form.addRow(self.tr("S&ummary"), self.summary)
         form.addRow(self.tr("&Objective"), self.objective)
-        form.addRow(self.tr("&Actions"), self.actions)
+        form.addRow(self.tr("&Actions"), self.action_lines)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_indicator)
         buttons.addWidget(self.remove_indicator)
@@ -131,7 +131,7 @@ class ProposalEditor(QWidget):
     def _connect(self) -> None:
         for line in (self.title, self.responsible, self.start, self.end, self.tags, self.status_reason):
             line.textEdited.connect(self._changed)
-        for text in (self.summary, self.objective, self.actions, self.resources, self.body):
+        for text in (self.summary, self.objective, self.action_lines, self.resources, self.body):
             text.textChanged.connect(self._changed)
         self.body.textChanged.connect(self._preview_timer.start)
         self.level.currentIndexChanged.connect(self._changed)
@@ -168,7 +168,7 @@ class ProposalEditor(QWidget):
             self.title.setText(f["title"])
             self.summary.setPlainText(f["summary"])
             self.objective.setPlainText(f["objective"])
-            self.actions.setPlainText("\n".join(f["actions"]))
+            self.action_lines.setPlainText("\n".join(f["actions"]))
             self.indicators.setRowCount(0)
             for row, indicator in enumerate(f["indicators"]):
                 self.indicators.insertRow(row)
@@ -202,7 +202,7 @@ class ProposalEditor(QWidget):
             "summary": self.summary.toPlainText(),
             "body": self.body.toPlainText(),
             "objective": self.objective.toPlainText(),
-            "actions": self.actions.toPlainText().splitlines(),
+            "actions": self.action_lines.toPlainText().splitlines(),
             "indicators": indicators,
             "responsible": self.responsible.text(),
             "start": self.start.text(),
