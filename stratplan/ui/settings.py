@@ -35,7 +35,7 @@ class Settings:
     @property
     def autosave_seconds(self) -> int:
         try:
-            return max(1, min(60, int(self._q.value("editor/autosave_seconds", 2))))  # type: ignore[call-overload]
+            return max(1, min(60, int(str(self._q.value("editor/autosave_seconds", 2)))))
         except (TypeError, ValueError):
             return 2
 

@@ -28,7 +28,7 @@ class MarkdownPreview(QTextBrowser):
         direction = "rtl" if looks_right_to_left(text) else "ltr"
         self.setHtml(page(render_markdown(text), direction=direction))
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's name
+    def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: A002 - Qt's name
         # Nothing from the network or disk: a body cannot make the laptop phone home.
         return None
 
