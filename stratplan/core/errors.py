@@ -61,3 +61,12 @@ class BadFileError(StratplanError):
 
 class ForgedDataError(StratplanError):
     """A signature or certificate does not verify: the data was altered or forged."""
+
+
+class BadOperationError(BadFileError):
+    """An operation's payload does not fit the schema of its kind (see core/oplog/kinds.py)."""
+
+    def __init__(self, message: str, *, kind: str, key: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.key = key

@@ -14,7 +14,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from stratplan.core import changes
 from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncHeld, SyncOp
 from stratplan.core.oplog.ops import Operation, from_body
-from stratplan.core.oplog.reducers import OWNED, REDUCERS, Rows
+from stratplan.core.oplog.reducers import FAMILIES, Rows
 
 _FLAG = "stratplan.materialising"
 _MODELS: dict[str, type[Base]] = {m.__tablename__: m for m in DERIVED_TABLES}
@@ -107,7 +107,7 @@ def apply(session: Session, ops: Iterable[Operation]) -> None:
 
 def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
     """Recompute the derived rows of these (family, entity) pairs from their applied operations."""
-    touched = sorted((family, entity) for family, entity in set(pairs) if family in REDUCERS)
+    touched = sorted((family, entity) for family, entity in set(pairs) if family in FAMILIES)
     if not touched:
         return
     by_family: dict[str, list[str]] = defaultdict(list)
@@ -115,7 +115,7 @@ def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
         by_family[family].append(entity)
     with _materialising(session):
         for family, entities in by_family.items():
-            for table, column in OWNED[family].items():
+            for table, column in FAMILIES[family].tables.items():
                 model = _MODELS[table]
                 for chunk in _chunks(entities):
                     session.execute(delete(model).where(getattr(model, column).in_(chunk)))
@@ -129,7 +129,7 @@ def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
         pending: Rows = defaultdict(list)
         for family, entity in touched:
             same_family = [o for o in stored.get(entity, ()) if o.family == family]
-            for table, values in REDUCERS[family](entity, same_family).items():
+            for table, values in FAMILIES[family].reducer(entity, same_family).items():
                 pending[table].extend(values)
         _write_rows(session, pending)
     changes.note_materialised(session, touched, pending)
@@ -203,10 +203,10 @@ def _reduce_into(pending: dict[str, list[dict[str, Any]]], ops: list[Operation])
     """Derived rows of one entity (its operations may belong to one family only)."""
     families: dict[str, list[Operation]] = defaultdict(list)
     for op in ops:
-        if op.family in REDUCERS:
+        if op.family in FAMILIES:
             families[op.family].append(op)
     for family, items in families.items():
-        for table, values in REDUCERS[family](items[0].entity, items).items():
+        for table, values in FAMILIES[family].reducer(items[0].entity, items).items():
             pending[table].extend(values)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.ops import Operation
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -12,12 +13,12 @@ Rows = dict[str, list[dict[str, Any]]]
 
 def reduce_merge(entity: str, ops: list[Operation]) -> Rows:
     ordered = sorted(ops, key=lambda o: (o.hlc, o.id))
-    created = [o for o in ordered if o.kind == "merge.create"]
+    created = [o for o in ordered if o.kind == Kind.MERGE_CREATE]
     if not created:
         return {}
     first = created[0]
     # Only the organisation that merged may undo its merge.
-    undone = any(o.kind == "merge.undo" and o.org == first.org for o in ordered)
+    undone = any(o.kind == Kind.MERGE_UNDO and o.org == first.org for o in ordered)
     p = first.payload
     return {"merge_record": [{
         "id": entity, "target": p["target"], "sources_json": json.dumps(sorted(p["sources"])),

@@ -58,7 +58,10 @@ def create_op(
     parents: tuple[str, ...] = (),
     payload: dict[str, Any],
 ) -> Operation:
-    """Build, canonicalise and sign an operation."""
+    """Build, canonicalise and sign an operation, whatever its payload.
+
+    This is the bare signer (tests and benchmarks forge operations with it); the application
+    writes through `OpWriter.append`, which checks the payload against its kind's schema."""
     body_obj = {
         "v": FORMAT_VERSION,
         "kind": kind,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.ops import Operation
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -15,7 +16,7 @@ def _ordered(ops: list[Operation]) -> list[Operation]:
 
 
 def reduce_programme(entity: str, ops: list[Operation]) -> Rows:
-    layouts = [o for o in _ordered(ops) if o.kind == "programme.layout"]
+    layouts = [o for o in _ordered(ops) if o.kind == Kind.PROGRAMME_LAYOUT]
     if not layouts:
         return {}
     last = layouts[-1]
@@ -25,7 +26,7 @@ def reduce_programme(entity: str, ops: list[Operation]) -> Rows:
 
 def reduce_release(entity: str, ops: list[Operation]) -> Rows:
     # A release is immutable: only its first creation counts, whatever else arrives.
-    created = [o for o in _ordered(ops) if o.kind == "release.create"]
+    created = [o for o in _ordered(ops) if o.kind == Kind.RELEASE_CREATE]
     if not created:
         return {}
     first = created[0]
@@ -36,7 +37,7 @@ def reduce_release(entity: str, ops: list[Operation]) -> Rows:
 
 def reduce_local_plan(entity: str, ops: list[Operation]) -> Rows:
     ordered = _ordered(ops)
-    starts = [o for o in ordered if o.kind == "localplan.start"]
+    starts = [o for o in ordered if o.kind == Kind.LOCALPLAN_START]
     if not starts:
         return {}
     start = starts[0]
@@ -47,11 +48,11 @@ def reduce_local_plan(entity: str, ops: list[Operation]) -> Rows:
     for op in ordered:
         if op.org != owner:
             continue  # only the organisation itself adapts its plan
-        if op.kind == "localplan.rebase":
+        if op.kind == Kind.LOCALPLAN_REBASE:
             release = op.payload["release"]
-        elif op.kind == "localplan.decide":
+        elif op.kind == Kind.LOCALPLAN_DECIDE:
             decisions[op.payload["point"]] = {**op.payload, "hlc": op.hlc}
-        elif op.kind == "localplan.local_point":
+        elif op.kind == Kind.LOCALPLAN_LOCAL_POINT:
             local_points[op.payload["id"]] = {**op.payload, "hlc": op.hlc}
     state = {"decisions": decisions, "local_points": local_points, "title": start.payload.get("title", "")}
     return {"local_plan": [{"id": entity, "org_id": owner, "release_id": release, "hlc": ordered[-1].hlc,

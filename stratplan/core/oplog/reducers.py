@@ -8,11 +8,13 @@ holding the same operations derive exactly the same rows, whatever the arrival o
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from stratplan.core.fields import default_fields
 from stratplan.core.merge.fields3 import common_ancestor, merge_fields
+from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.merge_reducer import reduce_merge
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.oplog.peer_reducer import reduce_peer
@@ -32,13 +34,13 @@ def _order(ops: Iterable[Operation]) -> list[Operation]:
     return sorted(ops, key=lambda o: (o.hlc, o.id))
 
 
-def _last_set(ops: list[Operation], kind: str) -> Operation | None:
+def _last_set(ops: list[Operation], kind: Kind) -> Operation | None:
     sets = [o for o in _order(ops) if o.kind == kind]
     return sets[-1] if sets else None
 
 
 def reduce_coalition(entity: str, ops: list[Operation]) -> Rows:
-    last = _last_set(ops, "coalition.set")
+    last = _last_set(ops, Kind.COALITION_SET)
     if last is None:
         return {}
     p = last.payload
@@ -46,7 +48,7 @@ def reduce_coalition(entity: str, ops: list[Operation]) -> Rows:
 
 
 def reduce_org(entity: str, ops: list[Operation]) -> Rows:
-    last = _last_set(ops, "org.set")
+    last = _last_set(ops, Kind.ORG_SET)
     if last is None or last.payload.get("removed"):
         return {}
     p = last.payload
@@ -61,7 +63,7 @@ def reduce_org(entity: str, ops: list[Operation]) -> Rows:
 
 
 def reduce_person(entity: str, ops: list[Operation]) -> Rows:
-    last = _last_set(ops, "person.set")
+    last = _last_set(ops, Kind.PERSON_SET)
     if last is None or last.payload.get("removed"):
         return {}
     p = last.payload
@@ -69,7 +71,7 @@ def reduce_person(entity: str, ops: list[Operation]) -> Rows:
 
 
 def reduce_group(entity: str, ops: list[Operation]) -> Rows:
-    last = _last_set(ops, "group.set")
+    last = _last_set(ops, Kind.GROUP_SET)
     rows: Rows = {}
     if last is not None:
         p = last.payload
@@ -85,7 +87,7 @@ def reduce_group(entity: str, ops: list[Operation]) -> Rows:
     # Memberships are causal-length sets: the highest length wins, odd means present.
     lengths: dict[str, int] = {}
     for op in ops:
-        if op.kind == "group.member":
+        if op.kind == Kind.GROUP_MEMBER:
             org = op.payload["org"]
             lengths[org] = max(lengths.get(org, 0), int(op.payload["cl"]))
     rows["group_member"] = [
@@ -101,7 +103,7 @@ def heads_of(parents_by_rev: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 def reduce_proposal(entity: str, ops: list[Operation]) -> Rows:
-    revs = [o for o in _order(ops) if o.kind == "proposal.revise"]
+    revs = [o for o in _order(ops) if o.kind == Kind.PROPOSAL_REVISE]
     if not revs:
         return {}
     revision_rows = [
@@ -181,15 +183,15 @@ def _merge_heads(
 
 def reduce_comment(entity: str, ops: list[Operation]) -> Rows:
     ordered = _order(ops)
-    adds = [o for o in ordered if o.kind == "comment.add"]
+    adds = [o for o in ordered if o.kind == Kind.COMMENT_ADD]
     if not adds:
         return {}
     add = adds[0]
     # Only the author's own organisation may retract a comment.
-    retracted = any(o.kind == "comment.retract" and o.org == add.org for o in ordered)
-    restored = [o for o in ordered if o.kind in ("comment.retract", "comment.restore") and o.org == add.org]
+    retracted = any(o.kind == Kind.COMMENT_RETRACT and o.org == add.org for o in ordered)
+    restored = [o for o in ordered if o.kind in (Kind.COMMENT_RETRACT, Kind.COMMENT_RESTORE) and o.org == add.org]
     if restored:
-        retracted = restored[-1].kind == "comment.retract"
+        retracted = restored[-1].kind == Kind.COMMENT_RETRACT
     row = {
         "id": entity,
         "proposal_id": add.payload["proposal"],
@@ -203,33 +205,29 @@ def reduce_comment(entity: str, ops: list[Operation]) -> Rows:
     return {"comment": [row]}
 
 
-REDUCERS: dict[str, Reducer] = {
-    "round": reduce_round,
-    "programme": reduce_programme,
-    "release": reduce_release,
-    "localplan": reduce_local_plan,
-    "peer": reduce_peer,
-    "merge": reduce_merge,
-    "coalition": reduce_coalition,
-    "org": reduce_org,
-    "person": reduce_person,
-    "group": reduce_group,
-    "proposal": reduce_proposal,
-    "comment": reduce_comment,
+@dataclass(frozen=True)
+class Family:
+    """One family of kinds: the reducer that reads its operations and the derived tables it
+    owns (each with the column naming the entity there)."""
+
+    reducer: Reducer
+    tables: Mapping[str, str]
+
+
+FAMILIES: dict[str, Family] = {
+    "coalition": Family(reduce_coalition, {"coalition": "id"}),
+    "org": Family(reduce_org, {"organisation": "id"}),
+    "person": Family(reduce_person, {"person": "id"}),
+    "group": Family(reduce_group, {"working_group": "id", "group_member": "group_id"}),
+    "proposal": Family(reduce_proposal, {"proposal": "id", "revision": "proposal_id"}),
+    "comment": Family(reduce_comment, {"comment": "id"}),
+    "round": Family(reduce_round, {"vote_round": "id", "vote_ballot": "round_id"}),
+    "programme": Family(reduce_programme, {"programme_layout": "id"}),
+    "release": Family(reduce_release, {"programme_release": "id"}),
+    "localplan": Family(reduce_local_plan, {"local_plan": "id"}),
+    "peer": Family(reduce_peer, {"peer_record": "id"}),
+    "merge": Family(reduce_merge, {"merge_record": "id"}),
 }
 
-# Which derived tables each family owns, and the column naming the entity there.
-OWNED: dict[str, dict[str, str]] = {
-    "coalition": {"coalition": "id"},
-    "org": {"organisation": "id"},
-    "person": {"person": "id"},
-    "group": {"working_group": "id", "group_member": "group_id"},
-    "proposal": {"proposal": "id", "revision": "proposal_id"},
-    "comment": {"comment": "id"},
-    "round": {"vote_round": "id", "vote_ballot": "round_id"},
-    "programme": {"programme_layout": "id"},
-    "release": {"programme_release": "id"},
-    "localplan": {"local_plan": "id"},
-    "peer": {"peer_record": "id"},
-    "merge": {"merge_record": "id"},
-}
+_orphans = {k.family for k in Kind} ^ set(FAMILIES)
+assert not _orphans, f"families without kinds, or kinds without a family: {sorted(_orphans)}"

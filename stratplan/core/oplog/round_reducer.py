@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.ops import Operation
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -73,15 +74,15 @@ def _ballot_problem(op: Operation, settings: dict[str, Any], opener_org: str) ->
 
 def reduce_round(entity: str, ops: list[Operation]) -> Rows:
     ordered = sorted(ops, key=lambda o: (o.hlc, o.id))
-    opens = [o for o in ordered if o.kind == "round.open"]
+    opens = [o for o in ordered if o.kind == Kind.ROUND_OPEN]
     if not opens:
         return {}  # ballots that arrive before the round itself wait for it
     opening = opens[0]
     settings = opening.payload
-    closes = [o for o in ordered if o.kind == "round.close" and o.org == opening.org]
+    closes = [o for o in ordered if o.kind == Kind.ROUND_CLOSE and o.org == opening.org]
     close = closes[0] if closes else None
     counted = set(close.payload.get("counted", [])) if close else set()
-    ballots = [o for o in ordered if o.kind == "round.ballot"]
+    ballots = [o for o in ordered if o.kind == Kind.ROUND_BALLOT]
     problems = {b.id: _ballot_problem(b, settings, opening.org) for b in ballots}
     valid = [b for b in ballots if not problems[b.id]]
     effective, disagreeing = _effective(valid, counted if close else None)

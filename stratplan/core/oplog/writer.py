@@ -14,6 +14,7 @@ from stratplan.core.db.models import SyncDevice, SyncOp
 from stratplan.core.oplog import materialise
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity
+from stratplan.core.oplog.kinds import check_payload
 from stratplan.core.oplog.ops import Operation, create_op
 
 
@@ -62,7 +63,12 @@ class OpWriter:
         payload: dict[str, Any],
         parents: tuple[str, ...] = (),
     ) -> Operation:
-        """Sign and store one operation, then update the derived tables."""
+        """Sign and store one operation, then update the derived tables.
+
+        `kind` is a `kinds.Kind` (or its text); the payload must fit the kind's schema
+        (BadOperationError names the key that does not), so no reducer ever sees a payload
+        of the wrong shape."""
+        check_payload(kind, payload)
         last_seq = session.scalar(
             select(func.max(SyncOp.seq)).where(SyncOp.device == self.identity.device_id)
         )

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from stratplan.core import changes
 from stratplan.core.db.models import (
     LocalState,
     Organisation,
@@ -29,8 +30,9 @@ from stratplan.core.db.models import (
     SyncOp,
     SyncPeer,
 )
-from stratplan.core.errors import BadFileError, ForgedDataError, StratplanError
+from stratplan.core.errors import BadOperationError, ForgedDataError, StratplanError
 from stratplan.core.oplog.hlc import HybridClock, wall_ms
+from stratplan.core.oplog.kinds import Kind, payload_problem
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.sync import held
 from stratplan.core.sync.bundle import Bundle, read_bundle
@@ -156,6 +158,21 @@ def _check(ops: list[Operation], trust: Trust | None, coalition: str, sender: st
             raise ForgedDataError("The bundle holds operations of another coalition; nothing was imported.")
 
 
+def _check_payloads(ops: list[Operation], source: str) -> None:
+    """Refuse the whole import for a correctly signed change whose contents no version of
+    StratPlan writes: checked against its kind's schema here, before any reducer runs, so a
+    reducer that still fails later is a bug and shows as one."""
+    for op in ops:
+        found = payload_problem(op.kind, op.payload, writing=False)
+        if found is None:
+            continue
+        key, what = found
+        where = f"{source} holds" if source else "The changes received hold"
+        raise BadOperationError(
+            f"{where} a {op.kind} change whose contents cannot be read ({key or 'payload'} {what}); "
+            "nothing was imported.", kind=op.kind, key=key)
+
+
 def import_ops(session: Session, *, credentials: list[Credential], devices: dict[str, str],
                ops: list[Operation], local_device: str, clock: HybridClock | None = None,
                sender: str = "", sender_vector: dict[str, int] | None = None, source: str = "",
@@ -172,6 +189,9 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
     for cred in new_creds:
         session.add(SyncCredential(id=cred.id, kind=cred.kind, body=cred.body, sig=cred.sig))
     session.flush()
+    if new_creds:
+        # Roster versions, laptop certificates and revocations: windows showing them refresh.
+        changes.note(session, flags=("roster",))
     summary.new_credentials = len(new_creds)
     if summary.joined:
         _complete_join(session, trust_after, local_device)
@@ -187,6 +207,7 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
     for start in range(0, len(ids), 900):
         known.update(session.scalars(select(SyncOp.id).where(SyncOp.id.in_(ids[start:start + 900]))))
     fresh = [o for o in unique if o.id not in known]
+    _check_payloads(fresh, source)
     summary.new, summary.already_here = len(fresh), len(ops) - len(fresh)
     for device, key in devices.items():
         session.execute(sqlite_insert(SyncDevice).values(
@@ -220,14 +241,7 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
         elif reason == GAP:
             summary.gaps += 1
     entities = changed | {o.entity for o in applied}
-    try:
-        held.reapply(session, entities)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        # A correctly signed change whose contents no version of StratPlan writes: refuse the
-        # whole import (the caller's transaction rolls back) rather than fail half-way later.
-        where = f"{source} holds" if source else "The changes received hold"
-        raise BadFileError(f"{where} a change whose contents cannot be read ({type(exc).__name__}); "
-                           "nothing was imported.") from exc
+    held.reapply(session, entities)
     progress(len(ops) * 2, len(ops) * 2)
 
     if clock is not None and fresh:
@@ -288,15 +302,15 @@ def _per_org(session: Session, applied: list[Operation]) -> list[OrgSummary]:
     touched: dict[str, set[str]] = {}
     for op in applied:
         item = out.setdefault(op.org, OrgSummary(op.org, names.get(op.org, op.org[:8])))
-        if op.kind == "proposal.revise":
+        if op.kind == Kind.PROPOSAL_REVISE:
             if op.parents:
                 item.revisions += 1
             else:
                 item.new_proposals += 1
             touched.setdefault(op.org, set()).add(op.entity)
-        elif op.kind == "round.ballot":
+        elif op.kind == Kind.ROUND_BALLOT:
             item.ballots += 1
-        elif op.kind == "comment.add":
+        elif op.kind == Kind.COMMENT_ADD:
             item.comments += 1
         else:
             item.other += 1

@@ -1,0 +1,261 @@
+"""Operation kinds: one registry naming every kind and the shape of its payload.
+
+`Kind` lists every kind this version writes and understands; `SCHEMAS` gives each one a
+payload schema (required and optional keys, and their Python types). A payload is checked
+against its schema before any reducer sees it: when this laptop writes an operation
+(`OpWriter.append`) and when one arrives (`importer.import_ops`). A reducer may therefore
+index the payload as its schema promises, and a reducer that still fails is a bug, not a bad
+file.
+
+To add a kind: add a `Kind` member, its schema in `SCHEMAS` (the import-time check below
+fails without one), and handle it in its family's reducer (`reducers.FAMILIES`); a new family
+also needs a `Family` entry there and a line in `changes._FAMILY_FIELD`/`_FAMILY_FLAG`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from stratplan.core.errors import BadOperationError
+from stratplan.core.fields import FIELD_NAMES, INDICATOR_KEYS
+
+
+class Kind(StrEnum):
+    """Every operation kind: "family.verb"; the family names the reducer that reads it."""
+
+    COALITION_SET = "coalition.set"
+    ORG_SET = "org.set"
+    PERSON_SET = "person.set"
+    GROUP_SET = "group.set"
+    GROUP_MEMBER = "group.member"
+    PROPOSAL_REVISE = "proposal.revise"
+    COMMENT_ADD = "comment.add"
+    COMMENT_RETRACT = "comment.retract"
+    COMMENT_RESTORE = "comment.restore"
+    ROUND_OPEN = "round.open"
+    ROUND_BALLOT = "round.ballot"
+    ROUND_CLOSE = "round.close"
+    PROGRAMME_LAYOUT = "programme.layout"
+    RELEASE_CREATE = "release.create"
+    LOCALPLAN_START = "localplan.start"
+    LOCALPLAN_DECIDE = "localplan.decide"
+    LOCALPLAN_LOCAL_POINT = "localplan.local_point"
+    LOCALPLAN_REBASE = "localplan.rebase"
+    PEER_AREA = "peer.area"
+    PEER_NEED = "peer.need"
+    PEER_OFFER = "peer.offer"
+    PEER_PAIRING = "peer.pairing"
+    MERGE_CREATE = "merge.create"
+    MERGE_UNDO = "merge.undo"
+
+    @property
+    def family(self) -> str:
+        """The kind's first part: proposal, comment, group, ..."""
+        return self.value.split(".", 1)[0]
+
+
+# ---------------------------------------------------------------- schema language
+
+
+class AnyJson:
+    """Any JSON value (the reducer judges it itself, as a ballot's choices)."""
+
+
+ANY = AnyJson()
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A JSON array whose items all fit `item`."""
+
+    item: Spec
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A JSON object with any keys, whose values all fit `value`."""
+
+    value: Spec
+
+
+@dataclass(frozen=True)
+class Obj:
+    """A JSON object with named keys.
+
+    Unknown keys are refused when this laptop writes (a typo is a bug); on arrival they are
+    ignored, so a newer StratPlan may add optional keys, unless the object is `closed`
+    (plan-point fields: an unknown field would reach the editor and block every later save).
+    """
+
+    required: Mapping[str, Spec] = field(default_factory=dict)
+    optional: Mapping[str, Spec] = field(default_factory=dict)
+    closed: bool = False
+
+
+# A Python type (or a tuple of them), or one of the structures above.
+Spec = type | tuple[type, ...] | AnyJson | ListOf | MapOf | Obj
+
+_TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", type(None): "empty"}
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return _TYPE_WORDS.get(type(value), type(value).__name__)
+
+
+def _fits_type(value: object, types: tuple[type, ...]) -> bool:
+    # bool is an int in Python, never in a payload.
+    if isinstance(value, bool):
+        return bool in types
+    return isinstance(value, types)
+
+
+def _problem(spec: Spec, value: object, path: str, writing: bool) -> tuple[str, str] | None:
+    """(key path, what is wrong) for the first part of `value` that does not fit, else None."""
+    if isinstance(spec, AnyJson):
+        return None
+    if isinstance(spec, type | tuple):
+        types = spec if isinstance(spec, tuple) else (spec,)
+        if _fits_type(value, types):
+            return None
+        wanted = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in types)
+        return path, f"must be {wanted}, not {_describe(value)}"
+    if isinstance(spec, ListOf):
+        if not isinstance(value, list | tuple):
+            return path, f"must be a list, not {_describe(value)}"
+        for index, item in enumerate(value):
+            found = _problem(spec.item, item, f"{path}[{index}]", writing)
+            if found:
+                return found
+        return None
+    if not isinstance(value, Mapping):
+        return path, f"must be an object, not {_describe(value)}"
+    if isinstance(spec, MapOf):
+        for key, item in value.items():
+            found = _problem(spec.value, item, f"{path}.{key}" if path else str(key), writing)
+            if found:
+                return found
+        return None
+    return _object_problem(spec, value, path, writing)
+
+
+def _object_problem(spec: Obj, value: Mapping[Any, object], path: str,
+                    writing: bool) -> tuple[str, str] | None:
+    prefix = f"{path}." if path else ""
+    for key in spec.required:
+        if key not in value:
+            return f"{prefix}{key}", "is missing"
+    for key, item in value.items():
+        sub = spec.required.get(key) if isinstance(key, str) else None
+        if sub is None and isinstance(key, str):
+            sub = spec.optional.get(key)
+        if sub is None:
+            if writing or spec.closed:
+                return f"{prefix}{key}", "is not a known key"
+            continue
+        found = _problem(sub, item, f"{prefix}{key}", writing)
+        if found:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- the schemas
+
+_TEXT = str
+_IDS = ListOf(str)
+_INDICATOR = Obj(optional={k: str for k in INDICATOR_KEYS}, closed=True)
+_FIELD_TYPES: dict[str, Spec] = {
+    **{name: str for name in FIELD_NAMES},
+    "actions": ListOf(str),
+    "tags": ListOf(str),
+    "indicators": ListOf(_INDICATOR),
+    "deleted": bool,
+}
+# A plan point's fields: every key optional (missing ones take their default), none unknown.
+FIELDS = Obj(optional=_FIELD_TYPES, closed=True)
+_POINT_FIELDS = MapOf(ANY)  # frozen copies of fields (releases, local points): shown, not reduced
+_SECTION = Obj(required={"id": str, "title": str, "points": _IDS})
+_RELEASE_POINT = Obj(required={"id": str, "number": str, "revision": str, "fields": _POINT_FIELDS})
+_RELEASE_SECTION = Obj(required={"title": str, "points": ListOf(_RELEASE_POINT)})
+_PEER_COMMON: dict[str, Spec] = {"org": str, "area": str, "removed": bool}
+
+SCHEMAS: dict[Kind, Obj] = {
+    Kind.COALITION_SET: Obj(required={"name": str}, optional={"description": str}),
+    Kind.ORG_SET: Obj(required={"name": str, "code": str, "country": str, "language": str},
+                      optional={"removed": bool}),
+    Kind.PERSON_SET: Obj(required={"name": str, "role": str, "org": str}, optional={"removed": bool}),
+    Kind.GROUP_SET: Obj(required={"name": str},
+                        optional={"description": str, "position": int, "archived": bool}),
+    Kind.GROUP_MEMBER: Obj(required={"org": str, "cl": int}),
+    Kind.PROPOSAL_REVISE: Obj(required={"fields": FIELDS}, optional={"note": str}),
+    Kind.COMMENT_ADD: Obj(required={"proposal": str, "text": str},
+                          optional={"reply_to": (str, type(None))}),
+    Kind.COMMENT_RETRACT: Obj(),
+    Kind.COMMENT_RESTORE: Obj(),
+    Kind.ROUND_OPEN: Obj(
+        required={"title": str, "method": str, "threshold": str, "quorum": str, "basis": str,
+                  "proposals": ListOf(Obj(required={"id": str, "revision": str, "title": str})),
+                  "electorate": ListOf(Obj(required={"org": str, "weight": str}))},
+        optional={"closes": str, "group": str}),
+    Kind.ROUND_BALLOT: Obj(required={"org": str, "choices": ANY}, optional={"proxy": bool}),
+    Kind.ROUND_CLOSE: Obj(required={"counted": _IDS}, optional={"order": ListOf(_IDS)}),
+    Kind.PROGRAMME_LAYOUT: Obj(required={"sections": ListOf(_SECTION)}),
+    Kind.RELEASE_CREATE: Obj(required={"name": str, "sections": ListOf(_RELEASE_SECTION)}),
+    Kind.LOCALPLAN_START: Obj(required={"org": str, "release": str}, optional={"title": str}),
+    Kind.LOCALPLAN_DECIDE: Obj(required={"point": str, "decision": str},
+                               optional={"local": MapOf(ANY), "reason": str, "based_on": str}),
+    Kind.LOCALPLAN_LOCAL_POINT: Obj(required={"id": str, "fields": _POINT_FIELDS},
+                                    optional={"deleted": bool}),
+    Kind.LOCALPLAN_REBASE: Obj(required={"release": str}),
+    Kind.PEER_AREA: Obj(required={"key": str, "name": str},
+                        optional={"description": str, **_PEER_COMMON}),
+    Kind.PEER_NEED: Obj(required={"org": str, "area": str},
+                        optional={"priority": str, "description": str, **_PEER_COMMON}),
+    Kind.PEER_OFFER: Obj(required={"org": str, "area": str, "name": str},
+                         optional={"description": str, "languages": _IDS, "formats": _IDS,
+                                   **_PEER_COMMON}),
+    Kind.PEER_PAIRING: Obj(required={"org": str, "need_org": str, "offer_org": str, "area": str},
+                           optional={"offer_name": str, **_PEER_COMMON}),
+    Kind.MERGE_CREATE: Obj(required={"target": str, "sources": _IDS},
+                           optional={"source_heads": MapOf(str)}),
+    Kind.MERGE_UNDO: Obj(),
+}
+
+_missing = set(Kind) - set(SCHEMAS)
+assert not _missing, f"operation kinds without a payload schema: {sorted(_missing)}"
+
+
+def known(kind: str) -> Kind | None:
+    """The Kind named `kind`, or None for a kind this version does not know."""
+    try:
+        return Kind(kind)
+    except ValueError:
+        return None
+
+
+def payload_problem(kind: str, payload: object, *, writing: bool) -> tuple[str, str] | None:
+    """(key, what is wrong) when `payload` does not fit `kind`'s schema, else None.
+
+    An unknown kind is refused when writing; on arrival it is stored but never reduced (it
+    may come from a newer StratPlan), so it has nothing to fit."""
+    member = known(kind)
+    if member is None:
+        return ("", "is not a kind of operation this version knows") if writing else None
+    return _problem(SCHEMAS[member], payload, "", writing)
+
+
+def check_payload(kind: str, payload: object, *, writing: bool = True) -> None:
+    """Raise BadOperationError naming the kind and the bad key unless `payload` fits `kind`."""
+    found = payload_problem(kind, payload, writing=writing)
+    if found is None:
+        return
+    key, what = found
+    if not key and known(kind) is None:
+        raise BadOperationError(f"'{kind}' {what}.", kind=kind, key=key)
+    raise BadOperationError(f"A {kind} operation's {key or 'payload'} {what}.", kind=kind, key=key)
