@@ -173,7 +173,7 @@ class ToolWindowsMixin(_Base):
         from stratplan.ui.voting.window import VotingWindow
 
         if self.voting is None:
-            self.voting = VotingWindow(self.ws, self, on_change=self.reload, language=self.settings.language)
+            self.voting = VotingWindow(self.runner, self, language=self.settings.language)
             self.voting.setWindowFlag(Qt.WindowType.Window, True)
         self.voting.show()
         self.voting.raise_()

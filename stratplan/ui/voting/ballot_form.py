@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeAlias
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,11 +16,16 @@ from PySide6.QtWidgets import (
 
 from stratplan.core.services.rounds import RoundInfo
 
+# What a ballot holds, by method: approval {id: yes/no/abstain}, score {id: 0..5}, ranking [[ids], ...].
+Choices: TypeAlias = dict[str, str] | dict[str, int] | list[list[str]]
+# The value of one choice box (None: blank or not ranked).
+Option: TypeAlias = str | int | None
+
 
 class BallotForm(QWidget):
     """One row per proposal with a choice; `choices()` gives what the service expects."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.info: RoundInfo | None = None
         self.hint = QLabel(self)
@@ -33,15 +38,17 @@ class BallotForm(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.table)
 
-    def _options(self, method: str, count: int) -> list[tuple[str, Any]]:
+    def _options(self, method: str, count: int) -> list[tuple[str, Option]]:
         if method == "approval":
             return [(self.tr("Abstain"), "abstain"), (self.tr("Yes, it fits our organisation"), "yes"),
                     (self.tr("No"), "no")]
         if method == "score":
-            return [(self.tr("Blank"), None), *((str(g), g) for g in range(6))]
-        return [(self.tr("Not ranked"), None), *((str(n), n) for n in range(1, count + 1))]
+            grades: list[tuple[str, Option]] = [(str(g), g) for g in range(6)]
+            return [(self.tr("Blank"), None), *grades]
+        places: list[tuple[str, Option]] = [(str(n), n) for n in range(1, count + 1)]
+        return [(self.tr("Not ranked"), None), *places]
 
-    def set_round(self, info: RoundInfo, current: Any = None) -> None:
+    def set_round(self, info: RoundInfo, current: Choices | None = None) -> None:
         self.info = info
         hints = {
             "approval": self.tr("For each point: does it fit your organisation?"),
@@ -52,7 +59,8 @@ class BallotForm(QWidget):
         self.hint.setText(hints[info.method])
         self.table.setHorizontalHeaderLabels([self.tr("Proposal"), self.tr("Your choice")])
         self.table.setRowCount(len(info.proposals))
-        place = self._places(current) if info.method == "ranking" else (current or {})
+        place: dict[str, Option] = dict(self._places(current) if isinstance(current, list)
+                                        else current or {})
         for row, proposal in enumerate(info.proposals):
             item = QTableWidgetItem(f"P{proposal.number}  {proposal.title}")
             self.table.setItem(row, 0, item)
@@ -66,20 +74,20 @@ class BallotForm(QWidget):
         self.table.resizeColumnToContents(1)
 
     @staticmethod
-    def _places(ranking: Any) -> dict[str, int]:
-        return {pid: n for n, group in enumerate(ranking or [], start=1) for pid in group}
+    def _places(ranking: list[list[str]]) -> dict[str, int]:
+        return {pid: n for n, group in enumerate(ranking, start=1) for pid in group}
 
     def combo(self, row: int) -> QComboBox:
         widget = self.table.cellWidget(row, 1)
         assert isinstance(widget, QComboBox)
         return widget
 
-    def choices(self) -> Any:
+    def choices(self) -> Choices:
         assert self.info is not None
-        values = {p.id: self.combo(row).currentData() for row, p in enumerate(self.info.proposals)}
+        values: dict[str, Option] = {p.id: self.combo(row).currentData() for row, p in enumerate(self.info.proposals)}
         if self.info.method == "approval":
-            return values
+            return {pid: str(v) for pid, v in values.items()}
+        numbers = {pid: v for pid, v in values.items() if isinstance(v, int)}
         if self.info.method == "score":
-            return {pid: grade for pid, grade in values.items() if grade is not None}
-        places = sorted({v for v in values.values() if v is not None})
-        return [[pid for pid, v in values.items() if v == place] for place in places]
+            return numbers
+        return [[pid for pid, v in numbers.items() if v == place] for place in sorted(set(numbers.values()))]

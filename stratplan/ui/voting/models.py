@@ -1,26 +1,35 @@
-"""Table models of the voting window: rounds, ballots, the Schulze matrix, score grades."""
+"""Table models of the voting window: rounds, ballots, the Schulze matrix, score grades.
+
+Each model is an adapter over frozen rows from the services. A refresh of the same round goes
+through `update_rows`: rows that stay get `dataChanged`, new ones `beginInsertRows`, gone ones
+`beginRemoveRows`, so the selection and the scroll position survive. `set_rows` (a reset) is
+for opening the window and switching to another round.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from stratplan.core.services.rounds import BallotInfo, RoundInfo
-from stratplan.core.voting.model import SchulzeResult, ScoreResult
+from stratplan.core.voting.model import ProposalScore, SchulzeResult, ScoreResult
+from stratplan.ui.voting.keyed import row_edits
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
 
 
-class _Table(QAbstractTableModel):
+class _Table(QAbstractTableModel, Generic[R]):
     """Rows of plain data and a header list; subclasses say what a cell shows."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[R] = []
 
     def headers(self) -> list[str]:
         return []
@@ -39,29 +48,58 @@ class _Table(QAbstractTableModel):
             return names[section] if 0 <= section < len(names) else None
         return self.row_header(section)
 
-    def row_header(self, row: int) -> Any:
+    def row_header(self, row: int) -> str | int | None:
         return row + 1
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Replace every row (a reset): on opening and when the user switches to other data."""
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_data(self, row: int) -> Any:
+    def update_rows(self, rows: Sequence[R], key: Callable[[R], Hashable]) -> None:
+        """Follow a refresh of the same data with targeted row signals (no reset)."""
+        edits = row_edits([key(r) for r in self._rows], [key(r) for r in rows])
+        if edits is None:  # rows that stay changed order: never on this window's own edits
+            self.set_rows(rows)
+            return
+        root = QModelIndex()
+        for row in edits.removals:
+            self.beginRemoveRows(root, row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+        for row in edits.insertions:
+            self.beginInsertRows(root, row, row)
+            self._rows.insert(row, rows[row])
+            self.endInsertRows()
+        last = self.columnCount() - 1
+        for row, fresh in enumerate(rows):
+            if self._rows[row] != fresh:
+                self._rows[row] = fresh
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def rows(self) -> tuple[R, ...]:
+        return tuple(self._rows)
+
+    def row_data(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, key: Hashable, key_of: Callable[[R], Hashable]) -> int:
+        """The row whose key is `key`, or -1."""
+        return next((i for i, r in enumerate(self._rows) if key_of(r) == key), -1)
 
     def _valid(self, index: Index) -> bool:
         return index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self.headers())
 
 
-class RoundListModel(_Table):
+class RoundListModel(_Table[RoundInfo]):
     def headers(self) -> list[str]:
         return [self.tr("Round"), self.tr("Method"), self.tr("Status"), self.tr("Voted")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        r: RoundInfo = self._rows[index.row()]
+        r = self._rows[index.row()]
         if role == ID_ROLE:
             return r.id
         if role != Qt.ItemDataRole.DisplayRole:
@@ -71,8 +109,18 @@ class RoundListModel(_Table):
         return [r.title, methods.get(r.method, r.method), states.get(r.status, r.status),
                 f"{r.ballots_cast} / {len(r.electorate)}"][index.column()]
 
+    def update_round_rows(self, rows: Sequence[RoundInfo]) -> None:
+        self.update_rows(rows, lambda r: r.id)
 
-class BallotTableModel(_Table):
+    def replace_round(self, info: RoundInfo) -> None:
+        """One round's row after a ballot, a close or an import: that row repaints, nothing else."""
+        row = self.row_of(info.id, lambda r: r.id)
+        if row >= 0 and self._rows[row] != info:
+            self._rows[row] = info
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+
+class BallotTableModel(_Table[BallotInfo]):
     """Every ballot received, with what the rules made of it."""
 
     def headers(self) -> list[str]:
@@ -81,7 +129,7 @@ class BallotTableModel(_Table):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        b: BallotInfo = self._rows[index.row()]
+        b = self._rows[index.row()]
         if role == ID_ROLE:
             return b.id
         if role == Qt.ItemDataRole.ForegroundRole and (not b.valid or b.late):
@@ -102,6 +150,9 @@ class BallotTableModel(_Table):
             state += " — " + self.tr("two laptops of this organisation voted differently")
         return [b.org_code, b.entered_by, state][index.column()]
 
+    def update_ballot_rows(self, rows: Sequence[BallotInfo]) -> None:
+        self.update_rows(rows, lambda b: b.id)
+
 
 def _heat(value: Fraction, other: Fraction, top: Fraction) -> QColor:
     """Green where the row beats the column, red where it loses, stronger with the margin."""
@@ -112,24 +163,31 @@ def _heat(value: Fraction, other: Fraction, top: Fraction) -> QColor:
     return QColor(46, 139, 87, alpha) if value > other else QColor(200, 60, 60, alpha)
 
 
-class PairwiseModel(_Table):
+class PairwiseModel(_Table[str]):
     """The Schulze matrix: cell (x, y) shows d[x][y] and the strongest path p[x][y]."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.result: SchulzeResult | None = None
         self.labels: dict[str, str] = {}
 
     def set_result(self, result: SchulzeResult | None, labels: dict[str, str]) -> None:
+        """A new count: the same candidates only repaint their cells, others reset the matrix."""
+        candidates = list(result.candidates) if result else []
+        if candidates and candidates == self._rows and labels == self.labels:
+            self.result = result
+            last = len(candidates) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last, last))
+            return
         self.beginResetModel()
         self.result, self.labels = result, labels
-        self._rows = list(result.candidates) if result else []
+        self._rows = candidates
         self.endResetModel()
 
     def headers(self) -> list[str]:
         return [self.labels.get(c, c) for c in self._rows]
 
-    def row_header(self, row: int) -> Any:
+    def row_header(self, row: int) -> str | None:
         return self.labels.get(self._rows[row], self._rows[row]) if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -152,16 +210,21 @@ class PairwiseModel(_Table):
         return None
 
 
-class ScoreTableModel(_Table):
+class ScoreTableModel(_Table[ProposalScore]):
     """Per proposal: how many gave each grade 0..5, blanks, mean, median, majority grade."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.labels: dict[str, str] = {}
 
     def set_result(self, result: ScoreResult | None, labels: dict[str, str]) -> None:
+        """A new count of the same proposals updates their rows; other proposals reset the table."""
+        rows = list(result.proposals) if result else []
+        if labels == self.labels and [r.proposal for r in rows] == [r.proposal for r in self._rows]:
+            self.update_rows(rows, lambda r: r.proposal)
+            return
         self.labels = labels
-        self.set_rows(list(result.proposals) if result else [])
+        self.set_rows(rows)
 
     def headers(self) -> list[str]:
         return [self.tr("Proposal"), "0", "1", "2", "3", "4", "5", self.tr("Blank"), self.tr("Mean"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,6 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.services.proposals import ProposalSummary
+
+
+class NewRound(TypedDict):
+    """What the dialog collected, named as `rounds.open_round` takes it."""
+
+    title: str
+    method: str
+    proposal_ids: list[str]
+    threshold: str
+    quorum: str
+    basis: str
+    closes: str
 
 
 class NewRoundDialog(QDialog):
@@ -58,15 +70,16 @@ class NewRoundDialog(QDialog):
         form.addRow(buttons)
         self.resize(620, 560)
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> NewRound:
         chosen = [str(self.proposals.item(r).data(Qt.ItemDataRole.UserRole))
                   for r in range(self.proposals.count())
                   if self.proposals.item(r).checkState() == Qt.CheckState.Checked]
-        return {"title": self.title.text(), "method": self.method.currentData(), "proposal_ids": chosen,
-                "threshold": self.threshold.text(), "quorum": self.quorum.text(),
-                "basis": self.basis.currentData(), "closes": self.closes.text()}
+        return NewRound(title=self.title.text(), method=str(self.method.currentData()), proposal_ids=chosen,
+                        threshold=self.threshold.text(), quorum=self.quorum.text(),
+                        basis=str(self.basis.currentData()), closes=self.closes.text())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, candidates: list[ProposalSummary], preselected: set[str]) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None, candidates: list[ProposalSummary],
+            preselected: set[str]) -> NewRound | None:
         dialog = cls(candidates, preselected, parent)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -16,7 +15,7 @@ LABEL_WIDTH = 260
 class SupportChart(QWidget):
     """One bar per proposal: green when adopted, grey otherwise; the threshold is a red line."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[tuple[str, Fraction, bool]] = []
         self.threshold = Fraction(2, 3)

@@ -1,12 +1,17 @@
-"""The voting window: rounds on the left; ballot, results and received ballots on the right."""
+"""The voting window: rounds on the left; ballot, results and received ballots on the right.
+
+Every user action is one step run by the shared `ActionRunner` in one transaction. The window
+is a runner listener: when an action (its own or another window's, or an import) touches a
+round, `fetch_changes` reads the changed rows and the shown round's count inside that same
+transaction, and `apply_changes` updates only those rows (no model reset on an ordinary edit).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,16 +27,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError
 from stratplan.core.export.results import results_csv, results_docx
+from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import ballot_csv, proposals, rounds
 from stratplan.core.voting.fractions_input import format_fraction, percent
+from stratplan.core.voting.model import Order
 from stratplan.core.voting.ranking import strongest_path
-from stratplan.core.workspace import Workspace
 from stratplan.ui import errors
-from stratplan.ui.steps import run_step
-from stratplan.ui.voting.ballot_form import BallotForm
+from stratplan.ui.runner import ActionRunner
+from stratplan.ui.voting.ballot_form import BallotForm, Choices
 from stratplan.ui.voting.models import (
     ID_ROLE,
     BallotTableModel,
@@ -43,23 +51,51 @@ from stratplan.ui.voting.new_round import NewRoundDialog
 from stratplan.ui.voting.support_chart import SupportChart
 
 
-class VotingWindow(QMainWindow):
-    """Thin like the main window: every action is one service call in one transaction."""
+@dataclass(frozen=True)
+class RoundDetail:
+    """What the right-hand side shows for one round: its count and the ballots received."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None,
-                 on_change: Callable[[], None] | None = None, language: str = "en") -> None:
+    tally: rounds.Tally
+    ballots: tuple[rounds.BallotInfo, ...]
+
+
+def read_detail(session: Session, round_id: str) -> RoundDetail:
+    return RoundDetail(rounds.tally(session, round_id=round_id),
+                       tuple(rounds.ballots(session, round_id=round_id)))
+
+
+@dataclass(frozen=True)
+class VotingUpdate:
+    """Read in an action's transaction: the rounds to show and, if it changed, the shown round."""
+
+    # Every round (newest first) when one was added or everything changed; else only the changed ones.
+    listed: tuple[rounds.RoundInfo, ...] | None
+    changed: tuple[rounds.RoundInfo, ...]
+    detail: RoundDetail | None
+
+
+class VotingWindow(QMainWindow):
+    """Thin like the main window: every action is one step in one transaction."""
+
+    def __init__(self, runner: ActionRunner, parent: QWidget | None = None, *, language: str = "en") -> None:
         super().__init__(parent)
-        self.ws = workspace
+        self.runner = runner
+        self.ws = runner.workspace
         self.language = language
-        self.on_change = on_change or (lambda: None)
         self.setWindowTitle(self.tr("Voting rounds — StratPlan"))
         self.round_model = RoundListModel(self)
         self.ballot_model = BallotTableModel(self)
         self.pairwise_model = PairwiseModel(self)
         self.score_model = ScoreTableModel(self)
         self.current: rounds.RoundInfo | None = None
+        # Our own ballot as the form last showed it: a refresh rebuilds the form only when it changed,
+        # so choices being made are not lost when another organisation's ballot arrives.
+        self._shown_choices: Choices | None = None
+        self._quiet = False  # selection moved by the window itself, not by the user
         self._build()
         self.reload()
+        runner.add_listener(self)
+        self.destroyed.connect(lambda *_: runner.remove_listener(self))
         self.resize(1200, 760)
 
     def _build(self) -> None:
@@ -121,7 +157,7 @@ class VotingWindow(QMainWindow):
         split.addWidget(right)
         split.setSizes([420, 780])
         self.setCentralWidget(split)
-        self.rounds_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_round())
+        self.rounds_view.selectionModel().currentRowChanged.connect(self._round_selected)
         self.new_button.clicked.connect(self.new_round)
         self.close_button.clicked.connect(self.close_round)
         self.import_button.clicked.connect(self.import_ballots)
@@ -129,49 +165,122 @@ class VotingWindow(QMainWindow):
         self.results_button.clicked.connect(self.export_results)
         self.cast_button.clicked.connect(self.cast)
 
-    def run(self, step: Callable[..., Any]) -> Any:
-        return run_step(self, self.ws, step)
+    # -- loading and following changes ---------------------------------------------------------
 
     def reload(self, select_id: str | None = None) -> None:
+        """Every round and the selected one's count in one read (on opening the window)."""
         keep = select_id or (self.current.id if self.current else None)
-        listed = self.run(lambda s, _w: rounds.list_rounds(s)) or []
-        self.round_model.set_rows(listed)
-        row = next((i for i, r in enumerate(listed) if r.id == keep), 0 if listed else -1)
-        if row >= 0:
-            self.rounds_view.selectionModel().setCurrentIndex(
-                self.round_model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.show_round()
 
-    def show_round(self) -> None:
-        index = self.rounds_view.currentIndex()
-        rid = index.data(ID_ROLE) if index.isValid() else None
-        data = self.run(lambda s, _w: (rounds.tally(s, round_id=rid), rounds.ballots(s, round_id=rid))) if rid else None
-        enabled = data is not None
+        def read(session: Session) -> tuple[list[rounds.RoundInfo], RoundDetail | None]:
+            listed = rounds.list_rounds(session)
+            shown = next((r.id for r in listed if r.id == keep), listed[0].id if listed else None)
+            return listed, read_detail(session, shown) if shown else None
+
+        data = self.runner.read(self, read)
+        listed, detail = data if data is not None else ([], None)
+        self.round_model.set_rows(listed)
+        self._show(detail)
+
+    def fetch_changes(self, session: Session, changes: Changes) -> VotingUpdate | None:
+        """Inside the action's transaction: the changed rounds' rows and the shown round's count."""
+        touched = set(changes.rounds)
+        known = {r.id for r in self.round_model.rows()}
+        if not (changes.everything or changes.coalition or touched):
+            return None
+        listed: tuple[rounds.RoundInfo, ...] | None = None
+        changed: tuple[rounds.RoundInfo, ...] = ()
+        if changes.everything or changes.coalition or not touched <= known:
+            listed = tuple(rounds.list_rounds(session))
+            ids = [r.id for r in listed]
+        else:
+            changed = tuple(rounds.get_round(session, rid) for rid in sorted(touched))
+            ids = list(known)
+        shown = self.current.id if self.current else None
+        if shown not in ids:
+            shown = ids[0] if ids and (changes.everything or shown is None) else None
+        refresh = shown is not None and (changes.everything or changes.coalition or shown in touched
+                                         or self.current is None or shown != self.current.id)
+        detail = read_detail(session, shown) if refresh and shown is not None else None
+        return VotingUpdate(listed, changed, detail)
+
+    def apply_changes(self, data: VotingUpdate | None, changes: Changes) -> None:
+        if data is None:
+            return
+        if data.listed is not None and changes.everything:
+            self.round_model.set_rows(data.listed)  # a rebuild: reloading is the honest answer
+        elif data.listed is not None:
+            self.round_model.update_round_rows(data.listed)
+        for info in data.changed:
+            self.round_model.replace_round(info)
+        if data.detail is not None:
+            self._show(data.detail)
+        else:
+            self._select(self.current.id if self.current else None)
+
+    def _round_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The user picked another round: its count and ballots in one read."""
+        if self._quiet or not current.isValid():
+            return
+        rid = str(current.data(ID_ROLE))
+        if self.current is not None and rid == self.current.id:
+            return
+        detail = self.runner.read(self, lambda s: read_detail(s, rid))
+        if detail is not None:
+            self._show(detail)
+
+    def _select(self, round_id: str | None) -> None:
+        """Put the current row on `round_id` without reading it again."""
+        row = self.round_model.row_of(round_id, lambda r: r.id) if round_id else -1
+        model = self.rounds_view.selectionModel()
+        if row < 0 or model.currentIndex().row() == row:
+            return
+        self._quiet = True
+        try:
+            model.setCurrentIndex(self.round_model.index(row, 0),
+                                  QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._quiet = False
+
+    def _show(self, detail: RoundDetail | None) -> None:
+        enabled = detail is not None
         for widget in (self.close_button, self.import_button, self.export_button, self.results_button, self.tabs):
             widget.setEnabled(enabled)
-        if data is None:
+        if detail is None:
             self.current = None
+            self._shown_choices = None
+            self.cast_button.setEnabled(False)
             self.info.setText(self.tr("No voting round yet. Open one with “New round”."))
             return
-        result, received = data
-        info = result.round
+        info = detail.tally.round
+        switched = self.current is None or self.current.id != info.id
         self.current = info
+        self._select(info.id)
         own = self.ws.profile.org_id
-        mine = next((b for b in received if b.org_id == own and b.effective), None)
-        self.form.set_round(info, mine.choices if mine else None)
+        mine = next((b for b in detail.ballots if b.org_id == own and b.effective), None)
+        choices: Choices | None = mine.choices if mine else None
+        shown = self.form.info
+        if switched or choices != self._shown_choices or shown is None or \
+                (shown.method, shown.proposals, shown.status) != (info.method, info.proposals, info.status):
+            self.form.set_round(info, choices)
+            self._shown_choices = choices
         is_open = info.status == "open"
         self.cast_button.setEnabled(is_open and own in {v.org_id for v in info.electorate})
         self.close_button.setEnabled(is_open and own == info.opener_org)
         self.import_button.setEnabled(is_open and own == info.opener_org)
-        self.ballot_model.set_rows(received)
+        if switched:
+            self.ballot_model.set_rows(detail.ballots)
+        else:
+            self.ballot_model.update_ballot_rows(detail.ballots)
         state = self.tr("open") if is_open else self.tr("closed")
         closes = self.tr(", closes {date}").format(date=info.closes) if info.closes and is_open else ""
         self.info.setText(self.tr("<b>{title}</b> — {state}{closes}; {cast} of {total} organisations have voted; "
                                   "threshold {threshold}, quorum {quorum}.").format(
             title=info.title, state=state, closes=closes, cast=info.ballots_cast, total=len(info.electorate),
             threshold=format_fraction(info.threshold), quorum=format_fraction(info.quorum)))
-        self._show_results(result)
+        self._show_results(detail.tally)
+
+    # -- results -------------------------------------------------------------------------------
 
     def _show_results(self, result: rounds.Tally) -> None:
         labels = {p.id: f"P{p.number} {p.title}" for p in result.round.proposals}
@@ -225,35 +334,42 @@ class VotingWindow(QMainWindow):
                                             path=" → ".join(short[c] for c in path),
                                             s=schulze.strength[winner][loser], r=schulze.strength[loser][winner])
 
-    def _order_text(self, order: Any, labels: dict[str, str]) -> str:
+    def _order_text(self, order: Order, labels: dict[str, str]) -> str:
         return "  >  ".join(" = ".join(labels[c] for c in group) for group in order)
+
+
+    # -- actions: each one step, one transaction ------------------------------------------------
 
     def cast(self) -> None:
         if self.current is None:
             return
         rid, choices = self.current.id, self.form.choices()
-        if self.run(lambda s, w: rounds.cast_ballot(s, writer=w, round_id=rid, choices=choices)) is not None:
+        done = self.runner.run(self, lambda s, w: rounds.cast_ballot(s, writer=w, round_id=rid, choices=choices))
+        if done is not None:
             self.statusBar().showMessage(self.tr("Your organisation's ballot was recorded."), 5000)
-            self.reload(rid)
 
     def new_round(self) -> None:
-        candidates = self.run(lambda s, _w: proposals.list_proposals(s)) or []
+        # Filling the dialog is one read; pressing OK opens the round (and reads what it shows) in another.
+        candidates = self.runner.read(self, lambda s: proposals.list_proposals(s)) or []
         preselected = {p.id for p in candidates if p.status in ("submitted", "in_discussion")}
         values = NewRoundDialog.ask(self, candidates, preselected)
         if values is None:
             return
-        info = self.run(lambda s, w: rounds.open_round(s, writer=w, **values))
-        if info is not None:
-            self.reload(info.id)
+
+        def step(session: Session, writer: OpWriter) -> RoundDetail:
+            info = rounds.open_round(session, writer=writer, **values)
+            return read_detail(session, info.id)
+
+        done = self.runner.run(self, step)
+        if done is not None:
+            self._show(done.value)
 
     def close_round(self) -> None:
         if self.current is None:
             return
         rid = self.current.id
-        if self.run(lambda s, w: rounds.close_round(s, writer=w, round_id=rid)) is not None:
-            self.reload(rid)
+        if self.runner.run(self, lambda s, w: rounds.close_round(s, writer=w, round_id=rid)) is not None:
             self.tabs.setCurrentIndex(1)
-            self.on_change()
 
     def import_ballots(self) -> None:
         if self.current is None:
@@ -270,10 +386,9 @@ class VotingWindow(QMainWindow):
             errors.show_error(self, StratplanError(self.tr("Cannot read {path}: {why}").format(
                 path=path, why=exc.strerror)))
             return
-        count = self.run(lambda s, w: ballot_csv.import_ballots_csv(s, writer=w, round_id=rid, data=data))
-        if count is not None:
-            self.statusBar().showMessage(self.tr("{n} ballots imported.").format(n=count), 5000)
-            self.reload(rid)
+        done = self.runner.run(self, lambda s, w: ballot_csv.import_ballots_csv(s, writer=w, round_id=rid, data=data))
+        if done is not None:
+            self.statusBar().showMessage(self.tr("{n} ballots imported.").format(n=done.value), 5000)
 
     def export_ballots(self) -> None:
         if self.current is None:
@@ -285,7 +400,7 @@ class VotingWindow(QMainWindow):
 
     def export_file(self, path: Path) -> None:
         rid = self.current.id if self.current else ""
-        text = self.run(lambda s, _w: ballot_csv.export_ballots_csv(s, round_id=rid))
+        text = self.runner.read(self, lambda s: ballot_csv.export_ballots_csv(s, round_id=rid))
         if text is None:
             return
         try:
@@ -308,7 +423,7 @@ class VotingWindow(QMainWindow):
     def export_results_file(self, path: Path) -> None:
         """Results as a Word annex (.docx, in the interface language) or as CSV."""
         rid = self.current.id if self.current else ""
-        data = self.run(lambda s, _w: rounds.tally_json(rounds.tally(s, round_id=rid)))
+        data = self.runner.read(self, lambda s: rounds.tally_json(rounds.tally(s, round_id=rid)))
         if data is None:
             return
         try:
