@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from stratplan.core.diff import Segment, word_diff
@@ -12,14 +13,14 @@ DELETE_STYLE = "background-color:#f8d0d0;text-decoration:line-through;"
 INSERT_STYLE = "background-color:#c9f0c9;"
 
 
-def _field_text(fields: dict[str, Any], name: str) -> str:
+def _field_text(fields: Mapping[str, Any], name: str) -> str:
     value = fields.get(name, "")
     if name == "indicators":
         return "\n".join(
             f"{i.get('name', '')}: {i.get('baseline', '')} → {i.get('target', '')} {i.get('unit', '')}"
             for i in value
         )
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "\n".join(str(v) for v in value)
     return str(value)
 
@@ -38,7 +39,7 @@ def _segments_html(segments: list[Segment]) -> str:
 
 
 def side_by_side(
-    old: dict[str, Any], new: dict[str, Any], labels: dict[str, str], *, only_changed: bool = True
+    old: Mapping[str, Any], new: Mapping[str, Any], labels: dict[str, str], *, only_changed: bool = True
 ) -> tuple[str, str]:
     """Two HTML documents (left = old, right = new), one section per field."""
     left_parts: list[str] = []

@@ -1,11 +1,13 @@
-"""The fields of a plan point: names, defaults, limits and cleaning of user input."""
+"""The fields of a plan point: names, defaults, limits, cleaning of user input, and `Fields`,
+the frozen record the services hand out."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn, TypeAlias
 
 from stratplan.core.errors import ValidationError
 
@@ -140,7 +142,7 @@ def _clean_indicators(value: object) -> list[dict[str, str]]:
         )
     out: list[dict[str, str]] = []
     for row in rows:
-        if not isinstance(row, dict):
+        if not isinstance(row, Mapping):
             raise ValidationError("An indicator must have a name, baseline, target and unit.")
         clean = {k: clean_text(row.get(k, ""), single_line=True) for k in INDICATOR_KEYS}
         for k, v in clean.items():
@@ -150,7 +152,7 @@ def _clean_indicators(value: object) -> list[dict[str, str]]:
     return out
 
 
-def clean_fields(raw: dict[str, Any]) -> dict[str, Any]:
+def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise a full set of fields; raise ValidationError naming the field."""
     unknown = set(raw) - set(FIELD_NAMES)
     if unknown:
@@ -187,3 +189,107 @@ def clean_fields(raw: dict[str, Any]) -> dict[str, Any]:
     out["group"] = clean_text(fields["group"] or "", single_line=True)[:64]
     out["deleted"] = bool(fields["deleted"])
     return out
+
+
+# ---------------------------------------------------------------- the frozen record
+
+# What a plan point's field holds (indicators are FrozenDicts of text).
+FieldValue: TypeAlias = "str | bool | tuple[str, ...] | tuple[FrozenDict, ...]"
+
+
+def _freeze(value: object) -> Any:
+    """Lists become tuples and objects FrozenDicts, all the way down."""
+    if isinstance(value, FrozenDict):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenDict(value)
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _thaw(value: object) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
+class FrozenDict(dict[str, Any]):
+    """A dict that cannot change and can be hashed; its lists are tuples, its objects FrozenDicts.
+
+    A dict subclass (not a bare Mapping) on purpose: `json.dumps`, orjson, canonical JSON,
+    `dataclasses.asdict`, `{**fields}` and `isinstance(x, dict)` keep treating it as the plain
+    dict the services used to return. Equality ignores list-versus-tuple, so a record compares
+    equal to the plain dict it was made from.
+    """
+
+    __slots__ = ("_hash",)
+
+    def __init__(self, values: Mapping[str, object] | Iterable[tuple[str, object]] = (), /,
+                 **more: object) -> None:
+        super().__init__()
+        for key, value in dict(values, **more).items():
+            dict.__setitem__(self, key, _freeze(value))
+        self._hash: int | None = None
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> NoReturn:
+        raise TypeError(f"{type(self).__name__} cannot change; build a new one (replace, dict(...))")
+
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __ior__ = _refuse
+    clear = _refuse
+    pop = _refuse
+    popitem = _refuse
+    setdefault = _refuse
+    update = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        if self._hash is None:
+            self._hash = hash(frozenset(self.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return dict.__eq__(self, other if isinstance(other, FrozenDict) else FrozenDict(other))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict.__repr__(self)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (dict(self),)
+
+    def __copy__(self) -> FrozenDict:
+        return self
+
+    def __deepcopy__(self, _memo: dict[int, object]) -> FrozenDict:
+        return self
+
+    def thaw(self) -> dict[str, Any]:
+        """A plain, mutable copy: lists and dicts again (for editing or a payload)."""
+        thawed: dict[str, Any] = _thaw(self)
+        return thawed
+
+    def replace(self, **changes: object) -> FrozenDict:
+        """A copy with these keys changed."""
+        return type(self)({**self, **changes})
+
+
+class Fields(FrozenDict):
+    """A plan point's fields as the services return them (ProposalDetail.fields and others):
+    read like a dict (`fields["title"]`, `fields.get(...)`, `dict(fields)`), never changed."""
+
+    def replace(self, **changes: object) -> Fields:
+        return Fields({**self, **changes})
+
+
+def point_fields(raw: Mapping[str, object]) -> Fields:
+    """Every field of a plan point: `raw` over the defaults, frozen."""
+    return Fields({**default_fields(), **raw})

@@ -39,7 +39,7 @@ def test_different_paragraphs_merge_cleanly(workspace: Workspace, two_laptops) -
                    tags=["police", "training"])
         merged = proposals.get_proposal(s, pid)
         assert merged.fields["body"] == "Why this matters now.\n\nWhat we will do.\n\nWho pays: the ministry."
-        assert merged.fields["tags"] == ["police", "training"]
+        assert merged.fields["tags"] == ("police", "training")
         assert not merged.conflict and conflicts.list_conflicts(s) == []
 
 

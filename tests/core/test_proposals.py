@@ -30,7 +30,7 @@ def test_a_revised_point_keeps_its_history_and_can_be_restored(workspace: Worksp
         restored = proposals.restore_revision(s, writer=w, proposal_id=p.id, revision_id=revs[0].id)
     assert restored.fields["summary"] == "Train officers."
     assert restored.revision_count == 3
-    assert restored.fields["tags"] == ["police", "training"]
+    assert restored.fields["tags"] == ("police", "training")
     assert restored.author == "Rūta Žilinskienė" and restored.organisation == "CNT"
 
 

@@ -56,8 +56,9 @@ def list_conflicts(session: Session) -> list[FieldConflictInfo]:
         data = json.loads(row.conflicts_json)
         merged = json.loads(row.merged_json)
         heads = row.heads.split()
-        base = proposals.revision_fields(session, data["base"]) if data["base"] else {}
-        head_fields = {h: proposals.revision_fields(session, h) for h in heads}
+        # Plain values (lists, not tuples), as the merged fields beside them are.
+        base = proposals.revision_fields(session, data["base"]).thaw() if data["base"] else {}
+        head_fields = {h: proposals.revision_fields(session, h).thaw() for h in heads}
         revs = {r.id: r for r in session.scalars(select(Revision).where(Revision.id.in_(heads)))}
         seen: set[str] = set()
         for conflict in data["conflicts"]:

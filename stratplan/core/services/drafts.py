@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.core import changes
 from stratplan.core.db.models import LocalDraft
+from stratplan.core.fields import Fields
 
 
 @dataclass(frozen=True)
@@ -19,12 +21,12 @@ class Draft:
     proposal_id: str
     group_id: str
     base_revision: str
-    fields: dict[str, Any]
+    fields: Fields  # as typed: not validated, possibly incomplete
     saved_at_ms: int
 
 
 def save_draft(
-    session: Session, *, proposal_id: str, group_id: str, base_revision: str, fields: dict[str, Any]
+    session: Session, *, proposal_id: str, group_id: str, base_revision: str, fields: Mapping[str, Any]
 ) -> None:
     """Keep the editor's current, unvalidated text for this proposal (or new point)."""
     session.merge(
@@ -43,12 +45,14 @@ def load_draft(session: Session, *, proposal_id: str) -> Draft | None:
     row = session.get(LocalDraft, proposal_id)
     if row is None:
         return None
-    return Draft(row.proposal_id, row.group_id, row.base_revision, json.loads(row.fields_json), row.saved_at)
+    return Draft(row.proposal_id, row.group_id, row.base_revision, Fields(json.loads(row.fields_json)),
+                 row.saved_at)
 
 
 def list_drafts(session: Session) -> list[Draft]:
     rows = session.scalars(select(LocalDraft).order_by(LocalDraft.saved_at))
-    return [Draft(r.proposal_id, r.group_id, r.base_revision, json.loads(r.fields_json), r.saved_at) for r in rows]
+    return [Draft(r.proposal_id, r.group_id, r.base_revision, Fields(json.loads(r.fields_json)), r.saved_at)
+            for r in rows]
 
 
 def discard_draft(session: Session, *, proposal_id: str) -> None:

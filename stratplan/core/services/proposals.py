@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ from stratplan.core.db.models import (
     WorkingGroup,
 )
 from stratplan.core.errors import NotFoundError, ValidationError
-from stratplan.core.fields import clean_fields, default_fields
+from stratplan.core.fields import Fields, clean_fields, point_fields
 from stratplan.core.oplog.writer import OpWriter, new_id
 
 
@@ -49,7 +49,7 @@ class ProposalDetail:
     """A proposal's current state: every field plus where it stands in its history."""
 
     id: str
-    fields: dict[str, Any]
+    fields: Fields
     head_revision: str
     conflict: bool
     author: str
@@ -69,7 +69,7 @@ class RevisionInfo:
     organisation: str
     hlc: int
     note: str
-    fields: dict[str, Any]
+    fields: Fields
 
 
 def _names(session: Session) -> tuple[dict[str, str], dict[str, str]]:
@@ -84,7 +84,7 @@ def _check_group(session: Session, group_id: str) -> None:
 
 
 def create_proposal(
-    session: Session, *, writer: OpWriter, group_id: str, fields: dict[str, Any],
+    session: Session, *, writer: OpWriter, group_id: str, fields: Mapping[str, Any],
     proposal_id: str | None = None,
 ) -> ProposalDetail:
     """Write the first revision of a new plan point."""
@@ -102,7 +102,7 @@ def revise_proposal(
     *,
     writer: OpWriter,
     proposal_id: str,
-    changes: dict[str, Any],
+    changes: Mapping[str, Any],
     note: str = "",
     base_revision: str | None = None,
 ) -> ProposalDetail:
@@ -144,9 +144,8 @@ def restore_revision(
     old = session.get(Revision, revision_id)
     if old is None or old.proposal_id != proposal_id:
         raise NotFoundError("That revision does not belong to this proposal.")
-    fields = revision_fields(session, revision_id)
     current = get_proposal(session, proposal_id)
-    fields["deleted"] = current.fields["deleted"]
+    fields = revision_fields(session, revision_id).replace(deleted=current.fields["deleted"])
     return revise_proposal(
         session, writer=writer, proposal_id=proposal_id, changes=fields,
         note=f"restored revision {revision_id[:8]}",
@@ -161,13 +160,11 @@ def set_deleted(session: Session, *, writer: OpWriter, proposal_id: str, deleted
     )
 
 
-def _fields_of_body(body: str) -> dict[str, Any]:
-    fields = default_fields()
-    fields.update(json.loads(body)["payload"]["fields"])
-    return fields
+def _fields_of_body(body: str) -> Fields:
+    return point_fields(json.loads(body)["payload"]["fields"])
 
 
-def revision_fields(session: Session, revision_id: str) -> dict[str, Any]:
+def revision_fields(session: Session, revision_id: str) -> Fields:
     """The fields saved in a revision, read from its operation (stored once, in the log)."""
     body = session.scalar(select(SyncOp.body).where(SyncOp.id == revision_id))
     if body is None:
@@ -181,8 +178,7 @@ def get_proposal(session: Session, proposal_id: str) -> ProposalDetail:
         raise NotFoundError("That proposal does not exist in this store.")
     people, orgs = _names(session)
     if row.merged_json:
-        fields = default_fields()
-        fields.update(json.loads(row.merged_json))
+        fields = point_fields(json.loads(row.merged_json))
     else:
         fields = revision_fields(session, row.head_revision)
     return ProposalDetail(
