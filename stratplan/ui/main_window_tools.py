@@ -105,7 +105,7 @@ class ToolWindowsMixin(_Base):
         from stratplan.ui.programme.window import ProgrammeWindow
 
         if self.programme is None:
-            self.programme = ProgrammeWindow(self.ws, self, language=self.settings.language)
+            self.programme = ProgrammeWindow(self.runner, self, language=self.settings.language)
             self.programme.setWindowFlag(Qt.WindowType.Window, True)
         self.programme.show()
         self.programme.raise_()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +118,15 @@ def get_layout(session: Session) -> Layout:
     unplaced = sorted((p for p in info.values() if p.status == "adopted" and p.id not in placed),
                       key=lambda p: (rank.get(p.id, 10**9), p.title.casefold()))
     return Layout(tuple(sections), tuple(LayoutPoint(p.id, p.title, p.status) for p in unplaced))
+
+
+def adopted_among(session: Session, *, proposal_ids: Collection[str]) -> frozenset[str]:
+    """Which of these proposals are adopted and not deleted (so they belong in the layout)."""
+    ids, found = list(proposal_ids), set[str]()
+    for start in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
+        found.update(session.scalars(select(Proposal.id).where(
+            Proposal.id.in_(ids[start:start + 500]), Proposal.status == "adopted", ~Proposal.deleted)))
+    return frozenset(found)
 
 
 def save_layout(session: Session, *, writer: OpWriter, sections: list[tuple[str, str, list[str]]]) -> Layout:

@@ -1,9 +1,14 @@
-"""Arranging the programme: sections in order, adopted points dragged into place, releases."""
+"""Arranging the programme: sections in order, adopted points dragged into place, releases.
+
+The page runs its actions through the shared `ActionRunner`; what they change comes back
+through the programme window (a runner listener), which hands this page the fresh layout and
+releases read in the action's own transaction. The tree and the lists follow that data with
+row-level edits (items kept, moved in or out), never `clear()`, so the selection survives.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Hashable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDropEvent
@@ -21,11 +26,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import programme
+from stratplan.core.services.programme import Layout, LayoutPoint, ReleaseInfo
+from stratplan.ui.runner import ActionRunner
+from stratplan.ui.voting.keyed import row_edits
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+SectionRows = list[tuple[str, str, list[str]]]
 
 
 class SectionTree(QTreeWidget):
@@ -38,12 +49,36 @@ class SectionTree(QTreeWidget):
         self.dropped.emit()
 
 
+def sync_list(widget: QListWidget, rows: Sequence[tuple[str, str]]) -> None:
+    """Make the list show `rows` (id, text) by taking and inserting items, not by clearing it."""
+    keys: list[Hashable] = [widget.item(r).data(ID_ROLE) for r in range(widget.count())]
+    edits = row_edits(keys, [rid for rid, _ in rows])
+    if edits is None:  # the order of rows that stay changed (another laptop): take them all out
+        while widget.count():
+            widget.takeItem(widget.count() - 1)
+        keys = []
+        edits = row_edits(keys, [rid for rid, _ in rows])
+        assert edits is not None
+    for row in edits.removals:
+        widget.takeItem(row)
+    for row in edits.insertions:
+        item = QListWidgetItem(rows[row][1])
+        item.setData(ID_ROLE, rows[row][0])
+        widget.insertItem(row, item)
+    for row, (_, text) in enumerate(rows):
+        item = widget.item(row)
+        if item.text() != text:
+            item.setText(text)
+
+
 class LayoutPage(QWidget):
     """Sections are top-level items, points their children; drag and drop reorders both."""
 
-    def __init__(self, run: Callable[[Callable[..., Any]], Any], parent: Any = None) -> None:
+    def __init__(self, runner: ActionRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.run = run
+        self.runner = runner
+        self.layout_data = Layout((), ())  # what the store holds, to put the tree back after a refusal
+        self.release_list: tuple[ReleaseInfo, ...] = ()
         self.tree = SectionTree(self)
         self.tree.setHeaderLabels([self.tr("Sections and points")])
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -59,6 +94,9 @@ class LayoutPage(QWidget):
         self.releases = QListWidget(self)
         self.releases.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.changes = QTextBrowser(self)
+        self._build()
+
+    def _build(self) -> None:
         left = QVBoxLayout()
         left.addWidget(self.tree)
         row = QHBoxLayout()
@@ -78,39 +116,82 @@ class LayoutPage(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(middle, 2)
         layout.addLayout(right, 2)
-        self.add_section_button.clicked.connect(self.add_section)
+        self.add_section_button.clicked.connect(lambda: self.add_section())
         self.rename_button.clicked.connect(self.rename_section)
         self.remove_button.clicked.connect(self.remove_selected)
         self.place_button.clicked.connect(self.place_selected)
         self.save_button.clicked.connect(self.save)
-        self.release_button.clicked.connect(self.create_release)
+        self.release_button.clicked.connect(lambda: self.create_release())
         self.releases.itemSelectionChanged.connect(self.compare)
         self.tree.dropped.connect(self.save)
-        self.reload()
 
-    def reload(self) -> None:
-        data = self.run(lambda s, _w: (programme.get_layout(s), programme.list_releases(s)))
-        if data is None:
-            return
-        layout, releases = data
-        self.tree.clear()
-        for section in layout.sections:
-            top = self._section_item(section.id, section.title)
-            for point in section.points:
-                self._point_item(top, point.id, point.title)
-        self.tree.expandAll()
-        self.unplaced.clear()
-        for point in layout.unplaced:
-            item = QListWidgetItem(point.title, self.unplaced)
-            item.setData(ID_ROLE, point.id)
-        self.releases.clear()
-        for release in releases:
-            item = QListWidgetItem(self.tr("{name} — {date}, {n} points").format(
-                name=release.name, date=release.created, n=release.points), self.releases)
-            item.setData(ID_ROLE, release.id)
+    # -- showing what the store holds ----------------------------------------------------------
+
+    def shown_point_ids(self) -> set[str]:
+        """Every point the page shows (placed or waiting): a change to one of them is ours to show."""
+        ids = {str(self.unplaced.item(r).data(ID_ROLE)) for r in range(self.unplaced.count())}
+        ids.update(pid for _, _, points in self.sections() for pid in points)
+        return ids
+
+    def show_layout(self, layout: Layout, *, adopt_new: bool = True) -> None:
+        """Bring the tree and the waiting list to `layout` with row-level edits.
+
+        With `adopt_new`, a section the user just added (no id yet) takes the id the store gave
+        the section at its place: the tree was saved as it stands, so the places agree.
+        """
+        self.layout_data = layout
+        tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        if adopt_new:
+            for item, section in zip(tops, layout.sections, strict=False):
+                if item is not None and item.data(0, ID_ROLE) == "" and item.data(0, KIND_ROLE) == "section":
+                    item.setData(0, ID_ROLE, section.id)
+        # A fresh section that was refused keys as itself, so it is taken out.
+        keys: list[Hashable] = [item.data(0, ID_ROLE) or id(item) for item in tops if item is not None]
+        edits = row_edits(keys, [s.id for s in layout.sections])
+        if edits is None:  # sections reordered elsewhere: take them out and put them back in order
+            while self.tree.topLevelItemCount():
+                self.tree.takeTopLevelItem(self.tree.topLevelItemCount() - 1)
+            edits = row_edits([], [s.id for s in layout.sections])
+            assert edits is not None
+        for row in edits.removals:
+            self.tree.takeTopLevelItem(row)
+        for row in edits.insertions:
+            self.tree.insertTopLevelItem(row, self._section_item(layout.sections[row].id, ""))
+        for row, section in enumerate(layout.sections):
+            top = self.tree.topLevelItem(row)
+            assert top is not None
+            if top.text(0) != section.title:
+                top.setText(0, section.title)
+            self._sync_points(top, section.points)
+            top.setExpanded(True)
+        sync_list(self.unplaced, [(p.id, p.title) for p in layout.unplaced])
+
+    def _sync_points(self, top: QTreeWidgetItem, points: Sequence[LayoutPoint]) -> None:
+        keys: list[Hashable] = [child.data(0, ID_ROLE) for child in self._children(top)]
+        edits = row_edits(keys, [p.id for p in points])
+        if edits is None:
+            top.takeChildren()
+            edits = row_edits([], [p.id for p in points])
+            assert edits is not None
+        for row in edits.removals:
+            top.takeChild(row)
+        for row in edits.insertions:
+            top.insertChild(row, self._point_item(points[row].id, points[row].title))
+        for child, point in zip(self._children(top), points, strict=True):
+            if child.text(0) != point.title:
+                child.setText(0, point.title)
+
+    @staticmethod
+    def _children(top: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+        return [child for j in range(top.childCount()) if (child := top.child(j)) is not None]
+
+    def show_releases(self, releases: Sequence[ReleaseInfo]) -> None:
+        self.release_list = tuple(releases)
+        sync_list(self.releases, [(r.id, self.tr("{name} — {date}, {n} points").format(
+            name=r.name, date=r.created, n=r.points)) for r in releases])
 
     def _section_item(self, sid: str, title: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [title])
+        item = QTreeWidgetItem([title])
         item.setData(0, ID_ROLE, sid)
         item.setData(0, KIND_ROLE, "section")
         # Sections accept points; points accept nothing, so a drop never nests a point.
@@ -120,29 +201,35 @@ class LayoutPage(QWidget):
         item.setFont(0, font)
         return item
 
-    def _point_item(self, parent: QTreeWidgetItem, pid: str, title: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [title])
+    def _point_item(self, pid: str, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([title])
         item.setData(0, ID_ROLE, pid)
         item.setData(0, KIND_ROLE, "point")
         item.setFlags((item.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled)
         return item
 
-    def sections(self) -> list[tuple[str, str, list[str]]]:
+    def sections(self) -> SectionRows:
         """The tree as the service wants it; points dropped at the top level are ignored."""
-        out = []
+        out: SectionRows = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            if top.data(0, KIND_ROLE) != "section":
+            if top is None or top.data(0, KIND_ROLE) != "section":
                 continue
-            points = [str(top.child(j).data(0, ID_ROLE)) for j in range(top.childCount())]
+            points = [str(child.data(0, ID_ROLE)) for child in self._children(top)]
             out.append((str(top.data(0, ID_ROLE) or ""), top.text(0), points))
         return out
 
+    def _stored_sections(self) -> SectionRows:
+        return [(s.id, s.title, [p.id for p in s.points]) for s in self.layout_data.sections]
+
+    # -- actions: each one step, one transaction ------------------------------------------------
+
     def save(self) -> bool:
+        """Save the tree as the layout; the window shows the result read in the same transaction."""
         sections = self.sections()
-        done = self.run(lambda s, w: programme.save_layout(s, writer=w, sections=sections))
-        if done is not None:
-            self.reload()
+        done = self.runner.run(self, lambda s, w: programme.save_layout(s, writer=w, sections=sections))
+        if done is None:  # refused: show what the store still holds (no read needed)
+            self.show_layout(self.layout_data, adopt_new=False)
         return done is not None
 
     def _selected_section(self) -> QTreeWidgetItem | None:
@@ -156,7 +243,7 @@ class LayoutPage(QWidget):
             title, ok = QInputDialog.getText(self, self.tr("Add section"), self.tr("Strategic area:"))
             if not ok:
                 return
-        self._section_item("", title)
+        self.tree.addTopLevelItem(self._section_item("", title))
         self.save()
 
     def rename_section(self) -> None:
@@ -173,8 +260,9 @@ class LayoutPage(QWidget):
         item = self.tree.currentItem()
         if item is None:
             return
-        if item.data(0, KIND_ROLE) == "point":
-            item.parent().removeChild(item)
+        parent = item.parent()
+        if item.data(0, KIND_ROLE) == "point" and parent is not None:
+            parent.removeChild(item)
         else:
             self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
         self.save()
@@ -183,22 +271,34 @@ class LayoutPage(QWidget):
         section = self._selected_section()
         if section is None:
             if self.tree.topLevelItemCount() == 0:
-                self._section_item("", self.tr("Strategic area 1"))
+                self.tree.addTopLevelItem(self._section_item("", self.tr("Strategic area 1")))
             section = self.tree.topLevelItem(0)
+        if section is None:
+            return
         for item in self.unplaced.selectedItems():
-            self._point_item(section, str(item.data(ID_ROLE)), item.text())
+            section.addChild(self._point_item(str(item.data(ID_ROLE)), item.text()))
+        section.setExpanded(True)
         self.save()
 
     def create_release(self, name: str | None = None) -> None:
-        if not self.save():
-            return
         if name is None:
             name, ok = QInputDialog.getText(self, self.tr("Create release"),
                                             self.tr("Name of this version (e.g. Paris 2026, v1):"))
             if not ok:
                 return
-        if self.run(lambda s, w: programme.create_release(s, writer=w, name=name)) is not None:
-            self.reload()
+        sections = self.sections()
+        # Every edit saves at once, so the tree is normally what the store holds; if not, the
+        # release and the layout it freezes are saved together (one transaction).
+        unsaved = sections != self._stored_sections()
+        release_name = name
+
+        def step(session: Session, writer: OpWriter) -> ReleaseInfo:
+            if unsaved:
+                programme.save_layout(session, writer=writer, sections=sections)
+            return programme.create_release(session, writer=writer, name=release_name)
+
+        if self.runner.run(self, step) is None and unsaved:
+            self.show_layout(self.layout_data, adopt_new=False)
 
     def compare(self) -> None:
         chosen = [str(i.data(ID_ROLE)) for i in self.releases.selectedItems()]
@@ -207,7 +307,7 @@ class LayoutPage(QWidget):
             return
         names = {str(self.releases.item(r).data(ID_ROLE)): r for r in range(self.releases.count())}
         old, new = sorted(chosen, key=lambda rid: names[rid])
-        changes = self.run(lambda s, _w: programme.diff_releases(s, old_id=old, new_id=new))
+        changes = self.runner.read(self, lambda s: programme.diff_releases(s, old_id=old, new_id=new))
         if changes is None:
             return
         kinds = {"added": self.tr("added"), "removed": self.tr("removed"), "changed": self.tr("changed"),
@@ -216,3 +316,4 @@ class LayoutPage(QWidget):
                  + (f" ({', '.join(c.fields)})" if c.fields else "")
                  + (f" [{c.old_number} → {c.new_number}]" if c.kind == "moved" else "") for c in changes]
         self.changes.setPlainText("\n".join(lines) or self.tr("No changes."))
+

@@ -1,12 +1,18 @@
-"""This organisation's local plan: per point adopt as is, adapt, or not applicable here."""
+"""This organisation's local plan: per point adopt as is, adapt, or not applicable here.
+
+Actions run through the shared `ActionRunner`, one transaction each; the programme window (a
+runner listener) reads the changed plans in that transaction and hands them to `show_plans`.
+The table follows with row-level edits (texts set in place, rows inserted or removed), so the
+selected point stays selected and the form keeps what is being typed unless that point changed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -25,18 +31,41 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from stratplan.core.services import localplans, programme
+from stratplan.core.oplog.writer import OpWriter
+from stratplan.core.services import localplans
 from stratplan.core.services.localplans import PlanPoint, PlanView
+from stratplan.core.services.programme import ReleaseInfo
+from stratplan.ui.runner import ActionRunner
+from stratplan.ui.voting.keyed import row_edits
+
+FlagAction = Callable[..., PlanView]  # localplans.accept_change / keep_local: (session, *, writer, plan_id, point_id)
+FLAGGED = QColor("#fff4c2")
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One table row: a programme point (key: its id) or a local point (key: 'local:' + id)."""
+
+    key: str
+    number: str
+    title: str
+    decision: str
+    flagged: bool
 
 
 class LocalPlanPage(QWidget):
     """A table of the release's points with our decision; the form edits the selected one."""
 
-    def __init__(self, run: Callable[[Callable[..., Any]], Any], org_id: str, parent: Any = None) -> None:
+    def __init__(self, runner: ActionRunner, org_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.run, self.org_id = run, org_id
+        self.runner, self.org_id = runner, org_id
         self.view: PlanView | None = None
+        self.plan_list: tuple[PlanView, ...] = ()
+        # Kept current by the programme window, so picking a release needs no read of its own.
+        self.releases: tuple[ReleaseInfo, ...] = ()
+        self._shown_point: PlanPoint | None = None
         self.plans = QComboBox(self)
         self.start_button = QPushButton(self.tr("&Start a local plan from a release..."), self)
         self.rebase_button = QPushButton(self.tr("Follow a &newer release..."), self)
@@ -112,8 +141,8 @@ class LocalPlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split)
-        self.plans.currentIndexChanged.connect(lambda _i: self.show_plan())
-        self.table.currentCellChanged.connect(lambda *_: self.show_point())
+        self.plans.currentIndexChanged.connect(lambda _i: self._plan_selected())
+        self.table.currentCellChanged.connect(lambda *_: self._point_selected())
         self.start_button.clicked.connect(lambda: self.start_plan())
         self.rebase_button.clicked.connect(lambda: self.rebase())
         self.save_button.clicked.connect(self.save_decision)
@@ -121,42 +150,90 @@ class LocalPlanPage(QWidget):
         self.keep_button.clicked.connect(lambda: self._flag_action(localplans.keep_local))
         self.add_local_button.clicked.connect(lambda: self.add_local_point())
 
-    def reload(self, select: str | None = None) -> None:
-        plans = self.run(lambda s, _w: localplans.list_plans(s, org_id=self.org_id)) or []
-        keep = select or (self.view.id if self.view else None)
-        self.plans.blockSignals(True)
-        self.plans.clear()
-        for plan in plans:
-            self.plans.addItem(f"{plan.title or self.tr('Local plan')} — {plan.release_name}", plan.id)
-        index = max(0, self.plans.findData(keep)) if keep else 0
-        self.plans.setCurrentIndex(index)
-        self.plans.blockSignals(False)
-        self.show_plan()
+    # -- showing what the store holds ----------------------------------------------------------
 
-    def show_plan(self) -> None:
-        plan_id = self.plans.currentData()
-        self.view = self.run(lambda s, _w: localplans.plan_view(s, plan_id)) if plan_id else None
-        has_plan = self.view is not None
-        for w in (self.rebase_button, self.save_button, self.add_local_button, self.table):
-            w.setEnabled(has_plan)
-        self.table.setRowCount(0)
-        if self.view is None:
-            return
+    def _label(self, plan: PlanView) -> str:
+        return f"{plan.title or self.tr('Local plan')} — {plan.release_name}"
+
+    def show_plans(self, plans: Sequence[PlanView], select: str | None = None) -> None:
+        """Our plans (newest first) in the chooser; the chosen one (kept if it still exists) shown."""
+        self.plan_list = tuple(plans)
+        keep = select or (self.view.id if self.view else None)
+        keys: list[Hashable] = [self.plans.itemData(i) for i in range(self.plans.count())]
+        edits = row_edits(keys, [p.id for p in plans])
+        self.plans.blockSignals(True)
+        try:
+            if edits is None:
+                self.plans.clear()
+                edits = row_edits([], [p.id for p in plans])
+                assert edits is not None
+            for row in edits.removals:
+                self.plans.removeItem(row)
+            for row in edits.insertions:
+                self.plans.insertItem(row, self._label(plans[row]), plans[row].id)
+            for row, plan in enumerate(plans):
+                if self.plans.itemText(row) != self._label(plan):
+                    self.plans.setItemText(row, self._label(plan))
+            index = self.plans.findData(keep) if keep else -1
+            self.plans.setCurrentIndex(index if index >= 0 else 0 if plans else -1)
+        finally:
+            self.plans.blockSignals(False)
+        chosen = self.plans.currentData()
+        self.show_view(next((p for p in plans if p.id == chosen), None))
+
+    def _rows(self, view: PlanView) -> list[PlanRow]:
         labels = {"": self.tr("adopt as is"), "adopt": self.tr("adopt as is"), "adapt": self.tr("adapt"),
                   "not_applicable": self.tr("not applicable here")}
-        rows = [(p.number, p.programme["title"], labels[p.decision], bool(p.changed_upstream)) for p in self.view.points]
-        rows += [(f"L.{i}", lp.fields["title"], self.tr("local point"), False)
-                 for i, lp in enumerate(self.view.local_points, start=1)]
-        self.table.setRowCount(len(rows))
-        for r, (number, title, decision, flagged) in enumerate(rows):
-            for c, text in enumerate((number, title, decision + (" ⚠" if flagged else ""))):
-                item = QTableWidgetItem(text)
-                if flagged:
-                    item.setBackground(QColor("#fff4c2"))
-                self.table.setItem(r, c, item)
-        if rows:
+        rows = [PlanRow(p.id, p.number, str(p.programme["title"]), labels[p.decision], bool(p.changed_upstream))
+                for p in view.points]
+        rows += [PlanRow("local:" + lp.id, f"L.{i}", str(lp.fields["title"]), self.tr("local point"), False)
+                 for i, lp in enumerate(view.local_points, start=1)]
+        return rows
+
+    def show_view(self, view: PlanView | None) -> None:
+        """Show a plan: a different plan fills the table anew, the same one updates its rows."""
+        switched = view is None or self.view is None or view.id != self.view.id
+        self.view = view
+        for w in (self.rebase_button, self.save_button, self.add_local_button, self.table):
+            w.setEnabled(view is not None)
+        if view is None:
+            self.table.setRowCount(0)
+            self._shown_point = None
+            return
+        rows = self._rows(view)
+        old_keys: list[Hashable] = [item.data(Qt.ItemDataRole.UserRole) if (item := self.table.item(r, 0)) else r
+                                    for r in range(self.table.rowCount())]
+        edits = None if switched else row_edits(old_keys, [r.key for r in rows])
+        if edits is None:
+            self.table.setRowCount(0)
+            edits = row_edits([], [r.key for r in rows])
+            assert edits is not None
+        for index in edits.removals:
+            self.table.removeRow(index)
+        for index in edits.insertions:
+            self.table.insertRow(index)
+        for index, row in enumerate(rows):
+            self._set_row(index, row)
+        if switched and rows:
             self.table.selectRow(0)
-        self.show_point()
+        point = self.current_point()
+        if switched or point != self._shown_point:
+            self.show_point()
+
+    def _set_row(self, index: int, row: PlanRow) -> None:
+        """Set one row's cells, touching only what differs (each set is one dataChanged)."""
+        texts = (row.number, row.title, row.decision + (" ⚠" if row.flagged else ""))
+        for column, text in enumerate(texts):
+            item = self.table.item(index, column)
+            if item is None:
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row.key)
+                self.table.setItem(index, column, item)
+            elif item.text() != text:
+                item.setText(text)
+            brush = QBrush(FLAGGED) if row.flagged else QBrush()
+            if item.background() != brush:
+                item.setBackground(brush)
 
     def current_point(self) -> PlanPoint | None:
         row = self.table.currentRow()
@@ -164,8 +241,15 @@ class LocalPlanPage(QWidget):
             return None
         return self.view.points[row]
 
+    def _point_selected(self) -> None:
+        """The user moved to another row (nothing to read: the plan's data is at hand)."""
+        point = self.current_point()
+        if point is None or self._shown_point is None or point.id != self._shown_point.id:
+            self.show_point()
+
     def show_point(self) -> None:
         point = self.current_point()
+        self._shown_point = point
         self.banner.setVisible(bool(point and point.changed_upstream))
         self.accept_button.setVisible(bool(point and point.changed_upstream))
         self.keep_button.setVisible(bool(point and point.changed_upstream))
@@ -199,6 +283,18 @@ class LocalPlanPage(QWidget):
                 rows.append(dict(zip(("name", "baseline", "target", "unit"), parts[:4], strict=True)))
         return rows
 
+    # -- actions: each one step, one transaction ------------------------------------------------
+
+    def _plan_selected(self) -> None:
+        """The user chose another plan: its view in one read."""
+        plan_id = self.plans.currentData()
+        if not plan_id:
+            self.show_view(None)
+            return
+        view = self.runner.read(self, lambda s: localplans.plan_view(s, str(plan_id)))
+        if view is not None:
+            self.show_view(view)
+
     def save_decision(self) -> None:
         point = self.current_point()
         if point is None or self.view is None:
@@ -209,45 +305,44 @@ class LocalPlanPage(QWidget):
                  "responsible": self.responsible.text(), "start": self.start.text(), "end": self.end.text(),
                  "resources": self.budget.text(), "indicators": self._indicators()}
         plan_id, reason = self.view.id, self.reason.text()
-        row = self.table.currentRow()
-        if self.run(lambda s, w: localplans.decide(s, writer=w, plan_id=plan_id, point_id=point.id,
-                                                   decision=decision, local=local, reason=reason)) is not None:
-            self.show_plan()
-            self.table.selectRow(row)
+        self.runner.run(self, lambda s, w: localplans.decide(s, writer=w, plan_id=plan_id, point_id=point.id,
+                                                             decision=decision, local=local, reason=reason))
 
-    def _flag_action(self, action: Callable[..., Any]) -> None:
+    def _flag_action(self, action: FlagAction) -> None:
         point = self.current_point()
         if point is None or self.view is None:
             return
         plan_id = self.view.id
-        row = self.table.currentRow()
-        if self.run(lambda s, w: action(s, writer=w, plan_id=plan_id, point_id=point.id)) is not None:
-            self.show_plan()
-            self.table.selectRow(row)
+        self.runner.run(self, lambda s, w: action(s, writer=w, plan_id=plan_id, point_id=point.id))
 
     def _pick_release(self, title: str) -> str | None:
-        releases = self.run(lambda s, _w: programme.list_releases(s)) or []
-        if not releases:
+        if not self.releases:
             return None
-        names = [r.name for r in releases]
+        names = [r.name for r in self.releases]
         name, ok = QInputDialog.getItem(self, title, self.tr("Release:"), names, len(names) - 1, False)
-        return next((r.id for r in releases if r.name == name), None) if ok else None
+        return next((r.id for r in self.releases if r.name == name), None) if ok else None
 
     def start_plan(self, release_id: str | None = None, title: str = "") -> None:
         release_id = release_id or self._pick_release(self.tr("Start a local plan"))
-        if release_id:
-            view = self.run(lambda s, w: localplans.start_plan(s, writer=w, release_id=release_id, title=title))
-            if view is not None:
-                self.reload(view.id)
+        if not release_id:
+            return
+        rid = release_id
+
+        def step(session: Session, writer: OpWriter) -> PlanView:
+            return localplans.start_plan(session, writer=writer, release_id=rid, title=title)
+
+        done = self.runner.run(self, step)
+        if done is not None:  # the window has added it to the chooser; switch to it
+            self.show_plans(self.plan_list, select=done.value.id)
 
     def rebase(self, release_id: str | None = None) -> None:
         if self.view is None:
             return
         release_id = release_id or self._pick_release(self.tr("Follow a newer release"))
         plan_id = self.view.id
-        if release_id and self.run(lambda s, w: localplans.rebase(s, writer=w, plan_id=plan_id,
-                                                                  release_id=release_id)) is not None:
-            self.show_plan()
+        if release_id:
+            rid = release_id
+            self.runner.run(self, lambda s, w: localplans.rebase(s, writer=w, plan_id=plan_id, release_id=rid))
 
     def add_local_point(self, title: str | None = None) -> None:
         if self.view is None:
@@ -256,8 +351,5 @@ class LocalPlanPage(QWidget):
             title, ok = QInputDialog.getText(self, self.tr("Add a local point"), self.tr("Title:"))
             if not ok:
                 return
-        plan_id = self.view.id
-        if self.run(lambda s, w: localplans.add_local_point(s, writer=w, plan_id=plan_id,
-                                                            fields={"title": title})) is not None:
-            self.show_plan()
-
+        plan_id, fields = self.view.id, {"title": title}
+        self.runner.run(self, lambda s, w: localplans.add_local_point(s, writer=w, plan_id=plan_id, fields=fields))

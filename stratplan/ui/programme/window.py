@@ -1,10 +1,14 @@
-"""The programme window: arrange and release the programme; adapt it as our local plan; export."""
+"""The programme window: arrange and release the programme; adapt it as our local plan; export.
+
+The window is the runner listener for both pages: when an action (here, in another window or
+an import) touches the programme, releases, local plans or a point the layout shows, it reads
+the fresh data once, inside that action's transaction, and hands each page its part.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,30 +21,43 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.export.document import DocModel
 from stratplan.core.export.template import check_template
 from stratplan.core.services import localplans, programme
-from stratplan.core.workspace import Workspace
+from stratplan.core.services.localplans import PlanView
+from stratplan.core.services.programme import Layout, ReleaseInfo
 from stratplan.ui import errors
 from stratplan.ui.programme.exporting import ask_path, export_with_progress
 from stratplan.ui.programme.layout_page import ID_ROLE, LayoutPage
 from stratplan.ui.programme.local_plan_page import LocalPlanPage
-from stratplan.ui.steps import run_step
+from stratplan.ui.runner import ActionRunner
 
 DOC_LANGUAGES = (("en", "English"), ("lt", "Lietuvių"), ("fr", "Français"))
+
+
+@dataclass(frozen=True)
+class ProgrammeUpdate:
+    """What an action changed that this window shows; None where nothing of that kind changed."""
+
+    layout: Layout | None = None
+    releases: tuple[ReleaseInfo, ...] | None = None
+    plans: tuple[PlanView, ...] | None = None
 
 
 class ProgrammeWindow(QMainWindow):
     """Two pages sharing one store; exports go through a worker with progress."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None, language: str = "en") -> None:
+    def __init__(self, runner: ActionRunner, parent: QWidget | None = None, *, language: str = "en") -> None:
         super().__init__(parent)
-        self.ws = workspace
+        self.runner = runner
+        self.ws = runner.workspace
         self.setWindowTitle(self.tr("Programme and local plan — StratPlan"))
-        self.layout_page = LayoutPage(self.run, self)
-        self.plan_page = LocalPlanPage(self.run, workspace.profile.org_id, self)
+        self.layout_page = LayoutPage(runner, self)
+        self.plan_page = LocalPlanPage(runner, self.ws.profile.org_id, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.layout_page, self.tr("Unified &programme"))
         self.tabs.addTab(self.plan_page, self.tr("Our &local plan"))
@@ -67,11 +84,52 @@ class ProgrammeWindow(QMainWindow):
         self.export_release_button.clicked.connect(lambda: self.export_release())
         self.export_plan_button.clicked.connect(lambda: self.export_plan())
         self.template_button.clicked.connect(lambda: self.choose_template())
-        self.plan_page.reload()
+        self.reload()
+        runner.add_listener(self)
+        self.destroyed.connect(lambda *_: runner.remove_listener(self))
         self.resize(1280, 800)
 
-    def run(self, step: Callable[..., Any]) -> Any:
-        return run_step(self, self.ws, step)
+    # -- loading and following changes ---------------------------------------------------------
+
+    def reload(self) -> None:
+        """Layout, releases and our plans in one read (on opening the window)."""
+        org = self.ws.profile.org_id
+        data = self.runner.read(self, lambda s: ProgrammeUpdate(
+            programme.get_layout(s), tuple(programme.list_releases(s)),
+            tuple(localplans.list_plans(s, org_id=org))))
+        if data is not None:
+            self.apply_changes(data, Changes(everything=True))
+
+    def _layout_touched(self, session: Session, changes: Changes) -> bool:
+        if changes.everything or changes.programme:
+            return True
+        if not changes.proposals:
+            return False
+        shown = self.layout_page.shown_point_ids()
+        # A shown point was edited (title, status, deleted), or a point elsewhere became adopted.
+        return bool(changes.proposals & shown) or bool(
+            programme.adopted_among(session, proposal_ids=changes.proposals - shown))
+
+    def fetch_changes(self, session: Session, changes: Changes) -> ProgrammeUpdate | None:
+        """Inside the action's transaction: the layout, releases and plans, each only if it changed."""
+        layout = programme.get_layout(session) if self._layout_touched(session, changes) else None
+        releases = tuple(programme.list_releases(session)) if changes.everything or changes.releases else None
+        plans = (tuple(localplans.list_plans(session, org_id=self.ws.profile.org_id))
+                 if changes.everything or changes.plans else None)
+        if layout is None and releases is None and plans is None:
+            return None
+        return ProgrammeUpdate(layout, releases, plans)
+
+    def apply_changes(self, data: ProgrammeUpdate | None, changes: Changes) -> None:
+        if data is None:
+            return
+        if data.layout is not None:
+            self.layout_page.show_layout(data.layout)
+        if data.releases is not None:
+            self.layout_page.show_releases(data.releases)
+            self.plan_page.releases = data.releases
+        if data.plans is not None:
+            self.plan_page.show_plans(data.plans)
 
     def choose_template(self, path: Path | None = None) -> bool:
         """Use an organisation's own Word template (checked now, so problems show at once)."""
@@ -95,11 +153,12 @@ class ProgrammeWindow(QMainWindow):
 
     def release_model(self, release_id: str) -> DocModel | None:
         language = self.doc_language()
-        return self.run(lambda s, _w: programme.release_document(s, release_id=release_id, language=language))
+        return self.runner.read(self, lambda s: programme.release_document(s, release_id=release_id,
+                                                                           language=language))
 
     def plan_model(self, plan_id: str) -> DocModel | None:
         language = self.doc_language()
-        return self.run(lambda s, _w: localplans.plan_document(s, plan_id=plan_id, language=language))
+        return self.runner.read(self, lambda s: localplans.plan_document(s, plan_id=plan_id, language=language))
 
     def export_release(self, path: Path | None = None, release_id: str | None = None) -> bool:
         if release_id is None:
