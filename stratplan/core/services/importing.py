@@ -9,7 +9,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from stratplan.core.errors import BadFileError, ValidationError
-from stratplan.core.importing.from_docx import ImportedPoint, import_docx, import_markdown
+from stratplan.core.importing.from_docx import import_docx
+from stratplan.core.importing.from_markdown import import_markdown
+from stratplan.core.importing.points import ImportedPoint
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import proposals
 

@@ -18,12 +18,9 @@ from stratplan.core.errors import BadFileError
 from stratplan.core.export.document import DocModel
 from stratplan.core.export.text_writers import write_markdown
 from stratplan.core.export.word_xml import sanitize
-from stratplan.core.importing.from_docx import (
-    MAX_POINTS,
-    ImportedPoint,
-    import_docx,
-    import_markdown,
-)
+from stratplan.core.importing.from_docx import import_docx
+from stratplan.core.importing.from_markdown import import_markdown
+from stratplan.core.importing.points import MAX_POINTS, ImportedPoint
 
 from .conftest import sample_model
 

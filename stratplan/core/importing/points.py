@@ -1,0 +1,162 @@
+"""What every importer returns, and the rules they share: limits, the points' level, notes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from stratplan.core.errors import BadFileError
+from stratplan.core.export.document import LABELS
+from stratplan.core.fields import TEXT_LIMITS, clean_text
+
+MAX_POINTS = 5_000
+MAX_BODY_CHARS = TEXT_LIMITS["body"]
+MAX_TITLE_CHARS = TEXT_LIMITS["title"]
+
+
+@dataclass(frozen=True)
+class ImportedPoint:
+    title: str
+    body: str
+    summary: str = ""
+    objective: str = ""
+    actions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    points: tuple[ImportedPoint, ...]
+    skipped: tuple[str, ...]
+
+
+# title, body, summary, objective, actions, tags: one point as an importer finds it.
+RawPoint: TypeAlias = tuple[str, str, str, str, tuple[str, ...], tuple[str, ...]]
+
+# Field labels in every language, so that a file exported in French imports anywhere.
+_FIELD_KEYS = ("summary", "objective", "actions", "indicators", "responsible", "timeline",
+               "resources", "level", "tags", "decision")
+_LABEL_KEY: dict[str, str] = {
+    LABELS[lang][key].casefold(): key for lang in LABELS for key in _FIELD_KEYS
+}
+NO_POINTS = {LABELS[lang]["no_points"].casefold() for lang in LABELS}
+_NUMBERED_TITLE = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.)\s+(?=\S)")
+_UNESCAPE = re.compile(r"\\([\\`*_\[\]#|])")
+
+
+def label_key(label: str) -> str | None:
+    return _LABEL_KEY.get(label.strip().casefold())
+
+
+def unescape(text: str) -> str:
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@dataclass
+class Head:
+    index: int  # line number (Markdown) or block number (Word)
+    level: int
+    title: str
+    trivial: bool = True  # nothing but blank lines, tables or "No points" under it
+    next_level: int = 0  # level of the following heading, 0 for none
+
+
+def point_level(heads: Sequence[Head]) -> int | None:
+    """The heading level whose headings are the points.
+
+    The shallowest level used more than once (or, when no level repeats, level 2 if present),
+    then one level deeper as long as that level only groups the next one, as the sections
+    of an exported plan do.
+    """
+    counts = Counter(h.level for h in heads if 1 <= h.level <= 3)
+    if not counts:
+        return None
+    repeated = sorted(level for level, n in counts.items() if n > 1)
+    if repeated:
+        candidates = repeated
+    else:
+        deeper = sorted(level for level in counts if level >= 2)
+        candidates = deeper or sorted(counts)
+    level = candidates[0]
+    for deeper_level in candidates[1:]:
+        at_level = [h for h in heads if h.level == level]
+        groups_only = all(h.trivial for h in at_level) and any(
+            h.next_level > level for h in at_level)
+        if not groups_only:
+            break
+        level = deeper_level
+    return level
+
+
+def clean_title(raw: str, notes: Notes) -> str:
+    title = clean_text(raw, single_line=True)
+    if len(title) > MAX_TITLE_CHARS:
+        notes.shortened += 1
+        title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+    return title
+
+
+@dataclass
+class Notes:
+    images: int = 0
+    inserted: int = 0
+    deleted: int = 0
+    comments: int = 0
+    footnotes: int = 0
+    outside: int = 0
+    shortened: int = 0
+    untitled: int = 0
+    extra: list[str] = field(default_factory=list)
+
+    def render(self) -> tuple[str, ...]:
+        out: list[str] = []
+        if self.images:
+            out.append(plural(self.images, "image skipped", "images skipped"))
+        if self.inserted or self.deleted:
+            out.append("tracked changes: the inserted text was kept, deleted text dropped")
+        if self.comments:
+            out.append(plural(self.comments, "comment ignored", "comments ignored"))
+        if self.footnotes:
+            out.append(plural(self.footnotes, "footnote skipped", "footnotes skipped"))
+        if self.outside:
+            out.append(plural(self.outside, "paragraph", "paragraphs")
+                       + " outside the points (introductions, chapter text) not imported")
+        if self.shortened:
+            out.append(plural(self.shortened, "title", "titles")
+                       + f" shortened to {MAX_TITLE_CHARS} characters")
+        if self.untitled:
+            out.append(plural(self.untitled, "heading without text", "headings without text")
+                       + " given a numbered title")
+        return (*out, *self.extra)
+
+
+def finish(raw_points: list[RawPoint],
+            notes: Notes) -> ImportResult:
+    """Checks limits, strips "1.2 " numbering when every title has it, and builds the result."""
+    if len(raw_points) > MAX_POINTS:
+        raise BadFileError(
+            f"The file has {len(raw_points):,} points; at most {MAX_POINTS:,} can be imported "
+            "at once. Split the file and import the parts one by one.")
+    numbered = bool(raw_points) and all(_NUMBERED_TITLE.match(p[0]) for p in raw_points)
+    points: list[ImportedPoint] = []
+    for n, (title, body, summary, objective, actions, tags) in enumerate(raw_points, start=1):
+        if numbered:
+            title = _NUMBERED_TITLE.sub("", title, count=1)
+        if not title:
+            notes.untitled += 1
+            title = f"Point {n}"
+        body = body.strip("\n")
+        if len(body) > MAX_BODY_CHARS:
+            raise BadFileError(
+                f"The text of '{title[:60]}' is {len(body):,} characters long; one point can "
+                f"hold {MAX_BODY_CHARS:,}. Split it with more headings and import again.")
+        points.append(ImportedPoint(title=title, body=body, summary=summary,
+                                    objective=objective, actions=actions, tags=tags))
+    return ImportResult(points=tuple(points), skipped=notes.render())
