@@ -21,8 +21,7 @@ from stratplan.core.export.word_xml import sanitize
 from stratplan.core.importing.from_docx import import_docx
 from stratplan.core.importing.from_markdown import import_markdown
 from stratplan.core.importing.points import MAX_POINTS, ImportedPoint
-
-from .conftest import sample_model
+from tests.core.export.conftest import sample_model
 
 
 def _expected(model: DocModel) -> list[ImportedPoint]:

@@ -1,0 +1,5 @@
+"""Fixtures shared with the export tests: importing reads back what the exporters wrote."""
+
+from tests.core.export.conftest import written
+
+__all__ = ["written"]
