@@ -16,8 +16,8 @@ from stratplan.core.errors import PassphraseRequiredError, StratplanError
 from stratplan.core.oplog.identity import key_is_protected
 from stratplan.core.services.coalition import coalition_info
 from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+from stratplan.core.services.sharing import request_to_join, start_shared_coalition
 from stratplan.core.sync.actions import receive
-from stratplan.core.sync.keys import request_to_join, start_shared_coalition
 from stratplan.core.workspace import Workspace, open_workspace
 from stratplan.resources import resource_path
 from stratplan.ui import errors

@@ -36,8 +36,8 @@ from stratplan.core.services import (
     proposals,
 )
 from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+from stratplan.core.services.sharing import start_shared_coalition
 from stratplan.core.sync import held
-from stratplan.core.sync.keys import start_shared_coalition
 from stratplan.resources import resource_path
 
 

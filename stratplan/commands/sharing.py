@@ -16,7 +16,7 @@ from stratplan.core.sync import actions, folder, keys
 from stratplan.core.sync.importer import ImportSummary
 
 
-def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     """`stratplan coalition ...` and `stratplan sync ...`."""
     p = sub.add_parser("coalition", help="the shared coalition: roster, joining, laptops")
     csub = p.add_subparsers(dest="action", required=True)
@@ -114,7 +114,7 @@ def _join(args: argparse.Namespace) -> tuple[Any, str]:
     with store_action(args) as (ws, s):
         if not args.device:
             _need(args, "org_name", "org_code", "country", "language", "person")
-        data = keys.request_to_join(
+        data = sharing.request_to_join(
             ws, s, device_only=args.device, label=args.label,
             **({} if args.device else {"name": args.org_name, "code": args.org_code, "country": args.country,
                                        "language": args.language, "person_name": args.person}))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from stratplan.core import changes
 from stratplan.core.db.models import (
     LocalState,
     Organisation,
@@ -33,7 +34,9 @@ from stratplan.core.services.coalition import (
 )
 from stratplan.core.sync import held
 from stratplan.core.sync.credentials import Credential, make_credential, parse_credential
+from stratplan.core.sync.keys import save_org_key
 from stratplan.core.sync.trust import Trust
+from stratplan.core.workspace import Workspace
 
 REQUEST_MARK = "stratplan-request"
 MAX_REQUEST_BYTES = 64 * 1024
@@ -113,6 +116,8 @@ class AdmitResult:
 
 def _store_credentials(session: Session, creds: list[Credential]) -> None:
     """Store new credentials and re-decide which operations apply."""
+    # The roster and laptops bypass the materialiser: say so, for the windows that show them.
+    changes.note(session, flags=("roster",))
     for cred in creds:
         if session.get(SyncCredential, cred.id) is None:
             session.add(SyncCredential(id=cred.id, kind=cred.kind, body=cred.body, sig=cred.sig))
@@ -211,6 +216,14 @@ def admit(session: Session, *, writer: OpWriter, convener_key: DeviceIdentity, r
                        device_id=str(request.device_cert.data["device"]))
 
 
+def start_shared_coalition(ws: Workspace, session: Session, **values: Any) -> str:
+    """A new coalition that can be shared from its first minute; this laptop convenes it."""
+    key = DeviceIdentity.generate()
+    coalition_id = create_shared_coalition(session, writer=ws.writer, org_key=key, **values)
+    save_org_key(ws, ws.profile.org_id, key)
+    return coalition_id
+
+
 # ---------------------------------------------------------------- members
 
 
@@ -242,6 +255,19 @@ def make_device_request(session: Session, *, identity: DeviceIdentity, label: st
                                                      "device_key": identity.public_key.hex(), "label": label[:100]})
     session.merge(LocalState(key="join.pending", value=json.dumps({"kind": "device", "org": "", "person": ""})))
     return _request_file(request)
+
+
+def request_to_join(ws: Workspace, session: Session, *, device_only: bool = False, label: str = "",
+                    **values: str) -> bytes:
+    """The request file's bytes: a new organisation (its key is made and kept here) or a second laptop."""
+    if device_only:
+        return make_device_request(session, identity=ws.identity, label=label or "second laptop")
+    org_id = new_id()
+    key = DeviceIdentity.generate()
+    data = make_join_request(session, identity=ws.identity, org_key=key, org_id=org_id,
+                             label=label or "director's laptop", **values)
+    save_org_key(ws, org_id, key)
+    return data
 
 
 def _request_file(cred: Credential) -> bytes:
@@ -353,3 +379,17 @@ def _revoked_from(trust: Trust, device: str, org: str) -> int | None:
 def _device_fp(session: Session, device: str) -> str:
     row = session.get(SyncDevice, device)
     return fingerprint(bytes.fromhex(row.public_key)) if row else ""
+
+
+# ---------------------------------------------------------------- this laptop's own settings
+
+
+def local_setting(session: Session, key: str) -> str:
+    """A value only this laptop keeps (the shared folder, the hub address); "" when unset."""
+    row = session.get(LocalState, key)
+    return row.value if row else ""
+
+
+def set_local_setting(session: Session, *, key: str, value: str) -> None:
+    """Remember a value on this laptop only (never shared)."""
+    session.merge(LocalState(key=key, value=value))
