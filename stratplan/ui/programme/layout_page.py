@@ -117,7 +117,7 @@ class LayoutPage(QWidget):
         layout.addLayout(middle, 2)
         layout.addLayout(right, 2)
         self.add_section_button.clicked.connect(lambda: self.add_section())
-        self.rename_button.clicked.connect(self.rename_section)
+        self.rename_button.clicked.connect(lambda: self.rename_section())
         self.remove_button.clicked.connect(self.remove_selected)
         self.place_button.clicked.connect(self.place_selected)
         self.save_button.clicked.connect(self.save)
@@ -246,15 +246,17 @@ class LayoutPage(QWidget):
         self.tree.addTopLevelItem(self._section_item("", title))
         self.save()
 
-    def rename_section(self) -> None:
+    def rename_section(self, title: str | None = None) -> None:
         item = self._selected_section()
         if item is None:
             return
-        title, ok = QInputDialog.getText(self, self.tr("Rename section"), self.tr("Strategic area:"),
-                                         text=item.text(0))
-        if ok:
-            item.setText(0, title)
-            self.save()
+        if title is None:
+            title, ok = QInputDialog.getText(self, self.tr("Rename section"), self.tr("Strategic area:"),
+                                             text=item.text(0))
+            if not ok:
+                return
+        item.setText(0, title)
+        self.save()
 
     def remove_selected(self) -> None:
         item = self.tree.currentItem()
