@@ -16,6 +16,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from stratplan.core import changes as _changes
+from stratplan.core.changes import NOTHING, Changes
 from stratplan.core.db.engine import backup
 from stratplan.core.db.models import LocalState, SyncCredential, SyncOp
 from stratplan.core.errors import BadFileError, NotFoundError, StratplanError, ValidationError
@@ -37,6 +39,8 @@ class FolderSummary:
     imported: list[importer.ImportSummary] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    # What the imports changed in this store (for the windows to refresh from).
+    changes: Changes = NOTHING
 
     def as_dict(self) -> dict[str, object]:
         return {"folder": self.folder, "written": self.written, "written_operations": self.written_operations,
@@ -126,6 +130,7 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
                 result = importer.import_bundle(s, bundle, source=rel, local_device=own, clock=ws.writer.clock)
                 if result.joined:
                     ws.writer.profile = read_profile(s)
+                summary.changes |= _changes.collect(s)
             if result.new or result.new_credentials:
                 summary.imported.append(result)
         except StratplanError as exc:

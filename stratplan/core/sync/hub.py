@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from stratplan.core.changes import NOTHING, Changes
 from stratplan.core.db.models import Base, LocalState, SyncCredential, SyncDevice, SyncOp
 from stratplan.core.errors import BadFileError, ForgedDataError, StratplanError
 from stratplan.core.oplog.hlc import HybridClock
@@ -67,6 +68,8 @@ class HubSummary:
     pushed_credentials: int
     pulled: int
     imported: ImportSummary
+    # What the pull changed here; `actions.sync_hub` fills it in before its transaction ends.
+    changes: Changes = NOTHING
 
     def as_dict(self) -> dict[str, Any]:
         return {"hub": self.hub, "pushed": self.pushed, "pushed_credentials": self.pushed_credentials,
