@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,9 @@ from stratplan.core.services import (
     rounds,
 )
 from stratplan.core.workspace import Workspace, open_workspace
+
+JsonObject = dict[str, Any]
+"""One object of --json output: its values are whatever `json.dumps` prints."""
 
 
 def hlc_text(stamp: int) -> str:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from typing import Any
 
-from stratplan.commands.common import emit, resolve_group, store_action
+from sqlalchemy.orm import Session
+
+from stratplan.commands.common import JsonObject, emit, resolve_group, store_action
 from stratplan.core.errors import ValidationError
 from stratplan.core.services import consolidation, proposals
 
 
-def _merge_id(s: Any, value: str) -> str:
+def _merge_id(s: Session, value: str) -> str:
     for m in consolidation.list_merges(s):
         if len(value) >= 4 and m.id.startswith(value.lower()):
             return m.id
@@ -21,9 +22,9 @@ def _merge_id(s: Any, value: str) -> str:
 def cmd_overlaps(args: argparse.Namespace) -> int:
     from stratplan.core.services.overlap_service import suggest  # loads the similarity library
 
-    with store_action(args) as (ws, s):
+    with store_action(args) as (_, s):
         found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None)
-    data = [{"score": round(g.group.score, 3), "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],
+    data: list[JsonObject] = [{"score": round(g.group.score, 3), "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],
              "pairs": [{"a": p.a, "b": p.b, "score": round(p.score, 3), "kind": p.kind} for p in g.group.pairs]}
             for g in found]
     emit(args, data, lambda: "\n".join(
@@ -36,7 +37,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     with store_action(args) as (ws, s):
         if args.list:
             merges = consolidation.list_merges(s)
-            data: Any = [dataclasses.asdict(m) for m in merges]
+            data: object = [dataclasses.asdict(m) for m in merges]
             text = "\n".join(f"{m.id[:8]}  {'active' if m.active else 'undone':<6}  "
                              f"{', '.join(m.source_titles)} -> {m.target_title}" for m in merges)
         else:
@@ -74,7 +75,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("overlaps", parents=[common], help="proposals that look like duplicates or overlaps")
     p.add_argument("--group", help="only this working group (default: the whole coalition)")
     p.set_defaults(func=cmd_overlaps)

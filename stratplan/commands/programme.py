@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 from stratplan.commands.common import (
+    JsonObject,
     emit,
     read_body,
     resolve_group,
@@ -37,7 +37,7 @@ def cmd_programme(args: argparse.Namespace) -> int:
             target[2].extend(proposals.resolve_proposal_id(s, p) for p in args.proposal)
             programme.save_layout(s, writer=ws.writer, sections=sections)
         layout = programme.get_layout(s)
-    data = {"sections": [{"title": sec.title, "points": [{"id": p.id, "title": p.title} for p in sec.points]}
+    data: JsonObject = {"sections": [{"title": sec.title, "points": [{"id": p.id, "title": p.title} for p in sec.points]}
                          for sec in layout.sections],
             "unplaced": [{"id": p.id, "title": p.title} for p in layout.unplaced]}
     emit(args, data, lambda: "\n".join(
@@ -51,11 +51,12 @@ def cmd_release(args: argparse.Namespace) -> int:
     with store_action(args) as (ws, s):
         if args.action_name == "create":
             info = programme.create_release(s, writer=ws.writer, name=args.name)
-            data: Any = dataclasses.asdict(info)
+            data: object = dataclasses.asdict(info)
             text = f"Release '{info.name}' created with {info.points} points."
         elif args.action_name == "list":
-            data = [dataclasses.asdict(r) for r in programme.list_releases(s)]
-            text = "\n".join(f"{r['created']}  {r['points']:4d} points  {r['name']}" for r in data)
+            listed = programme.list_releases(s)
+            data = [dataclasses.asdict(r) for r in listed]
+            text = "\n".join(f"{r.created}  {r.points:4d} points  {r.name}" for r in listed)
         else:
             changes = programme.diff_releases(s, old_id=resolve_release(s, args.old),
                                               new_id=resolve_release(s, args.new))
@@ -74,8 +75,8 @@ def cmd_local_plan(args: argparse.Namespace) -> int:
                                          title=args.title or "")
         elif action == "list":
             plans = localplans.list_plans(s, org_id=ws.profile.org_id)
-            data = [{"id": p.id, "title": p.title, "release": p.release_name} for p in plans]
-            emit(args, data, lambda: "\n".join(f"{d['id'][:8]}  {d['release']:<20} {d['title']}" for d in data))
+            emit(args, [{"id": p.id, "title": p.title, "release": p.release_name} for p in plans],
+                 lambda: "\n".join(f"{p.id[:8]}  {p.release_name:<20} {p.title}" for p in plans))
             return 0
         else:
             plan_id = resolve_plan(s, ws, args.plan)
@@ -99,7 +100,7 @@ def cmd_local_plan(args: argparse.Namespace) -> int:
                                                   fields={"title": args.title, "summary": args.summary or ""})
             else:
                 view = localplans.plan_view(s, plan_id)
-    data = {"id": view.id, "title": view.title, "release": view.release_name,
+    data: JsonObject = {"id": view.id, "title": view.title, "release": view.release_name,
             "points": [{"number": p.number, "id": p.id, "title": p.programme["title"],
                         "decision": p.decision or "adopt", "reason": p.reason,
                         "changed_upstream": list(p.changed_upstream)} for p in view.points],

@@ -71,8 +71,7 @@ def cmd_round(args: argparse.Namespace) -> int:
             emit(args, dataclasses.asdict(ballot), lambda: f"Ballot recorded for {ballot.org_code}.")
             return 0
         if action == "import-ballots":
-            data = read_bytes(args.file)
-            count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=data)
+            count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=read_bytes(args.file))
             emit(args, {"imported": count}, lambda: f"{count} ballot(s) imported.")
             return 0
         if action == "results":
@@ -103,7 +102,7 @@ def _round_json(r: rounds.RoundInfo) -> dict[str, Any]:
             "proposals": [{"label": f"P{p.number}", "id": p.id, "title": p.title} for p in r.proposals]}
 
 
-def _choices_from_labels(choices: Any, by_number: dict[str, str]) -> Any:
+def _choices_from_labels(choices: object, by_number: dict[str, str]) -> object:
     def one(key: str) -> str:
         return by_number.get(key, key)
 
