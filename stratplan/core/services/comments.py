@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from stratplan.core.db.models import Comment, Organisation, Person, Proposal
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
+from stratplan.core.ids import CommentId, ProposalId
 from stratplan.core.oplog.writer import OpWriter, new_id
 
 MAX_COMMENT_CHARS = 20_000
@@ -17,9 +18,9 @@ MAX_COMMENT_CHARS = 20_000
 
 @dataclass(frozen=True)
 class CommentInfo:
-    id: str
-    proposal_id: str
-    reply_to: str
+    id: CommentId
+    proposal_id: ProposalId
+    reply_to: CommentId  # "" for a comment that starts a thread
     author: str
     organisation: str
     text: str
@@ -84,7 +85,8 @@ def list_comments(session: Session, *, proposal_id: str) -> list[CommentInfo]:
     def walk(parent: str, depth: int) -> None:
         for r in children.get(parent, []):
             out.append(
-                CommentInfo(r.id, r.proposal_id, r.reply_to, people.get(r.author_id, ""),
+                CommentInfo(CommentId(r.id), ProposalId(r.proposal_id), CommentId(r.reply_to),
+                            people.get(r.author_id, ""),
                             orgs.get(r.org_id, ""), r.text, r.hlc, r.retracted, depth)
             )
             walk(r.id, depth + 1)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from stratplan.core.db.models import MergeRecord, Organisation, Person, Proposal, Revision
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
+from stratplan.core.ids import ProposalId
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services import proposals
 
@@ -114,7 +115,7 @@ def unmerge(session: Session, *, writer: OpWriter, merge_id: str) -> MergeInfo:
     return next(m for m in list_merges(session) if m.id == merge_id)
 
 
-def split(session: Session, *, writer: OpWriter, source: str, parts: list[dict[str, Any]]) -> list[str]:
+def split(session: Session, *, writer: OpWriter, source: str, parts: list[dict[str, Any]]) -> list[ProposalId]:
     """Split one proposal into two or more new ones; the original is retired, pointing at them."""
     detail = proposals.get_proposal(session, source)
     if len(parts) < 2:

@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 from stratplan.core import changes
 from stratplan.core.db.models import LocalDraft
 from stratplan.core.fields import Fields
+from stratplan.core.ids import GroupId, ProposalId, RevisionId
 
 
 @dataclass(frozen=True)
 class Draft:
-    proposal_id: str
-    group_id: str
-    base_revision: str
+    proposal_id: ProposalId  # "" for a new point not saved yet
+    group_id: GroupId
+    base_revision: RevisionId  # "" for a new point
     fields: Fields  # as typed: not validated, possibly incomplete
     saved_at_ms: int
 
@@ -45,13 +46,13 @@ def load_draft(session: Session, *, proposal_id: str) -> Draft | None:
     row = session.get(LocalDraft, proposal_id)
     if row is None:
         return None
-    return Draft(row.proposal_id, row.group_id, row.base_revision, Fields(json.loads(row.fields_json)),
+    return Draft(ProposalId(row.proposal_id), GroupId(row.group_id), RevisionId(row.base_revision), Fields(json.loads(row.fields_json)),
                  row.saved_at)
 
 
 def list_drafts(session: Session) -> list[Draft]:
     rows = session.scalars(select(LocalDraft).order_by(LocalDraft.saved_at))
-    return [Draft(r.proposal_id, r.group_id, r.base_revision, Fields(json.loads(r.fields_json)), r.saved_at)
+    return [Draft(ProposalId(r.proposal_id), GroupId(r.group_id), RevisionId(r.base_revision), Fields(json.loads(r.fields_json)), r.saved_at)
             for r in rows]
 
 

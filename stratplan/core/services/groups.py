@@ -10,19 +10,20 @@ from sqlalchemy.orm import Session
 from stratplan.core.db.models import GroupMember, Proposal, SyncOp, WorkingGroup
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
+from stratplan.core.ids import GroupId, OrgId
 from stratplan.core.oplog.ops import from_body
 from stratplan.core.oplog.writer import OpWriter, new_id
 
 
 @dataclass(frozen=True)
 class GroupInfo:
-    id: str
+    id: GroupId
     name: str
     description: str
     position: int
     archived: bool
     proposal_count: int
-    member_org_ids: tuple[str, ...]
+    member_org_ids: tuple[OrgId, ...]
 
 
 def _payload(name: str, description: str, position: int, archived: bool) -> dict[str, object]:
@@ -91,8 +92,8 @@ def get_group(session: Session, group_id: str) -> GroupInfo:
     count = session.scalar(
         select(func.count()).select_from(Proposal).where(Proposal.group_id == group_id, ~Proposal.deleted)
     )
-    members = tuple(session.scalars(select(GroupMember.org_id).where(GroupMember.group_id == group_id)))
-    return GroupInfo(row.id, row.name, row.description, row.position, row.archived, count or 0, members)
+    members = tuple(OrgId(o) for o in session.scalars(select(GroupMember.org_id).where(GroupMember.group_id == group_id)))
+    return GroupInfo(GroupId(row.id), row.name, row.description, row.position, row.archived, count or 0, members)
 
 
 def list_groups(session: Session, *, include_archived: bool = False) -> list[GroupInfo]:
@@ -102,12 +103,12 @@ def list_groups(session: Session, *, include_archived: bool = False) -> list[Gro
             select(Proposal.group_id, func.count()).where(~Proposal.deleted).group_by(Proposal.group_id)
         ).all()
     )
-    members: dict[str, list[str]] = {}
+    members: dict[str, list[OrgId]] = {}
     for gid, oid in session.execute(select(GroupMember.group_id, GroupMember.org_id)):
-        members.setdefault(gid, []).append(oid)
+        members.setdefault(gid, []).append(OrgId(oid))
     rows = session.scalars(select(WorkingGroup).order_by(WorkingGroup.position, WorkingGroup.name))
     return [
-        GroupInfo(r.id, r.name, r.description, r.position, r.archived, counts.get(r.id, 0),
+        GroupInfo(GroupId(r.id), r.name, r.description, r.position, r.archived, counts.get(r.id, 0),
                   tuple(members.get(r.id, ())))
         for r in rows
         if include_archived or not r.archived

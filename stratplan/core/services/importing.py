@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from stratplan.core.errors import BadFileError, ValidationError
+from stratplan.core.ids import ProposalId
 from stratplan.core.importing.from_docx import import_docx
 from stratplan.core.importing.from_markdown import import_markdown
 from stratplan.core.importing.points import ImportedPoint
@@ -70,7 +71,7 @@ def preview_file(session: Session, path: Path) -> ImportPreview:
 
 
 def import_points(session: Session, *, writer: OpWriter, preview: ImportPreview, group_id: str,
-                  chosen: list[int] | None = None) -> list[str]:
+                  chosen: list[int] | None = None) -> list[ProposalId]:
     """Create the chosen points (all by default) as draft proposals in a working group."""
     indexes = list(range(len(preview.points))) if chosen is None else chosen
     if not indexes:

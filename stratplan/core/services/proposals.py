@@ -21,6 +21,7 @@ from stratplan.core.db.models import (
 )
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import Fields, clean_fields, point_fields
+from stratplan.core.ids import GroupId, ProposalId, RevisionId
 from stratplan.core.oplog.writer import OpWriter, new_id
 
 
@@ -28,8 +29,8 @@ from stratplan.core.oplog.writer import OpWriter, new_id
 class ProposalSummary:
     """One row of the proposal list."""
 
-    id: str
-    group_id: str
+    id: ProposalId
+    group_id: GroupId
     title: str
     summary: str
     status: str
@@ -48,9 +49,9 @@ class ProposalSummary:
 class ProposalDetail:
     """A proposal's current state: every field plus where it stands in its history."""
 
-    id: str
+    id: ProposalId
     fields: Fields
-    head_revision: str
+    head_revision: RevisionId
     conflict: bool
     author: str
     organisation: str
@@ -63,8 +64,8 @@ class ProposalDetail:
 class RevisionInfo:
     """One saved state of a proposal."""
 
-    id: str
-    parents: tuple[str, ...]
+    id: RevisionId
+    parents: tuple[RevisionId, ...]
     author: str
     organisation: str
     hlc: int
@@ -182,9 +183,9 @@ def get_proposal(session: Session, proposal_id: str) -> ProposalDetail:
     else:
         fields = revision_fields(session, row.head_revision)
     return ProposalDetail(
-        id=row.id,
+        id=ProposalId(row.id),
         fields=fields,
-        head_revision=row.head_revision,
+        head_revision=RevisionId(row.head_revision),
         conflict=row.conflict,
         author=people.get(row.author_id, ""),
         organisation=orgs.get(row.org_id, ""),
@@ -269,7 +270,7 @@ def list_proposals(
         org = orgs.get(org_id, "")
         out.append(
             ProposalSummary(
-                id=pid, group_id=gid, title=title, summary=summary,
+                id=ProposalId(pid), group_id=GroupId(gid), title=title, summary=summary,
                 status="merged" if pid in merged else status, level=level,
                 tags=tuple(tags.split()), language=lang, author=author, organisation=org,
                 updated_hlc=updated, revision_count=count, conflict=conflict,
@@ -290,8 +291,8 @@ def history(session: Session, *, proposal_id: str) -> list[RevisionInfo]:
     )
     return [
         RevisionInfo(
-            id=r.id,
-            parents=tuple(r.parents.split()),
+            id=RevisionId(r.id),
+            parents=tuple(RevisionId(p) for p in r.parents.split()),
             author=people.get(r.author_id, ""),
             organisation=orgs.get(r.org_id, ""),
             hlc=r.hlc,
