@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 
 from stratplan.core.services import coalition, proposals, rounds
 from stratplan.core.workspace import Workspace
@@ -17,41 +15,9 @@ from stratplan.ui.main_window import MainWindow
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.voting.new_round import NewRound, NewRoundDialog
 from stratplan.ui.voting.window import VotingWindow
+from tests.ui.transactions import Begins, begins, watch_resets
 
-
-class Begins:
-    """Counts the store's transactions (SQLAlchemy 'begin' on the engine)."""
-
-    def __init__(self, ws: Workspace) -> None:
-        self.count = 0
-        self._engine = ws.store.engine
-        event.listen(self._engine, "begin", self._seen)
-
-    def _seen(self, _conn: object) -> None:
-        self.count += 1
-
-    def during(self, action: object) -> int:
-        before = self.count
-        assert callable(action)
-        action()
-        return self.count - before
-
-    def close(self) -> None:
-        event.remove(self._engine, "begin", self._seen)
-
-
-@pytest.fixture
-def begins(small_workspace: Workspace) -> Iterator[Begins]:
-    counter = Begins(small_workspace)
-    yield counter
-    counter.close()
-
-
-def watch_resets(*models: QAbstractItemModel) -> list[str]:
-    resets: list[str] = []
-    for model in models:
-        model.modelReset.connect(lambda m=model: resets.append(type(m).__name__))
-    return resets
+__all__ = ["begins"]  # the fixture, imported so pytest finds it here
 
 
 @pytest.fixture
