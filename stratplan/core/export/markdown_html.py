@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
-import re
 
 import markdown
+
+from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
 
 EXTENSIONS = ["sane_lists", "tables", "fenced_code"]
 
 
-def _safe_markdown() -> markdown.Markdown:
+def safe_markdown() -> markdown.Markdown:
+    """A converter that leaves raw HTML as text, for the preview and the Word export alike."""
     md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     # Without these two, <script>, <img src=...> and friends in a body stay literal text.
     md.preprocessors.deregister("html_block")
@@ -18,24 +20,9 @@ def _safe_markdown() -> markdown.Markdown:
     return md
 
 
-_NESTED_ITEM = re.compile(r"^( {1,7})(?=(?:[-*+]|\d+[.)]) )", re.MULTILINE)
-
-
-def normalise_list_indent(text: str) -> str:
-    """Indent nested list items by multiples of four spaces.
-
-    People (and most editors) nest lists with two or three spaces, as CommonMark allows;
-    Python-Markdown needs four, or the sub-items run into their parent's text.
-    """
-    return _NESTED_ITEM.sub(lambda m: " " * (4 * -(-len(m.group(1)) // 4)), text)
-
-
 def render_markdown(text: str) -> str:
     """HTML for a Markdown body; raw HTML is escaped so nothing in it can execute or load."""
-    # Imported here: md_to_docx builds on this module (and python-docx), so not at the top.
-    from stratplan.core.export.md_to_docx import normalise_nested_lists
-
-    return _safe_markdown().convert(normalise_list_indent(normalise_nested_lists(text)))
+    return safe_markdown().convert(normalise_list_indent(normalise_nested_lists(text)))
 
 
 def page(body_html: str, *, direction: str = "ltr") -> str:

@@ -15,7 +15,8 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from stratplan.core.export.markdown_html import EXTENSIONS, normalise_list_indent
+from stratplan.core.export.markdown_html import safe_markdown
+from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
 from stratplan.core.export.word_numbering import (
     NumberingState,
     set_paragraph_style,
@@ -294,59 +295,6 @@ class _Writer:
 _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "code", "a", "br", "img", "span"})
 
 
-_ITEM = re.compile(r"^( *)(?=(?:[-*+]|\d+[.)])(?: |$))")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def normalise_nested_lists(text: str) -> str:
-    """Re-indent list items to four spaces per level, reading the levels from the indents.
-
-    normalise_list_indent rounds each indent on its own, so with two-space nesting the third
-    level (four spaces) lands on the second; here each item is compared with the open
-    items above it. Fenced code is left untouched.
-    """
-    out: list[str] = []
-    levels: list[int] = []  # the source indent of the open item at each depth
-    fence = ""
-    for line in text.split("\n"):
-        f = _FENCE.match(line)
-        if f:
-            marker = f.group(1)
-            if not fence:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = ""
-        if fence or f:
-            if f and not line[:1].isspace():
-                levels = []  # an unindented code fence ends every open list
-            out.append(line)
-            continue
-        m = _ITEM.match(line)
-        if m is None:
-            if line.strip() and not line[:1].isspace():
-                levels = []  # an unindented paragraph ends every open list
-            out.append(line)
-            continue
-        indent = len(m.group(1))
-        if not levels and indent >= 4:
-            out.append(line)  # an indented code block, not a list
-            continue
-        while levels and levels[-1] > indent:
-            levels.pop()
-        if not levels or levels[-1] < indent:
-            levels.append(indent)
-        out.append(" " * (4 * (len(levels) - 1)) + line[indent:])
-    return "\n".join(out)
-
-
-def _safe_markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-    # Raw HTML in a body must stay text, exactly as in the preview (markdown_html.py).
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
 # One converter per thread: building one costs as much as converting a body, and a
 # Markdown instance keeps state while it converts, so threads must not share one.
 _LOCAL = threading.local()
@@ -357,7 +305,7 @@ def markdown_tree(markdown_text: str) -> Any:
     text = normalise_list_indent(normalise_nested_lists(sanitize(markdown_text)))
     md: markdown.Markdown | None = getattr(_LOCAL, "markdown", None)
     if md is None:
-        md = _LOCAL.markdown = _safe_markdown()
+        md = _LOCAL.markdown = safe_markdown()
     html = md.reset().convert(text)
     # lxml's HTML parser understands every named entity Python-Markdown lets through
     # (&nbsp;, &copy; ...), which a strict XML parser would reject.

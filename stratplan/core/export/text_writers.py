@@ -8,43 +8,11 @@ import re
 from stratplan.core.export.document import DocAnnex, DocModel, DocPoint, labels
 from stratplan.core.export.docx_writer import decision_text, indicator_line, timeline
 from stratplan.core.export.markdown_html import looks_right_to_left, render_markdown
-from stratplan.core.export.md_to_docx import normalise_nested_lists
+from stratplan.core.export.markdown_lines import md_escape, normalise_nested_lists, shift_headings
 from stratplan.core.export.word_xml import sanitize
 
-# Markdown would read these as formatting in a title or a field; a backslash keeps them text.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 # Body headings move down this many levels: the point itself is "###".
 BODY_HEADING_SHIFT = 3
-
-
-def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def shift_headings(body: str, shift: int) -> str:
-    """Move the body's ATX headings `shift` levels down (up if negative), within 1..6.
-
-    Fenced code is left alone: a "#" there is a comment, not a heading.
-    """
-    out: list[str] = []
-    fence = ""
-    for line in body.split("\n"):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if not fence:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = ""
-        elif not fence:
-            h = _ATX.match(line)
-            if h:
-                level = max(1, min(6, len(h.group(2)) + shift))
-                line = h.group(1) + "#" * level + line[h.end():]
-        out.append(line)
-    return "\n".join(out)
 
 
 def _one_paragraph(text: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from stratplan.core.export.text_writers import md_escape
+from stratplan.core.export.markdown_lines import md_escape
 from stratplan.core.fields import clean_text
 from stratplan.core.importing.points import Notes
 

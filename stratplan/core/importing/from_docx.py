@@ -9,8 +9,8 @@ from docx.document import Document as DocxDocument
 
 from stratplan.core.errors import BadFileError
 from stratplan.core.export.document import LABELS
+from stratplan.core.export.markdown_lines import md_escape
 from stratplan.core.export.template import DECISION_STYLE, SUMMARY_STYLE, open_template
-from stratplan.core.export.text_writers import md_escape
 from stratplan.core.importing.docx_reader import Block, DocxReader
 from stratplan.core.importing.points import (
     NO_POINTS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from stratplan.core.errors import BadFileError
-from stratplan.core.export.text_writers import shift_headings
+from stratplan.core.export.markdown_lines import fenced, shift_headings
 from stratplan.core.fields import clean_text
 from stratplan.core.importing.points import (
     NO_POINTS,
@@ -23,7 +23,6 @@ from stratplan.core.importing.points import (
 MAX_MARKDOWN_CHARS = 20_000_000
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SUMMARY_LINE = re.compile(r"^\*\*(.+?):\*\*[ \t]?(.*)$")
 _FIELD_LINE = re.compile(r"^- \*\*(.+?):\*\*[ \t]?(.*)$")
 _WARNING_LINE = re.compile(r"^- \*\*⚠ .*\*\*$")
@@ -31,18 +30,9 @@ _WARNING_LINE = re.compile(r"^- \*\*⚠ .*\*\*$")
 
 def _markdown_heads(lines: list[str]) -> list[Head]:
     heads: list[Head] = []
-    fence = ""
-    for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if not fence:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = ""
-            continue
-        if fence:
-            continue
+    for i, (line, kind) in enumerate(fenced(lines)):
+        if kind != "text":
+            continue  # a "#" in fenced code is a comment, not a heading
         h = _ATX.match(line)
         if h:
             title = _CLOSING.sub("", h.group(2) or "").strip()

@@ -8,7 +8,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from stratplan.core.export.md_to_docx import add_markdown, normalise_nested_lists
+from stratplan.core.export.markdown_lines import normalise_nested_lists
+from stratplan.core.export.md_to_docx import add_markdown
 from stratplan.core.export.word_numbering import NumberingState
 from stratplan.core.export.word_xml import sanitize
 

@@ -6,7 +6,8 @@ import re
 from html.parser import HTMLParser
 
 from stratplan.core.export.document import DocMeta, DocModel, DocSection
-from stratplan.core.export.text_writers import shift_headings, write_html, write_markdown
+from stratplan.core.export.markdown_lines import shift_headings
+from stratplan.core.export.text_writers import write_html, write_markdown
 
 from .conftest import ARABIC, LT, point, sample_model
 
