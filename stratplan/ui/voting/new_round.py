@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TypedDict
 
 from PySide6.QtCore import Qt
@@ -34,7 +35,8 @@ class NewRound(TypedDict):
 class NewRoundDialog(QDialog):
     """Collects what `open_round` needs; the service validates it."""
 
-    def __init__(self, candidates: list[ProposalSummary], preselected: set[str], parent: QWidget | None = None) -> None:
+    def __init__(self, candidates: list[ProposalSummary], preselected: Collection[str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Open a voting round"))
         self.title = QLineEdit(self)
@@ -80,6 +82,6 @@ class NewRoundDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, candidates: list[ProposalSummary],
-            preselected: set[str]) -> NewRound | None:
+            preselected: Collection[str]) -> NewRound | None:
         dialog = cls(candidates, preselected, parent)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
