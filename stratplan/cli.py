@@ -1,34 +1,53 @@
-"""Command line: every capability scriptable; with no sub-command the window opens."""
+"""Command line: every capability scriptable; with no sub-command the window opens.
+
+This module is only the grammar. Each sub-command's handler lives in `stratplan.commands.*`
+and is imported when that sub-command runs, so `stratplan --version`, `--help` and a recount
+do not load SQLAlchemy and every service first.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from stratplan import __version__
-from stratplan.commands import consolidation as consolidation_commands
-from stratplan.commands import sharing as sharing_commands
-from stratplan.commands.drafting import (
-    cmd_demo,
-    cmd_groups,
-    cmd_key,
-    cmd_log,
-    cmd_proposal,
-    cmd_rebuild,
-    cmd_setup,
-    cmd_window,
-)
-from stratplan.commands.peer import cmd_peer
-from stratplan.commands.programme import (
-    cmd_export,
-    cmd_import,
-    cmd_local_plan,
-    cmd_programme,
-    cmd_release,
-)
-from stratplan.commands.voting import cmd_count, cmd_round
 from stratplan.core.errors import StratplanError
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _lazy(module: str, name: str) -> Handler:
+    """The handler `name` of `stratplan.commands.<module>`, imported when it first runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        handler: Handler = getattr(importlib.import_module(f"stratplan.commands.{module}"), name)
+        return handler(args)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stratplan", description="StratPlan: one strategic programme, built together.")
+    parser.add_argument("--version", action="version", version=f"StratPlan {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="the store file (default: in your user data folder)")
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--db", help="the store file (default: in your user data folder)")
+    parser.add_argument("--demo-if-empty", action="store_true",
+                        help="open on the demo coalition when the store is empty")
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(func=_lazy("drafting", "cmd_window"), json=False)
+    sub = parser.add_subparsers(dest="command")
+    for add in (_add_start, _add_groups, _add_key, _add_proposals, _add_voting, _add_peer, _add_programme,
+                _add_documents, _add_consolidation, _add_sharing, _add_log):
+        add(sub, common)
+    return parser
 
 
 def _proposal_fields(p: argparse.ArgumentParser, *, required_title: bool) -> None:
@@ -46,21 +65,10 @@ def _proposal_fields(p: argparse.ArgumentParser, *, required_title: bool) -> Non
     p.add_argument("--language", help="language code of the text, e.g. en, lt, fr")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stratplan", description="StratPlan: one strategic programme, built together.")
-    parser.add_argument("--version", action="version", version=f"StratPlan {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="the store file (default: in your user data folder)")
-    common.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--db", help="the store file (default: in your user data folder)")
-    parser.add_argument("--demo-if-empty", action="store_true",
-                        help="open on the demo coalition when the store is empty")
-    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
-    parser.set_defaults(func=cmd_window, json=False)
-    sub = parser.add_subparsers(dest="command")
-
+def _add_start(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan demo` and `stratplan setup`: a store's first coalition."""
     p = sub.add_parser("demo", parents=[common], help="add the demo coalition to an empty store")
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=_lazy("drafting", "cmd_demo"))
     p = sub.add_parser("setup", parents=[common], help="start a new coalition in an empty store")
     p.add_argument("--coalition", required=True)
     p.add_argument("--org", required=True, help="your organisation's name")
@@ -68,48 +76,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", required=True, help="ISO code, e.g. LT")
     p.add_argument("--language", required=True, help="working language, e.g. lt")
     p.add_argument("--name", required=True, help="your name")
-    p.set_defaults(func=cmd_setup)
+    p.set_defaults(func=_lazy("drafting", "cmd_setup"))
 
+
+def _add_groups(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan group ...`: working groups and their members."""
     gp = sub.add_parser("group", help="working groups")
     gsub = gp.add_subparsers(dest="action_name", required=True)
     p = gsub.add_parser("list", parents=[common])
-    p.set_defaults(func=cmd_groups)
+    p.set_defaults(func=_lazy("drafting", "cmd_groups"))
     p = gsub.add_parser("add", parents=[common], help="create a working group")
     p.add_argument("name")
     p.add_argument("--description")
-    p.set_defaults(func=cmd_groups)
+    p.set_defaults(func=_lazy("drafting", "cmd_groups"))
     p = gsub.add_parser("edit", parents=[common], help="rename, describe or archive a group")
     p.add_argument("group", help="group id prefix, name or number")
     p.add_argument("--name")
     p.add_argument("--description")
     p.add_argument("--archive", action="store_true")
     p.add_argument("--unarchive", action="store_true")
-    p.set_defaults(func=cmd_groups)
+    p.set_defaults(func=_lazy("drafting", "cmd_groups"))
     p = gsub.add_parser("member", parents=[common], help="add or remove member organisations")
     p.add_argument("group", help="group id prefix, name or number")
     p.add_argument("--add", action="append", metavar="ORG_CODE")
     p.add_argument("--remove", action="append", metavar="ORG_CODE")
-    p.set_defaults(func=cmd_groups)
+    p.set_defaults(func=_lazy("drafting", "cmd_groups"))
 
+
+def _add_key(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan key ...`: this laptop's signing key."""
     kp = sub.add_parser("key", help="this laptop's signing key")
     ksub = kp.add_subparsers(dest="action_name", required=True)
     p = ksub.add_parser("show", parents=[common], help="fingerprint and where the key file is")
-    p.set_defaults(func=cmd_key)
+    p.set_defaults(func=_lazy("drafting", "cmd_key"))
     p = ksub.add_parser("passphrase", parents=[common], help="set, change or remove the key's passphrase")
-    p.set_defaults(func=cmd_key)
+    p.set_defaults(func=_lazy("drafting", "cmd_key"))
 
+
+def _add_proposals(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan proposal ...`: draft plan points."""
     pp = sub.add_parser("proposal", help="draft plan points")
     psub = pp.add_subparsers(dest="action_name", required=True)
     p = psub.add_parser("list", parents=[common])
     p.add_argument("--group", help="group id prefix, name or number")
-    p.set_defaults(func=cmd_proposal)
+    p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
     p = psub.add_parser("show", parents=[common])
     p.add_argument("id", help="proposal id or its first characters")
-    p.set_defaults(func=cmd_proposal)
+    p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
     p = psub.add_parser("add", parents=[common])
     p.add_argument("--group", required=True, help="group id prefix, name or number")
     _proposal_fields(p, required_title=True)
-    p.set_defaults(func=cmd_proposal)
+    p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
     p = psub.add_parser("edit", parents=[common])
     p.add_argument("id", help="proposal id or its first characters")
     p.add_argument("--group", help="move to this group")
@@ -117,12 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=("draft", "submitted", "in_discussion", "merged", "adopted",
                                         "rejected", "withdrawn"))
     p.add_argument("--reason", help="why (needed for withdrawn or rejected)")
-    p.set_defaults(func=cmd_proposal)
+    p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
 
+
+def _add_voting(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan round ...` and `stratplan count` (a recount needs no store)."""
     rp = sub.add_parser("round", help="voting rounds")
     rsub = rp.add_subparsers(dest="action_name", required=True)
     p = rsub.add_parser("list", parents=[common])
-    p.set_defaults(func=cmd_round)
+    p.set_defaults(func=_lazy("voting", "cmd_round"))
     p = rsub.add_parser("open", parents=[common], help="open a round on proposals' current revisions")
     p.add_argument("--title", required=True)
     p.add_argument("--method", required=True, choices=("approval", "ranking", "score"))
@@ -133,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--basis", default="expressed", choices=("expressed", "electorate"))
     p.add_argument("--closes", help="closing date shown to voters, YYYY-MM-DD")
     p.add_argument("--group", help="a working group's own ranking round")
-    p.set_defaults(func=cmd_round)
+    p.set_defaults(func=_lazy("voting", "cmd_round"))
     for name, helptext in (("ballot", "cast or change this organisation's ballot"),
                            ("import-ballots", "enter paper or online-form ballots from CSV"),
                            ("export", "write the round's ballots as CSV"),
@@ -151,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "results":
             p.add_argument("--format", choices=("csv", "docx"), help="default: from the file name")
             p.add_argument("--language", default="en", choices=("en", "lt", "fr"), help="labels of the annex")
-        p.set_defaults(func=cmd_round)
+        p.set_defaults(func=_lazy("voting", "cmd_round"))
     p = sub.add_parser("count", help="recount a ballot CSV with no store at all")
     p.add_argument("file")
     p.add_argument("--method", required=True, choices=("approval", "schulze", "borda", "score"))
@@ -159,50 +179,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quorum", default="1/2")
     p.add_argument("--basis", default="expressed", choices=("expressed", "electorate"))
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_count)
+    p.set_defaults(func=_lazy("voting", "cmd_count"))
 
+
+def _add_peer(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan needs|offers ...` and `stratplan match`."""
     for name, helptext in (("needs", "organisations' needs (peer-to-peer)"), ("offers", "tools and practices offered")):
         np_ = sub.add_parser(name, help=helptext)
         nsub = np_.add_subparsers(dest="action_name", required=True)
         p = nsub.add_parser("list", parents=[common])
-        p.set_defaults(func=cmd_peer)
+        p.set_defaults(func=_lazy("peer", "cmd_peer"))
         if name == "needs":
             p = nsub.add_parser("import", parents=[common], help="the needs assessment, as CSV (needs and offers)")
             p.add_argument("file")
-            p.set_defaults(func=cmd_peer)
+            p.set_defaults(func=_lazy("peer", "cmd_peer"))
     p = sub.add_parser("match", parents=[common], help="for each need, who can help (best first)")
-    p.set_defaults(func=cmd_peer, action_name="match")
+    p.set_defaults(func=_lazy("peer", "cmd_peer"), action_name="match")
 
+
+def _add_programme(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan programme|release|local-plan ...`."""
     pp = sub.add_parser("programme", help="the unified programme's sections")
     psub = pp.add_subparsers(dest="action_name", required=True)
     p = psub.add_parser("show", parents=[common])
-    p.set_defaults(func=cmd_programme)
+    p.set_defaults(func=_lazy("programme", "cmd_programme"))
     p = psub.add_parser("place", parents=[common], help="place points in a section (made if new)")
     p.add_argument("section")
     p.add_argument("proposal", nargs="+")
-    p.set_defaults(func=cmd_programme)
+    p.set_defaults(func=_lazy("programme", "cmd_programme"))
     rp2 = sub.add_parser("release", help="named, immutable versions of the programme")
     r2 = rp2.add_subparsers(dest="action_name", required=True)
     p = r2.add_parser("create", parents=[common])
     p.add_argument("name")
-    p.set_defaults(func=cmd_release)
+    p.set_defaults(func=_lazy("programme", "cmd_release"))
     p = r2.add_parser("list", parents=[common])
-    p.set_defaults(func=cmd_release)
+    p.set_defaults(func=_lazy("programme", "cmd_release"))
     p = r2.add_parser("diff", parents=[common], help="what changed between two releases")
     p.add_argument("old")
     p.add_argument("new")
-    p.set_defaults(func=cmd_release)
+    p.set_defaults(func=_lazy("programme", "cmd_release"))
     lp = sub.add_parser("local-plan", help="your organisation's local plan")
     lsub = lp.add_subparsers(dest="action_name", required=True)
     p = lsub.add_parser("start", parents=[common])
     p.add_argument("release")
     p.add_argument("--title")
-    p.set_defaults(func=cmd_local_plan)
+    p.set_defaults(func=_lazy("programme", "cmd_local_plan"))
     p = lsub.add_parser("list", parents=[common])
-    p.set_defaults(func=cmd_local_plan)
+    p.set_defaults(func=_lazy("programme", "cmd_local_plan"))
     p = lsub.add_parser("show", parents=[common])
     p.add_argument("--plan")
-    p.set_defaults(func=cmd_local_plan)
+    p.set_defaults(func=_lazy("programme", "cmd_local_plan"))
     p = lsub.add_parser("decide", parents=[common], help="adopt, adapt or not_applicable for one point")
     p.add_argument("point")
     p.add_argument("decision", choices=("adopt", "adapt", "not_applicable"))
@@ -214,17 +240,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start")
     p.add_argument("--end")
     p.add_argument("--resources")
-    p.set_defaults(func=cmd_local_plan)
+    p.set_defaults(func=_lazy("programme", "cmd_local_plan"))
     p = lsub.add_parser("rebase", parents=[common], help="follow a newer release")
     p.add_argument("release")
     p.add_argument("--plan")
-    p.set_defaults(func=cmd_local_plan)
+    p.set_defaults(func=_lazy("programme", "cmd_local_plan"))
     p = lsub.add_parser("add-point", parents=[common], help="a point of your own")
     p.add_argument("--title", required=True)
     p.add_argument("--summary")
     p.add_argument("--plan")
-    p.set_defaults(func=cmd_local_plan)
+    p.set_defaults(func=_lazy("programme", "cmd_local_plan"))
 
+
+def _add_documents(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan export` and `stratplan import`: Word, Markdown, HTML and PDF files."""
     p = sub.add_parser("export", parents=[common], help="write the programme, a local plan or a training plan")
     p.add_argument("what", choices=("programme", "local-plan", "training-plan"))
     p.add_argument("out", help="the file to write")
@@ -234,23 +263,96 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="local-plan: which plan (default: your newest)")
     p.add_argument("--org", help="training-plan: the organisation's code (default: yours)")
     p.add_argument("--template", help="your own Word template (.docx) with Word's built-in style names")
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(func=_lazy("programme", "cmd_export"))
     p = sub.add_parser("import", parents=[common], help="proposals from a Word or Markdown file")
     p.add_argument("file")
     p.add_argument("--group", default="1", help="the working group to put them in (default: the first)")
     p.add_argument("--yes", action="store_true", help="import (without it: only show the preview)")
     p.add_argument("--skip-duplicates", action="store_true", help="leave out points flagged as duplicates")
-    p.set_defaults(func=cmd_import)
+    p.set_defaults(func=_lazy("programme", "cmd_import"))
 
-    consolidation_commands.add_parsers(sub, common)
-    sharing_commands.add_parsers(sub, common)
 
+def _add_consolidation(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan overlaps|merge|unmerge|split|retire`."""
+    p = sub.add_parser("overlaps", parents=[common], help="proposals that look like duplicates or overlaps")
+    p.add_argument("--group", help="only this working group (default: the whole coalition)")
+    p.set_defaults(func=_lazy("consolidation", "cmd_overlaps"))
+    p = sub.add_parser("merge", parents=[common], help="merge sources into a target (provenance kept)")
+    p.add_argument("target", nargs="?")
+    p.add_argument("source", nargs="*")
+    p.add_argument("--list", action="store_true", help="list the merges instead")
+    p.set_defaults(func=_lazy("consolidation", "cmd_merge"))
+    p = sub.add_parser("unmerge", parents=[common], help="undo a merge")
+    p.add_argument("merge", help="the merge id (first characters), see merge --list")
+    p.set_defaults(func=_lazy("consolidation", "cmd_unmerge"))
+    p = sub.add_parser("split", parents=[common], help="split a proposal into new ones")
+    p.add_argument("id")
+    p.add_argument("--part", action="append", help="title of a new point (repeat, at least twice)")
+    p.set_defaults(func=_lazy("consolidation", "cmd_split"))
+    p = sub.add_parser("retire", parents=[common], help="retire a proposal with a reason")
+    p.add_argument("id")
+    p.add_argument("--reason", required=True, choices=("duplicate", "out_of_scope", "already_done", "other"))
+    p.add_argument("--duplicate-of", help="with --reason duplicate: the point it duplicates")
+    p.add_argument("--detail")
+    p.set_defaults(func=_lazy("consolidation", "cmd_retire"))
+
+
+def _add_sharing(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan coalition ...` and `stratplan sync ...`."""
+    p = sub.add_parser("coalition", help="the shared coalition: roster, joining, laptops")
+    csub = p.add_subparsers(dest="action", required=True)
+    q = csub.add_parser("create", parents=[common], help="start a coalition that can be shared (you convene it)")
+    q.add_argument("--name", help="the coalition's name (not needed when this store already has one)")
+    q.add_argument("--description", default="")
+    _org_args(q)
+    q = csub.add_parser("join", parents=[common], help="ask to join: writes a request file for the convener")
+    _org_args(q)
+    q.add_argument("--device", action="store_true",
+                   help="this laptop joins an organisation already admitted (its other laptop certifies it)")
+    q.add_argument("--label", default="", help="a name for this laptop, e.g. 'Rūta's laptop'")
+    q.add_argument("--out", required=True, help="the request file to write")
+    q = csub.add_parser("admit", parents=[common], help="convener: admit an organisation from its request file")
+    q.add_argument("request")
+    q.add_argument("--out", required=True, help="the reply bundle to send back")
+    q = csub.add_parser("certify-device", parents=[common], help="certify your organisation's other laptop")
+    q.add_argument("request")
+    q.add_argument("--out", required=True, help="the reply bundle to send back")
+    q = csub.add_parser("revoke", parents=[common], help="revoke a lost laptop from a sequence number on")
+    q.add_argument("device", help="the laptop's id (at least 6 characters; see `coalition show`)")
+    q.add_argument("--from-seq", type=int, help="first operation refused (default: after the last one seen)")
+    q.add_argument("--reason", default="")
+    q = csub.add_parser("show", parents=[common], help="roster, fingerprints, laptops, held operations")
+    p.set_defaults(func=_lazy("sharing", "cmd_coalition"))
+
+    p = sub.add_parser("sync", help="exchange changes: bundle files, a shared folder, a PostgreSQL hub")
+    ssub = p.add_subparsers(dest="action", required=True)
+    q = ssub.add_parser("export", parents=[common], help="write a bundle file (Send changes)")
+    q.add_argument("file")
+    q.add_argument("--for", dest="peer", default="", help="only what this peer lacks (organisation code or laptop id)")
+    q = ssub.add_parser("import", parents=[common], help="import bundle files (Receive changes)")
+    q.add_argument("files", nargs="+")
+    q = ssub.add_parser("folder", parents=[common], help="write ours to and read everyone's from a shared folder")
+    q.add_argument("path")
+    q = ssub.add_parser("hub", parents=[common], help="push and pull through a PostgreSQL hub")
+    q.add_argument("url", help="postgresql+psycopg://user:password@host:5432/database")
+    p.set_defaults(func=_lazy("sharing", "cmd_sync"))
+
+
+def _add_log(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan log` and `stratplan rebuild`."""
     p = sub.add_parser("log", parents=[common], help="the signed operations")
     p.add_argument("--limit", type=int, default=0)
-    p.set_defaults(func=cmd_log)
+    p.set_defaults(func=_lazy("drafting", "cmd_log"))
     p = sub.add_parser("rebuild", parents=[common], help="recompute every view from the log")
-    p.set_defaults(func=cmd_rebuild)
-    return parser
+    p.set_defaults(func=_lazy("drafting", "cmd_rebuild"))
+
+
+def _org_args(q: argparse.ArgumentParser) -> None:
+    q.add_argument("--org-name", help="your organisation's name")
+    q.add_argument("--org-code", help="its short code, e.g. CNT")
+    q.add_argument("--country", help="two-letter country code, e.g. LT")
+    q.add_argument("--language", help="language code, e.g. lt")
+    q.add_argument("--person", help="your name")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -73,27 +73,3 @@ def cmd_retire(args: argparse.Namespace) -> int:
     emit(args, {"id": detail.id, "status": detail.fields["status"], "reason": detail.fields["status_reason"]},
          lambda: f"Retired: {detail.fields['status_reason']}")
     return 0
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("overlaps", parents=[common], help="proposals that look like duplicates or overlaps")
-    p.add_argument("--group", help="only this working group (default: the whole coalition)")
-    p.set_defaults(func=cmd_overlaps)
-    p = sub.add_parser("merge", parents=[common], help="merge sources into a target (provenance kept)")
-    p.add_argument("target", nargs="?")
-    p.add_argument("source", nargs="*")
-    p.add_argument("--list", action="store_true", help="list the merges instead")
-    p.set_defaults(func=cmd_merge)
-    p = sub.add_parser("unmerge", parents=[common], help="undo a merge")
-    p.add_argument("merge", help="the merge id (first characters), see merge --list")
-    p.set_defaults(func=cmd_unmerge)
-    p = sub.add_parser("split", parents=[common], help="split a proposal into new ones")
-    p.add_argument("id")
-    p.add_argument("--part", action="append", help="title of a new point (repeat, at least twice)")
-    p.set_defaults(func=cmd_split)
-    p = sub.add_parser("retire", parents=[common], help="retire a proposal with a reason")
-    p.add_argument("id")
-    p.add_argument("--reason", required=True, choices=("duplicate", "out_of_scope", "already_done", "other"))
-    p.add_argument("--duplicate-of", help="with --reason duplicate: the point it duplicates")
-    p.add_argument("--detail")
-    p.set_defaults(func=cmd_retire)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 from stratplan.commands.common import (
@@ -152,7 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with store_action(args) as (ws, s):
         preview = importing.preview_file(s, Path(args.file))
-        created: list[str] = []
+        created: Sequence[str] = []
         if args.yes:
             chosen = [i for i, p in enumerate(preview.points) if not (args.skip_duplicates and p.duplicate_of)]
             created = importing.import_points(s, writer=ws.writer, preview=preview,

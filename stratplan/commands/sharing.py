@@ -16,55 +16,6 @@ from stratplan.core.sync import actions, folder, keys
 from stratplan.core.sync.importer import ImportSummary
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    """`stratplan coalition ...` and `stratplan sync ...`."""
-    p = sub.add_parser("coalition", help="the shared coalition: roster, joining, laptops")
-    csub = p.add_subparsers(dest="action", required=True)
-    q = csub.add_parser("create", parents=[common], help="start a coalition that can be shared (you convene it)")
-    q.add_argument("--name", help="the coalition's name (not needed when this store already has one)")
-    q.add_argument("--description", default="")
-    _org_args(q)
-    q = csub.add_parser("join", parents=[common], help="ask to join: writes a request file for the convener")
-    _org_args(q, required=False)
-    q.add_argument("--device", action="store_true",
-                   help="this laptop joins an organisation already admitted (its other laptop certifies it)")
-    q.add_argument("--label", default="", help="a name for this laptop, e.g. 'Rūta's laptop'")
-    q.add_argument("--out", required=True, help="the request file to write")
-    q = csub.add_parser("admit", parents=[common], help="convener: admit an organisation from its request file")
-    q.add_argument("request")
-    q.add_argument("--out", required=True, help="the reply bundle to send back")
-    q = csub.add_parser("certify-device", parents=[common], help="certify your organisation's other laptop")
-    q.add_argument("request")
-    q.add_argument("--out", required=True, help="the reply bundle to send back")
-    q = csub.add_parser("revoke", parents=[common], help="revoke a lost laptop from a sequence number on")
-    q.add_argument("device", help="the laptop's id (at least 6 characters; see `coalition show`)")
-    q.add_argument("--from-seq", type=int, help="first operation refused (default: after the last one seen)")
-    q.add_argument("--reason", default="")
-    q = csub.add_parser("show", parents=[common], help="roster, fingerprints, laptops, held operations")
-    p.set_defaults(func=cmd_coalition)
-
-    p = sub.add_parser("sync", help="exchange changes: bundle files, a shared folder, a PostgreSQL hub")
-    ssub = p.add_subparsers(dest="action", required=True)
-    q = ssub.add_parser("export", parents=[common], help="write a bundle file (Send changes)")
-    q.add_argument("file")
-    q.add_argument("--for", dest="peer", default="", help="only what this peer lacks (organisation code or laptop id)")
-    q = ssub.add_parser("import", parents=[common], help="import bundle files (Receive changes)")
-    q.add_argument("files", nargs="+")
-    q = ssub.add_parser("folder", parents=[common], help="write ours to and read everyone's from a shared folder")
-    q.add_argument("path")
-    q = ssub.add_parser("hub", parents=[common], help="push and pull through a PostgreSQL hub")
-    q.add_argument("url", help="postgresql+psycopg://user:password@host:5432/database")
-    p.set_defaults(func=cmd_sync)
-
-
-def _org_args(q: argparse.ArgumentParser, required: bool = False) -> None:
-    q.add_argument("--org-name", help="your organisation's name")
-    q.add_argument("--org-code", help="its short code, e.g. CNT")
-    q.add_argument("--country", help="two-letter country code, e.g. LT")
-    q.add_argument("--language", help="language code, e.g. lt")
-    q.add_argument("--person", help="your name")
-
-
 def _need(args: argparse.Namespace, *names: str) -> None:
     missing = [f"--{n.replace('_', '-')}" for n in names if not getattr(args, n, None)]
     if missing:
