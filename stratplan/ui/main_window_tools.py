@@ -115,7 +115,7 @@ class ToolWindowsMixin(_Base):
         from stratplan.ui.peer.window import PeerWindow
 
         if self.peer is None:
-            self.peer = PeerWindow(self.ws, self, language=self.settings.language)
+            self.peer = PeerWindow(self.runner, self, language=self.settings.language)
             self.peer.setWindowFlag(Qt.WindowType.Window, True)
         self.peer.show()
         self.peer.raise_()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from stratplan.core.peer.matching import (
     coverage_matrix,
     match_needs,
 )
+from stratplan.core.services.coalition import OrganisationInfo
 
 MAX_DESCRIPTION = 5_000
 
@@ -48,6 +50,19 @@ class Pairing:
     offer_org: str
     area: str
     offer_name: str
+
+
+@dataclass(frozen=True)
+class PeerOverview:
+    """Everything the peer-to-peer window shows, read once."""
+
+    orgs: tuple[OrganisationInfo, ...]   # by code, as the heat map's rows
+    areas: tuple[CapacityArea, ...]
+    needs: tuple[NeedInfo, ...]
+    offers: tuple[OfferInfo, ...]
+    matches: Mapping[tuple[str, str], tuple[Match, ...]]
+    coverage: CoverageMatrix
+    pairings: tuple[Pairing, ...]
 
 
 def _records(session: Session, kind: str) -> list[PeerRecord]:
@@ -210,6 +225,18 @@ def confirm_pairing(session: Session, *, writer: OpWriter, match: Match) -> Pair
         "org": match.need_org, "need_org": match.need_org, "offer_org": match.offer_org, "area": match.area,
         "offer_name": match.offer_name})
     return next(p for p in list_pairings(session) if p.id == entity)
+
+
+def overview(session: Session) -> PeerOverview:
+    """Organisations, areas, needs, offers, their matches, the heat map and pairings (each read once)."""
+    orgs = tuple(OrganisationInfo(o.id, o.name, o.code, o.country, o.language)
+                 for o in session.scalars(select(Organisation).order_by(Organisation.code)))
+    areas = tuple(list_areas(session))
+    needs, offers = tuple(list_needs(session)), tuple(list_offers(session))
+    found = match_needs([n.need for n in needs], [o.offer for o in offers])
+    matrix = coverage_matrix([o.id for o in orgs], [a.key for a in areas], [n.need for n in needs],
+                             [o.offer for o in offers])
+    return PeerOverview(orgs, areas, needs, offers, found, matrix, tuple(list_pairings(session)))
 
 
 def training_plan(session: Session, *, org_id: str, language: str) -> DocModel:

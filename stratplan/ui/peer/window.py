@@ -1,10 +1,14 @@
-"""Needs and offers: ours to edit, everyone's matched, pairings confirmed, plans exported."""
+"""Needs and offers: ours to edit, everyone's matched, pairings confirmed, plans exported.
+
+The window follows the shared runner: each button is one action in one transaction, and when
+an action (here or elsewhere: an import, a new organisation) touches the peer records or the
+coalition, the window reads its overview once inside that transaction and updates its lists
+row by row, so the selected need and the rows on show stay put.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,43 +20,47 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from stratplan.core.db.models import Organisation
+from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError
+from stratplan.core.export.document import DocModel
 from stratplan.core.peer.catalogue import FORMATS, PRIORITIES
 from stratplan.core.peer.matching import Match
 from stratplan.core.services import peer
-from stratplan.core.workspace import Workspace
+from stratplan.core.services.coalition import OrganisationInfo
+from stratplan.core.services.peer import PeerOverview
 from stratplan.ui import errors
+from stratplan.ui.peer.keyed import KEY_ROLE, sync_combo, sync_list, sync_table
 from stratplan.ui.peer.models import CoverageModel
 from stratplan.ui.programme.exporting import ask_path, export_with_progress
-from stratplan.ui.steps import run_step
+from stratplan.ui.runner import ActionRunner
 
-ROLE = 0x0101
+ROLE = KEY_ROLE
 
 
 class PeerWindow(QMainWindow):
     """Three tabs: our needs and offers, matches and pairings, the coalition-wide heat map."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None, language: str = "en") -> None:
+    def __init__(self, runner: ActionRunner, parent: QWidget | None = None, *, language: str = "en") -> None:
         super().__init__(parent)
-        self.ws = workspace
+        self.runner = runner
+        self.ws = runner.workspace
         self.language = language
         self.setWindowTitle(self.tr("Peer-to-peer training — StratPlan"))
-        self.orgs: dict[str, Organisation] = {}
+        self.orgs: dict[str, OrganisationInfo] = {}
         self.areas: dict[str, str] = {}
         self.found: dict[tuple[str, str], tuple[Match, ...]] = {}
+        # Each need on the matching page, by record id: (organisation, area), the key of its matches.
+        self.need_keys: dict[str, tuple[str, str]] = {}
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._own_page(), self.tr("Our &needs and offers"))
         self.tabs.addTab(self._match_page(), self.tr("&Matches and pairings"))
@@ -87,6 +95,8 @@ class PeerWindow(QMainWindow):
         self.import_button.clicked.connect(lambda: self.import_file())
         self.area_button.clicked.connect(lambda: self.add_area())
         self.reload()
+        runner.add_listener(self)
+        self.destroyed.connect(lambda *_: runner.remove_listener(self))
         self.resize(1280, 800)
 
     # ---------------------------------------------------------------- pages
@@ -132,9 +142,9 @@ class PeerWindow(QMainWindow):
         layout.addWidget(self.offers_table)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self.add_need_button.clicked.connect(self.add_need)
-        self.add_offer_button.clicked.connect(self.add_offer)
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_need_button.clicked.connect(lambda: self.add_need())
+        self.add_offer_button.clicked.connect(lambda: self.add_offer())
+        self.remove_button.clicked.connect(lambda: self.remove_selected())
         return page
 
     def _match_page(self) -> QWidget:
@@ -161,133 +171,138 @@ class PeerWindow(QMainWindow):
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
         self.need_list.currentRowChanged.connect(lambda _r: self.show_candidates())
-        self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_button.clicked.connect(lambda: self.confirm())
         return page
 
     # ---------------------------------------------------------------- data
-    def run(self, step: Callable[..., Any]) -> Any:
-        return run_step(self, self.ws, step)
-
     def reload(self) -> None:
-        data = self.run(lambda s, _w: (list(s.scalars(select(Organisation).order_by(Organisation.code))),
-                                       peer.list_areas(s), peer.list_needs(s), peer.list_offers(s),
-                                       peer.matches(s), peer.coverage(s), peer.list_pairings(s)))
-        if data is None:
-            return
-        orgs, areas, needs, offers, found, matrix, pairings = data
-        self.orgs = {o.id: o for o in orgs}
-        self.areas = {a.key: a.name for a in areas}
-        self.found = found
-        if self.area.count() != len(areas):
-            self.area.clear()
-            for a in areas:
-                self.area.addItem(a.name, a.key)
+        """Everything, in one read (when the window opens)."""
+        data = self.runner.read(self, peer.overview)
+        if data is not None:
+            self.show_overview(data)
+
+    def fetch_changes(self, session: Session, changes: Changes) -> PeerOverview | None:
+        """Inside the action's transaction: the overview, if the action touched what it shows."""
+        if changes.everything or changes.peer or changes.coalition:
+            return peer.overview(session)
+        return None
+
+    def apply_changes(self, data: PeerOverview | None, changes: Changes) -> None:
+        if data is not None:
+            self.show_overview(data)
+
+    def show_overview(self, data: PeerOverview) -> None:
+        """Bring every list up to date with `data`, row by row (selections stay)."""
+        self.orgs = {o.id: o for o in data.orgs}
+        self.areas = {a.key: a.name for a in data.areas}
+        self.found = dict(data.matches)
+        sync_combo(self.area, [(a.key, a.name) for a in data.areas])
         own = self.ws.profile.org_id
-        mine_n = [n for n in needs if n.need.org == own]
-        mine_o = [o for o in offers if o.offer.org == own]
-        self._fill(self.needs_table, [(n.id, (self.areas.get(n.need.area, n.need.area), n.need.priority,
-                                              n.need.description)) for n in mine_n])
-        self._fill(self.offers_table, [(o.id, (self.areas.get(o.offer.area, o.offer.area), o.offer.name,
-                                               ", ".join(o.offer.formats), o.offer.description)) for o in mine_o])
-        self.need_list.clear()
-        for n in needs:
-            item = QListWidgetItem(f"{self.orgs[n.need.org].code}: {self.areas.get(n.need.area, n.need.area)} "
-                                   f"({n.need.priority}) — {len(found.get((n.need.org, n.need.area), ()))}",
-                                   self.need_list)
-            item.setData(ROLE, (n.need.org, n.need.area))
-        self.pairings.clear()
-        for p in pairings:
-            QListWidgetItem(f"{self.orgs[p.offer_org].code} → {self.orgs[p.need_org].code}: "
-                            f"{self.areas.get(p.area, p.area)} ({p.offer_name})", self.pairings)
-        self.coverage_model.set_matrix(matrix, {o.id: o.code for o in orgs}, self.areas)
-        current = self.plan_org.currentData() or own
-        self.plan_org.clear()
-        for o in orgs:
-            self.plan_org.addItem(f"{o.code} — {o.name}", o.id)
-        self.plan_org.setCurrentIndex(max(0, self.plan_org.findData(current)))
+        sync_table(self.needs_table, [(n.id, (self._area(n.need.area), n.need.priority, n.need.description))
+                                      for n in data.needs if n.need.org == own])
+        sync_table(self.offers_table, [(o.id, (self._area(o.offer.area), o.offer.name, ", ".join(o.offer.formats),
+                                               o.offer.description)) for o in data.offers if o.offer.org == own])
+        self.need_keys = {n.id: (n.need.org, n.need.area) for n in data.needs}
+        sync_list(self.need_list, [(n.id, f"{self._code(n.need.org)}: {self._area(n.need.area)} "
+                                          f"({n.need.priority}) — {len(self.found.get(self.need_keys[n.id], ()))}")
+                                   for n in data.needs])
+        sync_list(self.pairings, [(p.id, f"{self._code(p.offer_org)} → {self._code(p.need_org)}: "
+                                         f"{self._area(p.area)} ({p.offer_name})") for p in data.pairings])
+        self.coverage_model.set_matrix(data.coverage, {o.id: o.code for o in data.orgs}, self.areas)
+        chosen = self.plan_org.currentData() or own
+        sync_combo(self.plan_org, [(o.id, f"{o.code} — {o.name}") for o in data.orgs])
+        if self.plan_org.currentData() != chosen:
+            self.plan_org.setCurrentIndex(max(0, self.plan_org.findData(chosen)))
+        self.show_candidates()
 
-    @staticmethod
-    def _fill(table: QTableWidget, rows: list[tuple[str, tuple[str, ...]]]) -> None:
-        table.setRowCount(len(rows))
-        for r, (rid, values) in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(ROLE, rid)
-                table.setItem(r, c, item)
+    def _area(self, key: str) -> str:
+        return self.areas.get(key, key)
 
-    def add_need(self) -> None:
+    def _code(self, org_id: str) -> str:
+        org = self.orgs.get(org_id)
+        return org.code if org else org_id[:8]
+
+    # ---------------------------------------------------------------- actions
+    def add_need(self) -> bool:
         area, priority, text = self.area.currentData(), self.priority.currentData(), self.description.text()
-        if self.run(lambda s, w: peer.add_need(s, writer=w, area=area, priority=priority, description=text)):
-            self.description.clear()
-            self.reload()
+        if self.runner.run(self, lambda s, w: peer.add_need(s, writer=w, area=area, priority=priority,
+                                                           description=text)) is None:
+            return False
+        self.description.clear()
+        return True
 
-    def add_offer(self) -> None:
+    def add_offer(self) -> bool:
         area, name, text = self.area.currentData(), self.offer_name.text(), self.description.text()
-        formats = (self.formats.currentData(),)
-        if self.run(lambda s, w: peer.add_offer(s, writer=w, area=area, name=name, description=text,
-                                                formats=formats)):
-            self.description.clear()
-            self.offer_name.clear()
-            self.reload()
+        formats = (str(self.formats.currentData()),)
+        if self.runner.run(self, lambda s, w: peer.add_offer(s, writer=w, area=area, name=name, description=text,
+                                                            formats=formats)) is None:
+            return False
+        self.description.clear()
+        self.offer_name.clear()
+        return True
 
-    def remove_selected(self) -> None:
+    def remove_selected(self) -> bool:
         table = self.needs_table if self.needs_table.currentRow() >= 0 else self.offers_table
         item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
         if item is None:
-            return
+            return False
         rid = str(item.data(ROLE))
-        self.run(lambda s, w: peer.remove(s, writer=w, record_id=rid))
-        self.reload()
+        return self.runner.run(self, lambda s, w: peer.remove(s, writer=w, record_id=rid)) is not None
+
+    def selected_need(self) -> tuple[str, str] | None:
+        """(organisation, area) of the need chosen on the matching page."""
+        item = self.need_list.currentItem()
+        return self.need_keys.get(str(item.data(ROLE))) if item is not None else None
 
     def show_candidates(self) -> None:
-        item = self.need_list.currentItem()
-        key = item.data(ROLE) if item else None
-        found = self.found.get(tuple(key), ()) if key else ()  # type: ignore[arg-type]
-        self.candidates.setRowCount(len(found))
-        for r, m in enumerate(found):
-            values = (self.orgs[m.offer_org].code, m.offer_name, ", ".join(m.shared_languages), "; ".join(m.reasons))
-            for c, value in enumerate(values):
-                self.candidates.setItem(r, c, QTableWidgetItem(value))
-        if found:
+        """The offers that match the chosen need (from the overview on show: no read)."""
+        key = self.selected_need()
+        found = self.found.get(key, ()) if key else ()
+        current = self.candidates.currentRow()
+        sync_table(self.candidates, [((m.offer_org, m.offer_name), (self._code(m.offer_org), m.offer_name,
+                                                                    ", ".join(m.shared_languages),
+                                                                    "; ".join(m.reasons))) for m in found])
+        if found and not 0 <= current < len(found):
             self.candidates.selectRow(0)
 
-    def confirm(self) -> None:
-        item = self.need_list.currentItem()
+    def confirm(self) -> bool:
+        key = self.selected_need()
         row = self.candidates.currentRow()
-        if item is None or row < 0:
-            return
-        match = self.found[tuple(item.data(ROLE))][row]  # type: ignore[index]
-        if self.run(lambda s, w: peer.confirm_pairing(s, writer=w, match=match)) is not None:
-            self.reload()
+        matches = self.found.get(key, ()) if key else ()
+        if not 0 <= row < len(matches):
+            return False
+        match = matches[row]
+        return self.runner.run(self, lambda s, w: peer.confirm_pairing(s, writer=w, match=match)) is not None
 
-    def add_area(self, name: str | None = None) -> None:
+    def add_area(self, name: str | None = None) -> bool:
         """Extend the coalition's catalogue of capacity areas."""
         if name is None:
             name, ok = QInputDialog.getText(self, self.tr("Add a capacity area"), self.tr("Name of the area:"))
             if not ok:
-                return
-        if self.run(lambda s, w: peer.set_area(s, writer=w, key=name, name=name)) is not None:
-            self.area.clear()
-            self.reload()
+                return False
+        chosen = name
+        return self.runner.run(self, lambda s, w: peer.set_area(s, writer=w, key=chosen, name=chosen)) is not None
 
-    def import_file(self, path: Path | None = None) -> None:
+    def import_file(self, path: Path | None = None) -> bool:
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self, self.tr("Import needs assessment"), "",
                                                   self.tr("CSV files (*.csv)"))
             if not name:
-                return
+                return False
             path = Path(name)
         try:
             data = path.read_bytes()
         except OSError as exc:
             errors.show_error(self, StratplanError(self.tr("Cannot read {path}: {why}").format(
                 path=path, why=exc.strerror)))
-            return
-        counts = self.run(lambda s, w: peer.import_csv(s, writer=w, data=data))
-        if counts is not None:
-            self.statusBar().showMessage(self.tr("Imported {needs} needs and {offers} offers.").format(
-                needs=counts[0], offers=counts[1]), 5000)
-            self.reload()
+            return False
+        done = self.runner.run(self, lambda s, w: peer.import_csv(s, writer=w, data=data))
+        if done is None:
+            return False
+        needs, offers = done.value
+        self.statusBar().showMessage(self.tr("Imported {needs} needs and {offers} offers.").format(
+            needs=needs, offers=offers), 5000)
+        return True
 
     def export_plan(self, path: Path | None = None) -> bool:
         org_id = str(self.plan_org.currentData())
@@ -295,5 +310,8 @@ class PeerWindow(QMainWindow):
         if path is None:
             return False
         language = self.language
-        return export_with_progress(
-            self, lambda: self.run(lambda s, _w: peer.training_plan(s, org_id=org_id, language=language)), path)
+
+        def build() -> DocModel | None:
+            return self.runner.read(self, lambda s: peer.training_plan(s, org_id=org_id, language=language))
+
+        return export_with_progress(self, build, path)
