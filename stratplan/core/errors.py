@@ -70,3 +70,35 @@ class BadOperationError(BadFileError):
         super().__init__(message)
         self.kind = kind
         self.key = key
+
+
+class StoreNotEmptyError(StratplanError):
+    """The demo only goes into an empty store."""
+
+
+class TemplateError(StratplanError):
+    """A Word template chosen for export cannot be used."""
+
+
+class ExportLockedError(StratplanError):
+    """The export file cannot be written (open in Word, read-only folder, disk full)."""
+
+
+class NotJoinedError(StratplanError):
+    """The store is not (yet) part of a shared coalition."""
+
+
+class HubError(StratplanError):
+    """The hub cannot be used: the message says why and what to do."""
+
+
+class HubUrlError(HubError):
+    """The hub address is not a PostgreSQL URL StratPlan can use."""
+
+
+class HubUnreachableError(HubError):
+    """The hub's server cannot be reached or refuses us (offline, wrong address, user or password)."""
+
+
+class HubCancelledError(HubError):
+    """The user cancelled the sync; nothing was changed."""

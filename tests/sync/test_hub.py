@@ -10,17 +10,16 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from stratplan.core.errors import ForgedDataError
-from stratplan.core.oplog import canonical
-from stratplan.core.sync.hub import (
+from stratplan.core.errors import (
+    ForgedDataError,
     HubCancelledError,
     HubError,
-    HubSummary,
     HubUnreachableError,
     HubUrlError,
-    sync_hub,
+    NotJoinedError,
 )
-from stratplan.core.sync.importer import NotJoinedError
+from stratplan.core.oplog import canonical
+from stratplan.core.sync.hub import HubSummary, sync_hub
 from stratplan.core.workspace import read_profile
 from tests.sync.laptops import Laptop, coalition_of_three
 from tests.sync.pg import PostgresMissingError, PostgresServer, free_port

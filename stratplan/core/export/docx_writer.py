@@ -20,7 +20,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from stratplan.core.errors import StratplanError
+from stratplan.core.errors import ExportLockedError
 from stratplan.core.export.document import (
     DocAnnex,
     DocIndicator,
@@ -66,10 +66,6 @@ _AFTER_UPDATE_FIELDS = (
     "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
     "listSeparator",
 )
-
-
-class ExportLockedError(StratplanError):
-    """The export file cannot be written (open in Word, read-only folder, disk full)."""
 
 
 def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, text: str,

@@ -13,7 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Pt, RGBColor
 
-from stratplan.core.errors import StratplanError
+from stratplan.core.errors import TemplateError
 
 REQUIRED_STYLES = (
     "Normal",
@@ -43,10 +43,6 @@ _DOCUMENT_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 # A fixed time for the zip entries and properties, so rebuilding gives the same bytes.
 _FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-class TemplateError(StratplanError):
-    """A Word template chosen for export cannot be used."""
 
 
 def _fallback_style(name: str) -> tuple[WD_STYLE_TYPE, str | None]:

@@ -10,17 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import SyncOp
-from stratplan.core.errors import BadFileError, StratplanError
+from stratplan.core.errors import BadFileError, StoreNotEmptyError
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter, Profile, new_id
 from stratplan.core.services import comments, peer, proposals
 from stratplan.core.services.coalition import add_organisation, add_person
 from stratplan.core.services.groups import create_group, set_member
 from stratplan.core.workspace import save_profile
-
-
-class StoreNotEmptyError(StratplanError):
-    """The demo only goes into an empty store."""
 
 
 def demo_needs(folder: Path) -> bytes:

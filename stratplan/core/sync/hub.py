@@ -25,13 +25,21 @@ from sqlalchemy.pool import NullPool
 
 from stratplan.core.changes import NOTHING, Changes
 from stratplan.core.db.models import Base, LocalState, SyncCredential, SyncDevice, SyncOp
-from stratplan.core.errors import BadFileError, ForgedDataError, StratplanError
+from stratplan.core.errors import (
+    BadFileError,
+    ForgedDataError,
+    HubCancelledError,
+    HubError,
+    HubUnreachableError,
+    HubUrlError,
+    NotJoinedError,
+)
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity, device_id_of
 from stratplan.core.oplog.ops import Operation, check_signature, from_body
 from stratplan.core.sync import held
 from stratplan.core.sync.credentials import STORED_KINDS, Credential, parse_credential
-from stratplan.core.sync.importer import ImportSummary, NotJoinedError, import_ops
+from stratplan.core.sync.importer import ImportSummary, import_ops
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -41,22 +49,6 @@ BATCH = 2000
 TRIGGER = "stratplan_append_only"
 # Any constant will do: it serialises two laptops setting up the same empty hub at once.
 SETUP_LOCK = 0x57A7_1A4
-
-
-class HubError(StratplanError):
-    """The hub cannot be used: the message says why and what to do."""
-
-
-class HubUrlError(HubError):
-    """The hub address is not a PostgreSQL URL StratPlan can use."""
-
-
-class HubUnreachableError(HubError):
-    """The hub's server cannot be reached or refuses us (offline, wrong address, user or password)."""
-
-
-class HubCancelledError(HubError):
-    """The user cancelled the sync; nothing was changed."""
 
 
 @dataclass(frozen=True)

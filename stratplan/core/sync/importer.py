@@ -30,7 +30,7 @@ from stratplan.core.db.models import (
     SyncOp,
     SyncPeer,
 )
-from stratplan.core.errors import BadOperationError, ForgedDataError, StratplanError
+from stratplan.core.errors import BadOperationError, ForgedDataError, NotJoinedError
 from stratplan.core.oplog.hlc import HybridClock, wall_ms
 from stratplan.core.oplog.kinds import Kind, payload_problem
 from stratplan.core.oplog.ops import Operation
@@ -48,10 +48,6 @@ from stratplan.core.sync.trust import (
 )
 
 Progress = Callable[[int, int], None]
-
-
-class NotJoinedError(StratplanError):
-    """The store is not (yet) part of a shared coalition."""
 
 
 @dataclass

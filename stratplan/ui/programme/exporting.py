@@ -9,9 +9,9 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from stratplan.core.errors import StratplanError
+from stratplan.core.errors import ExportLockedError, StratplanError
 from stratplan.core.export.document import DocModel
-from stratplan.core.export.docx_writer import ExportLockedError, write_docx
+from stratplan.core.export.docx_writer import write_docx
 from stratplan.core.export.text_writers import write_html, write_markdown
 from stratplan.ui import errors
 from stratplan.ui.workers import run_with_progress

@@ -11,9 +11,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from stratplan.core.errors import StratplanError
-from stratplan.core.export.docx_writer import ExportLockedError, write_docx
-from stratplan.core.export.template import TemplateError
+from stratplan.core.errors import ExportLockedError, StratplanError, TemplateError
+from stratplan.core.export.docx_writer import write_docx
 
 from .conftest import LT, URL, sample_model
 

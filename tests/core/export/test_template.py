@@ -8,10 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from stratplan.core.errors import StratplanError
+from stratplan.core.errors import StratplanError, TemplateError
 from stratplan.core.export.template import (
     REQUIRED_STYLES,
-    TemplateError,
     build_reference_template,
     check_template,
 )
