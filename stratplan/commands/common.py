@@ -50,18 +50,14 @@ def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> Non
         print(text())
 
 
-def open_ws(args: argparse.Namespace) -> Workspace:
-    return open_workspace(
+@contextmanager
+def open_workspace_for(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The store named by --db (or the default one), closed however the command ends."""
+    ws = open_workspace(
         Path(args.db) if args.db else paths.default_store_path(),
         paths.key_dir(),
         passphrase=os.environ.get("STRATPLAN_PASSPHRASE") or None,
     )
-
-
-@contextmanager
-def open_workspace_for(args: argparse.Namespace) -> Iterator[Workspace]:
-    """The store named by --db (or the default one), closed however the command ends."""
-    ws = open_ws(args)
     try:
         yield ws
     finally:

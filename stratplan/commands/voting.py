@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from stratplan.commands.common import (
     emit,
@@ -23,6 +26,7 @@ from stratplan.core.services import (
     rounds,
 )
 from stratplan.core.voting.fractions_input import parse_fraction
+from stratplan.core.workspace import Workspace
 
 
 def _round_text(r: rounds.RoundInfo) -> str:
@@ -43,56 +47,76 @@ def _tally_text(data: dict[str, Any]) -> str:
 
 def cmd_round(args: argparse.Namespace) -> int:
     with store_action(args) as (ws, s):
-        action = args.action_name
-        if action == "list":
-            listed = rounds.list_rounds(s)
-            emit(args, [_round_json(r) for r in listed], lambda: "\n".join(map(_round_text, listed)))
-            return 0
-        if action == "open":
-            pids = [proposals.resolve_proposal_id(s, p) for p in args.proposal]
-            electorate = None
-            if args.org:
-                electorate = [(resolve_org(s, spec.split("=")[0]), spec.split("=")[1] if "=" in spec else "1")
-                              for spec in args.org]
-            info = rounds.open_round(s, writer=ws.writer, title=args.title, method=args.method,
-                                     proposal_ids=pids, electorate=electorate, threshold=args.threshold,
-                                     quorum=args.quorum, basis=args.basis, closes=args.closes or "",
-                                     group_id=resolve_group(s, args.group) if args.group else "")
-            emit(args, _round_json(info), lambda: _round_text(info))
-            return 0
-        rid = resolve_round(s, args.round)
-        if action == "ballot":
-            choices = json.loads(args.choices)
-            info = rounds.get_round(s, rid)
-            by_number = {f"P{p.number}": p.id for p in info.proposals}
-            choices = _choices_from_labels(choices, by_number)
-            behalf = resolve_org(s, args.on_behalf_of) if args.on_behalf_of else ""
-            ballot = rounds.cast_ballot(s, writer=ws.writer, round_id=rid, choices=choices, on_behalf_of=behalf)
-            emit(args, dataclasses.asdict(ballot), lambda: f"Ballot recorded for {ballot.org_code}.")
-            return 0
-        if action == "import-ballots":
-            count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=read_bytes(args.file))
-            emit(args, {"imported": count}, lambda: f"{count} ballot(s) imported.")
-            return 0
-        if action == "results":
-            data = rounds.tally_json(rounds.tally(s, round_id=rid))
-            target = Path(args.file)
-            if args.format == "docx" or (args.format is None and target.suffix.lower() == ".docx"):
-                results_docx(data, target, language=args.language)
-            else:
-                target.write_text(results_csv(data), encoding="utf-8")
-            emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
-            return 0
-        if action in ("export", "template"):
-            text = ballot_csv.export_ballots_csv(s, round_id=rid)
-            Path(args.file).write_text(text, encoding="utf-8")
-            emit(args, {"written": args.file}, lambda: f"Written {args.file}.")
-            return 0
-        result = (rounds.close_round(s, writer=ws.writer, round_id=rid) if action == "close"
-                  else rounds.tally(s, round_id=rid))
-        data = rounds.tally_json(result)
-    emit(args, data, lambda: _tally_text(data))
+        data, text = _ROUND_ACTIONS[args.action_name](args, ws, s)
+    emit(args, data, lambda: text)
     return 0
+
+
+def _list(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    listed = rounds.list_rounds(s)
+    return [_round_json(r) for r in listed], "\n".join(map(_round_text, listed))
+
+
+def _open(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    pids = [proposals.resolve_proposal_id(s, p) for p in args.proposal]
+    electorate = None
+    if args.org:
+        electorate = [(resolve_org(s, spec.split("=")[0]), spec.split("=")[1] if "=" in spec else "1")
+                      for spec in args.org]
+    info = rounds.open_round(s, writer=ws.writer, title=args.title, method=args.method,
+                             proposal_ids=pids, electorate=electorate, threshold=args.threshold,
+                             quorum=args.quorum, basis=args.basis, closes=args.closes or "",
+                             group_id=resolve_group(s, args.group) if args.group else "")
+    return _round_json(info), _round_text(info)
+
+
+def _ballot(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    rid = resolve_round(s, args.round)
+    choices = json.loads(args.choices)
+    by_number = {f"P{p.number}": p.id for p in rounds.get_round(s, rid).proposals}
+    behalf = resolve_org(s, args.on_behalf_of) if args.on_behalf_of else ""
+    ballot = rounds.cast_ballot(s, writer=ws.writer, round_id=rid, choices=_choices_from_labels(choices, by_number),
+                                on_behalf_of=behalf)
+    return dataclasses.asdict(ballot), f"Ballot recorded for {ballot.org_code}."
+
+
+def _import_ballots(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    rid = resolve_round(s, args.round)
+    count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=read_bytes(args.file))
+    return {"imported": count}, f"{count} ballot(s) imported."
+
+
+def _results(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    data = rounds.tally_json(rounds.tally(s, round_id=resolve_round(s, args.round)))
+    target = Path(args.file)
+    if args.format == "docx" or (args.format is None and target.suffix.lower() == ".docx"):
+        results_docx(data, target, language=args.language)
+    else:
+        target.write_text(results_csv(data), encoding="utf-8")
+    return {"written": args.file}, f"Written {args.file}."
+
+
+def _ballot_sheet(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    """`export` (the ballots cast) and `template` (a sheet to fill in) write the same CSV."""
+    text = ballot_csv.export_ballots_csv(s, round_id=resolve_round(s, args.round))
+    Path(args.file).write_text(text, encoding="utf-8")
+    return {"written": args.file}, f"Written {args.file}."
+
+
+def _close(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    data = rounds.tally_json(rounds.close_round(s, writer=ws.writer, round_id=resolve_round(s, args.round)))
+    return data, _tally_text(data)
+
+
+def _tally(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
+    data = rounds.tally_json(rounds.tally(s, round_id=resolve_round(s, args.round)))
+    return data, _tally_text(data)
+
+
+_ROUND_ACTIONS: dict[str, Callable[[argparse.Namespace, Workspace, Session], tuple[object, str]]] = {
+    "list": _list, "open": _open, "ballot": _ballot, "import-ballots": _import_ballots, "results": _results,
+    "export": _ballot_sheet, "template": _ballot_sheet, "close": _close, "tally": _tally,
+}
 
 
 def _round_json(r: rounds.RoundInfo) -> dict[str, Any]:
