@@ -14,6 +14,7 @@ from stratplan.core.oplog import materialise
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity, load_or_create_identity
 from stratplan.core.oplog.writer import OpWriter, Profile
+from stratplan.core.sync import forks
 
 materialise.install_guard()
 
@@ -74,7 +75,16 @@ def open_workspace(
             if store.migrated:
                 # A new schema may add derived tables: fill them from the log.
                 materialise.rebuild(session)
+            ws = Workspace(store=store, identity=identity, writer=writer, key_dir=key_dir, passphrase=passphrase)
+            # A laptop restored from a backup must not reuse its numbers: once its store knows
+            # of operations under its id that it did not write, it continues under a new id.
+            writer.on_retired = lambda s: _continue_as_new_device(ws, s)
+            forks.retire_if_forked(ws, session)
     except BaseException:
         store.close()
         raise
-    return Workspace(store=store, identity=identity, writer=writer, key_dir=key_dir, passphrase=passphrase)
+    return ws
+
+
+def _continue_as_new_device(ws: Workspace, session: Session) -> None:
+    forks.continue_as_new_device(ws, session)

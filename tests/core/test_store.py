@@ -19,6 +19,10 @@ from stratplan.core.errors import (
     StoreTooNewError,
 )
 
+# These tests are about creating and upgrading stores: they run the migrations from an empty
+# file rather than copying the session's migrated template (tests/conftest.py).
+pytestmark = pytest.mark.migrate_from_empty
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -188,3 +192,53 @@ def test_a_store_from_the_previous_schema_is_upgraded_with_a_backup_and_keeps_it
         assert s.execute(sqlite_text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
     ws.close()
     assert len(list((tmp_path / "old.sqlite.backups").glob("*before-migration.sqlite"))) == 1
+
+
+def test_a_store_from_schema_0007_drops_the_unique_device_seq_and_keeps_every_operation(
+        tmp_path: Path, stratplan_home: Path) -> None:
+    """0008: sync_op is rebuilt without UNIQUE(device, seq) (forks are kept), with an index on it."""
+    from alembic import command
+    from sqlalchemy import create_engine, func, select
+
+    from stratplan.core.db.engine import _alembic_config
+    from stratplan.core.db.models import SyncOp
+    from stratplan.core.services import coalition, groups, proposals
+    from stratplan.core.workspace import open_workspace
+
+    path = tmp_path / "old.sqlite"
+    ws = open_workspace(path, stratplan_home / "keys")
+    with ws.store.transaction() as s:
+        coalition.create_coalition(s, writer=ws.writer, name="C", org_name="Centras", org_code="CNT",
+                                   country="LT", language="lt", person_name="Rūta")
+        proposals.create_proposal(s, writer=ws.writer, group_id=groups.list_groups(s)[0].id,
+                                  fields={"title": "Išlikęs punktas"})
+        before = sorted(s.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig, SyncOp.device, SyncOp.seq)).all())
+    ws.close()
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0007")
+        ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name='sync_op'").scalar()
+        assert "uq_sync_op_device_seq" in ddl
+    engine.dispose()
+    ws = open_workspace(path, stratplan_home / "keys")
+    with ws.store.transaction() as s:
+        assert s.execute(sqlite_text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        ddl = s.execute(sqlite_text("SELECT sql FROM sqlite_master WHERE name='sync_op'")).scalar()
+        assert "UNIQUE" not in ddl.upper()
+        indexes = {r[1] for r in s.execute(sqlite_text("PRAGMA index_list('sync_op')"))}
+        assert "ix_sync_op_device_seq" in indexes
+        assert sorted(s.execute(select(SyncOp.id, SyncOp.body, SyncOp.sig, SyncOp.device, SyncOp.seq)).all()) \
+            == before
+        assert [p.title for p in proposals.list_proposals(s)] == ["Išlikęs punktas"]
+        # Two operations with one device and number now both fit.
+        row = s.execute(select(SyncOp)).scalars().first()
+        assert row is not None
+        s.add(SyncOp(id="f" * 64, body=row.body, sig=row.sig, device=row.device, seq=row.seq, hlc=row.hlc,
+                     kind=row.kind, entity=row.entity))
+        s.flush()
+        assert s.scalar(select(func.count()).select_from(SyncOp).where(
+            SyncOp.device == row.device, SyncOp.seq == row.seq)) == 2
+        s.rollback()
+    ws.close()

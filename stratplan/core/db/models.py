@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -33,8 +33,10 @@ class SyncOp(Base):
     hlc: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(64))
+    # Not unique: a laptop restored from a backup writes the same numbers again, and both
+    # operations of such a fork are kept (see core/sync/forks.py).
     __table_args__ = (
-        UniqueConstraint("device", "seq", name="uq_sync_op_device_seq"),
+        Index("ix_sync_op_device_seq", "device", "seq"),
         Index("ix_sync_op_entity", "entity"),
         Index("ix_sync_op_hlc", "hlc"),
     )

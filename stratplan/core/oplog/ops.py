@@ -1,4 +1,10 @@
-"""Operations: canonical signed bodies whose id is the SHA-256 of the body."""
+"""Operations: canonical signed bodies whose id is the SHA-256 of the body.
+
+Format 2 adds `prev`: the id of the operation its device wrote just before (empty for the
+device's first). A device's operations thus form a chain, and a fork (a laptop restored from
+a backup writing the same sequence numbers again) shows by structure: two operations of one
+device with the same number, or naming the same `prev`. Format 1 operations (no `prev`) stay
+valid: their signed bytes never change, they read with an empty `prev`."""
 
 from __future__ import annotations
 
@@ -13,7 +19,9 @@ from stratplan.core.errors import ForgedDataError
 from stratplan.core.oplog import canonical
 from stratplan.core.oplog.identity import DeviceIdentity, verify
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# The first format with a per-device chain (`prev`).
+CHAIN_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,9 @@ class Operation:
     hlc: int
     parents: tuple[str, ...]
     payload: dict[str, Any]
+    # The id of the device's previous operation ("" for its first, and for format 1).
+    prev: str = ""
+    version: int = 1
 
     @property
     def family(self) -> str:
@@ -57,6 +68,7 @@ def create_op(
     hlc: int,
     parents: tuple[str, ...] = (),
     payload: dict[str, Any],
+    prev: str = "",
 ) -> Operation:
     """Build, canonicalise and sign an operation, whatever its payload.
 
@@ -74,6 +86,7 @@ def create_op(
         "hlc": hlc,
         "parents": sorted(parents),
         "payload": payload,
+        "prev": prev,
     }
     body = canonical.encode(body_obj)
     sig = base64.b64encode(identity.sign(body)).decode("ascii")
@@ -106,7 +119,18 @@ def from_body(body: str, sig: str, *, trusted: bool = False, known_id: str | Non
         hlc=obj["hlc"],
         parents=tuple(obj["parents"]),
         payload=obj["payload"],
+        prev=_prev_of(obj),
+        version=obj.get("v", 1) if isinstance(obj.get("v", 1), int) else 0,
     )
+
+
+def _prev_of(obj: dict[str, Any]) -> str:
+    """The chain link of a parsed body: a hex id or ""; anything else is a malformed body
+    (ValueError, which bundle and hub readers report as a bad file)."""
+    prev = obj.get("prev", "")
+    if not isinstance(prev, str) or (prev and (len(prev) != 64 or prev.strip("0123456789abcdef"))):
+        raise ValueError("an operation's prev is not an operation id")
+    return prev
 
 
 def check_signature(op: Operation, public_key: bytes) -> None:

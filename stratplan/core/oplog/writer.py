@@ -1,21 +1,31 @@
-"""Writing operations: sequence numbers, clock stamps, signing, then materialising."""
+"""Writing operations: sequence numbers, chain links, clock stamps, signing, then materialising.
+
+Each operation names its device's previous one (`prev`), taken from the store: the next
+number is one more than the highest this device has in the store, and `prev` is the
+operation with that number. A device whose store learnt of operations under its id that
+this store did not write (it was restored from a backup, or its key is used elsewhere) is
+retired: the writer asks `on_retired` for a fresh identity before it writes again."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from stratplan.core.db.models import SyncDevice, SyncOp
+from stratplan.core.db.models import LocalState, SyncDevice, SyncOp
 from stratplan.core.oplog import materialise
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.kinds import check_payload
 from stratplan.core.oplog.ops import Operation, create_op
+
+# LocalState key naming a device id that must not write any more (see core/sync/forks.py).
+RETIRED_KEY = "device.retired"
 
 
 def new_id() -> str:
@@ -39,6 +49,8 @@ class OpWriter:
         self.identity = identity
         self.clock = clock
         self.profile = profile
+        # Gives this laptop a fresh identity (set by the workspace, which knows the key folder).
+        self.on_retired: Callable[[Session], None] | None = None
 
     def register_device(self, session: Session, *, label: str = "") -> None:
         """Make sure this device's public key is known to the store."""
@@ -69,9 +81,12 @@ class OpWriter:
         (BadOperationError names the key that does not), so no reducer ever sees a payload
         of the wrong shape."""
         check_payload(kind, payload)
-        last_seq = session.scalar(
-            select(func.max(SyncOp.seq)).where(SyncOp.device == self.identity.device_id)
-        )
+        if self.is_retired(session):
+            self._continue_as_new_device(session)
+        last = session.execute(
+            select(SyncOp.id, SyncOp.seq).where(SyncOp.device == self.identity.device_id)
+            .order_by(SyncOp.seq.desc(), SyncOp.id).limit(1)
+        ).first()
         op = create_op(
             self.identity,
             kind=kind,
@@ -79,13 +94,28 @@ class OpWriter:
             coalition=self.profile.coalition_id,
             org=self.profile.org_id,
             author=self.profile.person_id,
-            seq=(last_seq or 0) + 1,
+            seq=(last.seq if last else 0) + 1,
             hlc=self.clock.now(),
             parents=parents,
             payload=payload,
+            prev=last.id if last else "",
         )
         store_ops(session, [op])
         return op
+
+    def is_retired(self, session: Session) -> bool:
+        """True when this device must not write any more (a fork of it was found)."""
+        row = session.get(LocalState, RETIRED_KEY)
+        return row is not None and row.value == self.identity.device_id
+
+    def _continue_as_new_device(self, session: Session) -> None:
+        if self.on_retired is not None:
+            self.on_retired(session)
+        if self.is_retired(session):
+            # No workspace to keep a key in (tests, tools): a fresh key for this session only,
+            # never another operation under the forked id.
+            self.identity = DeviceIdentity.generate()
+            self.register_device(session, label="this laptop")
 
 
 def store_ops(session: Session, ops: list[Operation]) -> list[Operation]:

@@ -3,6 +3,11 @@
 The caller opens one transaction (SQLite BEGIN IMMEDIATE) around `import_ops`; anything
 raised inside rolls everything back, so a refused or interrupted import leaves the store
 exactly as it was, and a retry starts from scratch.
+
+Operations are stored by id, never by (device, number): two operations of one device with
+the same number (a laptop restored from a backup) are both kept and both count. The
+summary says honestly what was stored, what was already here, and what was set aside, and
+names the forks that came in.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from stratplan.core.errors import BadOperationError, ForgedDataError, NotJoinedE
 from stratplan.core.oplog.hlc import HybridClock, wall_ms
 from stratplan.core.oplog.kinds import Kind, payload_problem
 from stratplan.core.oplog.ops import Operation
+from stratplan.core.sync import forks as fork_log
 from stratplan.core.sync import held
 from stratplan.core.sync.bundle import Bundle, read_bundle
 from stratplan.core.sync.credentials import Credential
@@ -77,6 +83,14 @@ class ImportSummary:
     waiting_admission: int = 0
     revoked: int = 0
     gaps: int = 0
+    # Of this import's new operations: how many were set aside, by reason (admission,
+    # revoked, gap), and how many fork a laptop's history (another operation with its
+    # device and number is stored too: that laptop was restored from a backup).
+    held_new: dict[str, int] = field(default_factory=dict)
+    forks: int = 0
+    # Operations under this laptop's own id arrived that this store did not write: it was
+    # restored from a backup (or its key is used elsewhere) and continues under a new id.
+    own_device_forked: bool = False
     new_credentials: int = 0
     roster_version: int = 0
     joined: bool = False
@@ -213,12 +227,15 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
     # the insert itself for 10,000 operations.
     raw = session.connection().connection.dbapi_connection
     assert raw is not None
+    summary.own_device_forked = fork_log.note_own_device(session, fresh, local_device)
     for start in range(0, len(fresh), 2000):
         chunk = fresh[start:start + 2000]
-        raw.executemany("INSERT OR IGNORE INTO sync_op (id, body, sig, device, seq, hlc, kind, entity) "
+        # By id only: `fresh` holds none already stored, and a fork must never be dropped.
+        raw.executemany("INSERT INTO sync_op (id, body, sig, device, seq, hlc, kind, entity) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [(o.id, o.body, o.sig, o.device, o.seq, o.hlc, o.kind, o.entity) for o in chunk])
         progress(start + len(chunk), len(ops) * 2)
+    summary.forks = fork_log.count_forked(session, fresh)
 
     held_before = set(session.scalars(select(SyncHeld.op_id)))
     if summary.joined or _signature(trust_before) != _signature(trust_after):
@@ -228,6 +245,9 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
     now_held = dict(session.execute(select(SyncHeld.op_id, SyncHeld.reason)).all())
     applied = [o for o in fresh if o.id not in now_held]
     summary.applied = len(applied)
+    for op in fresh:
+        if op.id in now_held:
+            summary.held_new[now_held[op.id]] = summary.held_new.get(now_held[op.id], 0) + 1
     summary.released = len(held_before - set(now_held) - {o.id for o in fresh})
     for reason in now_held.values():
         if reason == NOT_ADMITTED:

@@ -1,0 +1,205 @@
+"""Forks: a laptop restored from a backup writes its sequence numbers again.
+
+Two operations of one device with the same number (StratPlan's writer gives each operation
+the number after its `prev`, so two operations naming the same `prev` also share a number)
+are a fork. Both are kept and both count; this module finds them for display ("this laptop
+was restored from a backup on ...") and moves this laptop to a fresh device identity once
+it learns that operations under its own id exist that its store did not write.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from stratplan.core import changes
+from stratplan.core.db.models import LocalState, Organisation, SyncCredential, SyncDevice, SyncOp
+from stratplan.core.errors import KeyError_, PassphraseRequiredError
+from stratplan.core.oplog.hlc import unpack, wall_ms
+from stratplan.core.oplog.identity import (
+    KEY_FILE,
+    DeviceIdentity,
+    load_or_create_identity,
+    org_key_file,
+    save_identity,
+)
+from stratplan.core.oplog.ops import Operation, from_body
+from stratplan.core.oplog.writer import RETIRED_KEY
+from stratplan.core.sync import held
+from stratplan.core.sync.credentials import make_credential
+
+if TYPE_CHECKING:
+    from stratplan.core.workspace import Workspace
+
+# LocalState key: JSON list of this laptop's identity changes, oldest first.
+SUCCESSORS_KEY = "device.successors"
+CERTIFY_HINT = ("Certify it: run `stratplan coalition join --device --out laptop.request` on this laptop, then "
+                "`stratplan coalition certify-device laptop.request --out reply.bundle` on the laptop that holds "
+                "the organisation's key, and import the reply here.")
+
+
+@dataclass(frozen=True)
+class ForkInfo:
+    """Two operations of one laptop with the same number: it was restored from a backup."""
+
+    device: str
+    org: str
+    org_name: str
+    label: str
+    seq: int
+    op_ids: tuple[str, str]
+    earlier_ms: int          # wall time of the earlier of the two operations
+    this_laptop: bool        # the device was this laptop's own (former) identity
+
+    @property
+    def earlier(self) -> str:
+        return datetime.fromtimestamp(self.earlier_ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    def text(self) -> str:
+        who = "This laptop" if self.this_laptop else f"Laptop {self.device[:8]}" + (
+            f" ({self.label}" + (f", {self.org_name})" if self.org_name else ")") if self.label
+            else f" ({self.org_name})" if self.org_name else "")
+        return (f"{who} was restored from a backup on or after {self.earlier}: operation #{self.seq} was "
+                "written twice; both versions are kept.")
+
+
+@dataclass(frozen=True)
+class Successor:
+    """This laptop left a forked identity for a fresh one."""
+
+    old: str
+    new: str
+    at_ms: int
+    certified: bool
+
+    def text(self) -> str:
+        done = ("It was certified with the organisation's key on this laptop."
+                if self.certified else f"It is not certified yet, so others set its changes aside. {CERTIFY_HINT}")
+        return (f"This laptop was restored from a backup: it continues as laptop {self.new[:8]} "
+                f"(it was {self.old[:8]}). {done}")
+
+
+def list_forks(session: Session, *, local_device: str = "") -> list[ForkInfo]:
+    """Every fork in the store, by device and number (the index on (device, seq) serves it)."""
+    pairs = session.execute(select(SyncOp.device, SyncOp.seq).group_by(SyncOp.device, SyncOp.seq)
+                            .having(func.count() > 1).order_by(SyncOp.device, SyncOp.seq)).all()
+    if not pairs:
+        return []
+    mine = {s.old for s in successors(session)} | ({local_device} if local_device else set())
+    devices = {d: (o, lab) for d, o, lab in session.execute(
+        select(SyncDevice.device_id, SyncDevice.org_id, SyncDevice.label))}
+    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    out = []
+    for device, seq in pairs:
+        rows = session.execute(select(SyncOp.id, SyncOp.hlc, SyncOp.body, SyncOp.sig)
+                               .where(SyncOp.device == device, SyncOp.seq == seq)
+                               .order_by(SyncOp.hlc, SyncOp.id).limit(2)).all()
+        org, label = devices.get(device, ("", ""))
+        if not org:
+            org = from_body(rows[0].body, rows[0].sig, trusted=True, known_id=rows[0].id).org
+        out.append(ForkInfo(device, org, names.get(org, ""), label, seq, (rows[0].id, rows[1].id),
+                            unpack(rows[0].hlc)[0], device in mine))
+    return out
+
+
+def count_forked(session: Session, ops: Iterable[Operation]) -> int:
+    """How many of these (stored) operations share their device and number with another."""
+    wanted: dict[str, set[int]] = {}
+    for op in ops:
+        wanted.setdefault(op.device, set()).add(op.seq)
+    count = 0
+    for device, seqs in wanted.items():
+        rows = session.execute(select(SyncOp.seq, func.count()).where(SyncOp.device == device)
+                               .group_by(SyncOp.seq).having(func.count() > 1)).all()
+        count += sum(1 for seq, _n in rows if seq in seqs)
+    return count
+
+
+def note_own_device(session: Session, fresh: Iterable[Operation], local_device: str) -> bool:
+    """Retire this laptop's id when operations under it arrive that this store does not hold.
+
+    Such operations were written by this laptop before its store was restored from a backup
+    (or by a copy of its key elsewhere): writing on under this id would reuse their numbers."""
+    if not local_device or not any(op.device == local_device for op in fresh):
+        return False
+    session.merge(LocalState(key=RETIRED_KEY, value=local_device))
+    return True
+
+
+def own_fork(session: Session, device: str) -> bool:
+    """True when the store holds a fork of `device` (two operations with one number)."""
+    return session.execute(select(SyncOp.seq).where(SyncOp.device == device).group_by(SyncOp.seq)
+                           .having(func.count() > 1).limit(1)).first() is not None
+
+
+def successors(session: Session) -> list[Successor]:
+    """This laptop's identity changes, oldest first."""
+    row = session.get(LocalState, SUCCESSORS_KEY)
+    return [Successor(str(d["old"]), str(d["new"]), int(d["at"]), bool(d["certified"]))
+            for d in (json.loads(row.value) if row else [])]
+
+
+def retire_if_forked(ws: Workspace, session: Session) -> Successor | None:
+    """At start-up: continue under a new identity when this laptop's id is forked or retired."""
+    device = ws.identity.device_id
+    if not ws.writer.is_retired(session) and not own_fork(session, device):
+        return None
+    return continue_as_new_device(ws, session)
+
+
+def continue_as_new_device(ws: Workspace, session: Session) -> Successor:
+    """Make a fresh device key, keep the old one aside, certify the new one if we can."""
+    old, new = ws.identity, DeviceIdentity.generate()
+    if ws.key_dir is not None:
+        # The old key first, under another name, then the new one atomically in its place:
+        # at every moment a valid key file is there.
+        current = ws.key_dir / KEY_FILE
+        if current.exists():
+            retired = ws.key_dir / f"device_ed25519.retired-{old.device_id[:12]}.pem"
+            retired.write_bytes(current.read_bytes())
+            retired.chmod(0o600)
+        save_identity(new, ws.key_dir, ws.passphrase)
+    ws.identity = new
+    ws.writer.identity = new
+    trust = held.load_trust(session)
+    label = (trust.device_labels.get(old.device_id, "") if trust else "") or "laptop"
+    ws.writer.register_device(session, label=f"{label} (restored)"[:200])
+    certified = _certify(ws, session, new, label=f"{label} (restored)")
+    done = Successor(old.device_id, new.device_id, wall_ms(), certified)
+    history = [*successors(session), done]
+    session.merge(LocalState(key=SUCCESSORS_KEY, value=json.dumps(
+        [{"old": s.old, "new": s.new, "at": s.at_ms, "certified": s.certified} for s in history])))
+    session.merge(LocalState(key=RETIRED_KEY, value=old.device_id))
+    changes.note(session, flags=("roster",))
+    return done
+
+
+def _certify(ws: Workspace, session: Session, device: DeviceIdentity, *, label: str) -> bool:
+    """Certify `device` with this laptop's organisation key; False when the key is not here."""
+    trust = held.load_trust(session)
+    org = ws.profile.org_id
+    if trust is None:
+        return True  # not shared: nobody needs a certificate
+    if ws.key_dir is None or not org:
+        return False
+    try:
+        org_key = load_or_create_identity(ws.key_dir, ws.passphrase, org_key_file(org), create=False)
+    except (KeyError_, PassphraseRequiredError):
+        return False
+    if trust.org_of_key(org_key.public_key.hex()) != org:
+        return False
+    cert = make_credential(org_key.private_key, {
+        "type": "device", "coalition": trust.coalition, "org": org, "device": device.device_id,
+        "device_key": device.public_key.hex(), "label": label[:100]})
+    if session.get(SyncCredential, cert.id) is None:
+        session.add(SyncCredential(id=cert.id, kind=cert.kind, body=cert.body, sig=cert.sig))
+        session.flush()
+    changed = held.update_held(session, held.load_trust(session), None)
+    held.reapply(session, changed)
+    return True
