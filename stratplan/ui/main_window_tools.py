@@ -127,7 +127,7 @@ class ToolWindowsMixin(_Base):
         if not self.save_current():
             return
         if self.consolidation is None:
-            self.consolidation = ConsolidationWindow(self.ws, self, on_change=self.reload)
+            self.consolidation = ConsolidationWindow(self.runner, self)
             self.consolidation.setWindowFlag(Qt.WindowType.Window, True)
         self.consolidation.show()
         self.consolidation.raise_()

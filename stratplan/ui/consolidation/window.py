@@ -1,17 +1,22 @@
-"""Consolidation: find overlapping proposals, compare them, merge with provenance, undo merges."""
+"""Consolidation: find overlapping proposals, compare them, merge with provenance, undo merges.
+
+On the shared runner each button is one transaction: a merge (or its undo) reads, in that same
+transaction, the fresh suggestions and the fields of the next point to show; the window also
+listens for merges (made here, in another window, or received) and updates its merges list
+row by row. Lists are never cleared, so the suggestion being worked on stays selected.
+"""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -20,16 +25,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from stratplan.core.changes import Changes
 from stratplan.core.consolidation.overlaps import shared_passages
-from stratplan.core.fields import FIELD_NAMES
+from stratplan.core.fields import FIELD_NAMES, Fields
+from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import consolidation, groups, proposals
+from stratplan.core.services.consolidation import MergeInfo
+from stratplan.core.services.groups import GroupInfo
 from stratplan.core.services.overlap_service import Suggestion, suggest
-from stratplan.core.workspace import Workspace
-from stratplan.ui.steps import run_step
+from stratplan.ui.peer.keyed import KEY_ROLE, sync_combo, sync_list
+from stratplan.ui.runner import ActionRunner
 from stratplan.ui.widgets.editor import ProposalEditor
 
-ROLE = 0x0101
+ROLE = KEY_ROLE
 MARK = "background-color:#ffe58f;"
 
 
@@ -46,16 +56,41 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out).replace("\n", "<br/>")
 
 
+@dataclass(frozen=True)
+class Found:
+    """Suggestions and the point to show first (its fields read in the same transaction)."""
+
+    suggestions: tuple[Suggestion, ...]
+    selected: int                 # row of the suggestion to show; -1 when there is none
+    target: str                   # the surviving point shown in the editor ("" for none)
+    target_fields: Fields | None
+
+
+def key_of(suggestion: Suggestion) -> tuple[str, ...]:
+    return tuple(suggestion.group.ids)
+
+
+def choose(suggestions: Sequence[Suggestion], *, selected: Hashable, target: str) -> tuple[int, str]:
+    """Keep the user's suggestion and target if they are still there, else the first of each."""
+    keys = [key_of(x) for x in suggestions]
+    row = keys.index(selected) if selected in keys else (0 if suggestions else -1)
+    if row < 0:
+        return -1, ""
+    ids = suggestions[row].group.ids
+    return row, target if target in ids else ids[0]
+
+
 class ConsolidationWindow(QMainWindow):
     """Suggestions on the left; the chosen target's combined text is edited before merging."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None,
-                 on_change: Callable[[], None] | None = None) -> None:
+    def __init__(self, runner: ActionRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ws = workspace
-        self.on_change = on_change or (lambda: None)
+        self.runner = runner
+        self.ws = runner.workspace
         self.setWindowTitle(self.tr("Consolidation — StratPlan"))
-        self.suggestions: list[Suggestion] = []
+        self.suggestions: tuple[Suggestion, ...] = ()
+        # Merge id -> can it still be undone; the list shows the undone ones too.
+        self.active: dict[str, bool] = {}
         self.scope = QComboBox(self)
         self.find_button = QPushButton(self.tr("&Find overlaps"), self)
         self.list = QListWidget(self)
@@ -70,8 +105,9 @@ class ConsolidationWindow(QMainWindow):
         self.merges = QListWidget(self)
         self.undo_button = QPushButton(self.tr("&Undo the selected merge"), self)
         self._build()
-        self._fill_scope()
-        self.find()
+        self._open()
+        runner.add_listener(self)
+        self.destroyed.connect(lambda *_: runner.remove_listener(self))
         self.resize(1400, 860)
 
     def _build(self) -> None:
@@ -124,65 +160,101 @@ class ConsolidationWindow(QMainWindow):
         tabs.addTab(split, self.tr("&Suggestions"))
         tabs.addTab(merges_page, self.tr("M&erges"))
         self.setCentralWidget(tabs)
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(lambda: self.find_overlaps())
         self.list.currentRowChanged.connect(lambda _r: self.show_group())
         self.target.currentIndexChanged.connect(lambda _i: self.show_target())
         self.source.currentIndexChanged.connect(lambda _i: self.compare())
-        self.take_button.clicked.connect(self.take_field)
-        self.merge_button.clicked.connect(self.merge)
-        self.undo_button.clicked.connect(self.undo_merge)
+        self.take_button.clicked.connect(lambda: self.take_field())
+        self.merge_button.clicked.connect(lambda: self.merge())
+        self.undo_button.clicked.connect(lambda: self.undo_merge())
 
-    def run(self, step: Callable[..., Any]) -> Any:
-        return run_step(self, self.ws, step)
+    # ---------------------------------------------------------------- reading
 
-    def _fill_scope(self) -> None:
-        self.scope.addItem(self.tr("The whole coalition"), "")
-        for g in self.run(lambda s, _w: groups.list_groups(s)) or []:
-            self.scope.addItem(g.name, g.id)
+    def _open(self) -> None:
+        """Scopes, the whole coalition's suggestions, the first point and the merges: one read."""
+        data = self.runner.read(self, lambda s: (groups.list_groups(s), self._find(s, scope=None),
+                                                 consolidation.list_merges(s)))
+        if data is None:
+            return
+        scopes, found, merges = data
+        sync_combo(self.scope, [("", self.tr("The whole coalition")), *self._scopes(scopes)])
+        self._show_merges(merges)
+        self._show_found(found)
 
-    def find(self) -> None:
-        scope = self.scope.currentData() or None
-        found = self.run(lambda s, _w: suggest(s, group_id=scope))
-        self.suggestions = found or []
-        self.list.clear()
-        for i, suggestion in enumerate(self.suggestions):
-            names = " / ".join(suggestion.titles[p] for p in suggestion.group.ids)
-            item = QListWidgetItem(f"{round(suggestion.group.score * 100)}% · {names}", self.list)
-            item.setData(ROLE, i)
-        self._fill_merges()
-        if self.suggestions:
-            self.list.setCurrentRow(0)
+    @staticmethod
+    def _scopes(scopes: list[GroupInfo]) -> list[tuple[Hashable, str]]:
+        return [(g.id, g.name) for g in scopes]
+
+    def _find(self, session: Session, *, scope: str | None) -> Found:
+        """Suggestions for `scope`, and the fields of the point the window will show first."""
+        found = tuple(suggest(session, group_id=scope))
+        current = self.current()
+        row, target = choose(found, selected=key_of(current) if current else None,
+                             target=str(self.target.currentData() or ""))
+        fields = proposals.get_proposal(session, target).fields if target else None
+        return Found(found, row, target, fields)
+
+    def fetch_changes(self, session: Session, changes: Changes) -> tuple[MergeInfo, ...] | None:
+        """Inside the action's transaction: the merges, when one was made or undone (here or elsewhere)."""
+        if changes.everything or changes.merges:
+            return tuple(consolidation.list_merges(session))
+        return None
+
+    def apply_changes(self, data: tuple[MergeInfo, ...] | None, changes: Changes) -> None:
+        if data is not None:
+            self._show_merges(data)
+
+    # ---------------------------------------------------------------- showing
+
+    def _show_found(self, found: Found) -> None:
+        """The suggestions row by row; the chosen one shown with the fields read for it."""
+        self.suggestions = found.suggestions
+        self.list.blockSignals(True)   # the view still follows the rows; only our slot waits
+        sync_list(self.list, [(key_of(x), self._label(x)) for x in found.suggestions])
+        self.list.setCurrentRow(found.selected)
+        self.list.blockSignals(False)
+        self._show_group(found.target, found.target_fields)
+
+    @staticmethod
+    def _label(suggestion: Suggestion) -> str:
+        names = " / ".join(suggestion.titles[p] for p in suggestion.group.ids)
+        return f"{round(suggestion.group.score * 100)}% · {names}"
+
+    def _show_merges(self, merges: Sequence[MergeInfo]) -> None:
+        self.active = {m.id: m.active for m in merges}
+        sync_list(self.merges, [(m.id, self.tr("{sources} → {target} ({org}, {state})").format(
+            sources=", ".join(m.source_titles), target=m.target_title, org=m.organisation,
+            state=self.tr("active") if m.active else self.tr("undone"))) for m in merges])
 
     def current(self) -> Suggestion | None:
         row = self.list.currentRow()
         return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
 
-    def show_group(self) -> None:
+    def _show_group(self, target: str, fields: Fields | None) -> None:
+        """The chosen suggestion: its points as targets, `target` chosen, its fields in the editor."""
         suggestion = self.current()
         self.target.blockSignals(True)
-        self.target.clear()
-        if suggestion is not None:
-            for pid in suggestion.group.ids:
-                self.target.addItem(suggestion.titles[pid], pid)
+        sync_combo(self.target, [(pid, suggestion.titles[pid]) for pid in suggestion.group.ids]
+                   if suggestion else [])
+        self.target.setCurrentIndex(self.target.findData(target))
         self.target.blockSignals(False)
-        self.show_target()
+        self._show_target(fields)
 
-    def show_target(self) -> None:
+    def _show_target(self, fields: Fields | None) -> None:
         suggestion = self.current()
         target = self.target.currentData()
         self.source.blockSignals(True)
-        self.source.clear()
-        if suggestion is not None:
-            for pid in suggestion.group.ids:
-                if pid != target:
-                    self.source.addItem(suggestion.titles[pid], pid)
+        sync_combo(self.source, [(pid, suggestion.titles[pid]) for pid in suggestion.group.ids if pid != target]
+                   if suggestion else [])
+        if self.source.currentIndex() < 0 and self.source.count():
+            self.source.setCurrentIndex(0)
         self.source.blockSignals(False)
-        detail = self.run(lambda s, _w: proposals.get_proposal(s, target)) if target else None
-        if detail is not None:
-            self.editor.set_fields(detail.fields)
+        if fields is not None:
+            self.editor.set_fields(dict(fields))
         self.compare()
 
     def compare(self) -> None:
+        """The chosen pair side by side, shared passages marked (from the suggestion: no read)."""
         suggestion = self.current()
         a, b = self.target.currentData(), self.source.currentData()
         if suggestion is None or not a or not b:
@@ -194,48 +266,80 @@ class ConsolidationWindow(QMainWindow):
         self.left.setHtml(highlighted(text_a, [(p.a_start, p.a_end) for p in passages]))
         self.right.setHtml(highlighted(text_b, [(p.b_start, p.b_end) for p in passages]))
 
-    def take_field(self) -> None:
+    # ---------------------------------------------------------------- what the user does
+
+    def find_overlaps(self) -> bool:
+        """Look for overlaps in the chosen scope (one read)."""
+        scope = str(self.scope.currentData() or "") or None
+        found = self.runner.read(self, lambda s: self._find(s, scope=scope))
+        if found is None:
+            return False
+        self._show_found(found)
+        return True
+
+    def show_group(self) -> None:
+        """The user chose another suggestion: its first point, read once."""
+        suggestion = self.current()
+        target = suggestion.group.ids[0] if suggestion else ""
+        self._show_group(target, self._read_fields(target) if target else None)
+
+    def show_target(self) -> None:
+        """The user chose another surviving point: its fields, read once."""
+        target = self.target.currentData()
+        self._show_target(self._read_fields(str(target)) if target else None)
+
+    def _read_fields(self, proposal_id: str) -> Fields | None:
+        detail = self.runner.read(self, lambda s: proposals.get_proposal(s, proposal_id))
+        return detail.fields if detail is not None else None
+
+    def take_field(self) -> bool:
+        """Copy one field of the source into the combined text (one read)."""
         source = self.source.currentData()
-        name = self.field.currentData()
-        if not source:
-            return
-        detail = self.run(lambda s, _w: proposals.get_proposal(s, source))
-        if detail is not None:
-            self.editor.set_fields({**self.editor.fields(), name: detail.fields[name]})
+        name = str(self.field.currentData())
+        fields = self._read_fields(str(source)) if source else None
+        if fields is None:
+            return False
+        self.editor.set_fields({**self.editor.fields(), name: fields[name]})
+        return True
 
     def merge(self) -> bool:
+        """Merge the others into the target, and show what is left to consolidate: one transaction."""
         suggestion = self.current()
-        target = self.target.currentData()
+        target = str(self.target.currentData() or "")
         if suggestion is None or not target:
             return False
         sources = [p for p in suggestion.group.ids if p != target]
         fields = self.editor.fields()
-        done = self.run(lambda s, w: consolidation.merge(s, writer=w, target=target, sources=sources,
-                                                         fields=fields))
-        if done is None:
+        scope = str(self.scope.currentData() or "") or None
+
+        def step(session: Session, writer: OpWriter) -> tuple[MergeInfo, Found]:
+            done = consolidation.merge(session, writer=writer, target=target, sources=sources,
+                                       fields=fields)
+            return done, self._find(session, scope=scope)
+
+        outcome = self.runner.run(self, step)
+        if outcome is None:
             return False
+        done, found = outcome.value
+        self._show_found(found)
         self.statusBar().showMessage(self.tr("Merged {n} proposals into “{title}”.").format(
             n=len(sources), title=done.target_title), 5000)
-        self.find()
-        self.on_change()
         return True
 
-    def _fill_merges(self) -> None:
-        self.merges.clear()
-        for m in self.run(lambda s, _w: consolidation.list_merges(s)) or []:
-            state = self.tr("active") if m.active else self.tr("undone")
-            item = QListWidgetItem(self.tr("{sources} → {target} ({org}, {state})").format(
-                sources=", ".join(m.source_titles), target=m.target_title, org=m.organisation, state=state),
-                self.merges)
-            item.setData(ROLE, m.id if m.active else "")
-
     def undo_merge(self) -> bool:
+        """Undo the chosen merge; the points it joined are suggested again: one transaction."""
         item = self.merges.currentItem()
         merge_id = str(item.data(ROLE)) if item else ""
-        if not merge_id:
+        if not self.active.get(merge_id):
             return False
-        if self.run(lambda s, w: consolidation.unmerge(s, writer=w, merge_id=merge_id)) is None:
+        scope = str(self.scope.currentData() or "") or None
+
+        def step(session: Session, writer: OpWriter) -> Found:
+            consolidation.unmerge(session, writer=writer, merge_id=merge_id)
+            return self._find(session, scope=scope)
+
+        outcome = self.runner.run(self, step)
+        if outcome is None:
             return False
-        self.find()
-        self.on_change()
+        self._show_found(outcome.value)
         return True
