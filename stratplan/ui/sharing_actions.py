@@ -1,18 +1,32 @@
-"""The Sharing menu: send and receive changes, the shared folder, the hub, the coalition's laptops."""
+"""The Sharing menu: send and receive changes, the shared folder, the hub, the coalition's laptops.
+
+Imports and syncs run in a worker thread with their own transactions and come back with the
+`Changes` they made; the runner then publishes those to every window (one read), so the list,
+the open point and the tool windows show what arrived without reloading. Admitting, certifying
+and revoking are one runner action each, which also reads the roster shown next.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+from sqlalchemy.orm import Session
 
-from stratplan.core.db.models import LocalState
+from stratplan.core.changes import Changes
+from stratplan.core.errors import StratplanError
+from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import sharing
+from stratplan.core.services.sharing import AdmitResult, RosterView
 from stratplan.core.sync import actions, folder, keys
+from stratplan.core.sync.exporter import ExportSummary
+from stratplan.core.sync.folder import FolderSummary
+from stratplan.core.sync.hub import HubSummary
+from stratplan.core.sync.importer import ImportSummary
 from stratplan.ui import errors
 from stratplan.ui.dialogs.sharing_dialogs import RosterDialog, SendDialog, SummaryDialog
 from stratplan.ui.group_actions import add_action
@@ -24,6 +38,7 @@ if TYPE_CHECKING:
 FOLDER_KEY = "sharing.folder"
 HUB_KEY = "sharing.hub"
 FOLDER_EVERY_MS = 5 * 60 * 1000
+T = TypeVar("T")
 
 
 class SharingActions(QObject):
@@ -33,13 +48,20 @@ class SharingActions(QObject):
         super().__init__(window)
         self.window = window
         self.ws = window.ws
+        self.runner = window.runner
+        # This laptop's folder and hub, read once: the five-minute timer then needs no read.
+        remembered = self.runner.read(window, lambda s: (sharing.local_setting(s, FOLDER_KEY),
+                                                         sharing.local_setting(s, HUB_KEY)))
+        self.folder, self.hub = remembered or ("", "")
+        # The roster as the last roster action left it (the dialog opens again on it).
+        self._last_roster: RosterView | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(FOLDER_EVERY_MS)
         self.timer.timeout.connect(lambda: self.sync_folder(quiet=True))
-        if self._local(FOLDER_KEY):
+        if self.folder:
             self.timer.start()
 
-    def add_to_menu(self, menu: Any) -> None:
+    def add_to_menu(self, menu: QMenu) -> None:
         add_action(self, menu, self.tr("&Send changes..."), self.send, "Ctrl+Shift+S")
         add_action(self, menu, self.tr("&Receive changes..."), self.receive, "Ctrl+Shift+R")
         menu.addSeparator()
@@ -51,48 +73,51 @@ class SharingActions(QObject):
 
     # ------------------------------------------------------------ helpers
 
-    def _local(self, key: str) -> str:
-        with self.ws.store.transaction() as s:
-            row = s.get(LocalState, key)
-            return row.value if row else ""
+    def _remember(self, key: str, value: str) -> None:
+        self.runner.run(self.window, lambda s, _w: sharing.set_local_setting(s, key=key, value=value))
 
-    def _set_local(self, key: str, value: str) -> None:
-        with self.ws.store.transaction() as s:
-            s.merge(LocalState(key=key, value=value))
-
-    def _finish(self, message: str) -> None:
-        self.window.reload()
+    def _finish(self, message: str, changes: Changes) -> None:
+        """Every window shows what arrived (one read), then the status bar says what happened."""
+        self.runner.publish(self.window, changes)
         self.window.statusBar().showMessage(message, 8000)
+
+    def _roster(self) -> RosterView | None:
+        device = self.ws.identity.device_id
+        return self.runner.read(self.window, lambda s: sharing.roster_view(s, device))
 
     # ------------------------------------------------------------ bundles
 
-    def send(self, path: Path | None = None, peer: str | None = None) -> Any:
+    def send(self, path: Path | None = None, peer: str | None = None) -> ExportSummary | None:
         if not self.window.save_current():
             return None
-        view = self.window.run(lambda s, _w: sharing.roster_view(s, self.ws.identity.device_id))
-        if view is None:
-            return None
-        if peer is None:
-            peer = SendDialog.ask([(p.device_id, p.label) for p in view.peers], self.window)
+        if peer is None or path is None:
+            view = self._roster()   # the laptops to choose from and our code for the file name
+            if view is None:
+                return None
             if peer is None:
-                return None
-        if path is None:
-            code = next((o.code for o in view.organisations if o.org_id == self.ws.profile.org_id), "stratplan")
-            suggested = f"{code}-{time.strftime('%Y%m%d-%H%M')}.stratplan"
-            name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Send changes"), suggested,
-                                                  self.tr("StratPlan bundles (*.stratplan *.bundle);;All files (*)"))
-            if not name:
-                return None
-            path = Path(name)
+                peer = SendDialog.ask([(p.device_id, p.label) for p in view.peers], self.window)
+                if peer is None:
+                    return None
+            if path is None:
+                code = next((o.code for o in view.organisations if o.org_id == self.ws.profile.org_id), "stratplan")
+                path = self._save_path(f"{code}-{time.strftime('%Y%m%d-%H%M')}.stratplan")
+                if path is None:
+                    return None
         target, chosen = path, peer
-        result = run_with_progress(self.window, self.tr("Writing the bundle..."),
-                                   lambda report: actions.send(self.ws, target, peer=chosen, progress=report))
+        result: ExportSummary | None = run_with_progress(
+            self.window, self.tr("Writing the bundle..."),
+            lambda report: actions.send(self.ws, target, peer=chosen, progress=report))
         if result is not None:
             self.window.statusBar().showMessage(
                 self.tr("Wrote {n} changes to {file}.").format(n=result.operations, file=Path(result.path).name), 8000)
         return result
 
-    def receive(self, paths: list[Path] | None = None, *, show: bool = True) -> Any:
+    def _save_path(self, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Send changes"), suggested,
+                                              self.tr("StratPlan bundles (*.stratplan *.bundle);;All files (*)"))
+        return Path(name) if name else None
+
+    def receive(self, paths: list[Path] | None = None, *, show: bool = True) -> list[ImportSummary] | None:
         if not self.window.save_current():
             return None
         if paths is None:
@@ -102,11 +127,13 @@ class SharingActions(QObject):
                 return None
             paths = [Path(n) for n in names]
         files = list(paths)
-        results = run_with_progress(self.window, self.tr("Checking and importing..."),
-                                    lambda report: actions.receive(self.ws, files, progress=report))
-        if results is None:
+        received: actions.Received | None = run_with_progress(
+            self.window, self.tr("Checking and importing..."),
+            lambda report: actions.receive_files(self.ws, files, progress=report))
+        if received is None:
             return None
-        self._finish(self.tr("Received {n} new changes.").format(n=sum(r.new for r in results)))
+        results = list(received.summaries)
+        self._finish(self.tr("Received {n} new changes.").format(n=sum(r.new for r in results)), received.changes)
         if show:
             SummaryDialog.for_imports(results, self.window).exec()
         return results
@@ -115,17 +142,17 @@ class SharingActions(QObject):
 
     def choose_folder(self, path: Path | None = None) -> None:
         if path is None:
-            name = QFileDialog.getExistingDirectory(self.window, self.tr("Choose the shared folder"),
-                                                    self._local(FOLDER_KEY))
+            name = QFileDialog.getExistingDirectory(self.window, self.tr("Choose the shared folder"), self.folder)
             if not name:
                 return
             path = Path(name)
-        self._set_local(FOLDER_KEY, str(path))
+        self.folder = str(path)
+        self._remember(FOLDER_KEY, self.folder)
         self.timer.start()
         self.sync_folder()
 
-    def sync_folder(self, quiet: bool = False) -> Any:
-        root = self._local(FOLDER_KEY)
+    def sync_folder(self, quiet: bool = False) -> FolderSummary | None:
+        root = self.folder
         if not root:
             if not quiet:
                 self.choose_folder()
@@ -135,51 +162,50 @@ class SharingActions(QObject):
         if not self.window.save_current():
             return None
 
-        def failed(exc: Exception) -> None:
+        def failed(exc: StratplanError) -> None:
             if quiet:
                 self.window.statusBar().showMessage(str(exc), 8000)
             else:
                 errors.show_error(self.window, exc)
 
-        result = run_with_progress(self.window, self.tr("Syncing the shared folder..."),
-                                   lambda report: folder.sync_folder(self.ws, Path(root), progress=report),
-                                   on_error=failed)
+        result: FolderSummary | None = run_with_progress(
+            self.window, self.tr("Syncing the shared folder..."),
+            lambda report: folder.sync_folder(self.ws, Path(root), progress=report), on_error=failed)
         if result is None:
             return None
         self._finish(self.tr("Shared folder: wrote {w}, received {r} new changes.").format(
-            w=result.written_operations, r=sum(i.new for i in result.imported)))
+            w=result.written_operations, r=sum(i.new for i in result.imported)), result.changes)
         if not quiet and (result.imported or result.refused or result.waiting):
             SummaryDialog.for_folder(result, self.window).exec()
         return result
 
-    def sync_hub(self, url: str | None = None) -> Any:
+    def sync_hub(self, url: str | None = None) -> HubSummary | None:
         if url is None:
             url, ok = QInputDialog.getText(self.window, self.tr("PostgreSQL hub"),
                                            self.tr("Hub address (postgresql+psycopg://user:password@host/db):"),
-                                           QLineEdit.EchoMode.Normal, self._local(HUB_KEY))
+                                           QLineEdit.EchoMode.Normal, self.hub)
             if not ok or not url.strip():
                 return None
         if not self.window.save_current():
             return None
         address = url.strip()
-        from stratplan.core.sync import hub
-
-        def work(report: Callable[[int, int], None]) -> Any:
-            with self.ws.store.transaction() as s:
-                return hub.sync_hub(s, address, identity=self.ws.identity, local_device=self.ws.identity.device_id,
-                                    clock=self.ws.writer.clock, progress=report)
-
-        result = run_with_progress(self.window, self.tr("Syncing with the hub..."), work)
+        result: HubSummary | None = run_with_progress(
+            self.window, self.tr("Syncing with the hub..."),
+            lambda report: actions.sync_hub(self.ws, address, progress=report))
         if result is None:
             return None
-        self._set_local(HUB_KEY, address)
-        self._finish(self.tr("Hub: sent {p}, received {q} changes.").format(p=result.pushed, q=result.pulled))
+        if address != self.hub:
+            self.hub = address
+            self._remember(HUB_KEY, address)
+        self._finish(self.tr("Hub: sent {p}, received {q} changes.").format(p=result.pushed, q=result.pulled),
+                     result.changes)
         return result
 
     # ------------------------------------------------------------ roster
 
-    def show_roster(self) -> None:
-        view = self.window.run(lambda s, _w: sharing.roster_view(s, self.ws.identity.device_id))
+    def show_roster(self, view: RosterView | None = None) -> None:
+        """The roster dialog; after an admission (or the like) it opens again on the fresh roster."""
+        view = view or self._roster()
         if view is None:
             return
         dialog = RosterDialog(view, {"admit": lambda _d: self._after(dialog, self.admit),
@@ -187,10 +213,23 @@ class SharingActions(QObject):
                                      "revoke": lambda d: self._after(dialog, lambda: self.revoke(d))}, self.window)
         dialog.exec()
 
-    def _after(self, dialog: RosterDialog, step: Callable[[], Any]) -> None:
+    def _after(self, dialog: RosterDialog, step: Callable[[], object]) -> None:
         if step() is not None:
             dialog.accept()
-            self.show_roster()
+            self.show_roster(self._last_roster)
+
+    def _change_roster(self, step: Callable[[Session, OpWriter], T]) -> T | None:
+        """One action changing the roster; it also reads the roster the dialog shows next."""
+        device = self.ws.identity.device_id
+
+        def both(session: Session, writer: OpWriter) -> tuple[T, RosterView]:
+            return step(session, writer), sharing.roster_view(session, device)
+
+        outcome = self.runner.run(self.window, both)
+        if outcome is None:
+            return None
+        value, self._last_roster = outcome.value
+        return value
 
     def _request(self, title: str, path: Path | None) -> sharing.Request | None:
         if path is None:
@@ -201,7 +240,7 @@ class SharingActions(QObject):
             path = Path(name)
         try:
             return sharing.read_request(path)
-        except Exception as exc:  # noqa: BLE001 - StratplanError subclasses; shown, never fatal
+        except Exception as exc:  # noqa: BLE001 - a stranger's file: whatever is wrong with it is shown, never fatal
             errors.show_error(self.window, exc)
             return None
 
@@ -209,7 +248,7 @@ class SharingActions(QObject):
         answer = QMessageBox.question(self.window, self.tr("Compare the fingerprint"), text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def admit(self, path: Path | None = None, reply: Path | None = None, confirm: bool = True) -> Any:
+    def admit(self, path: Path | None = None, reply: Path | None = None, confirm: bool = True) -> AdmitResult | None:
         request = self._request(self.tr("Admit an organisation"), path)
         if request is None or request.kind != "join":
             if request is not None:
@@ -222,14 +261,15 @@ class SharingActions(QObject):
                 "{fp}").format(name=request.data["name"], code=request.data["code"], country=request.data["country"],
                                fp=request.signer_fingerprint)):
             return None
-        result = self.window.run(lambda s, w: sharing.admit(s, writer=w, convener_key=keys.org_key(self.ws),
-                                                            request=request))
+        result = self._change_roster(lambda s, w: sharing.admit(s, writer=w, convener_key=keys.org_key(self.ws),
+                                                                request=request))
         if result is None:
             return None
         self.send(reply, peer="")
         return result
 
-    def certify(self, path: Path | None = None, reply: Path | None = None, confirm: bool = True) -> Any:
+    def certify(self, path: Path | None = None, reply: Path | None = None,
+                confirm: bool = True) -> AdmitResult | None:
         request = self._request(self.tr("Certify our other laptop"), path)
         if request is None or request.kind != "device":
             return None
@@ -237,14 +277,14 @@ class SharingActions(QObject):
                 "Certify the laptop '{label}' for your organisation?\n\nIts fingerprint must be:\n{fp}").format(
                 label=request.data["label"], fp=request.signer_fingerprint)):
             return None
-        result = self.window.run(lambda s, _w: sharing.certify_device(s, org_key=keys.org_key(self.ws),
-                                                                      request=request))
+        result = self._change_roster(lambda s, _w: sharing.certify_device(s, org_key=keys.org_key(self.ws),
+                                                                          request=request))
         if result is None:
             return None
         self.send(reply, peer="")
         return result
 
-    def revoke(self, device: str, confirm: bool = True) -> Any:
+    def revoke(self, device: str, confirm: bool = True) -> tuple[str, int] | None:
         if not device:
             QMessageBox.information(self.window, self.tr("Revoke a laptop"), self.tr("Select a laptop first."))
             return None
@@ -253,4 +293,4 @@ class SharingActions(QObject):
                 self.tr("Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it "
                         "made before stays.").format(id=device[:8])) != QMessageBox.StandardButton.Yes:
             return None
-        return self.window.run(lambda s, _w: sharing.revoke(s, signer_key=keys.org_key(self.ws), device=device))
+        return self._change_roster(lambda s, _w: sharing.revoke(s, signer_key=keys.org_key(self.ws), device=device))

@@ -52,15 +52,13 @@ def _noop(_d: int, _t: int) -> None:
     return None
 
 
-def _state(ws: Workspace, key: str) -> dict[str, object]:
+def _start(ws: Workspace, key: str) -> dict[str, object]:
+    """What this laptop remembers of the folder; refuse a coalition that cannot share (one read)."""
     with ws.store.transaction() as s:
+        if not held.genesis_id(s):
+            raise NotFoundError("This coalition is not set up for sharing; the shared folder cannot be used.")
         row = s.get(LocalState, key)
         return dict(json.loads(row.value)) if row else {}
-
-
-def _save_state(ws: Workspace, key: str, value: dict[str, object]) -> None:
-    with ws.store.transaction() as s:
-        s.merge(LocalState(key=key, value=json.dumps(value, sort_keys=True)))
 
 
 def coalition_folder(ws: Workspace, root: Path) -> Path:
@@ -83,14 +81,11 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
     root = Path(root).expanduser()
     if not root.is_dir():
         raise ValidationError(f"The shared folder {root} does not exist or is not a folder.")
-    with ws.store.transaction() as s:
-        if not held.genesis_id(s):
-            raise NotFoundError("This coalition is not set up for sharing; the shared folder cannot be used.")
+    key = f"folder:{root.resolve()}"
+    state = _start(ws, key)
     base = coalition_folder(ws, root)
     own = ws.identity.device_id
     summary = FolderSummary(str(base))
-    key = f"folder:{root.resolve()}"
-    state = _state(ws, key)
     try:
         (base / own).mkdir(parents=True, exist_ok=True)
         summary.written, summary.written_operations = _write_new(ws, base / own, state)
@@ -137,12 +132,12 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
             summary.refused.append((rel, str(exc)))
         seen[rel] = mark
     state["seen"] = seen
-    if summary.imported:
-        # What came in was read from this folder: it is there already, no need to write it again.
-        with ws.store.transaction() as s:
+    with ws.store.transaction() as s:
+        if summary.imported:
+            # What came in was read from this folder: it is there already, no need to write it again.
             credentials, total = _log_size(s)
             state.update({"written": exporter.version_vector(s), "credentials": credentials, "total": total})
-    _save_state(ws, key, state)
+        s.merge(LocalState(key=key, value=json.dumps(state, sort_keys=True)))
     progress(len(files), len(files))
     return summary
 
