@@ -12,6 +12,7 @@ from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services.comments import CommentInfo
 from stratplan.core.services.groups import GroupInfo
 from stratplan.core.services.proposals import RevisionInfo
+from stratplan.ui.models.keyed import row_edits
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -38,11 +39,21 @@ class _ListModel(QAbstractListModel):
         self.endResetModel()
 
     def update_rows(self, rows: list[Any], key: Callable[[Any], str]) -> None:
-        """New values for the same rows in the same order: only the changed rows are
-        repainted (a count going up); anything else (a row added or gone) resets."""
-        if [key(r) for r in rows] != [key(r) for r in self._rows]:
+        """Follow a refresh with targeted edits: rows that left are removed, new ones inserted
+        and changed ones repainted, so selection and scroll position stay. Only when the rows
+        that stay changed their order does the model reset."""
+        edits = row_edits([key(r) for r in self._rows], [key(r) for r in rows])
+        if edits is None:
             self.set_rows(rows)
             return
+        for i in edits.removals:
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+        for i in edits.insertions:
+            self.beginInsertRows(QModelIndex(), i, i)
+            self._rows.insert(i, rows[i])
+            self.endInsertRows()
         for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
             if old != new:
                 self._rows[i] = new
@@ -81,7 +92,7 @@ class RevisionListModel(_ListModel):
     """A proposal's revisions, newest first."""
 
     def set_revisions(self, revisions: list[RevisionInfo]) -> None:
-        self.set_rows(list(reversed(revisions)))
+        self.update_rows(list(reversed(revisions)), key=lambda rev: str(rev.id))
 
     def number_of(self, revision_id: str) -> int:
         """The revision's number in the proposal's history (1 = first)."""
@@ -104,6 +115,9 @@ class RevisionListModel(_ListModel):
 
 class CommentListModel(_ListModel):
     """Comments in thread order; replies are indented."""
+
+    def set_comments(self, comments: list[CommentInfo]) -> None:
+        self.update_rows(comments, key=lambda comment: str(comment.id))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):

@@ -15,7 +15,6 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,11 +27,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from stratplan.core.errors import ValidationError
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import programme
 from stratplan.core.services.programme import Layout, LayoutPoint, ReleaseInfo
+from stratplan.ui import errors
+from stratplan.ui.programme.release_dialog import ReleaseDialog
 from stratplan.ui.runner import ActionRunner
-from stratplan.ui.voting.keyed import row_edits
+from stratplan.ui.models.keyed import row_edits
+from stratplan.ui.widgets.text_prompt import TextPrompt
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -86,9 +89,9 @@ class LayoutPage(QWidget):
         self.unplaced = QListWidget(self)
         self.unplaced.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_section_button = QPushButton(self.tr("Add &section..."), self)
-        self.rename_button = QPushButton(self.tr("Re&name section..."), self)
+        self.rename_button = QPushButton(self.tr("Rena&me section..."), self)
         self.remove_button = QPushButton(self.tr("Remove from programme"), self)
-        self.place_button = QPushButton(self.tr("← &Place in selected section"), self)
+        self.place_button = QPushButton(self.tr("← Pl&ace in selected section"), self)
         self.save_button = QPushButton(self.tr("Save &order"), self)
         self.release_button = QPushButton(self.tr("Create &release..."), self)
         self.releases = QListWidget(self)
@@ -239,9 +242,10 @@ class LayoutPage(QWidget):
         return item
 
     def add_section(self, title: str | None = None) -> None:
+        """A new section at the end; the button passes no title, so the user is asked for one."""
         if title is None:
-            title, ok = QInputDialog.getText(self, self.tr("Add section"), self.tr("Strategic area:"))
-            if not ok:
+            title = TextPrompt.ask(self, self.tr("Add section"), self.tr("Strategic area:"))
+            if title is None:
                 return
         self.tree.addTopLevelItem(self._section_item("", title))
         self.save()
@@ -249,11 +253,11 @@ class LayoutPage(QWidget):
     def rename_section(self, title: str | None = None) -> None:
         item = self._selected_section()
         if item is None:
+            errors.show_error(self, ValidationError(self.tr("Select a section in the tree first.")))
             return
         if title is None:
-            title, ok = QInputDialog.getText(self, self.tr("Rename section"), self.tr("Strategic area:"),
-                                             text=item.text(0))
-            if not ok:
+            title = TextPrompt.ask(self, self.tr("Rename section"), self.tr("Strategic area:"), item.text(0))
+            if title is None:
                 return
         item.setText(0, title)
         self.save()
@@ -283,12 +287,13 @@ class LayoutPage(QWidget):
         self.save()
 
     def create_release(self, name: str | None = None) -> None:
-        if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Create release"),
-                                            self.tr("Name of this version (e.g. Paris 2026, v1):"))
-            if not ok:
-                return
+        """Freeze the programme under a name, after showing what goes in (a release is permanent)."""
         sections = self.sections()
+        if name is None:
+            counts = [(title, len(points)) for _, title, points in sections]
+            name = ReleaseDialog.ask(self, counts, [r.name for r in self.release_list])
+            if name is None:
+                return
         # Every edit saves at once, so the tree is normally what the store holds; if not, the
         # release and the layout it freezes are saved together (one transaction).
         unsaved = sections != self._stored_sections()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -33,12 +32,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from stratplan.core.errors import ValidationError
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import localplans
 from stratplan.core.services.localplans import PlanPoint, PlanView
 from stratplan.core.services.programme import ReleaseInfo
+from stratplan.ui import errors
+from stratplan.ui.programme.release_dialog import ReleaseChoice
 from stratplan.ui.runner import ActionRunner
-from stratplan.ui.voting.keyed import row_edits
+from stratplan.ui.models.keyed import row_edits
+from stratplan.ui.widgets.text_prompt import TextPrompt
 
 FlagAction = Callable[..., PlanView]  # localplans.accept_change / keep_local: (session, *, writer, plan_id, point_id)
 FLAGGED = QColor("#fff4c2")
@@ -68,7 +71,7 @@ class LocalPlanPage(QWidget):
         self._shown_point: PlanPoint | None = None
         self.plans = QComboBox(self)
         self.start_button = QPushButton(self.tr("&Start a local plan from a release..."), self)
-        self.rebase_button = QPushButton(self.tr("Follow a &newer release..."), self)
+        self.rebase_button = QPushButton(self.tr("Follow a ne&wer release..."), self)
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Point"), self.tr("Our decision")])
         header = self.table.horizontalHeader()
@@ -100,7 +103,7 @@ class LocalPlanPage(QWidget):
         self.indicators.setPlaceholderText(self.tr("One per line: indicator; baseline; target; unit"))
         self.reason = QLineEdit(self)
         self.save_button = QPushButton(self.tr("Save &decision"), self)
-        self.add_local_button = QPushButton(self.tr("Add a &local point..."), self)
+        self.add_local_button = QPushButton(self.tr("Add a local po&int..."), self)
         self._build()
 
     def _build(self) -> None:
@@ -317,10 +320,11 @@ class LocalPlanPage(QWidget):
 
     def _pick_release(self, title: str) -> str | None:
         if not self.releases:
+            # Said, not silent: a new user presses this before the programme has any release.
+            errors.show_error(self, ValidationError(self.tr(
+                "There is no release yet: create one on the “Unified programme” page first.")))
             return None
-        names = [r.name for r in self.releases]
-        name, ok = QInputDialog.getItem(self, title, self.tr("Release:"), names, len(names) - 1, False)
-        return next((r.id for r in self.releases if r.name == name), None) if ok else None
+        return ReleaseChoice.ask(self, title, [(r.id, r.name) for r in self.releases])
 
     def start_plan(self, release_id: str | None = None, title: str = "") -> None:
         release_id = release_id or self._pick_release(self.tr("Start a local plan"))
@@ -337,6 +341,7 @@ class LocalPlanPage(QWidget):
 
     def rebase(self, release_id: str | None = None) -> None:
         if self.view is None:
+            errors.show_error(self, ValidationError(self.tr("Start a local plan first.")))
             return
         release_id = release_id or self._pick_release(self.tr("Follow a newer release"))
         plan_id = self.view.id
@@ -346,10 +351,11 @@ class LocalPlanPage(QWidget):
 
     def add_local_point(self, title: str | None = None) -> None:
         if self.view is None:
+            errors.show_error(self, ValidationError(self.tr("Start a local plan first.")))
             return
         if title is None:
-            title, ok = QInputDialog.getText(self, self.tr("Add a local point"), self.tr("Title:"))
-            if not ok:
+            title = TextPrompt.ask(self, self.tr("Add a local point"), self.tr("Title:"))
+            if title is None:
                 return
         plan_id, fields = self.view.id, {"title": title}
         self.runner.run(self, lambda s, w: localplans.add_local_point(s, writer=w, plan_id=plan_id, fields=fields))

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from stratplan.core.services.rounds import BallotInfo, RoundInfo
 from stratplan.core.voting.model import ProposalScore, SchulzeResult, ScoreResult
-from stratplan.ui.voting.keyed import row_edits
+from stratplan.ui.models.keyed import row_edits
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

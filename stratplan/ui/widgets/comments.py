@@ -36,7 +36,7 @@ class CommentsPanel(QWidget):
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText(self.tr("Write a comment..."))
         self.text.setFixedHeight(80)
-        self.post_button = QPushButton(self.tr("&Post comment"), self)
+        self.post_button = QPushButton(self.tr("P&ost comment"), self)
         self.reply_button = QPushButton(self.tr("Reply to selected"), self)
         self.withdraw_button = QPushButton(self.tr("Withdraw selected"), self)
         buttons = QHBoxLayout()
@@ -55,7 +55,7 @@ class CommentsPanel(QWidget):
         self.withdraw_button.clicked.connect(self._withdraw)
 
     def set_comments(self, comments: list[CommentInfo]) -> None:
-        self.model.set_rows(comments)
+        self.model.set_comments(comments)
         self._reply_to = ""
         self.reply_label.clear()
 

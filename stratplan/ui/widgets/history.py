@@ -72,7 +72,11 @@ class HistoryPanel(QWidget):
         self._labels = {**labels, "_same": self.tr("These two revisions have the same text.")}
 
     def set_revisions(self, revisions: list[RevisionInfo]) -> None:
+        """Follow the history; a comparison the user chose stays open when a revision arrives."""
         self.model.set_revisions(revisions)
+        if self.list.selectionModel().selectedIndexes():
+            self._compare()
+            return
         self.left.clear()
         self.right.clear()
         self.left_title.clear()
