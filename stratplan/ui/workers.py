@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar, cast
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from stratplan.core.errors import StratplanError
 from stratplan.ui import errors
 
-Work = Callable[[Callable[[int, int], None]], Any]
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+Work = Callable[[Progress], T]
 
 
 class Cancelled(StratplanError):
@@ -25,7 +27,7 @@ class _Job(QObject):
     progressed = Signal(int, int)
     done = Signal(object, object)  # result, error
 
-    def __init__(self, work: Work) -> None:
+    def __init__(self, work: Work[object]) -> None:
         super().__init__()
         self._work = work
         self.cancel_requested = threading.Event()
@@ -53,7 +55,7 @@ class _Waiter(QObject):
         super().__init__()
         self.dialog = dialog
         self.loop = loop
-        self.result: Any = None
+        self.result: object = None
         self.error: BaseException | None = None
 
     @Slot(int, int)
@@ -62,20 +64,20 @@ class _Waiter(QObject):
         self.dialog.setValue(min(done, max(total, 1)))
 
     @Slot(object, object)
-    def on_done(self, result: Any, error: Any) -> None:
+    def on_done(self, result: object, error: BaseException | None) -> None:
         self.result, self.error = result, error
         self.loop.quit()
 
 
-def run_with_progress(parent: QWidget | None, label: str, work: Work,
-                      on_error: Callable[[StratplanError], None] | None = None) -> Any:
+def run_with_progress(parent: QWidget | None, label: str, work: Work[T],
+                      on_error: Callable[[StratplanError], None] | None = None) -> T | None:
     """Run `work(report)` in a thread behind a modal progress dialog; return its result.
 
     `work` opens its own session (sessions never cross threads) and calls `report(done,
     total)` now and then. Returns None when the work failed (the message was shown, or
     handed to `on_error`) or was cancelled (nothing was changed).
     """
-    dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(label, QCoreApplication.translate("QProgressDialog", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle("StratPlan")
     dialog.setMinimumDuration(400)
     dialog.setAutoClose(False)
@@ -99,4 +101,5 @@ def run_with_progress(parent: QWidget | None, label: str, work: Work,
             on_error(waiter.error)
         else:
             errors.show_error(parent, waiter.error)
-    return waiter.result
+    # The job hands back what `work` returned (a T), or None when it failed or was cancelled.
+    return cast("T | None", waiter.result)

@@ -100,7 +100,8 @@ class ConflictsDialog(QDialog):
 
     def _clear_candidates(self) -> None:
         while self.candidate_area.count():
-            widget = self.candidate_area.takeAt(0).widget()
+            item = self.candidate_area.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.candidate_views = []
