@@ -30,6 +30,8 @@ def load_demo_file(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadFileError(f"The demo data {path.name} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise BadFileError(f"The demo data {path.name} is not a StratPlan demo file.")
     for key in ("coalition", "organisations", "people", "groups", "proposals"):
         if key not in data:
             raise BadFileError(f"The demo data {path.name} has no '{key}' section.")
