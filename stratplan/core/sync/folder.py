@@ -21,8 +21,10 @@ from stratplan.core.changes import NOTHING, Changes
 from stratplan.core.db.engine import backup
 from stratplan.core.db.models import LocalState, SyncCredential, SyncOp
 from stratplan.core.errors import BadFileError, NotFoundError, StratplanError, ValidationError
+from stratplan.core.oplog.ops import Operation
 from stratplan.core.sync import exporter, held, importer
 from stratplan.core.sync.bundle import read_bundle, write_bundle
+from stratplan.core.sync.credentials import Credential
 from stratplan.core.workspace import Workspace, read_profile
 
 SUFFIX = ".stratplan"
@@ -52,13 +54,28 @@ def _noop(_d: int, _t: int) -> None:
     return None
 
 
-def _start(ws: Workspace, key: str) -> dict[str, object]:
-    """What this laptop remembers of the folder; refuse a coalition that cannot share (one read)."""
+@dataclass(frozen=True)
+class _Outgoing:
+    """What this laptop has not written into its sub-folder yet (read in the opening transaction)."""
+
+    credentials: list[Credential]
+    devices: dict[str, str]
+    ops: list[Operation]
+    vector: dict[str, int]
+    coalition: str
+    log_size: tuple[int, int]
+
+
+def _open(ws: Workspace, key: str) -> tuple[dict[str, object], _Outgoing | None]:
+    """What this laptop remembers of the folder and what it has to write there: one read.
+
+    Refuses a coalition that cannot share."""
     with ws.store.transaction() as s:
         if not held.genesis_id(s):
             raise NotFoundError("This coalition is not set up for sharing; the shared folder cannot be used.")
         row = s.get(LocalState, key)
-        return dict(json.loads(row.value)) if row else {}
+        state: dict[str, object] = dict(json.loads(row.value)) if row else {}
+        return state, _outgoing(s, state)
 
 
 def coalition_folder(ws: Workspace, root: Path) -> Path:
@@ -82,13 +99,13 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
     if not root.is_dir():
         raise ValidationError(f"The shared folder {root} does not exist or is not a folder.")
     key = f"folder:{root.resolve()}"
-    state = _start(ws, key)
+    state, outgoing = _open(ws, key)
     base = coalition_folder(ws, root)
     own = ws.identity.device_id
     summary = FolderSummary(str(base))
     try:
         (base / own).mkdir(parents=True, exist_ok=True)
-        summary.written, summary.written_operations = _write_new(ws, base / own, state)
+        summary.written, summary.written_operations = _write_new(ws, base / own, state, outgoing)
     except OSError as exc:
         raise ValidationError(f"Cannot write into the shared folder {base}: {exc.strerror}.") from exc
     seen = dict(state.get("seen", {}))  # type: ignore[call-overload]
@@ -148,22 +165,28 @@ def _log_size(session: Session) -> tuple[int, int]:
             session.scalar(select(func.count()).select_from(SyncOp)) or 0)
 
 
-def _write_new(ws: Workspace, folder: Path, state: dict[str, object]) -> tuple[str, int]:
-    """A bundle of what we have not yet written here; nothing when nothing changed."""
-    with ws.store.transaction() as s:
-        since = {str(k): int(v) for k, v in dict(state.get("written", {})).items()}  # type: ignore[call-overload]
-        creds, total = _log_size(s)
-        if since and state.get("credentials") == creds and state.get("total") == total:
-            return "", 0
-        credentials, devices, ops = exporter.collect(s, since=since or None)
-        vector = exporter.version_vector(s)
-        trust = held.load_trust(s)
-        assert trust is not None
+def _outgoing(session: Session, state: dict[str, object]) -> _Outgoing | None:
+    """A bundle's worth of what we have not yet written here; None when nothing changed."""
+    since = {str(k): int(v) for k, v in dict(state.get("written", {})).items()}  # type: ignore[call-overload]
+    creds, total = _log_size(session)
+    if since and state.get("credentials") == creds and state.get("total") == total:
+        return None
+    credentials, devices, ops = exporter.collect(session, since=since or None)
     if not ops and state.get("credentials") == creds:
         state["total"] = total
+        return None
+    trust = held.load_trust(session)
+    assert trust is not None
+    return _Outgoing(credentials, devices, ops, exporter.version_vector(session), trust.coalition, (creds, total))
+
+
+def _write_new(ws: Workspace, folder: Path, state: dict[str, object], out: _Outgoing | None) -> tuple[str, int]:
+    """Write the bundle `out` into our sub-folder (nothing when there is nothing new)."""
+    if out is None:
         return "", 0
-    name = time.strftime("%Y%m%d-%H%M%S") + f"-{len(ops)}{SUFFIX}"
-    write_bundle(folder / name, coalition=trust.coalition, sender=ws.identity, devices=devices, ops=ops,
-                 version_vector=vector, credentials=credentials)
-    state.update({"written": vector, "credentials": creds, "total": total})
-    return name, len(ops)
+    name = time.strftime("%Y%m%d-%H%M%S") + f"-{len(out.ops)}{SUFFIX}"
+    write_bundle(folder / name, coalition=out.coalition, sender=ws.identity, devices=out.devices, ops=out.ops,
+                 version_vector=out.vector, credentials=out.credentials)
+    credentials, total = out.log_size
+    state.update({"written": out.vector, "credentials": credentials, "total": total})
+    return name, len(out.ops)
