@@ -67,11 +67,22 @@ class StratPlanApp:
         return True
 
     def _ensure_coalition(self, ws: Workspace, demo_if_empty: bool, parent: QWidget | None) -> bool:
+        """True once the store has a coalition; the welcome choice comes back after a Cancel."""
         with ws.store.transaction() as s:
             if coalition_info(s) is not None:
                 return True
             pending = s.get(LocalState, "join.pending") is not None
         choice = "demo" if demo_if_empty and not pending else WelcomeDialog.ask(parent, pending)
+        while choice:
+            outcome = self._welcome_choice(ws, choice, parent)
+            if outcome is not None:
+                return outcome
+            # Cancelled (or refused) on the way: back to the choice instead of quitting.
+            choice = WelcomeDialog.ask(parent, pending)
+        return False
+
+    def _welcome_choice(self, ws: Workspace, choice: str, parent: QWidget | None) -> bool | None:
+        """Carry out one welcome choice: True (ready), False (stop here), None (back to the choice)."""
         try:
             if choice == "demo":
                 data = load_demo_file(resource_path("demo", "coalition.json"))
@@ -81,27 +92,31 @@ class StratPlanApp:
             if choice == "new":
                 values = NewCoalitionDialog.ask(parent)
                 if values is None:
-                    return False
+                    return None
                 with ws.store.transaction() as s:
                     start_shared_coalition(ws, s, **values)
                 return True
             if choice == "join":
-                return self._join(ws, parent)
+                # A request written means: wait for the reply (False); cancelled: choose again (None).
+                return False if self._join(ws, parent) else None
             if choice == "reply":
-                return self._receive_reply(ws, parent)
+                return self._receive_reply(ws, parent) or None
             if choice == "open":
                 from PySide6.QtWidgets import QFileDialog
 
                 path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("App", "Open store"),
                                                       str(paths.data_dir()))
-                if path:
-                    QTimer.singleShot(0, lambda: self.open(Path(path), parent=parent))
+                if not path:
+                    return None
+                QTimer.singleShot(0, lambda: self.open(Path(path), parent=parent))
+                return False
         except StratplanError as exc:
             errors.show_error(parent, exc)
+            return None
         return False
 
     def _join(self, ws: Workspace, parent: QWidget | None) -> bool:
-        """Write the join request; the window opens once the reply has been received."""
+        """Write the join request (True once written); the window opens once the reply has been received."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         values = JoinDialog.ask(parent)
@@ -119,7 +134,7 @@ class StratPlanApp:
                                     "App", "Saved {file}. Send it to the convener and read them this laptop's "
                                     "fingerprint aloud: {fp}\n\nWhen their reply arrives, start StratPlan again and "
                                     "choose 'Receive the reply'.").format(file=name, fp=ws.identity.fingerprint))
-        return False
+        return True
 
     def _receive_reply(self, ws: Workspace, parent: QWidget | None) -> bool:
         from PySide6.QtWidgets import QFileDialog

@@ -53,6 +53,7 @@ from stratplan.ui.sharing_actions import SharingActions
 from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.history import HistoryPanel
+from stratplan.ui.widgets.window_keys import tab_leaves_tables
 from stratplan.ui.workers import run_with_progress
 
 T = TypeVar("T")
@@ -173,9 +174,9 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#fff4c2;padding:6px;")
         self.banner.hide()
-        self.save_button = QPushButton(self.tr("&Save"), self)
+        self.save_button = QPushButton(self.tr("Sa&ve"), self)
         self.save_state = QLabel(self)
-        self.discard_button = QPushButton(self.tr("&Discard changes"), self)
+        self.discard_button = QPushButton(self.tr("Discard cha&nges"), self)
         edit_page = QWidget(self)
         edit_layout = QVBoxLayout(edit_page)
         edit_layout.addWidget(self.banner)
@@ -189,8 +190,8 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.history.set_labels(self._field_labels())
         self.comments = CommentsPanel(self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(edit_page, self.tr("&Edit"))
-        self.tabs.addTab(self.history, self.tr("&History"))
+        self.tabs.addTab(edit_page, self.tr("E&dit"))
+        self.tabs.addTab(self.history, self.tr("Histor&y"))
         self.tabs.addTab(self.comments, self.tr("&Comments"))
         split = QSplitter(self)
         split.addWidget(self.groups_view)
@@ -198,6 +199,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         split.addWidget(self.tabs)
         split.setSizes([240, 520, 640])
         self.setCentralWidget(split)
+        tab_leaves_tables(self)
         self._set_editor_enabled(False)
 
     def _field_labels(self) -> dict[str, str]:
@@ -365,7 +367,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         elif refresh.rows is not None:
             self._switching = True
             try:
-                by_id = {row.id: row for row in refresh.rows}
+                by_id: dict[str, ProposalSummary] = {row.id: row for row in refresh.rows}
                 for pid in sorted(refresh.changed):
                     if pid in by_id:
                         self.list_model.update_row(by_id[pid])

@@ -32,9 +32,9 @@ from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import programme
 from stratplan.core.services.programme import Layout, LayoutPoint, ReleaseInfo
 from stratplan.ui import errors
+from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.programme.release_dialog import ReleaseDialog
 from stratplan.ui.runner import ActionRunner
-from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.widgets.text_prompt import TextPrompt
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -38,9 +38,9 @@ from stratplan.core.services import localplans
 from stratplan.core.services.localplans import PlanPoint, PlanView
 from stratplan.core.services.programme import ReleaseInfo
 from stratplan.ui import errors
+from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.programme.release_dialog import ReleaseChoice
 from stratplan.ui.runner import ActionRunner
-from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.widgets.text_prompt import TextPrompt
 
 FlagAction = Callable[..., PlanView]  # localplans.accept_change / keep_local: (session, *, writer, plan_id, point_id)

@@ -35,6 +35,7 @@ from stratplan.ui.programme.exporting import ask_path, export_with_progress
 from stratplan.ui.programme.layout_page import ID_ROLE, LayoutPage
 from stratplan.ui.programme.local_plan_page import LocalPlanPage
 from stratplan.ui.runner import ActionRunner
+from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
 DOC_LANGUAGES = (("en", "English"), ("lt", "Lietuvių"), ("fr", "Français"))
 
@@ -65,12 +66,14 @@ class ProgrammeWindow(QMainWindow):
         for code, name in DOC_LANGUAGES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        self.export_release_button = QPushButton(self.tr("Export the selected &release..."), self)
-        self.export_plan_button = QPushButton(self.tr("Export our local &plan..."), self)
+        self.export_release_button = QPushButton(self.tr("E&xport the selected release..."), self)
+        self.export_plan_button = QPushButton(self.tr("Export our local pla&n..."), self)
         self.template: Path | None = None
         self.template_button = QPushButton(self.tr("Word &template: default"), self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Document language:"), self))
+        language_label = QLabel(self.tr("Document lan&guage:"), self)
+        language_label.setBuddy(self.language)
+        bar.addWidget(language_label)
         bar.addWidget(self.language)
         bar.addWidget(self.template_button)
         bar.addStretch()
@@ -84,6 +87,8 @@ class ProgrammeWindow(QMainWindow):
         self.export_release_button.clicked.connect(lambda: self.export_release())
         self.export_plan_button.clicked.connect(lambda: self.export_plan())
         self.template_button.clicked.connect(lambda: self.choose_template())
+        tab_leaves_tables(self)
+        self.close_action = add_close_action(self)
         self.reload()
         runner.add_listener(self)
         self.destroyed.connect(lambda *_: runner.remove_listener(self))

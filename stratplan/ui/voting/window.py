@@ -49,6 +49,7 @@ from stratplan.ui.voting.models import (
 )
 from stratplan.ui.voting.new_round import NewRoundDialog
 from stratplan.ui.voting.support_chart import SupportChart
+from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class VotingWindow(QMainWindow):
         self._shown_choices: Choices | None = None
         self._quiet = False  # selection moved by the window itself, not by the user
         self._build()
+        tab_leaves_tables(self)
+        self.close_action = add_close_action(self)
         self.reload()
         runner.add_listener(self)
         self.destroyed.connect(lambda *_: runner.remove_listener(self))
@@ -147,7 +150,7 @@ class VotingWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(ballot_page, self.tr("Our &ballot"))
         self.tabs.addTab(scroll, self.tr("&Results"))
-        self.tabs.addTab(self.ballots_view, self.tr("Ballots &received"))
+        self.tabs.addTab(self.ballots_view, self.tr("Ballots recei&ved"))
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.info)
