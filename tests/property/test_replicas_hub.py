@@ -21,6 +21,8 @@ from tests.sync.laptops import coalition_of_three
 from tests.sync.pg import PostgresMissingError, PostgresServer
 from tests.sync.test_hub import sync
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture(scope="module")
 def pg_server() -> Iterator[PostgresServer]:

@@ -24,6 +24,8 @@ from stratplan.core.workspace import read_profile
 from tests.sync.laptops import Laptop, coalition_of_three
 from tests.sync.pg import PostgresMissingError, PostgresServer, free_port
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[PostgresServer]:

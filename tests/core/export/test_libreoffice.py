@@ -12,6 +12,8 @@ import pytest
 
 NEEDS = "run scripts/run-tests.sh which installs it"
 
+pytestmark = pytest.mark.libreoffice
+
 
 def _tool(name: str, package: str) -> str:
     found = shutil.which(name)
