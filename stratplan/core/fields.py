@@ -162,7 +162,9 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, limit in TEXT_LIMITS.items():
         text = clean_text(fields[name] or "", single_line=name in SINGLE_LINE)
-        if name in SINGLE_LINE or name == "summary":
+        if name in SINGLE_LINE or name == "summary" or not text.strip():
+            # A field of only spaces or blank lines says nothing: store it empty, so it
+            # is not shown as filled in (and does not count as a reason or an objective).
             text = text.strip()
         out[name] = _limited(name, text, limit)
     if not out["title"]:

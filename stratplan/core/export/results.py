@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from docx import Document
 from docx.shared import Pt
 
+from stratplan.core import csv_safe
 from stratplan.core.errors import StratplanError
 
 LABELS: dict[str, dict[str, str]] = {
@@ -42,7 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
 def results_csv(data: dict[str, Any]) -> str:
     """One row per proposal with the figures of the round's method, in the result order."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_safe.writer(out)
     place = {pid: n for n, group in enumerate(data.get("order", []), start=1) for pid in group}
     rows = data.get("proposals", [])
     if data["method"] == "approval":

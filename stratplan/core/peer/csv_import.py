@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from stratplan.core import csv_safe
 from stratplan.core.errors import BadFileError, ValidationError
 from stratplan.core.peer.catalogue import AREA_NAMES, FORMATS, CapacityArea
 from stratplan.core.peer.matching import Need, Offer
@@ -206,7 +207,7 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
     text = _decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        header = next(reader)
+        header = csv_safe.restore_row(next(reader))
     except csv.Error as exc:
         raise BadFileError(f"The first row is not valid CSV: {exc}.") from exc
     found = [h.strip().casefold() for h in header]
@@ -225,6 +226,7 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
         for cells in reader:
             # A quoted description may span lines: report the line the row starts on.
             line, end = end + 1, reader.line_num
+            cells = csv_safe.restore_row(cells)
             if not any(c.strip() for c in cells):
                 continue
             rows += 1
@@ -247,7 +249,7 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
 def write_template() -> str:
     """A file to fill in: the header and one example need and one example offer."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_safe.writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(TEMPLATE_ROWS)
     return out.getvalue()

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from stratplan.core import csv_safe
 from stratplan.core.errors import BadFileError, ValidationError
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import rounds
@@ -45,11 +46,14 @@ class ParsedRow:
     weight: Fraction
     choices: Any
     voted: bool
+    # True when the sheet gave this row's weight (not left empty).
+    weight_given: bool = False
 
 
 @dataclass
 class ParsedFile:
     labels: list[str]
+    has_weight: bool = False
     rows: list[ParsedRow] = field(default_factory=list)
 
 
@@ -97,23 +101,37 @@ def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadFileError("The ballot file is not UTF-8 text (save it as 'CSV UTF-8').") from exc
-    reader = csv.reader(io.StringIO(text))
+    # strict: an unterminated quote or a stray one is an error, never a cell swallowing the
+    # rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
+        header = csv_safe.restore_row(next(reader))
+    except StopIteration as exc:
         raise BadFileError("The ballot file is empty.") from exc
+    except csv.Error as exc:
+        raise BadFileError(f"line 1 of the ballot file is not valid CSV ({exc}).") from exc
     if not header or header[0].strip().casefold() != "organisation":
         raise BadFileError("The first column must be 'organisation' (see the template).")
     has_weight = len(header) > 1 and header[1].strip().casefold() == "weight"
     first = 2 if has_weight else 1
-    if method == "ranking" and [h.strip().casefold() for h in header[first:]] != ["ranking"]:
-        raise BadFileError("A ranking file has the columns organisation, weight, ranking.")
-    labels = [] if method == "ranking" else [_label(h) for h in header[first:]]
-    parsed = ParsedFile(labels=labels)
+    columns = _trimmed(header)
+    if method == "ranking":
+        if len(columns) <= first or columns[first].strip().casefold() != "ranking":
+            raise BadFileError("A ranking file has the columns organisation, weight, ranking "
+                               "(then one column per candidate, left empty).")
+        # The columns after `ranking` name every candidate, ranked by someone or not, so a
+        # recount knows the proposals nobody ranked.
+        labels = [_label(h) for h in columns[first + 1:]]
+    else:
+        labels = [_label(h) for h in columns[first:]]
+    parsed = ParsedFile(labels=labels, has_weight=has_weight)
     problems: list[str] = []
     seen: dict[str, int] = {}
+    end = reader.line_num
     try:
-        for line, cells in enumerate(reader, start=2):
+        for cells in csv_safe.rows(reader):
+            # A quoted cell may span lines: report the line the row starts on.
+            line, end = end + 1, reader.line_num
             if not any(c.strip() for c in cells):
                 continue
             try:
@@ -121,11 +139,26 @@ def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
             except ValidationError as exc:
                 problems.append(str(exc))
     except csv.Error as exc:
-        problems.append(f"the file is not valid CSV: {exc}")
+        problems.append(f"line {end + 1}: the file is not valid CSV ({_csv_problem(exc)})")
     if problems:
         more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
         raise ValidationError("Nothing was imported. " + "; ".join(problems[:10]) + more + ".")
     return parsed
+
+
+def _trimmed(header: list[str]) -> list[str]:
+    """The header without the empty columns spreadsheets keep after the last one."""
+    out = list(header)
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF" in text:
+        return "a quote that is never closed"
+    return text
 
 
 def _parse_row(method: str, cells: list[str], line: int, first: int, has_weight: bool,
@@ -137,7 +170,8 @@ def _parse_row(method: str, cells: list[str], line: int, first: int, has_weight:
         raise ValidationError(f"line {line}: a second ballot for {org} (first on line {seen[org.casefold()]})")
     seen[org.casefold()] = line
     weight = Fraction(1)
-    if has_weight and len(cells) > 1 and cells[1].strip():
+    weight_given = has_weight and len(cells) > 1 and bool(cells[1].strip())
+    if weight_given:
         try:
             weight = Fraction(cells[1].strip())
         except (ValueError, ZeroDivisionError):
@@ -146,23 +180,28 @@ def _parse_row(method: str, cells: list[str], line: int, first: int, has_weight:
             raise ValidationError(f"line {line}: the weight must be above zero")
     values = cells[first:]
     if method == "ranking":
+        if any(v.strip() for v in values[1:]):
+            raise ValidationError(f"line {line}: only the ranking column is filled in; the candidate "
+                                  "columns after it stay empty")
         cell = values[0].strip() if values else ""
-        choices: Any = _parse_ranking(cell, set(), line) if cell else []
-        return ParsedRow(line, org, weight, choices, bool(cell))
-    if len(values) > len(labels):
+        choices: Any = _parse_ranking(cell, set(labels), line) if cell else []
+        return ParsedRow(line, org, weight, choices, bool(cell), weight_given)
+    if len(values) > len(labels) and any(v.strip() for v in values[len(labels):]):
         raise ValidationError(f"line {line}: more cells than proposals in the header")
+    values = values[:len(labels)]
     voted = any(v.strip() for v in values)
     choices = {labels[i]: _parse_cell(method, v, line) for i, v in enumerate(values) if v.strip()}
-    return ParsedRow(line, org, weight, choices, voted)
+    return ParsedRow(line, org, weight, choices, voted, weight_given)
 
 
 def template_csv(info: rounds.RoundInfo, *, with_ballots: list[rounds.BallotInfo] | None = None) -> str:
     """A ballot sheet for the round: one row per organisation of the electorate."""
     labels = {p.id: f"P{p.number}" for p in info.proposals}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_safe.writer(out)
     if info.method == "ranking":
-        writer.writerow(["organisation", "weight", "ranking"])
+        # Every candidate gets an (empty) column, so a recount knows those nobody ranked.
+        writer.writerow(["organisation", "weight", "ranking", *(f"P{p.number} {p.title}" for p in info.proposals)])
     else:
         writer.writerow(["organisation", "weight", *(f"P{p.number} {p.title}" for p in info.proposals)])
     standing = {b.org_id: b for b in (with_ballots or []) if b.effective}
@@ -204,6 +243,13 @@ def import_ballots_csv(session: Session, *, writer: OpWriter, round_id: str, dat
         voter = orgs.get(row.organisation.casefold())
         if voter is None:
             problems.append(f"line {row.line}: {row.organisation} is not in this round's electorate")
+            continue
+        if row.weight_given and row.weight != voter.weight:
+            # The round's weights are fixed when it opens; a different one in a sheet would be
+            # ignored by the count, so it is refused rather than silently dropped.
+            problems.append(f"line {row.line}: the weight {row.weight} differs from {voter.code}'s weight "
+                            f"in this round ({voter.weight}); weights are set when the round opens, "
+                            "leave the column as exported")
             continue
         if not row.voted:
             continue
@@ -255,7 +301,9 @@ def count_csv(data: bytes, *, method: str, threshold: Fraction, quorum: Fraction
                                                      {p.proposal: p.support for p in result.proposals})],
         }
     if method in ("schulze", "borda"):
-        candidates = sorted({c for r in voted for group in r.choices for c in group})
+        # The sheet's candidate columns (every proposal of the round); an older sheet without
+        # them can only know the candidates somebody ranked.
+        candidates = parsed.labels or sorted({c for r in voted for group in r.choices for c in group})
         ballots = [RankingBallot(r.organisation, r.choices, r.weight) for r in voted]
         if method == "schulze":
             schulze = count_schulze(candidates, ballots)
