@@ -164,3 +164,50 @@ def test_v1_operations_stay_valid_and_v2_operations_chain(three: tuple[Laptop, L
     with pytest.raises(ValueError):
         from_body(fresh.body.replace("a" * 64, "not-an-id"), fresh.sig)
     assert (a.keys / KEY_FILE).exists()
+
+
+def test_deltas_for_a_peer_carry_both_sides_of_a_fork(three: tuple[Laptop, Laptop, Laptop],
+                                                      tmp_path: Path) -> None:
+    """Only `sync export --for` between A and C: the fork still crosses, both ways, even when
+    C's number for B counts the other branch (the fork then shows through `prev`)."""
+    a, b, c = three
+    a.send(tmp_path / "a0.bundle")   # each learns what the other holds
+    c.receive(tmp_path / "a0.bundle")
+    c.send(tmp_path / "c0.bundle")
+    a.receive(tmp_path / "c0.bundle")
+    saved = backup(b, tmp_path / "beta-backup.sqlite")
+    for title in ("X1", "X2", "X3"):
+        b.draft(title)
+    b.send(tmp_path / "bx.bundle")
+    a.receive(tmp_path / "bx.bundle")
+    restore(b, saved)
+    b.draft("Y1")
+    b.send(tmp_path / "by.bundle")
+    c.receive(tmp_path / "by.bundle")
+    # C tells A what it holds (B up to Y1's number), without the operations themselves.
+    a.receive(c.partial_bundle(tmp_path / "c-vector.bundle", ops=lambda _o: False))
+    summaries = []
+    for n in range(1, 3):
+        a.send(tmp_path / f"a{n}.bundle", peer=c.device)
+        summaries += c.receive(tmp_path / f"a{n}.bundle")
+        c.send(tmp_path / f"c{n}.bundle", peer=a.device)
+        summaries += a.receive(tmp_path / f"c{n}.bundle")
+    assert summaries[0].forks >= 1            # X2 names X1 as prev, where C holds Y1
+    assert a.titles() == c.titles() == ["X1", "X2", "X3", "Y1"]
+    assert a.snapshot() == c.snapshot()
+    with c.ws.store.transaction() as s:
+        assert {f.device for f in forks.list_forks(s)} == {b.device}
+
+
+def test_export_for_an_organisation_whose_laptop_has_not_written_yet(three: tuple[Laptop, Laptop, Laptop],
+                                                                     tmp_path: Path) -> None:
+    """Issue 15: `sync export --for ORGCODE` refused although that laptop's bundle was imported."""
+    a, b, _c = three
+    assert not [o for o in b.ops() if o.device == b.device]
+    b.send(tmp_path / "b.bundle")
+    a.receive(tmp_path / "b.bundle")
+    a.draft("For beta")
+    sent = a.send(tmp_path / "for-beta.bundle", peer="BETA")
+    assert sent.operations >= 1 and "BETA" in sent.peer
+    b.receive(tmp_path / "for-beta.bundle")
+    assert "For beta" in b.titles()

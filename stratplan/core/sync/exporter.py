@@ -14,7 +14,7 @@ from stratplan.core.db.models import Organisation, SyncDevice, SyncOp, SyncPeer
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.ops import Operation, from_body
-from stratplan.core.sync import held
+from stratplan.core.sync import forks, held
 from stratplan.core.sync.bundle import write_bundle
 from stratplan.core.sync.credentials import Credential
 
@@ -40,9 +40,8 @@ def version_vector(session: Session) -> dict[str, int]:
         seqs.setdefault(device, []).append(seq)
     vector: dict[str, int] = {}
     for device, values in seqs.items():
-        values.sort()
         top = 0
-        for value in values:
+        for value in sorted(set(values)):  # a fork holds a number twice: count it once
             if value != top + 1:
                 break
             top = value
@@ -78,10 +77,12 @@ def collect(session: Session, *, since: dict[str, int] | None = None,
         raise NotFoundError("This coalition is not set up for sharing (the demo, or a store made before "
                             "sharing existed). Start or join a shared coalition to exchange changes.")
     total = session.query(SyncOp).count()
+    # A peer's number for a forked device may count the other branch's operations: send all.
+    forked = forks.forked_devices(session) if since is not None else set()
     ops: list[Operation] = []
     stmt = select(SyncOp.id, SyncOp.body, SyncOp.sig, SyncOp.device, SyncOp.seq).order_by(SyncOp.hlc, SyncOp.id)
     for done, (oid, body, sig, device, seq) in enumerate(session.execute(stmt).yield_per(5000), 1):
-        if since is None or seq > since.get(device, 0):
+        if since is None or seq > since.get(device, 0) or device in forked:
             ops.append(from_body(body, sig, trusted=True, known_id=oid))
         if done % 5000 == 0:
             progress(done, total)

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 # LocalState key: JSON list of this laptop's identity changes, oldest first.
 SUCCESSORS_KEY = "device.successors"
+# LocalState key: JSON list of [device, seq, stored id, named id] for forks seen only through
+# the chain: an operation whose `prev` is not the operation we hold just before it.
+BREAKS_KEY = "forks.chain_breaks"
 CERTIFY_HINT = ("Certify it: run `stratplan coalition join --device --out laptop.request` on this laptop, then "
                 "`stratplan coalition certify-device laptop.request --out reply.bundle` on the laptop that holds "
                 "the organisation's key, and import the reply here.")
@@ -89,7 +92,7 @@ def list_forks(session: Session, *, local_device: str = "") -> list[ForkInfo]:
     """Every fork in the store, by device and number (the index on (device, seq) serves it)."""
     pairs = session.execute(select(SyncOp.device, SyncOp.seq).group_by(SyncOp.device, SyncOp.seq)
                             .having(func.count() > 1).order_by(SyncOp.device, SyncOp.seq)).all()
-    if not pairs:
+    if not pairs and session.get(LocalState, BREAKS_KEY) is None:
         return []
     mine = {s.old for s in successors(session)} | ({local_device} if local_device else set())
     devices = {d: (o, lab) for d, o, lab in session.execute(
@@ -105,7 +108,59 @@ def list_forks(session: Session, *, local_device: str = "") -> list[ForkInfo]:
             org = from_body(rows[0].body, rows[0].sig, trusted=True, known_id=rows[0].id).org
         out.append(ForkInfo(device, org, names.get(org, ""), label, seq, (rows[0].id, rows[1].id),
                             unpack(rows[0].hlc)[0], device in mine))
+    for device, seq, stored, named in chain_breaks(session):
+        if (device, seq) in {(f.device, f.seq) for f in out}:
+            continue  # both operations arrived since: listed above
+        row = session.get(SyncOp, stored)
+        if row is None:
+            continue
+        org, label = devices.get(device, ("", ""))
+        out.append(ForkInfo(device, org, names.get(org, ""), label, seq, (stored, named),
+                            unpack(row.hlc)[0], device in mine))
     return out
+
+
+def chain_breaks(session: Session) -> list[tuple[str, int, str, str]]:
+    """Forks seen through the chain: (device, seq, the id we hold there, the id named instead)."""
+    row = session.get(LocalState, BREAKS_KEY)
+    return [(str(d), int(n), str(a), str(b)) for d, n, a, b in (json.loads(row.value) if row else [])]
+
+
+def note_chain_breaks(session: Session, fresh: Iterable[Operation]) -> int:
+    """Record forks that show only through `prev` (the other branch's operation at that number
+    has not reached us); return how many new ones. Called once the new operations are stored."""
+    linked = [o for o in fresh if o.prev and o.seq > 1]
+    if not linked:
+        return 0
+    present: set[str] = set()
+    prevs = sorted({o.prev for o in linked})
+    for start in range(0, len(prevs), 900):
+        present.update(session.scalars(select(SyncOp.id).where(SyncOp.id.in_(prevs[start:start + 900]))))
+    known = chain_breaks(session)
+    seen = {(d, n, a, b) for d, n, a, b in known}
+    added = 0
+    for op in linked:
+        if op.prev in present:
+            continue
+        held_there = session.scalars(select(SyncOp.id).where(SyncOp.device == op.device,
+                                                             SyncOp.seq == op.seq - 1)).all()
+        for other in held_there:
+            item = (op.device, op.seq - 1, other, op.prev)
+            if other != op.prev and item not in seen:
+                seen.add(item)
+                known.append(item)
+                added += 1
+    if added:
+        session.merge(LocalState(key=BREAKS_KEY, value=json.dumps(sorted(known))))
+    return added
+
+
+def forked_devices(session: Session) -> set[str]:
+    """Devices with a fork in this store: a delta for a peer sends all of their operations,
+    since the peer's number for such a device may count operations of the other branch."""
+    rows = session.execute(select(SyncOp.device).group_by(SyncOp.device, SyncOp.seq)
+                           .having(func.count() > 1)).scalars()
+    return set(rows) | {d for d, _n, _a, _b in chain_breaks(session)}
 
 
 def count_forked(session: Session, ops: Iterable[Operation]) -> int:

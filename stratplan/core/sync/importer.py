@@ -37,6 +37,7 @@ from stratplan.core.db.models import (
 )
 from stratplan.core.errors import BadOperationError, ForgedDataError, NotJoinedError
 from stratplan.core.oplog.hlc import HybridClock, wall_ms
+from stratplan.core.oplog.identity import device_id_of
 from stratplan.core.oplog.kinds import Kind, payload_problem
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.sync import forks as fork_log
@@ -235,7 +236,7 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [(o.id, o.body, o.sig, o.device, o.seq, o.hlc, o.kind, o.entity) for o in chunk])
         progress(start + len(chunk), len(ops) * 2)
-    summary.forks = fork_log.count_forked(session, fresh)
+    summary.forks = fork_log.count_forked(session, fresh) + fork_log.note_chain_breaks(session, fresh)
 
     held_before = set(session.scalars(select(SyncHeld.op_id)))
     if summary.joined or _signature(trust_before) != _signature(trust_after):
@@ -264,6 +265,7 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
         # Data with a wild clock is accepted; our own clock moves forward at most a day.
         clock.observe(max(o.hlc for o in fresh))
     if sender and sender_vector is not None:
+        _know_devices(session, trust_after, {*devices, sender})
         _remember_peer(session, sender, sender_vector, trust_after)
     summary.organisations = _per_org(session, applied)
     if summary.joined:
@@ -296,6 +298,40 @@ def _choose_person(session: Session) -> None:
         return
     first = session.scalars(select(Person).where(Person.org_id == org.value).order_by(Person.name)).first()
     session.merge(LocalState(key="profile.person", value=first.id if first else ""))
+
+
+def _know_devices(session: Session, trust: Trust, wanted: set[str]) -> None:
+    """Name the organisation of these devices, and store the sender's key from its certificate.
+
+    A laptop that has not written yet sends a bundle without its own key (a bundle carries the
+    keys of its operations' devices): without a row for it, `sync export --for ITS-ORG` could
+    not find what that organisation said it holds. A device stored before its certificate
+    arrived gets its organisation now."""
+    for device in sorted(wanted):
+        org = trust.devices.get(device, "")
+        if not org:
+            continue
+        row = session.get(SyncDevice, device)
+        if row is None:
+            key = _certified_key(session, device, org)
+            if key:
+                session.add(SyncDevice(device_id=device, public_key=key, org_id=org,
+                                       label=trust.device_labels.get(device, "")))
+        elif not row.org_id:
+            row.org_id = org
+
+
+def _certified_key(session: Session, device: str, org: str) -> str:
+    for cred in held.stored_credentials(session):
+        d = cred.data
+        if cred.kind == "device" and d.get("device") == device and d.get("org") == org:
+            key = str(d.get("device_key", ""))
+            try:
+                if device_id_of(bytes.fromhex(key)) == device:
+                    return key
+            except ValueError:
+                continue
+    return ""
 
 
 def _remember_peer(session: Session, sender: str, vector: dict[str, int], trust: Trust) -> None:
