@@ -12,7 +12,7 @@ from stratplan.core.errors import ValidationError
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.services import sharing
 from stratplan.core.services.coalition import coalition_info, create_coalition
-from stratplan.core.sync import actions, folder, keys
+from stratplan.core.sync import actions, folder, forks, keys
 from stratplan.core.sync.importer import ImportSummary
 
 
@@ -107,7 +107,12 @@ def _revoke(args: argparse.Namespace) -> tuple[Any, str]:
 def _show(args: argparse.Namespace) -> tuple[Any, str]:
     with store_action(args) as (ws, s):
         view = sharing.roster_view(s, ws.identity.device_id)
-    return view.as_dict(), _roster_text(view)
+        found = forks.list_forks(s, local_device=ws.identity.device_id)
+        moved = forks.successors(s)
+    data = dict(view.as_dict(), forks=[dict(f.__dict__, op_ids=list(f.op_ids)) for f in found],
+                identity_changes=[m.__dict__ for m in moved])
+    notes = [f.text() for f in found] + [m.text() for m in moved[-1:]]
+    return data, "\n".join([_roster_text(view), *notes])
 
 
 _COALITION_ACTIONS: dict[str, Callable[[argparse.Namespace], tuple[Any, str]]] = {
@@ -138,6 +143,11 @@ def import_text(summary: ImportSummary) -> str:
         lines.append(f"  {summary.gaps} operations wait for changes not received yet (gaps).")
     if summary.revoked:
         lines.append(f"  {summary.revoked} operations of revoked laptops are ignored.")
+    if summary.forks:
+        lines.append(f"  {summary.forks} operations fork a laptop's history (it was restored from a backup): "
+                     "both versions are kept. See `stratplan coalition show`.")
+    if summary.own_device_forked:
+        lines.append("  This laptop was restored from a backup: it continues under a new laptop identity.")
     return "\n".join(lines)
 
 

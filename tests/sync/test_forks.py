@@ -211,3 +211,31 @@ def test_export_for_an_organisation_whose_laptop_has_not_written_yet(three: tupl
     assert sent.operations >= 1 and "BETA" in sent.peer
     b.receive(tmp_path / "for-beta.bundle")
     assert "For beta" in b.titles()
+
+
+def test_coalition_show_names_the_restored_laptop(three: tuple[Laptop, Laptop, Laptop], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from stratplan.cli import main
+
+    a, b, _c = three
+    saved = backup(b, tmp_path / "beta-backup.sqlite")
+    b.draft("P1")
+    b.send(tmp_path / "b1.bundle")
+    a.receive(tmp_path / "b1.bundle")
+    restore(b, saved)
+    b.draft("P2")
+    b.send(tmp_path / "b2.bundle")
+    a.close()
+    monkeypatch.setenv("STRATPLAN_HOME", str(a.root))
+    assert main(["sync", "import", "--db", str(a.root / "store.sqlite"), str(tmp_path / "b2.bundle")]) == 0
+    assert "fork a laptop's history" in capsys.readouterr().out
+    assert main(["coalition", "show", "--db", str(a.root / "store.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "was restored from a backup on or after" in out and b.device[:8] in out
+    assert main(["coalition", "show", "--db", str(a.root / "store.sqlite"), "--json"]) == 0
+    (fork,) = json.loads(capsys.readouterr().out)["forks"]
+    assert fork["device"] == b.device and len(fork["op_ids"]) == 2
+    a.ws = open_workspace(a.root / "store.sqlite", a.keys)
