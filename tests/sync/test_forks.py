@@ -239,3 +239,26 @@ def test_coalition_show_names_the_restored_laptop(three: tuple[Laptop, Laptop, L
     (fork,) = json.loads(capsys.readouterr().out)["forks"]
     assert fork["device"] == b.device and len(fork["op_ids"]) == 2
     a.ws = open_workspace(a.root / "store.sqlite", a.keys)
+
+
+def test_a_refused_action_right_after_the_identity_change_loses_no_certificate(
+        three: tuple[Laptop, Laptop, Laptop], tmp_path: Path) -> None:
+    """The action that moves to the new identity rolls back: the next one makes it again."""
+    from stratplan.core.services import groups, proposals
+
+    a, b, _c = three
+    saved = backup(b, tmp_path / "beta-backup.sqlite")
+    b.draft("P1")
+    b.send(tmp_path / "b1.bundle")
+    a.receive(tmp_path / "b1.bundle")
+    restore(b, saved)
+    a.send(tmp_path / "a.bundle")
+    b.receive(tmp_path / "a.bundle")
+    with pytest.raises(RuntimeError), b.ws.store.transaction() as s:
+        proposals.create_proposal(s, writer=b.ws.writer, group_id=groups.list_groups(s)[0].id,
+                                  fields={"title": "Rolled back"})
+        raise RuntimeError("the action fails after its first operation")
+    b.draft("Kept")
+    b.send(tmp_path / "b2.bundle")
+    a.receive(tmp_path / "b2.bundle")
+    assert a.titles() == ["Kept", "P1"] and a.held() == {}

@@ -51,6 +51,7 @@ class OpWriter:
         self.profile = profile
         # Gives this laptop a fresh identity (set by the workspace, which knows the key folder).
         self.on_retired: Callable[[Session], None] | None = None
+        self._rotated = False
 
     def register_device(self, session: Session, *, label: str = "") -> None:
         """Make sure this device's public key is known to the store."""
@@ -81,7 +82,9 @@ class OpWriter:
         (BadOperationError names the key that does not), so no reducer ever sees a payload
         of the wrong shape."""
         check_payload(kind, payload)
-        if self.is_retired(session):
+        if self.is_retired(session) or (
+                # The transaction that made our new identity was rolled back: make another.
+                self._rotated and session.get(SyncDevice, self.identity.device_id) is None):
             self._continue_as_new_device(session)
         last = session.execute(
             select(SyncOp.id, SyncOp.seq).where(SyncOp.device == self.identity.device_id)
@@ -109,6 +112,7 @@ class OpWriter:
         return row is not None and row.value == self.identity.device_id
 
     def _continue_as_new_device(self, session: Session) -> None:
+        self._rotated = True
         if self.on_retired is not None:
             self.on_retired(session)
         if self.is_retired(session):

@@ -203,9 +203,15 @@ def successors(session: Session) -> list[Successor]:
 def retire_if_forked(ws: Workspace, session: Session) -> Successor | None:
     """At start-up: continue under a new identity when this laptop's id is forked or retired."""
     device = ws.identity.device_id
-    if not ws.writer.is_retired(session) and not own_fork(session, device):
-        return None
-    return continue_as_new_device(ws, session)
+    if ws.writer.is_retired(session) or own_fork(session, device):
+        return continue_as_new_device(ws, session)
+    trust = held.load_trust(session)
+    rotated_before = ws.key_dir is not None and any(ws.key_dir.glob("device_ed25519.retired-*.pem"))
+    if trust is not None and device not in trust.certified and rotated_before:
+        # A new identity whose certificate was rolled back with its transaction (the key file
+        # had already changed): certify it now, with the organisation's key if it is here.
+        _certify(ws, session, ws.identity, label="laptop (restored)")
+    return None
 
 
 def continue_as_new_device(ws: Workspace, session: Session) -> Successor:
