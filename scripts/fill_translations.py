@@ -1,7 +1,12 @@
 """Fill unfinished messages of a .ts file from a JSON map {source: translation}.
 
-Usage: python scripts/fill_translations.py resources/translations/stratplan_lt.ts MAP.json
-Used when new strings are added; the translations themselves are reviewed by a person.
+Usage: python scripts/fill_translations.py resources/translations/stratplan_fr.ts MAP.json [MAP2.json ...]
+
+A key is the English source text; a key "Context\\tsource" applies to that context only and wins
+over the plain key (for the rare string that reads differently in two windows). Finished
+translations are left alone, so a reviewed string is never overwritten. The messages still
+unfinished afterwards are listed, so a batch can be checked at once. Used when new strings are
+added; the translations themselves are reviewed by a person (see GLOSSARY-<lang>.md).
 """
 
 from __future__ import annotations
@@ -11,21 +16,44 @@ import sys
 import xml.etree.ElementTree as ET
 
 
-def main() -> None:
-    ts_path, map_path = sys.argv[1], sys.argv[2]
-    with open(map_path, encoding="utf-8") as fh:
-        mapping = json.load(fh)
+def load_maps(paths: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            mapping.update(json.load(fh))
+    return mapping
+
+
+def fill(ts_path: str, mapping: dict[str, str]) -> tuple[int, list[tuple[str, str]]]:
+    """Fill the .ts in place; returns (filled, still unfinished as (context, source))."""
     tree = ET.parse(ts_path)
     filled = 0
-    for message in tree.getroot().iter("message"):
-        translation = message.find("translation")
-        source = message.findtext("source") or ""
-        if translation is not None and translation.get("type") == "unfinished" and source in mapping:
-            translation.text = mapping[source]
+    left: list[tuple[str, str]] = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") != "unfinished":
+                continue
+            source = message.findtext("source") or ""
+            text = mapping.get(f"{name}\t{source}", mapping.get(source))
+            if text is None:
+                left.append((name, source))
+                continue
+            translation.text = text
             del translation.attrib["type"]
             filled += 1
+    # lupdate writes the DOCTYPE line; ElementTree drops it, and lupdate/lrelease accept both.
     tree.write(ts_path, encoding="utf-8", xml_declaration=True)
-    print(f"filled {filled} message(s)")
+    return filled, left
+
+
+def main() -> None:
+    ts_path, map_paths = sys.argv[1], sys.argv[2:]
+    filled, left = fill(ts_path, load_maps(map_paths))
+    print(f"filled {filled} message(s); {len(left)} still unfinished")
+    for name, source in left:
+        print(f"  {name}: {source!r}")
 
 
 if __name__ == "__main__":
