@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 KINDS = ("programme", "local_plan", "training_plan")
 DECISIONS = ("adopt", "adapt", "not_applicable", "local")
-LANGUAGES = ("en", "lt", "fr")
+LANGUAGES = ("en", "lt", "fr", "es")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class DocAnnex:
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Sentences printed above the table: the rules of the vote and its turnout.
+    intro: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,9 @@ LABELS: dict[str, dict[str, str]] = {
         "changed_upstream": "Changed in the programme since adapted",
         "annex": "Annex",
         "no_points": "No points in this section.",
+        "not_applicable_short": "not applicable",
+        "local_mark": "local point, not in the programme",
+        "release_of": "Release",
         "sep": ": ",
     },
     "lt": {
@@ -157,6 +162,9 @@ LABELS: dict[str, dict[str, str]] = {
         "changed_upstream": "Programoje pakeista po to, kai punktas buvo pritaikytas",
         "annex": "Priedas",
         "no_points": "Šiame skyriuje punktų nėra.",
+        "not_applicable_short": "netaikoma",
+        "local_mark": "vietos punktas, programoje jo nėra",
+        "release_of": "Leidimas",
         "sep": ": ",
     },
     "fr": {
@@ -201,7 +209,57 @@ LABELS: dict[str, dict[str, str]] = {
         "changed_upstream": "Modifié dans le programme depuis l’adaptation",
         "annex": "Annexe",
         "no_points": "Aucun point dans cette section.",
+        "not_applicable_short": "non applicable",
+        "local_mark": "point local, absent du programme",
+        "release_of": "Version",
         "sep": "\u00a0: ",
+    },
+    "es": {
+        "contents": "Índice",
+        "update_toc": "Haga clic aquí con el botón derecho y elija «Actualizar campos» "
+        "(o pulse F9) para crear el índice.",
+        "section": "Sección",
+        "point": "Punto",
+        "summary": "Resumen",
+        "objective": "Objetivo",
+        "actions": "Acciones",
+        "indicators": "Indicadores",
+        "indicator": "Indicador",
+        "baseline": "Valor de referencia",
+        "target": "Meta",
+        "unit": "Unidad",
+        "responsible": "Responsables",
+        "timeline": "Calendario",
+        "resources": "Recursos / presupuesto",
+        "level": "Nivel",
+        "local": "local",
+        "national": "nacional",
+        "international": "internacional",
+        "tags": "Etiquetas",
+        "coalition": "Coalición",
+        "organisation": "Organización",
+        "country": "País",
+        "release": "Versión",
+        "date": "Fecha",
+        "page": "Página",
+        "of": "de",
+        "programme": "Programa común",
+        "local_plan": "Plan local",
+        "training_plan": "Plan de formación",
+        "decision": "Decisión",
+        "adopt": "Adoptado tal cual",
+        "adapt": "Adaptado",
+        "not_applicable": "No aplicable aquí",
+        "local_point": "Punto local",
+        "reason": "Motivo",
+        "note": "Nota de adaptación",
+        "changed_upstream": "Modificado en el programa después de la adaptación",
+        "annex": "Anexo",
+        "no_points": "No hay puntos en esta sección.",
+        "not_applicable_short": "no aplicable",
+        "local_mark": "punto local, no incluido en el programa",
+        "release_of": "Versión",
+        "sep": ": ",
     },
 }
 

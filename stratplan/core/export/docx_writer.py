@@ -16,11 +16,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Cm, Emu, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from stratplan.core.errors import ExportLockedError
+from stratplan.core.export.contents import Contents, page_numbers
 from stratplan.core.export.document import (
     DocAnnex,
     DocIndicator,
@@ -29,10 +30,16 @@ from stratplan.core.export.document import (
     decision_label,
     labels,
 )
+from stratplan.core.export.locale_text import country_name, long_date
 from stratplan.core.export.md_to_docx import add_markdown
+from stratplan.core.export.tables import column_widths, data_table
 from stratplan.core.export.template import (
+    DATA_TABLE_STYLE,
     DECISION_STYLE,
+    FIELDS_TABLE_STYLE,
+    LABEL_STYLE,
     SUMMARY_STYLE,
+    TOC_STYLES,
     check_template,
     ensure_stratplan_styles,
     reference_document,
@@ -40,7 +47,6 @@ from stratplan.core.export.template import (
 from stratplan.core.export.word_numbering import (
     NumberingState,
     set_paragraph_style,
-    set_table_style,
 )
 from stratplan.core.export.word_xml import (
     Target,
@@ -50,13 +56,12 @@ from stratplan.core.export.word_xml import (
     make_run,
     new_paragraph,
     sanitize,
-    shade,
 )
 
 # The language tags Word's spelling checker expects for the document's language.
-WORD_LANGUAGES = {"en": "en-GB", "lt": "lt-LT", "fr": "fr-FR"}
-TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
-LABEL_FILL = "F2F2F2"
+WORD_LANGUAGES = {"en": "en-GB", "lt": "lt-LT", "fr": "fr-FR", "es": "es-ES"}
+# Marks a point of the organisation's own, numbered in the programme's scheme.
+LOCAL_MARK = "★"
 WARNING_COLOR = RGBColor(0xC0, 0x00, 0x00)
 # settings.xml children that must come after <w:updateFields> (schema order).
 _AFTER_UPDATE_FIELDS = (
@@ -96,64 +101,6 @@ def _clear_body(document: DocxDocument) -> None:
             body.remove(child)
 
 
-def _set_widths(table: Table, widths: tuple[int, ...]) -> None:
-    """Fixed column widths: LibreOffice reads the grid, Word the cells, so set both."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Emu(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Emu(width)
-
-
-def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
-    t = labels(model.meta.language)
-    meta = model.meta
-    title = _paragraph(document, state, meta.title, "Title")
-    title.paragraph_format.space_before = Pt(120)
-    _paragraph(document, state, t.get(meta.kind, ""), "Subtitle")
-    rows = [(t[key], value) for key, value in (
-        ("coalition", meta.coalition), ("organisation", meta.organisation),
-        ("country", meta.country), ("release", meta.release), ("date", meta.date),
-    ) if sanitize(value).strip()]
-    if not rows:
-        return
-    table = state.add_table(document, len(rows), 2)
-    _set_widths(table, (Cm(4), state.block_width() - Cm(4)))
-    for row, (label, value) in zip(table.rows, rows, strict=True):
-        cells = row.cells
-        _paragraph(cells[0], state, label, bold=True, reuse=cells[0].paragraphs[0])
-        _paragraph(cells[1], state, value, reuse=cells[1].paragraphs[0])
-
-
-def _complex_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A field Word computes (begin / instruction / separate / shown text / end)."""
-    p = paragraph._p
-    begin = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "begin")
-    char.set(qn("w:dirty"), "true")  # Word recomputes a dirty field when the file opens
-    begin.append(char)
-    p.append(begin)
-    instr_run = OxmlElement("w:r")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = instruction
-    instr_run.append(instr)
-    p.append(instr_run)
-    for kind, text in (("separate", None), (None, placeholder), ("end", None)):
-        run = OxmlElement("w:r")
-        if kind:
-            field_char = OxmlElement("w:fldChar")
-            field_char.set(qn("w:fldCharType"), kind)
-            run.append(field_char)
-        else:
-            t = OxmlElement("w:t")
-            t.text = sanitize(text or "")
-            run.append(t)
-        p.append(run)
-
-
 def _simple_field(paragraph: Paragraph, instruction: str, shown: str, size: int) -> None:
     """A field such as PAGE; `size` in half-points, as the shown number takes it from its run."""
     field = parse_xml(
@@ -164,12 +111,80 @@ def _simple_field(paragraph: Paragraph, instruction: str, shown: str, size: int)
     paragraph._p.append(field)
 
 
-def _toc(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
+def _subtitle(model: DocModel) -> str:
+    """What the document is and whose: never the title again."""
+    meta = model.meta
+    t = labels(meta.language)
+    title = " ".join(sanitize(meta.title).split()).casefold()
+    kind = t.get(meta.kind, "")
+    owner = sanitize(meta.organisation or meta.coalition).strip()
+    parts = [p for p in (kind if kind.casefold() != title else "", owner) if p]
+    release = sanitize(meta.release).strip()
+    if release and meta.kind == "programme":
+        parts.append(f"{t['release_of']} {release}")
+    return " · ".join(parts)
+
+
+def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
+    t = labels(model.meta.language)
+    meta = model.meta
+    title = _paragraph(document, state, meta.title, "Title")
+    title.paragraph_format.space_before = Pt(120)
+    _paragraph(document, state, _subtitle(model), "Subtitle")
+    rows = [(t[key], value) for key, value in (
+        ("coalition", meta.coalition), ("organisation", meta.organisation),
+        ("country", country_name(meta.country, meta.language)), ("release", meta.release),
+        ("date", long_date(meta.date, meta.language)),
+    ) if sanitize(value).strip()]
+    if rows:
+        _label_table(document, state, [(label, [value], False) for label, value in rows],
+                     int(Cm(4)) // 635)
+
+
+def _toc(document: DocxDocument, model: DocModel, state: NumberingState,
+         contents: Contents) -> None:
     t = labels(model.meta.language)
     heading = _paragraph(document, state, t["contents"],
                          "TOC Heading" if state.has_style("TOC Heading") else "Title")
     heading.paragraph_format.page_break_before = True
-    _complex_field(document.add_paragraph(), TOC_INSTRUCTION, t["update_toc"])
+    contents.anchor = heading._p
+
+
+def _label_table(document: DocxDocument, state: NumberingState,
+                 rows: list[tuple[str, list[str], bool]], label_twips: int) -> None:
+    """A two-column table of labels and values, styled by the field table style."""
+    value_twips = state.block_width() // 635 - label_twips
+    # Built as XML in one go: python-docx's cell API recomputes the table grid on each access.
+    style_id = state.style_id(FIELDS_TABLE_STYLE) or state.style_id("Table Grid")
+    tbl = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr>'
+        + (f'<w:tblStyle w:val="{style_id}"/>' if style_id else "")
+        + f'<w:tblW w:w="{label_twips + value_twips}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{label_twips}"/><w:gridCol w:w="{value_twips}"/>'
+        "</w:tblGrid></w:tbl>"
+    )
+    bullet = state.style_id("List Bullet")
+    label_style = state.style_id(LABEL_STYLE) or ""
+    for label, lines, bulleted in rows:
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
+        for width in (label_twips, value_twips):
+            tc = etree.SubElement(tr, qn("w:tc"))
+            tc_w = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
+            tc_w.set(qn("w:w"), str(width))
+            tc_w.set(qn("w:type"), "dxa")
+        label_cell, value_cell = (Target.for_cell_element(tc, document)
+                                  for tc in tr.iter(qn("w:tc")))
+        p = new_paragraph(label_cell, space_after_twips=40)
+        make_run(p._p, label, bold=not label_style, style=label_style)
+        for line in lines:
+            _paragraph(value_cell, state, line, "List Bullet" if bulleted and bullet else None,
+                       space_after_twips=40)
+    target = Target(document)
+    target.insert(tbl)
+    new_paragraph(target)  # room between the table and the body text
 
 
 def _fields_table(document: DocxDocument, point: DocPoint, language: str,
@@ -195,43 +210,8 @@ def _fields_table(document: DocxDocument, point: DocPoint, language: str,
     add("resources", point.resources)
     add("level", t.get(point.level, point.level) if point.level else "")
     add("tags", ", ".join(sanitize(tag).strip() for tag in point.tags if sanitize(tag).strip()))
-    if not rows:
-        return
-    label_twips = int(Cm(4.6)) // 635
-    value_twips = state.block_width() // 635 - label_twips
-    # Built as XML in one go: python-docx's cell API recomputes the table grid on each access.
-    style_id = state.style_id("Table Grid")
-    tbl = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr>'
-        + (f'<w:tblStyle w:val="{style_id}"/>' if style_id else "")
-        + '<w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
-        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{label_twips}"/><w:gridCol w:w="{value_twips}"/>'
-        "</w:tblGrid></w:tbl>"
-    )
-    bullet = state.style_id("List Bullet")
-    for label, lines, bulleted in rows:
-        tr = etree.SubElement(tbl, qn("w:tr"))
-        for width, fill in ((label_twips, LABEL_FILL), (value_twips, "")):
-            tc = etree.SubElement(tr, qn("w:tc"))
-            tc_pr = etree.SubElement(tc, qn("w:tcPr"))
-            tc_w = etree.SubElement(tc_pr, qn("w:tcW"))
-            tc_w.set(qn("w:w"), str(width))
-            tc_w.set(qn("w:type"), "dxa")
-            if fill:
-                shd = etree.SubElement(tc_pr, qn("w:shd"))
-                shd.set(qn("w:val"), "clear")
-                shd.set(qn("w:color"), "auto")
-                shd.set(qn("w:fill"), fill)
-        label_cell, value_cell = (Target.for_cell_element(tc, document) for tc in tr)
-        _paragraph(label_cell, state, label, bold=True, space_after_twips=40)
-        for line in lines:
-            _paragraph(value_cell, state, line, "List Bullet" if bulleted and bullet else None,
-                       space_after_twips=40)
-    target = Target(document)
-    target.insert(tbl)
-    new_paragraph(target)  # room between the table and the body text
+    if rows:
+        _label_table(document, state, rows, int(Cm(4.6)) // 635)
 
 
 def timeline(start: str, end: str) -> str:
@@ -272,21 +252,46 @@ def decision_text(point: DocPoint, language: str) -> str:
     return text
 
 
+def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingState,
+                   contents: Contents, number: str) -> Paragraph:
+    title = sanitize(point.title).strip()
+    text = f"{number} {title}" if number else title
+    if point.decision == "local":
+        text = f"{text} {LOCAL_MARK}"  # in the contents too
+    heading = _paragraph(document, state, text, "Heading 2")
+    heading.paragraph_format.keep_with_next = True
+    contents.bookmark(heading, 2, text, f"Point_{number or title}")
+    return heading
+
+
 def _point(document: DocxDocument, point: DocPoint, model: DocModel,
-           state: NumberingState) -> None:
+           state: NumberingState, contents: Contents, number: str) -> None:
     language = model.meta.language
     t = labels(language)
-    title = sanitize(point.title).strip()
-    number = sanitize(point.number).strip()
-    heading = _paragraph(document, state, f"{number} {title}" if number else title, "Heading 2")
-    heading.paragraph_format.keep_with_next = True
+    if point.decision == "not_applicable":
+        # Set aside here: the heading and one line with the reason, not the whole text.
+        _point_heading(document, point, state, contents, number)
+        p = _paragraph(document, state, "", DECISION_STYLE)
+        p.paragraph_format.keep_with_next = False
+        reason = sanitize(point.decision_note).strip()
+        add_run(p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason else "."),
+                italic=True)
+        if reason:
+            add_run(p, reason)
+            if looks_rtl(reason):
+                make_rtl(p)
+        return
+    _point_heading(document, point, state, contents, number)
     summary = sanitize(point.summary).strip()
     if summary:
         _paragraph(document, state, summary, SUMMARY_STYLE)
     decision = decision_text(point, language)
+    if point.decision == "local":
+        decision = f"{decision} ({LOCAL_MARK} {t['local_mark']})"
     if decision:
         p = _paragraph(document, state, "", DECISION_STYLE)
-        add_run(p, f"{t['decision']}{t['sep']}", bold=True)
+        label_style = state.style_id(LABEL_STYLE) or ""
+        make_run(p._p, f"{t['decision']}{t['sep']}", bold=not label_style, style=label_style)
         add_run(p, decision)
         if looks_rtl(decision):
             make_rtl(p)
@@ -298,33 +303,72 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
 
 
-def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
-           state: NumberingState) -> None:
-    t = labels(model.meta.language)
-    _paragraph(document, state, f"{t['annex']}{t['sep']}{sanitize(annex.title).strip()}",
-               "Heading 1")
-    cols = max([len(annex.header), *(len(r) for r in annex.rows)], default=0)
-    if cols == 0:
+def _section_break(document: DocxDocument, *, landscape: bool) -> None:
+    """End the section so far: a paragraph holding a copy of the page set-up, turned or not."""
+    final = document.element.body.find(qn("w:sectPr"))
+    sect = parse_xml(etree.tostring(final)) if final is not None else OxmlElement("w:sectPr")
+    for ref in sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference")):
+        sect.remove(ref)
+    _orient(sect, landscape)
+    p = new_paragraph(Target(document))
+    p._p.get_or_add_pPr().append(sect)
+
+
+def _orient(sect: Any, landscape: bool) -> None:
+    size = sect.find(qn("w:pgSz"))
+    if size is None:
         return
-    rows = ([annex.header] if annex.header else []) + list(annex.rows)
-    table = state.add_table(document, len(rows), cols)
-    set_table_style(table, state, "Table Grid")
-    for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
-        header = r == 0 and bool(annex.header)
-        if header:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
-        for c, cell in enumerate(row.cells):
-            value = values[c] if c < len(values) else ""
-            _paragraph(cell, state, str(value), bold=header, reuse=cell.paragraphs[0])
-            if header:
-                shade(cell, LABEL_FILL)
+    w, h = int(size.get(qn("w:w"), "11906")), int(size.get(qn("w:h"), "16838"))
+    if landscape != (w > h):
+        size.set(qn("w:w"), str(h))
+        size.set(qn("w:h"), str(w))
+    if landscape:
+        size.set(qn("w:orient"), "landscape")
+    elif qn("w:orient") in size.attrib:
+        del size.attrib[qn("w:orient")]
+
+
+def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
+           state: NumberingState, contents: Contents, n: int, *, last: bool) -> None:
+    t = labels(model.meta.language)
+    cols = max([len(annex.header), *(len(r) for r in annex.rows)], default=0)
+    rows = [tuple(str(v) for v in r) for r in annex.rows]
+    portrait = state.block_width() // 635
+    widths, fits = column_widths(rows, portrait, header=annex.header)
+    landscape = False
+    if not fits:
+        section = document.sections[-1]
+        wide = int((section.page_height or Cm(29.7)) - (section.top_margin or 0)
+                   - (section.bottom_margin or 0)) // 635
+        widths, _ = column_widths(rows, wide, header=annex.header)
+        landscape = True
+        _section_break(document, landscape=False)  # what came before stays portrait
+    text = f"{t['annex']}{t['sep']}{sanitize(annex.title).strip()}"
+    heading = _paragraph(document, state, text, "Heading 1")
+    contents.bookmark(heading, 1, text, f"Annex_{n}")
+    for line in annex.intro:
+        _paragraph(document, state, line, keep_next=True)
+    if cols:
+        Target(document).insert(data_table(
+            annex.header, rows, widths,
+            state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid")))
+        new_paragraph(Target(document))  # keeps two tables apart
+    if landscape:
+        if last:  # the document's own last section turns instead: no empty page after it
+            final = document.element.body.find(qn("w:sectPr"))
+            if final is not None:
+                _orient(final, True)
+        else:
+            _section_break(document, landscape=True)
 
 
 def _footer(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
     t = labels(model.meta.language)
-    width = state.block_width()
-    for section in document.sections:
-        section.different_first_page_header_footer = True  # no footer on the cover page
+    for n, section in enumerate(document.sections):
+        # No footer on the cover page; a later (landscape) section numbers every page.
+        section.different_first_page_header_footer = n == 0
+        width = int((section.page_width or Cm(21)) - (section.left_margin or 0)
+                    - (section.right_margin or 0))
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraphs = footer.paragraphs
@@ -349,9 +393,10 @@ def _footer(document: DocxDocument, model: DocModel, state: NumberingState) -> N
         _simple_field(p, " NUMPAGES ", "1", 18)
 
 
-def _settings_and_language(document: DocxDocument, model: DocModel) -> None:
+def _settings_and_language(document: DocxDocument, model: DocModel, *,
+                           update_fields: bool) -> None:
     settings = document.settings.element
-    if settings.find(qn("w:updateFields")) is None:
+    if update_fields and settings.find(qn("w:updateFields")) is None:
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")  # Word offers to fill in the contents on opening
         successors = [c for c in settings if isinstance(c.tag, str)
@@ -450,27 +495,62 @@ def _unpark(document: DocxDocument, parked: Any) -> None:
             body.append(child)
 
 
-def write_docx(model: DocModel, path: Path, *, template: Path | None = None) -> None:
-    """Write the document to `path` as .docx, styled by `template` or StratPlan's own."""
+def _number(point: DocPoint, section: int, position: int) -> str:
+    """The printed number: a local point ("L.2") takes its place in the programme's scheme."""
+    number = sanitize(point.number).strip()
+    if point.decision == "local" and (not number or number.startswith("L.")):
+        return f"{section}.{position}"
+    return number
+
+
+def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
+               page_numbers_pass: bool = False) -> None:
+    """Write the document to `path` as .docx, styled by `template` or StratPlan's own.
+
+    The contents field always lists the headings; with `page_numbers_pass` and LibreOffice
+    installed, one rendering finds their page numbers (otherwise Word fills them in).
+    """
     document = check_template(template) if template is not None else reference_document()
     _clear_body(document)
     ensure_stratplan_styles(document)
     state = NumberingState(document)
+    contents = Contents()
     labels_ = labels(model.meta.language)
     _cover(document, model, state)
-    _toc(document, model, state)
+    _toc(document, model, state, contents)
     parked = OxmlElement("w:body")
     for n, section in enumerate(model.sections, start=1):
-        _paragraph(document, state, f"{n}. {sanitize(section.title).strip()}", "Heading 1")
+        text = f"{n}. {sanitize(section.title).strip()}"
+        contents.bookmark(_paragraph(document, state, text, "Heading 1"), 1, text, f"Section_{n}")
         if not section.points:
             _paragraph(document, state, labels_["no_points"], italic=True)
-        for point in section.points:
-            _point(document, point, model, state)
+        for i, point in enumerate(section.points, start=1):
+            _point(document, point, model, state, contents, _number(point, n, i))
             _park(document, parked)
-    for annex in model.annexes:
-        _annex(document, annex, model, state)
+    for n, annex in enumerate(model.annexes, start=1):
+        _annex(document, annex, model, state, contents, n, last=n == len(model.annexes))
     _unpark(document, parked)
     _footer(document, model, state)
-    _settings_and_language(document, model)
     _properties(document, model)
+    fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)
     _save(document, path)
+
+
+def fill_contents(document: DocxDocument, model: DocModel, state: NumberingState,
+                  contents: Contents, *, page_numbers_pass: bool) -> bool:
+    """Write the contents entries, with page numbers from LibreOffice when asked and possible.
+
+    Returns whether the numbers were found. Without them the field is marked for Word to
+    update when the file opens.
+    """
+    def style(level: int) -> str | None:
+        return state.style_id(TOC_STYLES[min(level, len(TOC_STYLES)) - 1])
+
+    numbers = None
+    if page_numbers_pass:
+        contents.fill(style, numbers=None, placeholder=True, dirty=False)
+        numbers = page_numbers(lambda p: _save(document, p), contents.headings)
+    complete = bool(numbers) and len(numbers or {}) == len(contents.headings)
+    contents.fill(style, numbers=numbers, dirty=not complete)
+    _settings_and_language(document, model, update_fields=not complete)
+    return complete

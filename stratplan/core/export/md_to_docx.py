@@ -9,7 +9,9 @@ from typing import Any
 
 import lxml.html
 import markdown
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Cm, Pt
 from docx.table import _Cell
@@ -17,6 +19,8 @@ from docx.text.paragraph import Paragraph
 
 from stratplan.core.export.markdown_html import safe_markdown
 from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
+from stratplan.core.export.tables import fit_table
+from stratplan.core.export.template import DATA_TABLE_STYLE, LINK_STYLE
 from stratplan.core.export.word_numbering import (
     NumberingState,
     set_paragraph_style,
@@ -61,6 +65,8 @@ class _Writer:
         self.rtl_possible = rtl_possible
         self.reuse: Paragraph | None = None
         self.last: Paragraph | None = None
+        self.top_heading = 1  # the body's shallowest Markdown heading level, set by blocks()
+        self.last_heading = heading_level - 1
         if isinstance(container, _Cell):
             paragraphs = container.paragraphs
             # A fresh table cell already holds one empty paragraph: write into it rather
@@ -99,7 +105,7 @@ class _Writer:
             self.inline(p, el, _Fmt(italic=italic))
             self.finish(p)
         elif re.fullmatch(r"h[1-6]", tag):
-            style = self.state.heading_style(self.heading_level + int(tag[1]) - 1)
+            style = self.state.heading_style(self.level_for(int(tag[1])))
             p = self.paragraph(style)
             if style is None:
                 self.inline(p, el, _Fmt(bold=True))
@@ -122,6 +128,14 @@ class _Writer:
             p = self.paragraph()
             self.inline(p, el, _Fmt())
             self.finish(p)
+
+    def level_for(self, markdown_level: int) -> int:
+        """The Word heading level of a body heading: the body's top level sits just below the
+        point, and no heading is more than one level below the one before it."""
+        level = self.heading_level + markdown_level - self.top_heading
+        level = max(self.heading_level, min(level, self.last_heading + 1))
+        self.last_heading = level
+        return level
 
     def quote_style(self, p: Paragraph) -> bool:
         """Style a quote paragraph; True when no quote style exists and italics must do."""
@@ -222,8 +236,10 @@ class _Writer:
         cols = max(len([c for c in tr if c.tag in ("td", "th")]) for tr in rows)
         if cols == 0:
             return
+        styled = self.state.has_style(DATA_TABLE_STYLE)
         table = self.state.add_table(self.container, len(rows), cols)
-        set_table_style(table, self.state, "Table Grid")
+        if not set_table_style(table, self.state, DATA_TABLE_STYLE):
+            set_table_style(table, self.state, "Table Grid")
         for r, (tr, row) in enumerate(zip(rows, table.rows, strict=True)):
             cells = row.cells
             is_header = r == 0 and any(c.tag == "th" for c in tr)
@@ -238,10 +254,15 @@ class _Writer:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif "right" in align:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self.inline(p, cell_el, _Fmt(bold=cell_el.tag == "th"))
+                # A header's bold and shading come from the table style's first row.
+                self.inline(p, cell_el, _Fmt(bold=cell_el.tag == "th" and not styled))
                 self.finish(p)
-                if is_header:
-                    shade(cell, "E7E6E6")
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:
+            look.set(qn("w:firstRow"), "1" if any(c.tag == "th" for c in rows[0]) else "0")
+            look.set(qn("w:firstColumn"), "0")
+        width = self.state.block_width() // 635
+        fit_table(table._tbl, width if isinstance(self.container, DocxDocument) else width // 2)
         # A paragraph after the table keeps two consecutive tables from merging in Word.
         self.container.add_paragraph()
 
@@ -254,7 +275,8 @@ class _Writer:
         if not text:
             return
         make_run(p._p if link is None else link, text, bold=fmt.bold, italic=fmt.italic,
-                 code=fmt.code, link=link is not None)
+                 code=fmt.code, link=link is not None,
+                 style=(self.state.style_id(LINK_STYLE) or "") if link is not None else "")
 
     def inline(self, p: Paragraph, el: Any, fmt: _Fmt, link: Any = None) -> None:
         if el.text:
@@ -323,4 +345,8 @@ def add_markdown(container: Container, markdown_text: str, *, numbering_state: N
         return
     writer = _Writer(container, numbering_state, heading_level,
                      rtl_possible=RTL_CHAR.search(text) is not None)
-    writer.blocks(markdown_tree(text))
+    tree = markdown_tree(text)
+    levels = [int(el.tag[1]) for el in tree.iter() if isinstance(el.tag, str)
+              and re.fullmatch(r"h[1-6]", el.tag)]
+    writer.top_heading = min(levels, default=1)
+    writer.blocks(tree)

@@ -11,6 +11,8 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
 from stratplan.core.errors import TemplateError
@@ -37,6 +39,16 @@ REQUIRED_STYLES = (
 # summary and the decision line of a point by these names.
 SUMMARY_STYLE = "StratPlan Summary"
 DECISION_STYLE = "StratPlan Decision"
+# A point's field labels (character style) and its field table (table style), the voting and
+# Markdown tables, and Word's own contents and link styles: restyling one in Word restyles
+# every place it is used.
+LABEL_STYLE = "StratPlan Field Label"
+FIELDS_TABLE_STYLE = "StratPlan Fields"
+DATA_TABLE_STYLE = "StratPlan Table"
+LINK_STYLE = "Hyperlink"
+TOC_STYLES = ("toc 1", "toc 2")
+LABEL_FILL = "F2F2F2"
+HEADER_FILL = "E7E6E6"
 BODY_FONT = "Calibri"  # LibreOffice shows Carlito, its metric twin, so pages break alike
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 _DOCUMENT_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -87,7 +99,7 @@ def ensure_required_styles(document: DocxDocument) -> None:
 
 
 def ensure_stratplan_styles(document: DocxDocument) -> None:
-    """The two paragraph styles of StratPlan's own, when the document lacks them."""
+    """StratPlan's own styles and Word's contents and link styles, when the document lacks them."""
     if not _has(document, SUMMARY_STYLE):
         style = document.styles.add_style(SUMMARY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
@@ -99,6 +111,59 @@ def ensure_stratplan_styles(document: DocxDocument) -> None:
         style.base_style = document.styles["Normal"]
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
+    section = document.sections[-1]
+    width = (section.page_width or Cm(21)) - (section.left_margin or 0) - (
+        section.right_margin or 0)
+    missing = [xml for name, xml in (
+        (LINK_STYLE, _LINK_XML),
+        (LABEL_STYLE, _LABEL_XML),
+        (FIELDS_TABLE_STYLE, _table_style_xml("StratPlanFields", FIELDS_TABLE_STYLE, "firstCol",
+                                              LABEL_FILL)),
+        (DATA_TABLE_STYLE, _table_style_xml("StratPlanTable", DATA_TABLE_STYLE, "firstRow",
+                                            HEADER_FILL)),
+        *((name, _toc_style_xml(n, int(width) // 635))
+          for n, name in enumerate(TOC_STYLES, start=1)),
+    ) if not _has(document, name)]
+    styles = document.styles.element
+    for xml in missing:
+        styles.append(parse_xml(xml))
+
+
+_W = nsdecls("w")
+_LINK_XML = (f'<w:style {_W} w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+             '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+             '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>')
+_LABEL_XML = (f'<w:style {_W} w:type="character" w:customStyle="1" w:styleId="StratPlanFieldLabel">'
+              f'<w:name w:val="{LABEL_STYLE}"/><w:basedOn w:val="DefaultParagraphFont"/>'
+              '<w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>')
+
+
+def _table_style_xml(style_id: str, name: str, part: str, fill: str) -> str:
+    """A grid table style whose header row or label column is shaded (and bold for a row)."""
+    bold = "<w:rPr><w:b/><w:bCs/></w:rPr>" if part == "firstRow" else ""
+    return (f'<w:style {_W} w:type="table" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="TableGrid"/><w:uiPriority w:val="59"/>'
+            '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr>'
+            + ('<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>' if part == "firstRow" else "")
+            + '<w:tblPr><w:tblBorders>'
+            + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + '</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
+            '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+            f'<w:tblStylePr w:type="{part}">{bold}<w:tcPr>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr></w:tblStylePr>'
+            "</w:style>")
+
+
+def _toc_style_xml(level: int, width_twips: int) -> str:
+    """Word's "toc N": a dotted right tab for the page number, each level indented."""
+    bold = "<w:rPr><w:b/><w:bCs/></w:rPr>" if level == 1 else ""
+    return (f'<w:style {_W} w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/>'
+            '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
+            f'<w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" '
+            f'w:pos="{width_twips}"/></w:tabs><w:spacing w:before="{120 if level == 1 else 0}" '
+            f'w:after="40"/><w:ind w:left="{(level - 1) * 284}" w:right="567"/></w:pPr>'
+            f"{bold}</w:style>")
 
 
 def _reference_document() -> DocxDocument:

@@ -124,11 +124,19 @@ def new_paragraph(target: Target, style_id: str | None = None, *, num_id: int | 
 
 def make_run(parent: Any, text: str, *, bold: bool = False, italic: bool = False,
              code: bool = False, link: bool = False, size_half_points: int = 0,
-             color: str = "") -> Any:
-    """A w:r of sanitized text appended to a w:p or w:hyperlink; returns the element."""
+             color: str = "", style: str = "") -> Any:
+    """A w:r of sanitized text appended to a w:p or w:hyperlink; returns the element.
+
+    `style` is a character style id; a link with one takes its look from it (Hyperlink)
+    rather than from a colour and underline of its own, so Word restyles every link at once.
+    """
     r = sub_element(parent, "r")
-    if bold or italic or code or link or size_half_points or color:
-        rpr = sub_element(r, "rPr")  # children in schema order: rFonts b i color sz szCs u
+    if style and link:
+        link = False
+    if bold or italic or code or link or size_half_points or color or style:
+        rpr = sub_element(r, "rPr")  # schema order: rStyle rFonts b i color sz szCs u
+        if style:
+            sub_element(rpr, "rStyle", style)
         if code:
             fonts = sub_element(rpr, "rFonts")
             for attr in ("ascii", "hAnsi", "cs"):
@@ -210,7 +218,7 @@ def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool
     return Run(make_run(paragraph._p, text, bold=bold, italic=italic, code=code), paragraph)
 
 
-def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> Any:
+def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str = "") -> Any:
     """A real Word hyperlink (w:hyperlink with an external relationship); returns it."""
     # Word wants an ASCII address: percent-encode letters such as "ą" but keep the URL's syntax.
     url = quote(sanitize(url).strip(), safe=":/?#[]@!$&'()*+,;=%~")
@@ -220,6 +228,6 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> Any:
     link.set(qn("w:history"), "1")
     paragraph._p.append(link)
     if text:
-        make_run(link, text, link=True)
+        make_run(link, text, link=True, style=style)
     return link
 

@@ -100,11 +100,12 @@ def sample_model(language: str = "lt", kind: str = "local_plan") -> DocModel:
     points = (
         point("1.1", f"Mokymai jaunimui {LT}", RICH_BODY, decision="adapt",
               decision_note="Pritaikyta vietos sąlygoms", changed_upstream=True),
-        point("1.2", "Égalité des chances", FRENCH_BODY, decision="not_applicable",
-              decision_note="Nėra lėšų"),
+        point("1.2", "Égalité des chances", FRENCH_BODY, decision="adopt"),
         point("1.3", "المشاركة المدنية", f"{ARABIC}\n\n{ARABIC}", summary=ARABIC,
               decision="adopt"),
         point("1.4", "Ilgas punktas 🎉", long_body(), decision="local", tags=()),
+        point("1.5", "Netaikomas punktas", "NETAIKOMO TEKSTAS", decision="not_applicable",
+              decision_note="Nėra lėšų"),
     )
     return DocModel(
         meta=DocMeta(kind=kind, title=f"Vietos planas 2027–2030 {LT}",

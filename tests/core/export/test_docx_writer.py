@@ -44,9 +44,9 @@ def test_headings_numbering_and_styles(written: Callable[[str], Path]) -> None:
         "1. Švietimas", "2. Tuščias skyrius", "Priedas: Biudžetas"]
     points = _styled(document, "Heading 2")
     assert points == [f"1.1 Mokymai jaunimui {LT}", "1.2 Égalité des chances",
-                      "1.3 المشاركة المدنية", "1.4 Ilgas punktas 🎉"]
+                      "1.3 المشاركة المدنية", "1.4 Ilgas punktas 🎉 ★", "1.5 Netaikomas punktas"]
     assert _styled(document, "Title") == [f"Vietos planas 2027–2030 {LT}"]
-    assert _styled(document, "Subtitle") == ["Vietos planas"]
+    assert _styled(document, "Subtitle") == ["Vietos planas · Centras Laisvė"]
     # "# Poskyris" inside a point sits below the point's Heading 2.
     assert _styled(document, "Heading 3") == ["Poskyris"]
 
@@ -88,9 +88,11 @@ def test_local_plan_decisions(written: Callable[[str], Path]) -> None:
     decisions = _styled(_open(written("lt")), "StratPlan Decision")
     assert "Sprendimas: Pritaikyta — Pritaikymo pastaba: Pritaikyta vietos sąlygoms" in decisions
     assert "⚠ Programoje pakeista po to, kai punktas buvo pritaikytas" in decisions
-    assert "Sprendimas: Čia netaikoma — Priežastis: Nėra lėšų" in decisions
+    # A point set aside is its heading and one line with the reason, not its text.
+    assert "Čia netaikoma — Priežastis: Nėra lėšų" in decisions
+    assert "NETAIKOMO TEKSTAS" not in _all_text(_open(written("lt")))
     assert "Sprendimas: Priimta be pakeitimų" in decisions
-    assert "Sprendimas: Vietos punktas" in decisions
+    assert "Sprendimas: Vietos punktas (★ vietos punktas, programoje jo nėra)" in decisions
 
 
 def _num_ids(paragraphs: list[docx.text.paragraph.Paragraph]) -> list[str]:
@@ -138,20 +140,24 @@ def test_numbered_lists_restart_and_nest(written: Callable[[str], Path]) -> None
 
 def test_hyperlink_has_an_external_relationship(written: Callable[[str], Path]) -> None:
     document = _open(written("lt"))
-    links = document.element.body.findall(f".//{qn('w:hyperlink')}")
+    links = [link for link in document.element.body.iter(qn("w:hyperlink"))
+             if link.get(qn("r:id"))]
     assert len(links) == 1
     rel = document.part.rels[links[0].get(qn("r:id"))]
     assert rel.is_external and rel.target_ref == URL
     texts = "".join(t.text for t in links[0].iter(qn("w:t")))
     assert texts == "koalicijos svetainė"
-    assert links[0].find(f".//{qn('w:u')}") is not None
+    # The look comes from Word's Hyperlink style, not from a colour of its own.
+    styles = {r.get(qn("w:val")) for r in links[0].iter(qn("w:rStyle"))}
+    assert styles == {"Hyperlink"} and links[0].find(f".//{qn('w:color')}") is None
+    assert document.styles["Hyperlink"].font.underline
 
 
 def test_toc_field_footer_page_field_and_settings(written: Callable[[str], Path]) -> None:
     path = written("lt")
     document = _open(path)
     instructions = [e.text for e in document.element.body.iter(qn("w:instrText"))]
-    assert any('TOC \\o "1-3" \\h \\z \\u' in (i or "") for i in instructions)
+    assert any('TOC \\o "1-2" \\h \\z \\u' in (i or "") for i in instructions)
     assert "Turinys" in _styled(document, "TOC Heading")
     assert 'w:updateFields w:val="true"' in _xml(path, "word/settings.xml")
     footer = document.sections[0].footer
@@ -165,7 +171,8 @@ def test_toc_field_footer_page_field_and_settings(written: Callable[[str], Path]
 
 def test_markdown_table_and_quote(written: Callable[[str], Path]) -> None:
     document = _open(written("lt"))
-    grids = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
+    grids = [t for t in document.tables if t.style is not None
+             and t.style.name == "StratPlan Table"]
     cells = [[c.text for c in row.cells] for t in grids for row in t.rows]
     assert ["Rodiklis", "Reikšmė"] in cells and ["Dalyviai", "120"] in cells
     assert ["Eilutė", "Suma"] in cells and ["Gairės", "2 000"] in cells
@@ -178,7 +185,8 @@ def test_arabic_point_runs_right_to_left(written: Callable[[str], Path]) -> None
     assert len(arabic) == 3  # the summary and two body paragraphs
     for p in arabic:
         assert p._p.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None
-    heading = next(p for p in document.paragraphs if p.text.startswith("1.3"))
+    heading = next(p for p in document.paragraphs if p.text.startswith("1.3")
+                   and p.style is not None and p.style.name == "Heading 2")
     assert heading._p.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None
 
 
@@ -199,7 +207,7 @@ def test_french_labels(written: Callable[[str], Path]) -> None:
     assert "Aucun point dans cette section." in text
     assert "Annexe\u00a0: Biudžetas" in _styled(document, "Heading 1")
     assert "Décision\u00a0: Adapté — Note d’adaptation\u00a0: Pritaikyta vietos sąlygoms" in text
-    assert _styled(document, "Subtitle") == ["Plan local"]
+    assert _styled(document, "Subtitle") == ["Plan local · Centras Laisvė"]
     assert document.core_properties.language == "fr-FR"
 
 
@@ -207,7 +215,7 @@ def test_unknown_language_falls_back_to_english(tmp_path: Path) -> None:
     path = tmp_path / "plan.docx"
     write_docx(sample_model("de", kind="programme"), path)
     document = _open(path)
-    assert _styled(document, "Subtitle") == ["Unified programme"]
+    assert _styled(document, "Subtitle") == ["Unified programme · Centras Laisvė · Release v1.2"]
     assert "Objective" in _all_text(document)
 
 

@@ -106,8 +106,12 @@ def test_loose_list_item_paragraphs_continue_the_item() -> None:
 def test_headings_map_below_the_point() -> None:
     assert [s for s, _ in _styles(_doc("# a\n\n## b\n\n### c\n"))] == [
         "Heading 2", "Heading 3", "Heading 4"]
+    # No level is skipped: "######" after "##" is one level down, and a body whose first
+    # heading is "##" starts just below the point.
     assert [s for s, _ in _styles(_doc("# a\n\n## b\n\n###### c\n", heading_level=3))] == [
-        "Heading 3", "Heading 4", "Heading 8"]
+        "Heading 3", "Heading 4", "Heading 5"]
+    assert [s for s, _ in _styles(_doc("## a\n\n#### b\n\n## c\n", heading_level=3))] == [
+        "Heading 3", "Heading 4", "Heading 3"]
 
 
 def test_inline_formatting_and_code() -> None:

@@ -80,7 +80,7 @@ def test_html_right_to_left_points_only() -> None:
     page = write_html(sample_model("lt"))
     articles = re.findall(r'<article class="point" id="([^"]+)"( dir="rtl")?>', page)
     assert articles == [("point-1-1", ""), ("point-1-2", ""), ("point-1-3", ' dir="rtl"'),
-                        ("point-1-4", "")]
+                        ("point-1-4", ""), ("point-1-5", "")]
     assert ARABIC in page
 
 
