@@ -1,4 +1,8 @@
-"""Installing the user's language: our translations and Qt's own for standard buttons."""
+"""Installing the user's language: our translations and Qt's own for standard buttons and dialogs.
+
+Switching is live: `install_language` swaps the translators, and the application rebuilds its
+windows (app.apply_language) so every `tr()` is asked again.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,25 @@ from stratplan.resources import resource_path
 _installed: list[QTranslator] = []
 
 
+def qt_translations_dirs() -> list[str]:
+    """Where Qt's own catalogues (qtbase_<lang>.qm) are looked for, first match wins.
+
+    Ours first, so a catalogue Qt does not ship (Lithuanian has none) can be added beside ours.
+    """
+    return [str(resource_path("translations")),
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+
+
+def _load_qt_catalogue(app: QCoreApplication, language: str) -> QTranslator | None:
+    for folder in qt_translations_dirs():
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{language}", folder):
+            return qt
+    return None
+
+
 def install_language(app: QCoreApplication, language: str) -> bool:
-    """Switch the application's language; True when a translation was loaded."""
+    """Switch the application's language; True when our translation was loaded (always for English)."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -22,8 +43,10 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     if loaded:
         app.installTranslator(ours)
         _installed.append(ours)
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    # Installed after ours, so Qt's catalogue is asked first for Qt's own contexts
+    # (QPlatformTheme, QFileDialog, ...); our contexts are not in it.
+    qt = _load_qt_catalogue(app, language)
+    if qt is not None:
         app.installTranslator(qt)
         _installed.append(qt)
     return loaded

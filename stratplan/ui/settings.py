@@ -8,7 +8,8 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from stratplan.core.paths import data_dir
 
-LANGUAGES = ("en", "lt")
+# Interface languages, each with resources/translations/stratplan_<code>.qm (English is the source).
+LANGUAGES = ("en", "lt", "fr", "es")
 MAX_RECENT = 8
 
 

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from stratplan.ui.settings import LANGUAGES
 
-LANGUAGE_NAMES = {"en": "English", "lt": "Lietuvių"}
+# Each language is named in itself, so a user who cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"en": "English", "lt": "Lietuvių", "fr": "Français", "es": "Español"}
 
 
 class SettingsDialog(QDialog):
