@@ -11,13 +11,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from stratplan import __version__
 from stratplan.core.errors import StratplanError
 
 if TYPE_CHECKING:
-    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    SubParsers = argparse._SubParsersAction[Any]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -32,10 +32,22 @@ def _lazy(module: str, name: str) -> Handler:
     return run
 
 
+USAGE_ERROR = 2
+"""Exit status of a command typed wrong (unknown option or choice), as argparse has it; a
+command that was understood but refused exits with 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one line for a mistyped command instead of the whole usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"stratplan: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stratplan", description="StratPlan: one strategic programme, built together.")
+    parser = _Parser(prog="stratplan", description="StratPlan: one strategic programme, built together.")
     parser.add_argument("--version", action="version", version=f"StratPlan {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="the store file (default: in your user data folder)")
     common.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--db", help="the store file (default: in your user data folder)")
@@ -68,7 +80,7 @@ def _proposal_fields(p: argparse.ArgumentParser, *, required_title: bool) -> Non
 def _add_start(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     """`stratplan demo` and `stratplan setup`: a store's first coalition."""
     p = sub.add_parser("demo", parents=[common], help="add the demo coalition to an empty store")
-    p.set_defaults(func=_lazy("drafting", "cmd_demo"))
+    p.set_defaults(func=_lazy("drafting", "cmd_demo"), creates_store=True)
     p = sub.add_parser("setup", parents=[common], help="start a new coalition in an empty store")
     p.add_argument("--coalition", required=True)
     p.add_argument("--org", required=True, help="your organisation's name")
@@ -76,7 +88,7 @@ def _add_start(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--country", required=True, help="ISO code, e.g. LT")
     p.add_argument("--language", required=True, help="working language, e.g. lt")
     p.add_argument("--name", required=True, help="your name")
-    p.set_defaults(func=_lazy("drafting", "cmd_setup"))
+    p.set_defaults(func=_lazy("drafting", "cmd_setup"), creates_store=True)
 
 
 def _add_groups(sub: SubParsers, common: argparse.ArgumentParser) -> None:
@@ -302,6 +314,7 @@ def _add_sharing(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("coalition", help="the shared coalition: roster, joining, laptops")
     csub = p.add_subparsers(dest="action", required=True)
     q = csub.add_parser("create", parents=[common], help="start a coalition that can be shared (you convene it)")
+    q.set_defaults(creates_store=True)
     q.add_argument("--name", help="the coalition's name (not needed when this store already has one)")
     q.add_argument("--description", default="")
     _org_args(q)
@@ -311,6 +324,7 @@ def _add_sharing(sub: SubParsers, common: argparse.ArgumentParser) -> None:
                    help="this laptop joins an organisation already admitted (its other laptop certifies it)")
     q.add_argument("--label", default="", help="a name for this laptop, e.g. 'Rūta's laptop'")
     q.add_argument("--out", required=True, help="the request file to write")
+    q.set_defaults(creates_store=True)
     q = csub.add_parser("admit", parents=[common], help="convener: admit an organisation from its request file")
     q.add_argument("request")
     q.add_argument("--out", required=True, help="the reply bundle to send back")
@@ -363,3 +377,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StratplanError as exc:
         print(f"stratplan: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `stratplan ... | head`: the reader has gone; say nothing more.
+        sys.stderr.close()
+        return 1
+    except OSError as exc:
+        # A file named on the command line (or the disk under it), not a bug: one line.
+        print(f"stratplan: {_os_error_text(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stratplan: interrupted; the change in progress was not saved.", file=sys.stderr)
+        return 130
+
+
+def _os_error_text(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "The disk is full, so the file was not written. Free some space and try again."
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"Cannot use{where}: {exc.strerror or exc}."

@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from stratplan.core import actions, paths
-from stratplan.core.errors import ValidationError
+from stratplan.core.db import engine
+from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services import (
     coalition,
@@ -50,14 +51,50 @@ def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> Non
         print(text())
 
 
+def wait_notice(text: str) -> None:
+    """A store another process is writing: say so on stderr, so stdout stays the output."""
+    print(f"stratplan: {text}", file=sys.stderr, flush=True)
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    """The store named by --db; it must exist unless the command makes one (setup, demo, ...)."""
+    if not args.db:
+        return paths.default_store_path()
+    path = Path(args.db).expanduser()
+    if not getattr(args, "creates_store", False) and not (path.is_file() and path.stat().st_size > 0):
+        where = "its folder does not exist" if not path.parent.is_dir() else "there is no such file"
+        raise NotFoundError(
+            f"There is no store at {path} ({where}). Check the path, or make a store there with "
+            f"`stratplan --db {path} setup ...` or `stratplan --db {path} demo`."
+        )
+    return path
+
+
+def _passphrase() -> str | None:
+    """From STRATPLAN_PASSPHRASE, else from the system keyring when `keyring` is installed."""
+    given = os.environ.get("STRATPLAN_PASSPHRASE")
+    if given:
+        return given
+    try:
+        import keyring  # optional: not a dependency of StratPlan
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password("StratPlan", str(paths.key_dir()))
+    except Exception:  # noqa: BLE001 - a keyring without a backend is as good as none
+        return None
+    return str(found) if found else None
+
+
 @contextmanager
 def open_workspace_for(args: argparse.Namespace) -> Iterator[Workspace]:
-    """The store named by --db (or the default one), closed however the command ends."""
-    ws = open_workspace(
-        Path(args.db) if args.db else paths.default_store_path(),
-        paths.key_dir(),
-        passphrase=os.environ.get("STRATPLAN_PASSPHRASE") or None,
-    )
+    """The store named by --db (or the default one), closed however the command ends.
+
+    A command does not take the window's lock: it queues behind a window or another command
+    that is writing, saying so after a second (see engine.opening_as).
+    """
+    with engine.opening_as(engine.COMMAND, wait_notice):
+        ws = open_workspace(store_path(args), paths.key_dir(), passphrase=_passphrase())
     try:
         yield ws
     finally:
@@ -103,7 +140,17 @@ def read_body(value: str | None) -> str | None:
     if value is None:
         return None
     if value == "-":
-        return sys.stdin.read()
+        raw = getattr(sys.stdin, "buffer", None)
+        if raw is None:  # a text stream put in place of stdin (tests, embedding)
+            return sys.stdin.read()
+        data: bytes = raw.read()
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                f"The body on standard input is not UTF-8 text (byte {exc.start + 1} is not); "
+                "nothing was saved. Save it as UTF-8 and try again."
+            ) from exc
     try:
         return Path(value).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -146,15 +146,31 @@ def cmd_proposal(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_secret(prompt: str) -> str:
+    """A passphrase typed at the terminal; never read from a pipe, where it could be echoed."""
+    import warnings
+
+    no_terminal = ValidationError(
+        "A passphrase is typed at a terminal, and there is none here: run `stratplan key passphrase` "
+        "in a terminal window (scripts give the current one in STRATPLAN_PASSPHRASE). Nothing was changed.")
+    try:
+        with warnings.catch_warnings():
+            # getpass warns, then reads the pipe, when there is no terminal: refuse instead.
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass(prompt)
+    except (getpass.GetPassWarning, EOFError) as exc:
+        raise no_terminal from exc
+
+
 def cmd_key(args: argparse.Namespace) -> int:
     folder = paths.key_dir()
     current = os.environ.get("STRATPLAN_PASSPHRASE") or None
     if key_is_protected(folder) and current is None:
-        current = getpass.getpass("Current passphrase: ")
+        current = _ask_secret("Current passphrase: ")
     identity = load_or_create_identity(folder, current)
     if args.action_name == "passphrase":
-        new = getpass.getpass("New passphrase (empty for none): ")
-        if new != getpass.getpass("Repeat the new passphrase: "):
+        new = _ask_secret("New passphrase (empty for none): ")
+        if new != _ask_secret("Repeat the new passphrase: "):
             raise ValidationError("The two passphrases differ; nothing was changed.")
         save_identity(identity, folder, new or None)
     data = {"device_id": identity.device_id, "fingerprint": identity.fingerprint,

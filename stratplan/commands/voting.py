@@ -19,6 +19,7 @@ from stratplan.commands.common import (
     resolve_round,
     store_action,
 )
+from stratplan.core.errors import ValidationError
 from stratplan.core.export.results import results_csv, results_docx
 from stratplan.core.services import (
     ballot_csv,
@@ -72,7 +73,13 @@ def _open(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, 
 
 def _ballot(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
     rid = resolve_round(s, args.round)
-    choices = json.loads(args.choices)
+    try:
+        choices = json.loads(args.choices)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"The ballot is not valid JSON ({exc.msg} at character {exc.pos + 1}). Write it like "
+            '\'{"P1": "yes", "P2": "no"}\' or \'[["P2"], ["P1", "P3"]]\'.'
+        ) from exc
     by_number = {f"P{p.number}": p.id for p in rounds.get_round(s, rid).proposals}
     behalf = resolve_org(s, args.on_behalf_of) if args.on_behalf_of else ""
     ballot = rounds.cast_ballot(s, writer=ws.writer, round_id=rid, choices=_choices_from_labels(choices, by_number),

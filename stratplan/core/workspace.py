@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.db.engine import Store, open_store
 from stratplan.core.db.models import LocalState, StoreMeta, SyncOp
+from stratplan.core.key_guard import refuse_lost_key
 from stratplan.core.oplog import materialise
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity, load_or_create_identity
@@ -60,6 +61,7 @@ def open_workspace(
     db_path: Path, key_dir: Path, *, passphrase: str | None = None
 ) -> Workspace:
     """Open the store and this device's key; make the key on first run."""
+    refuse_lost_key(db_path, key_dir)
     identity = load_or_create_identity(key_dir, passphrase)
     store = open_store(db_path)
     try:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -32,6 +35,43 @@ SCHEMA_HEAD = "0008"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 FORMAT_MARKER = "stratplan-store"
 BACKUPS_KEPT = 5
+
+# Writers queue: a second process waits for the store instead of failing. After NOTICE_AFTER
+# seconds it says whom it waits for; after the timeout (STRATPLAN_WAIT_SECONDS, 30 by
+# default) it gives up with a clear message, having changed nothing.
+NOTICE_AFTER = 1.0
+WAIT_ENV = "STRATPLAN_WAIT_SECONDS"
+DEFAULT_WAIT = 30.0
+# Below this much free space a disk I/O error is a full disk.
+NEARLY_FULL_BYTES = 1_000_000
+
+WINDOW, COMMAND = "window", "command"
+Notice = Callable[[str], None]
+# Who opens stores in this context: a window (the exclusive advisory lock against other
+# windows) or a command-line command (no lock: it queues on SQLite like any writer), and
+# where a "waiting for ..." notice goes. Set with `opening_as`.
+_ROLE: ContextVar[str] = ContextVar("stratplan_store_role", default=WINDOW)
+_NOTICE: ContextVar[Notice | None] = ContextVar("stratplan_wait_notice", default=None)
+
+
+@contextlib.contextmanager
+def opening_as(role: str, notice: Notice | None = None) -> Iterator[None]:
+    """Stores opened in this block belong to a `window` or a `command`; `notice` hears waits."""
+    role_token = _ROLE.set(role)
+    notice_token = _NOTICE.set(notice)
+    try:
+        yield
+    finally:
+        _ROLE.reset(role_token)
+        _NOTICE.reset(notice_token)
+
+
+def wait_seconds() -> float:
+    """How long a writer waits for the store before giving up."""
+    try:
+        return max(0.0, float(os.environ.get(WAIT_ENV, DEFAULT_WAIT)))
+    except ValueError:
+        return DEFAULT_WAIT
 
 
 def _alembic_config() -> Any:
@@ -59,33 +99,100 @@ def head_revision() -> str:
     return head
 
 
-def _install_pragmas(engine: Engine) -> None:
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class _Queue:
+    """Runs a statement that needs the write lock, waiting for other writers in turn."""
+
+    def __init__(self, path: Path, role: str, notice: Notice | None) -> None:
+        self.path = path
+        self.role = role
+        self.notice = notice
+
+    def run(self, dbapi_conn: Any, statement: str) -> None:
+        # The first try waits NOTICE_AFTER (the connection's busy timeout) silently.
+        try:
+            dbapi_conn.execute(statement)
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+        who = self.other()
+        if self.notice is not None:
+            self.notice(f"Waiting for {who} to finish with this store…")
+        remaining = max(0.0, wait_seconds() - NOTICE_AFTER)
+        dbapi_conn.execute(f"PRAGMA busy_timeout={int(remaining * 1000)}")
+        try:
+            dbapi_conn.execute(statement)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            raise StoreLockedError(
+                f"{who[0].upper()}{who[1:]} kept this store busy for {wait_seconds():.0f} seconds, "
+                "so nothing was changed. Try again when it has finished."
+            ) from exc
+        finally:
+            dbapi_conn.execute(f"PRAGMA busy_timeout={int(NOTICE_AFTER * 1000)}")
+
+    def other(self) -> str:
+        """Whom we wait for: windows exclude each other, so a window waits for a command."""
+        if self.role == COMMAND and _Lock(self.path.with_name(self.path.name + ".lock")).held_elsewhere():
+            return "the StratPlan window that has this store open"
+        return "another StratPlan command"
+
+
+def _install_pragmas(engine: Engine, queue: _Queue) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let us issue BEGIN ourselves, so every write transaction is BEGIN IMMEDIATE
         # and two writers queue on the busy timeout instead of failing mid-way.
         dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
-        cur.close()
+        # The busy timeout first: switching to WAL needs a lock another writer may hold.
+        dbapi_conn.execute(f"PRAGMA busy_timeout={int(NOTICE_AFTER * 1000)}")
+        queue.run(dbapi_conn, "PRAGMA journal_mode=WAL")
+        dbapi_conn.execute("PRAGMA synchronous=FULL")
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        queue.run(conn.connection.dbapi_connection, "BEGIN IMMEDIATE")
 
 
-def translate_db_error(exc: BaseException) -> StoreError | None:
+def _disk_full(path: Path | None, exc: BaseException) -> bool:
+    """True when the failure is a full disk (SQLite often calls it a disk I/O error)."""
+    for link in (exc, getattr(exc, "orig", None), exc.__cause__, exc.__context__):
+        if isinstance(link, OSError) and link.errno == errno.ENOSPC:
+            return True
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent if path.parent.exists() else Path.cwd()).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+FULL_DISK = "The disk is full, so nothing was saved. Free some space and try again."
+
+
+def translate_db_error(exc: BaseException, path: Path | None = None) -> StoreError | None:
     """A user-facing StoreError for a SQLite failure, or None if it is a bug."""
+    if isinstance(exc, StoreError):
+        return exc
     text = str(getattr(exc, "orig", exc)).lower()
-    if "disk is full" in text or "database or disk is full" in text:
-        return StoreFullError("The disk is full, so the change was not saved. Free some space and try again.")
+    if "disk is full" in text or "database or disk is full" in text or _disk_full(None, exc):
+        return StoreFullError(FULL_DISK)
+    if "disk i/o error" in text:
+        if _disk_full(path, exc):
+            return StoreFullError(FULL_DISK)
+        return StoreError("The store file could not be read or written (a disk error). "
+                          "Check the disk or the network folder, then try again.")
     if "readonly" in text or "read-only" in text:
         return StoreReadOnlyError("The store cannot be written (read-only file or folder). Nothing was changed.")
     if "locked" in text or "busy" in text:
-        return StoreLockedError("The store is busy in another program. Try again in a moment.")
+        return StoreLockedError("The store is busy in another program (not StratPlan). Try again in a moment.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return StoreCorruptError(
             "The store file is damaged. Restore it from a backup (see the backups folder next to it)."
@@ -96,12 +203,16 @@ def translate_db_error(exc: BaseException) -> StoreError | None:
 
 
 @contextlib.contextmanager
-def wrap_db_errors() -> Iterator[None]:
+def wrap_db_errors(path: Path | None = None) -> Iterator[None]:
     """Turn SQLite failures a user can act on into StoreError subclasses."""
     try:
         yield
     except (DBAPIError, sqlite3.Error) as exc:
-        mapped = translate_db_error(exc)
+        # The queue's own StoreLockedError arrives wrapped by SQLAlchemy: unwrap it.
+        orig = getattr(exc, "orig", None)
+        if isinstance(orig, StoreError):
+            raise orig from exc
+        mapped = translate_db_error(exc, path)
         if mapped is None:
             raise
         raise mapped from exc
@@ -132,9 +243,27 @@ class _Lock:
             fh.close()
             raise StoreLockedError(
                 "This store is already open in another StratPlan window. "
-                "Close it there first, or open a different store."
+                "Close it there first, or open a different store. "
+                "(Command-line commands do not need that: they wait for the window.)"
             ) from exc
         self._fh = fh
+
+    def held_elsewhere(self) -> bool:
+        """True when a window (another process, or another open of ours) holds the lock."""
+        if os.name == "nt" or not self.path.exists():  # pragma: no cover - Windows
+            return False
+        import fcntl
+
+        try:
+            with open(self.path, "rb") as fh:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except OSError:
+                    return True
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        except OSError:
+            return False
+        return False
 
     def release(self) -> None:
         if self._fh is not None:
@@ -160,9 +289,28 @@ def _inspect(path: Path) -> tuple[set[str], str | None, str | None]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        mapped = translate_db_error(exc)
+        mapped = translate_db_error(exc, path)
         raise (mapped or StoreCorruptError(f"The store file cannot be read: {exc}.")) from exc
     return tables, version, marker
+
+
+def belongs_to_shared_coalition(path: Path) -> bool:
+    """True when the store at `path` takes part in a shared coalition (read without writing)."""
+    path = Path(path).expanduser().absolute()
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "sync_credential" in tables and con.execute("SELECT 1 FROM sync_credential LIMIT 1").fetchone():
+                return True
+            return "local_state" in tables and con.execute(
+                "SELECT 1 FROM local_state WHERE key='join.pending'").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # opening the store reports what is wrong with it
 
 
 def _check_file(path: Path) -> None:
@@ -211,7 +359,7 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error."""
-        with wrap_db_errors(), self.session_factory.begin() as session:
+        with wrap_db_errors(self.path), self.session_factory.begin() as session:
             yield session
 
     def close(self) -> None:
@@ -238,16 +386,20 @@ def open_store(path: Path) -> Store:
             raise StoreTooNewError(
                 f"{path.name} was written by a newer StratPlan. Update StratPlan to open it."
             )
+    role = _ROLE.get()
     lock = _Lock(path.with_name(path.name + ".lock"))
-    lock.acquire()
+    if role == WINDOW:
+        # Exclusive against other windows only: commands queue on SQLite's own locks.
+        lock.acquire()
     try:
         if exists and version != SCHEMA_HEAD:
-            backup(path, "before-migration")
+            with wrap_db_errors(path):
+                backup(path, "before-migration")
         engine = create_engine(f"sqlite:///{path}", future=True)
-        _install_pragmas(engine)
+        _install_pragmas(engine, _Queue(path, role, _NOTICE.get()))
         migrated = not exists or version != SCHEMA_HEAD
         if migrated:
-            with wrap_db_errors():
+            with wrap_db_errors(path):
                 _migrate(engine)
     except BaseException:
         lock.release()

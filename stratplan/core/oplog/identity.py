@@ -87,10 +87,43 @@ def org_key_file(org_id: str) -> str:
     return f"org_{org_id}_ed25519.pem"
 
 
+def check_key_permissions(path: Path) -> None:
+    """Refuse a key others could read or a keys folder others could write.
+
+    Refused rather than repaired: a key that others could read may already have been copied,
+    and only its owner can judge that (and revoke the laptop if so); a folder others can write
+    lets them swap the key. The message says how to fix it.
+    """
+    if os.name == "nt":  # pragma: no cover - Windows: permissions are ACLs, set by the profile
+        return
+    folder = path.parent
+    if folder.exists() and folder.stat().st_mode & 0o002:
+        raise KeyError_(
+            f"The keys folder {folder} can be changed by every user of this computer, so someone "
+            f"could swap this laptop's key. Fix it with: chmod 700 '{folder}'"
+        )
+    if path.is_file() and path.stat().st_mode & 0o077:
+        raise KeyError_(
+            f"The key file {path} can be read by other users of this computer. Fix it with: "
+            f"chmod 600 '{path}' (if someone may have copied it, revoke this laptop and make a new key)."
+        )
+
+
+def _key_folder(key_dir: Path) -> None:
+    """Make the keys folder (owner only), or say plainly why it cannot be made."""
+    try:
+        key_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KeyError_(
+            f"Cannot create this laptop's key in {key_dir}: {exc.strerror or exc}. Make that folder "
+            "writable, or set STRATPLAN_HOME to a folder you can write."
+        ) from exc
+
+
 def save_identity(identity: DeviceIdentity, key_dir: Path, passphrase: str | None,
                   filename: str = KEY_FILE) -> Path:
     """Write the key as PKCS#8 PEM, encrypted when a passphrase is given."""
-    key_dir.mkdir(parents=True, exist_ok=True)
+    _key_folder(key_dir)
     encryption: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
         if passphrase
@@ -100,27 +133,40 @@ def save_identity(identity: DeviceIdentity, key_dir: Path, passphrase: str | Non
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     )
     path = key_dir / filename
-    _write_private(path, pem)
+    try:
+        _write_private(path, pem)
+    except OSError as exc:
+        raise KeyError_(
+            f"Cannot write the key file {path}: {exc.strerror or exc}. Make {key_dir} writable, "
+            "or set STRATPLAN_HOME to a folder you can write."
+        ) from exc
     return path
 
 
 def key_is_protected(key_dir: Path) -> bool:
     """True when the key file exists and needs a passphrase."""
     path = key_dir / KEY_FILE
-    return path.exists() and b"ENCRYPTED" in path.read_bytes()[:64]
+    return path.is_file() and b"ENCRYPTED" in path.read_bytes()[:64]
 
 
 def load_or_create_identity(key_dir: Path, passphrase: str | None = None,
                             filename: str = KEY_FILE, *, create: bool = True) -> DeviceIdentity:
     """Load this installation's key, making one on first run."""
     path = key_dir / filename
+    if path.is_dir():
+        raise KeyError_(f"The key file {path} is a folder. Move that folder away; StratPlan keeps "
+                        "this laptop's key in a file of that name.")
     if not path.exists() and not create:
         raise KeyError_(f"The key file {path} is not on this laptop.")
     if not path.exists():
         identity = DeviceIdentity.generate()
         save_identity(identity, key_dir, passphrase, filename)
         return identity
-    data = path.read_bytes()
+    check_key_permissions(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KeyError_(f"The key file {path} cannot be read: {exc.strerror or exc}.") from exc
     if b"ENCRYPTED" in data[:64] and not passphrase:
         raise PassphraseRequiredError(
             "This laptop's key is protected by a passphrase. Enter the passphrase to continue."
