@@ -102,4 +102,7 @@ def test_the_programme_document_has_a_voting_annex(workspace: Workspace, adopted
         doc = programme.release_document(s, release_id=release.id, language="lt")
     assert [a.title for a in doc.annexes] == ["Balsavimo rezultatai: Paris"]
     assert doc.annexes[0].header[0] == "Pasiūlymas"
-    assert ("Police training", "1", "0", "0", "1", "priimtas") in doc.annexes[0].rows
+    # Support as the count it is ("1 iš 1 (100 %)"), never a reduced fraction; rules above.
+    assert ("Police training", "1", "0", "0", "1\u00a0iš\u00a01\u00a0(100\u00a0%)",
+            "priimtas") in doc.annexes[0].rows
+    assert doc.annexes[0].intro[0].startswith("Metodas: pritarimas. Slenkstis: ")

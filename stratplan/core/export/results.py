@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from docx.shared import Pt
 
 from stratplan.core import csv_safe
 from stratplan.core.errors import StratplanError
+from stratplan.core.export.locale_text import OF_WORD, percent, share
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {"title": "Voting results", "method": "Method", "threshold": "Threshold", "quorum": "Quorum",
@@ -36,7 +38,97 @@ LABELS: dict[str, dict[str, str]] = {
            "median": "Médiane", "majority": "Mention majoritaire", "approval": "approbation",
            "ranking": "classement (Schulze)", "score": "notation (jugement majoritaire)",
            "status": "Statut", "open": "ouvert (provisoire)", "closed": "clos"},
+    "es": {"title": "Resultados de la votación", "method": "Método", "threshold": "Umbral",
+           "quorum": "Quórum", "cast": "Papeletas emitidas", "proposal": "Propuesta", "yes": "Sí",
+           "no": "No", "abstain": "Abstención", "support": "Apoyo", "result": "Resultado",
+           "adopted": "adoptada", "not_adopted": "no adoptada", "place": "Puesto",
+           "borda": "Puntos Borda", "pairwise": "Preferencias por pares (fila sobre columna)",
+           "blank": "En blanco", "mean": "Media", "median": "Mediana",
+           "majority": "Calificación mayoritaria", "approval": "aprobación",
+           "ranking": "clasificación (Schulze)", "score": "puntuación (juicio mayoritario)",
+           "status": "Estado", "open": "abierta (provisional)", "closed": "cerrada"},
 }
+
+# What the annex of a programme says about each vote, above its table.
+ANNEX_LABELS: dict[str, dict[str, str]] = {
+    "en": {"expressed": "of the votes expressed (yes and no)", "electorate": "of the electorate",
+           "quorum_met": "quorum reached", "quorum_not_met": "quorum not reached",
+           "turnout": "Turnout", "ballots": "ballots", "sep": ": "},
+    "lt": {"expressed": "išreikštų balsų (už ir prieš)", "electorate": "rinkėjų",
+           "quorum_met": "kvorumas yra", "quorum_not_met": "kvorumo nėra",
+           "turnout": "Dalyvavo", "ballots": "biuleteniai", "sep": ": "},
+    "fr": {"expressed": "des suffrages exprimés (oui et non)", "electorate": "du corps électoral",
+           "quorum_met": "quorum atteint", "quorum_not_met": "quorum non atteint",
+           "turnout": "Participation", "ballots": "bulletins", "sep": "\u00a0: "},
+    "es": {"expressed": "de los votos emitidos (sí y no)", "electorate": "del electorado",
+           "quorum_met": "quórum alcanzado", "quorum_not_met": "quórum no alcanzado",
+           "turnout": "Participación", "ballots": "papeletas", "sep": ": "},
+}
+
+
+def _count(value: Any) -> Fraction:
+    try:
+        return Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        return Fraction(0)
+
+
+def _share(part: Fraction, whole: Fraction, language: str) -> str:
+    """ "24 of 27 (89%)"; weighted votes keep their exact fractions."""
+    if part.denominator == 1 and whole.denominator == 1:
+        return share(int(part), int(whole), language)
+    of = OF_WORD.get(language, "of")
+    pct = f"\u00a0({percent(part / whole, language)})" if whole else ""
+    return f"{part}\u00a0{of}\u00a0{whole}{pct}"
+
+
+def annex_intro(data: dict[str, Any], language: str) -> tuple[str, ...]:
+    """The rules of the vote (method, threshold, quorum) and its turnout, as sentences."""
+    t = LABELS.get(language, LABELS["en"])
+    a = ANNEX_LABELS.get(language, ANNEX_LABELS["en"])
+    sep = a["sep"]
+    basis = a["electorate"] if data.get("basis") == "electorate" else a["expressed"]
+    rules = (f"{t['method']}{sep}{t.get(data['method'], data['method'])}. "
+             f"{t['threshold']}{sep}{data['threshold']} {basis}. "
+             f"{t['quorum']}{sep}{data['quorum']} {a['electorate']}. "
+             f"{t['status']}{sep}{t.get(data['status'], data['status'])}.")
+    if "cast" not in data:
+        return (rules,)
+    cast, electorate = _count(data["cast"]), _count(data["electorate"])
+    met = a["quorum_met"] if data.get("quorum_met") else a["quorum_not_met"]
+    return (rules, f"{a['turnout']}{sep}{_share(cast, electorate, language)} {a['ballots']}; "
+                   f"{met}.")
+
+
+def round_annex(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
+                                                              tuple[tuple[str, ...], ...]]:
+    """A closed round's table for the programme's annex: its header and rows.
+
+    Support is printed as the count it is ("24 of 27 (89%)"), never as a reduced fraction
+    ("8/9" reads as eight organisations).
+    """
+    t = LABELS.get(language, LABELS["en"])
+    place = {pid: n for n, group in enumerate(data.get("order", []), start=1) for pid in group}
+    rows = data.get("proposals", [])
+    if data["method"] == "approval":
+        header = (t["proposal"], t["yes"], t["no"], t["abstain"], t["support"], t["result"])
+        out = []
+        for p in rows:
+            yes, no = _count(p["yes"]), _count(p["no"])
+            whole = _count(data.get("electorate", 0)) if data.get("basis") == "electorate" \
+                else yes + no
+            out.append((p["title"], str(p["yes"]), str(p["no"]), str(p["abstain"]),
+                        _share(yes, whole, language),
+                        t["adopted"] if p["adopted"] else t["not_adopted"]))
+        return header, tuple(out)
+    ordered = sorted(rows, key=lambda r: place.get(r["id"], 10**9))
+    if data["method"] == "ranking":
+        return (t["place"], t["proposal"], t["borda"]), tuple(
+            (str(place.get(p["id"], "")), p["title"], str(p["borda"])) for p in ordered)
+    return (t["place"], t["proposal"], t["majority"], t["mean"]), tuple(
+        (str(place.get(p["id"], "")), p["title"], str(p["majority_grade"]), p["mean"] or "")
+        for p in ordered)
+
 
 
 def results_csv(data: dict[str, Any]) -> str:

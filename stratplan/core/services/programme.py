@@ -244,7 +244,7 @@ def release_document(session: Session, *, release_id: str, language: str) -> Doc
                    release=content.info.name, date=dt.date.today().isoformat(), language=language)
     sections = tuple(DocSection(s.title, tuple(doc_point(p.number, p.fields) for p in s.points))
                      for s in content.sections)
-    return DocModel(meta=meta, sections=sections, annexes=voting_annexes(session, language))
+    return DocModel(meta=meta, sections=sections, annexes=release_annexes(session, language))
 
 
 ANNEX_WORDS = {
@@ -284,4 +284,21 @@ def voting_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
                          for p in sorted(data["proposals"], key=lambda p: place[p["id"]]))
             header = (w[9], w[1], "", "")
         annexes.append(DocAnnex(f"{w[0]}: {info.title}", header, rows))
+    return tuple(annexes)
+
+
+def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
+    """One annex per closed round: its rules and turnout, then support as counts."""
+    from stratplan.core.export.results import LABELS, annex_intro, round_annex
+    from stratplan.core.services import rounds  # rounds imports proposals; keep the graph simple
+
+    title = LABELS.get(language, LABELS["en"])["title"]
+    annexes = []
+    for info in reversed(rounds.list_rounds(session)):
+        if info.status != "closed":
+            continue
+        data = rounds.tally_json(rounds.tally(session, round_id=info.id))
+        header, rows = round_annex(data, language)
+        annexes.append(DocAnnex(f"{title}: {info.title}", header, rows,
+                                intro=annex_intro(data, language)))
     return tuple(annexes)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from stratplan.core.export.docx_writer import write_docx
+
+from .conftest import LT, sample_model
 
 NEEDS = "run scripts/run-tests.sh which installs it"
 
@@ -61,3 +66,38 @@ def test_libreoffice_renders_both_languages(written: Callable[[str], Path],
     french = subprocess.run([pdftotext, str(out / "plan-fr.pdf"), "-"], capture_output=True,
                             text=True, timeout=60, check=True).stdout
     assert "Table des matières" in french and "Objectif" in french
+
+
+def _convert(soffice: str, docx_path: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "pdf"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
+                   capture_output=True, timeout=180, check=False)
+    pdf = out / f"{docx_path.stem}.pdf"
+    assert pdf.is_file()
+    return pdf
+
+
+def test_contents_page_lists_headings_with_their_real_pages(tmp_path: Path) -> None:
+    soffice = _tool("soffice", "LibreOffice")
+    pdftotext = _tool("pdftotext", "poppler-utils")
+    path = tmp_path / "plan.docx"
+    write_docx(sample_model("lt"), path, page_numbers_pass=True)
+    # Word still sees a real TOC field (it can rebuild it) holding PAGEREF entries.
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert 'TOC \\o "1-2" \\h \\z \\u' in xml and "PAGEREF Point_1_1 \\h" in xml
+    assert 'w:bookmarkStart w:id="2" w:name="Point_1_1"' in xml
+    pages = subprocess.run([pdftotext, str(_convert(soffice, path, tmp_path)), "-"],
+                           capture_output=True, text=True, timeout=60,
+                           check=True).stdout.split("\f")
+    contents = pages[1]
+    assert contents.startswith("Turinys")
+    for title in (f"1.1 Mokymai jaunimui {LT}", "1.5 Netaikomas punktas"):
+        entry = re.search(re.escape(title) + r"[ .]*(\d+)\s*$", contents, re.MULTILINE)
+        assert entry, contents
+        shown = int(entry.group(1))
+        # The heading itself is on that page (pages[shown - 1]), not on the one before.
+        body = [i + 1 for i, page in enumerate(pages) if i > 1 and title in page]
+        assert body and body[0] == shown, (title, shown, body)
+    assert f"{LT}..." in contents.replace(" ", "") or "....." in contents  # dotted leaders
