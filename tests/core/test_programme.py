@@ -103,6 +103,6 @@ def test_the_programme_document_has_a_voting_annex(workspace: Workspace, adopted
     assert [a.title for a in doc.annexes] == ["Balsavimo rezultatai: Paris"]
     assert doc.annexes[0].header[0] == "Pasiūlymas"
     # Support as the count it is ("1 iš 1 (100 %)"), never a reduced fraction; rules above.
-    assert ("Police training", "1", "0", "0", "1\u00a0iš\u00a01\u00a0(100\u00a0%)",
+    assert ("Police training", "1", "0", "0", "1\u00a0iš\u00a01 (100\u00a0%)",
             "priimtas") in doc.annexes[0].rows
     assert doc.annexes[0].intro[0].startswith("Metodas: pritarimas. Slenkstis: ")

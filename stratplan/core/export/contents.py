@@ -29,6 +29,7 @@ TOC_LEVELS = 2  # sections and annexes, then points; a point's own headings stay
 TOC_INSTRUCTION = f' TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u '
 # Shown while the page pass renders: as wide as real numbers, so lines wrap the same way.
 _PLACEHOLDER = "000"
+_SKIPPED = frozenset({"Cf", "Co", "Cs", "So", "Sk"})
 _BOOKMARK_CHARS = re.compile(r"[^A-Za-z0-9_]")
 
 
@@ -127,8 +128,9 @@ def _entry_xml(heading: Heading, style_id: str | None, shown: str | None, *, fir
 def _norm(text: str) -> str:
     """Text compared without spaces, line ends, soft hyphens, ligatures or bidi marks."""
     text = unicodedata.normalize("NFKC", text)
+    # Emoji and other symbols may be missing from the font or come out as other code points.
     return "".join(c for c in text if not c.isspace()
-                   and unicodedata.category(c) != "Cf").casefold()
+                   and unicodedata.category(c) not in _SKIPPED).casefold()
 
 
 def find_pages(headings: list[Heading], pages: list[str]) -> dict[str, str]:
@@ -147,6 +149,12 @@ def find_pages(headings: list[Heading], pages: list[str]) -> dict[str, str]:
     for heading in headings:
         text = _norm(heading.text)
         at = next((i for i in range(page, len(normed)) if text in normed[i]), None)
+        number, _, title = heading.text.partition(" ")
+        if at is None and title:
+            # Right-to-left titles come out of the PDF after their number, not before.
+            parts = (_norm(number), _norm(title))
+            at = next((i for i in range(page, len(normed))
+                       if all(part in normed[i] for part in parts)), None)
         if at is None:
             continue  # not found (an unusual font or script): Word fills it in
         found[heading.bookmark] = str(at + 1)

@@ -112,10 +112,10 @@ OF_WORD = {"en": "of", "lt": "iš", "fr": "sur", "es": "de"}
 def share(count: int, total: int, language: str) -> str:
     """ "24 of 27 (89%)": the count and what it is out of, then the rounded percentage.
 
-    No-break spaces: a table cell keeps the figure on one line.
+    No-break spaces keep "24 of 27" together; the percentage may go to the next line.
     """
     of = OF_WORD.get(language, "of")
     text = f"{count}\u00a0{of}\u00a0{total}"
     if total <= 0:
         return text
-    return f"{text}\u00a0({percent(Fraction(count, total), language)})"
+    return f"{text} ({percent(Fraction(count, total), language)})"

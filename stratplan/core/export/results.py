@@ -78,7 +78,7 @@ def _share(part: Fraction, whole: Fraction, language: str) -> str:
     if part.denominator == 1 and whole.denominator == 1:
         return share(int(part), int(whole), language)
     of = OF_WORD.get(language, "of")
-    pct = f"\u00a0({percent(part / whole, language)})" if whole else ""
+    pct = f" ({percent(part / whole, language)})" if whole else ""
     return f"{part}\u00a0{of}\u00a0{whole}{pct}"
 
 

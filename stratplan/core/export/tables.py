@@ -17,8 +17,9 @@ from docx.oxml.ns import nsdecls, qn
 from stratplan.core.export.word_xml import sanitize
 
 # Twips per character of 10-point Calibri, with room for wide letters and bold headers.
-CHAR_TWIPS = 115
-HEADER_CHAR_TWIPS = 135  # bold
+# Calibri (or Carlito) needs about 105; the margin covers a wider fallback font.
+CHAR_TWIPS = 120
+HEADER_CHAR_TWIPS = 140  # bold
 CELL_PADDING = 2 * 85 + 60  # the table style's cell margins and a little air
 _BREAKS = re.compile(r"[ \t\n]+")  # where a line may break: not at a no-break space
 _NUMBER = re.compile(r"^[\s\d.,:/%()+\-–−]*(?:of|iš|sur|de)?[\s\d.,:/%()+\-–−]*$")

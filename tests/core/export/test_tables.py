@@ -32,10 +32,10 @@ TALLY = {
 def test_support_is_a_count_never_a_reduced_fraction() -> None:
     header, rows = round_annex(TALLY, "en")
     assert header == ("Proposal", "Yes", "No", "Abstain", "Support", "Result")
-    assert rows[0][4] == "24\u00a0of\u00a027\u00a0(89%)"
-    assert rows[1][4] == "1\u00a0of\u00a027\u00a0(4%)"
+    assert rows[0][4] == "24\u00a0of\u00a027 (89%)"
+    assert rows[1][4] == "1\u00a0of\u00a027 (4%)"
     assert "8/9" not in str(rows)
-    assert round_annex(TALLY, "lt")[1][0][4] == "24\u00a0iš\u00a027\u00a0(89\u00a0%)"
+    assert round_annex(TALLY, "lt")[1][0][4] == "24\u00a0iš\u00a027 (89\u00a0%)"
     assert share(27, 27, "en").endswith("(100%)") and share(26, 27, "en").endswith("(96%)")
     assert share(199, 200, "en").endswith("(99%)")  # never "100%" short of unanimity
 
@@ -44,7 +44,7 @@ def test_rules_and_turnout_above_the_annex() -> None:
     rules, turnout = annex_intro(TALLY, "en")
     assert rules == ("Method: approval. Threshold: 1/2 of the votes expressed (yes and no). "
                      "Quorum: 1/2 of the electorate. Status: closed.")
-    assert turnout == "Turnout: 27\u00a0of\u00a030\u00a0(90%) ballots; quorum reached."
+    assert turnout == "Turnout: 27\u00a0of\u00a030 (90%) ballots; quorum reached."
     assert annex_intro(TALLY, "fr")[0].startswith("Méthode\u00a0: approbation.")
 
 
@@ -55,7 +55,7 @@ def test_widths_follow_content() -> None:
     title, yes, no, abstain, support, result = widths
     assert title > support > yes and title > 3 * no
     # Every column holds its longest word: "savanorystės" and "Susilaikė" stay whole.
-    assert abstain >= len("Susilaikė") * 135
+    assert abstain >= len("Susilaikė") * 140
 
 
 def test_cover_names_country_and_date_in_the_language() -> None:
