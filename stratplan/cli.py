@@ -394,6 +394,6 @@ def _os_error_text(exc: OSError) -> str:
     import errno
 
     if exc.errno == errno.ENOSPC:
-        return "The disk is full, so the file was not written. Free some space and try again."
+        return "The disk is full, so nothing was saved. Free some space and try again."
     where = f" {exc.filename}" if exc.filename else ""
     return f"Cannot use{where}: {exc.strerror or exc}."

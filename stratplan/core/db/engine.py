@@ -216,6 +216,10 @@ def wrap_db_errors(path: Path | None = None) -> Iterator[None]:
         if mapped is None:
             raise
         raise mapped from exc
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        raise StoreFullError(FULL_DISK) from exc
 
 
 class _Lock:
