@@ -1,10 +1,11 @@
 """Fill unfinished messages of a .ts file from a JSON map {source: translation}.
 
-Usage: python scripts/fill_translations.py resources/translations/stratplan_fr.ts MAP.json [MAP2.json ...]
+Usage: python scripts/fill_translations.py [--overwrite] resources/translations/stratplan_fr.ts MAP.json [...]
 
 A key is the English source text; a key "Context\\tsource" applies to that context only and wins
 over the plain key (for the rare string that reads differently in two windows). Finished
-translations are left alone, so a reviewed string is never overwritten. The messages still
+translations are left alone, so a reviewed string is never overwritten, unless --overwrite is
+given (for a reviewer's corrections, e.g. an accelerator moved off a clash). The messages still
 unfinished afterwards are listed, so a batch can be checked at once. Used when new strings are
 added; the translations themselves are reviewed by a person (see GLOSSARY-<lang>.md).
 """
@@ -24,7 +25,7 @@ def load_maps(paths: list[str]) -> dict[str, str]:
     return mapping
 
 
-def fill(ts_path: str, mapping: dict[str, str]) -> tuple[int, list[tuple[str, str]]]:
+def fill(ts_path: str, mapping: dict[str, str], *, overwrite: bool = False) -> tuple[int, list[tuple[str, str]]]:
     """Fill the .ts in place; returns (filled, still unfinished as (context, source))."""
     tree = ET.parse(ts_path)
     filled = 0
@@ -33,15 +34,19 @@ def fill(ts_path: str, mapping: dict[str, str]) -> tuple[int, list[tuple[str, st
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation is None or translation.get("type") != "unfinished":
+            if translation is None:
+                continue
+            unfinished = translation.get("type") == "unfinished"
+            if not (unfinished or overwrite):
                 continue
             source = message.findtext("source") or ""
             text = mapping.get(f"{name}\t{source}", mapping.get(source))
             if text is None:
-                left.append((name, source))
+                if unfinished:
+                    left.append((name, source))
                 continue
             translation.text = text
-            del translation.attrib["type"]
+            translation.attrib.pop("type", None)
             filled += 1
     # lupdate writes the DOCTYPE line; ElementTree drops it, and lupdate/lrelease accept both.
     tree.write(ts_path, encoding="utf-8", xml_declaration=True)
@@ -49,8 +54,11 @@ def fill(ts_path: str, mapping: dict[str, str]) -> tuple[int, list[tuple[str, st
 
 
 def main() -> None:
-    ts_path, map_paths = sys.argv[1], sys.argv[2:]
-    filled, left = fill(ts_path, load_maps(map_paths))
+    args = sys.argv[1:]
+    overwrite = "--overwrite" in args
+    args = [a for a in args if a != "--overwrite"]
+    ts_path, map_paths = args[0], args[1:]
+    filled, left = fill(ts_path, load_maps(map_paths), overwrite=overwrite)
     print(f"filled {filled} message(s); {len(left)} still unfinished")
     for name, source in left:
         print(f"  {name}: {source!r}")

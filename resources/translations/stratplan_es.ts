@@ -309,7 +309,7 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
         <source>&amp;Use the source&apos;s value for this field</source>
-        <translation>&amp;Usar el valor de la fuente para este campo</translation>
+        <translation>Usa&amp;r el valor de la fuente para este campo</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
@@ -399,12 +399,12 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>&amp;Suggestions</source>
-        <translation>&amp;Sugerencias</translation>
+        <translation>Su&amp;gerencias</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
         <source>M&amp;erges</source>
-        <translation>Fusi&amp;ones</translation>
+        <translation>Fusion&amp;es</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
@@ -1001,7 +1001,7 @@ Los detalles se han escrito en {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/main_window.py" line="184"/>
         <source>Discard cha&amp;nges</source>
-        <translation>Descartar ca&amp;mbios</translation>
+        <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/main_window.py" line="198"/>
@@ -1511,7 +1511,7 @@ Los detalles se han escrito en {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="65"/>
         <source>Our &amp;needs and offers</source>
-        <translation>Nuestras &amp;necesidades y ofertas</translation>
+        <translation>N&amp;uestras necesidades y ofertas</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="66"/>
@@ -2278,12 +2278,12 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="17"/>
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="23"/>
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>

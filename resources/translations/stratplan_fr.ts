@@ -304,12 +304,12 @@ Quand sa réponse arrive, relancez StratPlan et choisissez «&#xa0;Recevoir la r
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>&amp;Find overlaps</source>
-        <translation>&amp;Trouver les recoupements</translation>
+        <translation>T&amp;rouver les recoupements</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
         <source>&amp;Use the source&apos;s value for this field</source>
-        <translation>&amp;Utiliser la valeur de la source pour ce champ</translation>
+        <translation>Utilis&amp;er la valeur de la source pour ce champ</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
@@ -399,7 +399,7 @@ Quand sa réponse arrive, relancez StratPlan et choisissez «&#xa0;Recevoir la r
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>&amp;Suggestions</source>
-        <translation>&amp;Suggestions</translation>
+        <translation>Su&amp;ggestions</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
@@ -1511,7 +1511,7 @@ Les détails ont été écrits dans {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="65"/>
         <source>Our &amp;needs and offers</source>
-        <translation>Nos &amp;besoins et nos offres</translation>
+        <translation>&amp;Nos besoins et nos offres</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="66"/>
@@ -1626,7 +1626,7 @@ Les détails ont été écrits dans {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>&amp;Withdraw selected</source>
-        <translation>&amp;Retirer la sélection</translation>
+        <translation>Re&amp;tirer la sélection</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="131"/>
@@ -1754,7 +1754,7 @@ Les détails ont été écrits dans {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/programme/window.py" line="75"/>
         <source>Word &amp;template: default</source>
-        <translation>&amp;Modèle Word&#xa0;: par défaut</translation>
+        <translation>Modèle &amp;Word&#xa0;: par défaut</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/programme/window.py" line="77"/>
@@ -2278,12 +2278,12 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="17"/>
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="23"/>
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
