@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Refresh resources/translations/*.ts from the source strings, then compile the .qm files.
-# New strings appear as unfinished; tests/ui/test_translations.py fails until they are translated.
+# Every language with a stratplan_<code>.ts is refreshed (lt, fr, es). New strings appear as
+# unfinished; tests/ui/test_translations.py fails until they are translated: fill them with
+#   .venv/bin/python scripts/fill_translations.py resources/translations/stratplan_fr.ts MAP.json
+# (it lists what is still unfinished), then run this script again to compile the .qm files.
+# The glossaries beside the .ts files (GLOSSARY-<code>.md) give the coalition's terms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sources=$(find stratplan/ui stratplan/app.py -name '*.py' | sort)
