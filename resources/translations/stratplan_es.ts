@@ -2168,7 +2168,7 @@ Los detalles se han escrito en {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
         <source>Held changes: {n}.</source>
-        <translation>Cambios guardados: {n}.</translation>
+        <translation>Cambios en espera: {n}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241"/>

@@ -2168,7 +2168,7 @@ Les détails ont été écrits dans {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
         <source>Held changes: {n}.</source>
-        <translation>Modifications détenues&#xa0;: {n}.</translation>
+        <translation>Modifications en attente&#xa0;: {n}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241"/>
