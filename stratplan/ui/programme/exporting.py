@@ -1,43 +1,212 @@
-"""Writing documents from the window: Word, Markdown, HTML in a worker; PDF through Qt."""
+"""Writing documents from the window: Word, ODT, Markdown, HTML in a worker; PDF.
+
+The PDF and the ODT are LibreOffice's renderings of the Word document when LibreOffice is
+installed (the same pages, fonts and contents). Without it, the PDF comes from Qt's own
+layout of the print-friendly HTML, paginated here so that its contents list page numbers
+and its footer says "Page N of M"; ODT then needs LibreOffice and says so.
+"""
 
 from __future__ import annotations
 
+import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from stratplan.core.errors import ExportLockedError, StratplanError
-from stratplan.core.export.document import DocModel
+from stratplan.core.export import libreoffice
+from stratplan.core.export.document import DocModel, labels
 from stratplan.core.export.docx_writer import write_docx
 from stratplan.core.export.text_writers import write_html, write_markdown
+from stratplan.core.export.word_xml import sanitize
 from stratplan.ui import errors
 from stratplan.ui.workers import run_with_progress
 
-FORMATS = {"docx": "Word (*.docx)", "md": "Markdown (*.md)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
+FORMATS = {"docx": "Word (*.docx)", "odt": "OpenDocument (*.odt)", "md": "Markdown (*.md)",
+           "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
+_DPI = 96  # the layout's units: CSS pixels, so the HTML's sizes mean what they say
+_FOOTER_PX = 28
+_NAV = re.compile(r'<nav class="contents">.*?</nav>', re.DOTALL)
 
 
-def write_pdf(model: DocModel, path: Path) -> None:
-    """A PDF without any office suite: Qt lays out the print-friendly HTML on A4 pages."""
+def write_pdf(model: DocModel, path: Path, template: Path | None = None) -> None:
+    """LibreOffice's rendering of the Word document, or Qt's when LibreOffice is missing."""
+    if libreoffice.available():
+        with tempfile.TemporaryDirectory(prefix="stratplan-pdf-") as tmp:
+            source = Path(tmp) / f"{path.stem or 'document'}.docx"
+            write_docx(model, source, template=template, page_numbers_pass=True)
+            libreoffice.convert(source, path, "pdf")
+        return
+    write_qt_pdf(model, path)
+
+
+def write_odt(model: DocModel, path: Path, template: Path | None = None) -> None:
+    """The Word document converted to OpenDocument by LibreOffice."""
+    if not libreoffice.available():
+        raise StratplanError("ODT export needs LibreOffice, which is not installed on this "
+                             "computer. Export to Word (.docx) instead: LibreOffice opens it.")
+    with tempfile.TemporaryDirectory(prefix="stratplan-odt-") as tmp:
+        source = Path(tmp) / f"{path.stem or 'document'}.docx"
+        write_docx(model, source, template=template, page_numbers_pass=True)
+        libreoffice.convert(source, path, "odt")
+
+
+# -- Qt fallback --------------------------------------------------------------------------
+
+def _qt_html(model: DocModel, pages: list[str] | None) -> str:
+    """The print HTML made for Qt's layout: a contents table with page numbers, solid colours.
+
+    Qt writes an invalid colour operator for CSS "inherit" (poppler reports syntax errors), and
+    knows no dot leaders, so the contents become a two-column table.
+    """
+    page = write_html(model).replace("color: inherit", "color: #1a1a1a")
+    # The document's default font (ligatures off, see _layout) rather than the CSS list.
+    page = re.sub(r"html \{ font-family:[^;]*;", "html {", page, count=1)
+    # Qt knows page breaks on headings, not on <section>: each section starts a page.
+    page = re.sub(r'(<section class="(?:section|annex)" id="[^"]+">)\s*<h2>',
+                  r'\1<h2 style="page-break-before: always">', page)
+    t = labels(model.meta.language)
+    rows = []
+    for i, (level, text) in enumerate(_headings(model)):
+        number = pages[i] if pages and i < len(pages) else ("000" if pages is None else "")
+        indent = "" if level == 1 else "&nbsp;&nbsp;&nbsp;&nbsp;"
+        weight = ' style="font-weight:bold"' if level == 1 else ""
+        rows.append(f"<tr><td{weight}>{indent}{_escape(text)}</td>"
+                    f'<td align="right" width="8%">{number}</td></tr>')
+    nav = (f'<nav class="contents"><h2 style="page-break-before: always">'
+           f'{_escape(t["contents"])}</h2><table width="100%" cellspacing="0" '
+           f'style="border: none">{"".join(rows)}</table></nav>')
+    return _NAV.sub(lambda _m: nav, page, count=1)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _headings(model: DocModel) -> list[tuple[int, str]]:
+    """The headings the contents lists, in order, as the HTML prints them."""
+    t = labels(model.meta.language)
+    out: list[tuple[int, str]] = []
+    for n, section in enumerate(model.sections, start=1):
+        out.append((1, f"{n}. {' '.join(sanitize(section.title).split())}"))
+        for point in section.points:
+            out.append((2, " ".join(f"{sanitize(point.number)} {sanitize(point.title)}".split())))
+    for annex in model.annexes:
+        out.append((1, f"{t['annex']}{t['sep']}{' '.join(sanitize(annex.title).split())}"))
+    return out
+
+
+def _font(points: int) -> QFont:
+    """Carlito (Calibri's metric twin) or the system's sans serif, without ligatures: Qt's
+    PDF maps a ligature glyph to no text, so "ti" would vanish when the PDF is searched."""
+    font = QFont(["Carlito", "Calibri", "DejaVu Sans", "Arial"], points)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
+def _layout(html: str, size: QSizeF) -> QTextDocument:
     document = QTextDocument()
-    document.setHtml(write_html(model))
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)  # break lines between words only
+    document.setDefaultTextOption(option)
+    document.setDefaultFont(_font(11))
+    document.setHtml(html)
+    document.setPageSize(size)
+    return document
+
+
+def _heading_pages(document: QTextDocument, headings: list[tuple[int, str]],
+                   height: float) -> list[str]:
+    """The page of each heading, found in order among the heading blocks (the contents
+    entries are table cells, not headings)."""
+    texts = [" ".join(text.split()) for _, text in headings]
+    found: list[str] = []
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid() and len(found) < len(texts):
+        if block.blockFormat().headingLevel() and " ".join(block.text().split()) == texts[len(found)]:
+            found.append(str(int(layout.blockBoundingRect(block).top() // height) + 1))
+        block = block.next()
+    return found
+
+
+def write_qt_pdf(model: DocModel, path: Path) -> None:
+    """A PDF without any office suite: Qt lays out the print HTML on A4 pages."""
     writer = QPdfWriter(str(path))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+    writer.setResolution(_DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
                                      QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
     writer.setTitle(model.meta.title)
-    document.print_(writer)
+    writer.setCreator("StratPlan")
+    paint = writer.pageLayout().paintRectPixels(_DPI)
+    size = QSizeF(paint.width(), paint.height() - _FOOTER_PX)
+    headings = _headings(model)
+    # First pass with placeholder numbers (as wide as the real ones), then the real ones.
+    draft = _layout(_qt_html(model, None), size)
+    pages = _heading_pages(draft, headings, size.height())
+    document = _layout(_qt_html(model, pages), size)
+    _print(document, writer, model, size, path)
 
+
+def _print(document: QTextDocument, writer: QPdfWriter, model: DocModel, size: QSizeF,
+           path: Path) -> None:
+    t = labels(model.meta.language)
+    count = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportLockedError(f"{path.name} cannot be written: close it "
+                                "in other programs or choose another folder, then try again.")
+    layout = document.documentLayout()
+    context = layout.PaintContext()
+    footer_font = _font(8)
+    title = " ".join(sanitize(model.meta.title).split())
+    try:
+        for page in range(count):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -page * size.height())
+            context.clip = QRectF(0, page * size.height(), size.width(), size.height())
+            painter.setClipRect(context.clip)
+            layout.draw(painter, context)
+            painter.restore()
+            if page:  # no footer on the cover
+                painter.setFont(footer_font)
+                box = QRectF(QPointF(0, size.height() + 6), QSizeF(size.width(), _FOOTER_PX - 6))
+                painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), title)
+                painter.drawText(box, int(Qt.AlignmentFlag.AlignRight),
+                                 f"{t['page']} {page + 1} {t['of']} {count}")
+    finally:
+        painter.end()
+
+
+# -- the window's export ------------------------------------------------------------------
 
 def write_any(model: DocModel, path: Path, template: Path | None = None) -> None:
     """Write `model` in the format the file name asks for, atomically where the writer allows."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix == "docx":
-        write_docx(model, path, template=template)
+        write_docx(model, path, template=template, page_numbers_pass=libreoffice.available())
         return
     if suffix == "pdf":
-        write_pdf(model, path)
+        write_pdf(model, path, template)
+        return
+    if suffix == "odt":
+        write_odt(model, path, template)
         return
     text = write_markdown(model) if suffix == "md" else write_html(model)
     tmp = path.with_name(path.name + ".part")
@@ -57,9 +226,10 @@ def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], 
     if model is None:
         return False
     while True:
-        if path.suffix.lower() == ".pdf":
+        if path.suffix.lower() == ".pdf" and not libreoffice.available():
+            # Qt's text layout belongs to the GUI thread.
             try:
-                write_pdf(model, path)
+                write_qt_pdf(model, path)
                 return True
             except StratplanError as exc:
                 errors.show_error(parent, exc)
@@ -86,7 +256,14 @@ def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], 
         return False
 
 
+def file_filters(parent: QWidget) -> str:
+    """The save dialog's formats; ODT says when it needs LibreOffice, which is missing."""
+    names = dict(FORMATS)
+    if not libreoffice.available():
+        names["odt"] = parent.tr("OpenDocument (*.odt), needs LibreOffice (not installed)")
+    return ";;".join(names.values())
+
+
 def ask_path(parent: QWidget, title: str, suggested: str) -> Path | None:
-    filters = ";;".join(FORMATS.values())
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filters(parent))
     return Path(path) if path else None
