@@ -51,7 +51,8 @@ install_debs() {
 # The tests also render the Word documents with LibreOffice and read the PDFs back, and run
 # a throwaway PostgreSQL server (its binaries only; the tests start it in a temporary folder)
 # to exercise the online hub.
-TEST_DEBS=("libreoffice-writer-nogui|libreoffice-writer" "poppler-utils" "fonts-dejavu-core" "postgresql")
+TEST_DEBS=("libreoffice-writer-nogui|libreoffice-writer" "poppler-utils" "fonts-dejavu-core" "postgresql"
+           "qpdf" "fonts-crosextra-carlito")  # qpdf checks the PDFs; Carlito is Calibri's metric twin
 
 if [ $DEV = 1 ]; then
   install_debs "${DEBS[@]}" "${TEST_DEBS[@]}"
