@@ -149,6 +149,7 @@ class _Writer:
     # -- lists --------------------------------------------------------------------------
 
     def list_(self, el: Any, depth: int) -> None:
+        depth = min(depth, 9)  # Word's nine list levels
         numbered = el.tag == "ol"
         level = min(depth, 3)
         base = "List Number" if numbered else "List Bullet"
@@ -176,12 +177,18 @@ class _Writer:
             nonlocal first
             if first:
                 first = False
-                return self.paragraph(style, num_id)
+                p = self.paragraph(style, num_id)
+                if depth > 3:
+                    # Word's list styles stop at 3: deeper items keep their level by indent,
+                    # 0.63 cm a level with the number hanging, as Word's own lists do.
+                    p.paragraph_format.left_indent = Cm(0.63 * depth)
+                    p.paragraph_format.first_line_indent = -Cm(0.63)
+                return p
             level = min(depth, 3)
             cont = "List Continue" if level == 1 else f"List Continue {level}"
             p = self.paragraph(cont if self.state.has_style(cont) else None)
-            if not self.state.has_style(cont):
-                p.paragraph_format.left_indent = Cm(0.63 * level)
+            if depth > 3 or not self.state.has_style(cont):
+                p.paragraph_format.left_indent = Cm(0.63 * min(depth, 9))
             return p
 
         def close() -> None:

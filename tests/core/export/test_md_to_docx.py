@@ -178,3 +178,14 @@ def test_quote_without_quote_styles_falls_back_to_italics() -> None:
     add_markdown(document, "> said", numbering_state=NumberingState(document))
     p = document.paragraphs[-1]
     assert p.runs[0].italic and p.paragraph_format.left_indent is not None
+
+
+def test_lists_keep_nine_levels() -> None:
+    text = "\n".join("    " * i + f"{'1.' if i % 2 == 0 else '-'} level {i + 1}" for i in range(10))
+    paragraphs = _doc(text).paragraphs
+    assert [p.text for p in paragraphs] == [f"level {i + 1}" for i in range(10)]
+    indents = [p.paragraph_format.left_indent for p in paragraphs[3:]]
+    # Past Word's three list styles each level still steps right, up to the ninth.
+    assert all(a < b for a, b in zip(indents[:5], indents[1:6], strict=True))
+    assert indents[-1] == indents[-2] and round(indents[-1].cm, 2) == round(0.63 * 9, 2)
+    assert all(_num_id(p) for p in paragraphs if p.style.name.startswith("List Number"))
