@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,7 @@ from stratplan.ui.settings import Settings
 from stratplan.ui.sharing_actions import SharingActions
 from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
+from stratplan.ui.widgets.geometry import open_sized
 from stratplan.ui.widgets.history import HistoryPanel
 from stratplan.ui.widgets.window_keys import tab_leaves_tables
 from stratplan.ui.workers import run_with_progress
@@ -59,6 +60,7 @@ from stratplan.ui.workers import run_with_progress
 T = TypeVar("T")
 # Above this many changed points (a big bundle, a rebuild) one reload is cheaper than row updates.
 _WHOLESALE = 500
+_TITLE_MIN = 120  # pixels: about 20 characters of a title
 _Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[str]]
 
 
@@ -124,17 +126,14 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._connect()
         self.runner.add_listener(self)
         self.reload()
-        geometry = settings.window_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        # A size saved on a bigger monitor (or the default) is clamped to this screen.
+        open_sized(self, settings.window_geometry(), QSize(1280, 800))
 
     # ------------------------------------------------------------------ building
     def _build_widgets(self) -> None:
         self.groups_view = QListView(self)
         self.groups_view.setModel(self.group_model)
-        self.groups_view.setMinimumWidth(200)
+        self.groups_view.setMinimumWidth(140)
         self.groups_view.setWordWrap(True)
         self.groups_view.setSpacing(2)
         self.filter_edit = QLineEdit(self)
@@ -153,8 +152,14 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         # Fixed widths: sizing columns to their contents would measure every row on
         # every filter keystroke, which is far too slow with tens of thousands of points.
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.STATUS, 115), (Column.ORGANISATION, 105), (Column.UPDATED, 125)):
+        fixed = ((Column.STATUS, 110), (Column.ORGANISATION, 95), (Column.UPDATED, 120))
+        for column, width in fixed:
             self.table.setColumnWidth(column, width)
+        # The stretched Title column keeps a readable width on a small screen; a long title
+        # loses its middle (its end often tells two points apart) and shows whole as a tooltip.
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(sum(w for _, w in fixed) + _TITLE_MIN + scrollbar + 4)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setColumnHidden(Column.AUTHOR, True)
         self.table.setColumnHidden(Column.REVISIONS, True)
         self.table.sortByColumn(Column.UPDATED, Qt.SortOrder.DescendingOrder)

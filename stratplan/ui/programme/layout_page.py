@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -102,9 +103,9 @@ class LayoutPage(QWidget):
     def _build(self) -> None:
         left = QVBoxLayout()
         left.addWidget(self.tree)
-        row = QHBoxLayout()
-        for b in (self.add_section_button, self.rename_button, self.remove_button, self.save_button):
-            row.addWidget(b)
+        row = QGridLayout()  # two by two: the page fits a 1024-pixel screen
+        for i, b in enumerate((self.add_section_button, self.rename_button, self.remove_button, self.save_button)):
+            row.addWidget(b, i // 2, i % 2)
         left.addLayout(row)
         middle = QVBoxLayout()
         middle.addWidget(QLabel(self.tr("Adopted points not yet placed (in ranking order):"), self))

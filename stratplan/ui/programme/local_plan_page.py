@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -137,9 +138,14 @@ class LocalPlanPage(QWidget):
         right_layout.addWidget(self.programme_text, 1)
         right_layout.addLayout(form, 2)
         right_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        # The decision form scrolls rather than pushing the window past a small screen.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(right)
         split = QSplitter(self)
         split.addWidget(self.table)
-        split.addWidget(right)
+        split.addWidget(scroll)
         split.setSizes([420, 700])
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,6 +37,7 @@ from stratplan.ui.programme.exporting import ask_path, export_with_progress
 from stratplan.ui.programme.layout_page import ID_ROLE, LayoutPage
 from stratplan.ui.programme.local_plan_page import LocalPlanPage
 from stratplan.ui.runner import ActionRunner
+from stratplan.ui.widgets.geometry import SavedSize
 from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
 DOC_LANGUAGES = (("en", "English"), ("lt", "Lietuvių"), ("fr", "Français"))
@@ -92,7 +95,12 @@ class ProgrammeWindow(QMainWindow):
         self.reload()
         runner.add_listener(self)
         self.destroyed.connect(lambda *_: runner.remove_listener(self))
-        self.resize(1280, 800)
+        self._size = SavedSize("programme")
+        self._size.restore(self, QSize(1280, 800))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._size.save(self)
+        super().closeEvent(event)
 
     # -- loading and following changes ---------------------------------------------------------
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -49,6 +50,7 @@ from stratplan.ui.voting.models import (
 )
 from stratplan.ui.voting.new_round import NewRoundDialog
 from stratplan.ui.voting.support_chart import SupportChart
+from stratplan.ui.widgets.geometry import SavedSize
 from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
 
@@ -99,7 +101,12 @@ class VotingWindow(QMainWindow):
         self.reload()
         runner.add_listener(self)
         self.destroyed.connect(lambda *_: runner.remove_listener(self))
-        self.resize(1200, 760)
+        self._size = SavedSize("voting")
+        self._size.restore(self, QSize(1200, 760))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._size.save(self)
+        super().closeEvent(event)
 
     def _build(self) -> None:
         self.rounds_view = QTableView(self)
@@ -108,14 +115,16 @@ class VotingWindow(QMainWindow):
         self.rounds_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rounds_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.rounds_view.verticalHeader().hide()
-        buttons = QHBoxLayout()
+        # Two rows, so the round list keeps its buttons on a 1024-pixel screen (and in Lithuanian).
+        buttons = QGridLayout()
         self.new_button = QPushButton(self.tr("&New round..."), self)
         self.close_button = QPushButton(self.tr("C&lose round"), self)
         self.import_button = QPushButton(self.tr("&Import ballots..."), self)
         self.export_button = QPushButton(self.tr("E&xport ballots..."), self)
         self.results_button = QPushButton(self.tr("Export re&sults..."), self)
-        for b in (self.new_button, self.close_button, self.import_button, self.export_button, self.results_button):
-            buttons.addWidget(b)
+        for i, b in enumerate((self.new_button, self.close_button, self.import_button, self.export_button,
+                               self.results_button)):
+            buttons.addWidget(b, i // 3, i % 3)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.rounds_view)
