@@ -2809,9 +2809,14 @@ Su huella debe ser:
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="245"/>
         <source>Writing {name}...</source>
         <translation>Escribiendo {name}...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
+        <translation>OpenDocument (*.odt), requiere LibreOffice (no instalado)</translation>
     </message>
 </context>
 </TS>

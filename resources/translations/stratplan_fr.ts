@@ -2809,9 +2809,14 @@ Son empreinte doit être&#xa0;:
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="245"/>
         <source>Writing {name}...</source>
         <translation>Écriture de {name}...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
+        <translation>OpenDocument (*.odt), nécessite LibreOffice (non installé)</translation>
     </message>
 </context>
 </TS>
