@@ -2307,7 +2307,7 @@ Los detalles se han escrito en {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/sharing_actions.py" line="69"/>
-        <source>C&amp;hoose the shared folder...</source>
+        <source>Ch&amp;oose the shared folder...</source>
         <translation>Ele&amp;gir la carpeta compartida...</translation>
     </message>
     <message>

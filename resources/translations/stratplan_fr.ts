@@ -2307,7 +2307,7 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/sharing_actions.py" line="69"/>
-        <source>C&amp;hoose the shared folder...</source>
+        <source>Ch&amp;oose the shared folder...</source>
         <translation>&amp;Choisir le dossier partagé...</translation>
     </message>
     <message>
