@@ -2305,11 +2305,6 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Sinchronizuoti bendrą &amp;aplanką dabar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="69" />
-        <source>C&amp;hoose the shared folder...</source>
-        <translation>Pa&amp;sirinkti bendrą aplanką...</translation>
-    </message>
-    <message>
         <location filename="../../stratplan/ui/sharing_actions.py" line="70" />
         <source>Sync with a PostgreSQL &amp;hub...</source>
         <translation>Sinchronizuoti su PostgreSQL &amp;centru...</translation>
@@ -2334,6 +2329,11 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/sharing_actions.py" line="108" />
         <source>Writing the bundle...</source>
         <translation>Rašomas paketas...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="69" />
+        <source>Ch&amp;oose the shared folder...</source>
+        <translation>Pasi&amp;rinkti bendrą aplanką...</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/sharing_actions.py" line="112" />

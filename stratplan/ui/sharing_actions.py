@@ -66,7 +66,7 @@ class SharingActions(QObject):
         add_action(self, menu, self.tr("&Receive changes..."), self.receive, "Ctrl+Shift+R")
         menu.addSeparator()
         add_action(self, menu, self.tr("Sync the shared &folder now"), self.sync_folder, "F5")
-        add_action(self, menu, self.tr("C&hoose the shared folder..."), self.choose_folder)
+        add_action(self, menu, self.tr("Ch&oose the shared folder..."), self.choose_folder)
         add_action(self, menu, self.tr("Sync with a PostgreSQL &hub..."), self.sync_hub)
         menu.addSeparator()
         add_action(self, menu, self.tr("&Coalition and laptops..."), self.show_roster, "Ctrl+Shift+L")
