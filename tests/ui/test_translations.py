@@ -106,7 +106,7 @@ def test_the_window_speaks_lithuanian(qapp: QApplication, small_workspace: Works
         window = MainWindow(small_workspace, settings)
         menus = [a.text() for a in window.menuBar().actions()]
         assert menus[0] == "&Failas"
-        assert window.tabs.tabText(1) == "&Istorija"
+        assert window.tabs.tabText(1).replace("&", "") == "Istorija"  # the accelerator is the translator's choice
         assert window.count_label.text() == "Rodoma plano punktų: 3 iš 3"
         assert window.list_model.headerData(0, Qt.Orientation.Horizontal) == "Pavadinimas"
         window.close()
