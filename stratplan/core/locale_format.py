@@ -109,7 +109,7 @@ def format_amount(amount: Number, currency: str, language: str, *, whole: bool =
 
 
 def _whole_pattern(loc: Locale) -> str:
-    pattern = loc.currency_formats["standard"].pattern
+    pattern = str(loc.currency_formats["standard"].pattern)
     # Keep the locale's placement of the sign and of ¤ (and its spaces); drop the fraction digits.
     return pattern.split(";")[0].replace(".00", "")
 

@@ -22,7 +22,7 @@ def safe_markdown() -> markdown.Markdown:
 
 def render_markdown(text: str) -> str:
     """HTML for a Markdown body; raw HTML is escaped so nothing in it can execute or load."""
-    return safe_markdown().convert(normalise_list_indent(normalise_nested_lists(text)))
+    return str(safe_markdown().convert(normalise_list_indent(normalise_nested_lists(text))))
 
 
 def page(body_html: str, *, direction: str = "ltr") -> str:
