@@ -482,6 +482,19 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>Exporting</name>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="245" />
+        <source>Writing {name}...</source>
+        <translation>Rašoma {name}...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="263" />
+        <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
+        <translation>OpenDocument (*.odt), reikia LibreOffice (neįdiegta)</translation>
+    </message>
+</context>
+<context>
     <name>GroupActions</name>
     <message>
         <location filename="../../stratplan/ui/group_actions.py" line="42" />
@@ -2803,19 +2816,6 @@ Jo piršto atspaudas turi būti:
         <location filename="../../stratplan/ui/workers.py" line="38" />
         <source>Cancelled; nothing was changed.</source>
         <translation>Atšaukta; niekas nepakeista.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="245" />
-        <source>Writing {name}...</source>
-        <translation>Rašoma {name}...</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="263" />
-        <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
-        <translation>OpenDocument (*.odt), reikia LibreOffice (neįdiegta)</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QPageLayout,
@@ -242,7 +242,7 @@ def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], 
             return True
 
         failures: list[StratplanError] = []
-        ok = run_with_progress(parent, parent.tr("Writing {name}...").format(name=path.name), work,
+        ok = run_with_progress(parent, QCoreApplication.translate("Exporting", "Writing {name}...").format(name=path.name), work,
                                on_error=failures.append)
         if ok:
             return True
@@ -260,7 +260,7 @@ def file_filters(parent: QWidget) -> str:
     """The save dialog's formats; ODT says when it needs LibreOffice, which is missing."""
     names = dict(FORMATS)
     if not libreoffice.available():
-        names["odt"] = parent.tr("OpenDocument (*.odt), needs LibreOffice (not installed)")
+        names["odt"] = QCoreApplication.translate("Exporting", "OpenDocument (*.odt), needs LibreOffice (not installed)")
     return ";;".join(names.values())
 
 
