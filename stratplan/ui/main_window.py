@@ -39,7 +39,7 @@ from stratplan.core.services.drafts import discard_draft, save_draft
 from stratplan.core.services.groups import GroupInfo
 from stratplan.core.services.proposal_view import ProposalView, open_proposal
 from stratplan.core.services.proposals import ProposalSummary
-from stratplan.core.sync import held
+from stratplan.core.sync import forks, held
 from stratplan.core.workspace import Workspace
 from stratplan.ui import undo
 from stratplan.ui.dialogs.about import AboutDialog
@@ -61,13 +61,16 @@ T = TypeVar("T")
 # Above this many changed points (a big bundle, a rebuild) one reload is cheaper than row updates.
 _WHOLESALE = 500
 _TITLE_MIN = 120  # pixels: about 20 characters of a title
-_Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[str]]
+_Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[str], list[str] | None]
 
 
-def _read_frame(session: Session, person_id: str) -> _Frame:
-    """The window title, the sidebar's groups with their counts, and the merge notices."""
+def _read_frame(session: Session, person_id: str, device_id: str, *, with_forks: bool) -> _Frame:
+    """The window title, the sidebar's groups with their counts, the merge notices, and (when
+    asked: on opening, after a rebuild or a roster change) the laptops restored from a backup."""
+    fork_notes = ([f.text() for f in forks.list_forks(session, local_device=device_id)]
+                  if with_forks else None)
     return (coalition_info(session), groups.list_groups(session), proposals.count_proposals(session),
-            consolidation.notices(session, person_id))
+            consolidation.notices(session, person_id), fork_notes)
 
 
 def _with_view(session: Session, proposal_id: str) -> tuple[str, ProposalView]:
@@ -107,6 +110,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._switching = False
         # True while an action reads the point it touched itself (no second read needed).
         self._view_in_step = False
+        self._fork_notes: list[str] = []
         self.group_model = GroupListModel(self)
         self.list_model = ProposalListModel(self)
         self._build_widgets()
@@ -347,7 +351,8 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         gid = self.current_group_id() or None
         wholesale = changes.everything or len(changes.proposals) > _WHOLESALE
         if wholesale or changes.groups or changes.coalition or changes.proposals or changes.merges:
-            refresh.frame = _read_frame(session, self.ws.profile.person_id)
+            refresh.frame = _read_frame(session, self.ws.profile.person_id, self.ws.identity.device_id,
+                                        with_forks=wholesale or changes.roster or changes.coalition)
         if wholesale:
             refresh.all_rows = proposals.list_proposals(session, group_id=gid)
         elif changes.proposals:
@@ -395,7 +400,9 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         keep = select_id or self.current_id
         person = self.ws.profile.person_id
         current_group = self.current_group_id() or None
-        data = self.read(lambda s: (_read_frame(s, person), proposals.list_proposals(s, group_id=current_group)))
+        device = self.ws.identity.device_id
+        data = self.read(lambda s: (_read_frame(s, person, device, with_forks=True),
+                                    proposals.list_proposals(s, group_id=current_group)))
         if data is None:
             return
         frame, rows = data
@@ -407,7 +414,10 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._set_list(rows, keep)
 
     def _apply_frame(self, frame: _Frame) -> None:
-        info, group_rows, total, notices = frame
+        info, group_rows, total, merge_notes, fork_notes = frame
+        if fork_notes is not None:
+            self._fork_notes = fork_notes
+        notices = [*merge_notes, *self._fork_notes]
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self.setWindowTitle(f"{info.name} — StratPlan" if info else "StratPlan")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
+from sqlalchemy import event, select
 
-from stratplan.core.services import proposals
+from stratplan.core.db.models import SyncOp
+from stratplan.core.oplog.ops import create_op
+from stratplan.core.oplog.writer import store_ops
+from stratplan.core.services import groups, proposals
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
+from stratplan.ui.settings import Settings
 
 
 @dataclass
@@ -140,3 +145,25 @@ def test_a_refused_undo_leaves_stack_and_store_in_agreement(
     assert window.editor.title.text() == "Saved title"
     with small_workspace.store.transaction() as s:
         assert "Saved title" in {p.title for p in proposals.list_proposals(s)}
+
+
+def test_a_laptop_restored_from_a_backup_is_told_in_the_window(
+        qtbot: QtBot, small_workspace: Workspace, settings: Settings) -> None:
+    """Two changes with one laptop's number (a restored backup) are both kept, and said so."""
+    ws = small_workspace
+    with ws.store.transaction() as s:
+        group = groups.list_groups(s)[0].id
+        first = s.scalar(select(SyncOp.body).where(SyncOp.device == ws.identity.device_id,
+                                                   SyncOp.kind == "proposal.revise").order_by(SyncOp.seq))
+        assert first is not None
+        seq = json.loads(first)["seq"]
+        twin = create_op(ws.identity, kind="proposal.revise", entity="f" * 32, coalition=ws.profile.coalition_id,
+                         org=ws.profile.org_id, author=ws.profile.person_id, seq=seq, hlc=ws.writer.clock.now(),
+                         payload={"fields": {"title": "Written after the restore", "group": group}})
+        store_ops(s, [twin])
+    win = MainWindow(ws, settings)
+    qtbot.addWidget(win)
+    titles = {win.list_model.proposal_at(r).title for r in range(win.list_model.rowCount())}  # type: ignore[union-attr]
+    assert {"Written after the restore", "Training for police"} <= titles  # both sides count
+    assert "restored from a backup" in win.notices.text()
+    assert not win.notices.isHidden()
