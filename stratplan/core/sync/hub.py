@@ -142,7 +142,7 @@ def _ready(conn: Connection) -> bool:
         "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "WHERE t.tgname IN (:rows, :truncate) AND c.relname = ANY(:tables) AND pg_table_is_visible(c.oid)"),
         {"rows": TRIGGER, "truncate": TRIGGER + "_truncate", "tables": list(TABLES)})
-    return count == 2 * len(TABLES)
+    return bool(count == 2 * len(TABLES))
 
 
 def ensure_schema(conn: Connection) -> None:
