@@ -39,9 +39,3 @@ def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
         if j2 > j1:
             right.append(Segment("insert", "".join(b[j1:j2])))
     return left, right
-
-
-def changed_words(old: str, new: str) -> int:
-    """How many word tokens differ; a quick measure for history summaries."""
-    left, right = word_diff(old, new)
-    return sum(len(tokens(s.text)) for s in (*left, *right) if s.kind != "equal")

@@ -132,6 +132,9 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.reload()
         # A size saved on a bigger monitor (or the default) is clamped to this screen.
         open_sized(self, settings.window_geometry(), QSize(1280, 800))
+        state = settings.window_state()
+        if state is not None:
+            self.restoreState(state)  # toolbars and docks as the user left them
 
     # ------------------------------------------------------------------ building
     def _build_widgets(self) -> None:

@@ -51,11 +51,6 @@ class Settings:
         recent = [text, *(p for p in self.recent_stores if p != text)][:MAX_RECENT]
         self._q.setValue("stores/recent", recent)
 
-    @property
-    def last_store(self) -> str:
-        recent = self.recent_stores
-        return recent[0] if recent else ""
-
     # Window geometry lives in its own group so a reset of preferences can keep it.
     def window_geometry(self) -> QByteArray | None:
         value = self._q.value("window/geometry")

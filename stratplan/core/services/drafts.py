@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from stratplan.core import changes
@@ -48,12 +48,6 @@ def load_draft(session: Session, *, proposal_id: str) -> Draft | None:
         return None
     return Draft(ProposalId(row.proposal_id), GroupId(row.group_id), RevisionId(row.base_revision), Fields(json.loads(row.fields_json)),
                  row.saved_at)
-
-
-def list_drafts(session: Session) -> list[Draft]:
-    rows = session.scalars(select(LocalDraft).order_by(LocalDraft.saved_at))
-    return [Draft(ProposalId(r.proposal_id), GroupId(r.group_id), RevisionId(r.base_revision), Fields(json.loads(r.fields_json)), r.saved_at)
-            for r in rows]
 
 
 def discard_draft(session: Session, *, proposal_id: str) -> None:
