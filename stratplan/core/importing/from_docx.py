@@ -201,7 +201,7 @@ _FRONT_STYLES = ("Title", "Subtitle", "TOC Heading", "Table of Contents")
 def _outside_count(blocks: list[Block]) -> int:
     """Paragraphs of text outside the points, leaving out a cover page and the contents."""
     return sum(1 for block in blocks if not (
-        _trivial_block(block) or block.style in _FRONT_STYLES or block.style.startswith("TOC")
+        _trivial_block(block) or block.style in _FRONT_STYLES or block.style.casefold().startswith("toc")
         or _is_toc_placeholder(block.plain)))
 
 

@@ -149,6 +149,8 @@ def finish(raw_points: list[RawPoint],
     for n, (title, body, summary, objective, actions, tags) in enumerate(raw_points, start=1):
         if numbered:
             title = _NUMBERED_TITLE.sub("", title, count=1)
+        # Our own local-plan export marks an organisation's own points with a star.
+        title = title.removesuffix(" ★").rstrip()
         if not title:
             notes.untitled += 1
             title = f"Point {n}"

@@ -93,7 +93,11 @@ def test_markdown_limits() -> None:
 def test_docx_round_trip_of_our_export(written: Callable[[str], Path], language: str) -> None:
     result = import_docx(written(language))
     model = sample_model(language)
-    expected = _expected(model)
+    # A point set aside as not applicable is printed as one line with its reason: only its title
+    # comes back.
+    set_aside = {sanitize(p.title) for s in model.sections for p in s.points if p.decision == "not_applicable"}
+    expected = [ImportedPoint(title=p.title, body="") if p.title in set_aside else p for p in _expected(model)]
+    assert set_aside
     assert [p.title for p in result.points] == [p.title for p in expected]
     for got, want in zip(result.points, expected, strict=True):
         assert got.summary == want.summary
