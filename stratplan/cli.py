@@ -288,6 +288,10 @@ def _add_consolidation(sub: SubParsers, common: argparse.ArgumentParser) -> None
     """`stratplan overlaps|merge|unmerge|split|retire`."""
     p = sub.add_parser("overlaps", parents=[common], help="proposals that look like duplicates or overlaps")
     p.add_argument("--group", help="only this working group (default: the whole coalition)")
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="how alike a group must be, 0 to 1 (default 0.5; lower finds more)")
+    p.add_argument("--ngrams-only", action="store_true",
+                   help="compare words only: faster, misses proposals in other languages")
     p.set_defaults(func=_lazy("consolidation", "cmd_overlaps"))
     p = sub.add_parser("merge", parents=[common], help="merge sources into a target (provenance kept)")
     p.add_argument("target", nargs="?")

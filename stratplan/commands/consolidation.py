@@ -20,15 +20,21 @@ def _merge_id(s: Session, value: str) -> str:
 
 
 def cmd_overlaps(args: argparse.Namespace) -> int:
-    from stratplan.core.services.overlap_service import suggest  # loads the similarity library
+    from stratplan.core.services.overlap_service import suggest, vector_cache_path  # loads NumPy
 
-    with store_action(args) as (_, s):
-        found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None)
-    data: list[JsonObject] = [{"score": round(g.group.score, 3), "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],
-             "pairs": [{"a": p.a, "b": p.b, "score": round(p.score, 3), "kind": p.kind} for p in g.group.pairs]}
-            for g in found]
+    if not 0.0 < args.threshold <= 1.0:
+        raise ValidationError(f"--threshold must be above 0 and at most 1, not {args.threshold}.")
+    with store_action(args) as (ws, s):
+        cache = None if args.ngrams_only else vector_cache_path(ws.store.path)
+        found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None,
+                        threshold=args.threshold, cache=cache)
+    data: list[JsonObject] = [
+        {"score": round(g.group.score, 3), "kind": g.group.kind,
+         "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],
+         "pairs": [{"a": p.a, "b": p.b, "score": round(p.score, 3), "kind": p.kind} for p in g.group.pairs]}
+        for g in found]
     emit(args, data, lambda: "\n".join(
-        f"{round(d['score'] * 100):3d}%  " + " / ".join(f"{p['id'][:8]} {p['title']}" for p in d["proposals"])
+        f"{round(d['score'] * 100):3d}%  {d['kind']:<9}  " + " / ".join(f"{p['id'][:8]} {p['title']}" for p in d["proposals"])
         for d in data) or "No overlaps found.")
     return 0
 

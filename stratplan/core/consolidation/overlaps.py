@@ -1,10 +1,19 @@
-"""Overlap finder: rank groups of proposals that look like duplicates or overlaps of each other."""
+"""Overlap finder: cohesive groups of proposals that look like duplicates or overlaps.
+
+Each pair of candidates gets a score: the estimated chance that the two proposals belong
+together, from two signals, weighted by a logistic model fitted on the tuning half of
+tests/data/overlap_eval.json (figures for the held-out half in benchmarks/results/overlaps.md):
+- the cosine of TF-IDF character n-grams (ngrams.py), strong within one language;
+- when vectors are given, the cosine of language-centred multilingual sentence vectors
+  (embeddings.py), which finds the same proposal written in another language.
+Groups come from average linkage (clustering.py): every member must be similar to the group
+as a whole, so one shared sentence never chains two clusters together.
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,68 +21,61 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-# Both tuned on tests/data/overlap_pairs.json (see benchmarks/results/overlaps.md for the
-# precision and recall they give). The score only ranks suggestions for people to review.
-DEFAULT_THRESHOLD = 0.22
-DUPLICATE = 0.45
+from stratplan.core.consolidation import embeddings
+from stratplan.core.consolidation.clustering import average_linkage
+from stratplan.core.consolidation.ngrams import (
+    FloatArray,
+    IntArray,
+    best_per_row,
+    candidate_pairs,
+    exact_scores,
+    tfidf,
+    words_with_spans,
+)
 
-# Character n-grams inside words match "prostitucija" with "prostitucijos" and "formation" with
-# "formations" without a stemmer or a model for each language. On the labelled set every choice
-# from 4-grams alone to 3- to 5-grams scores within a pair or two of the others; 5-grams alone
-# are four times faster than 3 to 5 on 5,000 proposals, and skip most short function words.
-NGRAM_SIZES: tuple[int, ...] = (5,)
+# Chosen on the tuning split (group-level F1, see benchmarks/overlaps.py --tune); the held-out
+# split was never looked at while choosing. The score is a probability-like number in [0, 1].
+DEFAULT_THRESHOLD = 0.5
+# A pair at or above this score is called a duplicate, below it an overlap: the cut that best
+# separates the two labels among the suggested true pairs of the tuning split (108 of 116 right;
+# 0.9 got 91).
+DUPLICATE = 0.6
 MIN_SHARED_WORDS = 4
 MAX_PASSAGES = 5
-
-
-def _word_characters() -> tuple[npt.NDArray[np.bool_], str]:
-    """Which code points of the Basic Multilingual Plane belong to words, and a regular
-    expression class of the combining marks among them."""
-    # Words are what Python's \w matches plus combining marks: \w alone would cut Hindi words
-    # at every vowel sign. Built from the Unicode tables rather than typed by hand.
-    table = np.zeros(0x10000, dtype=bool)
-    marks: list[tuple[int, int]] = []
-    for code in range(0x10000):
-        char = chr(code)
-        is_mark = unicodedata.category(char).startswith("M")
-        table[code] = is_mark or char.isalnum() or char == "_"
-        if is_mark:
-            if marks and marks[-1][1] == code - 1:
-                marks[-1] = (marks[-1][0], code)
-            else:
-                marks.append((code, code))
-    ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" if hi > lo else f"\\u{lo:04x}" for lo, hi in marks)
-    return table, ranges
-
-
-_IS_WORD, _MARK_RANGES = _word_characters()
-_WORD = re.compile(rf"[\w{_MARK_RANGES}]+")
-_SPACE = 32
-# Hashed features keep memory and time independent of the vocabulary; 4M buckets make
-# collisions between the n-grams of a few thousand proposals negligible.
-_BUCKET_BITS = 22
-_HASH_BASE = np.uint64(1_000_003)
-_HASH_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits are well mixed
-_BLOCK_ROWS = 512
-# The n-grams found in many texts ("tion", " the") are multiplied as a dense matrix (BLAS does
-# that fast); the rare ones sparsely. A feature goes dense above this share of the texts, within
-# a memory cap on the dense matrix (cells).
-_DENSE_SHARE = 1 / 32
-_DENSE_CELLS = 1 << 24
-# Candidates come from a float32 product; every candidate is then scored exactly in float64,
-# so the margin only has to exceed float32 rounding.
+# At most this many candidates per proposal and per signal: a store where most texts have
+# near-copies then costs time and memory in proportion to its size, not to its square.
+CANDIDATES_PER_TEXT = 12
+# Candidates need at least these cosines before being scored (far below any suggestion).
+NGRAM_FLOOR = 0.06
+VECTOR_FLOOR = 0.2
+# Links weaker than this are left out of the clustering (they could never lift a mean).
+LINK_FLOOR = 0.02
 _FLOAT32_MARGIN = 1e-4
 
-_IntArray = npt.NDArray[np.int64]
-_FloatArray = npt.NDArray[np.float64]
+
+@dataclass(frozen=True)
+class Weights:
+    """Logistic weights: score = sigmoid(bias + ngram * n + vector * v + cross * c + ...)."""
+
+    bias: float
+    ngram: float
+    vector: float = 0.0
+    cross: float = 0.0  # the two texts are in different languages
+    cross_vector: float = 0.0  # vector weight added across languages
+
+
+# Fitted on the tuning split (benchmarks/overlaps.py --tune prints them).
+WITH_VECTORS = Weights(bias=-7.46, ngram=3.96, vector=12.77, cross=-0.28, cross_vector=8.54)
+NGRAMS_ONLY = Weights(bias=-9.69, ngram=28.24, cross=5.46)
 
 
 @dataclass(frozen=True)
 class OverlapText:
     """One proposal as the finder sees it; text is title, summary, body, objective and actions.
 
-    Only text is compared: title and language are for showing the suggestion, since the
-    measure needs no setting per language.
+    gist (title and summary) is what the sentence vectors read; by default the text's start.
+    Title is for showing the suggestion; language is used to centre sentence vectors and to
+    tell pairs across languages apart.
     """
 
     id: str
@@ -81,6 +83,7 @@ class OverlapText:
     text: str
     language: str
     group: str
+    gist: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class SharedPassage:
 
 @dataclass(frozen=True)
 class OverlapPair:
-    """Two proposals (a < b by id) whose similarity reaches the threshold; score is a cosine."""
+    """Two proposals (a < b by id) and their score in [0, 1]."""
 
     a: str
     b: str
@@ -106,11 +109,17 @@ class OverlapPair:
 
 @dataclass(frozen=True)
 class OverlapGroup:
-    """Proposals linked by suggested pairs; score is the best pair's, the pairs best first."""
+    """A cohesive group: score is the mean of every pair's score inside it (all pairs listed,
+    best first); kind is "duplicate" when every pair is one."""
 
     ids: tuple[str, ...]
     score: float
     pairs: tuple[OverlapPair, ...]
+    kind: str = "overlap"
+
+
+def gist_of(text: OverlapText) -> str:
+    return text.gist or text.text[: embeddings.MAX_CHARS]
 
 
 def find_overlaps(
@@ -118,43 +127,111 @@ def find_overlaps(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     same_group_only: bool = False,
+    vectors: npt.NDArray[np.float32] | None = None,
 ) -> tuple[OverlapGroup, ...]:
-    """Groups of proposals whose pairwise score reaches threshold, best group first.
+    """Cohesive groups of proposals whose mean pair score reaches threshold, best first.
 
-    The score is the cosine of TF-IDF weighted character n-grams, with document frequencies
-    taken from the texts given, so a phrase every proposal uses counts for little. Texts in
-    different languages share few n-grams, so a mixed set does not hide same-language
-    duplicates; translations of one another are not found (that would need a model).
+    vectors, when given, are the embeddings.embed rows of each text's gist, in the order of
+    texts; without them only character n-grams are compared (one language at a time).
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
     ids = [t.id for t in texts]
     if len(set(ids)) != len(ids):
         raise ValueError("proposal ids must be unique")
+    if vectors is not None and len(vectors) != len(texts):
+        raise ValueError("one vector per text")
     if len(texts) < 2:
         return ()
-    matrix = _tfidf([t.text for t in texts])
-    # The bound stays above zero for tiny thresholds, where every pair would be a candidate.
-    rows, cols = _candidate_pairs(matrix, max(threshold - _FLOAT32_MARGIN, threshold / 2))
+    # Sorted by id: the same groups and scores whatever order the texts came in.
+    order = sorted(range(len(texts)), key=lambda i: ids[i])
+    texts = [texts[i] for i in order]
+    scorer = _Scorer(texts, None if vectors is None else np.asarray(vectors)[order])
+    rows, cols = scorer.candidates()
     if same_group_only:
         numbers: dict[str, int] = {}
         codes = np.array([numbers.setdefault(t.group, len(numbers)) for t in texts])
         same = codes[rows] == codes[cols]
         rows, cols = rows[same], cols[same]
-    scores = _exact_scores(matrix, rows, cols)
-    keep = scores >= threshold
-    pairs = [
-        _pair(ids[i], ids[j], s)
-        for i, j, s in zip(rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(),
-                           strict=True)
-    ]
-    return _group(pairs)
+    scores = scorer.scores(rows, cols)
+    keep = scores >= LINK_FLOOR
+    links = list(zip(rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(),
+                     strict=True))
+    groups = [scorer.group(members) for members in average_linkage(links, threshold=threshold)]
+    return tuple(sorted(groups, key=lambda g: (-g.score, -len(g.ids), g.ids)))
 
 
-def pair_score(a: OverlapText, b: OverlapText) -> float:
-    """The find_overlaps score of two texts on their own (frequencies from just these two)."""
-    matrix = _tfidf([a.text, b.text])
-    return float(_exact_scores(matrix, np.array([0]), np.array([1]))[0])
+def pair_score(a: OverlapText, b: OverlapText,
+               vectors: npt.NDArray[np.float32] | None = None) -> float:
+    """The score of two texts on their own (n-gram frequencies from just these two)."""
+    scorer = _Scorer([a, b], vectors)
+    return float(scorer.scores(np.array([0]), np.array([1]))[0])
+
+
+class _Scorer:
+    """The signals of one set of texts, and the pair scores built from them."""
+
+    def __init__(self, texts: Sequence[OverlapText],
+                 vectors: npt.NDArray[np.float32] | None) -> None:
+        self.texts = texts
+        self.matrix: sp.csr_matrix = tfidf([t.text for t in texts])
+        self.languages = np.array([t.language for t in texts])
+        self.vectors = (None if vectors is None
+                        else embeddings.centred(vectors, [t.language for t in texts]))
+        self.weights = NGRAMS_ONLY if vectors is None else WITH_VECTORS
+
+    def candidates(self) -> tuple[IntArray, IntArray]:
+        rows, cols = candidate_pairs(self.matrix, NGRAM_FLOOR - _FLOAT32_MARGIN,
+                                     CANDIDATES_PER_TEXT)
+        if self.vectors is not None:
+            more_rows, more_cols = _vector_pairs(self.vectors, VECTOR_FLOOR, CANDIDATES_PER_TEXT)
+            rows, cols = np.concatenate((rows, more_rows)), np.concatenate((cols, more_cols))
+            pairs = np.unique(rows * len(self.texts) + cols)
+            rows, cols = pairs // len(self.texts), pairs % len(self.texts)
+        return rows, cols
+
+    def scores(self, rows: IntArray, cols: IntArray) -> FloatArray:
+        w = self.weights
+        logit = w.bias + w.ngram * exact_scores(self.matrix, rows, cols)
+        cross = (self.languages[rows] != self.languages[cols]).astype(np.float64)
+        logit += w.cross * cross
+        if self.vectors is not None:
+            cosines = np.einsum("ij,ij->i", self.vectors[rows].astype(np.float64),
+                                self.vectors[cols].astype(np.float64))
+            logit += (w.vector + w.cross_vector * cross) * cosines
+        # Six decimals: equal texts tie exactly (ranked by id) instead of by float noise.
+        return np.asarray(1.0 / (1.0 + np.exp(-logit)), dtype=np.float64).round(6)
+
+    def group(self, members: list[int]) -> OverlapGroup:
+        """Every pair inside the group, scored (groups are small), best first."""
+        rows = np.array([i for k, i in enumerate(members) for _ in members[k + 1:]], dtype=np.int64)
+        cols = np.array([j for k, _ in enumerate(members) for j in members[k + 1:]], dtype=np.int64)
+        scores = self.scores(rows, cols)
+        pairs = sorted((_pair(self.texts[i].id, self.texts[j].id, s)
+                        for i, j, s in zip(rows.tolist(), cols.tolist(), scores.tolist(),
+                                           strict=True)),
+                       key=lambda p: (-p.score, p.a, p.b))
+        mean = round(math.fsum(scores.tolist()) / len(pairs), 6)
+        kind = "duplicate" if all(p.kind == "duplicate" for p in pairs) else "overlap"
+        return OverlapGroup(tuple(sorted(self.texts[i].id for i in members)), mean,
+                            tuple(pairs), kind)
+
+
+def _vector_pairs(vectors: npt.NDArray[np.float32], lower: float,
+                  per_text: int) -> tuple[IntArray, IntArray]:
+    """Index pairs i < j whose vector cosine reaches lower, at most per_text for each i."""
+    n = len(vectors)
+    step = max(16, min(512, (1 << 23) // max(n, 1)))
+    found_rows: list[IntArray] = []
+    found_cols: list[IntArray] = []
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        block = vectors[start:stop] @ vectors[start:].T
+        block[np.tril_indices(stop - start, 0, block.shape[1])] = 0.0
+        r, c = best_per_row(block, lower, per_text)
+        found_rows.append(r + start)
+        found_cols.append(c + start)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
 
 
 def shared_passages(a: str, b: str) -> tuple[SharedPassage, ...]:
@@ -164,8 +241,8 @@ def shared_passages(a: str, b: str) -> tuple[SharedPassage, ...]:
     out before looking for the next, so passages never overlap and may come in a different
     order in b (reordered action lists are common).
     """
-    words_a, spans_a = _words_with_spans(a)
-    words_b, spans_b = _words_with_spans(b)
+    words_a, spans_a = words_with_spans(a)
+    words_b, spans_b = words_with_spans(b)
     seq_a: list[str | tuple[str, int]] = list(words_a)
     seq_b: list[str | tuple[str, int]] = list(words_b)
     found: list[SharedPassage] = []
@@ -185,167 +262,6 @@ def shared_passages(a: str, b: str) -> tuple[SharedPassage, ...]:
     return tuple(sorted(found, key=lambda p: (p.a_start, p.b_start)))
 
 
-def _words_with_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for match in _WORD.finditer(text):
-        words.append(unicodedata.normalize("NFKC", match.group()).casefold())
-        spans.append(match.span())
-    return words, spans
-
-
-def _codes(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-    """The texts' code points end to end, every non-word character turned into a space and a
-    space before each text and after the last, with the index of the text each belongs to."""
-    # NFKC so that composed and decomposed accents and ligatures give the same n-grams; casefold
-    # rather than lower for "ß" and friends. Accents are kept: "šalis" and "salis" differ.
-    folded = [unicodedata.normalize("NFKC", t).casefold() for t in texts]
-    joined = " " + " ".join(folded) + " "
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
-    # Classified with a table rather than a regular expression: five times faster on 5,000
-    # proposals. The few code points beyond the table (emoji, rare ideographs) ask Python.
-    is_word = np.zeros(len(codes), dtype=bool)
-    basic = codes < 0x10000
-    is_word[basic] = _IS_WORD[codes[basic]]
-    beyond = np.flatnonzero(~basic)
-    if len(beyond):
-        distinct, which = np.unique(codes[beyond], return_inverse=True)
-        flags = [chr(c).isalnum() or unicodedata.category(chr(c)).startswith("M")
-                 for c in distinct.tolist()]
-        is_word[beyond] = np.array(flags, dtype=bool)[which]
-    codes[~is_word] = _SPACE
-    # Text i owns its leading space and its characters; the closing space goes to the last.
-    owners = np.repeat(np.arange(len(folded), dtype=np.uint64), [len(f) + 1 for f in folded])
-    return codes, np.append(owners, np.uint64(max(len(folded) - 1, 0)))
-
-
-def _counts(texts: Sequence[str]) -> sp.csr_matrix:
-    """Counts of hashed character n-grams inside words (padded with spaces), one row per text."""
-    codes, text_of = _codes(texts)
-    # Every word has a space on each side, so an n-gram with a space anywhere but at its ends
-    # would join two words (or two texts): those are dropped below.
-    is_space = codes == _SPACE
-    keys: list[npt.NDArray[np.uint64]] = []
-    for n in NGRAM_SIZES:
-        m = len(codes) - n + 1
-        if m <= 0:
-            continue
-        hashes = np.full(m, n, dtype=np.uint64)  # seeded with n: sizes never share a hash
-        for k in range(n):
-            hashes *= _HASH_BASE  # wraps modulo 2**64, as intended
-            hashes += codes[k:k + m]
-        inside = np.ones(m, dtype=bool)
-        for k in range(1, n - 1):
-            inside &= ~is_space[k:k + m]
-        positions = np.flatnonzero(inside)
-        buckets = (hashes[positions] * _HASH_MIX) >> np.uint64(64 - _BUCKET_BITS)
-        keys.append((text_of[positions] << np.uint64(_BUCKET_BITS)) | buckets)
-    # One sort of (text, bucket) keys counts every n-gram of every text and leaves each row's
-    # buckets in ascending order: several times faster than letting SciPy sum duplicates.
-    key = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.uint64)
-    first = np.flatnonzero(np.concatenate(([len(key) > 0], key[1:] != key[:-1])))
-    counts = np.diff(np.append(first, len(key))).astype(np.float64)
-    rows = (key[first] >> np.uint64(_BUCKET_BITS)).astype(np.int64)
-    buckets = (key[first] & np.uint64((1 << _BUCKET_BITS) - 1)).astype(np.int64)
-    # Renumber the buckets in use, keeping their order: smaller matrices, and the column order
-    # (hence every float sum) is the same whatever order the texts came in. Both ways give the
-    # same numbers; a lookup table beats sorting for many texts, but costs 64 MB to set up.
-    if len(buckets) > (1 << _BUCKET_BITS) // 16:
-        used = np.flatnonzero(np.bincount(buckets, minlength=1 << _BUCKET_BITS))
-        renumber = np.zeros(1 << _BUCKET_BITS, dtype=np.int64)
-        renumber[used] = np.arange(len(used))
-        columns = renumber[buckets]
-    else:
-        used, inverse = np.unique(buckets, return_inverse=True)
-        columns = inverse.astype(np.int64)
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
-    return sp.csr_matrix((counts, columns, indptr), shape=(len(texts), max(len(used), 1)))
-
-
-def _tfidf(texts: Sequence[str]) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf); an empty text gives a zero row."""
-    # Imported on first use: scikit-learn takes about a second to import, which the app should
-    # not pay at start-up for a view that many sessions never open.
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
-    matrix = sp.csr_matrix(transformer.fit_transform(_counts(texts)))
-    matrix.sort_indices()
-    return matrix
-
-
-def _candidate_pairs(matrix: sp.csr_matrix, lower: float) -> tuple[_IntArray, _IntArray]:
-    """Index pairs i < j whose float32 cosine reaches lower, computed block by block."""
-    n = matrix.shape[0]
-    single = matrix.astype(np.float32)
-    freq = np.bincount(single.indices, minlength=single.shape[1])
-    dense_cut = max(2, int(n * _DENSE_SHARE))
-    order = np.argsort(-freq, kind="stable")
-    n_dense = min(int(np.count_nonzero(freq >= dense_cut)), _DENSE_CELLS // n)
-    is_dense = np.zeros(len(freq), dtype=bool)
-    is_dense[order[:n_dense]] = True
-    by_column = single.tocsc()
-    dense = np.ascontiguousarray(by_column[:, np.flatnonzero(is_dense)].toarray())
-    # Features found in one text only add nothing to any product; leave them out.
-    rare = sp.csr_matrix(by_column[:, np.flatnonzero(~is_dense & (freq >= 2))])
-    found_rows: list[_IntArray] = []
-    found_cols: list[_IntArray] = []
-    for start in range(0, n, _BLOCK_ROWS):
-        stop = min(start + _BLOCK_ROWS, n)
-        # Only columns from start on: the lower triangle would repeat every pair.
-        block = dense[start:stop] @ dense[start:].T
-        block += (rare[start:stop] @ rare[start:].T).toarray()
-        r, c = np.nonzero(np.triu(block >= lower, k=1))
-        found_rows.append(r.astype(np.int64) + start)
-        found_cols.append(c.astype(np.int64) + start)
-    return np.concatenate(found_rows), np.concatenate(found_cols)
-
-
-def _exact_scores(matrix: sp.csr_matrix, rows: _IntArray, cols: _IntArray) -> _FloatArray:
-    """Float64 cosines of the given pairs, each a sum over one row's features in column order,
-    so a pair's score does not depend on where its texts stand in the input."""
-    scores = np.zeros(len(rows), dtype=np.float64)
-    step = 8192
-    for start in range(0, len(rows), step):
-        part = slice(start, start + step)
-        products = matrix[rows[part]].multiply(matrix[cols[part]])
-        scores[part] = np.asarray(products.sum(axis=1)).ravel()
-    # Six decimals are far finer than any difference that matters to a reader, and rounding
-    # lets equal texts tie at 1.0 (ranked by id) instead of ordering them by float noise.
-    return np.clip(scores, 0.0, 1.0).round(6)
-
-
 def _pair(x: str, y: str, score: float) -> OverlapPair:
     a, b = (x, y) if x < y else (y, x)
     return OverlapPair(a, b, score, "duplicate" if score >= DUPLICATE else "overlap")
-
-
-def _group(pairs: Sequence[OverlapPair]) -> tuple[OverlapGroup, ...]:
-    """Connected components of the pairs (union-find), ranked by best score then ids."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]  # path halving keeps the trees shallow
-            x = parent[x]
-        return x
-
-    for pair in pairs:
-        ra, rb = root(pair.a), root(pair.b)
-        if ra != rb:
-            # The smaller id becomes the root, so the forest does not depend on input order.
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = {}
-    for x in parent:
-        members.setdefault(root(x), []).append(x)
-    linked: dict[str, list[OverlapPair]] = {}
-    for pair in pairs:
-        linked.setdefault(root(pair.a), []).append(pair)
-    groups = []
-    for key, group_pairs in linked.items():
-        ordered = tuple(sorted(group_pairs, key=lambda p: (-p.score, p.a, p.b)))
-        groups.append(OverlapGroup(tuple(sorted(members[key])), ordered[0].score, ordered))
-    return tuple(sorted(groups, key=lambda g: (-g.score, g.ids)))
-

@@ -1,0 +1,217 @@
+"""Character n-gram TF-IDF vectors of proposal texts, and their cosine candidates.
+
+Character n-grams inside words match "prostitucija" with "prostitucijos" and "formation" with
+"formations" without a stemmer or a model for each language: the strongest signal for two
+proposals in one language. Texts in different languages share few n-grams; the embeddings in
+embeddings.py cover those.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+# On the old labelled set every choice from 4-grams alone to 3- to 5-grams scored within a
+# pair or two of the others; 5-grams alone are four times faster than 3 to 5 on 5,000
+# proposals, and skip most short function words.
+NGRAM_SIZES: tuple[int, ...] = (5,)
+
+def _word_characters() -> tuple[npt.NDArray[np.bool_], str]:
+    """Which code points of the Basic Multilingual Plane belong to words, and a regular
+    expression class of the combining marks among them."""
+    # Words are what Python's \w matches plus combining marks: \w alone would cut Hindi words
+    # at every vowel sign. Built from the Unicode tables rather than typed by hand.
+    table = np.zeros(0x10000, dtype=bool)
+    marks: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        char = chr(code)
+        is_mark = unicodedata.category(char).startswith("M")
+        table[code] = is_mark or char.isalnum() or char == "_"
+        if is_mark:
+            if marks and marks[-1][1] == code - 1:
+                marks[-1] = (marks[-1][0], code)
+            else:
+                marks.append((code, code))
+    ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" if hi > lo else f"\\u{lo:04x}" for lo, hi in marks)
+    return table, ranges
+
+
+_IS_WORD, _MARK_RANGES = _word_characters()
+_WORD = re.compile(rf"[\w{_MARK_RANGES}]+")
+_SPACE = 32
+# Hashed features keep memory and time independent of the vocabulary; 4M buckets make
+# collisions between the n-grams of a few thousand proposals negligible.
+_BUCKET_BITS = 22
+_HASH_BASE = np.uint64(1_000_003)
+_HASH_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits are well mixed
+# Rows per block of the candidate product, and a cap on the cells of one block (rows times
+# texts): a store of 50,000 near-copies made the sparse part of a 512-row block hold tens of
+# millions of products at once.
+_BLOCK_ROWS = 512
+_BLOCK_CELLS = 1 << 23
+# The n-grams found in many texts ("tion", " the") are multiplied as a dense matrix (BLAS does
+# that fast); the rare ones sparsely. A feature goes dense above this share of the texts, within
+# a memory cap on the dense matrix (cells).
+_DENSE_SHARE = 1 / 32
+_DENSE_CELLS = 1 << 24
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+def words_with_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for match in _WORD.finditer(text):
+        words.append(unicodedata.normalize("NFKC", match.group()).casefold())
+        spans.append(match.span())
+    return words, spans
+
+
+def _codes(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """The texts' code points end to end, every non-word character turned into a space and a
+    space before each text and after the last, with the index of the text each belongs to."""
+    # NFKC so that composed and decomposed accents and ligatures give the same n-grams; casefold
+    # rather than lower for "ß" and friends. Accents are kept: "šalis" and "salis" differ.
+    folded = [unicodedata.normalize("NFKC", t).casefold() for t in texts]
+    joined = " " + " ".join(folded) + " "
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    # Classified with a table rather than a regular expression: five times faster on 5,000
+    # proposals. The few code points beyond the table (emoji, rare ideographs) ask Python.
+    is_word = np.zeros(len(codes), dtype=bool)
+    basic = codes < 0x10000
+    is_word[basic] = _IS_WORD[codes[basic]]
+    beyond = np.flatnonzero(~basic)
+    if len(beyond):
+        distinct, which = np.unique(codes[beyond], return_inverse=True)
+        flags = [chr(c).isalnum() or unicodedata.category(chr(c)).startswith("M")
+                 for c in distinct.tolist()]
+        is_word[beyond] = np.array(flags, dtype=bool)[which]
+    codes[~is_word] = _SPACE
+    # Text i owns its leading space and its characters; the closing space goes to the last.
+    owners = np.repeat(np.arange(len(folded), dtype=np.uint64), [len(f) + 1 for f in folded])
+    return codes, np.append(owners, np.uint64(max(len(folded) - 1, 0)))
+
+
+def _counts(texts: Sequence[str]) -> sp.csr_matrix:
+    """Counts of hashed character n-grams inside words (padded with spaces), one row per text."""
+    codes, text_of = _codes(texts)
+    # Every word has a space on each side, so an n-gram with a space anywhere but at its ends
+    # would join two words (or two texts): those are dropped below.
+    is_space = codes == _SPACE
+    keys: list[npt.NDArray[np.uint64]] = []
+    for n in NGRAM_SIZES:
+        m = len(codes) - n + 1
+        if m <= 0:
+            continue
+        hashes = np.full(m, n, dtype=np.uint64)  # seeded with n: sizes never share a hash
+        for k in range(n):
+            hashes *= _HASH_BASE  # wraps modulo 2**64, as intended
+            hashes += codes[k:k + m]
+        inside = np.ones(m, dtype=bool)
+        for k in range(1, n - 1):
+            inside &= ~is_space[k:k + m]
+        positions = np.flatnonzero(inside)
+        buckets = (hashes[positions] * _HASH_MIX) >> np.uint64(64 - _BUCKET_BITS)
+        keys.append((text_of[positions] << np.uint64(_BUCKET_BITS)) | buckets)
+    # One sort of (text, bucket) keys counts every n-gram of every text and leaves each row's
+    # buckets in ascending order: several times faster than letting SciPy sum duplicates.
+    key = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.uint64)
+    first = np.flatnonzero(np.concatenate(([len(key) > 0], key[1:] != key[:-1])))
+    counts = np.diff(np.append(first, len(key))).astype(np.float64)
+    rows = (key[first] >> np.uint64(_BUCKET_BITS)).astype(np.int64)
+    buckets = (key[first] & np.uint64((1 << _BUCKET_BITS) - 1)).astype(np.int64)
+    # Renumber the buckets in use, keeping their order: smaller matrices, and the column order
+    # (hence every float sum) is the same whatever order the texts came in. Both ways give the
+    # same numbers; a lookup table beats sorting for many texts, but costs 64 MB to set up.
+    if len(buckets) > (1 << _BUCKET_BITS) // 16:
+        used = np.flatnonzero(np.bincount(buckets, minlength=1 << _BUCKET_BITS))
+        renumber = np.zeros(1 << _BUCKET_BITS, dtype=np.int64)
+        renumber[used] = np.arange(len(used))
+        columns = renumber[buckets]
+    else:
+        used, inverse = np.unique(buckets, return_inverse=True)
+        columns = inverse.astype(np.int64)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+    return sp.csr_matrix((counts, columns, indptr), shape=(len(texts), max(len(used), 1)))
+
+
+def tfidf(texts: Sequence[str]) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf); an empty text gives a zero row."""
+    # Imported on first use: scikit-learn takes about a second to import, which the app should
+    # not pay at start-up for a view that many sessions never open.
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
+    matrix = sp.csr_matrix(transformer.fit_transform(_counts(texts)))
+    matrix.sort_indices()
+    return matrix
+
+
+def candidate_pairs(matrix: sp.csr_matrix, lower: float, per_text: int) -> tuple[IntArray, IntArray]:
+    """Index pairs i < j whose float32 cosine reaches lower, at most per_text for each i (its
+    best), computed block by block so memory stays bounded whatever the store holds."""
+    n = matrix.shape[0]
+    single = matrix.astype(np.float32)
+    freq = np.bincount(single.indices, minlength=single.shape[1])
+    dense_cut = max(2, int(n * _DENSE_SHARE))
+    order = np.argsort(-freq, kind="stable")
+    n_dense = min(int(np.count_nonzero(freq >= dense_cut)), _DENSE_CELLS // max(n, 1))
+    is_dense = np.zeros(len(freq), dtype=bool)
+    is_dense[order[:n_dense]] = True
+    by_column = single.tocsc()
+    dense = np.ascontiguousarray(by_column[:, np.flatnonzero(is_dense)].toarray())
+    # Features found in one text only add nothing to any product; leave them out.
+    rare = sp.csr_matrix(by_column[:, np.flatnonzero(~is_dense & (freq >= 2))])
+    rare_t = sp.csr_matrix(rare.T)
+    step = max(16, min(_BLOCK_ROWS, _BLOCK_CELLS // max(n, 1)))
+    found_rows: list[IntArray] = []
+    found_cols: list[IntArray] = []
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        # Only columns from start on: the lower triangle would repeat every pair.
+        block = dense[start:stop] @ dense[start:].T
+        block += (rare[start:stop] @ rare_t[:, start:]).toarray()
+        block[np.tril_indices(stop - start, 0, block.shape[1])] = 0.0
+        r, c = best_per_row(block, lower, per_text)
+        found_rows.append(r + start)
+        found_cols.append(c + start)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def best_per_row(block: npt.NDArray[np.float32], lower: float, per_row: int,
+                 ) -> tuple[IntArray, IntArray]:
+    """(row, column) of the cells reaching lower, only each row's per_row largest."""
+    r, c = np.nonzero(block >= lower)
+    counts = np.bincount(r, minlength=block.shape[0])
+    if len(r) == 0 or counts.max() <= per_row:
+        return r.astype(np.int64), c.astype(np.int64)
+    # Rows with more candidates than allowed (a text with many near-copies) keep their best;
+    # ties by column, so the same texts are kept on every run.
+    order = np.lexsort((c, -block[r, c], r))
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    rank = np.arange(len(r)) - starts[r[order]]
+    keep = order[rank < per_row]
+    return r[keep].astype(np.int64), c[keep].astype(np.int64)
+
+
+def exact_scores(matrix: sp.csr_matrix, rows: IntArray, cols: IntArray) -> FloatArray:
+    """Float64 cosines of the given pairs, each a sum over one row's features in column order,
+    so a pair's score does not depend on where its texts stand in the input."""
+    scores = np.zeros(len(rows), dtype=np.float64)
+    step = 8192
+    for start in range(0, len(rows), step):
+        part = slice(start, start + step)
+        products = matrix[rows[part]].multiply(matrix[cols[part]])
+        scores[part] = np.asarray(products.sum(axis=1)).ravel()
+    # Six decimals are far finer than any difference that matters to a reader, and rounding
+    # lets equal texts tie at 1.0 (ranked by id) instead of ordering them by float noise.
+    return np.clip(scores, 0.0, 1.0).round(6)
+
+
