@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -22,9 +21,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from stratplan.core.sync import forks, held
-from stratplan.core.workspace import open_workspace
 from tests.property.test_replicas import step
-from tests.sync.laptops import Laptop, coalition_of_three, copy_of_coalition
+from tests.sync.laptops import Laptop, backup, coalition_of_three, copy_of_coalition, restore
 
 EXAMPLES = int(os.environ.get("STRATPLAN_RESTORE_EXAMPLES", "8"))
 _TEMPLATE: list[Path] = []
@@ -40,29 +38,6 @@ def _template() -> Path:
     return _TEMPLATE[0]
 
 
-def _backup(laptop: Laptop, out: Path) -> Path:
-    """A copy of the store made with SQLite's backup API while StratPlan has it open."""
-    src, dst = sqlite3.connect(laptop.root / "store.sqlite"), sqlite3.connect(out)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return out
-
-
-def _restore(laptop: Laptop, copy: Path) -> None:
-    """Quit, put the backup in place of the store (the keys folder stays), start again."""
-    laptop.close()
-    src, dst = sqlite3.connect(copy), sqlite3.connect(laptop.root / "store.sqlite")
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    laptop.ws = open_workspace(laptop.root / "store.sqlite", laptop.keys)
-
-
 def _own_ids(laptop: Laptop, devices: set[str]) -> set[str]:
     devices.add(laptop.device)
     return {o.id for o in laptop.ops() if o.device in devices}
@@ -74,7 +49,7 @@ def test_restores_from_random_backups_lose_nothing(tmp_path: Path, seed: int, ro
     rng = random.Random(seed)
     root = Path(tempfile.mkdtemp(dir=tmp_path))   # hypothesis may replay a seed: never reuse a folder
     laptops = list(copy_of_coalition(_template(), root))
-    backups: list[list[Path]] = [[_backup(x, root / f"{x.name}-start.sqlite")] for x in laptops]
+    backups: list[list[Path]] = [[backup(x, root / f"{x.name}-start.sqlite")] for x in laptops]
     identities: list[set[str]] = [{x.device} for x in laptops]
     authored: set[str] = set()
     in_flight: list[tuple[int, Path]] = []
@@ -88,12 +63,12 @@ def test_restores_from_random_backups_lose_nothing(tmp_path: Path, seed: int, ro
                 step(laptop.ws, rng)
                 authored |= _own_ids(laptop, identities[who])
             elif action < 0.55:
-                backups[who].append(_backup(laptop, root / f"{laptop.name}-{n}.sqlite"))
+                backups[who].append(backup(laptop, root / f"{laptop.name}-{n}.sqlite"))
             elif action < 0.75:
                 # Send everything to another laptop first, then restore a random backup.
                 other = laptops[rng.choice([i for i in range(3) if i != who])]
                 other.receive(Path(laptop.send(root / f"before-restore-{n}.stratplan").path))
-                _restore(laptop, rng.choice(backups[who]))
+                restore(laptop, rng.choice(backups[who]))
                 identities[who].add(laptop.device)
                 restores += 1
                 if rng.random() < 0.7:               # writes again before hearing from anyone

@@ -196,3 +196,26 @@ def copy_of_coalition(template: Path, tmp: Path) -> tuple[Laptop, Laptop, Laptop
         laptop.org_id = laptop.ws.writer.profile.org_id
         out.append(laptop)
     return out[0], out[1], out[2]
+
+
+def backup(laptop: Laptop, out: Path) -> Path:
+    """Copy the store with SQLite's backup API, as a backup tool would while StratPlan runs."""
+    src, dst = sqlite3.connect(laptop.root / "store.sqlite"), sqlite3.connect(out)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return out
+
+
+def restore(laptop: Laptop, copy: Path) -> None:
+    """Quit StratPlan, put the backup back in place of the store (same keys), start again."""
+    laptop.close()
+    src, dst = sqlite3.connect(copy), sqlite3.connect(laptop.root / "store.sqlite")
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    laptop.ws = open_workspace(laptop.root / "store.sqlite", laptop.keys)

@@ -7,7 +7,6 @@ continues under a fresh, certified device identity.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,30 +17,7 @@ from stratplan.core.oplog.ops import CHAIN_VERSION, create_op, from_body
 from stratplan.core.sync import forks
 from stratplan.core.sync.trust import NOT_ADMITTED
 from stratplan.core.workspace import open_workspace
-from tests.sync.laptops import Laptop, coalition_of_three
-
-
-def backup(laptop: Laptop, out: Path) -> Path:
-    """Copy the store with SQLite's backup API, as a backup tool would while StratPlan runs."""
-    src, dst = sqlite3.connect(laptop.root / "store.sqlite"), sqlite3.connect(out)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return out
-
-
-def restore(laptop: Laptop, copy: Path) -> None:
-    """Quit StratPlan, put the backup back in place of the store, start again (same keys)."""
-    laptop.close()
-    src, dst = sqlite3.connect(copy), sqlite3.connect(laptop.root / "store.sqlite")
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    laptop.ws = open_workspace(laptop.root / "store.sqlite", laptop.keys)
+from tests.sync.laptops import Laptop, backup, coalition_of_three, restore
 
 
 @pytest.fixture
