@@ -7,8 +7,12 @@ import dataclasses
 import getpass
 import json
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from sqlalchemy import select
 
@@ -120,14 +124,62 @@ def _detail_text(d: proposals.ProposalDetail) -> str:
     return "\n".join(lines)
 
 
+# The columns of `proposal list --json`: every field of a list row but its search text.
+_LIST_FIELDS = tuple(f.name for f in dataclasses.fields(proposals.ProposalSummary) if f.name != "search_text")
+
+
+def _json_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
+    """The same bytes as `json.dumps(rows, ensure_ascii=False, indent=2)`, row by row.
+
+    orjson's two-space indent writes exactly that layout for these values (text, integers,
+    booleans, lists of text); each row is indented one level more as an item of the list."""
+    first = True
+    for row in rows:
+        item = orjson.dumps({name: getattr(row, name) for name in _LIST_FIELDS}, option=orjson.OPT_INDENT_2)
+        yield (b"[\n  " if first else b",\n  ") + item.replace(b"\n", b"\n  ")
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
+
+
+def _text_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
+    first = True
+    for r in rows:
+        yield ("" if first else "\n").encode() + f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}".encode()
+        first = False
+    yield b"\n"
+
+
+def _write_out(chunks: Iterator[bytes]) -> None:
+    """Write a streamed output to stdout in blocks of about a megabyte."""
+    out = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    block: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        block.append(chunk)
+        size += len(chunk)
+        if size >= 1 << 20:
+            _write_block(out, block)
+            block, size = [], 0
+    _write_block(out, block)
+    if out is not None:
+        out.flush()
+
+
+def _write_block(out: Any, block: list[bytes]) -> None:
+    data = b"".join(block)
+    if out is None:  # a text stream put in place of stdout (tests, embedding)
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        out.write(data)
+
+
 def cmd_proposal(args: argparse.Namespace) -> int:
     with store_action(args) as (ws, s):
         if args.action_name == "list":
             gid = resolve_group(s, args.group) if args.group else None
-            rows = proposals.list_proposals(s, group_id=gid)
-            data = [{k: v for k, v in dataclasses.asdict(r).items() if k != "search_text"} for r in rows]
-            emit(args, data, lambda: "\n".join(
-                f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}" for r in rows))
+            rows = proposals.iter_proposals(s, group_id=gid, with_search_text=False)
+            _write_out(_json_list(rows) if args.json else _text_list(rows))
             return 0
         if args.action_name == "add":
             fields = _changes(args)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import (
@@ -248,9 +248,22 @@ def list_proposals(
     """Proposals for the list view, newest change first, with a ready-made search text.
 
     With `ids`, only those proposals (the rows a window refreshes after a change)."""
+    return list(iter_proposals(session, group_id=group_id, include_deleted=include_deleted, ids=ids))
+
+
+def iter_proposals(
+    session: Session, *, group_id: str | None = None, include_deleted: bool = False,
+    ids: Collection[str] | None = None, with_search_text: bool = True,
+) -> Iterator[ProposalSummary]:
+    """The rows of `list_proposals` one at a time, read from the store in chunks.
+
+    A caller that writes each row out (the command line) holds one chunk, not every row.
+    Without `with_search_text` the rows carry an empty search text: it is the largest
+    column (the whole text of each proposal) and only a filter needs it."""
     people, orgs = _names(session)
+    text_column = Proposal.search_text if with_search_text else literal("")
     stmt = select(
-        Proposal.id, Proposal.group_id, Proposal.title, Proposal.summary, Proposal.search_text,
+        Proposal.id, Proposal.group_id, Proposal.title, Proposal.summary, text_column,
         Proposal.status, Proposal.level, Proposal.tags, Proposal.language, Proposal.author_id,
         Proposal.org_id, Proposal.updated_hlc, Proposal.revision_count, Proposal.conflict,
     ).order_by(Proposal.updated_hlc.desc())
@@ -261,23 +274,17 @@ def list_proposals(
     if ids is not None:
         stmt = stmt.where(Proposal.id.in_(sorted(ids)))
     merged = merge_map(session)
-    out = []
-    # Streamed in chunks: holding every fetched row and every summary at once would double
-    # the memory peak on large stores.
     for (pid, gid, title, summary, text, status, level, tags, lang, author_id, org_id,
          updated, count, conflict) in session.connection().execute(stmt.execution_options(yield_per=1000)):
         author = people.get(author_id, "")
         org = orgs.get(org_id, "")
-        out.append(
-            ProposalSummary(
-                id=ProposalId(pid), group_id=GroupId(gid), title=title, summary=summary,
-                status="merged" if pid in merged else status, level=level,
-                tags=tuple(tags.split()), language=lang, author=author, organisation=org,
-                updated_hlc=updated, revision_count=count, conflict=conflict,
-                search_text=f"{text} {author.casefold()} {org.casefold()}",
-            )
+        yield ProposalSummary(
+            id=ProposalId(pid), group_id=GroupId(gid), title=title, summary=summary,
+            status="merged" if pid in merged else status, level=level,
+            tags=tuple(tags.split()), language=lang, author=author, organisation=org,
+            updated_hlc=updated, revision_count=count, conflict=bool(conflict),
+            search_text=f"{text} {author.casefold()} {org.casefold()}" if with_search_text else "",
         )
-    return out
 
 
 def history(session: Session, *, proposal_id: str) -> list[RevisionInfo]:
