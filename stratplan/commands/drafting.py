@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-
 from sqlalchemy import select
 
 from stratplan.commands.common import (
@@ -39,13 +38,13 @@ from stratplan.core.services import (
     groups,
     proposals,
 )
-from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
-from stratplan.core.services.sharing import start_shared_coalition
-from stratplan.core.sync import held
 from stratplan.resources import resource_path
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Imported here, as below: each command loads only the services it uses.
+    from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+
     data = load_demo_file(resource_path("demo", "coalition.json"))
     with store_action(args) as (ws, s):
         counts = install_demo(s, writer=ws.writer, data=data,
@@ -55,6 +54,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
+    from stratplan.core.services.sharing import start_shared_coalition
+
     with store_action(args) as (ws, s):
         if coalition.coalition_info(s) is not None:
             raise ValidationError("This store already belongs to a coalition.")
@@ -245,6 +246,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
+    from stratplan.core.sync import held
+
     with store_action(args) as (ws, s):
         count = held.full_rebuild(s)
     emit(args, {"operations": count}, lambda: f"Rebuilt the views from {count} operations.")
