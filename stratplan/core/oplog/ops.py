@@ -124,6 +124,25 @@ def from_body(body: str, sig: str, *, trusted: bool = False, known_id: str | Non
     )
 
 
+def from_stored(ident: str, body: str, sig: str) -> Operation:
+    """An operation of our own store (verified and hashed when it was stored), parsed in
+    about half the time of `from_body`: a rebuild parses every operation of the log.
+
+    The frozen dataclass's generated __init__ sets each field through object.__setattr__;
+    filling the instance dictionary at once gives the same object."""
+    obj = orjson.loads(body)
+    version = obj.get("v", 1)
+    op = object.__new__(Operation)
+    op.__dict__.update(
+        id=ident, body=body, sig=sig,
+        kind=obj["kind"], entity=obj["entity"], coalition=obj["coalition"], org=obj["org"],
+        author=obj["author"], device=obj["device"], seq=obj["seq"], hlc=obj["hlc"],
+        parents=tuple(obj["parents"]), payload=obj["payload"], prev=_prev_of(obj),
+        version=version if isinstance(version, int) else 0,
+    )
+    return op
+
+
 def _prev_of(obj: dict[str, Any]) -> str:
     """The chain link of a parsed body: a hex id or ""; anything else is a malformed body
     (ValueError, which bundle and hub readers report as a bad file)."""
