@@ -21,12 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from stratplan.core.errors import BadFileError, ForgedDataError
 from stratplan.core.oplog import canonical
 from stratplan.core.oplog.identity import DeviceIdentity, device_id_of, verify
-from stratplan.core.oplog.ops import CHAIN_VERSION, Operation, check_signature, from_body
+from stratplan.core.oplog.ops import (
+    CHAIN_VERSION,
+    MalformedOperation,
+    Operation,
+    SignatureChecks,
+    check_signatures_of,
+    from_body,
+)
 from stratplan.core.sync.credentials import STORED_KINDS, Credential, parse_credential
 
 FORMAT = 1
@@ -143,16 +148,23 @@ def _verified(path: Path, envelope: dict[str, Any], payload: dict[str, Any]) -> 
     if any(c.kind not in STORED_KINDS for c in credentials):
         raise BadFileError(f"{path.name} carries a document that does not belong in a bundle.")
     ops = []
-    for item in payload["ops"]:
-        op = from_body(item["body"], item["sig"])
-        if not _well_formed(op):
-            raise BadFileError(f"{path.name} carries a malformed operation; it was not imported.")
-        if op.device not in devices:
-            raise ForgedDataError(f"{path.name} carries an operation from an unknown device.")
-        if op.coalition != payload["coalition"]:
-            raise ForgedDataError(f"{path.name} mixes operations of another coalition.")
-        ops.append(op)
-    check_signatures(ops, {d: bytes.fromhex(k) for d, k in devices.items()})
+    # Signatures are checked in threads while the next operations are parsed.
+    with SignatureChecks({d: bytes.fromhex(k) for d, k in devices.items()}) as checks:
+        for item in payload["ops"]:
+            try:
+                op = from_body(item["body"], item["sig"])
+            except MalformedOperation as exc:
+                raise BadFileError(f"{path.name} carries a malformed operation; it was not imported.") from exc
+            if not _well_formed(op):
+                raise BadFileError(f"{path.name} carries a malformed operation; it was not imported.")
+            if op.device not in devices:
+                raise ForgedDataError(f"{path.name} carries an operation from an unknown device.")
+            if op.coalition != payload["coalition"]:
+                raise ForgedDataError(f"{path.name} mixes operations of another coalition.")
+            ops.append(op)
+            checks.add(op)
+        chain_covered(ops)
+        checks.wait()
     if len(ops) != envelope.get("op_count"):
         raise ForgedDataError(f"{path.name} holds a different number of operations than it declares.")
     return Bundle(payload["coalition"], payload["sender"], devices, tuple(ops),
@@ -196,9 +208,7 @@ def check_signatures(ops: Sequence[Operation], keys: dict[str, bytes]) -> int:
     # receiver would refuse this laptop's bundles. Until a store can mark which signatures it
     # verified, the chain is a structural check on top, not a replacement.
     chain_covered(ops)
-    for op in ops:
-        check_signature(op, keys[op.device])
-    return len(ops)
+    return check_signatures_of(ops, keys)
 
 
 def _is_int(value: object, low: int, high: int) -> bool:
@@ -211,5 +221,4 @@ def _well_formed(op: Operation) -> bool:
     texts = (op.kind, op.entity, op.coalition, op.org, op.author, op.device)
     return (all(isinstance(t, str) for t in texts) and _is_int(op.seq, 1, 1 << 62)
             and _is_int(op.hlc, 0, 1 << 62) and isinstance(op.payload, dict)
-            and isinstance(orjson.loads(op.body).get("parents"), list)
-            and all(isinstance(p, str) for p in op.parents))
+            and all(isinstance(p, str) for p in op.parents))  # a list: from_body checked

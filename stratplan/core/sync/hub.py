@@ -36,7 +36,7 @@ from stratplan.core.errors import (
 )
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity, device_id_of
-from stratplan.core.oplog.ops import Operation, check_signature, from_body
+from stratplan.core.oplog.ops import Operation, check_signature, check_signatures_of, from_body
 from stratplan.core.sync import held
 from stratplan.core.sync.credentials import STORED_KINDS, Credential, parse_credential
 from stratplan.core.sync.importer import ImportSummary, import_ops
@@ -286,15 +286,25 @@ def _verify(creds: list[tuple[str, str]], hub_keys: dict[str, str], rows: list[A
         ops.append(op)
     # Every signature is checked (see bundle.check_signatures for why the chain alone is not enough).
     raw_keys = {device: bytes.fromhex(key) for device, key in keys.items()}
-    for op in ops:
-        try:
-            check_signature(op, raw_keys[op.device])
-        except ForgedDataError as exc:
-            raise _forged(f"an operation ({op.id[:12]}, {op.kind}) without a valid signature of its "
-                          "laptop") from exc
+    try:
+        check_signatures_of(ops, raw_keys)  # in parallel threads
+    except ForgedDataError as exc:
+        bad = _first_unsigned(ops, raw_keys)
+        raise _forged(f"an operation ({bad.id[:12]}, {bad.kind}) without a valid signature of its "
+                      "laptop") from exc
     step(len(rows))
     devices = {o.device: keys[o.device] for o in ops}
     return _Pulled(credentials, devices, ops)
+
+
+def _first_unsigned(ops: list[Operation], keys: dict[str, bytes]) -> Operation:
+    """The first operation whose signature fails (after the parallel check found one)."""
+    for op in ops:
+        try:
+            check_signature(op, keys[op.device])
+        except ForgedDataError:
+            return op
+    raise AssertionError("a signature failed in parallel but not in order")
 
 
 # ---------------------------------------------------------------- the sync
