@@ -64,8 +64,9 @@ def store_path(args: argparse.Namespace) -> Path:
     if not getattr(args, "creates_store", False) and not (path.is_file() and path.stat().st_size > 0):
         where = "its folder does not exist" if not path.parent.is_dir() else "there is no such file"
         raise NotFoundError(
-            f"There is no store at {path} ({where}). Check the path, or make a store there with "
-            f"`stratplan --db {path} setup ...` or `stratplan --db {path} demo`."
+            "There is no store at {path} ({where}). Check the path, or make a store there with "
+            "`stratplan --db {path} setup ...` or `stratplan --db {path} demo`.",
+            path=path, where=where
         )
     return path
 
@@ -116,7 +117,7 @@ def resolve_org(s: Session, code: str) -> str:
     for org in listed:
         if len(code) >= 4 and org.id.startswith(code.lower()):
             return org.id
-    raise ValidationError(f"No member organisation has the code '{code}'.")
+    raise ValidationError("No member organisation has the code '{code}'.", code=code)
 
 
 def resolve_group(s: Session, value: str) -> str:
@@ -133,7 +134,8 @@ def resolve_group(s: Session, value: str) -> str:
         for g in all_groups:
             if g.id.startswith(value.lower()):
                 return g.id
-    raise ValidationError(f"No working group matches '{value}'. See `stratplan group list`.")
+    raise ValidationError("No working group matches '{value}'. See `stratplan group list`.",
+                          value=value)
 
 
 def read_body(value: str | None) -> str | None:
@@ -148,20 +150,21 @@ def read_body(value: str | None) -> str | None:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValidationError(
-                f"The body on standard input is not UTF-8 text (byte {exc.start + 1} is not); "
-                "nothing was saved. Save it as UTF-8 and try again."
+                "The body on standard input is not UTF-8 text (byte {start} is not); nothing "
+                "was saved. Save it as UTF-8 and try again.", start=exc.start + 1
             ) from exc
     try:
         return Path(value).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Cannot read the body file {value}: {exc}") from exc
+        raise ValidationError("Cannot read the body file {value}: {exc}", value=value, exc=exc) from exc
 
 
 def read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise ValidationError("Cannot read {path}: {strerror}.",
+                              path=path, strerror=exc.strerror) from exc
 
 
 def resolve_round(s: Session, value: str) -> str:
@@ -172,7 +175,8 @@ def resolve_round(s: Session, value: str) -> str:
     for r in listed:
         if len(value) >= 4 and r.id.startswith(value.lower()):
             return r.id
-    raise ValidationError(f"No voting round matches '{value}'. See `stratplan round list`.")
+    raise ValidationError("No voting round matches '{value}'. See `stratplan round list`.",
+                          value=value)
 
 
 def resolve_release(s: Session, value: str) -> str:
@@ -183,7 +187,8 @@ def resolve_release(s: Session, value: str) -> str:
     for r in listed:
         if len(value) >= 4 and r.id.startswith(value.lower()):
             return r.id
-    raise ValidationError(f"No release is named '{value}'. See `stratplan release list`.")
+    raise ValidationError("No release is named '{value}'. See `stratplan release list`.",
+                          value=value)
 
 
 def resolve_plan(s: Session, ws: Workspace, value: str | None) -> str:
@@ -192,7 +197,7 @@ def resolve_plan(s: Session, ws: Workspace, value: str | None) -> str:
         for p in plans:
             if p.title.casefold() == value.casefold() or (len(value) >= 4 and p.id.startswith(value.lower())):
                 return p.id
-        raise ValidationError(f"No local plan of yours matches '{value}'.")
+        raise ValidationError("No local plan of yours matches '{value}'.", value=value)
     if not plans:
         raise ValidationError("Your organisation has no local plan yet: `stratplan local-plan start RELEASE`.")
     return plans[0].id

@@ -16,14 +16,16 @@ def _merge_id(s: Session, value: str) -> str:
     for m in consolidation.list_merges(s):
         if len(value) >= 4 and m.id.startswith(value.lower()):
             return m.id
-    raise ValidationError(f"No merge id starts with '{value}'. See `stratplan merge --list`.")
+    raise ValidationError("No merge id starts with '{value}'. See `stratplan merge --list`.",
+                          value=value)
 
 
 def cmd_overlaps(args: argparse.Namespace) -> int:
     from stratplan.core.services.overlap_service import suggest, vector_cache_path  # loads NumPy
 
     if not 0.0 < args.threshold <= 1.0:
-        raise ValidationError(f"--threshold must be above 0 and at most 1, not {args.threshold}.")
+        raise ValidationError("--threshold must be above 0 and at most 1, not {threshold}.",
+                              threshold=args.threshold)
     with store_action(args) as (ws, s):
         cache = None if args.ngrams_only else vector_cache_path(ws.store.path)
         found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None,

@@ -143,7 +143,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             try:
                 target.write_text(text, encoding="utf-8")
             except OSError as exc:
-                raise ValidationError(f"Cannot write {target}: {exc.strerror}.") from exc
+                raise ValidationError("Cannot write {target}: {strerror}.",
+                                      target=target, strerror=exc.strerror) from exc
     emit(args, {"written": str(target), "format": fmt}, lambda: f"Written {target}.")
     return 0
 

@@ -19,7 +19,7 @@ from stratplan.core.sync.importer import ImportSummary
 def _need(args: argparse.Namespace, *names: str) -> None:
     missing = [f"--{n.replace('_', '-')}" for n in names if not getattr(args, n, None)]
     if missing:
-        raise ValidationError(f"Also give {', '.join(missing)}.")
+        raise ValidationError("Also give {missing}.", missing=', '.join(missing))
 
 
 def _roster_text(view: sharing.RosterView) -> str:
@@ -126,7 +126,8 @@ def _write(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError as exc:
-        raise ValidationError(f"Cannot write {path}: {exc.strerror}.") from exc
+        raise ValidationError("Cannot write {path}: {strerror}.",
+                              path=path, strerror=exc.strerror) from exc
 
 
 def import_text(summary: ImportSummary) -> str:

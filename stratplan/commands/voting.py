@@ -77,8 +77,9 @@ def _ballot(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object
         choices = json.loads(args.choices)
     except json.JSONDecodeError as exc:
         raise ValidationError(
-            f"The ballot is not valid JSON ({exc.msg} at character {exc.pos + 1}). Write it like "
-            '\'{"P1": "yes", "P2": "no"}\' or \'[["P2"], ["P1", "P3"]]\'.'
+            "The ballot is not valid JSON ({msg} at character {pos}). Write it like '{{\"P1\": "
+            "\"yes\", \"P2\": \"no\"}}' or '[[\"P2\"], [\"P1\", \"P3\"]]'.",
+            msg=exc.msg, pos=exc.pos + 1
         ) from exc
     by_number = {f"P{p.number}": p.id for p in rounds.get_round(s, rid).proposals}
     behalf = resolve_org(s, args.on_behalf_of) if args.on_behalf_of else ""

@@ -1,10 +1,29 @@
-"""The error hierarchy: everything a user can act on is a StratplanError."""
+"""The error hierarchy: everything a user can act on is a StratplanError.
+
+An error carries its message as a template and arguments (see core/messages.py), so the window
+and the command line can show it in the reader's language; `str(exc)` is the English text:
+
+    raise ValidationError("No working group matches '{value}'.", value=value)
+    raise ValidationError(plural("{n} ballot is missing.", "{n} ballots are missing.", n))
+
+Keyword arguments of a subclass's own (`field`, `kind`, `key`) are not placeholders.
+"""
 
 from __future__ import annotations
+
+from stratplan.core.messages import Message
 
 
 class StratplanError(Exception):
     """A problem the user can understand and act on; the message says what to do."""
+
+    def __init__(self, message: str | Message = "", /, **params: object) -> None:
+        self.message = message if isinstance(message, Message) else Message(message, params)
+        super().__init__(self.message.english())
+
+    def translated(self, language: str) -> str:
+        """The message in an interface language ("fr"), English when there is no translation."""
+        return self.message.translated(language)
 
 
 class StoreError(StratplanError):
@@ -38,8 +57,8 @@ class StoreFullError(StoreError):
 class ValidationError(StratplanError):
     """A field value is not acceptable (empty, too long, wrong kind)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message = "", /, *, field: str | None = None, **params: object) -> None:
+        super().__init__(message, **params)
         self.field = field
 
 
@@ -66,8 +85,9 @@ class ForgedDataError(StratplanError):
 class BadOperationError(BadFileError):
     """An operation's payload does not fit the schema of its kind (see core/oplog/kinds.py)."""
 
-    def __init__(self, message: str, *, kind: str, key: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message = "", /, *, kind: str, key: str = "", **params: object) -> None:
+        # The kind and key are placeholders too ("{kind}: {key} must be text").
+        super().__init__(message, kind=kind, key=key, **params)
         self.kind = kind
         self.key = key
 

@@ -104,8 +104,8 @@ def clean_text(value: object, *, single_line: bool = False) -> str:
 def _limited(name: str, text: str, limit: int, label: str | None = None) -> str:
     if len(text) > limit:
         raise ValidationError(
-            f"{label or name.replace('_', ' ').capitalize()} is too long: "
-            f"{len(text):,} characters, the limit is {limit:,}.",
+            "{label} is too long: {n:,} characters, the limit is {limit:,}.",
+            label=label or name.replace('_', ' ').capitalize(), n=len(text), limit=limit,
             field=name,
         )
     return text
@@ -119,7 +119,7 @@ def _clean_date(name: str, value: object) -> str:
         return date.fromisoformat(text).isoformat()
     except ValueError as exc:
         raise ValidationError(
-            f"The {name} date '{text[:40]}' is not a date like 2027-03-31.", field=name
+            "The {name} date '{text}' is not a date like 2027-03-31.", name=name, text=text[:40], field=name
         ) from exc
 
 
@@ -128,7 +128,8 @@ def _clean_list(name: str, value: object, max_items: int, max_chars: int) -> lis
     out = [clean_text(v, single_line=True) for v in items]
     out = [v for v in out if v]
     if len(out) > max_items:
-        raise ValidationError(f"Too many {name}: {len(out)}, the limit is {max_items}.", field=name)
+        raise ValidationError("Too many {name}: {n}, the limit is {max_items}.",
+                              name=name, n=len(out), max_items=max_items, field=name)
     for v in out:
         _limited(name, v, max_chars, f"One of the {name}")
     return out
@@ -138,7 +139,8 @@ def _clean_indicators(value: object) -> list[dict[str, str]]:
     rows = list(value or [])  # type: ignore[call-overload]
     if len(rows) > MAX_INDICATORS:
         raise ValidationError(
-            f"Too many indicators: {len(rows)}, the limit is {MAX_INDICATORS}.", field="indicators"
+            "Too many indicators: {n}, the limit is {max_indicators}.",
+            n=len(rows), max_indicators=MAX_INDICATORS, field="indicators"
         )
     out: list[dict[str, str]] = []
     for row in rows:
@@ -156,7 +158,7 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise a full set of fields; raise ValidationError naming the field."""
     unknown = set(raw) - set(FIELD_NAMES)
     if unknown:
-        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise ValidationError("Unknown field(s): {unknown}.", unknown=', '.join(sorted(unknown)))
     fields = default_fields()
     fields.update(raw)
     out: dict[str, Any] = {}
@@ -178,14 +180,14 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     if out["start"] and out["end"] and out["end"] < out["start"]:
         raise ValidationError("The end date is before the start date.", field="end")
     if fields["level"] not in LEVELS:
-        raise ValidationError(f"Level must be one of: {', '.join(LEVELS)}.", field="level")
+        raise ValidationError("Level must be one of: {levels}.", levels=', '.join(LEVELS), field="level")
     out["level"] = fields["level"]
     if fields["status"] not in STATUSES:
-        raise ValidationError(f"Unknown status '{fields['status']}'.", field="status")
+        raise ValidationError("Unknown status '{status}'.", status=fields['status'], field="status")
     out["status"] = fields["status"]
     if out["status"] in STATUSES_NEEDING_REASON and not out["status_reason"].strip():
         raise ValidationError(
-            f"Please give a reason when a point is {out['status']}.", field="status_reason"
+            "Please give a reason when a point is {status}.", status=out['status'], field="status_reason"
         )
     out["language"] = clean_text(fields["language"] or "", single_line=True)[:8]
     out["group"] = clean_text(fields["group"] or "", single_line=True)[:64]

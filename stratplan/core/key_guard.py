@@ -27,9 +27,10 @@ def refuse_lost_key(db_path: Path, key_dir: Path) -> None:
     if not belongs_to_shared_coalition(db_path):
         return
     raise KeyError_(
-        f"This laptop's key {key} is missing, but the store {Path(db_path).name} belongs to a shared "
-        f"coalition that knows this laptop by that key. Restore the file {KEY_FILE} from your backup "
-        f"into {key_dir} and start again. If the key is lost for good, start with {NEW_KEY_ENV}=1 to "
-        "make a new one, then have your organisation's other laptop certify it "
-        "(coalition join --device), or ask the convener."
+        "This laptop's key {key} is missing, but the store {name} belongs to a shared "
+        "coalition that knows this laptop by that key. Restore the file {key_file} from your "
+        "backup into {key_dir} and start again. If the key is lost for good, start with "
+        "{new_key_env}=1 to make a new one, then have your organisation's other laptop certify "
+        "it (coalition join --device), or ask the convener.",
+        key=key, name=Path(db_path).name, key_file=KEY_FILE, key_dir=key_dir, new_key_env=NEW_KEY_ENV
     )

@@ -90,25 +90,26 @@ def _join_markdown(blocks: list[Block], points_level: int) -> str:
 
 def _open_docx(path: Path) -> DocxDocument:
     if not path.is_file():
-        raise BadFileError(f"{path} does not exist or is not a file.")
+        raise BadFileError("{path} does not exist or is not a file.", path=path)
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise BadFileError(f"{path.name} cannot be read: {exc.strerror}.") from exc
+        raise BadFileError("{name} cannot be read: {strerror}.",
+                           name=path.name, strerror=exc.strerror) from exc
     if size > MAX_DOCX_BYTES:
         raise BadFileError(
-            f"{path.name} is {size / 1024 / 1024:.0f} MB; Word files up to 50 MB can be "
-            "imported. Remove or compress its pictures and try again.")
+            "{name} is {size:.0f} MB; Word files up to 50 MB can be imported. Remove or "
+            "compress its pictures and try again.", name=path.name, size=size / 1024 / 1024)
     if head == _OLE_MAGIC:
         raise BadFileError(
-            f"{path.name} is protected with a password or is an old Word 97–2003 (.doc) file. "
-            "Open it in Word, remove the password or save it as a Word Document (.docx), "
-            "and import that file.")
+            "{name} is protected with a password or is an old Word 97–2003 (.doc) file. Open "
+            "it in Word, remove the password or save it as a Word Document (.docx), and import "
+            "that file.", name=path.name)
     not_word = BadFileError(
-        f"{path.name} is not a Word document (.docx). Save it from Word or LibreOffice as "
-        "'Word Document (.docx)', or import a Markdown file instead.")
+        "{name} is not a Word document (.docx). Save it from Word or LibreOffice as 'Word "
+        "Document (.docx)', or import a Markdown file instead.", name=path.name)
     if not zipfile.is_zipfile(path):
         raise not_word
     try:
@@ -116,18 +117,20 @@ def _open_docx(path: Path) -> DocxDocument:
             names = set(z.namelist())
             unpacked = sum(info.file_size for info in z.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise BadFileError(f"{path.name} is damaged: it cannot be unpacked.") from exc
+        raise BadFileError("{name} is damaged: it cannot be unpacked.", name=path.name) from exc
     if "[Content_Types].xml" not in names or not any(
             n.startswith("word/") and n.endswith(".xml") for n in names):
         raise not_word
     if unpacked > MAX_UNPACKED_BYTES:
-        raise BadFileError(f"{path.name} unpacks to more than 500 MB; it cannot be imported.")
+        raise BadFileError("{name} unpacks to more than 500 MB; it cannot be imported.",
+                           name=path.name)
     try:
         return open_template(path)
     except Exception as exc:  # python-docx, zipfile and lxml raise many kinds for damaged files
         raise BadFileError(
-            f"{path.name} is damaged or is not a Word document ({type(exc).__name__}). "
-            "Open it in Word or LibreOffice, save it again as .docx and retry.") from exc
+            "{name} is damaged or is not a Word document ({error}). Open it in Word or "
+            "LibreOffice, save it again as .docx and retry.",
+            name=path.name, error=type(exc).__name__) from exc
 
 
 def import_docx(path: Path) -> ImportResult:
@@ -138,7 +141,7 @@ def import_docx(path: Path) -> ImportResult:
     try:
         blocks = list(reader.blocks())
     except (ValueError, KeyError) as exc:
-        raise BadFileError(f"{path.name} is damaged: its text cannot be read.") from exc
+        raise BadFileError("{name} is damaged: its text cannot be read.", name=path.name) from exc
     heads: list[Head] = []
     for i, block in enumerate(blocks):
         if block.kind == "head":

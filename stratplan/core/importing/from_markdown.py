@@ -97,8 +97,9 @@ def import_markdown(text: str) -> ImportResult:
     """Points from a Markdown document, such as one written by write_markdown."""
     if len(text) > MAX_MARKDOWN_CHARS:
         raise BadFileError(
-            f"The Markdown file has {len(text):,} characters; at most {MAX_MARKDOWN_CHARS:,} "
-            "can be imported at once. Split it and import the parts one by one.")
+            "The Markdown file has {n:,} characters; at most {max_markdown_chars:,} can be "
+            "imported at once. Split it and import the parts one by one.",
+            n=len(text), max_markdown_chars=MAX_MARKDOWN_CHARS)
     lines = clean_text(text.lstrip("\ufeff")).split("\n")
     notes = Notes()
     heads = _markdown_heads(lines)

@@ -142,8 +142,9 @@ def finish(raw_points: list[RawPoint],
     """Checks limits, strips "1.2 " numbering when every title has it, and builds the result."""
     if len(raw_points) > MAX_POINTS:
         raise BadFileError(
-            f"The file has {len(raw_points):,} points; at most {MAX_POINTS:,} can be imported "
-            "at once. Split the file and import the parts one by one.")
+            "The file has {n:,} points; at most {max_points:,} can be imported at once. Split "
+            "the file and import the parts one by one.",
+            n=len(raw_points), max_points=MAX_POINTS)
     numbered = bool(raw_points) and all(_NUMBERED_TITLE.match(p[0]) for p in raw_points)
     points: list[ImportedPoint] = []
     for n, (title, body, summary, objective, actions, tags) in enumerate(raw_points, start=1):
@@ -157,8 +158,9 @@ def finish(raw_points: list[RawPoint],
         body = body.strip("\n")
         if len(body) > MAX_BODY_CHARS:
             raise BadFileError(
-                f"The text of '{title[:60]}' is {len(body):,} characters long; one point can "
-                f"hold {MAX_BODY_CHARS:,}. Split it with more headings and import again.")
+                "The text of '{title}' is {n:,} characters long; one point can hold "
+                "{max_body_chars:,}. Split it with more headings and import again.",
+                title=title[:60], n=len(body), max_body_chars=MAX_BODY_CHARS)
         points.append(ImportedPoint(title=title, body=body, summary=summary,
                                     objective=objective, actions=actions, tags=tags))
     return ImportResult(points=tuple(points), skipped=notes.render())

@@ -71,8 +71,8 @@ def _decode(data: bytes) -> str:
         # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark that is not data.
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadFileError(f"The file is not UTF-8 text (byte {exc.start + 1}); save it as "
-                           "'CSV UTF-8' and import it again.") from exc
+        raise BadFileError("The file is not UTF-8 text (byte {start}); save it as 'CSV UTF-8' "
+                           "and import it again.", start=exc.start + 1) from exc
     if not text.strip():
         raise BadFileError("The file is empty; start from the template.")
     return text
@@ -209,13 +209,13 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
     try:
         header = csv_safe.restore_row(next(reader))
     except csv.Error as exc:
-        raise BadFileError(f"The first row is not valid CSV: {exc}.") from exc
+        raise BadFileError("The first row is not valid CSV: {exc}.", exc=exc) from exc
     found = [h.strip().casefold() for h in header]
     while found and not found[-1]:
         found.pop()  # spreadsheets keep empty columns after the last one
     if tuple(found) != COLUMNS:
-        raise BadFileError("The first row must be the header " + ",".join(COLUMNS)
-                           + " (start from the template).")
+        raise BadFileError("The first row must be the header {columns} (start from the "
+                           "template).", columns=",".join(COLUMNS))
     ctx = _Context(org_codes, areas, org_languages)
     needs: list[Need] = []
     offers: list[Offer] = []
@@ -241,8 +241,8 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
         raise BadFileError("The file has the header but no needs or offers.")
     if problems:
         more = (f"; and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else "")
-        raise ValidationError("Nothing was imported. " + "; ".join(problems[:MAX_LISTED])
-                              + more + ".")
+        raise ValidationError("Nothing was imported. {problems}{more}.",
+                              problems="; ".join(problems[:MAX_LISTED]), more=more)
     return ParsedNeedsOffers(tuple(needs), tuple(offers))
 
 

@@ -127,7 +127,8 @@ def match_score(priority: str, shared_languages: int, covered_areas: int) -> int
     """
     weight = PRIORITY_WEIGHTS.get(priority)
     if weight is None:
-        raise ValidationError(f"The priority '{priority}' is not high, medium or low.")
+        raise ValidationError("The priority '{priority}' is not high, medium or low.",
+                              priority=priority)
     return (10_000 * weight + (1_000 if shared_languages > 0 else 0)
             + 10 * min(covered_areas, MAX_COUNTED_AREAS)
             + min(shared_languages, MAX_COUNTED_LANGUAGES))
@@ -147,11 +148,12 @@ class _Index:
         self.needed: dict[str, set[str]] = defaultdict(set)
         for need in self.needs:
             if need.priority not in PRIORITY_WEIGHTS:
-                raise ValidationError(f"The need of {need.org} in {need.area} has the priority "
-                                      f"'{need.priority}'; use high, medium or low.")
+                raise ValidationError("The need of {org} in {area} has the priority "
+                                      "'{priority}'; use high, medium or low.",
+                                      org=need.org, area=need.area, priority=need.priority)
             if need.area in self.needed[need.org]:
-                raise ValidationError(f"{need.org} has two needs in {need.area}; "
-                                      "merge them into one.")
+                raise ValidationError("{org} has two needs in {area}; merge them into one.",
+                                      org=need.org, area=need.area)
             self.needed[need.org].add(need.area)
         # Language lists become small numbers, so a pair of them is compared only once.
         self.language_sets: list[frozenset[str]] = []
@@ -163,7 +165,8 @@ class _Index:
         for offer in offers:
             key = (offer.org, offer.area, offer.name)
             if key in seen:
-                raise ValidationError(f"{offer.org} offers '{offer.name}' in {offer.area} twice.")
+                raise ValidationError("{org} offers '{name}' in {area} twice.",
+                                      org=offer.org, name=offer.name, area=offer.area)
             seen.add(key)
             self.offered[offer.org].add(offer.area)
             self.by_area[offer.area].append(

@@ -61,9 +61,10 @@ class PersonInfo:
 def _required(value: str, label: str, limit: int) -> str:
     text = clean_text(value, single_line=True)
     if not text:
-        raise ValidationError(f"{label} is required.")
+        raise ValidationError("{label} is required.", label=label)
     if len(text) > limit:
-        raise ValidationError(f"{label} is too long ({len(text)} characters, limit {limit}).")
+        raise ValidationError("{label} is too long ({n} characters, limit {limit}).",
+                              label=label, n=len(text), limit=limit)
     return text
 
 
@@ -71,10 +72,12 @@ def clean_org_fields(*, name: str, code: str, country: str, language: str) -> di
     """An organisation's fields, checked and tidied; ValidationError names what is wrong."""
     country_code = clean_text(country, single_line=True).upper()
     if len(country_code) != 2 or not country_code.isalpha() or not country_code.isascii():
-        raise ValidationError(f"'{country}' is not a two-letter ISO country code such as LT or FR.")
+        raise ValidationError("'{country}' is not a two-letter ISO country code such as LT or "
+                              "FR.", country=country)
     lang = clean_text(language, single_line=True).lower()
     if not (2 <= len(lang) <= 3 and lang.isalpha() and lang.isascii()):
-        raise ValidationError(f"'{language}' is not a language code such as en, lt or fr.")
+        raise ValidationError("'{language}' is not a language code such as en, lt or fr.",
+                              language=language)
     return {
         "name": _required(name, "The organisation's name", 200),
         "code": _required(code, "The short code", 16).upper(),
@@ -100,7 +103,7 @@ def add_person(
 ) -> PersonInfo:
     """Add (or update) a person of a member organisation."""
     if role not in ROLES:
-        raise ValidationError(f"Role must be one of: {', '.join(ROLES)}.")
+        raise ValidationError("Role must be one of: {roles}.", roles=', '.join(ROLES))
     if session.get(Organisation, org_id) is None:
         raise NotFoundError("That organisation is not a member of this coalition.")
     payload = {"name": _required(name, "The person's name", 200), "role": role, "org": org_id}

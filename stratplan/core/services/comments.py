@@ -40,7 +40,8 @@ def add_comment(
         raise ValidationError("A comment cannot be empty.")
     if len(clean) > MAX_COMMENT_CHARS:
         raise ValidationError(
-            f"The comment is too long: {len(clean):,} characters, the limit is {MAX_COMMENT_CHARS:,}."
+            "The comment is too long: {n:,} characters, the limit is {max_comment_chars:,}.",
+            n=len(clean), max_comment_chars=MAX_COMMENT_CHARS
         )
     if reply_to:
         parent = session.get(Comment, reply_to)

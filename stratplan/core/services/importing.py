@@ -43,9 +43,11 @@ def preview_file(session: Session, path: Path) -> ImportPreview:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise BadFileError(f"Cannot read {path.name}: {exc.strerror}.") from exc
+        raise BadFileError("Cannot read {name}: {strerror}.",
+                           name=path.name, strerror=exc.strerror) from exc
     if size > MAX_BYTES:
-        raise BadFileError(f"{path.name} is larger than 50 MB; split it before importing.")
+        raise BadFileError("{name} is larger than 50 MB; split it before importing.",
+                           name=path.name)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         result = import_docx(path)
@@ -53,10 +55,12 @@ def preview_file(session: Session, path: Path) -> ImportPreview:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise BadFileError(f"{path.name} is not UTF-8 text; save it as UTF-8 and try again.") from exc
+            raise BadFileError("{name} is not UTF-8 text; save it as UTF-8 and try again.",
+                               name=path.name) from exc
         result = import_markdown(text)
     else:
-        raise BadFileError(f"{path.name}: only Word documents (.docx) and Markdown files (.md) can be imported.")
+        raise BadFileError("{name}: only Word documents (.docx) and Markdown files (.md) can "
+                           "be imported.", name=path.name)
     existing = [p.title for p in proposals.list_proposals(session)]
     normal = {_normal(t): t for t in existing}
     points = []

@@ -85,7 +85,8 @@ def start_plan(session: Session, *, writer: OpWriter, release_id: str, title: st
 def _clean_local(local: dict[str, Any], programme: dict[str, Any]) -> dict[str, Any]:
     unknown = set(local) - set(LOCAL_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be adapted locally: {', '.join(sorted(unknown))}.")
+        raise ValidationError("These fields cannot be adapted locally: {unknown}.",
+                              unknown=', '.join(sorted(unknown)))
     # Reuse the plan-point rules (limits, dates, indicators) on the adapted version.
     merged = clean_fields({**{k: programme.get(k, "") for k in ("title", "summary", "objective", "level")},
                            **{k: programme.get(k) for k in LOCAL_FIELDS if k in programme}, **local})

@@ -115,7 +115,7 @@ def list_offers(session: Session) -> list[OfferInfo]:
 
 def _check_area(session: Session, area: str) -> None:
     if area not in {a.key for a in list_areas(session)}:
-        raise ValidationError(f"'{area}' is not a capacity area of this coalition.")
+        raise ValidationError("'{area}' is not a capacity area of this coalition.", area=area)
 
 
 def _description(text: str) -> str:
@@ -123,7 +123,8 @@ def _description(text: str) -> str:
     if not clean:
         raise ValidationError("Describe the need or the offer in a sentence or two.", field="description")
     if len(clean) > MAX_DESCRIPTION:
-        raise ValidationError(f"The description is too long (limit {MAX_DESCRIPTION:,} characters).")
+        raise ValidationError("The description is too long (limit {max_description:,} "
+                              "characters).", max_description=MAX_DESCRIPTION)
     return clean
 
 
@@ -153,7 +154,7 @@ def add_offer(session: Session, *, writer: OpWriter, area: str, name: str, descr
         raise ValidationError("Give the tool or practice a name.", field="name")
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise ValidationError(f"Formats are: {', '.join(FORMATS)}.")
+        raise ValidationError("Formats are: {formats}.", formats=', '.join(FORMATS))
     if any(o.offer.org == org and o.offer.area == area and o.offer.name.casefold() == clean_name.casefold()
            for o in list_offers(session)):
         raise ValidationError("This organisation already offers a tool with that name in that area.")

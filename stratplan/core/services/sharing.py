@@ -278,10 +278,11 @@ def read_request(path: Path) -> Request:
     """Read and verify a join or device request file."""
     try:
         if path.stat().st_size > MAX_REQUEST_BYTES:
-            raise BadFileError(f"{path.name} is far too large to be a join request.")
+            raise BadFileError("{name} is far too large to be a join request.", name=path.name)
         raw = path.read_bytes()
     except OSError as exc:
-        raise BadFileError(f"Cannot read {path.name}: {exc.strerror}.") from exc
+        raise BadFileError("Cannot read {name}: {strerror}.",
+                           name=path.name, strerror=exc.strerror) from exc
     not_a_request = f"{path.name} is not a StratPlan join request (it is damaged, or another kind of file)."
     try:
         doc = canonical.decode(raw)
@@ -294,23 +295,25 @@ def read_request(path: Path) -> Request:
     except (KeyError, TypeError, ValueError, RecursionError) as exc:
         raise BadFileError(not_a_request) from exc
     except ForgedDataError as exc:
-        raise ForgedDataError(f"{path.name} was changed after it was signed; do not accept it ({exc})") from exc
+        raise ForgedDataError("{name} was changed after it was signed; do not accept it ({exc})",
+                              name=path.name, exc=exc) from exc
     signer = bytes.fromhex(cred.signer_key)
     if cred.kind == "join":
         inner = cred.data["device_cert"]
         try:
             device_cert = parse_credential(str(inner["body"]), str(inner["sig"]))
         except (KeyError, TypeError, ValueError, RecursionError) as exc:
-            raise BadFileError(f"{path.name} has a damaged laptop certificate.") from exc
+            raise BadFileError("{name} has a damaged laptop certificate.", name=path.name) from exc
         if device_cert.kind != "device" or device_cert.signer_key != cred.signer_key \
                 or device_cert.data["org"] != cred.data["org"]:
-            raise ForgedDataError(f"{path.name}: the laptop certificate is not signed by the organisation's key.")
+            raise ForgedDataError("{name}: the laptop certificate is not signed by the "
+                                  "organisation's key.", name=path.name)
         return Request("join", cred.data, fingerprint(signer), device_cert)
     if cred.kind == "device-request":
         if device_id_of(signer) != cred.data["device"] or cred.data["device_key"] != cred.signer_key:
-            raise ForgedDataError(f"{path.name} is not signed by the laptop it names.")
+            raise ForgedDataError("{name} is not signed by the laptop it names.", name=path.name)
         return Request("device", cred.data, fingerprint(signer))
-    raise BadFileError(f"{path.name} is not a StratPlan join request.")
+    raise BadFileError("{name} is not a StratPlan join request.", name=path.name)
 
 
 def certify_device(session: Session, *, org_key: DeviceIdentity, request: Request) -> AdmitResult:
@@ -335,7 +338,8 @@ def revoke(session: Session, *, signer_key: DeviceIdentity, device: str, from_se
     trust = _trust(session)
     matches = [d for d in trust.devices if d.startswith(device.strip().lower())] if len(device.strip()) >= 6 else []
     if len(matches) != 1:
-        raise NotFoundError(f"No single certified laptop has an id starting with '{device}'.")
+        raise NotFoundError("No single certified laptop has an id starting with '{device}'.",
+                            device=device)
     target = matches[0]
     signer_org = trust.org_of_key(signer_key.public_key.hex())
     if signer_org is None or (signer_org not in trust.certified[target] and signer_org not in trust.conveners):
