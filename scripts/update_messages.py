@@ -305,7 +305,8 @@ def template_catalog(templates: Iterable[Template]) -> Catalog:
     catalog = Catalog(project="StratPlan", domain=DOMAIN, charset="utf-8")
     for t in templates:
         msgid: str | tuple[str, str] = (t.source, t.plural) if t.plural else t.source
-        catalog.add(msgid, locations=[tuple(t.where.rsplit(":", 1))], flags=["python-brace-format"])
+        # The file only, not the line: the catalogues do not change with every edit above a message.
+        catalog.add(msgid, locations=[(t.where.rsplit(":", 1)[0], None)], flags=["python-brace-format"])
     return catalog
 
 
@@ -329,7 +330,12 @@ def merge_rows(catalog: Catalog, language: str, rows: list[dict[str, object]]) -
         if message is None:
             catalog.add(msgid)
             message = catalog.get(msgid)
-        message.string = tuple(value) if isinstance(value, list) else str(value)
+        if isinstance(value, list):
+            # CLDR gives French and Spanish a third form for millions ("de"), as the plural here.
+            forms = [str(v) for v in value] + [str(value[-1])] * (catalog.num_plurals - len(value))
+            message.string = tuple(forms[:catalog.num_plurals])
+        else:
+            message.string = str(value)
         message.flags.discard("fuzzy")
 
 

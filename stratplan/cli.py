@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from stratplan import __version__
 from stratplan.core.errors import StratplanError
+from stratplan.core.messages import Message, environment_language, msg
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[Any]
@@ -379,7 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except StratplanError as exc:
-        print(f"stratplan: {exc}", file=sys.stderr)
+        # In the language of the user's environment, as other command-line tools speak.
+        print(f"stratplan: {exc.translated(environment_language())}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # `stratplan ... | head`: the reader has gone; say nothing more.
@@ -387,17 +389,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         # A file named on the command line (or the disk under it), not a bug: one line.
-        print(f"stratplan: {_os_error_text(exc)}", file=sys.stderr)
+        print(f"stratplan: {_os_error_text(exc).translated(environment_language())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("stratplan: interrupted; the change in progress was not saved.", file=sys.stderr)
+        text = msg("interrupted; the change in progress was not saved.")
+        print(f"stratplan: {text.translated(environment_language())}", file=sys.stderr)
         return 130
 
 
-def _os_error_text(exc: OSError) -> str:
+def _os_error_text(exc: OSError) -> Message:
     import errno
 
     if exc.errno == errno.ENOSPC:
-        return "The disk is full, so nothing was saved. Free some space and try again."
-    where = f" {exc.filename}" if exc.filename else ""
-    return f"Cannot use{where}: {exc.strerror or exc}."
+        return msg("The disk is full, so nothing was saved. Free some space and try again.")
+    if exc.filename:
+        return msg("Cannot use {path}: {why}.", path=exc.filename, why=exc.strerror or exc)
+    return msg("Cannot use it: {why}.", why=exc.strerror or exc)

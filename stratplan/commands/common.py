@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from stratplan.core import actions, paths
 from stratplan.core.db import engine
 from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.messages import msg
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services import (
     coalition,
@@ -62,7 +63,7 @@ def store_path(args: argparse.Namespace) -> Path:
         return paths.default_store_path()
     path = Path(args.db).expanduser()
     if not getattr(args, "creates_store", False) and not (path.is_file() and path.stat().st_size > 0):
-        where = "its folder does not exist" if not path.parent.is_dir() else "there is no such file"
+        where = msg("its folder does not exist") if not path.parent.is_dir() else msg("there is no such file")
         raise NotFoundError(
             "There is no store at {path} ({where}). Check the path, or make a store there with "
             "`stratplan --db {path} setup ...` or `stratplan --db {path} demo`.",

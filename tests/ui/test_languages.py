@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QTabWidget,
     QWidget,
 )
@@ -171,3 +172,60 @@ def test_every_window_gives_each_accelerator_to_one_control(
     for top in opened:
         assert clashes(window_mnemonics(top)) == [], (language, top.windowTitle())
         top.close()
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fr", "Donnez un nom à l'outil ou à la pratique."),
+    ("es", "Dé un nombre a la herramienta o práctica."),
+])
+def test_a_core_error_is_shown_in_the_interface_language(
+        language: str, expected: str, qapp: QApplication, small_workspace: Workspace, settings: Settings,
+        qtbot: object, speak: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text, *a: shown.append(text)))
+    install_language(qapp, language)
+    settings.language = language
+    window = MainWindow(small_workspace, settings)
+    try:
+        window.show_peer()
+        peer = window.peer
+        assert peer is not None
+        peer.description.setText("Nous partageons nos supports.")
+        qtbot.mouseClick(peer.add_offer_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        assert shown == [expected]
+        assert peer.offers_table.rowCount() == 0
+    finally:
+        window.close()
+
+
+PEER_WORDS = {"lt": ("aukštas", "Teisinė advokacija", "mokymai"), "fr": ("haute", "Plaidoyer juridique", "formation"),
+              "es": ("alta", "Incidencia jurídica", "formación")}
+
+
+@pytest.mark.parametrize("language", ["lt", "fr", "es"])
+def test_the_peer_window_names_priorities_formats_and_areas_in_the_language(
+        language: str, qapp: QApplication, small_workspace: Workspace, settings: Settings, qtbot: object,
+        speak: None) -> None:
+    install_language(qapp, language)
+    settings.language = language
+    window = MainWindow(small_workspace, settings)
+    try:
+        window.show_peer()
+        peer = window.peer
+        assert peer is not None
+        priority, area, fmt = PEER_WORDS[language]
+        peer.area.setCurrentIndex(peer.area.findData("legal-advocacy"))
+        peer.priority.setCurrentIndex(peer.priority.findData("high"))
+        peer.description.setText("Strategic litigation.")
+        qtbot.mouseClick(peer.add_need_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        peer.area.setCurrentIndex(peer.area.findData("legal-advocacy"))
+        peer.formats.setCurrentIndex(peer.formats.findData("training"))
+        peer.offer_name.setText("Clinic")
+        peer.description.setText("Moot court.")
+        qtbot.mouseClick(peer.add_offer_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        assert [peer.needs_table.item(0, c).text() for c in range(2)] == [area, priority]
+        assert peer.offers_table.item(0, 2).text() == fmt
+        assert peer.area.currentText() == area
+        assert f"({priority})" in peer.need_list.item(0).text()
+    finally:
+        window.close()

@@ -74,6 +74,20 @@ AREA_NAMES: dict[str, dict[str, str]] = {
         "digital-safety": "Exploitation en ligne et sécurité numérique",
         "organisational-governance": "Gestion organisationnelle et gouvernance",
     },
+    "es": {
+        "legal-advocacy": "Incidencia jurídica",
+        "survivor-support": "Apoyo a supervivientes y programas de salida",
+        "data-research": "Recogida de datos e investigación",
+        "prevention-awareness": "Prevención y sensibilización",
+        "police-prosecutors": "Trabajo con la policía y la fiscalía",
+        "international-advocacy": "Incidencia internacional ante los órganos de la ONU",
+        "media-communication": "Medios y comunicación",
+        "fundraising": "Captación de fondos",
+        "psychosocial-support": "Apoyo psicosocial",
+        "volunteer-management": "Gestión del voluntariado",
+        "digital-safety": "Explotación en línea y seguridad digital",
+        "organisational-governance": "Gestión organizativa y gobernanza",
+    },
 }
 
 # How a member can share what it built; a study visit means hosting staff of another member.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stratplan.core.errors import ValidationError
+from stratplan.core.messages import Message, msg, plural
 from stratplan.core.peer.catalogue import PRIORITIES
 
 # high 3, medium 2, low 1: built from the catalogue so the two lists cannot drift apart.
@@ -236,16 +237,23 @@ class _Reasons:
 
 
 def _reasons(priority: str, shared: tuple[str, ...], covered: int) -> tuple[str, ...]:
+    return tuple(m.english() for m in reason_messages(priority, shared, covered))
+
+
+def reason_messages(priority: str, shared: tuple[str, ...], covered: int) -> tuple[Message, ...]:
+    """Why an offer suits a need, as messages a window or a document renders in its language."""
     if not shared:
-        language = "no shared working language"
-    elif len(shared) == 1:
-        language = f"shared working language: {shared[0]}"
+        language = msg("no shared working language")
     else:
-        language = f"shared working languages: {', '.join(shared)}"
-    depth = ("the offering organisation can help with this need only" if covered == 1 else
-             f"the offering organisation can help with {covered} of the needing "
-             "organisation's needs")
-    return (f"{priority}-priority need", language, depth)
+        language = plural("shared working language: {languages}", "shared working languages: {languages}",
+                          len(shared), languages=", ".join(shared))
+    depth = (msg("the offering organisation can help with this need only") if covered == 1 else
+             plural("the offering organisation can help with {n} of the needing organisation's needs",
+                    "the offering organisation can help with {n} of the needing organisation's needs",
+                    covered))
+    need = {"high": msg("high-priority need"), "medium": msg("medium-priority need"),
+            "low": msg("low-priority need")}.get(priority) or msg("{priority}-priority need", priority=priority)
+    return (need, language, depth)
 
 
 def match_needs(needs: Iterable[Need], offers: Iterable[Offer]) -> dict[tuple[str, str],

@@ -34,10 +34,11 @@ from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError
 from stratplan.core.export.document import DocModel
 from stratplan.core.peer.catalogue import FORMATS, PRIORITIES
-from stratplan.core.peer.matching import Match
+from stratplan.core.peer.matching import Match, reason_messages
 from stratplan.core.services import peer
 from stratplan.core.services.coalition import OrganisationInfo
 from stratplan.core.services.peer import PeerOverview
+from stratplan.core.vocabulary import area_label, label
 from stratplan.ui import errors
 from stratplan.ui.peer.keyed import KEY_ROLE, sync_combo, sync_list, sync_table
 from stratplan.ui.peer.models import CoverageModel
@@ -61,6 +62,7 @@ class PeerWindow(QMainWindow):
         self.found: dict[tuple[str, str], tuple[Match, ...]] = {}
         # Each need on the matching page, by record id: (organisation, area), the key of its matches.
         self.need_keys: dict[str, tuple[str, str]] = {}
+        self.need_priority: dict[tuple[str, str], str] = {}
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._own_page(), self.tr("Our &needs and offers"))
         self.tabs.addTab(self._match_page(), self.tr("&Matches and pairings"))
@@ -194,17 +196,22 @@ class PeerWindow(QMainWindow):
     def show_overview(self, data: PeerOverview) -> None:
         """Bring every list up to date with `data`, row by row (selections stay)."""
         self.orgs = {o.id: o for o in data.orgs}
-        self.areas = {a.key: a.name for a in data.areas}
+        # Areas, priorities and formats are stored by key and named in the interface language.
+        self.areas = {a.key: area_label(a.key, a.name, self.language) for a in data.areas}
         self.found = dict(data.matches)
-        sync_combo(self.area, [(a.key, a.name) for a in data.areas])
+        sync_combo(self.area, [(a.key, self.areas[a.key]) for a in data.areas])
         own = self.ws.profile.org_id
-        sync_table(self.needs_table, [(n.id, (self._area(n.need.area), n.need.priority, n.need.description))
+        sync_table(self.needs_table, [(n.id, (self._area(n.need.area), self._priority(n.need.priority),
+                                              n.need.description))
                                       for n in data.needs if n.need.org == own])
-        sync_table(self.offers_table, [(o.id, (self._area(o.offer.area), o.offer.name, ", ".join(o.offer.formats),
+        sync_table(self.offers_table, [(o.id, (self._area(o.offer.area), o.offer.name,
+                                               ", ".join(label("format", f, self.language) for f in o.offer.formats),
                                                o.offer.description)) for o in data.offers if o.offer.org == own])
         self.need_keys = {n.id: (n.need.org, n.need.area) for n in data.needs}
+        self.need_priority = {(n.need.org, n.need.area): n.need.priority for n in data.needs}
         sync_list(self.need_list, [(n.id, f"{self._code(n.need.org)}: {self._area(n.need.area)} "
-                                          f"({n.need.priority}) — {len(self.found.get(self.need_keys[n.id], ()))}")
+                                          f"({self._priority(n.need.priority)}) — "
+                                          f"{len(self.found.get(self.need_keys[n.id], ()))}")
                                    for n in data.needs])
         sync_list(self.pairings, [(p.id, f"{self._code(p.offer_org)} → {self._code(p.need_org)}: "
                                          f"{self._area(p.area)} ({p.offer_name})") for p in data.pairings])
@@ -217,6 +224,15 @@ class PeerWindow(QMainWindow):
 
     def _area(self, key: str) -> str:
         return self.areas.get(key, key)
+
+    def _priority(self, key: str) -> str:
+        return label("priority", key, self.language)
+
+    def _reasons(self, match: Match) -> str:
+        """Why the offer suits the need, in the interface language."""
+        priority = self.need_priority.get((match.need_org, match.area), "")
+        return "; ".join(m.translated(self.language)
+                         for m in reason_messages(priority, match.shared_languages, match.covered_areas))
 
     def _code(self, org_id: str) -> str:
         org = self.orgs.get(org_id)
@@ -261,7 +277,7 @@ class PeerWindow(QMainWindow):
         current = self.candidates.currentRow()
         sync_table(self.candidates, [((m.offer_org, m.offer_name), (self._code(m.offer_org), m.offer_name,
                                                                     ", ".join(m.shared_languages),
-                                                                    "; ".join(m.reasons))) for m in found])
+                                                                    self._reasons(m))) for m in found])
         if found and not 0 <= current < len(found):
             self.candidates.selectRow(0)
 
