@@ -116,51 +116,73 @@ def _fits_type(value: object, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
-def _problem(spec: Spec, value: object, path: str, writing: bool) -> tuple[str, str] | None:
-    """(key path, what is wrong) for the first part of `value` that does not fit, else None."""
+# Where a problem is, built only when there is one: the key or index at each level, innermost
+# first (checking every payload of a 10,000-operation import would otherwise format a path
+# for every key that fits).
+Where = list[str | int]
+Problem = tuple[Where, str]
+
+
+def _path(where: Where) -> str:
+    """"fields.indicators[0].name" from the innermost-first parts."""
+    out = ""
+    for part in reversed(where):
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _problem(spec: Spec, value: object, writing: bool) -> Problem | None:
+    """(where, what is wrong) for the first part of `value` that does not fit, else None."""
+    if isinstance(spec, type):
+        # The common case first: a plain type. bool is an int in Python, never in a payload.
+        if type(value) is spec or (isinstance(value, spec) and not isinstance(value, bool)):
+            return None
+        if spec is bool and isinstance(value, bool):
+            return None
+        return [], f"must be {_TYPE_WORDS.get(spec, spec.__name__)}, not {_describe(value)}"
     if isinstance(spec, AnyJson):
         return None
-    if isinstance(spec, type | tuple):
-        types = spec if isinstance(spec, tuple) else (spec,)
-        if _fits_type(value, types):
+    if isinstance(spec, tuple):
+        if _fits_type(value, spec):
             return None
-        wanted = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in types)
-        return path, f"must be {wanted}, not {_describe(value)}"
+        wanted = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in spec)
+        return [], f"must be {wanted}, not {_describe(value)}"
     if isinstance(spec, ListOf):
         if not isinstance(value, list | tuple):
-            return path, f"must be a list, not {_describe(value)}"
+            return [], f"must be a list, not {_describe(value)}"
         for index, item in enumerate(value):
-            found = _problem(spec.item, item, f"{path}[{index}]", writing)
+            found = _problem(spec.item, item, writing)
             if found:
+                found[0].append(index)
                 return found
         return None
     if not isinstance(value, Mapping):
-        return path, f"must be an object, not {_describe(value)}"
+        return [], f"must be an object, not {_describe(value)}"
     if isinstance(spec, MapOf):
         for key, item in value.items():
-            found = _problem(spec.value, item, f"{path}.{key}" if path else str(key), writing)
+            found = _problem(spec.value, item, writing)
             if found:
+                found[0].append(str(key))
                 return found
         return None
-    return _object_problem(spec, value, path, writing)
+    return _object_problem(spec, value, writing)
 
 
-def _object_problem(spec: Obj, value: Mapping[Any, object], path: str,
-                    writing: bool) -> tuple[str, str] | None:
-    prefix = f"{path}." if path else ""
+def _object_problem(spec: Obj, value: Mapping[Any, object], writing: bool) -> Problem | None:
     for key in spec.required:
         if key not in value:
-            return f"{prefix}{key}", "is missing"
+            return [key], "is missing"
     for key, item in value.items():
         sub = spec.required.get(key) if isinstance(key, str) else None
         if sub is None and isinstance(key, str):
             sub = spec.optional.get(key)
         if sub is None:
             if writing or spec.closed:
-                return f"{prefix}{key}", "is not a known key"
+                return [str(key)], "is not a known key"
             continue
-        found = _problem(sub, item, f"{prefix}{key}", writing)
+        found = _problem(sub, item, writing)
         if found:
+            found[0].append(key)
             return found
     return None
 
@@ -247,7 +269,8 @@ def payload_problem(kind: str, payload: object, *, writing: bool) -> tuple[str, 
     member = known(kind)
     if member is None:
         return ("", "is not a kind of operation this version knows") if writing else None
-    return _problem(SCHEMAS[member], payload, "", writing)
+    found = _problem(SCHEMAS[member], payload, writing)
+    return None if found is None else (_path(found[0]), found[1])
 
 
 def check_payload(kind: str, payload: object, *, writing: bool = True) -> None:
