@@ -107,7 +107,9 @@ def _ranking_order(session: Session) -> dict[str, int]:
 def get_layout(session: Session) -> Layout:
     row = session.get(ProgrammeLayout, PROGRAMME_ID)
     stored = json.loads(row.layout_json)["sections"] if row else []
-    info = {p.id: p for p in session.scalars(select(Proposal).where(~Proposal.deleted))}
+    # Three columns, not whole rows: a programme of 2,500 points would load every text.
+    info = {p.id: p for p in session.execute(select(Proposal.id, Proposal.title, Proposal.status)
+                                             .where(~Proposal.deleted))}
     placed: set[str] = set()
     sections = []
     for s in stored:
@@ -129,10 +131,19 @@ def adopted_among(session: Session, *, proposal_ids: Collection[str]) -> frozens
     return frozenset(found)
 
 
+def _existing(session: Session, proposal_ids: list[str]) -> set[str]:
+    """Which of these proposals exist (deleted ones too), in a few queries, not one per point."""
+    found: set[str] = set()
+    for start in range(0, len(proposal_ids), 500):
+        found.update(session.scalars(select(Proposal.id).where(Proposal.id.in_(proposal_ids[start:start + 500]))))
+    return found
+
+
 def save_layout(session: Session, *, writer: OpWriter, sections: list[tuple[str, str, list[str]]]) -> Layout:
     """Replace the layout: (section id or '', title, point ids) in order."""
     seen: set[str] = set()
     payload = []
+    existing = _existing(session, [pid for _, _, points in sections for pid in points])
     for sid, title, points in sections:
         clean = clean_text(title, single_line=True)
         if not clean:
@@ -142,7 +153,7 @@ def save_layout(session: Session, *, writer: OpWriter, sections: list[tuple[str,
         for pid in points:
             if pid in seen:
                 raise ValidationError("A point can stand in only one place in the programme.")
-            if session.get(Proposal, pid) is None:
+            if pid not in existing:
                 raise NotFoundError("A point placed in the programme does not exist.")
             seen.add(pid)
         payload.append({"id": sid or new_id(), "title": clean, "points": list(points)})
