@@ -15,16 +15,8 @@ from stratplan.core.db.models import LocalState
 from stratplan.core.errors import PassphraseRequiredError, StratplanError
 from stratplan.core.oplog.identity import key_is_protected
 from stratplan.core.services.coalition import coalition_info
-from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
-from stratplan.core.services.sharing import request_to_join, start_shared_coalition
-from stratplan.core.sync.actions import receive
 from stratplan.core.workspace import Workspace, open_workspace
-from stratplan.resources import resource_path
 from stratplan.ui import errors
-from stratplan.ui.dialogs.new_coalition import NewCoalitionDialog
-from stratplan.ui.dialogs.settings_dialog import SettingsDialog
-from stratplan.ui.dialogs.sharing_dialogs import JoinDialog
-from stratplan.ui.dialogs.welcome import WelcomeDialog
 from stratplan.ui.i18n import install_language
 from stratplan.ui.main_window import MainWindow
 from stratplan.ui.settings import Settings, make_qsettings
@@ -68,6 +60,9 @@ class StratPlanApp:
 
     def _ensure_coalition(self, ws: Workspace, demo_if_empty: bool, parent: QWidget | None) -> bool:
         """True once the store has a coalition; the welcome choice comes back after a Cancel."""
+        # What only an empty store needs is imported here: opening a store starts sooner.
+        from stratplan.ui.dialogs.welcome import WelcomeDialog
+
         with ws.store.transaction() as s:
             if coalition_info(s) is not None:
                 return True
@@ -83,6 +78,11 @@ class StratPlanApp:
 
     def _welcome_choice(self, ws: Workspace, choice: str, parent: QWidget | None) -> bool | None:
         """Carry out one welcome choice: True (ready), False (stop here), None (back to the choice)."""
+        from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+        from stratplan.core.services.sharing import start_shared_coalition
+        from stratplan.resources import resource_path
+        from stratplan.ui.dialogs.new_coalition import NewCoalitionDialog
+
         try:
             if choice == "demo":
                 data = load_demo_file(resource_path("demo", "coalition.json"))
@@ -119,6 +119,9 @@ class StratPlanApp:
         """Write the join request (True once written); the window opens once the reply has been received."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+        from stratplan.core.services.sharing import request_to_join
+        from stratplan.ui.dialogs.sharing_dialogs import JoinDialog
+
         values = JoinDialog.ask(parent)
         if values is None:
             return False
@@ -138,6 +141,8 @@ class StratPlanApp:
 
     def _receive_reply(self, ws: Workspace, parent: QWidget | None) -> bool:
         from PySide6.QtWidgets import QFileDialog
+
+        from stratplan.core.sync.actions import receive
 
         name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("App", "Receive the reply"), "",
                                               QCoreApplication.translate("App", "StratPlan bundles (*.stratplan *.bundle);;All files (*)"))
@@ -167,6 +172,8 @@ class StratPlanApp:
         return window
 
     def change_settings(self) -> None:
+        from stratplan.ui.dialogs.settings_dialog import SettingsDialog
+
         language = SettingsDialog.ask(self.settings.language, self.window)
         if language is None or language == self.settings.language:
             return
