@@ -8,11 +8,12 @@ import traceback
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from stratplan.core.messages import text_of
 from stratplan.core.paths import data_dir
+from stratplan.ui.i18n import interface_language
 
 log = logging.getLogger("stratplan")
 
@@ -20,11 +21,6 @@ log = logging.getLogger("stratplan")
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user what went wrong and what to do, in the interface language; the window stays as it was."""
     QMessageBox.warning(parent, QCoreApplication.translate("Errors", "StratPlan"), error_text(exc))
-
-
-def interface_language() -> str:
-    """The language the interface speaks now ("fr"): install_language sets the default QLocale."""
-    return QLocale().name().split("_")[0]
 
 
 def error_text(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from stratplan.core.locale_format import Formatter, formatter
 from stratplan.resources import resource_path
 
 _installed: list[QTranslator] = []
@@ -50,3 +51,16 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         app.installTranslator(qt)
         _installed.append(qt)
     return loaded
+
+
+def interface_language() -> str:
+    """The language the interface speaks now ("fr"): install_language sets the default QLocale."""
+    return QLocale().name().split("_")[0]
+
+
+def interface_formatter() -> Formatter:
+    """Dates, amounts and country names as the interface language writes them (core/locale_format).
+
+    For windows built without a `language` argument; a window given one uses `formatter(language)`.
+    """
+    return formatter(interface_language())

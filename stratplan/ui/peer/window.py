@@ -48,6 +48,13 @@ from stratplan.ui.runner import ActionRunner
 ROLE = KEY_ROLE
 
 
+def fit_titles(table: QTableWidget) -> None:
+    """Each column at least as wide as its title: long words (Lithuanian, Spanish) are not cut."""
+    header = table.horizontalHeader()
+    for section in range(header.count()):
+        header.resizeSection(section, max(header.sectionSize(section), header.sectionSizeHint(section)))
+
+
 class PeerWindow(QMainWindow):
     """Three tabs: our needs and offers, matches and pairings, the coalition-wide heat map."""
 
@@ -110,6 +117,7 @@ class PeerWindow(QMainWindow):
         self.offers_table.setHorizontalHeaderLabels(
             [self.tr("Area"), self.tr("Tool or practice"), self.tr("Formats"), self.tr("Description")])
         for table in (self.needs_table, self.offers_table):
+            fit_titles(table)
             table.horizontalHeader().setStretchLastSection(True)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -155,6 +163,7 @@ class PeerWindow(QMainWindow):
         self.candidates = QTableWidget(0, 4, page)
         self.candidates.setHorizontalHeaderLabels(
             [self.tr("Offered by"), self.tr("Tool or practice"), self.tr("Shared languages"), self.tr("Why")])
+        fit_titles(self.candidates)
         self.candidates.horizontalHeader().setStretchLastSection(True)
         self.candidates.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.candidates.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
