@@ -50,7 +50,7 @@ from stratplan.ui.voting.models import (
 )
 from stratplan.ui.voting.new_round import NewRoundDialog
 from stratplan.ui.voting.support_chart import SupportChart
-from stratplan.ui.widgets.geometry import SavedSize
+from stratplan.ui.widgets.geometry import SavedSize, titles_fit
 from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
 
@@ -114,6 +114,7 @@ class VotingWindow(QMainWindow):
         self.rounds_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rounds_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rounds_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        titles_fit(self.rounds_view.horizontalHeader())
         self.rounds_view.verticalHeader().hide()
         # Two rows, so the round list keeps its buttons on a 1024-pixel screen (and in Lithuanian).
         buttons = QGridLayout()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from stratplan.core.fields import INDICATOR_KEYS, LEVELS, STATUSES, default_fields
 from stratplan.ui.models.proposal_list import status_label
+from stratplan.ui.widgets.geometry import titles_fit
 from stratplan.ui.widgets.markdown_preview import MarkdownPreview
 
 
@@ -53,6 +54,7 @@ class ProposalEditor(QWidget):
         self.indicators.setHorizontalHeaderLabels(
             [self.tr("Indicator"), self.tr("Baseline"), self.tr("Target"), self.tr("Unit")])
         self.indicators.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        titles_fit(self.indicators.horizontalHeader())
         self.indicators.setFixedHeight(110)
         self.add_indicator = QPushButton(self.tr("Add indicator"), self)
         self.remove_indicator = QPushButton(self.tr("Remove indicator"), self)

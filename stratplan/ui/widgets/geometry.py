@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from stratplan.ui.settings import make_qsettings
 
@@ -64,3 +64,12 @@ class SavedSize:
 
     def save(self, window: QWidget) -> None:
         self._q.setValue(self._key, window.saveGeometry())
+
+
+def titles_fit(header: QHeaderView) -> None:
+    """No column narrower than its title: a stretched column is squeezed first on a small screen.
+
+    The header then scrolls sideways instead of cutting "Indicator" or "Matavimo vienetas".
+    """
+    widest = max((header.sectionSizeHint(i) for i in range(header.count())), default=0)
+    header.setMinimumSectionSize(max(header.minimumSectionSize(), widest))
