@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,6 +35,7 @@ from stratplan.ui import errors
 from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.programme.release_dialog import ReleaseDialog
 from stratplan.ui.runner import ActionRunner
+from stratplan.ui.widgets.labels import label_for
 from stratplan.ui.widgets.text_prompt import TextPrompt
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,6 +103,8 @@ class LayoutPage(QWidget):
         self.releases = QListWidget(self)
         self.releases.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.changes = QTextBrowser(self)
+        self.changes.setAccessibleName(self.tr("What changed between the two releases"))
+        self.tree.setAccessibleName(self.tr("Sections and points"))
         self._build()
 
     def _build(self) -> None:
@@ -114,11 +116,11 @@ class LayoutPage(QWidget):
             row.addWidget(b, i // 2, i % 2)
         left.addLayout(row)
         middle = QVBoxLayout()
-        middle.addWidget(QLabel(self.tr("Adopted points not yet placed (in ranking order):"), self))
+        middle.addWidget(label_for(self.unplaced, self.tr("Adopted points not yet placed (in ranking order):")))
         middle.addWidget(self.unplaced)
         middle.addWidget(self.place_button)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Releases (select two to compare):"), self))
+        right.addWidget(label_for(self.releases, self.tr("Releases (select two to compare):")))
         right.addWidget(self.releases)
         right.addWidget(self.release_button)
         right.addWidget(self.changes)

@@ -110,6 +110,7 @@ class VotingWindow(QMainWindow):
 
     def _build(self) -> None:
         self.rounds_view = QTableView(self)
+        self.rounds_view.setAccessibleName(self.tr("Voting rounds"))
         self.rounds_view.setModel(self.round_model)
         self.rounds_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rounds_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
