@@ -631,8 +631,17 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if self.current_id is None:
             return
         pid = self.current_id
+        row = self.table.currentIndex().row()
         self._dirty = False
         undo.push(self.undo_stack, undoable.DeleteProposal(pid), self._run_command, self.tr("Delete plan point"))
+        # As in a file manager: the next point is opened, not an empty editor under a highlighted row.
+        count = self.list_model.rowCount()
+        if self.current_id is None and count:
+            target = min(max(row, 0), count - 1)
+            summary = self.list_model.proposal_at(target)
+            if summary is not None:
+                self._select_silently(target)
+                self._show_proposal(summary.id)
 
     def discard_changes(self) -> None:
         """Drop unsaved typing and show the saved text again."""
