@@ -337,112 +337,127 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
         <translation>&amp;Deshacer la fusión seleccionada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="112"/>
+        <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
+        <translation>No hay posibles duplicados ni solapamientos aquí: cada punto del plan de este ámbito es distinto de los demás.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <source>Undo &amp;this merge</source>
+        <translation>Deshacer es&amp;ta fusión</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
         <source>Look in:</source>
         <translation>Buscar en:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="144"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Posibles duplicados y solapamientos, los más parecidos primero:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="135"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="150"/>
         <source>Surviving point:</source>
         <translation>Punto que se conserva:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="137"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
         <source>Compare with:</source>
         <translation>Comparar con:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>Shared passages are highlighted.</source>
         <translation>Los pasajes comunes aparecen resaltados.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="167"/>
         <source>The combined point (edit before merging):</source>
         <translation>El punto combinado (edítelo antes de fusionar):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;gerencias</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="165"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
         <source>M&amp;erges</source>
         <translation>Fusion&amp;es</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="184"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
         <source>The whole coalition</source>
         <translation>Toda la coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="229"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="246"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
         <source>undone</source>
         <translation>deshecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="329"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="347"/>
+        <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
+        <translation>«{title}» contiene ahora el texto fusionado; los demás puntos quedan marcados como fusionados en él. No se pierde nada: la fusión se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
         <source>Merged {n} proposals into “{title}”.</source>
         <translation>Se fusionaron {n} propuestas en «{title}».</translation>
     </message>
@@ -609,6 +624,77 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
         <source>All proposals</source>
         <translation>Todas las propuestas</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="95"/>
+        <source>StratPlan user guide</source>
+        <translation>Guía de StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="97"/>
+        <source>User guide</source>
+        <translation>Guía del usuario</translation>
+    </message>
+</context>
+<context>
+    <name>HelpShortcuts</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="77"/>
+        <source>Tool windows</source>
+        <translation>Ventanas de herramientas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="78"/>
+        <source>Programme sections and points</source>
+        <translation>Secciones y puntos del programa</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="79"/>
+        <source>Lists and tables</source>
+        <translation>Listas y tablas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="81"/>
+        <source>Close the window</source>
+        <translation>Cerrar la ventana</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="82"/>
+        <source>Move the selected section or point up / down</source>
+        <translation>Subir / bajar la sección o el punto seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="83"/>
+        <source>Move between cells</source>
+        <translation>Moverse entre celdas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="83"/>
+        <source>Arrow keys</source>
+        <translation>Teclas de flecha</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="84"/>
+        <source>Go to the next field</source>
+        <translation>Ir al campo siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="85"/>
+        <source>Everywhere</source>
+        <translation>En todas partes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="85"/>
+        <source>Open a menu or press a button</source>
+        <translation>Abrir un menú o pulsar un botón</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="86"/>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + la letra subrayada</translation>
     </message>
 </context>
 <context>
@@ -969,153 +1055,158 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Nuestra decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="85"/>
+        <source>Points of the local plan</source>
+        <translation>Puntos del plan local</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>&amp;Accept the programme&apos;s change</source>
         <translation>&amp;Aceptar el cambio del programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>&amp;Keep our version</source>
         <translation>&amp;Conservar nuestra versión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Adopt as is</source>
         <translation>Adoptar tal cual</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
         <source>Adapt</source>
         <translation>Adaptar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="95"/>
         <source>Not applicable here</source>
         <translation>No aplicable aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="105"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Uno por línea: indicador; valor de partida; meta; unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
         <source>Save &amp;decision</source>
         <translation>Guardar la &amp;decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="109"/>
         <source>Add a local po&amp;int...</source>
         <translation>Añadir un &amp;punto local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="113"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="117"/>
         <source>Local plan:</source>
         <translation>Plan local:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="131"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="132"/>
         <source>Local text</source>
         <translation>Texto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="133"/>
         <source>Local actions</source>
         <translation>Acciones locales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="134"/>
         <source>Responsible person</source>
         <translation>Persona responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="135"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="136"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
         <source>Budget</source>
         <translation>Presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="130"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="139"/>
         <source>Reason (if not applicable)</source>
         <translation>Motivo (si no es aplicable)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="147"/>
         <source>The programme&apos;s text:</source>
         <translation>El texto del programa:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="204"/>
         <source>adopt as is</source>
         <translation>adoptar tal cual</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="204"/>
         <source>adapt</source>
         <translation>adaptar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="196"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="205"/>
         <source>not applicable here</source>
         <translation>no aplicable aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="199"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="208"/>
         <source>local point</source>
         <translation>punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="269"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="278"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>El programa modificó este punto después de su decisión ({fields}). Acepte el nuevo texto o conserve su versión.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="332"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="341"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Todavía no hay ninguna versión publicada: primero publique una en la página «Programa común».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="337"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="346"/>
         <source>Start a local plan</source>
         <translation>Iniciar un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="351"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="361"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="370"/>
         <source>Start a local plan first.</source>
         <translation>Primero inicie un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="353"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
         <source>Follow a newer release</source>
         <translation>Seguir una versión más reciente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
         <source>Add a local point</source>
         <translation>Añadir un punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
@@ -1374,111 +1465,121 @@ Los detalles se han escrito en {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <source>&amp;User guide</source>
+        <translation>&amp;Guía del usuario</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Atajos de &amp;teclado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="486"/>
+        <location filename="../../stratplan/ui/main_window.py" line="489"/>
         <source>{shown} of {total} plan points</source>
         <translation>{shown} de {total} puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="542"/>
+        <location filename="../../stratplan/ui/main_window.py" line="545"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="545"/>
+        <location filename="../../stratplan/ui/main_window.py" line="548"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="559"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="559"/>
+        <location filename="../../stratplan/ui/main_window.py" line="562"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="583"/>
+        <location filename="../../stratplan/ui/main_window.py" line="586"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="585"/>
+        <location filename="../../stratplan/ui/main_window.py" line="588"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="609"/>
+        <location filename="../../stratplan/ui/main_window.py" line="612"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="623"/>
+        <location filename="../../stratplan/ui/main_window.py" line="626"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="625"/>
+        <location filename="../../stratplan/ui/main_window.py" line="628"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="635"/>
+        <location filename="../../stratplan/ui/main_window.py" line="639"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="655"/>
+        <location filename="../../stratplan/ui/main_window.py" line="667"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="661"/>
+        <location filename="../../stratplan/ui/main_window.py" line="673"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="669"/>
+        <location filename="../../stratplan/ui/main_window.py" line="681"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="689"/>
+        <location filename="../../stratplan/ui/main_window.py" line="701"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Vistas reconstruidas a partir de {n} operaciones.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="695"/>
+        <location filename="../../stratplan/ui/main_window.py" line="722"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="696"/>
+        <location filename="../../stratplan/ui/main_window.py" line="723"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="701"/>
+        <location filename="../../stratplan/ui/main_window.py" line="728"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="702"/>
+        <location filename="../../stratplan/ui/main_window.py" line="729"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
@@ -2634,6 +2735,30 @@ Su huella debe ser:
         <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>¿Revocar el ordenador {id}? Todos los ordenadores ignorarán los cambios que haga a partir de ahora; lo que hizo antes se mantiene.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="117"/>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="119"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
     </message>
 </context>
 <context>

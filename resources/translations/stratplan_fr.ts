@@ -337,112 +337,127 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
         <translation>&amp;Annuler la fusion choisie</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="112"/>
+        <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
+        <translation>Aucun doublon ni recoupement possible ici : chaque point du plan de ce périmètre se distingue des autres.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <source>Undo &amp;this merge</source>
+        <translation>Annuler cet&amp;te fusion</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
         <source>Look in:</source>
         <translation>Chercher dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="144"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Doublons et recoupements possibles, les plus proches d’abord&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="135"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="150"/>
         <source>Surviving point:</source>
         <translation>Point conservé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="137"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
         <source>Compare with:</source>
         <translation>Comparer avec&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>Shared passages are highlighted.</source>
         <translation>Les passages communs sont surlignés.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="167"/>
         <source>The combined point (edit before merging):</source>
         <translation>Le point combiné (à retoucher avant la fusion)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;ggestions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="165"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
         <source>M&amp;erges</source>
         <translation>Fusi&amp;ons</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="184"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
         <source>The whole coalition</source>
         <translation>Toute la coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="229"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="246"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
         <source>undone</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="329"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="347"/>
+        <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
+        <translation>« {title} » contient maintenant le texte fusionné ; les autres points sont marqués comme fusionnés dans celui-ci. Rien n’est perdu : la fusion peut être annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
         <source>Merged {n} proposals into “{title}”.</source>
         <translation>{n} propositions fusionnées dans «&#xa0;{title}&#xa0;».</translation>
     </message>
@@ -609,6 +624,77 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
         <source>All proposals</source>
         <translation>Toutes les propositions</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="95"/>
+        <source>StratPlan user guide</source>
+        <translation>Guide de StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="97"/>
+        <source>User guide</source>
+        <translation>Guide de l’utilisateur</translation>
+    </message>
+</context>
+<context>
+    <name>HelpShortcuts</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="77"/>
+        <source>Tool windows</source>
+        <translation>Fenêtres d’outils</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="78"/>
+        <source>Programme sections and points</source>
+        <translation>Sections et points du programme</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="79"/>
+        <source>Lists and tables</source>
+        <translation>Listes et tableaux</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="81"/>
+        <source>Close the window</source>
+        <translation>Fermer la fenêtre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="82"/>
+        <source>Move the selected section or point up / down</source>
+        <translation>Monter / descendre la section ou le point sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="83"/>
+        <source>Move between cells</source>
+        <translation>Passer d’une cellule à l’autre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="83"/>
+        <source>Arrow keys</source>
+        <translation>Touches fléchées</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="84"/>
+        <source>Go to the next field</source>
+        <translation>Aller au champ suivant</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="85"/>
+        <source>Everywhere</source>
+        <translation>Partout</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="85"/>
+        <source>Open a menu or press a button</source>
+        <translation>Ouvrir un menu ou appuyer sur un bouton</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="86"/>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + la lettre soulignée</translation>
     </message>
 </context>
 <context>
@@ -969,153 +1055,158 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Notre décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="85"/>
+        <source>Points of the local plan</source>
+        <translation>Points du plan local</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>&amp;Accept the programme&apos;s change</source>
         <translation>&amp;Accepter la modification du programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>&amp;Keep our version</source>
         <translation>&amp;Garder notre version</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Adopt as is</source>
         <translation>Adopter tel quel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
         <source>Adapt</source>
         <translation>Adapter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="95"/>
         <source>Not applicable here</source>
         <translation>Sans objet ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="105"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Un par ligne&#xa0;: indicateur&#xa0;; valeur de départ&#xa0;; cible&#xa0;; unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
         <source>Save &amp;decision</source>
         <translation>Enregistrer la &amp;décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="109"/>
         <source>Add a local po&amp;int...</source>
         <translation>Ajouter un po&amp;int local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="113"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="117"/>
         <source>Local plan:</source>
         <translation>Plan local&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="131"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="132"/>
         <source>Local text</source>
         <translation>Texte local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="133"/>
         <source>Local actions</source>
         <translation>Actions locales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="134"/>
         <source>Responsible person</source>
         <translation>Personne responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="135"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="136"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="130"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="139"/>
         <source>Reason (if not applicable)</source>
         <translation>Motif (si sans objet)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="147"/>
         <source>The programme&apos;s text:</source>
         <translation>Le texte du programme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="204"/>
         <source>adopt as is</source>
         <translation>adopter tel quel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="204"/>
         <source>adapt</source>
         <translation>adapter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="196"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="205"/>
         <source>not applicable here</source>
         <translation>sans objet ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="199"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="208"/>
         <source>local point</source>
         <translation>point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="269"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="278"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Le programme a modifié ce point après votre décision ({fields}). Acceptez le nouveau texte ou gardez votre version.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="332"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="341"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Il n’y a pas encore de version publiée&#xa0;: publiez-en d’abord une sur la page «&#xa0;Programme commun&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="337"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="346"/>
         <source>Start a local plan</source>
         <translation>Commencer un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="351"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="361"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="370"/>
         <source>Start a local plan first.</source>
         <translation>Commencez d’abord un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="353"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
         <source>Follow a newer release</source>
         <translation>Suivre une version plus récente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
         <source>Add a local point</source>
         <translation>Ajouter un point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
         <source>Title:</source>
         <translation>Titre&#xa0;:</translation>
     </message>
@@ -1374,111 +1465,121 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <source>&amp;User guide</source>
+        <translation>&amp;Guide de l’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;About StratPlan</source>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="486"/>
+        <location filename="../../stratplan/ui/main_window.py" line="489"/>
         <source>{shown} of {total} plan points</source>
         <translation>{shown} points du plan sur {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="542"/>
+        <location filename="../../stratplan/ui/main_window.py" line="545"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="545"/>
+        <location filename="../../stratplan/ui/main_window.py" line="548"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="559"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="559"/>
+        <location filename="../../stratplan/ui/main_window.py" line="562"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="583"/>
+        <location filename="../../stratplan/ui/main_window.py" line="586"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="585"/>
+        <location filename="../../stratplan/ui/main_window.py" line="588"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="609"/>
+        <location filename="../../stratplan/ui/main_window.py" line="612"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="623"/>
+        <location filename="../../stratplan/ui/main_window.py" line="626"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="625"/>
+        <location filename="../../stratplan/ui/main_window.py" line="628"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="635"/>
+        <location filename="../../stratplan/ui/main_window.py" line="639"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="655"/>
+        <location filename="../../stratplan/ui/main_window.py" line="667"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="661"/>
+        <location filename="../../stratplan/ui/main_window.py" line="673"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="669"/>
+        <location filename="../../stratplan/ui/main_window.py" line="681"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="689"/>
+        <location filename="../../stratplan/ui/main_window.py" line="701"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Vues reconstruites à partir de {n} opérations.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="695"/>
+        <location filename="../../stratplan/ui/main_window.py" line="722"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="696"/>
+        <location filename="../../stratplan/ui/main_window.py" line="723"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="701"/>
+        <location filename="../../stratplan/ui/main_window.py" line="728"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="702"/>
+        <location filename="../../stratplan/ui/main_window.py" line="729"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
@@ -2634,6 +2735,30 @@ Son empreinte doit être&#xa0;:
         <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Révoquer l’ordinateur {id}&#xa0;? Les modifications qu’il fera désormais seront ignorées par tous les ordinateurs&#xa0;; ce qu’il a fait avant est conservé.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="117"/>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="119"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>Keys</source>
+        <translation>Touches</translation>
     </message>
 </context>
 <context>

@@ -337,112 +337,127 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         <translation>&amp;Atšaukti pažymėtą sujungimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="112"/>
+        <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
+        <translation>Galimų dublikatų ar sutapimų nėra: kiekvienas šios srities plano punktas skiriasi nuo kitų.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <source>Undo &amp;this merge</source>
+        <translation>Atšaukti ši&amp;tą sujungimą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
         <source>Look in:</source>
         <translation>Ieškoti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="144"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Galimi dublikatai ir sutapimai (panašiausi pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="135"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="150"/>
         <source>Surviving point:</source>
         <translation>Išliekantis punktas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="137"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
         <source>Compare with:</source>
         <translation>Palyginti su:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>Shared passages are highlighted.</source>
         <translation>Bendros ištraukos paryškintos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="167"/>
         <source>The combined point (edit before merging):</source>
         <translation>Sujungtas punktas (pataisykite prieš sujungdami):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
         <source>&amp;Suggestions</source>
         <translation>&amp;Pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="165"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
         <source>M&amp;erges</source>
         <translation>Su&amp;jungimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="184"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
         <source>The whole coalition</source>
         <translation>Visa koalicija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="329"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="347"/>
+        <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
+        <translation>„{title}“ dabar turi sujungtą tekstą; kiti punktai pažymėti kaip sujungti į jį. Niekas neprarasta: sujungimą galima atšaukti.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
         <source>Merged {n} proposals into “{title}”.</source>
         <translation>Sujungta pasiūlymų į „{title}“: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
         <source>active</source>
         <translation>galioja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
         <source>undone</source>
         <translation>atšauktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="229"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="246"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
@@ -609,6 +624,77 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
         <source>All proposals</source>
         <translation>Visi plano punktai</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="95"/>
+        <source>StratPlan user guide</source>
+        <translation>StratPlan naudotojo vadovas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="97"/>
+        <source>User guide</source>
+        <translation>Naudotojo vadovas</translation>
+    </message>
+</context>
+<context>
+    <name>HelpShortcuts</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="77"/>
+        <source>Tool windows</source>
+        <translation>Įrankių langai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="78"/>
+        <source>Programme sections and points</source>
+        <translation>Programos skyriai ir punktai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="79"/>
+        <source>Lists and tables</source>
+        <translation>Sąrašai ir lentelės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="81"/>
+        <source>Close the window</source>
+        <translation>Uždaryti langą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="82"/>
+        <source>Move the selected section or point up / down</source>
+        <translation>Perkelti pasirinktą skyrių ar punktą aukštyn / žemyn</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="83"/>
+        <source>Move between cells</source>
+        <translation>Pereiti tarp langelių</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="83"/>
+        <source>Arrow keys</source>
+        <translation>Rodyklių klavišai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="84"/>
+        <source>Go to the next field</source>
+        <translation>Pereiti į kitą lauką</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="85"/>
+        <source>Everywhere</source>
+        <translation>Visur</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="85"/>
+        <source>Open a menu or press a button</source>
+        <translation>Atverti meniu ar paspausti mygtuką</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="86"/>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + pabraukta raidė</translation>
     </message>
 </context>
 <context>
@@ -964,37 +1050,37 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Mūsų sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>&amp;Accept the programme&apos;s change</source>
         <translation>Pri&amp;imti programos pakeitimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>&amp;Keep our version</source>
         <translation>Palik&amp;ti mūsų versiją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Adopt as is</source>
         <translation>Priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
         <source>Adapt</source>
         <translation>Pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="95"/>
         <source>Not applicable here</source>
         <translation>Čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="105"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Po vieną eilutėje: rodiklis; pradinė reikšmė; siektina reikšmė; vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
         <source>Save &amp;decision</source>
         <translation>Įrašyti &amp;sprendimą</translation>
     </message>
@@ -1004,118 +1090,123 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Pereiti prie &amp;naujesnės versijos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="85"/>
+        <source>Points of the local plan</source>
+        <translation>Vietos plano punktai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="109"/>
         <source>Add a local po&amp;int...</source>
         <translation>Pridėti vietos p&amp;unktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="113"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="117"/>
         <source>Local plan:</source>
         <translation>Vietos planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="131"/>
         <source>Decision</source>
         <translation>Sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="132"/>
         <source>Local text</source>
         <translation>Vietos tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="133"/>
         <source>Local actions</source>
         <translation>Vietos veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="134"/>
         <source>Responsible person</source>
         <translation>Atsakingas asmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="135"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="136"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
         <source>Budget</source>
         <translation>Biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="130"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="139"/>
         <source>Reason (if not applicable)</source>
         <translation>Priežastis (jei netaikoma)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="147"/>
         <source>The programme&apos;s text:</source>
         <translation>Programos tekstas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="204"/>
         <source>adopt as is</source>
         <translation>priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="204"/>
         <source>adapt</source>
         <translation>pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="196"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="205"/>
         <source>not applicable here</source>
         <translation>čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="199"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="208"/>
         <source>local point</source>
         <translation>vietos punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="269"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="278"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Programa pakeitė šį punktą po jūsų sprendimo ({fields}). Priimkite naują tekstą arba palikite savo versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="332"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="341"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Dar nėra nė vienos versijos: pirmiausia sukurkite ją puslapyje „Bendroji programa“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="337"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="346"/>
         <source>Start a local plan</source>
         <translation>Pradėti vietos planą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="351"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="361"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="370"/>
         <source>Start a local plan first.</source>
         <translation>Pirmiausia pradėkite vietos planą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="353"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
         <source>Follow a newer release</source>
         <translation>Pereiti prie naujesnės versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
         <source>Add a local point</source>
         <translation>Pridėti vietos punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
         <source>Title:</source>
         <translation>Pavadinimas:</translation>
     </message>
@@ -1323,17 +1414,27 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Dalijimasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="542"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <source>&amp;User guide</source>
+        <translation>&amp;Naudotojo vadovas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Spartieji klavišai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="545"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="545"/>
+        <location filename="../../stratplan/ui/main_window.py" line="548"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
@@ -1388,77 +1489,77 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="486"/>
+        <location filename="../../stratplan/ui/main_window.py" line="489"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="559"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="559"/>
+        <location filename="../../stratplan/ui/main_window.py" line="562"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="583"/>
+        <location filename="../../stratplan/ui/main_window.py" line="586"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="585"/>
+        <location filename="../../stratplan/ui/main_window.py" line="588"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="609"/>
+        <location filename="../../stratplan/ui/main_window.py" line="612"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="623"/>
+        <location filename="../../stratplan/ui/main_window.py" line="626"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="625"/>
+        <location filename="../../stratplan/ui/main_window.py" line="628"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="635"/>
+        <location filename="../../stratplan/ui/main_window.py" line="639"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="655"/>
+        <location filename="../../stratplan/ui/main_window.py" line="667"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="661"/>
+        <location filename="../../stratplan/ui/main_window.py" line="673"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="669"/>
+        <location filename="../../stratplan/ui/main_window.py" line="681"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="689"/>
+        <location filename="../../stratplan/ui/main_window.py" line="701"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
@@ -1488,22 +1589,22 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="695"/>
+        <location filename="../../stratplan/ui/main_window.py" line="722"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="696"/>
+        <location filename="../../stratplan/ui/main_window.py" line="723"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="701"/>
+        <location filename="../../stratplan/ui/main_window.py" line="728"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="702"/>
+        <location filename="../../stratplan/ui/main_window.py" line="729"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -2634,6 +2735,30 @@ Jo piršto atspaudas turi būti:
         <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Atšaukti kompiuterį {id}? Jo nuo šiol daromų pakeitimų nepaisys visi kompiuteriai; tai, ką jis padarė anksčiau, išliks.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="117"/>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="119"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Spartieji klavišai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>Where</source>
+        <translation>Kur</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>What</source>
+        <translation>Ką</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/help_dialogs.py" line="120"/>
+        <source>Keys</source>
+        <translation>Klavišai</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from stratplan.core.locale_format import Formatter, formatter
 from stratplan.resources import resource_path
+from stratplan.ui.settings import LANGUAGES
 
 _installed: list[QTranslator] = []
 
@@ -55,7 +56,10 @@ def install_language(app: QCoreApplication, language: str) -> bool:
 
 def interface_language() -> str:
     """The language the interface speaks now ("fr"): install_language sets the default QLocale."""
-    return QLocale().name().split("_")[0]
+    code = QLocale().name().split("_")[0]
+    # Before any language is installed the default locale may be the system's ("C", "de"):
+    # the interface then speaks English.
+    return code if code in LANGUAGES else "en"
 
 
 def interface_formatter() -> Formatter:

@@ -284,6 +284,9 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Rebuild views from the log"), self.rebuild_views)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("&About StratPlan"), self.show_about)
 
     def _connect(self) -> None:
@@ -696,6 +699,21 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if count is not None:
             self.reload()
             self.statusBar().showMessage(self.tr("Rebuilt the views from {n} operations.").format(n=count), 5000)
+
+    def show_guide(self) -> None:
+        from stratplan.ui.dialogs.help_dialogs import GuideDialog
+        from stratplan.ui.i18n import interface_language
+
+        GuideDialog.ask(self, interface_language())
+
+    def show_shortcuts(self) -> None:
+        from stratplan.ui.dialogs.help_dialogs import (
+            ShortcutsDialog,
+            menu_shortcuts,
+            window_shortcuts,
+        )
+
+        ShortcutsDialog.ask(self, [*menu_shortcuts(self.menuBar()), *window_shortcuts()])
 
     def show_about(self) -> None:
         AboutDialog.ask(self, self.ws.identity.fingerprint, str(self.ws.store.path), str(data_dir()))

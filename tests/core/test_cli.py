@@ -171,22 +171,36 @@ def test_round_results_files(demo_db: str, capsys: pytest.CaptureFixture[str], t
 def test_programme_release_and_local_plan_commands(demo_db: str, capsys: pytest.CaptureFixture[str],
                                                    tmp_path: Path) -> None:
     shown = json.loads(run(capsys, "programme", "show", "--db", demo_db, "--json")[1])
-    assert len(shown["unplaced"]) == 3  # the demo's adopted points
-    ids = [p["id"][:8] for p in shown["unplaced"]]
-    code, out, err = run(capsys, "programme", "place", "Prevencija", *ids, "--db", demo_db, "--json")
+    # The demo's meeting has arranged its adopted points and released the programme twice.
+    assert shown["unplaced"] == [] and sum(len(s["points"]) for s in shown["sections"]) >= 12
+    releases = json.loads(run(capsys, "release", "list", "--db", demo_db, "--json")[1])
+    assert [r["name"] for r in releases] == ["Paris 2026 — first reading", "Paris 2026 — adopted text"]
+    code, out, _ = run(capsys, "release", "diff", "Paris 2026 — first reading", "Paris 2026 — adopted text",
+                       "--db", demo_db, "--json")
+    assert code == 0 and sorted(c["kind"] for c in json.loads(out)) == ["changed", "moved"]
+    # A point adopted now waits to be placed; placing it in a new section makes that section.
+    waiting = next(p for p in json.loads(run(capsys, "proposal", "list", "--db", demo_db, "--json")[1])
+                   if p["status"] == "submitted")
+    assert run(capsys, "proposal", "edit", waiting["id"][:8], "--status", "adopted", "--db", demo_db)[0] == 0
+    assert [p["id"] for p in json.loads(run(capsys, "programme", "show", "--db", demo_db, "--json")[1])["unplaced"]] \
+        == [waiting["id"]]
+    code, out, err = run(capsys, "programme", "place", "Prevencija", waiting["id"][:8], "--db", demo_db, "--json")
     assert code == 0, err
-    assert [len(s["points"]) for s in json.loads(out)["sections"]] == [3]
-    assert run(capsys, "release", "create", "Paris 2026, v1", "--db", demo_db)[0] == 0
-    code, out, err = run(capsys, "local-plan", "start", "Paris 2026, v1", "--title", "LT planas", "--db", demo_db,
+    assert [s["points"][0]["id"] for s in json.loads(out)["sections"] if s["title"] == "Prevencija"] == [waiting["id"]]
+    assert run(capsys, "release", "create", "Paris 2026, v3", "--db", demo_db)[0] == 0
+    code, out, err = run(capsys, "local-plan", "start", "Paris 2026, v3", "--title", "LT planas", "--db", demo_db,
                          "--json")
     assert code == 0, err
-    code, out, err = run(capsys, "local-plan", "decide", ids[0], "not_applicable", "--db", demo_db, "--json")
+    point = waiting["id"][:8]
+    code, out, err = run(capsys, "local-plan", "decide", point, "not_applicable", "--db", demo_db, "--json")
     assert code == 1 and "reason" in err
-    code, out, err = run(capsys, "local-plan", "decide", ids[0], "not_applicable", "--reason", "Jau daroma.",
+    code, out, err = run(capsys, "local-plan", "decide", point, "not_applicable", "--reason", "Jau daroma.",
                          "--db", demo_db, "--json")
-    assert code == 0 and json.loads(out)["points"][0]["decision"] == "not_applicable"
-    assert run(capsys, "release", "create", "Paris 2026, v2", "--db", demo_db)[0] == 0
-    code, out, _ = run(capsys, "release", "diff", "Paris 2026, v1", "Paris 2026, v2", "--db", demo_db, "--json")
+    assert code == 0
+    decided = {p["id"]: p["decision"] for p in json.loads(out)["points"]}
+    assert decided[waiting["id"]] == "not_applicable"
+    assert run(capsys, "release", "create", "Paris 2026, v4", "--db", demo_db)[0] == 0
+    code, out, _ = run(capsys, "release", "diff", "Paris 2026, v3", "Paris 2026, v4", "--db", demo_db, "--json")
     assert code == 0 and json.loads(out) == []
 
 

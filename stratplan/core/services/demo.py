@@ -13,7 +13,7 @@ from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import BadFileError, StoreNotEmptyError
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter, Profile, new_id
-from stratplan.core.services import comments, peer, proposals
+from stratplan.core.services import comments, demo_programme, peer, proposals
 from stratplan.core.services.coalition import add_organisation, add_person
 from stratplan.core.services.groups import create_group, set_member
 from stratplan.core.workspace import save_profile
@@ -98,6 +98,9 @@ def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], ho
     writer.profile = Profile(coalition_id, org_ids[home["org"]], person_ids[home["key"]])
     writer.register_device(session, label="this laptop")
     save_profile(session, writer.profile)
+    # After the meeting: releases, a local plan in progress, pairings (every window has something to show).
+    counts.update(demo_programme.install(session, convener=lambda: writer_for(convener),
+                                         home=lambda: writer_for(home["key"])))
     return counts
 
 

@@ -108,6 +108,18 @@ class ConsolidationWindow(QMainWindow):
         self.merges = QListWidget(self)
         self.merges.setAccessibleName(self.tr("Merges made"))
         self.undo_button = QPushButton(self.tr("&Undo the selected merge"), self)
+        # Said where the list would be: an empty list alone reads as "still loading" or "broken".
+        self.empty_note = QLabel(self.tr("No possible duplicates or overlaps here: every plan point in this "
+                                         "scope reads differently from the others."), self)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
+        # After a merge, the way back is offered where the user is, not only on the Merges tab.
+        self.merge_notice = QLabel(self)
+        self.merge_notice.setWordWrap(True)
+        self.merge_notice.hide()
+        self.undo_last_button = QPushButton(self.tr("Undo &this merge"), self)
+        self.undo_last_button.hide()
+        self._last_merge = ""
         self._build()
         self._open()
         runner.add_listener(self)
@@ -131,6 +143,9 @@ class ConsolidationWindow(QMainWindow):
         left_layout.addLayout(top)
         left_layout.addWidget(label_for(self.list, self.tr("Possible duplicates and overlaps, most similar first:")))
         left_layout.addWidget(self.list)
+        left_layout.addWidget(self.empty_note)
+        left_layout.addWidget(self.merge_notice)
+        left_layout.addWidget(self.undo_last_button)
         pick = QHBoxLayout()
         pick.addWidget(QLabel(self.tr("Surviving point:"), self))
         pick.addWidget(self.target, 1)
@@ -171,6 +186,7 @@ class ConsolidationWindow(QMainWindow):
         self.take_button.clicked.connect(lambda: self.take_field())
         self.merge_button.clicked.connect(lambda: self.merge())
         self.undo_button.clicked.connect(lambda: self.undo_merge())
+        self.undo_last_button.clicked.connect(lambda: self.undo_merge(self._last_merge))
 
     # ---------------------------------------------------------------- reading
 
@@ -217,6 +233,7 @@ class ConsolidationWindow(QMainWindow):
         sync_list(self.list, [(key_of(x), self._label(x)) for x in found.suggestions])
         self.list.setCurrentRow(found.selected)
         self.list.blockSignals(False)
+        self.empty_note.setVisible(not found.suggestions)
         self._show_group(found.target, found.target_fields)
 
     @staticmethod
@@ -326,14 +343,21 @@ class ConsolidationWindow(QMainWindow):
             return False
         done, found = outcome.value
         self._show_found(found)
+        self._last_merge = done.id
+        self.merge_notice.setText(self.tr("“{title}” now holds the merged text; the other points are marked "
+                                          "as merged into it. Nothing is lost: the merge can be undone.").format(
+            title=done.target_title))
+        self.merge_notice.show()
+        self.undo_last_button.show()
         self.statusBar().showMessage(self.tr("Merged {n} proposals into “{title}”.").format(
             n=len(sources), title=done.target_title), 5000)
         return True
 
-    def undo_merge(self) -> bool:
+    def undo_merge(self, merge_id: str = "") -> bool:
         """Undo the chosen merge; the points it joined are suggested again: one transaction."""
-        item = self.merges.currentItem()
-        merge_id = str(item.data(ROLE)) if item else ""
+        if not merge_id:
+            item = self.merges.currentItem()
+            merge_id = str(item.data(ROLE)) if item else ""
         if not self.active.get(merge_id):
             return False
         scope = str(self.scope.currentData() or "") or None
@@ -346,4 +370,7 @@ class ConsolidationWindow(QMainWindow):
         if outcome is None:
             return False
         self._show_found(outcome.value)
+        if merge_id == self._last_merge:
+            self.merge_notice.hide()
+            self.undo_last_button.hide()
         return True
