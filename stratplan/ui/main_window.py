@@ -312,7 +312,9 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         return self.runner.read(self, step, on_error=self._on_error)
 
     def _on_error(self, exc: StratplanError) -> None:
-        if isinstance(exc, ValidationError):
+        # Only a message about one of the editor's fields takes the user to it: an empty
+        # comment must not throw them off the Comments tab.
+        if isinstance(exc, ValidationError) and exc.field and self.editor.has_field(exc.field):
             self.tabs.setCurrentIndex(0)
             self.editor.focus_field(exc.field)
 

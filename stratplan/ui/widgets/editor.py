@@ -226,6 +226,10 @@ class ProposalEditor(QWidget):
             "status_reason": self.status_reason.text(),
         }
 
+    def has_field(self, name: str) -> bool:
+        """Whether `name` is one of the fields this editor shows."""
+        return isinstance(getattr(self, name, None), QWidget)
+
     def focus_field(self, name: str | None) -> None:
         """Put the cursor in the field a validation message is about."""
         widget = getattr(self, name or "title", None)
