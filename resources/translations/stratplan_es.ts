@@ -1479,107 +1479,107 @@ Los detalles se han escrito en {path}.</translation>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="489"/>
+        <location filename="../../stratplan/ui/main_window.py" line="491"/>
         <source>{shown} of {total} plan points</source>
         <translation>{shown} de {total} puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="545"/>
+        <location filename="../../stratplan/ui/main_window.py" line="547"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="548"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="555"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="559"/>
+        <location filename="../../stratplan/ui/main_window.py" line="561"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="562"/>
+        <location filename="../../stratplan/ui/main_window.py" line="564"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="586"/>
+        <location filename="../../stratplan/ui/main_window.py" line="588"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="588"/>
+        <location filename="../../stratplan/ui/main_window.py" line="590"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="612"/>
+        <location filename="../../stratplan/ui/main_window.py" line="614"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="626"/>
+        <location filename="../../stratplan/ui/main_window.py" line="628"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="628"/>
+        <location filename="../../stratplan/ui/main_window.py" line="630"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="639"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="667"/>
+        <location filename="../../stratplan/ui/main_window.py" line="669"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="673"/>
+        <location filename="../../stratplan/ui/main_window.py" line="675"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="681"/>
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="698"/>
+        <location filename="../../stratplan/ui/main_window.py" line="700"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="701"/>
+        <location filename="../../stratplan/ui/main_window.py" line="703"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Vistas reconstruidas a partir de {n} operaciones.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="722"/>
+        <location filename="../../stratplan/ui/main_window.py" line="724"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="723"/>
+        <location filename="../../stratplan/ui/main_window.py" line="725"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="728"/>
+        <location filename="../../stratplan/ui/main_window.py" line="730"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="729"/>
+        <location filename="../../stratplan/ui/main_window.py" line="731"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
@@ -2247,6 +2247,99 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="14"/>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="15"/>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="16"/>
+        <source>Save All</source>
+        <translation>Guardar todo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="17"/>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="18"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Sí</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="19"/>
+        <source>Yes to &amp;All</source>
+        <translation>Sí a &amp;todo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="20"/>
+        <source>&amp;No</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="21"/>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;o a todo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="22"/>
+        <source>Abort</source>
+        <translation>Anular</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="23"/>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="24"/>
+        <source>Ignore</source>
+        <translation>Ignorar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="25"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="26"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="27"/>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="28"/>
+        <source>Help</source>
+        <translation>Ayuda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="29"/>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="30"/>
+        <source>Reset</source>
+        <translation>Restablecer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="31"/>
+        <source>Restore Defaults</source>
+        <translation>Restaurar valores predeterminados</translation>
     </message>
 </context>
 <context>

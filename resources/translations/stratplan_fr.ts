@@ -1479,107 +1479,107 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="489"/>
+        <location filename="../../stratplan/ui/main_window.py" line="491"/>
         <source>{shown} of {total} plan points</source>
         <translation>{shown} points du plan sur {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="545"/>
+        <location filename="../../stratplan/ui/main_window.py" line="547"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="548"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="555"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="559"/>
+        <location filename="../../stratplan/ui/main_window.py" line="561"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="562"/>
+        <location filename="../../stratplan/ui/main_window.py" line="564"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="586"/>
+        <location filename="../../stratplan/ui/main_window.py" line="588"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="588"/>
+        <location filename="../../stratplan/ui/main_window.py" line="590"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="612"/>
+        <location filename="../../stratplan/ui/main_window.py" line="614"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="626"/>
+        <location filename="../../stratplan/ui/main_window.py" line="628"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="628"/>
+        <location filename="../../stratplan/ui/main_window.py" line="630"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="639"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="667"/>
+        <location filename="../../stratplan/ui/main_window.py" line="669"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="673"/>
+        <location filename="../../stratplan/ui/main_window.py" line="675"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="681"/>
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="698"/>
+        <location filename="../../stratplan/ui/main_window.py" line="700"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="701"/>
+        <location filename="../../stratplan/ui/main_window.py" line="703"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Vues reconstruites à partir de {n} opérations.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="722"/>
+        <location filename="../../stratplan/ui/main_window.py" line="724"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="723"/>
+        <location filename="../../stratplan/ui/main_window.py" line="725"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="728"/>
+        <location filename="../../stratplan/ui/main_window.py" line="730"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="729"/>
+        <location filename="../../stratplan/ui/main_window.py" line="731"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
@@ -2247,6 +2247,99 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="14"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="15"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="16"/>
+        <source>Save All</source>
+        <translation>Tout enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="17"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="18"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Oui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="19"/>
+        <source>Yes to &amp;All</source>
+        <translation>Oui à &amp;tout</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="20"/>
+        <source>&amp;No</source>
+        <translation>&amp;Non</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="21"/>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;on à tout</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="22"/>
+        <source>Abort</source>
+        <translation>Interrompre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="23"/>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="24"/>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="25"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="26"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="27"/>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="28"/>
+        <source>Help</source>
+        <translation>Aide</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="29"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="30"/>
+        <source>Reset</source>
+        <translation>Réinitialiser</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="31"/>
+        <source>Restore Defaults</source>
+        <translation>Restaurer les valeurs par défaut</translation>
     </message>
 </context>
 <context>

@@ -1424,17 +1424,17 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Spartieji klavišai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="545"/>
+        <location filename="../../stratplan/ui/main_window.py" line="547"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="548"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="698"/>
+        <location filename="../../stratplan/ui/main_window.py" line="700"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
@@ -1494,72 +1494,72 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="489"/>
+        <location filename="../../stratplan/ui/main_window.py" line="491"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="555"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="559"/>
+        <location filename="../../stratplan/ui/main_window.py" line="561"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="562"/>
+        <location filename="../../stratplan/ui/main_window.py" line="564"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="586"/>
+        <location filename="../../stratplan/ui/main_window.py" line="588"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="588"/>
+        <location filename="../../stratplan/ui/main_window.py" line="590"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="612"/>
+        <location filename="../../stratplan/ui/main_window.py" line="614"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="626"/>
+        <location filename="../../stratplan/ui/main_window.py" line="628"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="628"/>
+        <location filename="../../stratplan/ui/main_window.py" line="630"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="639"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="667"/>
+        <location filename="../../stratplan/ui/main_window.py" line="669"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="673"/>
+        <location filename="../../stratplan/ui/main_window.py" line="675"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="681"/>
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="701"/>
+        <location filename="../../stratplan/ui/main_window.py" line="703"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
@@ -1589,22 +1589,22 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="722"/>
+        <location filename="../../stratplan/ui/main_window.py" line="724"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="723"/>
+        <location filename="../../stratplan/ui/main_window.py" line="725"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="728"/>
+        <location filename="../../stratplan/ui/main_window.py" line="730"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="729"/>
+        <location filename="../../stratplan/ui/main_window.py" line="731"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -2247,6 +2247,99 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
         <source>Revisions</source>
         <translation>Redakcijos</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="14"/>
+        <source>OK</source>
+        <translation>Gerai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="15"/>
+        <source>Save</source>
+        <translation>Įrašyti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="16"/>
+        <source>Save All</source>
+        <translation>Įrašyti viską</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="17"/>
+        <source>Open</source>
+        <translation>Atverti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="18"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Taip</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="19"/>
+        <source>Yes to &amp;All</source>
+        <translation>Taip &amp;visiems</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="20"/>
+        <source>&amp;No</source>
+        <translation>&amp;Ne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="21"/>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;e visiems</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="22"/>
+        <source>Abort</source>
+        <translation>Nutraukti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="23"/>
+        <source>Retry</source>
+        <translation>Bandyti dar kartą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="24"/>
+        <source>Ignore</source>
+        <translation>Nepaisyti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="25"/>
+        <source>Close</source>
+        <translation>Užverti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="26"/>
+        <source>Cancel</source>
+        <translation>Atsisakyti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="27"/>
+        <source>Discard</source>
+        <translation>Atmesti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="28"/>
+        <source>Help</source>
+        <translation>Žinynas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="29"/>
+        <source>Apply</source>
+        <translation>Taikyti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="30"/>
+        <source>Reset</source>
+        <translation>Atkurti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/qt_words.py" line="31"/>
+        <source>Restore Defaults</source>
+        <translation>Atkurti numatytąsias</translation>
     </message>
 </context>
 <context>

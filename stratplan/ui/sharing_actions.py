@@ -81,20 +81,25 @@ class SharingActions(QObject):
         self.runner.publish(self.window, changes)
         self.window.statusBar().showMessage(message, 8000)
 
-    def _roster(self) -> RosterView | None:
+    def _roster(self, *, for_sending: bool = False) -> RosterView | None:
         device = self.ws.identity.device_id
-        return self.runner.read(self.window, lambda s: sharing.roster_view(s, device))
+
+        def step(session: Session) -> RosterView:
+            if for_sending:
+                exporter.require_shared(session)
+            return sharing.roster_view(session, device)
+
+        return self.runner.read(self.window, step)
 
     # ------------------------------------------------------------ bundles
 
     def send(self, path: Path | None = None, peer: str | None = None) -> ExportSummary | None:
         if not self.window.save_current():
             return None
-        # Refuse before the file dialog, not after the user has chosen where to write.
-        if not self.runner.read(self.window, exporter.require_shared):
-            return None
         if peer is None or path is None:
-            view = self._roster()   # the laptops to choose from and our code for the file name
+            # The laptops to choose from and our code for the file name; an unshared store is
+            # refused here, before the file dialog, not after the user has chosen where to write.
+            view = self._roster(for_sending=True)
             if view is None:
                 return None
             if peer is None:

@@ -229,3 +229,23 @@ def test_the_peer_window_names_priorities_formats_and_areas_in_the_language(
         assert f"({priority})" in peer.need_list.item(0).text()
     finally:
         window.close()
+
+
+def test_standard_buttons_speak_lithuanian_although_qt_has_no_catalogue(qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from stratplan.ui.i18n import install_language
+
+    install_language(qapp, "lt")
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                               | QDialogButtonBox.StandardButton.Close)
+        texts = [box.button(b).text() for b in (QDialogButtonBox.StandardButton.Ok,
+                                                 QDialogButtonBox.StandardButton.Cancel,
+                                                 QDialogButtonBox.StandardButton.Close)]
+        assert texts == ["Gerai", "Atsisakyti", "Užverti"]
+        question = QMessageBox(QMessageBox.Icon.Question, "StratPlan", "?",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        assert question.button(QMessageBox.StandardButton.Yes).text().replace("&", "") == "Taip"
+    finally:
+        install_language(qapp, "en")

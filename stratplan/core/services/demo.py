@@ -99,8 +99,9 @@ def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], ho
     writer.register_device(session, label="this laptop")
     save_profile(session, writer.profile)
     # After the meeting: releases, a local plan in progress, pairings (every window has something to show).
-    counts.update(demo_programme.install(session, convener=lambda: writer_for(convener),
-                                         home=lambda: writer_for(home["key"])))
+    if "meeting" in data:
+        counts.update(demo_programme.install(session, meeting=data["meeting"], convener=lambda: writer_for(convener),
+                                             home=lambda: writer_for(home["key"])))
     return counts
 
 
