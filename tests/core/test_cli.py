@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -139,8 +141,9 @@ def test_voting_from_the_command_line(demo_db: str, capsys: pytest.CaptureFixtur
     assert run(capsys, "round", "template", "Prioritetai", str(sheet), "--db", demo_db)[0] == 0
     text = sheet.read_text(encoding="utf-8")
     # The sheet names every candidate after the ranking column, so a recount knows them all.
-    assert text.splitlines()[0].startswith("organisation,weight,ranking,P1 ") and len(text.splitlines()) == 34
-    assert [c.split(" ")[0] for c in text.splitlines()[0].split(",")[3:]] == ["P1", "P2", "P3"]
+    header = next(csv.reader(io.StringIO(text)))  # a title with a comma is quoted
+    assert header[:3] == ["organisation", "weight", "ranking"] and len(text.splitlines()) == 34
+    assert [c.split(" ")[0] for c in header[3:]] == ["P1", "P2", "P3"]
     code, out, err = run(capsys, "round", "close", opened["id"][:8], "--db", demo_db, "--json")
     assert code == 0, err
     closed = json.loads(out)
@@ -171,11 +174,12 @@ def test_round_results_files(demo_db: str, capsys: pytest.CaptureFixture[str], t
 def test_programme_release_and_local_plan_commands(demo_db: str, capsys: pytest.CaptureFixture[str],
                                                    tmp_path: Path) -> None:
     shown = json.loads(run(capsys, "programme", "show", "--db", demo_db, "--json")[1])
-    assert len(shown["unplaced"]) == 3  # the demo's adopted points
+    # The demo's adopted points: three, and three more adopted in its closed approval round.
+    assert len(shown["unplaced"]) == 6
     ids = [p["id"][:8] for p in shown["unplaced"]]
     code, out, err = run(capsys, "programme", "place", "Prevencija", *ids, "--db", demo_db, "--json")
     assert code == 0, err
-    assert [len(s["points"]) for s in json.loads(out)["sections"]] == [3]
+    assert [len(s["points"]) for s in json.loads(out)["sections"]] == [6]
     assert run(capsys, "release", "create", "Paris 2026, v1", "--db", demo_db)[0] == 0
     code, out, err = run(capsys, "local-plan", "start", "Paris 2026, v1", "--title", "LT planas", "--db", demo_db,
                          "--json")

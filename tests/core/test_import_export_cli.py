@@ -51,13 +51,13 @@ def test_markdown_round_trip_and_duplicates(released: str, tmp_path: Path,
     code, text, err = run(capsys, "import", str(out), "--db", released, "--json")
     assert code == 0, err
     preview = json.loads(text)
-    assert len(preview["points"]) == 3 and preview["created"] == []
+    assert len(preview["points"]) == 6 and preview["created"] == []  # the demo's adopted points
     assert all(p["duplicate_of"] == p["title"] for p in preview["points"])  # they are already here
     before = len(json.loads(run(capsys, "proposal", "list", "--db", released, "--json")[1]))
     code, text, _ = run(capsys, "import", str(out), "--db", released, "--yes", "--json")
-    assert code == 0 and len(json.loads(text)["created"]) == 3
+    assert code == 0 and len(json.loads(text)["created"]) == 6
     after = json.loads(run(capsys, "proposal", "list", "--db", released, "--json")[1])
-    assert len(after) == before + 3
+    assert len(after) == before + 6
 
 
 def test_a_file_that_is_not_a_word_document(released: str, tmp_path: Path,

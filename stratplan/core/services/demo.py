@@ -15,6 +15,7 @@ from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter, Profile, new_id
 from stratplan.core.services import comments, peer, proposals
 from stratplan.core.services.coalition import add_organisation, add_person
+from stratplan.core.services.demo_voting import add_demo_rounds
 from stratplan.core.services.groups import create_group, set_member
 from stratplan.core.workspace import save_profile
 
@@ -95,6 +96,7 @@ def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], ho
     if needs_csv:
         # The needs assessment is entered by the secretariat, as in real life.
         counts["needs"], counts["offers"] = peer.import_csv(session, writer=writer_for(convener), data=needs_csv)
+    counts.update(add_demo_rounds(session, writer_for, data, org_ids))
     writer.profile = Profile(coalition_id, org_ids[home["org"]], person_ids[home["key"]])
     writer.register_device(session, label="this laptop")
     save_profile(session, writer.profile)

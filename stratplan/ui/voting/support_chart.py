@@ -13,7 +13,7 @@ LABEL_WIDTH = 260
 
 
 class SupportChart(QWidget):
-    """One bar per proposal: green when adopted, grey otherwise; the threshold is a red line."""
+    """One bar per proposal: green when adopted, grey otherwise (the label's mark says it too); the threshold is a red line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,8 +41,10 @@ class SupportChart(QWidget):
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), text)
             bar = QRectF(LABEL_WIDTH, y + 3, width * float(support), ROW - 12)
             painter.fillRect(bar, QColor("#2e8b57") if adopted else QColor("#9aa4ad"))
-            painter.drawText(QRectF(LABEL_WIDTH + width * float(support) + 4, y, 60, ROW - 6),
-                             int(Qt.AlignmentFlag.AlignVCenter), f"{round(float(support) * 100)}%")
+            # In a column of its own, right of the bars, so the threshold line never crosses it.
+            painter.drawText(QRectF(LABEL_WIDTH + width + 8, y, 52, ROW - 6),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+                             f"{round(float(support) * 100)}%")
         x = LABEL_WIDTH + width * float(self.threshold)
         painter.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
         painter.drawLine(int(x), 0, int(x), self.height())
