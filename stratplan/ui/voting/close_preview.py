@@ -36,9 +36,9 @@ class CloseRoundDialog(QDialog):
                                      self.tr("Organisations that voted"))
         self.missing_list = self._list([f"{v.code} — {v.name}" for v in preview.missing],
                                        self.tr("Organisations that did not vote"))
-        voted_label = QLabel(self.tr("&Voted (%n):", "", len(preview.voted)), self)
+        voted_label = QLabel(self.tr("&Voted ({n}):").format(n=len(preview.voted)), self)
         voted_label.setBuddy(self.voted_list)
-        missing_label = QLabel(self.tr("&Did not vote (%n):", "", len(preview.missing)), self)
+        missing_label = QLabel(self.tr("&Did not vote ({n}):").format(n=len(preview.missing)), self)
         missing_label.setBuddy(self.missing_list)
         columns = QHBoxLayout()
         for label, view in ((voted_label, self.voted_list), (missing_label, self.missing_list)):

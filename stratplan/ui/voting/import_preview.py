@@ -91,7 +91,7 @@ class BallotImportDialog(QDialog):
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         count = len(preview.to_record)
-        self.record_button = QPushButton(self.tr("&Record %n ballot(s)", "", count), self)
+        self.record_button = QPushButton(self.tr("&Record the ballots ({n})").format(n=count), self)
         self.record_button.setEnabled(count > 0)
         self.buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
@@ -105,15 +105,16 @@ class BallotImportDialog(QDialog):
     def _summary(self) -> str:
         p = self.preview
         parts = [
-            self.tr("%n new ballot(s) will be recorded.", "", p.count(bp.NEW)),
-            self.tr("%n ballot(s) will replace one recorded earlier.", "", p.count(bp.REPLACES)),
-            self.tr("%n row(s) repeat a ballot already recorded (nothing changes).", "", p.count(bp.UNCHANGED)),
-            self.tr("%n row(s) left empty: no ballot.", "", p.count(bp.EMPTY)),
-            self.tr("%n row(s) refused.", "", p.count(bp.REFUSED)),
+            self.tr("New ballots to record: {n}."),
+            self.tr("Ballots that replace one recorded earlier: {n}."),
+            self.tr("Rows that repeat a ballot already recorded (nothing changes): {n}."),
+            self.tr("Rows left empty (no ballot): {n}."),
+            self.tr("Rows refused: {n}."),
         ]
         counts = [p.count(bp.NEW), p.count(bp.REPLACES), p.count(bp.UNCHANGED), p.count(bp.EMPTY),
                   p.count(bp.REFUSED)]
-        return " ".join([text for text, n in zip(parts, counts, strict=True) if n] or parts[:1])
+        return " ".join([text.format(n=n) for text, n in zip(parts, counts, strict=True) if n]
+                        or [parts[0].format(n=0)])
 
     def _outcome(self, row: bp.ImportRow, language: str) -> str:
         if row.outcome == bp.NEW:

@@ -104,6 +104,7 @@ class ResultsView(QWidget):
             "in brackets, the strength of the strongest path from row to column, which Schulze compares. "
             "Select a cell to read its pair in words."))
         self.pair_label = _label(self, selectable=True)
+        self.pair_label.setAccessibleName(self.tr("The selected pair in words"))
         self.score_model = ScoreTableModel(self)
         self.scores = _table(self, self.tr("Grades per point"))
         self.scores.setModel(sorted_view_model(self.score_model, self))
@@ -113,6 +114,7 @@ class ResultsView(QWidget):
             "Columns 0 to 5: how many organisations gave each grade. The majority grade is the median of "
             "all grades, a blank counting as 0; it decides the order."))
         self.explanation = _label(self, selectable=True)
+        self.explanation.setAccessibleName(self.tr("How the order was reached"))
         layout = QVBoxLayout(self)
         for widget in (self.status, self.approval_table, self.chart, self.chart_legend, self.order_table,
                        self.matrix_title, self.matrix, self.legend, self.pair_label, self.scores,

@@ -158,6 +158,7 @@ class VotingWindow(QMainWindow):
         self.rounds_view.setAccessibleName(self.tr("Voting rounds"))
         self.ballots_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Our ballot, results and ballots received"))
         self.tabs.addTab(ballot_page, self.tr("Our &ballot"))
         self.tabs.addTab(scroll, self.tr("&Results"))
         self.tabs.addTab(self.ballots_view, self.tr("Ballots recei&ved"))
@@ -367,8 +368,8 @@ class VotingWindow(QMainWindow):
         done = self.runner.run(self, lambda s, w: ballot_preview.import_previewed(
             s, writer=w, round_id=rid, data=data, expected=preview))
         if done is not None:
-            self.statusBar().showMessage(self.tr("%n ballot(s) recorded from {file}.", "", done.value).format(
-                file=path.name), 5000)
+            self.statusBar().showMessage(self.tr("Ballots recorded from {file}: {n}.").format(
+                file=path.name, n=done.value), 5000)
 
     def export_ballots(self) -> None:
         if self.current is None:
