@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>About</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/about.py" line="32" />
+        <location filename="../../stratplan/ui/dialogs/about.py" line="32"/>
         <source>About StratPlan</source>
         <translation>À propos de StratPlan</translation>
     </message>
@@ -11,210 +12,477 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../stratplan/app.py" line="49" />
+        <location filename="../../stratplan/app.py" line="41"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="50" />
-        <source>Passphrase of this laptop's key:</source>
-        <translation>Phrase secrète de la clé de cet ordinateur :</translation>
+        <location filename="../../stratplan/app.py" line="42"/>
+        <source>Passphrase of this laptop&apos;s key:</source>
+        <translation>Phrase secrète de la clé de cet ordinateur&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="52" />
+        <location filename="../../stratplan/app.py" line="44"/>
         <source>No passphrase was given.</source>
         <translation>Aucune phrase secrète n’a été saisie.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="107" />
+        <location filename="../../stratplan/app.py" line="107"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="125" />
+        <location filename="../../stratplan/app.py" line="128"/>
         <source>Save the join request</source>
         <translation>Enregistrer la demande d’adhésion</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="126" />
+        <location filename="../../stratplan/app.py" line="129"/>
         <source>Join requests (*.request)</source>
         <translation>Demandes d’adhésion (*.request)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="132" />
+        <location filename="../../stratplan/app.py" line="135"/>
         <source>Join a coalition</source>
         <translation>Rejoindre une coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="133" />
-        <source>Saved {file}. Send it to the convener and read them this laptop's fingerprint aloud: {fp}
+        <location filename="../../stratplan/app.py" line="136"/>
+        <source>Saved {file}. Send it to the convener and read them this laptop&apos;s fingerprint aloud: {fp}
 
-When their reply arrives, start StratPlan again and choose 'Receive the reply'.</source>
-        <translation>{file} est enregistré. Envoyez-le à l’organisation coordinatrice et lisez-lui à voix haute l’empreinte de cet ordinateur : {fp}
+When their reply arrives, start StratPlan again and choose &apos;Receive the reply&apos;.</source>
+        <translation>{file} est enregistré. Envoyez-le à l’organisation coordinatrice et lisez-lui à voix haute l’empreinte de cet ordinateur&#xa0;: {fp}
 
-Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la réponse ».</translation>
+Quand sa réponse arrive, relancez StratPlan et choisissez «&#xa0;Recevoir la réponse&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="142" />
+        <location filename="../../stratplan/app.py" line="147"/>
         <source>Receive the reply</source>
         <translation>Recevoir la réponse</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="143" />
+        <location filename="../../stratplan/app.py" line="148"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquets StratPlan (*.stratplan *.bundle);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
-    <name>BallotForm</name>
+    <name>ApprovalResultModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43" />
-        <source>Abstain</source>
-        <translation>Abstention</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43" />
-        <source>Yes, it fits our organisation</source>
-        <translation>Oui, il convient à notre organisation</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44" />
-        <source>No</source>
-        <translation>Non</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47" />
-        <source>Blank</source>
-        <translation>Blanc</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49" />
-        <source>Not ranked</source>
-        <translation>Non classé</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54" />
-        <source>For each point: does it fit your organisation?</source>
-        <translation>Pour chaque point : convient-il à votre organisation ?</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55" />
-        <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
-        <translation>Donnez un rang à chaque point : 1 est votre premier choix ; des rangs égaux sont des ex æquo ; les points non classés partagent la dernière place.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57" />
-        <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
-        <translation>Notez chaque point de 0 (insuffisant) à 5 (excellent), ou laissez-le en blanc.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60" />
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60" />
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Support</source>
+        <translation>Soutien</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="54"/>
+        <source>Abstain</source>
+        <translation>Abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✓ Adopted</source>
+        <translation>✓ Adopté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✗ Not adopted</source>
+        <translation>✗ Non adopté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="68"/>
+        <source>Not adopted: the quorum is not met, so no point is adopted.</source>
+        <translation>Non adopté&#xa0;: le quorum n’est pas atteint, aucun point n’est donc adopté.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="70"/>
+        <source>Support {pct} reaches the threshold {threshold}.</source>
+        <translation>Le soutien de {pct} atteint le seuil de {threshold}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="71"/>
+        <source>Support {pct} is below the threshold {threshold}.</source>
+        <translation>Le soutien de {pct} reste sous le seuil de {threshold}.</translation>
+    </message>
+</context>
+<context>
+    <name>BallotForm</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="34"/>
+        <source>Your ballot: one choice per point</source>
+        <translation>Votre bulletin&#xa0;: un choix par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Abstain</source>
+        <translation>Abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Yes, it fits our organisation</source>
+        <translation>Oui, il convient à notre organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="45"/>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="48"/>
+        <source>Blank</source>
+        <translation>Blanc</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="50"/>
+        <source>Not ranked</source>
+        <translation>Non classé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
+        <source>For each point: does it fit your organisation?</source>
+        <translation>Pour chaque point&#xa0;: convient-il à votre organisation&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="56"/>
+        <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
+        <translation>Donnez un rang à chaque point&#xa0;: 1 est votre premier choix&#xa0;; des rangs égaux sont des ex æquo&#xa0;; les points non classés partagent la dernière place.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="58"/>
+        <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
+        <translation>Notez chaque point de 0 (insuffisant) à 5 (excellent), ou laissez-le en blanc.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
+        <source>The round is closed: this is the ballot your organisation cast, if any.</source>
+        <translation>Le tour de vote est clos&#xa0;: voici le bulletin déposé par votre organisation, s’il y en a un.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
         <source>Your choice</source>
         <translation>Votre choix</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="70"/>
+        <source>Your choice for P{n} {title}</source>
+        <translation>Votre choix pour P{n} {title}</translation>
+    </message>
+</context>
+<context>
+    <name>BallotImportDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="60"/>
+        <source>Import ballots: preview</source>
+        <translation>Importer des bulletins&#xa0;: aperçu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="61"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt;: ballots for the round “{title}”</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt;&#xa0;: bulletins du tour de vote «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="68"/>
+        <source>Rows of the ballot sheet and what importing each does</source>
+        <translation>Lignes de la feuille de bulletins et effet de l’import de chacune</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>What happens</source>
+        <translation>Effet</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="70"/>
+        <source>Ballot</source>
+        <translation>Bulletin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="88"/>
+        <source>Nothing is written until you press Record. Refused and empty rows are left out: correct the sheet and import it again to add them. The ballots are entered on each organisation&apos;s behalf and signed by this laptop.</source>
+        <translation>Rien n’est écrit tant que vous n’appuyez pas sur «&#xa0;Enregistrer&#xa0;». Les lignes refusées et vides sont laissées de côté&#xa0;: corrigez la feuille et importez-la de nouveau pour les ajouter. Les bulletins sont saisis au nom de chaque organisation et signés par cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="95"/>
+        <source>&amp;Record the ballots ({n})</source>
+        <translation>&amp;Enregistrer les bulletins ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="98"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="113"/>
+        <source>New ballots to record: {n}.</source>
+        <translation>Nouveaux bulletins à enregistrer&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="114"/>
+        <source>Ballots that replace one recorded earlier: {n}.</source>
+        <translation>Bulletins qui remplacent un bulletin enregistré plus tôt&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="115"/>
+        <source>Rows that repeat a ballot already recorded (nothing changes): {n}.</source>
+        <translation>Lignes qui répètent un bulletin déjà enregistré (rien ne change)&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="116"/>
+        <source>Rows left empty (no ballot): {n}.</source>
+        <translation>Lignes laissées vides (pas de bulletin)&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="117"/>
+        <source>Rows refused: {n}.</source>
+        <translation>Lignes refusées&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="126"/>
+        <source>✓ Will be recorded</source>
+        <translation>✓ Sera enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="128"/>
+        <source>↻ Replaces the ballot recorded earlier</source>
+        <translation>↻ Remplace le bulletin enregistré plus tôt</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="130"/>
+        <source>= Same as the ballot already recorded</source>
+        <translation>= Identique au bulletin déjà enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="132"/>
+        <source>— Left empty: no ballot</source>
+        <translation>— Vide&#xa0;: pas de bulletin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="134"/>
+        <source>✗ Refused: {reason}</source>
+        <translation>✗ Refusée&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Entered by</source>
         <translation>Saisi par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="140" />
+        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
         <source>refused: {why}</source>
-        <translation>refusé : {why}</translation>
+        <translation>refusé&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="142" />
+        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
         <source>late (after the close), not counted</source>
         <translation>hors délai (après la clôture), non compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="144" />
+        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
         <source>counted</source>
         <translation>compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="146" />
+        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
         <source>current ballot</source>
         <translation>bulletin en vigueur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="148" />
+        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
         <source>replaced by a later ballot</source>
         <translation>remplacé par un bulletin ultérieur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="150" />
+        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>deux ordinateurs de cette organisation ont voté différemment</translation>
     </message>
 </context>
 <context>
+    <name>BallotText</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="37"/>
+        <source>nothing ranked</source>
+        <translation>rien de classé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="39"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="40"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="41"/>
+        <source>abstain</source>
+        <translation>abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="42"/>
+        <source>blank</source>
+        <translation>blanc</translation>
+    </message>
+</context>
+<context>
+    <name>CloseRoundDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="29"/>
+        <source>Close the round</source>
+        <translation>Clore le tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="30"/>
+        <source>&lt;b&gt;Close “{title}”?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Clore «&#xa0;{title}&#xa0;»&#xa0;?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="36"/>
+        <source>Organisations that voted</source>
+        <translation>Organisations qui ont voté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="38"/>
+        <source>Organisations that did not vote</source>
+        <translation>Organisations qui n’ont pas voté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="39"/>
+        <source>&amp;Voted ({n}):</source>
+        <translation>&amp;Ont voté ({n})&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="41"/>
+        <source>&amp;Did not vote ({n}):</source>
+        <translation>&amp;N’ont pas voté ({n})&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="49"/>
+        <source>Closing is final: no ballot can be cast or changed afterwards, and the result is counted from the ballots of the organisations listed as having voted.</source>
+        <translation>La clôture est définitive&#xa0;: aucun bulletin ne peut plus être déposé ni modifié ensuite, et le résultat est compté à partir des bulletins des organisations indiquées comme ayant voté.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="52"/>
+        <source>The points that reach the threshold become adopted.</source>
+        <translation>Les points qui atteignent le seuil deviennent adoptés.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="57"/>
+        <source>C&amp;lose the round</source>
+        <translation>C&amp;lore le tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="59"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="83"/>
+        <source>entered on its behalf</source>
+        <translation>saisi en son nom</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="85"/>
+        <source>two laptops voted differently; the later ballot counts</source>
+        <translation>deux ordinateurs ont voté différemment&#xa0;; le bulletin le plus récent compte</translation>
+    </message>
+</context>
+<context>
     <name>CoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
         <source>Organisations and people</source>
         <translation>Organisations et personnes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
         <source>Director</source>
         <translation>Directeur·rice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
         <source>Facilitator</source>
         <translation>Facilitateur·rice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
         <source>Convener</source>
         <translation>Coordinateur·rice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
         <source>Member</source>
         <translation>Membre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Person</source>
         <translation>Personne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
@@ -222,7 +490,7 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répo
 <context>
     <name>CommentListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="128" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="128"/>
         <source>(withdrawn)</source>
         <translation>(retiré)</translation>
     </message>
@@ -230,27 +498,27 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répo
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="37" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="37"/>
         <source>Write a comment...</source>
         <translation>Écrire un commentaire...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="39" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="39"/>
         <source>P&amp;ost comment</source>
         <translation>Pu&amp;blier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="40" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="40"/>
         <source>Reply to selected</source>
         <translation>Répondre au commentaire choisi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="41" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="41"/>
         <source>Withdraw selected</source>
         <translation>Retirer le commentaire choisi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="71" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="76"/>
         <source>Replying to {author}</source>
         <translation>En réponse à {author}</translation>
     </message>
@@ -258,37 +526,37 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répo
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
         <source>Conflicts</source>
         <translation>Conflits</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Save the &amp;combined text</source>
         <translation>Enregistrer le texte &amp;combiné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
         <source>Before either change (common ancestor):</source>
-        <translation>Avant les deux modifications (ancêtre commun) :</translation>
+        <translation>Avant les deux modifications (ancêtre commun)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
         <source>Or write a combined text:</source>
-        <translation>Ou rédigez un texte combiné :</translation>
+        <translation>Ou rédigez un texte combiné&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
         <source>No conflicts: every plan point has one agreed text.</source>
-        <translation>Aucun conflit : chaque point du plan a un seul texte convenu.</translation>
+        <translation>Aucun conflit&#xa0;: chaque point du plan a un seul texte convenu.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
         <source>{who} ({org}):</source>
-        <translation>{who} ({org}) :</translation>
+        <translation>{who} ({org})&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
         <source>Keep this version</source>
         <translation>Garder cette version</translation>
     </message>
@@ -296,179 +564,207 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répo
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="90" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidation — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>&amp;Find overlaps</source>
         <translation>T&amp;rouver les recoupements</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="102" />
-        <source>&amp;Use the source's value for this field</source>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Utilis&amp;er la valeur de la source pour ce champ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="104" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionner les autres dans la cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="106" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="106"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Annuler la fusion choisie</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Look in:</source>
-        <translation>Chercher dans :</translation>
+        <translation>Chercher dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="128" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
-        <translation>Doublons et recoupements possibles, les plus proches d’abord :</translation>
+        <translation>Doublons et recoupements possibles, les plus proches d’abord&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Surviving point:</source>
-        <translation>Point conservé :</translation>
+        <translation>Point conservé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Compare with:</source>
-        <translation>Comparer avec :</translation>
+        <translation>Comparer avec&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="145" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="145"/>
         <source>Shared passages are highlighted.</source>
         <translation>Les passages communs sont surlignés.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="148" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="148"/>
         <source>The combined point (edit before merging):</source>
-        <translation>Le point combiné (à retoucher avant la fusion) :</translation>
+        <translation>Le point combiné (à retoucher avant la fusion)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;ggestions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="161" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
         <source>M&amp;erges</source>
         <translation>Fusi&amp;ons</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
         <source>The whole coalition</source>
         <translation>Toute la coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="225" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="225"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
         <source>undone</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="325" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="325"/>
         <source>Merged {n} proposals into “{title}”.</source>
-        <translation>{n} propositions fusionnées dans « {title} ».</translation>
+        <translation>{n} propositions fusionnées dans «&#xa0;{title}&#xa0;».</translation>
     </message>
 </context>
 <context>
     <name>CoverageModel</name>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="81" />
+        <location filename="../../stratplan/ui/peer/models.py" line="81"/>
         <source>{area}: {needs} needs, {unmet} without any offer, {offers} offers</source>
-        <translation>{area} : {needs} besoins, dont {unmet} sans aucune offre, {offers} offres</translation>
+        <translation>{area}&#xa0;: {needs} besoins, dont {unmet} sans aucune offre, {offers} offres</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="104" />
+        <location filename="../../stratplan/ui/peer/models.py" line="104"/>
         <source>needs help here; {n} other organisations offer it</source>
-        <translation>a besoin d’aide ici ; {n} autres organisations la proposent</translation>
+        <translation>a besoin d’aide ici&#xa0;; {n} autres organisations la proposent</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="105" />
+        <location filename="../../stratplan/ui/peer/models.py" line="105"/>
         <source>needs help here; nobody offers it yet</source>
-        <translation>a besoin d’aide ici ; personne ne la propose encore</translation>
+        <translation>a besoin d’aide ici&#xa0;; personne ne la propose encore</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106" />
+        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
         <source>offers help here</source>
         <translation>propose son aide ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106" />
+        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
         <source>nothing recorded</source>
         <translation>rien d’enregistré</translation>
     </message>
 </context>
 <context>
+    <name>EmptyBallotQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
+        <source>Empty ballot</source>
+        <translation>Bulletin vide</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="35"/>
+        <source>Nothing is chosen on this ballot. Record an empty ballot (an abstention)?</source>
+        <translation>Rien n’est choisi sur ce bulletin. Enregistrer un bulletin vide (une abstention)&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="38"/>
+        <source>It counts towards the quorum, but for or against no point. You can change your ballot while the round is open.</source>
+        <translation>Il compte pour le quorum, mais ni pour ni contre aucun point. Vous pouvez modifier votre bulletin tant que le tour de vote est ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="41"/>
+        <source>&amp;Record the abstention</source>
+        <translation>&amp;Enregistrer l’abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="43"/>
+        <source>&amp;Go back to the ballot</source>
+        <translation>&amp;Revenir au bulletin</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="21" />
-        <location filename="../../stratplan/ui/errors.py" line="42" />
+        <location filename="../../stratplan/ui/errors.py" line="23"/>
+        <location filename="../../stratplan/ui/errors.py" line="49"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="39" />
+        <location filename="../../stratplan/ui/errors.py" line="46"/>
         <source>Something unexpected went wrong. Your saved work is safe.
 
 {error}
@@ -484,12 +780,12 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="245" />
+        <location filename="../../stratplan/ui/programme/exporting.py" line="245"/>
         <source>Writing {name}...</source>
         <translation>Écriture de {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="263" />
+        <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), nécessite LibreOffice (non installé)</translation>
     </message>
@@ -497,74 +793,74 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GroupActions</name>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="42" />
+        <location filename="../../stratplan/ui/group_actions.py" line="42"/>
         <source>&amp;Organisations and people...</source>
         <translation>&amp;Organisations et personnes...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44" />
+        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nouveau groupe de travail...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45" />
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Renommer le groupe de travail...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46" />
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Members...</source>
         <translation>&amp;Membres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47" />
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archiver le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59" />
+        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
         <source>New working group</source>
         <translation>Nouveau groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61" />
+        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>Nouveau groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72" />
+        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
         <source>Select a working group in the list first.</source>
         <translation>Choisissez d’abord un groupe de travail dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81" />
+        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
         <source>Rename working group</source>
         <translation>Renommer le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85" />
+        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>Renommer le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93" />
+        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
         <source>Archive working group</source>
         <translation>Archiver le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94" />
+        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
         <source>Working group archived: {name}</source>
-        <translation>Groupe de travail archivé : {name}</translation>
+        <translation>Groupe de travail archivé&#xa0;: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105" />
+        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
         <source>Change group members</source>
         <translation>Modifier les membres du groupe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="107" />
+        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
         <source>{name} now has {n} member organisations.</source>
         <translation>{name} compte désormais {n} organisations membres.</translation>
     </message>
@@ -572,12 +868,12 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
         <source>&amp;Description</source>
         <translation>&amp;Description</translation>
     </message>
@@ -585,7 +881,7 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GroupListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="75" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
         <source>All proposals</source>
         <translation>Toutes les propositions</translation>
     </message>
@@ -593,23 +889,23 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="36" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="36"/>
         <source>Select a revision to compare it with the newest; Ctrl+click to pick two.</source>
-        <translation>Choisissez une révision pour la comparer à la plus récente ; Ctrl+clic pour en choisir deux.</translation>
+        <translation>Choisissez une révision pour la comparer à la plus récente&#xa0;; Ctrl+clic pour en choisir deux.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="42" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="42"/>
         <source>&amp;Restore this revision</source>
         <translation>&amp;Restaurer cette révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="72" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="72"/>
         <source>These two revisions have the same text.</source>
         <translation>Ces deux révisions ont le même texte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="107" />
-        <location filename="../../stratplan/ui/widgets/history.py" line="108" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="107"/>
+        <location filename="../../stratplan/ui/widgets/history.py" line="108"/>
         <source>Revision #{n} ({author})</source>
         <translation>Révision n° {n} ({author})</translation>
     </message>
@@ -617,32 +913,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27"/>
         <source>Import proposals from {name}</source>
         <translation>Importer des propositions depuis {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32"/>
         <source>(possible duplicate of “{title}”)</source>
-        <translation>(doublon possible de « {title} »)</translation>
+        <translation>(doublon possible de «&#xa0;{title}&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42"/>
         <source>Nothing was skipped.</source>
         <translation>Rien n’a été écarté.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
         <source>Points found</source>
         <translation>Points trouvés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46"/>
         <source>Skipped</source>
         <translation>Écartés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47"/>
         <source>Working group</source>
         <translation>Groupe de travail</translation>
     </message>
@@ -650,171 +946,171 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="46" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="46"/>
         <source>Join a coalition</source>
         <translation>Rejoindre une coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="48" />
-        <source>StratPlan writes a request file. Send it to the coalition's convener (or, for a second laptop, to your organisation's first laptop). Their reply is a bundle file: receive it here.</source>
-        <translation>StratPlan rédige un fichier de demande. Envoyez-le à l’organisation coordinatrice de la coalition (ou, pour un deuxième ordinateur, au premier ordinateur de votre organisation). Sa réponse est un fichier paquet : recevez-le ici.</translation>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="48"/>
+        <source>StratPlan writes a request file. Send it to the coalition&apos;s convener (or, for a second laptop, to your organisation&apos;s first laptop). Their reply is a bundle file: receive it here.</source>
+        <translation>StratPlan rédige un fichier de demande. Envoyez-le à l’organisation coordinatrice de la coalition (ou, pour un deuxième ordinateur, au premier ordinateur de votre organisation). Sa réponse est un fichier paquet&#xa0;: recevez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="51" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="51"/>
         <source>This is a second laptop of an organisation already in the coalition</source>
         <translation>C’est un deuxième ordinateur d’une organisation déjà membre de la coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="56"/>
         <source>e.g. LT</source>
         <translation>p. ex. FR</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="58" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="58"/>
         <source>e.g. lt</source>
         <translation>p. ex. fr</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="61" />
-        <source>e.g. Rūta's laptop</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="61"/>
+        <source>e.g. Rūta&apos;s laptop</source>
         <translation>p. ex. l’ordinateur de Rūta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
         <source>Your organisation</source>
         <translation>Votre organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
         <source>Short code</source>
         <translation>Code court</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="67" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="67"/>
         <source>Country (ISO code)</source>
         <translation>Pays (code ISO)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
         <source>Working language</source>
         <translation>Langue de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
         <source>Your name</source>
         <translation>Votre nom</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="69" />
-        <source>This laptop's name</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="69"/>
+        <source>This laptop&apos;s name</source>
         <translation>Nom de cet ordinateur</translation>
     </message>
 </context>
 <context>
     <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="87" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
         <source>Sections and points</source>
         <translation>Sections et points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="92" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="92"/>
         <source>Add &amp;section...</source>
         <translation>Ajouter une &amp;section...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="93" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
         <source>Rena&amp;me section...</source>
         <translation>Reno&amp;mmer la section...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="94" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
         <source>Remove from programme</source>
         <translation>Retirer du programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="95" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
         <source>← Pl&amp;ace in selected section</source>
         <translation>← Pl&amp;acer dans la section choisie</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="96" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
         <source>Save &amp;order</source>
         <translation>Enregistrer l’&amp;ordre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="97" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
         <source>Create &amp;release...</source>
         <translation>Publier une &amp;version...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="111" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="111"/>
         <source>Adopted points not yet placed (in ranking order):</source>
-        <translation>Points adoptés pas encore placés (dans l’ordre du classement) :</translation>
+        <translation>Points adoptés pas encore placés (dans l’ordre du classement)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="115" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="115"/>
         <source>Releases (select two to compare):</source>
-        <translation>Versions publiées (en choisir deux pour les comparer) :</translation>
+        <translation>Versions publiées (en choisir deux pour les comparer)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="194" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
         <source>{name} — {date}, {n} points</source>
         <translation>{name} — {date}, {n} points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
         <source>Add section</source>
         <translation>Ajouter une section</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248" />
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
         <source>Strategic area:</source>
-        <translation>Axe stratégique :</translation>
+        <translation>Axe stratégique&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="257" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="257"/>
         <source>Select a section in the tree first.</source>
         <translation>Choisissez d’abord une section dans l’arborescence.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
         <source>Rename section</source>
         <translation>Renommer la section</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="281" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="281"/>
         <source>Strategic area 1</source>
         <translation>Axe stratégique 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="314" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="314"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Choisissez deux versions publiées pour voir ce qui a changé entre elles.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>added</source>
         <translation>ajouté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>removed</source>
         <translation>retiré</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>changed</source>
         <translation>modifié</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="322" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="322"/>
         <source>moved</source>
         <translation>déplacé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="326" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="326"/>
         <source>No changes.</source>
         <translation>Aucun changement.</translation>
     </message>
@@ -822,564 +1118,564 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>LocalPlanPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74"/>
         <source>&amp;Start a local plan from a release...</source>
         <translation>&amp;Commencer un plan local à partir d’une version publiée...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
         <source>Follow a ne&amp;wer release...</source>
         <translation>Suivre une version plus &amp;récente...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>Our decision</source>
         <translation>Notre décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89" />
-        <source>&amp;Accept the programme's change</source>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
+        <source>&amp;Accept the programme&apos;s change</source>
         <translation>&amp;Accepter la modification du programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
         <source>&amp;Keep our version</source>
         <translation>&amp;Garder notre version</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>Adopt as is</source>
         <translation>Adopter tel quel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>Adapt</source>
         <translation>Adapter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Not applicable here</source>
         <translation>Sans objet ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104"/>
         <source>One per line: indicator; baseline; target; unit</source>
-        <translation>Un par ligne : indicateur ; valeur de départ ; cible ; unité</translation>
+        <translation>Un par ligne&#xa0;: indicateur&#xa0;; valeur de départ&#xa0;; cible&#xa0;; unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
         <source>Save &amp;decision</source>
         <translation>Enregistrer la &amp;décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
         <source>Add a local po&amp;int...</source>
         <translation>Ajouter un po&amp;int local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112"/>
         <source>Local plan:</source>
-        <translation>Plan local :</translation>
+        <translation>Plan local&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
         <source>Local text</source>
         <translation>Texte local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
         <source>Local actions</source>
         <translation>Actions locales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
         <source>Responsible person</source>
         <translation>Personne responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
         <source>Reason (if not applicable)</source>
         <translation>Motif (si sans objet)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137" />
-        <source>The programme's text:</source>
-        <translation>Le texte du programme :</translation>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
+        <source>The programme&apos;s text:</source>
+        <translation>Le texte du programme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
         <source>adopt as is</source>
         <translation>adopter tel quel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
         <source>adapt</source>
         <translation>adapter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>not applicable here</source>
         <translation>sans objet ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198"/>
         <source>local point</source>
         <translation>point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Le programme a modifié ce point après votre décision ({fields}). Acceptez le nouveau texte ou gardez votre version.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
-        <translation>Il n’y a pas encore de version publiée : publiez-en d’abord une sur la page « Programme commun ».</translation>
+        <translation>Il n’y a pas encore de version publiée&#xa0;: publiez-en d’abord une sur la page «&#xa0;Programme commun&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336"/>
         <source>Start a local plan</source>
         <translation>Commencer un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350" />
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
         <source>Start a local plan first.</source>
         <translation>Commencez d’abord un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352"/>
         <source>Follow a newer release</source>
         <translation>Suivre une version plus récente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
         <source>Add a local point</source>
         <translation>Ajouter un point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
         <source>Title:</source>
-        <translation>Titre :</translation>
+        <translation>Titre&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="140" />
+        <location filename="../../stratplan/ui/main_window.py" line="147"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
-        <translation>Filtrer : titre, résumé, texte, mots-clés, auteur, organisation</translation>
+        <translation>Filtrer&#xa0;: titre, résumé, texte, mots-clés, auteur, organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="182" />
+        <location filename="../../stratplan/ui/main_window.py" line="189"/>
         <source>Sa&amp;ve</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="184" />
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>Discard cha&amp;nges</source>
         <translation>Abandonner les &amp;modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="198" />
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>E&amp;dit</source>
         <translation>Rédactio&amp;n</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199" />
+        <location filename="../../stratplan/ui/main_window.py" line="206"/>
         <source>Histor&amp;y</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200" />
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
         <source>&amp;Comments</source>
         <translation>&amp;Commentaires</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213" />
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213" />
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214" />
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214" />
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="217" />
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225" />
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226" />
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nouvelle base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227" />
+        <location filename="../../stratplan/ui/main_window.py" line="234"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Ouvrir une base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228" />
+        <location filename="../../stratplan/ui/main_window.py" line="235"/>
         <source>Open &amp;recent</source>
         <translation>Bases &amp;récentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="232" />
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importer des propositions (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="234" />
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237" />
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238" />
+        <location filename="../../stratplan/ui/main_window.py" line="245"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239" />
+        <location filename="../../stratplan/ui/main_window.py" line="246"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241" />
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251" />
+        <location filename="../../stratplan/ui/main_window.py" line="258"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="253" />
+        <location filename="../../stratplan/ui/main_window.py" line="260"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="255" />
+        <location filename="../../stratplan/ui/main_window.py" line="262"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="260" />
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;Find...</source>
         <translation>Rec&amp;hercher...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="261" />
+        <location filename="../../stratplan/ui/main_window.py" line="268"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflits...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="262" />
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>&amp;Diviser le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263" />
+        <location filename="../../stratplan/ui/main_window.py" line="270"/>
         <source>Re&amp;tire plan point...</source>
         <translation>C&amp;lore le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264" />
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Groups</source>
         <translation>&amp;Groupes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266" />
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267" />
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Tours de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268" />
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programme et plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="269" />
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formation entre pairs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270" />
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidation (recoupements et fusions)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272" />
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>&amp;Sharing</source>
         <translation>Pa&amp;rtage</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274" />
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275" />
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruire les vues à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276" />
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277" />
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;About StratPlan</source>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="470" />
+        <location filename="../../stratplan/ui/main_window.py" line="483"/>
         <source>{shown} of {total} plan points</source>
         <translation>{shown} points du plan sur {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="526" />
+        <location filename="../../stratplan/ui/main_window.py" line="539"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
-        <translation>Issu de la fusion d’autres propositions ; coauteurs : {names}.</translation>
+        <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="529" />
+        <location filename="../../stratplan/ui/main_window.py" line="542"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
-        <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées) : {titles}.</translation>
+        <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="534" />
+        <location filename="../../stratplan/ui/main_window.py" line="547"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
-        <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée ; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
+        <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="540" />
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
-        <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec « Abandonner les modifications ».</translation>
+        <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="543" />
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
         <source>The point has changed since: check History before saving.</source>
-        <translation>Le point a changé entre-temps : consultez l’Historique avant d’enregistrer.</translation>
+        <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567" />
+        <location filename="../../stratplan/ui/main_window.py" line="580"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569" />
+        <location filename="../../stratplan/ui/main_window.py" line="582"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="593" />
+        <location filename="../../stratplan/ui/main_window.py" line="606"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="607" />
+        <location filename="../../stratplan/ui/main_window.py" line="620"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="609" />
+        <location filename="../../stratplan/ui/main_window.py" line="622"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="619" />
+        <location filename="../../stratplan/ui/main_window.py" line="632"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="639" />
+        <location filename="../../stratplan/ui/main_window.py" line="652"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="645" />
+        <location filename="../../stratplan/ui/main_window.py" line="658"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="653" />
+        <location filename="../../stratplan/ui/main_window.py" line="666"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="670" />
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="673" />
+        <location filename="../../stratplan/ui/main_window.py" line="686"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Vues reconstruites à partir de {n} opérations.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="679" />
+        <location filename="../../stratplan/ui/main_window.py" line="692"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="680" />
+        <location filename="../../stratplan/ui/main_window.py" line="693"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="685" />
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686" />
+        <location filename="../../stratplan/ui/main_window.py" line="699"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="82" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="82"/>
         <source>Import proposals</source>
         <translation>Importer des propositions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="83" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="83"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word ou Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="100" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
         <source>{n} proposals imported as drafts.</source>
         <translation>{n} propositions importées comme brouillons.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="140" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="140"/>
         <source>Split plan point</source>
         <translation>Diviser le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
         <source>Titles of the new points, one per line:</source>
-        <translation>Titres des nouveaux points, un par ligne :</translation>
+        <translation>Titres des nouveaux points, un par ligne&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54"/>
         <source>Member organisations</source>
         <translation>Organisations membres</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56"/>
         <source>Filter organisations</source>
         <translation>Filtrer les organisations</translation>
     </message>
@@ -1387,47 +1683,47 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>NewCoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="15" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="15"/>
         <source>Start a new coalition</source>
         <translation>Créer une nouvelle coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="20" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="20"/>
         <source>e.g. LT</source>
         <translation>p. ex. FR</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="22" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="22"/>
         <source>e.g. lt</source>
         <translation>p. ex. fr</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="25" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="25"/>
         <source>Coalition name</source>
         <translation>Nom de la coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="26"/>
         <source>Your organisation</source>
         <translation>Votre organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="27"/>
         <source>Short code</source>
         <translation>Code court</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="28"/>
         <source>Country (ISO code)</source>
         <translation>Pays (code ISO)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="29" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="29"/>
         <source>Working language</source>
         <translation>Langue de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="30"/>
         <source>Your name</source>
         <translation>Votre nom</translation>
     </message>
@@ -1435,303 +1731,320 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="41" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
         <source>Open a voting round</source>
         <translation>Ouvrir un tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="44" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="47"/>
         <source>Approval: does each point fit our organisation?</source>
-        <translation>Approbation : chaque point convient-il à notre organisation ?</translation>
+        <translation>Approbation&#xa0;: chaque point convient-il à notre organisation&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="45" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="48"/>
         <source>Ranking: order the points (Schulze)</source>
-        <translation>Classement : ordonner les points (Schulze)</translation>
+        <translation>Classement&#xa0;: ordonner les points (Schulze)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="46" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="49"/>
         <source>Score: grade each point 0 to 5</source>
-        <translation>Notation : noter chaque point de 0 à 5</translation>
+        <translation>Notation&#xa0;: noter chaque point de 0 à 5</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="51" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
         <source>of those who expressed a view</source>
         <translation>des suffrages exprimés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="52" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="55"/>
         <source>of the whole electorate</source>
         <translation>de l’ensemble du corps électoral</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="54" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="57"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>AAAA-MM-JJ (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="62" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="58"/>
+        <source>&amp;Show the results while the round is open (marked provisional)</source>
+        <translation>&amp;Afficher les résultats pendant que le tour de vote est ouvert (marqués provisoires)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="59"/>
+        <source>Otherwise the results stay sealed until the round closes.</source>
+        <translation>Sinon, les résultats restent sous scellés jusqu’à la clôture du tour de vote.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="61"/>
+        <source>Proposals to vote on</source>
+        <translation>Propositions soumises au vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
         <source>&amp;Title</source>
         <translation>&amp;Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="63" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="69"/>
         <source>&amp;Method</source>
         <translation>&amp;Méthode</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="64" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="70"/>
         <source>&amp;Proposals</source>
         <translation>&amp;Propositions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="65" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="71"/>
         <source>T&amp;hreshold</source>
         <translation>&amp;Seuil</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="66" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="72"/>
         <source>Support counted</source>
         <translation>Base de calcul</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="67" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="73"/>
         <source>&amp;Quorum</source>
         <translation>&amp;Quorum</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="68" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="74"/>
         <source>&amp;Closing date</source>
         <translation>Date de &amp;clôture</translation>
     </message>
-</context>
-<context>
-    <name>PairwiseModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="206" />
-        <source>{n} preferred {x} to {y}; strongest path {p}</source>
-        <translation>{n} ont préféré {x} à {y} ; chemin le plus fort : {p}</translation>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="78"/>
+        <source>&amp;Open the round</source>
+        <translation>&amp;Ouvrir le tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="79"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="58" />
+        <location filename="../../stratplan/ui/peer/window.py" line="66"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Formation entre pairs — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="65" />
+        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
         <source>Our &amp;needs and offers</source>
         <translation>&amp;Nos besoins et nos offres</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="66" />
+        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Rapprochements et binômes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="71" />
+        <location filename="../../stratplan/ui/peer/window.py" line="80"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
-        <translation>Vert : un besoin que d’autres peuvent couvrir · Rouge : un besoin que personne ne couvre · Bleu : une offre · H/M/L : priorité du besoin (haute, moyenne, basse) · +n : offres faites</translation>
+        <translation>Vert&#xa0;: un besoin que d’autres peuvent couvrir · Rouge&#xa0;: un besoin que personne ne couvre · Bleu&#xa0;: une offre · H/M/L&#xa0;: priorité du besoin (haute, moyenne, basse) · +n&#xa0;: offres faites</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="77" />
+        <location filename="../../stratplan/ui/peer/window.py" line="86"/>
         <source>&amp;Coverage</source>
         <translation>&amp;Couverture</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="79" />
+        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
         <source>Export the &amp;training plan...</source>
         <translation>Exporter le plan de &amp;formation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="80" />
+        <location filename="../../stratplan/ui/peer/window.py" line="89"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importer une évaluation des besoins (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="81" />
+        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
         <source>Add a capacity &amp;area...</source>
         <translation>Ajouter un &amp;domaine de compétences...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="86" />
+        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
         <source>Training plan of:</source>
-        <translation>Plan de formation de :</translation>
+        <translation>Plan de formation de&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="130" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
         <source>Area</source>
         <translation>Domaine</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="134" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Tool or practice</source>
         <translation>Outil ou pratique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
         <source>Formats</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>high</source>
         <translation>haute</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>medium</source>
         <translation>moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>low</source>
         <translation>basse</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="121" />
+        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
         <source>training</source>
         <translation>formation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="121" />
+        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
         <source>materials</source>
         <translation>supports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="122" />
+        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
         <source>mentoring</source>
         <translation>mentorat</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="122" />
+        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
         <source>study visit</source>
         <translation>visite d’étude</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126" />
+        <location filename="../../stratplan/ui/peer/window.py" line="136"/>
         <source>Add as a &amp;need</source>
         <translation>Ajouter comme &amp;besoin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="127" />
+        <location filename="../../stratplan/ui/peer/window.py" line="137"/>
         <source>Add as an &amp;offer</source>
         <translation>Ajouter comme &amp;offre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="128" />
+        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
         <source>&amp;Withdraw selected</source>
         <translation>Re&amp;tirer la sélection</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131" />
+        <location filename="../../stratplan/ui/peer/window.py" line="141"/>
         <source>Priority (needs)</source>
         <translation>Priorité (besoins)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132" />
+        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
         <source>Tool or practice (offers)</source>
         <translation>Outil ou pratique (offres)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="133" />
+        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
         <source>Format (offers)</source>
         <translation>Format (offres)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="139" />
+        <location filename="../../stratplan/ui/peer/window.py" line="149"/>
         <source>Where we need help:</source>
-        <translation>Là où nous avons besoin d’aide :</translation>
+        <translation>Là où nous avons besoin d’aide&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="141" />
+        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
         <source>What we can share:</source>
-        <translation>Ce que nous pouvons partager :</translation>
+        <translation>Ce que nous pouvons partager&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Offered by</source>
         <translation>Proposé par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Shared languages</source>
         <translation>Langues communes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Why</source>
         <translation>Pourquoi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="159" />
+        <location filename="../../stratplan/ui/peer/window.py" line="170"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Confirmer ce binôme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="162" />
+        <location filename="../../stratplan/ui/peer/window.py" line="173"/>
         <source>Needs of every organisation:</source>
-        <translation>Besoins de chaque organisation :</translation>
+        <translation>Besoins de chaque organisation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165" />
+        <location filename="../../stratplan/ui/peer/window.py" line="176"/>
         <source>Organisations that can help, best first:</source>
-        <translation>Organisations qui peuvent aider, les plus adaptées d’abord :</translation>
+        <translation>Organisations qui peuvent aider, les plus adaptées d’abord&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="168" />
+        <location filename="../../stratplan/ui/peer/window.py" line="179"/>
         <source>Confirmed pairings:</source>
-        <translation>Binômes confirmés :</translation>
+        <translation>Binômes confirmés&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="280" />
+        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
         <source>Add a capacity area</source>
         <translation>Ajouter un domaine de compétences</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="280" />
+        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
         <source>Name of the area:</source>
-        <translation>Nom du domaine :</translation>
+        <translation>Nom du domaine&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="288" />
+        <location filename="../../stratplan/ui/peer/window.py" line="313"/>
         <source>Import needs assessment</source>
         <translation>Importer une évaluation des besoins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="289" />
+        <location filename="../../stratplan/ui/peer/window.py" line="314"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="296" />
+        <location filename="../../stratplan/ui/peer/window.py" line="321"/>
         <source>Cannot read {path}: {why}</source>
-        <translation>Impossible de lire {path} : {why}</translation>
+        <translation>Impossible de lire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="303" />
+        <location filename="../../stratplan/ui/peer/window.py" line="328"/>
         <source>Imported {needs} needs and {offers} offers.</source>
         <translation>{needs} besoins et {offers} offres importés.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="309" />
+        <location filename="../../stratplan/ui/peer/window.py" line="334"/>
         <source>Export the training plan</source>
         <translation>Exporter le plan de formation</translation>
     </message>
@@ -1739,72 +2052,72 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProgrammeWindow</name>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="62" />
+        <location filename="../../stratplan/ui/programme/window.py" line="62"/>
         <source>Programme and local plan — StratPlan</source>
         <translation>Programme et plan local — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="66" />
+        <location filename="../../stratplan/ui/programme/window.py" line="66"/>
         <source>Unified &amp;programme</source>
         <translation>&amp;Programme commun</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="67" />
+        <location filename="../../stratplan/ui/programme/window.py" line="67"/>
         <source>Our &amp;local plan</source>
         <translation>Notre plan &amp;local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="72" />
+        <location filename="../../stratplan/ui/programme/window.py" line="72"/>
         <source>E&amp;xport the selected release...</source>
         <translation>E&amp;xporter la version publiée choisie...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="73" />
+        <location filename="../../stratplan/ui/programme/window.py" line="73"/>
         <source>Export our local pla&amp;n...</source>
         <translation>Exporter notre pla&amp;n local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="75" />
+        <location filename="../../stratplan/ui/programme/window.py" line="75"/>
         <source>Word &amp;template: default</source>
-        <translation>Modèle &amp;Word : par défaut</translation>
+        <translation>Modèle &amp;Word&#xa0;: par défaut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="77" />
+        <location filename="../../stratplan/ui/programme/window.py" line="77"/>
         <source>Document lan&amp;guage:</source>
-        <translation>Lan&amp;gue du document :</translation>
+        <translation>Lan&amp;gue du document&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="150" />
+        <location filename="../../stratplan/ui/programme/window.py" line="150"/>
         <source>Word template</source>
         <translation>Modèle Word</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="151" />
+        <location filename="../../stratplan/ui/programme/window.py" line="151"/>
         <source>Word documents and templates (*.docx *.dotx)</source>
         <translation>Documents et modèles Word (*.docx *.dotx)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="161" />
+        <location filename="../../stratplan/ui/programme/window.py" line="161"/>
         <source>Word template: {name}</source>
-        <translation>Modèle Word : {name}</translation>
+        <translation>Modèle Word&#xa0;: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="181" />
+        <location filename="../../stratplan/ui/programme/window.py" line="181"/>
         <source>Select a release in the list first.</source>
         <translation>Choisissez d’abord une version publiée dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="183" />
+        <location filename="../../stratplan/ui/programme/window.py" line="183"/>
         <source>Export the programme</source>
         <translation>Exporter le programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="192" />
+        <location filename="../../stratplan/ui/programme/window.py" line="192"/>
         <source>Start a local plan first.</source>
         <translation>Commencez d’abord un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="194" />
+        <location filename="../../stratplan/ui/programme/window.py" line="194"/>
         <source>Export our local plan</source>
         <translation>Exporter notre plan local</translation>
     </message>
@@ -1812,137 +2125,137 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="47" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
         <source>A short, clear name for the plan point</source>
         <translation>Un nom court et clair pour le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="51" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
         <source>One action per line</source>
         <translation>Une action par ligne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Baseline</source>
         <translation>Valeur de départ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Target</source>
         <translation>Cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="57" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
         <source>Add indicator</source>
         <translation>Ajouter un indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="58" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
         <source>Remove indicator</source>
         <translation>Retirer l’indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="63" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="67" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="67" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
         <source>National</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="68" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
         <source>International</source>
         <translation>International</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="72" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Séparés par des virgules, p. ex. police, formation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="77" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Motif (requis en cas de retrait ou de rejet)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
-        <translation>Le texte complet, en Markdown : ## titres, **gras**, listes...</translation>
+        <translation>Le texte complet, en Markdown&#xa0;: ## titres, **gras**, listes...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="91" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
         <source>T&amp;itle</source>
         <translation>T&amp;itre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="92" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
         <source>Su&amp;mmary</source>
         <translation>Ré&amp;sumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
         <source>&amp;Objective</source>
         <translation>Ob&amp;jectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
         <source>&amp;Actions</source>
         <translation>Ac&amp;tions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="102" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="103" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
         <source>&amp;Responsible</source>
         <translation>Responsab&amp;le</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="106" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="109" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>Timeline</source>
         <translation>Calendrier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="110" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>Resources / &amp;budget</source>
         <translation>Ressources / &amp;budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
         <source>&amp;Level</source>
         <translation>Ni&amp;veau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="116" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Stat&amp;us</source>
         <translation>Stat&amp;ut</translation>
     </message>
@@ -1950,32 +2263,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
@@ -1983,116 +2296,247 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../stratplan/ui/workers.py" line="80" />
+        <location filename="../../stratplan/ui/workers.py" line="80"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
 </context>
 <context>
+    <name>RankingOrderModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Place</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Borda points</source>
+        <translation>Points Borda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="150"/>
+        <source>{place} (tied)</source>
+        <translation>{place} (ex æquo)</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseChoice</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="104" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="104"/>
         <source>Release:</source>
-        <translation>Version publiée :</translation>
+        <translation>Version publiée&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>ReleaseDialog</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="34" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="34"/>
         <source>Create release</source>
         <translation>Publier une version</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="38" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="38"/>
         <source>e.g. Paris 2026, v1</source>
         <translation>p. ex. Paris 2026, v1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="39" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="39"/>
         <source>&amp;Name of this version:</source>
-        <translation>&amp;Nom de cette version :</translation>
+        <translation>&amp;Nom de cette version&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
         <source>{title} — {n} points</source>
         <translation>{title} — {n} points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="45" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="45"/>
         <source>What goes into the release</source>
         <translation>Ce qui entre dans la version publiée</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
         <source>The release freezes {n} points in {s} sections as they stand now. It cannot be changed afterwards.</source>
         <translation>La version publiée fige {n} points dans {s} sections, tels qu’ils sont maintenant. Elle ne pourra plus être modifiée ensuite.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="58" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="58"/>
         <source>What goes in:</source>
-        <translation>Ce qui y entre :</translation>
+        <translation>Ce qui y entre&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="75" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="75"/>
         <source>Place at least one point in a section before releasing the programme.</source>
         <translation>Placez au moins un point dans une section avant de publier le programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
         <source>Give the release a name.</source>
         <translation>Donnez un nom à la version publiée.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
-        <translation>Il existe déjà une version publiée nommée « {name} ». Choisissez un autre nom.</translation>
+        <translation>Il existe déjà une version publiée nommée «&#xa0;{name}&#xa0;». Choisissez un autre nom.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="91"/>
+        <source>Result per point</source>
+        <translation>Résultat par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="97"/>
+        <source>Order of the points</source>
+        <translation>Ordre des points</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="102"/>
+        <source>&lt;b&gt;Head-to-head contests&lt;/b&gt; (each row against each column)</source>
+        <translation>&lt;b&gt;Duels&lt;/b&gt; (chaque ligne contre chaque colonne)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="103"/>
+        <source>Head-to-head contests between the points</source>
+        <translation>Duels entre les points</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="106"/>
+        <source>Each cell explains its pair when selected.</source>
+        <translation>Chaque cellule sélectionnée explique sa paire.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="109"/>
+        <source>▲ the row&apos;s point wins the contest against the column&apos;s, ▼ it loses, = a tie (the colour says the same). The number is how many organisations ranked the row&apos;s point above the column&apos;s; in brackets, the strength of the strongest path from row to column, which Schulze compares. Select a cell to read its pair in words.</source>
+        <translation>▲ le point de la ligne gagne son duel contre celui de la colonne, ▼ il le perd, = égalité (la couleur dit la même chose). Le nombre indique combien d’organisations ont classé le point de la ligne au-dessus de celui de la colonne&#xa0;; entre parenthèses, la force du chemin le plus fort de la ligne vers la colonne, que la méthode Schulze compare. Sélectionnez une cellule pour lire sa paire en toutes lettres.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="114"/>
+        <source>The selected pair in words</source>
+        <translation>La paire sélectionnée en toutes lettres</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="116"/>
+        <source>Grades per point</source>
+        <translation>Notes par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="121"/>
+        <source>Columns 0 to 5: how many organisations gave each grade. The majority grade is the median of all grades, a blank counting as 0; it decides the order.</source>
+        <translation>Colonnes 0 à 5&#xa0;: combien d’organisations ont donné chaque note. La mention majoritaire est la médiane de toutes les notes, un blanc comptant pour 0&#xa0;; c’est elle qui décide de l’ordre.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="124"/>
+        <source>How the order was reached</source>
+        <translation>Comment l’ordre a été obtenu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="144"/>
+        <source>A point against itself: nothing to compare.</source>
+        <translation>Un point contre lui-même&#xa0;: rien à comparer.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="159"/>
+        <source>&lt;b&gt;The results stay sealed until the round closes.&lt;/b&gt; Until then, only the turnout above is known.</source>
+        <translation>&lt;b&gt;Les résultats restent sous scellés jusqu’à la clôture du tour de vote.&lt;/b&gt; D’ici là, seule la participation indiquée plus haut est connue.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="164"/>
+        <source>&lt;b&gt;Provisional:&lt;/b&gt; the round is still open; these figures change as ballots arrive.</source>
+        <translation>&lt;b&gt;Provisoire&#xa0;:&lt;/b&gt; le tour de vote est encore ouvert&#xa0;; ces chiffres changent à mesure que les bulletins arrivent.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="167"/>
+        <source>&lt;b&gt;Final result:&lt;/b&gt; the round is closed.</source>
+        <translation>&lt;b&gt;Résultat définitif&#xa0;:&lt;/b&gt; le tour de vote est clos.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="179"/>
+        <source>Order (majority judgment): {order}</source>
+        <translation>Ordre (jugement majoritaire)&#xa0;: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="192"/>
+        <source>The quorum is not met: no point is adopted.</source>
+        <translation>Le quorum n’est pas atteint&#xa0;: aucun point n’est adopté.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="195"/>
+        <source>Support per point</source>
+        <translation>Soutien par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="198"/>
+        <source>Bars: the support of each point. Dashed line: the threshold ({t}).</source>
+        <translation>Barres&#xa0;: le soutien de chaque point. Ligne pointillée&#xa0;: le seuil ({t}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="212"/>
+        <source>Select a cell to read what it says about its pair.</source>
+        <translation>Sélectionnez une cellule pour lire ce qu’elle dit de sa paire.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="213"/>
+        <source>Order (Schulze): {order}</source>
+        <translation>Ordre (Schulze)&#xa0;: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="214"/>
+        <source>Borda, for comparison: {order}</source>
+        <translation>Borda, pour comparaison&#xa0;: {order}</translation>
     </message>
 </context>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
         <source>Retire plan point</source>
         <translation>Clore le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
         <source>Duplicate of another point</source>
         <translation>Doublon d’un autre point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Out of scope</source>
         <translation>Hors du champ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Already done</source>
         <translation>Déjà réalisé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
         <source>Duplicate of</source>
         <translation>Doublon de</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Details</source>
         <translation>Précisions</translation>
     </message>
@@ -2100,7 +2544,7 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RevisionListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="108" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="108"/>
         <source>#{n}  {when}  {author} ({org})</source>
         <translation>n° {n}  {when}  {author} ({org})</translation>
     </message>
@@ -2108,130 +2552,130 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182"/>
         <source>Coalition and laptops</source>
         <translation>Coalition et ordinateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
         <source>Organisation / laptop</source>
         <translation>Organisation / ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
         <source>Key fingerprint</source>
         <translation>Empreinte de la clé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197"/>
         <source>&amp;Admit an organisation...</source>
         <translation>&amp;Admettre une organisation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
         <source>&amp;Certify our other laptop...</source>
         <translation>&amp;Certifier notre autre ordinateur...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>&amp;Revoke the selected laptop...</source>
         <translation>&amp;Révoquer l’ordinateur choisi...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211"/>
         <source>This store is waiting for the reply to its join request.</source>
         <translation>Cette base attend la réponse à sa demande d’adhésion.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212"/>
         <source>This coalition is not set up for sharing (the demo, or a store made before sharing existed).</source>
         <translation>Cette coalition n’est pas configurée pour le partage (la démo, ou une base créée avant l’arrivée du partage).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217"/>
         <source>{name}: roster version {version}. Compare the fingerprints aloud with each organisation.</source>
-        <translation>{name} : liste des membres, version {version}. Comparez à voix haute les empreintes avec chaque organisation.</translation>
+        <translation>{name}&#xa0;: liste des membres, version {version}. Comparez à voix haute les empreintes avec chaque organisation.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
         <source>convener</source>
         <translation>coordinatrice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226"/>
         <source>this laptop</source>
         <translation>cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228"/>
         <source>revoked from change #{n}</source>
         <translation>révoqué à partir de la modification n° {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
         <source>Held changes: {n}.</source>
-        <translation>Modifications en attente : {n}.</translation>
+        <translation>Modifications en attente&#xa0;: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241"/>
         <source>Last heard from: {peers}.</source>
-        <translation>Derniers échanges : {peers}.</translation>
+        <translation>Derniers échanges&#xa0;: {peers}.</translation>
     </message>
 </context>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Round</source>
         <translation>Tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Voted</source>
         <translation>Ont voté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Approval</source>
         <translation>Approbation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Score</source>
         <translation>Notation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108" />
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108" />
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -2239,27 +2683,27 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Blank</source>
         <translation>Blanc</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231" />
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231" />
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Majority grade</source>
         <translation>Mention majoritaire</translation>
     </message>
@@ -2267,22 +2711,22 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="95" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="95"/>
         <source>Send changes</source>
         <translation>Envoyer des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="97" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="97"/>
         <source>&amp;Everything this laptop holds (safe for anyone)</source>
         <translation>&amp;Tout ce que détient cet ordinateur (sans risque pour quiconque)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="102" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="102"/>
         <source>Only what {peer} has not seen yet</source>
         <translation>Seulement ce que {peer} n’a pas encore vu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="106" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="106"/>
         <source>Once you have received changes from someone, you can send them only what they lack.</source>
         <translation>Dès que vous avez reçu des modifications de quelqu’un, vous pouvez ne lui envoyer que ce qui lui manque.</translation>
     </message>
@@ -2290,12 +2734,12 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -2303,210 +2747,210 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>SharingActions</name>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="65" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="65"/>
         <source>&amp;Send changes...</source>
         <translation>&amp;Envoyer des modifications...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="66" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="66"/>
         <source>&amp;Receive changes...</source>
         <translation>&amp;Recevoir des modifications...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="68" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="68"/>
         <source>Sync the shared &amp;folder now</source>
         <translation>Synchroniser le &amp;dossier partagé maintenant</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="69" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="69"/>
         <source>Ch&amp;oose the shared folder...</source>
         <translation>&amp;Choisir le dossier partagé...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="70" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="70"/>
         <source>Sync with a PostgreSQL &amp;hub...</source>
         <translation>Synchroniser avec un &amp;serveur central PostgreSQL...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="72" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="72"/>
         <source>&amp;Coalition and laptops...</source>
         <translation>C&amp;oalition et ordinateurs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="108" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="108"/>
         <source>Writing the bundle...</source>
         <translation>Écriture du paquet...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="112" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="112"/>
         <source>Wrote {n} changes to {file}.</source>
         <translation>{n} modifications écrites dans {file}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="116" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="116"/>
         <source>Send changes</source>
         <translation>Envoyer des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="117" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="117"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquets StratPlan (*.stratplan *.bundle);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
         <source>Receive changes</source>
         <translation>Recevoir des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="131" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="131"/>
         <source>Checking and importing...</source>
         <translation>Vérification et importation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="136" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="136"/>
         <source>Received {n} new changes.</source>
         <translation>{n} nouvelles modifications reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="145" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="145"/>
         <source>Choose the shared folder</source>
         <translation>Choisir le dossier partagé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="172" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="172"/>
         <source>Syncing the shared folder...</source>
         <translation>Synchronisation du dossier partagé...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="176" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="176"/>
         <source>Shared folder: wrote {w}, received {r} new changes.</source>
-        <translation>Dossier partagé : {w} écrites, {r} nouvelles modifications reçues.</translation>
+        <translation>Dossier partagé&#xa0;: {w} écrites, {r} nouvelles modifications reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
         <source>PostgreSQL hub</source>
         <translation>Serveur central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="185" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="185"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
-        <translation>Adresse du serveur central (postgresql+psycopg://utilisateur:motdepasse@hôte/base) :</translation>
+        <translation>Adresse du serveur central (postgresql+psycopg://utilisateur:motdepasse@hôte/base)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
         <source>Syncing with the hub...</source>
         <translation>Synchronisation avec le serveur central...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="200" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="200"/>
         <source>Hub: sent {p}, received {q} changes.</source>
-        <translation>Serveur central : {p} modifications envoyées, {q} reçues.</translation>
+        <translation>Serveur central&#xa0;: {p} modifications envoyées, {q} reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="237" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="237"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Demandes d’adhésion (*.request *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="248" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="248"/>
         <source>Compare the fingerprint</source>
         <translation>Comparez l’empreinte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="252" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="255" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="252"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="255"/>
         <source>Admit an organisation</source>
         <translation>Admettre une organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
-        <translation>Cette demande vient d’un deuxième ordinateur : c’est sa propre organisation qui le certifie.</translation>
+        <translation>Cette demande vient d’un deuxième ordinateur&#xa0;: c’est sa propre organisation qui le certifie.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
         <source>Admit {name} ({code}, {country})?
 
-Ask them to read their key's fingerprint aloud; it must be:
+Ask them to read their key&apos;s fingerprint aloud; it must be:
 {fp}</source>
-        <translation>Admettre {name} ({code}, {country}) ?
+        <translation>Admettre {name} ({code}, {country})&#xa0;?
 
-Demandez-leur de lire à voix haute l’empreinte de leur clé ; elle doit être :
+Demandez-leur de lire à voix haute l’empreinte de leur clé&#xa0;; elle doit être&#xa0;:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="273" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="273"/>
         <source>Certify our other laptop</source>
         <translation>Certifier notre autre ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="277" />
-        <source>Certify the laptop '{label}' for your organisation?
+        <location filename="../../stratplan/ui/sharing_actions.py" line="277"/>
+        <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
 {fp}</source>
-        <translation>Certifier l’ordinateur « {label} » pour votre organisation ?
+        <translation>Certifier l’ordinateur «&#xa0;{label}&#xa0;» pour votre organisation&#xa0;?
 
-Son empreinte doit être :
+Son empreinte doit être&#xa0;:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
         <source>Revoke a laptop</source>
         <translation>Révoquer un ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
         <source>Select a laptop first.</source>
         <translation>Choisissez d’abord un ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="293" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="293"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
-        <translation>Révoquer l’ordinateur {id} ? Les modifications qu’il fera désormais seront ignorées par tous les ordinateurs ; ce qu’il a fait avant est conservé.</translation>
+        <translation>Révoquer l’ordinateur {id}&#xa0;? Les modifications qu’il fera désormais seront ignorées par tous les ordinateurs&#xa0;; ce qu’il a fait avant est conservé.</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
         <source>Submitted</source>
         <translation>Déposé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
         <source>In discussion</source>
         <translation>En discussion</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
         <source>Merged</source>
         <translation>Fusionné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
         <source>Adopted</source>
         <translation>Adopté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
         <source>Rejected</source>
         <translation>Rejeté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
         <source>Withdrawn</source>
         <translation>Retiré</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
         <source>Retired</source>
         <translation>Clos</translation>
     </message>
@@ -2514,62 +2958,62 @@ Son empreinte doit être :
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123"/>
         <source>{source}: {new} new changes, {known} already here.</source>
-        <translation>{source} : {new} nouvelles modifications, {known} déjà présentes.</translation>
+        <translation>{source}&#xa0;: {new} nouvelles modifications, {known} déjà présentes.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126"/>
         <source>This laptop has joined the coalition.</source>
         <translation>Cet ordinateur a rejoint la coalition.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128"/>
         <source>  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, {k} with conflicts</source>
-        <translation>  {org} : {p} nouvelles propositions, {r} révisions, {b} bulletins, {c} commentaires, {k} en conflit</translation>
+        <translation>  {org}&#xa0;: {p} nouvelles propositions, {r} révisions, {b} bulletins, {c} commentaires, {k} en conflit</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132"/>
         <source>  {n} changes wait until their organisation is admitted.</source>
         <translation>  {n} modifications attendent que leur organisation soit admise.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135"/>
         <source>  {n} changes wait for earlier changes not received yet.</source>
         <translation>  {n} modifications attendent des modifications antérieures pas encore reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138"/>
         <source>  {n} changes from revoked laptops are ignored.</source>
         <translation>  {n} modifications venant d’ordinateurs révoqués sont ignorées.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161"/>
         <source>Changes received</source>
         <translation>Modifications reçues</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165"/>
         <source>Shared folder: {folder}</source>
-        <translation>Dossier partagé : {folder}</translation>
+        <translation>Dossier partagé&#xa0;: {folder}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166"/>
         <source>Wrote {n} changes.</source>
         <translation>{n} modifications écrites.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169"/>
         <source>{file}: still being copied; tried again next time.</source>
-        <translation>{file} : copie encore en cours ; nouvel essai la prochaine fois.</translation>
+        <translation>{file}&#xa0;: copie encore en cours&#xa0;; nouvel essai la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171"/>
         <source>{file}: refused: {reason}</source>
-        <translation>{file} : refusé : {reason}</translation>
+        <translation>{file}&#xa0;: refusé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173"/>
         <source>Shared folder</source>
         <translation>Dossier partagé</translation>
     </message>
@@ -2577,197 +3021,260 @@ Son empreinte doit être :
 <context>
     <name>ToolWindow</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/window_keys.py" line="12" />
+        <location filename="../../stratplan/ui/widgets/window_keys.py" line="12"/>
         <source>Close window</source>
         <translation>Fermer la fenêtre</translation>
     </message>
 </context>
 <context>
+    <name>VotingTexts</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="22"/>
+        <source>{part} of {whole}</source>
+        <translation>{part} sur {whole}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="31"/>
+        <source>Turnout: {cast} of {total} organisations have voted, weight {share}.</source>
+        <translation>Participation&#xa0;: {cast} organisations sur {total} ont voté, poids {share}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="36"/>
+        <source>Turnout: {cast} of {total} organisations have voted ({pct}).</source>
+        <translation>Participation&#xa0;: {cast} organisations sur {total} ont voté ({pct}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="40"/>
+        <source>Quorum {quorum} ({needed} needed): met.</source>
+        <translation>Quorum {quorum} ({needed} requis)&#xa0;: atteint.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="41"/>
+        <source>Quorum {quorum} ({needed} needed): not met.</source>
+        <translation>Quorum {quorum} ({needed} requis)&#xa0;: non atteint.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="49"/>
+        <source>of those who expressed a view (yes or no)</source>
+        <translation>des suffrages exprimés (oui ou non)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="51"/>
+        <source>of the whole electorate</source>
+        <translation>de l’ensemble du corps électoral</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="52"/>
+        <source>Approval: a point is adopted with the support of at least {threshold} {basis}; quorum {quorum} of the electorate.</source>
+        <translation>Approbation&#xa0;: un point est adopté avec le soutien d’au moins {threshold} {basis}&#xa0;; quorum de {quorum} du corps électoral.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="57"/>
+        <source>Ranking: the order is counted by Schulze (Borda beside it for comparison); quorum {quorum} of the electorate.</source>
+        <translation>Classement&#xa0;: l’ordre est compté selon la méthode Schulze (Borda à côté pour comparaison)&#xa0;; quorum de {quorum} du corps électoral.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="60"/>
+        <source>Score from 0 to 5: the order is the majority grade (majority judgment); quorum {quorum} of the electorate.</source>
+        <translation>Notation de 0 à 5&#xa0;: l’ordre suit la mention majoritaire (jugement majoritaire)&#xa0;; quorum de {quorum} du corps électoral.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="69"/>
+        <source>{x} against {y}: {a} ranked {x} above {y}; {b} ranked {y} above {x}.</source>
+        <translation>{x} contre {y}&#xa0;: {a} ont classé {x} au-dessus de {y}&#xa0;; {b} ont classé {y} au-dessus de {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="76"/>
+        <source>Strongest path from {a} to {b}: {path}, strength {s}.</source>
+        <translation>Chemin le plus fort de {a} à {b}&#xa0;: {path}, force {s}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="80"/>
+        <source>No path leads from {a} to {b} (strength 0).</source>
+        <translation>Aucun chemin ne mène de {a} à {b} (force 0).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="83"/>
+        <source>So {x} is placed above {y}.</source>
+        <translation>{x} est donc placé au-dessus de {y}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="84"/>
+        <source>So {y} is placed above {x}.</source>
+        <translation>{y} est donc placé au-dessus de {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="85"/>
+        <source>The paths are equally strong: {x} and {y} are tied.</source>
+        <translation>Les chemins sont aussi forts l’un que l’autre&#xa0;: {x} et {y} sont ex æquo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="95"/>
+        <source>{a} and {b} are tied: their strongest paths are equal ({s} each way).</source>
+        <translation>{a} et {b} sont ex æquo&#xa0;: leurs chemins les plus forts sont égaux ({s} dans chaque sens).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="98"/>
+        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
+        <translation>Pourquoi {a} est au-dessus de {b}&#xa0;: chemin le plus fort {path}, de force {s}, contre {r} dans l’autre sens.</translation>
+    </message>
+</context>
+<context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88" />
+        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Tours de vote — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="120" />
+        <location filename="../../stratplan/ui/voting/window.py" line="126"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nouveau tour de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="121" />
+        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;lore le tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="122" />
+        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importer des bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="123" />
+        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xporter les bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="124" />
+        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
         <source>Export re&amp;sults...</source>
         <translation>Exporter les ré&amp;sultats...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="135" />
+        <location filename="../../stratplan/ui/voting/window.py" line="142"/>
         <source>&amp;Cast our ballot</source>
         <translation>&amp;Déposer notre bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="160" />
+        <location filename="../../stratplan/ui/voting/window.py" line="155"/>
+        <source>Results of the round</source>
+        <translation>Résultats du tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
+        <source>Ballots received</source>
+        <translation>Bulletins reçus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <source>Voting rounds</source>
+        <translation>Tours de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <source>Our ballot, results and ballots received</source>
+        <translation>Notre bulletin, résultats et bulletins reçus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
         <source>Our &amp;ballot</source>
         <translation>Notre &amp;bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="161" />
+        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
         <source>&amp;Results</source>
         <translation>&amp;Résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="162" />
+        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Bulletins re&amp;çus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="265" />
+        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
         <source>No voting round yet. Open one with “New round”.</source>
-        <translation>Aucun tour de vote pour l’instant. Ouvrez-en un avec « Nouveau tour de vote ».</translation>
+        <translation>Aucun tour de vote pour l’instant. Ouvrez-en un avec «&#xa0;Nouveau tour de vote&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="287" />
+        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <source>open, closes {date}</source>
+        <translation>ouvert, clôture le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="287" />
+        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="288" />
-        <source>, closes {date}</source>
-        <translation>, clôture le {date}</translation>
+        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <source>Ballots recorded from {file}: {n}.</source>
+        <translation>Bulletins enregistrés depuis {file}&#xa0;: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289" />
-        <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
-        <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes} ; {cast} organisations sur {total} ont voté ; seuil {threshold}, quorum {quorum}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306" />
-        <source>quorum met: {cast} of {total} voted</source>
-        <translation>quorum atteint : {cast} sur {total} ont voté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="307" />
-        <source>quorum not met: {cast} of {total} voted</source>
-        <translation>quorum non atteint : {cast} sur {total} ont voté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="310" />
-        <source>adopted</source>
-        <translation>adopté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="310" />
-        <source>not adopted</source>
-        <translation>non adopté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312" />
-        <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
-        <translation>{label} — {verdict} : {yes} sur {base} {who}, {pct}, seuil {t}, {quorum}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="315" />
-        <source>organisations that expressed a view</source>
-        <translation>organisations ayant exprimé un avis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="316" />
-        <source>organisations in the electorate</source>
-        <translation>organisations du corps électoral</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="321" />
-        <source>Order (Schulze): {order}</source>
-        <translation>Ordre (Schulze) : {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="322" />
-        <source>Borda, for comparison: {order}</source>
-        <translation>Borda, pour comparaison : {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="329" />
-        <source>Order (majority judgment): {order}</source>
-        <translation>Ordre (jugement majoritaire) : {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="344" />
-        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
-        <translation>Pourquoi {a} est au-dessus de {b} : chemin le plus fort {path}, de force {s}, contre {r} dans l’autre sens.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="361" />
-        <source>Your organisation's ballot was recorded.</source>
+        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Le bulletin de votre organisation a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="389" />
+        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <source>The round is closed; its results are final.</source>
+        <translation>Le tour de vote est clos&#xa0;; ses résultats sont définitifs.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
         <source>Import ballots</source>
         <translation>Importer des bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="389" />
-        <location filename="../../stratplan/ui/voting/window.py" line="409" />
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="398" />
+        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
         <source>Cannot read {path}: {why}</source>
-        <translation>Impossible de lire {path} : {why}</translation>
+        <translation>Impossible de lire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="403" />
-        <source>{n} ballots imported.</source>
-        <translation>{n} bulletins importés.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="408" />
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>Export ballots</source>
         <translation>Exporter les bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="421" />
-        <location filename="../../stratplan/ui/voting/window.py" line="450" />
+        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
         <source>Cannot write {path}: {why}</source>
-        <translation>Impossible d’écrire {path} : {why}</translation>
+        <translation>Impossible d’écrire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="424" />
+        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
+        <translation>Feuille de bulletins vierge écrite dans {path} (les bulletins déposés restent sous scellés jusqu’à la clôture du tour de vote).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
         <source>Ballots written to {path}.</source>
         <translation>Bulletins écrits dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="430" />
+        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="431" />
+        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Document Word (*.docx);;Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="453" />
+        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
         <source>Results written to {path}.</source>
         <translation>Résultats écrits dans {path}.</translation>
     </message>
@@ -2775,37 +3282,37 @@ Son empreinte doit être :
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="13" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="13"/>
         <source>Welcome to StratPlan</source>
         <translation>Bienvenue dans StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="17" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="17"/>
         <source>This store is empty. You can explore StratPlan with a fictional demo coalition (33 organisations from 26 countries), start your own coalition, join one, or open another store.</source>
         <translation>Cette base est vide. Vous pouvez découvrir StratPlan avec une coalition de démonstration fictive (33 organisations de 26 pays), créer votre propre coalition, en rejoindre une ou ouvrir une autre base.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22"/>
         <source>Load the &amp;demo coalition</source>
         <translation>Charger la coalition de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
         <source>Start a &amp;new coalition...</source>
         <translation>Créer une &amp;nouvelle coalition...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24"/>
         <source>&amp;Join a coalition...</source>
         <translation>&amp;Rejoindre une coalition...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25"/>
         <source>&amp;Open another store...</source>
         <translation>&amp;Ouvrir une autre base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="28"/>
         <source>&amp;Receive the reply to your join request...</source>
         <translation>Re&amp;cevoir la réponse à votre demande d’adhésion...</translation>
     </message>
@@ -2813,9 +3320,9 @@ Son empreinte doit être :
 <context>
     <name>_Job</name>
     <message>
-        <location filename="../../stratplan/ui/workers.py" line="38" />
+        <location filename="../../stratplan/ui/workers.py" line="38"/>
         <source>Cancelled; nothing was changed.</source>
-        <translation>Annulé ; rien n’a été modifié.</translation>
+        <translation>Annulé&#xa0;; rien n’a été modifié.</translation>
     </message>
 </context>
 </TS>

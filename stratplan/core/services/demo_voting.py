@@ -28,7 +28,7 @@ def load_rounds() -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadFileError(f"The demo data {path.name} cannot be read: {exc}") from exc
+        raise BadFileError("The demo data {name} cannot be read: {why}", name=path.name, why=str(exc)) from exc
     return list(data.get("rounds", []))
 
 
@@ -55,7 +55,8 @@ def add_demo_rounds(session: Session, writer_for: Callable[[str], OpWriter], dat
         try:
             pids = [by_title[titles[key]] for key in spec["proposals"]]
         except KeyError as exc:
-            raise BadFileError(f"The demo round '{spec['title']}' names an unknown proposal {exc}.") from exc
+            raise BadFileError("The demo round '{title}' names a proposal the demo does not have ({key}).",
+                               title=spec["title"], key=str(exc)) from exc
         closes = ""
         if "closes_in_days" in spec:
             closes = ((today or date.today()) + timedelta(days=int(spec["closes_in_days"]))).isoformat()

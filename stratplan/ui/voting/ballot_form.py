@@ -78,6 +78,9 @@ class BallotForm(QWidget):
             combo.setEnabled(info.status == "open")
             self.table.setCellWidget(row, 1, combo)
         self.table.resizeColumnToContents(1)
+        # The points' column keeps at least its title's width (wide choices scroll sideways instead).
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(max(header.minimumSectionSize(), header.sectionSizeHint(0)))
 
     @staticmethod
     def _places(ranking: list[list[str]]) -> dict[str, int]:

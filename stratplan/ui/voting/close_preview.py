@@ -52,10 +52,14 @@ class CloseRoundDialog(QDialog):
             final.append(self.tr("The points that reach the threshold become adopted."))
         self.warning = QLabel(" ".join(final), self)
         self.warning.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        # Our own Cancel: Qt has no Lithuanian catalogue for its standard buttons.
+        self.buttons = QDialogButtonBox(self)
         self.close_button = QPushButton(self.tr("C&lose the round"), self)
+        self.close_button.setAutoDefault(False)
+        cancel = QPushButton(self.tr("Cancel"), self)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)  # Enter does not close a round by accident
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -89,11 +89,16 @@ class BallotImportDialog(QDialog):
                               "out: correct the sheet and import it again to add them. The ballots are "
                               "entered on each organisation's behalf and signed by this laptop."), self)
         note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        # Our own Cancel: Qt has no Lithuanian catalogue for its standard buttons.
+        self.buttons = QDialogButtonBox(self)
         count = len(preview.to_record)
         self.record_button = QPushButton(self.tr("&Record the ballots ({n})").format(n=count), self)
         self.record_button.setEnabled(count > 0)
+        self.record_button.setAutoDefault(False)
+        cancel = QPushButton(self.tr("Cancel"), self)
         self.buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)  # Enter does not record ballots by accident
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

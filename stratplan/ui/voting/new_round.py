@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QWidget,
 )
 
@@ -72,7 +73,10 @@ class NewRoundDialog(QDialog):
         form.addRow(self.tr("&Quorum"), self.quorum)
         form.addRow(self.tr("&Closing date"), self.closes)
         form.addRow("", self.live)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        # Our own buttons: Qt has no Lithuanian catalogue for its standard ones.
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(QPushButton(self.tr("&Open the round"), self), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QPushButton(self.tr("Cancel"), self), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -8,6 +8,7 @@ clicked (or reached with the arrow keys), and the mark in each cell repeats its 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.services import rounds
-from stratplan.core.services.round_results import Turnout, why_order
+from stratplan.core.services.round_results import why_order
 from stratplan.core.voting.fractions_input import format_fraction
 from stratplan.core.voting.model import Order
 from stratplan.ui.voting.models import PairwiseModel, ScoreTableModel
@@ -29,23 +30,29 @@ from stratplan.ui.voting.result_models import (
     sorted_view_model,
 )
 from stratplan.ui.voting.support_chart import SupportChart
-from stratplan.ui.voting.texts import step_text, turnout_text
+from stratplan.ui.voting.texts import step_text
 
 
-def fit_rows(view: QTableView, most: int = 14, wide: bool = False) -> None:
+def fit_rows(view: QTableView, most: int = 14) -> None:
     """Make a table as tall as its rows (up to `most`), so the tab scrolls instead of the table.
 
-    A `wide` table (the matrix: one column per point) may need its horizontal scroll bar.
+    When its columns are wider than the table (a large matrix, a narrow window), the horizontal
+    scroll bar gets its own room below the last row.
     """
     rows = min(view.model().rowCount(), most) if view.model() is not None else 0
     height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth() + 2
     height += sum(view.rowHeight(r) for r in range(rows)) if rows else view.verticalHeader().defaultSectionSize()
-    # Room for the scroll bar only when the columns are wider than the tab (a large matrix).
-    parent = view.parentWidget()
-    room = parent.width() if parent is not None else view.width()
-    if wide and view.horizontalHeader().length() + view.verticalHeader().width() > room - 30:
+    if view.horizontalHeader().length() > view.viewport().width() + 1:
         height += view.horizontalScrollBar().sizeHint().height()
-    view.setFixedHeight(height)
+    if view.height() != height:
+        view.setFixedHeight(height)
+
+
+def keep_title_width(view: QTableView, stretch: int) -> None:
+    """The stretched column never narrower than its title: the table scrolls sideways instead."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(max(header.minimumSectionSize(), header.sectionSizeHint(stretch)))
 
 
 def _table(parent: QWidget, name: str) -> QTableView:
@@ -75,7 +82,7 @@ def _label(parent: QWidget, selectable: bool = False) -> QLabel:
 
 
 class ResultsView(QWidget):
-    """Shows one round's count: `show_count(tally, turnout)`."""
+    """Shows one round's count: `show_count(tally)` (the turnout is in the window's heading)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +131,13 @@ class ResultsView(QWidget):
         self.matrix.clicked.connect(self._explain_cell)
         self.matrix.selectionModel().currentChanged.connect(lambda current, _old: self._explain_cell(current))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A narrower tab may need a scroll bar under a table (or no longer need one).
+        for view in (self.approval_table, self.order_table, self.matrix, self.scores):
+            if view.isVisibleTo(self):
+                fit_rows(view)
+
     def _explain_cell(self, index: QModelIndex) -> None:
         if index.isValid():
             self.pair_label.setText(self.pairwise_model.explain(index.row(), index.column())
@@ -137,12 +151,13 @@ class ResultsView(QWidget):
         for widget in (self.scores, self.score_legend):
             widget.setVisible(score)
 
-    def show_count(self, result: rounds.Tally, turnout: Turnout) -> None:
+    def show_count(self, result: rounds.Tally) -> None:
         info = result.round
         if not rounds.results_visible(info):
             self._sections()
-            self.status.setText(self.tr("<b>The results stay sealed until the round closes.</b> {turnout}").format(
-                turnout=turnout_text(turnout)))
+            # The turnout is in the heading above: only what is not known yet is said here.
+            self.status.setText(self.tr("<b>The results stay sealed until the round closes.</b> Until then, "
+                                        "only the turnout above is known."))
             self.explanation.setText("")
             return
         if info.status == "open":
@@ -170,9 +185,8 @@ class ResultsView(QWidget):
         assert a is not None
         numbers = {p.id: p.number for p in result.round.proposals}
         self.approval_model.set_result(a, labels, numbers)
-        header = self.approval_table.horizontalHeader()
         self.approval_table.resizeColumnsToContents()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        keep_title_width(self.approval_table, 0)
         fit_rows(self.approval_table)
         if not a.quorum_met:
             self.status.setText(self.status.text() + " " + self.tr("The quorum is not met: no point is adopted."))
@@ -190,11 +204,11 @@ class ResultsView(QWidget):
         short = {p.id: f"P{p.number}" for p in result.round.proposals}
         self.order_model.set_result(schulze, borda, labels)
         self.order_table.resizeColumnsToContents()
-        self.order_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        keep_title_width(self.order_table, 1)
         fit_rows(self.order_table)
         self.pairwise_model.set_result(schulze, short, labels)
         self.matrix.resizeColumnsToContents()
-        fit_rows(self.matrix, wide=True)
+        fit_rows(self.matrix)
         self.pair_label.setText(self.tr("Select a cell to read what it says about its pair."))
         lines = [self.tr("Order (Schulze): {order}").format(order=self._order_text(schulze.order, short)),
                  self.tr("Borda, for comparison: {order}").format(order=self._order_text(borda.order, short))]

@@ -8,6 +8,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from stratplan.core.export.locale_text import percent
+from stratplan.ui.i18n import interface_language
+
 ROW = 26
 LABEL_WIDTH = 260
 
@@ -44,7 +47,7 @@ class SupportChart(QWidget):
             # In a column of its own, right of the bars, so the threshold line never crosses it.
             painter.drawText(QRectF(LABEL_WIDTH + width + 8, y, 52, ROW - 6),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-                             f"{round(float(support) * 100)}%")
+                             percent(support, interface_language()))
         x = LABEL_WIDTH + width * float(self.threshold)
         painter.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
         painter.drawLine(int(x), 0, int(x), self.height())

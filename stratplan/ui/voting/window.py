@@ -15,7 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -48,7 +48,7 @@ from stratplan.ui.voting.new_round import NewRoundDialog
 from stratplan.ui.voting.questions import EmptyBallotQuestion, OpenFile, SaveFile
 from stratplan.ui.voting.results_view import ResultsView
 from stratplan.ui.voting.texts import rules_text, turnout_text
-from stratplan.ui.widgets.geometry import SavedSize
+from stratplan.ui.widgets.geometry import SavedSize, titles_fit
 from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
 
@@ -120,16 +120,17 @@ class VotingWindow(QMainWindow):
         self.rounds_view.setWordWrap(False)
         self.rounds_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.rounds_view.verticalHeader().hide()
-        # Two rows, so the round list keeps its buttons on a 1024-pixel screen (and in Lithuanian).
-        buttons = QGridLayout()
+        # The rounds above, the round below at the whole width of the window: result tables with
+        # long titles stay readable on a 1024-pixel screen, in Lithuanian too.
+        buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("&New round..."), self)
         self.close_button = QPushButton(self.tr("C&lose round"), self)
         self.import_button = QPushButton(self.tr("&Import ballots..."), self)
         self.export_button = QPushButton(self.tr("E&xport ballots..."), self)
         self.results_button = QPushButton(self.tr("Export re&sults..."), self)
-        for i, b in enumerate((self.new_button, self.close_button, self.import_button, self.export_button,
-                               self.results_button)):
-            buttons.addWidget(b, i // 3, i % 3)
+        for b in (self.new_button, self.close_button, self.import_button, self.export_button, self.results_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.rounds_view)
@@ -157,6 +158,7 @@ class VotingWindow(QMainWindow):
         self.ballots_view.setAccessibleName(self.tr("Ballots received"))
         self.rounds_view.setAccessibleName(self.tr("Voting rounds"))
         self.ballots_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        titles_fit(self.ballots_view.horizontalHeader())
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Our ballot, results and ballots received"))
         self.tabs.addTab(ballot_page, self.tr("Our &ballot"))
@@ -166,10 +168,11 @@ class VotingWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.info)
         right_layout.addWidget(self.tabs)
-        split = QSplitter(self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([420, 780])
+        split.setStretchFactor(1, 1)
+        split.setSizes([180, 560])
         self.setCentralWidget(split)
         self.rounds_view.selectionModel().currentRowChanged.connect(self._round_selected)
         self.new_button.clicked.connect(self.new_round)
@@ -288,7 +291,7 @@ class VotingWindow(QMainWindow):
         else:
             self.ballot_model.update_ballot_rows(detail.ballots)
         self.info.setText(self._heading(info, detail.turnout))
-        self.results.show_count(detail.tally, detail.turnout)
+        self.results.show_count(detail.tally)
 
     def _heading(self, info: rounds.RoundInfo, seen: Turnout) -> str:
         """The round once, at the top: its title and state, its rules, its turnout."""
