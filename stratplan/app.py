@@ -119,7 +119,7 @@ class StratPlanApp:
         """Write the join request (True once written); the window opens once the reply has been received."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from stratplan.core.services.sharing import request_to_join
+        from stratplan.core.services.sharing import read_request, request_to_join
         from stratplan.ui.dialogs.sharing_dialogs import JoinDialog
 
         values = JoinDialog.ask(parent)
@@ -132,11 +132,14 @@ class StratPlanApp:
         with ws.store.transaction() as s:
             data = request_to_join(ws, s, **values)
         Path(name).write_bytes(data)
+        # The convener compares the fingerprint of the key that signed the request (the new
+        # organisation's key), so that is the one to read aloud, read back from the file itself.
+        spoken = read_request(Path(name)).signer_fingerprint
         QMessageBox.information(parent, QCoreApplication.translate("App", "Join a coalition"),
                                 QCoreApplication.translate(
-                                    "App", "Saved {file}. Send it to the convener and read them this laptop's "
-                                    "fingerprint aloud: {fp}\n\nWhen their reply arrives, start StratPlan again and "
-                                    "choose 'Receive the reply'.").format(file=name, fp=ws.identity.fingerprint))
+                                    "App", "Saved {file}. Send it to the convener and read them your organisation's "
+                                    "key fingerprint aloud: {fp}\n\nWhen their reply arrives, start StratPlan again and "
+                                    "choose 'Receive the reply'.").format(file=name, fp=spoken))
         return True
 
     def _receive_reply(self, ws: Workspace, parent: QWidget | None) -> bool:

@@ -42,26 +42,26 @@
         <translation>Solicitudes de adhesión (*.request)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="135"/>
+        <location filename="../../stratplan/app.py" line="138"/>
         <source>Join a coalition</source>
         <translation>Unirse a una coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="136"/>
-        <source>Saved {file}. Send it to the convener and read them this laptop&apos;s fingerprint aloud: {fp}
+        <location filename="../../stratplan/app.py" line="139"/>
+        <source>Saved {file}. Send it to the convener and read them your organisation&apos;s key fingerprint aloud: {fp}
 
 When their reply arrives, start StratPlan again and choose &apos;Receive the reply&apos;.</source>
-        <translation>Se ha guardado {file}. Envíelo a la organización coordinadora y léale en voz alta la huella de este ordenador: {fp}
+        <translation>Se ha guardado {file}. Envíelo a la organización coordinadora y léale en voz alta la huella de la clave de su organización: {fp}
 
 Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respuesta».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="147"/>
+        <location filename="../../stratplan/app.py" line="150"/>
         <source>Receive the reply</source>
         <translation>Recibir la respuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="148"/>
+        <location filename="../../stratplan/app.py" line="151"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquetes de StratPlan (*.stratplan *.bundle);;Todos los archivos (*)</translation>
     </message>
@@ -564,137 +564,152 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Buscar solapamientos</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <source>The surviving point</source>
+        <translation>El punto que se conserva</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
+        <source>The point compared with it</source>
+        <translation>El punto comparado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="105"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Usa&amp;r el valor de la fuente para este campo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionar los demás en el destino</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="106"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="109"/>
+        <source>Merges made</source>
+        <translation>Fusiones realizadas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="110"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Deshacer la fusión seleccionada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Look in:</source>
         <translation>Buscar en:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Posibles duplicados y solapamientos, los más parecidos primero:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="135"/>
         <source>Surviving point:</source>
         <translation>Punto que se conserva:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="137"/>
         <source>Compare with:</source>
         <translation>Comparar con:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="145"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
         <source>Shared passages are highlighted.</source>
         <translation>Los pasajes comunes aparecen resaltados.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="148"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
         <source>The combined point (edit before merging):</source>
         <translation>El punto combinado (edítelo antes de fusionar):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;gerencias</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="165"/>
         <source>M&amp;erges</source>
         <translation>Fusion&amp;es</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="184"/>
         <source>The whole coalition</source>
         <translation>Toda la coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="225"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="229"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
         <source>undone</source>
         <translation>deshecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="325"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="329"/>
         <source>Merged {n} proposals into “{title}”.</source>
         <translation>Se fusionaron {n} propuestas en «{title}».</translation>
     </message>
@@ -786,6 +801,11 @@ Los detalles se han escrito en {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <source>Saved {name} in {folder}</source>
+        <translation>{name} guardado en {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="272"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), requiere LibreOffice (no instalado)</translation>
     </message>
@@ -1010,6 +1030,7 @@ Los detalles se han escrito en {path}.</translation>
     <name>LayoutPage</name>
     <message>
         <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
         <source>Sections and points</source>
         <translation>Secciones y puntos</translation>
     </message>
@@ -1039,78 +1060,178 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Guardar el &amp;orden</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="98"/>
+        <source>Move &amp;up</source>
+        <translation>S&amp;ubir</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
+        <source>Move &amp;down</source>
+        <translation>&amp;Bajar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
+        <source>Move the selected section or point up (Ctrl+Up)</source>
+        <translation>Subir la sección o el punto seleccionado (Ctrl+Arriba)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
+        <source>Move the selected section or point down (Ctrl+Down)</source>
+        <translation>Bajar la sección o el punto seleccionado (Ctrl+Abajo)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
         <source>Create &amp;release...</source>
         <translation>Publicar una &amp;versión...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="111"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="106"/>
+        <source>What changed between the two releases</source>
+        <translation>Qué cambió entre las dos versiones publicadas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="119"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Puntos adoptados aún sin colocar (por orden de clasificación):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="115"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="123"/>
         <source>Releases (select two to compare):</source>
         <translation>Versiones publicadas (seleccione dos para compararlas):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="208"/>
         <source>{name} — {date}, {n} points</source>
         <translation>{name} — {date}, {n} puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
         <source>Add section</source>
         <translation>Añadir sección</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
         <source>Strategic area:</source>
         <translation>Eje estratégico:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="257"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="271"/>
         <source>Select a section in the tree first.</source>
         <translation>Primero seleccione una sección en el árbol.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
         <source>Rename section</source>
         <translation>Renombrar sección</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="281"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="320"/>
         <source>Strategic area 1</source>
         <translation>Eje estratégico 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="314"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="353"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Seleccione dos versiones publicadas para ver qué cambió entre ellas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
+        <source>section {n} renamed: “{old}” → “{new}”</source>
+        <translation>sección {n} renombrada: «{old}» → «{new}»</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="366"/>
+        <source>section added: {n} {title}</source>
+        <translation>sección añadida: {n} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
+        <source>section removed: {n} {title}</source>
+        <translation>sección eliminada: {n} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>added</source>
         <translation>añadido</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>removed</source>
         <translation>quitado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>changed</source>
         <translation>modificado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="322"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
         <source>moved</source>
         <translation>movido</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="326"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>title</source>
+        <translation>título</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>summary</source>
+        <translation>resumen</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <source>objective</source>
+        <translation>objetivo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <source>actions</source>
+        <translation>acciones</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <source>indicators</source>
+        <translation>indicadores</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <source>responsible</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>start</source>
+        <translation>inicio</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>end</source>
+        <translation>fin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>resources</source>
+        <translation>recursos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <source>level</source>
+        <translation>nivel</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <source>tags</source>
+        <translation>etiquetas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="360"/>
         <source>No changes.</source>
         <translation>Sin cambios.</translation>
     </message>
@@ -1118,178 +1239,178 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>LocalPlanPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
         <source>&amp;Start a local plan from a release...</source>
         <translation>&amp;Iniciar un plan local a partir de una versión publicada...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="76"/>
         <source>Follow a ne&amp;wer release...</source>
         <translation>Seguir una versión más &amp;reciente...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>Our decision</source>
         <translation>Nuestra decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
         <source>&amp;Accept the programme&apos;s change</source>
         <translation>&amp;Aceptar el cambio del programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>&amp;Keep our version</source>
         <translation>&amp;Conservar nuestra versión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>Adopt as is</source>
         <translation>Adoptar tal cual</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Adapt</source>
         <translation>Adaptar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
         <source>Not applicable here</source>
         <translation>No aplicable aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="105"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Uno por línea: indicador; valor de partida; meta; unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
         <source>Save &amp;decision</source>
         <translation>Guardar la &amp;decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
         <source>Add a local po&amp;int...</source>
         <translation>Añadir un &amp;punto local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="113"/>
         <source>Local plan:</source>
         <translation>Plan local:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
         <source>Local text</source>
         <translation>Texto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
         <source>Local actions</source>
         <translation>Acciones locales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
         <source>Responsible person</source>
         <translation>Persona responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
         <source>Budget</source>
         <translation>Presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="130"/>
         <source>Reason (if not applicable)</source>
         <translation>Motivo (si no es aplicable)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
         <source>The programme&apos;s text:</source>
         <translation>El texto del programa:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>adopt as is</source>
         <translation>adoptar tal cual</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>adapt</source>
         <translation>adaptar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="196"/>
         <source>not applicable here</source>
         <translation>no aplicable aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="199"/>
         <source>local point</source>
         <translation>punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="269"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>El programa modificó este punto después de su decisión ({fields}). Acepte el nuevo texto o conserve su versión.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="332"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Todavía no hay ninguna versión publicada: primero publique una en la página «Programa común».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="337"/>
         <source>Start a local plan</source>
         <translation>Iniciar un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="351"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="361"/>
         <source>Start a local plan first.</source>
         <translation>Primero inicie un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="353"/>
         <source>Follow a newer release</source>
         <translation>Seguir una versión más reciente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Add a local point</source>
         <translation>Añadir un punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
@@ -1297,347 +1418,362 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="147"/>
+        <location filename="../../stratplan/ui/main_window.py" line="146"/>
+        <source>Working groups</source>
+        <translation>Grupos de trabajo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrar: título, resumen, texto, etiquetas, autor, organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="189"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <source>Filter the plan points</source>
+        <translation>Filtrar los puntos del plan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <source>Plan points</source>
+        <translation>Puntos del plan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="192"/>
         <source>Sa&amp;ve</source>
         <translation>Guarda&amp;r</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>Discard cha&amp;nges</source>
         <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>E&amp;dit</source>
         <translation>Re&amp;dacción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="206"/>
+        <location filename="../../stratplan/ui/main_window.py" line="209"/>
         <source>Histor&amp;y</source>
         <translation>Historia&amp;l</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
         <source>&amp;Comments</source>
         <translation>Co&amp;mentarios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="221"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="221"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Level</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="232"/>
+        <location filename="../../stratplan/ui/main_window.py" line="235"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="233"/>
+        <location filename="../../stratplan/ui/main_window.py" line="236"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nueva base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="234"/>
+        <location filename="../../stratplan/ui/main_window.py" line="237"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Abrir una base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="235"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>Open &amp;recent</source>
         <translation>Abrir &amp;recientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importar propuestas (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Configuración...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="246"/>
+        <location filename="../../stratplan/ui/main_window.py" line="249"/>
         <source>&amp;Undo</source>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="248"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="258"/>
+        <location filename="../../stratplan/ui/main_window.py" line="261"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="260"/>
+        <location filename="../../stratplan/ui/main_window.py" line="263"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="262"/>
+        <location filename="../../stratplan/ui/main_window.py" line="265"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267"/>
+        <location filename="../../stratplan/ui/main_window.py" line="270"/>
         <source>&amp;Find...</source>
         <translation>&amp;Buscar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflictos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="269"/>
+        <location filename="../../stratplan/ui/main_window.py" line="272"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>D&amp;ividir el punto del plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>Re&amp;tire plan point...</source>
         <translation>Cerrar el punto del p&amp;lan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="271"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Rondas de votación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa y plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formación entre pares...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidación (solapamientos y fusiones)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Compartir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruir las vistas a partir del registro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="483"/>
+        <location filename="../../stratplan/ui/main_window.py" line="486"/>
         <source>{shown} of {total} plan points</source>
         <translation>{shown} de {total} puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="539"/>
+        <location filename="../../stratplan/ui/main_window.py" line="542"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="542"/>
+        <location filename="../../stratplan/ui/main_window.py" line="545"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="547"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="559"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="580"/>
+        <location filename="../../stratplan/ui/main_window.py" line="583"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="582"/>
+        <location filename="../../stratplan/ui/main_window.py" line="585"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="606"/>
+        <location filename="../../stratplan/ui/main_window.py" line="609"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="620"/>
+        <location filename="../../stratplan/ui/main_window.py" line="623"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="625"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="632"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="652"/>
+        <location filename="../../stratplan/ui/main_window.py" line="664"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="658"/>
+        <location filename="../../stratplan/ui/main_window.py" line="670"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="666"/>
+        <location filename="../../stratplan/ui/main_window.py" line="678"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="695"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Vistas reconstruidas a partir de {n} operaciones.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="692"/>
+        <location filename="../../stratplan/ui/main_window.py" line="704"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="693"/>
+        <location filename="../../stratplan/ui/main_window.py" line="705"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="698"/>
+        <location filename="../../stratplan/ui/main_window.py" line="710"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="699"/>
+        <location filename="../../stratplan/ui/main_window.py" line="711"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
@@ -1829,222 +1965,227 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="66"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="67"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Formación entre pares — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
         <source>Our &amp;needs and offers</source>
         <translation>N&amp;uestras necesidades y ofertas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="76"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Coincidencias y emparejamientos</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="80"/>
+        <source>Needs and offers by area and organisation</source>
+        <translation>Necesidades y ofertas por área y organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="82"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
         <translation>Verde: una necesidad que otras pueden cubrir · Rojo: una necesidad que nadie ofrece · Azul: una oferta · H/M/L: prioridad de la necesidad (alta, media, baja) · +n: ofertas hechas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="86"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
         <source>&amp;Coverage</source>
         <translation>Co&amp;bertura</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
         <source>Export the &amp;training plan...</source>
         <translation>Exportar el plan de &amp;formación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="89"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importar la evaluación de necesidades (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="92"/>
         <source>Add a capacity &amp;area...</source>
         <translation>Añadir un &amp;ámbito de capacidades...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="97"/>
         <source>Training plan of:</source>
         <translation>Plan de formación de:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
         <source>Area</source>
         <translation>Ámbito</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
         <source>Priority</source>
         <translation>Prioridad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="146"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Tool or practice</source>
         <translation>Herramienta o práctica</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
         <source>Formats</source>
         <translation>Formatos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>high</source>
         <translation>alta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>medium</source>
         <translation>media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>low</source>
         <translation>baja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="133"/>
         <source>training</source>
         <translation>formación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="133"/>
         <source>materials</source>
         <translation>materiales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="134"/>
         <source>mentoring</source>
         <translation>mentoría</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="134"/>
         <source>study visit</source>
         <translation>visita de estudio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="136"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
         <source>Add as a &amp;need</source>
         <translation>Añadir como &amp;necesidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="137"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="139"/>
         <source>Add as an &amp;offer</source>
         <translation>Añadir como &amp;oferta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
         <source>&amp;Withdraw selected</source>
         <translation>&amp;Retirar lo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="141"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
         <source>Priority (needs)</source>
         <translation>Prioridad (necesidades)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Tool or practice (offers)</source>
         <translation>Herramienta o práctica (ofertas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="145"/>
         <source>Format (offers)</source>
         <translation>Formato (ofertas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="149"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
         <source>Where we need help:</source>
         <translation>Dónde necesitamos ayuda:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="153"/>
         <source>What we can share:</source>
         <translation>Qué podemos compartir:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Offered by</source>
         <translation>Ofrecido por</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Shared languages</source>
         <translation>Idiomas comunes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Why</source>
         <translation>Por qué</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="170"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="172"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Confirmar este emparejamiento</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="173"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="175"/>
         <source>Needs of every organisation:</source>
         <translation>Necesidades de cada organización:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="176"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="178"/>
         <source>Organisations that can help, best first:</source>
         <translation>Organizaciones que pueden ayudar, las más adecuadas primero:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="179"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="181"/>
         <source>Confirmed pairings:</source>
         <translation>Emparejamientos confirmados:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="307"/>
         <source>Add a capacity area</source>
         <translation>Añadir un ámbito de capacidades</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="307"/>
         <source>Name of the area:</source>
         <translation>Nombre del ámbito:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="313"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="315"/>
         <source>Import needs assessment</source>
         <translation>Importar la evaluación de necesidades</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="314"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="316"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="321"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="323"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="328"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="330"/>
         <source>Imported {needs} needs and {offers} offers.</source>
         <translation>Se importaron {needs} necesidades y {offers} ofertas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="334"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="336"/>
         <source>Export the training plan</source>
         <translation>Exportar el plan de formación</translation>
     </message>
@@ -2200,62 +2341,88 @@ Los detalles se han escrito en {path}.</translation>
         <translation>El texto completo, en Markdown: ## títulos, **negrita**, listas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="83"/>
+        <source>Full text (Markdown)</source>
+        <translation>Texto completo (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
+        <source>Preview of the full text</source>
+        <translation>Vista previa del texto completo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
+        <source>Start date</source>
+        <translation>Fecha de inicio</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
+        <source>End date</source>
+        <translation>Fecha de fin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
+        <source>Reason for the status</source>
+        <translation>Motivo del estado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="99"/>
         <source>T&amp;itle</source>
         <translation>&amp;Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
         <source>Su&amp;mmary</source>
         <translation>Re&amp;sumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
         <source>&amp;Objective</source>
         <translation>Ob&amp;jetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
         <source>&amp;Actions</source>
         <translation>Acc&amp;iones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="110"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>&amp;Responsible</source>
         <translation>Respo&amp;nsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>to</source>
         <translation>a</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="117"/>
         <source>Timeline</source>
         <translation>Calendario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Resources / &amp;budget</source>
         <translation>Rec&amp;ursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>&amp;Level</source>
         <translation>Ni&amp;vel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="124"/>
         <source>Stat&amp;us</source>
         <translation>Estad&amp;o</translation>
     </message>
@@ -2777,99 +2944,99 @@ Los detalles se han escrito en {path}.</translation>
         <translation>C&amp;oalición y ordenadores...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="108"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="111"/>
         <source>Writing the bundle...</source>
         <translation>Escribiendo el paquete...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="112"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="115"/>
         <source>Wrote {n} changes to {file}.</source>
         <translation>Se escribieron {n} cambios en {file}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="116"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="119"/>
         <source>Send changes</source>
         <translation>Enviar cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="117"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="128"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquetes de StratPlan (*.stratplan *.bundle);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="127"/>
         <source>Receive changes</source>
         <translation>Recibir cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="131"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
         <source>Checking and importing...</source>
         <translation>Comprobando e importando...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="136"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
         <source>Received {n} new changes.</source>
         <translation>Se recibieron {n} cambios nuevos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="145"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="148"/>
         <source>Choose the shared folder</source>
         <translation>Elegir la carpeta compartida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="172"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="175"/>
         <source>Syncing the shared folder...</source>
         <translation>Sincronizando la carpeta compartida...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="176"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
         <source>Shared folder: wrote {w}, received {r} new changes.</source>
         <translation>Carpeta compartida: {w} escritos, {r} cambios nuevos recibidos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
         <source>PostgreSQL hub</source>
         <translation>Servidor central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="185"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Dirección del servidor central (postgresql+psycopg://usuario:contraseña@servidor/base):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
         <source>Syncing with the hub...</source>
         <translation>Sincronizando con el servidor central...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="200"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="203"/>
         <source>Hub: sent {p}, received {q} changes.</source>
         <translation>Servidor central: {p} cambios enviados, {q} recibidos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="237"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="240"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Solicitudes de adhesión (*.request *.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="248"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="251"/>
         <source>Compare the fingerprint</source>
         <translation>Compare la huella</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="252"/>
         <location filename="../../stratplan/ui/sharing_actions.py" line="255"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="258"/>
         <source>Admit an organisation</source>
         <translation>Admitir una organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="259"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Esta solicitud viene de un segundo ordenador: lo certifica su propia organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -2880,12 +3047,12 @@ Pídales que lean en voz alta la huella de su clave; debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="273"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="276"/>
         <source>Certify our other laptop</source>
         <translation>Certificar nuestro otro ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="277"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="280"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -2896,18 +3063,18 @@ Su huella debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
         <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="295"/>
         <source>Revoke a laptop</source>
         <translation>Revocar un ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
         <source>Select a laptop first.</source>
         <translation>Primero seleccione un ordenador.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="293"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>¿Revocar el ordenador {id}? Todos los ordenadores ignorarán los cambios que haga a partir de ahora; lo que hizo antes se mantiene.</translation>
     </message>
@@ -3127,49 +3294,49 @@ Su huella debe ser:
         <translation>Rondas de votación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="126"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <source>Voting rounds</source>
+        <translation>Rondas de votación</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nueva ronda...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;errar la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xportar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>Export re&amp;sults...</source>
         <translation>Exportar re&amp;sultados...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="142"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
         <source>&amp;Cast our ballot</source>
         <translation>E&amp;mitir nuestra papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
         <source>Results of the round</source>
         <translation>Resultados de la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
         <source>Ballots received</source>
         <translation>Papeletas recibidas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
-        <source>Voting rounds</source>
-        <translation>Rondas de votación</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/window.py" line="163"/>

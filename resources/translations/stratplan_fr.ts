@@ -42,26 +42,26 @@
         <translation>Demandes d’adhésion (*.request)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="135"/>
+        <location filename="../../stratplan/app.py" line="138"/>
         <source>Join a coalition</source>
         <translation>Rejoindre une coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="136"/>
-        <source>Saved {file}. Send it to the convener and read them this laptop&apos;s fingerprint aloud: {fp}
+        <location filename="../../stratplan/app.py" line="139"/>
+        <source>Saved {file}. Send it to the convener and read them your organisation&apos;s key fingerprint aloud: {fp}
 
 When their reply arrives, start StratPlan again and choose &apos;Receive the reply&apos;.</source>
-        <translation>{file} est enregistré. Envoyez-le à l’organisation coordinatrice et lisez-lui à voix haute l’empreinte de cet ordinateur&#xa0;: {fp}
+        <translation>{file} est enregistré. Envoyez-le à l’organisation coordinatrice et lisez-lui à voix haute l’empreinte de la clé de votre organisation : {fp}
 
-Quand sa réponse arrive, relancez StratPlan et choisissez «&#xa0;Recevoir la réponse&#xa0;».</translation>
+Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la réponse ».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="147"/>
+        <location filename="../../stratplan/app.py" line="150"/>
         <source>Receive the reply</source>
         <translation>Recevoir la réponse</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="148"/>
+        <location filename="../../stratplan/app.py" line="151"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquets StratPlan (*.stratplan *.bundle);;Tous les fichiers (*)</translation>
     </message>
@@ -564,137 +564,152 @@ Quand sa réponse arrive, relancez StratPlan et choisissez «&#xa0;Recevoir la r
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidation — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
         <source>&amp;Find overlaps</source>
         <translation>T&amp;rouver les recoupements</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <source>The surviving point</source>
+        <translation>Le point conservé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
+        <source>The point compared with it</source>
+        <translation>Le point comparé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="105"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Utilis&amp;er la valeur de la source pour ce champ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionner les autres dans la cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="106"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="109"/>
+        <source>Merges made</source>
+        <translation>Fusions effectuées</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="110"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Annuler la fusion choisie</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Look in:</source>
         <translation>Chercher dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Doublons et recoupements possibles, les plus proches d’abord&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="135"/>
         <source>Surviving point:</source>
         <translation>Point conservé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="137"/>
         <source>Compare with:</source>
         <translation>Comparer avec&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="145"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
         <source>Shared passages are highlighted.</source>
         <translation>Les passages communs sont surlignés.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="148"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
         <source>The combined point (edit before merging):</source>
         <translation>Le point combiné (à retoucher avant la fusion)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;ggestions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="165"/>
         <source>M&amp;erges</source>
         <translation>Fusi&amp;ons</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="184"/>
         <source>The whole coalition</source>
         <translation>Toute la coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="225"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="229"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
         <source>undone</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="325"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="329"/>
         <source>Merged {n} proposals into “{title}”.</source>
         <translation>{n} propositions fusionnées dans «&#xa0;{title}&#xa0;».</translation>
     </message>
@@ -786,6 +801,11 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <source>Saved {name} in {folder}</source>
+        <translation>{name} enregistré dans {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="272"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), nécessite LibreOffice (non installé)</translation>
     </message>
@@ -1010,6 +1030,7 @@ Les détails ont été écrits dans {path}.</translation>
     <name>LayoutPage</name>
     <message>
         <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
         <source>Sections and points</source>
         <translation>Sections et points</translation>
     </message>
@@ -1039,78 +1060,178 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Enregistrer l’&amp;ordre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="98"/>
+        <source>Move &amp;up</source>
+        <translation>Monter (&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
+        <source>Move &amp;down</source>
+        <translation>&amp;Descendre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
+        <source>Move the selected section or point up (Ctrl+Up)</source>
+        <translation>Monter la section ou le point sélectionné (Ctrl+Haut)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
+        <source>Move the selected section or point down (Ctrl+Down)</source>
+        <translation>Descendre la section ou le point sélectionné (Ctrl+Bas)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
         <source>Create &amp;release...</source>
         <translation>Publier une &amp;version...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="111"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="106"/>
+        <source>What changed between the two releases</source>
+        <translation>Ce qui a changé entre les deux versions publiées</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="119"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Points adoptés pas encore placés (dans l’ordre du classement)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="115"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="123"/>
         <source>Releases (select two to compare):</source>
         <translation>Versions publiées (en choisir deux pour les comparer)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="208"/>
         <source>{name} — {date}, {n} points</source>
         <translation>{name} — {date}, {n} points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
         <source>Add section</source>
         <translation>Ajouter une section</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
         <source>Strategic area:</source>
         <translation>Axe stratégique&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="257"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="271"/>
         <source>Select a section in the tree first.</source>
         <translation>Choisissez d’abord une section dans l’arborescence.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
         <source>Rename section</source>
         <translation>Renommer la section</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="281"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="320"/>
         <source>Strategic area 1</source>
         <translation>Axe stratégique 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="314"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="353"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Choisissez deux versions publiées pour voir ce qui a changé entre elles.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
+        <source>section {n} renamed: “{old}” → “{new}”</source>
+        <translation>section {n} renommée : « {old} » → « {new} »</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="366"/>
+        <source>section added: {n} {title}</source>
+        <translation>section ajoutée : {n} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
+        <source>section removed: {n} {title}</source>
+        <translation>section supprimée : {n} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>added</source>
         <translation>ajouté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>removed</source>
         <translation>retiré</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>changed</source>
         <translation>modifié</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="322"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
         <source>moved</source>
         <translation>déplacé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="326"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>summary</source>
+        <translation>résumé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <source>objective</source>
+        <translation>objectif</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <source>actions</source>
+        <translation>actions</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <source>indicators</source>
+        <translation>indicateurs</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <source>responsible</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>start</source>
+        <translation>début</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>end</source>
+        <translation>fin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>resources</source>
+        <translation>ressources</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <source>level</source>
+        <translation>niveau</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <source>tags</source>
+        <translation>mots-clés</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="360"/>
         <source>No changes.</source>
         <translation>Aucun changement.</translation>
     </message>
@@ -1118,178 +1239,178 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>LocalPlanPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
         <source>&amp;Start a local plan from a release...</source>
         <translation>&amp;Commencer un plan local à partir d’une version publiée...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="76"/>
         <source>Follow a ne&amp;wer release...</source>
         <translation>Suivre une version plus &amp;récente...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>Our decision</source>
         <translation>Notre décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
         <source>&amp;Accept the programme&apos;s change</source>
         <translation>&amp;Accepter la modification du programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>&amp;Keep our version</source>
         <translation>&amp;Garder notre version</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>Adopt as is</source>
         <translation>Adopter tel quel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Adapt</source>
         <translation>Adapter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
         <source>Not applicable here</source>
         <translation>Sans objet ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="105"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Un par ligne&#xa0;: indicateur&#xa0;; valeur de départ&#xa0;; cible&#xa0;; unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
         <source>Save &amp;decision</source>
         <translation>Enregistrer la &amp;décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
         <source>Add a local po&amp;int...</source>
         <translation>Ajouter un po&amp;int local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="113"/>
         <source>Local plan:</source>
         <translation>Plan local&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
         <source>Local text</source>
         <translation>Texte local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
         <source>Local actions</source>
         <translation>Actions locales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
         <source>Responsible person</source>
         <translation>Personne responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="130"/>
         <source>Reason (if not applicable)</source>
         <translation>Motif (si sans objet)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
         <source>The programme&apos;s text:</source>
         <translation>Le texte du programme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>adopt as is</source>
         <translation>adopter tel quel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>adapt</source>
         <translation>adapter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="196"/>
         <source>not applicable here</source>
         <translation>sans objet ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="199"/>
         <source>local point</source>
         <translation>point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="269"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Le programme a modifié ce point après votre décision ({fields}). Acceptez le nouveau texte ou gardez votre version.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="332"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Il n’y a pas encore de version publiée&#xa0;: publiez-en d’abord une sur la page «&#xa0;Programme commun&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="337"/>
         <source>Start a local plan</source>
         <translation>Commencer un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="351"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="361"/>
         <source>Start a local plan first.</source>
         <translation>Commencez d’abord un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="353"/>
         <source>Follow a newer release</source>
         <translation>Suivre une version plus récente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Add a local point</source>
         <translation>Ajouter un point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Title:</source>
         <translation>Titre&#xa0;:</translation>
     </message>
@@ -1297,347 +1418,362 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="147"/>
+        <location filename="../../stratplan/ui/main_window.py" line="146"/>
+        <source>Working groups</source>
+        <translation>Groupes de travail</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrer&#xa0;: titre, résumé, texte, mots-clés, auteur, organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="189"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <source>Filter the plan points</source>
+        <translation>Filtrer les points du plan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <source>Plan points</source>
+        <translation>Points du plan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="192"/>
         <source>Sa&amp;ve</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>Discard cha&amp;nges</source>
         <translation>Abandonner les &amp;modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>E&amp;dit</source>
         <translation>Rédactio&amp;n</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="206"/>
+        <location filename="../../stratplan/ui/main_window.py" line="209"/>
         <source>Histor&amp;y</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
         <source>&amp;Comments</source>
         <translation>&amp;Commentaires</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="221"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="221"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="232"/>
+        <location filename="../../stratplan/ui/main_window.py" line="235"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="233"/>
+        <location filename="../../stratplan/ui/main_window.py" line="236"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nouvelle base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="234"/>
+        <location filename="../../stratplan/ui/main_window.py" line="237"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Ouvrir une base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="235"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>Open &amp;recent</source>
         <translation>Bases &amp;récentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importer des propositions (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="246"/>
+        <location filename="../../stratplan/ui/main_window.py" line="249"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="248"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="258"/>
+        <location filename="../../stratplan/ui/main_window.py" line="261"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="260"/>
+        <location filename="../../stratplan/ui/main_window.py" line="263"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="262"/>
+        <location filename="../../stratplan/ui/main_window.py" line="265"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267"/>
+        <location filename="../../stratplan/ui/main_window.py" line="270"/>
         <source>&amp;Find...</source>
         <translation>Rec&amp;hercher...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflits...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="269"/>
+        <location filename="../../stratplan/ui/main_window.py" line="272"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>&amp;Diviser le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>Re&amp;tire plan point...</source>
         <translation>C&amp;lore le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="271"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>&amp;Groups</source>
         <translation>&amp;Groupes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Tours de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programme et plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formation entre pairs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidation (recoupements et fusions)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Sharing</source>
         <translation>Pa&amp;rtage</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruire les vues à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;About StratPlan</source>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="483"/>
+        <location filename="../../stratplan/ui/main_window.py" line="486"/>
         <source>{shown} of {total} plan points</source>
         <translation>{shown} points du plan sur {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="539"/>
+        <location filename="../../stratplan/ui/main_window.py" line="542"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="542"/>
+        <location filename="../../stratplan/ui/main_window.py" line="545"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="547"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="559"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="580"/>
+        <location filename="../../stratplan/ui/main_window.py" line="583"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="582"/>
+        <location filename="../../stratplan/ui/main_window.py" line="585"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="606"/>
+        <location filename="../../stratplan/ui/main_window.py" line="609"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="620"/>
+        <location filename="../../stratplan/ui/main_window.py" line="623"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="625"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="632"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="652"/>
+        <location filename="../../stratplan/ui/main_window.py" line="664"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="658"/>
+        <location filename="../../stratplan/ui/main_window.py" line="670"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="666"/>
+        <location filename="../../stratplan/ui/main_window.py" line="678"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="695"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Vues reconstruites à partir de {n} opérations.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="692"/>
+        <location filename="../../stratplan/ui/main_window.py" line="704"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="693"/>
+        <location filename="../../stratplan/ui/main_window.py" line="705"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="698"/>
+        <location filename="../../stratplan/ui/main_window.py" line="710"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="699"/>
+        <location filename="../../stratplan/ui/main_window.py" line="711"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
@@ -1829,222 +1965,227 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="66"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="67"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Formation entre pairs — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
         <source>Our &amp;needs and offers</source>
         <translation>&amp;Nos besoins et nos offres</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="76"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Rapprochements et binômes</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="80"/>
+        <source>Needs and offers by area and organisation</source>
+        <translation>Besoins et offres par domaine et par organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="82"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
         <translation>Vert&#xa0;: un besoin que d’autres peuvent couvrir · Rouge&#xa0;: un besoin que personne ne couvre · Bleu&#xa0;: une offre · H/M/L&#xa0;: priorité du besoin (haute, moyenne, basse) · +n&#xa0;: offres faites</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="86"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
         <source>&amp;Coverage</source>
         <translation>&amp;Couverture</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
         <source>Export the &amp;training plan...</source>
         <translation>Exporter le plan de &amp;formation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="89"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importer une évaluation des besoins (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="92"/>
         <source>Add a capacity &amp;area...</source>
         <translation>Ajouter un &amp;domaine de compétences...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="97"/>
         <source>Training plan of:</source>
         <translation>Plan de formation de&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
         <source>Area</source>
         <translation>Domaine</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="146"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Tool or practice</source>
         <translation>Outil ou pratique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
         <source>Formats</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>high</source>
         <translation>haute</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>medium</source>
         <translation>moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>low</source>
         <translation>basse</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="133"/>
         <source>training</source>
         <translation>formation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="133"/>
         <source>materials</source>
         <translation>supports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="134"/>
         <source>mentoring</source>
         <translation>mentorat</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="134"/>
         <source>study visit</source>
         <translation>visite d’étude</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="136"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
         <source>Add as a &amp;need</source>
         <translation>Ajouter comme &amp;besoin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="137"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="139"/>
         <source>Add as an &amp;offer</source>
         <translation>Ajouter comme &amp;offre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
         <source>&amp;Withdraw selected</source>
         <translation>Re&amp;tirer la sélection</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="141"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
         <source>Priority (needs)</source>
         <translation>Priorité (besoins)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Tool or practice (offers)</source>
         <translation>Outil ou pratique (offres)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="145"/>
         <source>Format (offers)</source>
         <translation>Format (offres)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="149"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
         <source>Where we need help:</source>
         <translation>Là où nous avons besoin d’aide&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="153"/>
         <source>What we can share:</source>
         <translation>Ce que nous pouvons partager&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Offered by</source>
         <translation>Proposé par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Shared languages</source>
         <translation>Langues communes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Why</source>
         <translation>Pourquoi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="170"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="172"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Confirmer ce binôme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="173"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="175"/>
         <source>Needs of every organisation:</source>
         <translation>Besoins de chaque organisation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="176"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="178"/>
         <source>Organisations that can help, best first:</source>
         <translation>Organisations qui peuvent aider, les plus adaptées d’abord&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="179"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="181"/>
         <source>Confirmed pairings:</source>
         <translation>Binômes confirmés&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="307"/>
         <source>Add a capacity area</source>
         <translation>Ajouter un domaine de compétences</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="307"/>
         <source>Name of the area:</source>
         <translation>Nom du domaine&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="313"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="315"/>
         <source>Import needs assessment</source>
         <translation>Importer une évaluation des besoins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="314"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="316"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="321"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="323"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="328"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="330"/>
         <source>Imported {needs} needs and {offers} offers.</source>
         <translation>{needs} besoins et {offers} offres importés.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="334"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="336"/>
         <source>Export the training plan</source>
         <translation>Exporter le plan de formation</translation>
     </message>
@@ -2200,62 +2341,88 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Le texte complet, en Markdown&#xa0;: ## titres, **gras**, listes...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="83"/>
+        <source>Full text (Markdown)</source>
+        <translation>Texte complet (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
+        <source>Preview of the full text</source>
+        <translation>Aperçu du texte complet</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
+        <source>Start date</source>
+        <translation>Date de début</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
+        <source>End date</source>
+        <translation>Date de fin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
+        <source>Reason for the status</source>
+        <translation>Motif du statut</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="99"/>
         <source>T&amp;itle</source>
         <translation>T&amp;itre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
         <source>Su&amp;mmary</source>
         <translation>Ré&amp;sumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
         <source>&amp;Objective</source>
         <translation>Ob&amp;jectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
         <source>&amp;Actions</source>
         <translation>Ac&amp;tions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="110"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>&amp;Responsible</source>
         <translation>Responsab&amp;le</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="117"/>
         <source>Timeline</source>
         <translation>Calendrier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Resources / &amp;budget</source>
         <translation>Ressources / &amp;budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>&amp;Level</source>
         <translation>Ni&amp;veau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="124"/>
         <source>Stat&amp;us</source>
         <translation>Stat&amp;ut</translation>
     </message>
@@ -2777,99 +2944,99 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>C&amp;oalition et ordinateurs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="108"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="111"/>
         <source>Writing the bundle...</source>
         <translation>Écriture du paquet...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="112"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="115"/>
         <source>Wrote {n} changes to {file}.</source>
         <translation>{n} modifications écrites dans {file}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="116"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="119"/>
         <source>Send changes</source>
         <translation>Envoyer des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="117"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="128"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquets StratPlan (*.stratplan *.bundle);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="127"/>
         <source>Receive changes</source>
         <translation>Recevoir des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="131"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
         <source>Checking and importing...</source>
         <translation>Vérification et importation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="136"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
         <source>Received {n} new changes.</source>
         <translation>{n} nouvelles modifications reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="145"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="148"/>
         <source>Choose the shared folder</source>
         <translation>Choisir le dossier partagé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="172"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="175"/>
         <source>Syncing the shared folder...</source>
         <translation>Synchronisation du dossier partagé...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="176"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
         <source>Shared folder: wrote {w}, received {r} new changes.</source>
         <translation>Dossier partagé&#xa0;: {w} écrites, {r} nouvelles modifications reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
         <source>PostgreSQL hub</source>
         <translation>Serveur central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="185"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Adresse du serveur central (postgresql+psycopg://utilisateur:motdepasse@hôte/base)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
         <source>Syncing with the hub...</source>
         <translation>Synchronisation avec le serveur central...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="200"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="203"/>
         <source>Hub: sent {p}, received {q} changes.</source>
         <translation>Serveur central&#xa0;: {p} modifications envoyées, {q} reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="237"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="240"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Demandes d’adhésion (*.request *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="248"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="251"/>
         <source>Compare the fingerprint</source>
         <translation>Comparez l’empreinte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="252"/>
         <location filename="../../stratplan/ui/sharing_actions.py" line="255"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="258"/>
         <source>Admit an organisation</source>
         <translation>Admettre une organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="259"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Cette demande vient d’un deuxième ordinateur&#xa0;: c’est sa propre organisation qui le certifie.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -2880,12 +3047,12 @@ Demandez-leur de lire à voix haute l’empreinte de leur clé&#xa0;; elle doit 
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="273"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="276"/>
         <source>Certify our other laptop</source>
         <translation>Certifier notre autre ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="277"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="280"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -2896,18 +3063,18 @@ Son empreinte doit être&#xa0;:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
         <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="295"/>
         <source>Revoke a laptop</source>
         <translation>Révoquer un ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
         <source>Select a laptop first.</source>
         <translation>Choisissez d’abord un ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="293"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Révoquer l’ordinateur {id}&#xa0;? Les modifications qu’il fera désormais seront ignorées par tous les ordinateurs&#xa0;; ce qu’il a fait avant est conservé.</translation>
     </message>
@@ -3127,49 +3294,49 @@ Son empreinte doit être&#xa0;:
         <translation>Tours de vote — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="126"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <source>Voting rounds</source>
+        <translation>Tours de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nouveau tour de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;lore le tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importer des bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xporter les bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>Export re&amp;sults...</source>
         <translation>Exporter les ré&amp;sultats...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="142"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
         <source>&amp;Cast our ballot</source>
         <translation>&amp;Déposer notre bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
         <source>Results of the round</source>
         <translation>Résultats du tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
         <source>Ballots received</source>
         <translation>Bulletins reçus</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
-        <source>Voting rounds</source>
-        <translation>Tours de vote</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/window.py" line="163"/>

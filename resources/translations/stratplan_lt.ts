@@ -42,26 +42,26 @@
         <translation>Prašymai prisijungti (*.request)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="135"/>
+        <location filename="../../stratplan/app.py" line="138"/>
         <source>Join a coalition</source>
         <translation>Prisijungti prie koalicijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="136"/>
-        <source>Saved {file}. Send it to the convener and read them this laptop&apos;s fingerprint aloud: {fp}
+        <location filename="../../stratplan/app.py" line="139"/>
+        <source>Saved {file}. Send it to the convener and read them your organisation&apos;s key fingerprint aloud: {fp}
 
 When their reply arrives, start StratPlan again and choose &apos;Receive the reply&apos;.</source>
-        <translation>Išsaugota: {file}. Nusiųskite failą koordinatoriui ir garsiai perskaitykite šio kompiuterio piršto atspaudą: {fp}
+        <translation>Išsaugota: {file}. Nusiųskite failą koordinatoriui ir garsiai perskaitykite jūsų organizacijos rakto piršto atspaudą: {fp}
 
 Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakymą“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="147"/>
+        <location filename="../../stratplan/app.py" line="150"/>
         <source>Receive the reply</source>
         <translation>Gauti atsakymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="148"/>
+        <location filename="../../stratplan/app.py" line="151"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
     </message>
@@ -564,137 +564,152 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>Consolidation — StratPlan</source>
         <translation>Suvienodinimas — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Rasti sutapimus</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <source>The surviving point</source>
+        <translation>Išliekantis punktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
+        <source>The point compared with it</source>
+        <translation>Su juo lyginamas punktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="105"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>&amp;Naudoti šaltinio reikšmę šiam laukui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Sujungti kitus į išliekantį punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="106"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="109"/>
+        <source>Merges made</source>
+        <translation>Atlikti sujungimai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="110"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Atšaukti pažymėtą sujungimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="118"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="119"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Look in:</source>
         <translation>Ieškoti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Galimi dublikatai ir sutapimai (panašiausi pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="135"/>
         <source>Surviving point:</source>
         <translation>Išliekantis punktas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="137"/>
         <source>Compare with:</source>
         <translation>Palyginti su:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="145"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
         <source>Shared passages are highlighted.</source>
         <translation>Bendros ištraukos paryškintos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="148"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
         <source>The combined point (edit before merging):</source>
         <translation>Sujungtas punktas (pataisykite prieš sujungdami):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>&amp;Suggestions</source>
         <translation>&amp;Pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="165"/>
         <source>M&amp;erges</source>
         <translation>Su&amp;jungimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="184"/>
         <source>The whole coalition</source>
         <translation>Visa koalicija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="325"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="329"/>
         <source>Merged {n} proposals into “{title}”.</source>
         <translation>Sujungta pasiūlymų į „{title}“: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
         <source>active</source>
         <translation>galioja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="231"/>
         <source>undone</source>
         <translation>atšauktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="225"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="229"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
@@ -786,6 +801,11 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <source>Saved {name} in {folder}</source>
+        <translation>{name} išsaugotas aplanke {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="272"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), reikia LibreOffice (neįdiegta)</translation>
     </message>
@@ -1010,6 +1030,7 @@ Išsami informacija įrašyta į {path}.</translation>
     <name>LayoutPage</name>
     <message>
         <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
         <source>Sections and points</source>
         <translation>Skyriai ir punktai</translation>
     </message>
@@ -1039,78 +1060,178 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Įrašyti &amp;tvarką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="98"/>
+        <source>Move &amp;up</source>
+        <translation>Perkelti aukšt&amp;yn</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
+        <source>Move &amp;down</source>
+        <translation>Perkelti ž&amp;emyn</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
+        <source>Move the selected section or point up (Ctrl+Up)</source>
+        <translation>Perkelti pasirinktą skyrių ar punktą aukštyn (Ctrl+Up)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
+        <source>Move the selected section or point down (Ctrl+Down)</source>
+        <translation>Perkelti pasirinktą skyrių ar punktą žemyn (Ctrl+Down)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
         <source>Create &amp;release...</source>
         <translation>S&amp;ukurti versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="111"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="106"/>
+        <source>What changed between the two releases</source>
+        <translation>Kas pasikeitė tarp dviejų versijų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="119"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Priimti, bet dar neįtraukti punktai (pagal reitingą):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="115"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="123"/>
         <source>Releases (select two to compare):</source>
         <translation>Versijos (pažymėkite dvi palyginimui):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="208"/>
         <source>{name} — {date}, {n} points</source>
         <translation>{name} — {date}, punktų: {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
         <source>Add section</source>
         <translation>Pridėti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
         <source>Strategic area:</source>
         <translation>Strateginė sritis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="257"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="271"/>
         <source>Select a section in the tree first.</source>
         <translation>Pirmiausia medyje pažymėkite skyrių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
         <source>Rename section</source>
         <translation>Pervadinti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="281"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="320"/>
         <source>Strategic area 1</source>
         <translation>Strateginė sritis 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="314"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="353"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Pažymėkite dvi versijas ir pamatysite, kas pasikeitė.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
+        <source>section {n} renamed: “{old}” → “{new}”</source>
+        <translation>{n} skyrius pervadintas: „{old}“ → „{new}“</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="366"/>
+        <source>section added: {n} {title}</source>
+        <translation>pridėtas skyrius: {n} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
+        <source>section removed: {n} {title}</source>
+        <translation>pašalintas skyrius: {n} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>added</source>
         <translation>pridėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>removed</source>
         <translation>pašalinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
         <source>changed</source>
         <translation>pakeista</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="322"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
         <source>moved</source>
         <translation>perkelta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="326"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>title</source>
+        <translation>pavadinimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>summary</source>
+        <translation>santrauka</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <source>text</source>
+        <translation>tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <source>objective</source>
+        <translation>tikslas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <source>actions</source>
+        <translation>veiksmai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <source>indicators</source>
+        <translation>rodikliai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <source>responsible</source>
+        <translation>atsakingas asmuo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>start</source>
+        <translation>pradžia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>end</source>
+        <translation>pabaiga</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <source>resources</source>
+        <translation>ištekliai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <source>level</source>
+        <translation>lygmuo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <source>tags</source>
+        <translation>žymos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="360"/>
         <source>No changes.</source>
         <translation>Pakeitimų nėra.</translation>
     </message>
@@ -1118,178 +1239,178 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>LocalPlanPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
         <source>&amp;Start a local plan from a release...</source>
         <translation>P&amp;radėti vietos planą pagal versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="78"/>
         <source>Our decision</source>
         <translation>Mūsų sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
         <source>&amp;Accept the programme&apos;s change</source>
         <translation>Pri&amp;imti programos pakeitimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>&amp;Keep our version</source>
         <translation>Palik&amp;ti mūsų versiją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>Adopt as is</source>
         <translation>Priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Adapt</source>
         <translation>Pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="94"/>
         <source>Not applicable here</source>
         <translation>Čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="105"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Po vieną eilutėje: rodiklis; pradinė reikšmė; siektina reikšmė; vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
         <source>Save &amp;decision</source>
         <translation>Įrašyti &amp;sprendimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="76"/>
         <source>Follow a ne&amp;wer release...</source>
         <translation>Pereiti prie &amp;naujesnės versijos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="108"/>
         <source>Add a local po&amp;int...</source>
         <translation>Pridėti vietos p&amp;unktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="113"/>
         <source>Local plan:</source>
         <translation>Vietos planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
         <source>Decision</source>
         <translation>Sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
         <source>Local text</source>
         <translation>Vietos tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
         <source>Local actions</source>
         <translation>Vietos veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
         <source>Responsible person</source>
         <translation>Atsakingas asmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
         <source>Budget</source>
         <translation>Biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="130"/>
         <source>Reason (if not applicable)</source>
         <translation>Priežastis (jei netaikoma)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="138"/>
         <source>The programme&apos;s text:</source>
         <translation>Programos tekstas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>adopt as is</source>
         <translation>priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>adapt</source>
         <translation>pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="196"/>
         <source>not applicable here</source>
         <translation>čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="199"/>
         <source>local point</source>
         <translation>vietos punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="269"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Programa pakeitė šį punktą po jūsų sprendimo ({fields}). Priimkite naują tekstą arba palikite savo versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="332"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Dar nėra nė vienos versijos: pirmiausia sukurkite ją puslapyje „Bendroji programa“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="337"/>
         <source>Start a local plan</source>
         <translation>Pradėti vietos planą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="351"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="361"/>
         <source>Start a local plan first.</source>
         <translation>Pirmiausia pradėkite vietos planą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="353"/>
         <source>Follow a newer release</source>
         <translation>Pereiti prie naujesnės versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Add a local point</source>
         <translation>Pridėti vietos punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Title:</source>
         <translation>Pavadinimas:</translation>
     </message>
@@ -1297,327 +1418,342 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="147"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="207"/>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
         <source>&amp;Comments</source>
         <translation>K&amp;omentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="146"/>
+        <source>Working groups</source>
+        <translation>Darbo grupės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <source>Filter the plan points</source>
+        <translation>Filtruoti plano punktus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <source>Plan points</source>
+        <translation>Plano punktai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="219"/>
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="220"/>
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="221"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="221"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="232"/>
+        <location filename="../../stratplan/ui/main_window.py" line="235"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="233"/>
+        <location filename="../../stratplan/ui/main_window.py" line="236"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="234"/>
+        <location filename="../../stratplan/ui/main_window.py" line="237"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="235"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="246"/>
+        <location filename="../../stratplan/ui/main_window.py" line="249"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="248"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="258"/>
+        <location filename="../../stratplan/ui/main_window.py" line="261"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="260"/>
+        <location filename="../../stratplan/ui/main_window.py" line="263"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="262"/>
+        <location filename="../../stratplan/ui/main_window.py" line="265"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267"/>
+        <location filename="../../stratplan/ui/main_window.py" line="270"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="269"/>
+        <location filename="../../stratplan/ui/main_window.py" line="272"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="271"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Dalijimasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="539"/>
+        <location filename="../../stratplan/ui/main_window.py" line="542"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="542"/>
+        <location filename="../../stratplan/ui/main_window.py" line="545"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="695"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="189"/>
+        <location filename="../../stratplan/ui/main_window.py" line="192"/>
         <source>Sa&amp;ve</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="191"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>Discard cha&amp;nges</source>
         <translation>At&amp;mesti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="205"/>
+        <location filename="../../stratplan/ui/main_window.py" line="208"/>
         <source>E&amp;dit</source>
         <translation>R&amp;edaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="206"/>
+        <location filename="../../stratplan/ui/main_window.py" line="209"/>
         <source>Histor&amp;y</source>
         <translation>Istori&amp;ja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="483"/>
+        <location filename="../../stratplan/ui/main_window.py" line="486"/>
         <source>{shown} of {total} plan points</source>
         <translation>Rodoma plano punktų: {shown} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="547"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="559"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="580"/>
+        <location filename="../../stratplan/ui/main_window.py" line="583"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="582"/>
+        <location filename="../../stratplan/ui/main_window.py" line="585"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="606"/>
+        <location filename="../../stratplan/ui/main_window.py" line="609"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="620"/>
+        <location filename="../../stratplan/ui/main_window.py" line="623"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="625"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="632"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="652"/>
+        <location filename="../../stratplan/ui/main_window.py" line="664"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="658"/>
+        <location filename="../../stratplan/ui/main_window.py" line="670"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="666"/>
+        <location filename="../../stratplan/ui/main_window.py" line="678"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>Rebuilt the views from {n} operations.</source>
         <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
@@ -1647,22 +1783,22 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="692"/>
+        <location filename="../../stratplan/ui/main_window.py" line="704"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="693"/>
+        <location filename="../../stratplan/ui/main_window.py" line="705"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="698"/>
+        <location filename="../../stratplan/ui/main_window.py" line="710"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="699"/>
+        <location filename="../../stratplan/ui/main_window.py" line="711"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -1829,222 +1965,227 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="66"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="67"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Tarpusavio mokymai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
         <source>Our &amp;needs and offers</source>
         <translation>Mūsų &amp;poreikiai ir pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="76"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Atitikmenys ir poros</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="80"/>
+        <source>Needs and offers by area and organisation</source>
+        <translation>Poreikiai ir pasiūlymai pagal sritį ir organizaciją</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/peer/window.py" line="82"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
         <translation>Žalia: poreikis, kurį gali patenkinti kiti · Raudona: poreikis, kurio niekas nesiūlo · Mėlyna: pasiūlymas · H/M/L: poreikio prioritetas · +n: pasiūlymų skaičius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="86"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
         <source>&amp;Coverage</source>
         <translation>&amp;Aprėptis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
         <source>Export the &amp;training plan...</source>
         <translation>Eksportuoti &amp;mokymų planą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="89"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="91"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importuoti poreikių vertinimą (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="92"/>
         <source>Add a capacity &amp;area...</source>
         <translation>Pridėti gebėjimų &amp;sritį...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="97"/>
         <source>Training plan of:</source>
         <translation>Kieno mokymų planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
         <source>Area</source>
         <translation>Sritis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
         <source>Priority</source>
         <translation>Prioritetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="117"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="146"/>
         <source>Description</source>
         <translation>Aprašymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Tool or practice</source>
         <translation>Priemonė ar praktika</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="120"/>
         <source>Formats</source>
         <translation>Formos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>high</source>
         <translation>aukštas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>medium</source>
         <translation>vidutinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="128"/>
         <source>low</source>
         <translation>žemas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="133"/>
         <source>training</source>
         <translation>mokymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="133"/>
         <source>materials</source>
         <translation>medžiaga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="134"/>
         <source>mentoring</source>
         <translation>mentorystė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="134"/>
         <source>study visit</source>
         <translation>pažintinis vizitas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="136"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
         <source>Add as a &amp;need</source>
         <translation>Pridėti kaip &amp;poreikį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="137"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="139"/>
         <source>Add as an &amp;offer</source>
         <translation>Pridėti kaip p&amp;asiūlymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
         <source>&amp;Withdraw selected</source>
         <translation>&amp;Atsiimti pažymėtą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="141"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
         <source>Priority (needs)</source>
         <translation>Prioritetas (poreikiams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Tool or practice (offers)</source>
         <translation>Priemonė ar praktika (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="145"/>
         <source>Format (offers)</source>
         <translation>Forma (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="149"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
         <source>Where we need help:</source>
         <translation>Kur mums reikia pagalbos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="153"/>
         <source>What we can share:</source>
         <translation>Kuo galime pasidalyti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Offered by</source>
         <translation>Siūlo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Shared languages</source>
         <translation>Bendros kalbos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="167"/>
         <source>Why</source>
         <translation>Kodėl</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="170"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="172"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Patvirtinti šią porą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="173"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="175"/>
         <source>Needs of every organisation:</source>
         <translation>Visų organizacijų poreikiai:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="176"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="178"/>
         <source>Organisations that can help, best first:</source>
         <translation>Organizacijos, galinčios padėti (geriausios pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="179"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="181"/>
         <source>Confirmed pairings:</source>
         <translation>Patvirtintos poros:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="307"/>
         <source>Add a capacity area</source>
         <translation>Pridėti gebėjimų sritį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="307"/>
         <source>Name of the area:</source>
         <translation>Srities pavadinimas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="313"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="315"/>
         <source>Import needs assessment</source>
         <translation>Importuoti poreikių vertinimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="314"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="316"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="321"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="323"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="328"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="330"/>
         <source>Imported {needs} needs and {offers} offers.</source>
         <translation>Importuota poreikių: {needs}, pasiūlymų: {offers}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="334"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="336"/>
         <source>Export the training plan</source>
         <translation>Eksportuoti mokymų planą</translation>
     </message>
@@ -2200,62 +2341,88 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Visas tekstas Markdown formatu: ## antraštės, **paryškinimas**, sąrašai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="83"/>
+        <source>Full text (Markdown)</source>
+        <translation>Visas tekstas (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
+        <source>Preview of the full text</source>
+        <translation>Viso teksto peržiūra</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
+        <source>Start date</source>
+        <translation>Pradžios data</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
+        <source>End date</source>
+        <translation>Pabaigos data</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
+        <source>Reason for the status</source>
+        <translation>Būsenos priežastis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="99"/>
         <source>T&amp;itle</source>
         <translation>Pavad&amp;inimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
         <source>Su&amp;mmary</source>
         <translation>&amp;Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Resources / &amp;budget</source>
         <translation>Ištekliai / bi&amp;udžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
         <source>&amp;Objective</source>
         <translation>&amp;Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
         <source>&amp;Actions</source>
         <translation>&amp;Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="110"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>&amp;Responsible</source>
         <translation>Atsa&amp;kingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>to</source>
         <translation>iki</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="117"/>
         <source>Timeline</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>&amp;Level</source>
         <translation>&amp;Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="124"/>
         <source>Stat&amp;us</source>
         <translation>&amp;Būsena</translation>
     </message>
@@ -2772,18 +2939,18 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Koalicija ir kompiuteriai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="116"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="119"/>
         <source>Send changes</source>
         <translation>Siųsti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="117"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="128"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="108"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="111"/>
         <source>Writing the bundle...</source>
         <translation>Rašomas paketas...</translation>
     </message>
@@ -2793,83 +2960,83 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Pasi&amp;rinkti bendrą aplanką...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="112"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="115"/>
         <source>Wrote {n} changes to {file}.</source>
         <translation>Į {file} įrašyta pakeitimų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="127"/>
         <source>Receive changes</source>
         <translation>Gauti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="131"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
         <source>Checking and importing...</source>
         <translation>Tikrinama ir importuojama...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="136"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
         <source>Received {n} new changes.</source>
         <translation>Gauta naujų pakeitimų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="145"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="148"/>
         <source>Choose the shared folder</source>
         <translation>Pasirinkite bendrą aplanką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="172"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="175"/>
         <source>Syncing the shared folder...</source>
         <translation>Sinchronizuojamas bendras aplankas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="176"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
         <source>Shared folder: wrote {w}, received {r} new changes.</source>
         <translation>Bendras aplankas: įrašyta {w}, gauta naujų pakeitimų: {r}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
         <source>PostgreSQL hub</source>
         <translation>PostgreSQL centras</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="185"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Centro adresas (postgresql+psycopg://naudotojas:slaptažodis@serveris/db):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
         <source>Syncing with the hub...</source>
         <translation>Sinchronizuojama su centru...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="200"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="203"/>
         <source>Hub: sent {p}, received {q} changes.</source>
         <translation>Centras: išsiųsta {p}, gauta pakeitimų: {q}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="237"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="240"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Prašymai prisijungti (*.request *.json);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="248"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="251"/>
         <source>Compare the fingerprint</source>
         <translation>Palyginkite piršto atspaudą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="252"/>
         <location filename="../../stratplan/ui/sharing_actions.py" line="255"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="258"/>
         <source>Admit an organisation</source>
         <translation>Priimti organizaciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="259"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Šis prašymas – iš antro kompiuterio: jį patvirtina jo paties organizacija.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -2880,12 +3047,12 @@ Paprašykite garsiai perskaityti jų rakto piršto atspaudą; jis turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="273"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="276"/>
         <source>Certify our other laptop</source>
         <translation>Patvirtinti kitą mūsų kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="277"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="280"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -2896,18 +3063,18 @@ Jo piršto atspaudas turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
         <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="295"/>
         <source>Revoke a laptop</source>
         <translation>Atšaukti kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
         <source>Select a laptop first.</source>
         <translation>Pirmiausia pasirinkite kompiuterį.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="293"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Atšaukti kompiuterį {id}? Jo nuo šiol daromų pakeitimų nepaisys visi kompiuteriai; tai, ką jis padarė anksčiau, išliks.</translation>
     </message>
@@ -3127,49 +3294,49 @@ Jo piršto atspaudas turi būti:
         <translation>Balsavimo turai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="126"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <source>Voting rounds</source>
+        <translation>Balsavimo turai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
         <source>&amp;New round...</source>
         <translation>&amp;Naujas turas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
         <source>C&amp;lose round</source>
         <translation>&amp;Uždaryti turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
         <source>E&amp;xport ballots...</source>
         <translation>&amp;Eksportuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>Export re&amp;sults...</source>
         <translation>Eksportuoti re&amp;zultatus...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="142"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
         <source>&amp;Cast our ballot</source>
         <translation>Ba&amp;lsuoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
         <source>Results of the round</source>
         <translation>Turo rezultatai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
         <source>Ballots received</source>
         <translation>Gauti biuleteniai</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
-        <source>Voting rounds</source>
-        <translation>Balsavimo turai</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/window.py" line="163"/>

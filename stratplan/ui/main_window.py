@@ -143,12 +143,15 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.groups_view.setMinimumWidth(140)
         self.groups_view.setWordWrap(True)
         self.groups_view.setSpacing(2)
+        self.groups_view.setAccessibleName(self.tr("Working groups"))
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter: title, summary, text, tags, author, organisation"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter the plan points"))
         self.count_label = QLabel(self)
         self.table = QTableView(self)
         self.table.setModel(self.list_model)
+        self.table.setAccessibleName(self.tr("Plan points"))
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -628,8 +631,17 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if self.current_id is None:
             return
         pid = self.current_id
+        row = self.table.currentIndex().row()
         self._dirty = False
         undo.push(self.undo_stack, undoable.DeleteProposal(pid), self._run_command, self.tr("Delete plan point"))
+        # As in a file manager: the next point is opened, not an empty editor under a highlighted row.
+        count = self.list_model.rowCount()
+        if self.current_id is None and count:
+            target = min(max(row, 0), count - 1)
+            summary = self.list_model.proposal_at(target)
+            if summary is not None:
+                self._select_silently(target)
+                self._show_proposal(summary.id)
 
     def discard_changes(self) -> None:
         """Drop unsaved typing and show the saved text again."""

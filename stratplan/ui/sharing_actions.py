@@ -22,7 +22,7 @@ from stratplan.core.errors import StratplanError
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import sharing
 from stratplan.core.services.sharing import AdmitResult, RosterView
-from stratplan.core.sync import actions, folder, keys
+from stratplan.core.sync import actions, exporter, folder, keys
 from stratplan.core.sync.exporter import ExportSummary
 from stratplan.core.sync.folder import FolderSummary
 from stratplan.core.sync.hub import HubSummary
@@ -89,6 +89,9 @@ class SharingActions(QObject):
 
     def send(self, path: Path | None = None, peer: str | None = None) -> ExportSummary | None:
         if not self.window.save_current():
+            return None
+        # Refuse before the file dialog, not after the user has chosen where to write.
+        if not self.runner.read(self.window, exporter.require_shared):
             return None
         if peer is None or path is None:
             view = self._roster()   # the laptops to choose from and our code for the file name

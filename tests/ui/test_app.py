@@ -135,6 +135,10 @@ def test_joining_a_coalition_from_the_welcome_dialog(app: StratPlanApp, tmp_path
     store = tmp_path / "rūta.sqlite"
     assert not app.open(store)          # nothing to show until the convener replies
     assert request.exists() and "fingerprint" in told[-1]
+    # What the joining director reads aloud is what the convener's window asks to compare.
+    from stratplan.core.services.sharing import read_request
+    spoken = read_request(request).signer_fingerprint
+    assert spoken in told[-1]
     convener.admit(request)
     convener.send(reply)
     offered: list[bool] = []

@@ -85,12 +85,13 @@ class ReleaseContent:
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # added, removed, changed, moved
-    point_id: str
+    kind: str  # added, removed, changed, moved; section_renamed, section_added, section_removed
+    point_id: str  # "" for a section's change
     title: str
     old_number: str
     new_number: str
     fields: tuple[str, ...]
+    old_title: str = ""  # a renamed section's former title
 
 
 def _ranking_order(session: Session) -> dict[str, int]:
@@ -229,8 +230,32 @@ def diff_releases(session: Session, *, old_id: str, new_id: str) -> list[Change]
     for pid, point in old_points.items():
         if pid not in new_points:
             changes.append(Change("removed", pid, point.fields["title"], point.number, "", ()))
-    order = {"added": 0, "changed": 1, "moved": 2, "removed": 3}
+    order = {"section_renamed": 0, "section_added": 0, "section_removed": 0,
+             "added": 1, "changed": 2, "moved": 3, "removed": 4}
+    changes.extend(_section_changes(old, new))
     return sorted(changes, key=lambda c: (order[c.kind], c.new_number or c.old_number))
+
+
+def _section_changes(old: ReleaseContent, new: ReleaseContent) -> list[Change]:
+    """Sections renamed, added or removed. Sections have no identity in a release, so a new
+    section is the old one renamed when no old section has its title and they share the most points."""
+    old_titles = {s.title for s in old.sections}
+    new_titles = {s.title for s in new.sections}
+    gone = [(i, s) for i, s in enumerate(old.sections, 1) if s.title not in new_titles]
+    changes: list[Change] = []
+    for number, section in enumerate(new.sections, 1):
+        if section.title in old_titles:
+            continue
+        ids = {p.id for p in section.points}
+        best = max(gone, key=lambda pair: len(ids & {p.id for p in pair[1].points}), default=None)
+        if best is not None and (ids & {p.id for p in best[1].points} or not ids and not best[1].points):
+            gone.remove(best)
+            changes.append(Change("section_renamed", "", section.title, str(best[0]), str(number), (),
+                                  old_title=best[1].title))
+        else:
+            changes.append(Change("section_added", "", section.title, "", str(number), ()))
+    changes.extend(Change("section_removed", "", s.title, str(i), "", ()) for i, s in gone)
+    return changes
 
 
 def doc_point(number: str, fields: dict[str, Any], **extra: Any) -> DocPoint:

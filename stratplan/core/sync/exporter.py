@@ -70,12 +70,18 @@ def peer_vector(session: Session, peer: str) -> tuple[str, dict[str, int]]:
     return ", ".join(r.label or r.device_id[:8] for r in rows), {k: min(v.get(k, 0) for v in vectors) for k in keys}
 
 
-def collect(session: Session, *, since: dict[str, int] | None = None,
-            progress: Progress = _noop) -> tuple[list[Credential], dict[str, str], list[Operation]]:
-    """The credentials, device keys and operations of a bundle (after `since`, when given)."""
+def require_shared(session: Session) -> bool:
+    """True when this store can exchange changes; otherwise the reason, raised (asked before any file dialog)."""
     if not held.genesis_id(session):
         raise NotFoundError("This coalition is not set up for sharing (the demo, or a store made before "
                             "sharing existed). Start or join a shared coalition to exchange changes.")
+    return True
+
+
+def collect(session: Session, *, since: dict[str, int] | None = None,
+            progress: Progress = _noop) -> tuple[list[Credential], dict[str, str], list[Operation]]:
+    """The credentials, device keys and operations of a bundle (after `since`, when given)."""
+    require_shared(session)
     total = session.query(SyncOp).count()
     # A peer's number for a forked device may count the other branch's operations: send all.
     forked = forks.forked_devices(session) if since is not None else set()

@@ -38,6 +38,7 @@ from stratplan.core.services.overlap_service import Suggestion, suggest
 from stratplan.ui.peer.keyed import KEY_ROLE, sync_combo, sync_list
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.widgets.editor import ProposalEditor
+from stratplan.ui.widgets.labels import label_for
 
 ROLE = KEY_ROLE
 MARK = "background-color:#ffe58f;"
@@ -98,11 +99,14 @@ class ConsolidationWindow(QMainWindow):
         self.source = QComboBox(self)
         self.left = QTextBrowser(self)
         self.right = QTextBrowser(self)
+        self.left.setAccessibleName(self.tr("The surviving point"))
+        self.right.setAccessibleName(self.tr("The point compared with it"))
         self.field = QComboBox(self)
         self.take_button = QPushButton(self.tr("&Use the source's value for this field"), self)
         self.editor = ProposalEditor(self)
         self.merge_button = QPushButton(self.tr("&Merge the others into the target"), self)
         self.merges = QListWidget(self)
+        self.merges.setAccessibleName(self.tr("Merges made"))
         self.undo_button = QPushButton(self.tr("&Undo the selected merge"), self)
         self._build()
         self._open()
@@ -125,7 +129,7 @@ class ConsolidationWindow(QMainWindow):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(top)
-        left_layout.addWidget(QLabel(self.tr("Possible duplicates and overlaps, most similar first:"), self))
+        left_layout.addWidget(label_for(self.list, self.tr("Possible duplicates and overlaps, most similar first:")))
         left_layout.addWidget(self.list)
         pick = QHBoxLayout()
         pick.addWidget(QLabel(self.tr("Surviving point:"), self))

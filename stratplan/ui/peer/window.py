@@ -44,6 +44,7 @@ from stratplan.ui.peer.keyed import KEY_ROLE, sync_combo, sync_list, sync_table
 from stratplan.ui.peer.models import CoverageModel
 from stratplan.ui.programme.exporting import ask_path, export_with_progress
 from stratplan.ui.runner import ActionRunner
+from stratplan.ui.widgets.labels import label_for
 
 ROLE = KEY_ROLE
 
@@ -76,6 +77,7 @@ class PeerWindow(QMainWindow):
         self.coverage_model = CoverageModel(self)
         self.coverage = QTableView(self)
         self.coverage.setModel(self.coverage_model)
+        self.coverage.setAccessibleName(self.tr("Needs and offers by area and organisation"))
         self.coverage.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         legend = QLabel(self.tr("Green: a need others can meet · Red: a need nobody offers · Blue: an offer · "
                                 "H/M/L: priority of the need · +n: offers made"), self)
@@ -146,9 +148,9 @@ class PeerWindow(QMainWindow):
         for b in (self.add_need_button, self.add_offer_button, self.remove_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(self.tr("Where we need help:"), page))
+        layout.addWidget(label_for(self.needs_table, self.tr("Where we need help:")))
         layout.addWidget(self.needs_table)
-        layout.addWidget(QLabel(self.tr("What we can share:"), page))
+        layout.addWidget(label_for(self.offers_table, self.tr("What we can share:")))
         layout.addWidget(self.offers_table)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -170,13 +172,13 @@ class PeerWindow(QMainWindow):
         self.confirm_button = QPushButton(self.tr("&Confirm this pairing"), page)
         self.pairings = QListWidget(page)
         left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Needs of every organisation:"), page))
+        left.addWidget(label_for(self.need_list, self.tr("Needs of every organisation:")))
         left.addWidget(self.need_list)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Organisations that can help, best first:"), page))
+        right.addWidget(label_for(self.candidates, self.tr("Organisations that can help, best first:")))
         right.addWidget(self.candidates)
         right.addWidget(self.confirm_button)
-        right.addWidget(QLabel(self.tr("Confirmed pairings:"), page))
+        right.addWidget(label_for(self.pairings, self.tr("Confirmed pairings:")))
         right.addWidget(self.pairings)
         layout = QHBoxLayout(page)
         layout.addLayout(left, 2)

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from stratplan.core.errors import ExportLockedError, StratplanError
 from stratplan.core.export import libreoffice
@@ -230,7 +230,7 @@ def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], 
             # Qt's text layout belongs to the GUI thread.
             try:
                 write_qt_pdf(model, path)
-                return True
+                return announce(parent, path)
             except StratplanError as exc:
                 errors.show_error(parent, exc)
                 return False
@@ -245,7 +245,7 @@ def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], 
         ok = run_with_progress(parent, QCoreApplication.translate("Exporting", "Writing {name}...").format(name=path.name), work,
                                on_error=failures.append)
         if ok:
-            return True
+            return announce(parent, path)
         if failures and isinstance(failures[0], ExportLockedError):
             answer = QMessageBox.question(parent, "StratPlan", str(failures[0]),
                                           QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel)
@@ -254,6 +254,15 @@ def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], 
         elif failures:
             errors.show_error(parent, failures[0])
         return False
+
+
+def announce(parent: QWidget, path: Path) -> bool:
+    """Say where the file went (the status bar keeps it until the next message); True for the caller."""
+    window = parent.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(QCoreApplication.translate("Exporting", "Saved {name} in {folder}").format(
+            name=path.name, folder=str(path.resolve().parent)))
+    return True
 
 
 def file_filters(parent: QWidget) -> str:

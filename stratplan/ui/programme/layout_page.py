@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,6 +35,7 @@ from stratplan.ui import errors
 from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.programme.release_dialog import ReleaseDialog
 from stratplan.ui.runner import ActionRunner
+from stratplan.ui.widgets.labels import label_for
 from stratplan.ui.widgets.text_prompt import TextPrompt
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -94,25 +94,33 @@ class LayoutPage(QWidget):
         self.remove_button = QPushButton(self.tr("Remove from programme"), self)
         self.place_button = QPushButton(self.tr("← Pl&ace in selected section"), self)
         self.save_button = QPushButton(self.tr("Save &order"), self)
+        # Drag and drop is not the only way: the keyboard moves the selected section or point.
+        self.up_button = QPushButton(self.tr("Move &up"), self)
+        self.down_button = QPushButton(self.tr("Move &down"), self)
+        self.up_button.setToolTip(self.tr("Move the selected section or point up (Ctrl+Up)"))
+        self.down_button.setToolTip(self.tr("Move the selected section or point down (Ctrl+Down)"))
         self.release_button = QPushButton(self.tr("Create &release..."), self)
         self.releases = QListWidget(self)
         self.releases.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.changes = QTextBrowser(self)
+        self.changes.setAccessibleName(self.tr("What changed between the two releases"))
+        self.tree.setAccessibleName(self.tr("Sections and points"))
         self._build()
 
     def _build(self) -> None:
         left = QVBoxLayout()
         left.addWidget(self.tree)
         row = QGridLayout()  # two by two: the page fits a 1024-pixel screen
-        for i, b in enumerate((self.add_section_button, self.rename_button, self.remove_button, self.save_button)):
+        for i, b in enumerate((self.add_section_button, self.rename_button, self.remove_button, self.save_button,
+                               self.up_button, self.down_button)):
             row.addWidget(b, i // 2, i % 2)
         left.addLayout(row)
         middle = QVBoxLayout()
-        middle.addWidget(QLabel(self.tr("Adopted points not yet placed (in ranking order):"), self))
+        middle.addWidget(label_for(self.unplaced, self.tr("Adopted points not yet placed (in ranking order):")))
         middle.addWidget(self.unplaced)
         middle.addWidget(self.place_button)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Releases (select two to compare):"), self))
+        right.addWidget(label_for(self.releases, self.tr("Releases (select two to compare):")))
         right.addWidget(self.releases)
         right.addWidget(self.release_button)
         right.addWidget(self.changes)
@@ -125,6 +133,12 @@ class LayoutPage(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.place_button.clicked.connect(self.place_selected)
         self.save_button.clicked.connect(self.save)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        for key, step in ((Qt.Key.Key_Up, -1), (Qt.Key.Key_Down, 1)):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self.tree)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda step=step: self.move_selected(step))
         self.release_button.clicked.connect(lambda: self.create_release())
         self.releases.itemSelectionChanged.connect(self.compare)
         self.tree.dropped.connect(self.save)
@@ -274,6 +288,31 @@ class LayoutPage(QWidget):
             self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
         self.save()
 
+    def move_selected(self, step: int) -> bool:
+        """Move the selected section (among sections) or point (within its section) by one place."""
+        item = self.tree.currentItem()
+        if item is None:
+            return False
+        parent = item.parent()
+        if parent is None:
+            index = self.tree.indexOfTopLevelItem(item)
+            target = index + step
+            if not 0 <= target < self.tree.topLevelItemCount():
+                return False
+            expanded = item.isExpanded()
+            self.tree.takeTopLevelItem(index)
+            self.tree.insertTopLevelItem(target, item)
+            item.setExpanded(expanded)
+        else:
+            index = parent.indexOfChild(item)
+            target = index + step
+            if not 0 <= target < parent.childCount():
+                return False
+            parent.takeChild(index)
+            parent.insertChild(target, item)
+        self.tree.setCurrentItem(item)
+        return self.save()
+
     def place_selected(self) -> None:
         section = self._selected_section()
         if section is None:
@@ -318,10 +357,30 @@ class LayoutPage(QWidget):
         changes = self.runner.read(self, lambda s: programme.diff_releases(s, old_id=old, new_id=new))
         if changes is None:
             return
+        self.changes.setPlainText("\n".join(self._change_line(c) for c in changes) or self.tr("No changes."))
+
+    def _change_line(self, c: programme.Change) -> str:
+        if c.kind == "section_renamed":
+            return self.tr("section {n} renamed: “{old}” → “{new}”").format(n=c.new_number, old=c.old_title, new=c.title)
+        if c.kind == "section_added":
+            return self.tr("section added: {n} {title}").format(n=c.new_number, title=c.title)
+        if c.kind == "section_removed":
+            return self.tr("section removed: {n} {title}").format(n=c.old_number, title=c.title)
         kinds = {"added": self.tr("added"), "removed": self.tr("removed"), "changed": self.tr("changed"),
                  "moved": self.tr("moved")}
-        lines = [f"{kinds[c.kind]}: {c.new_number or c.old_number} {c.title}"
-                 + (f" ({', '.join(c.fields)})" if c.fields else "")
-                 + (f" [{c.old_number} → {c.new_number}]" if c.kind == "moved" else "") for c in changes]
-        self.changes.setPlainText("\n".join(lines) or self.tr("No changes."))
+        names = self._field_names()
+        line = f"{kinds[c.kind]}: {c.new_number or c.old_number} {c.title}"
+        if c.fields:
+            line += f" ({', '.join(names.get(f, f) for f in c.fields)})"
+        if c.kind == "moved":
+            line += f" [{c.old_number} → {c.new_number}]"
+        return line
+
+    def _field_names(self) -> dict[str, str]:
+        """The frozen fields as the user reads them (the change list names what was edited)."""
+        return {"title": self.tr("title"), "summary": self.tr("summary"), "body": self.tr("text"),
+                "objective": self.tr("objective"), "actions": self.tr("actions"),
+                "indicators": self.tr("indicators"), "responsible": self.tr("responsible"),
+                "start": self.tr("start"), "end": self.tr("end"), "resources": self.tr("resources"),
+                "level": self.tr("level"), "tags": self.tr("tags")}
 

@@ -42,6 +42,7 @@ from stratplan.ui import errors
 from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.programme.release_dialog import ReleaseChoice
 from stratplan.ui.runner import ActionRunner
+from stratplan.ui.widgets.labels import label_for
 from stratplan.ui.widgets.text_prompt import TextPrompt
 
 FlagAction = Callable[..., PlanView]  # localplans.accept_change / keep_local: (session, *, writer, plan_id, point_id)
@@ -109,7 +110,7 @@ class LocalPlanPage(QWidget):
 
     def _build(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Local plan:"), self))
+        top.addWidget(label_for(self.plans, self.tr("Local plan:")))
         top.addWidget(self.plans, 1)
         top.addWidget(self.start_button)
         top.addWidget(self.rebase_button)
@@ -134,7 +135,7 @@ class LocalPlanPage(QWidget):
         row.addWidget(self.accept_button)
         row.addWidget(self.keep_button)
         right_layout.addLayout(row)
-        right_layout.addWidget(QLabel(self.tr("The programme's text:"), self))
+        right_layout.addWidget(label_for(self.programme_text, self.tr("The programme's text:")))
         right_layout.addWidget(self.programme_text, 1)
         right_layout.addLayout(form, 2)
         right_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)

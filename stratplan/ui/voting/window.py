@@ -108,6 +108,7 @@ class VotingWindow(QMainWindow):
 
     def _build(self) -> None:
         self.rounds_view = QTableView(self)
+        self.rounds_view.setAccessibleName(self.tr("Voting rounds"))
         self.rounds_view.setModel(self.round_model)
         self.rounds_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rounds_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -156,7 +157,6 @@ class VotingWindow(QMainWindow):
         self.ballots_view = QTableView(self)
         self.ballots_view.setModel(self.ballot_model)
         self.ballots_view.setAccessibleName(self.tr("Ballots received"))
-        self.rounds_view.setAccessibleName(self.tr("Voting rounds"))
         self.ballots_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         titles_fit(self.ballots_view.horizontalHeader())
         self.tabs = QTabWidget(self)
