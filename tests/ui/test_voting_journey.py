@@ -249,3 +249,21 @@ def test_a_whole_round_from_opening_to_the_word_annex(main: MainWindow, qtbot: Q
     with voting.ws.store.transaction() as s:
         assert rounds.get_round(s, voting.current.id).status == "closed"
     assert shown_errors == []
+
+
+def test_a_round_opened_with_live_results_shows_them_as_provisional(main: MainWindow, qtbot: QtBot,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    voting = open_voting(main)
+    with voting.ws.store.transaction() as s:
+        shortlist = [p.id for p in proposals.list_proposals(s) if p.status == "submitted"][:3]
+    answer(monkeypatch, NewRoundDialog, NewRound(
+        title="Straw poll", method="ranking", proposal_ids=shortlist, threshold="2/3", quorum="1/2",
+        basis="expressed", closes="", live_results=True))
+    click(qtbot, voting.new_button)
+    for row, place in enumerate(("2", "1", "3")):
+        qtbot.keyClicks(voting.form.combo(row), place)
+    click(qtbot, voting.cast_button)
+    voting.tabs.setCurrentIndex(1)
+    assert voting.results.status.text().startswith("<b>Provisional:</b>")
+    assert table_texts(voting.results.order_table, 1)[0].startswith("P2 ")
+    assert voting.results_button.isEnabled()  # a provisional annex says "open (provisional)"
