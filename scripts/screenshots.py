@@ -45,8 +45,13 @@ def _fill_sheet(voting: object, method: str, rng: random.Random) -> None:
 
 def voting_screenshots(window: object) -> None:
     from stratplan.core.services import proposals
+    from stratplan.ui.voting.close_preview import CloseRoundDialog
+    from stratplan.ui.voting.import_preview import BallotImportDialog
     from stratplan.ui.voting.new_round import NewRoundDialog
 
+    # The previews before importing and closing are confirmed, as the convener would.
+    BallotImportDialog.ask = classmethod(lambda cls, *args: True)  # type: ignore[method-assign]
+    CloseRoundDialog.ask = classmethod(lambda cls, *args: True)  # type: ignore[method-assign]
     rng = random.Random(33)
     window.show_voting()  # type: ignore[attr-defined]
     voting = window.voting  # type: ignore[attr-defined]

@@ -67,104 +67,371 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
     </message>
 </context>
 <context>
-    <name>BallotForm</name>
+    <name>ApprovalResultModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
-        <source>Abstain</source>
-        <translation>Abstención</translation>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Proposal</source>
+        <translation>Propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
-        <source>Yes, it fits our organisation</source>
-        <translation>Sí, encaja con nuestra organización</translation>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Support</source>
+        <translation>Apoyo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47"/>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="54"/>
+        <source>Abstain</source>
+        <translation>Abstención</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✓ Adopted</source>
+        <translation>✓ Adoptado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✗ Not adopted</source>
+        <translation>✗ No adoptado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="68"/>
+        <source>Not adopted: the quorum is not met, so no point is adopted.</source>
+        <translation>No adoptado: no se alcanza el quórum, así que no se adopta ningún punto.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="70"/>
+        <source>Support {pct} reaches the threshold {threshold}.</source>
+        <translation>El apoyo del {pct} alcanza el umbral de {threshold}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="71"/>
+        <source>Support {pct} is below the threshold {threshold}.</source>
+        <translation>El apoyo del {pct} queda por debajo del umbral de {threshold}.</translation>
+    </message>
+</context>
+<context>
+    <name>BallotForm</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="34"/>
+        <source>Your ballot: one choice per point</source>
+        <translation>Su papeleta: una opción por punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Abstain</source>
+        <translation>Abstención</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Yes, it fits our organisation</source>
+        <translation>Sí, encaja con nuestra organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="45"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="48"/>
         <source>Blank</source>
         <translation>En blanco</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="50"/>
         <source>Not ranked</source>
         <translation>Sin clasificar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
         <source>For each point: does it fit your organisation?</source>
         <translation>Para cada punto: ¿encaja con su organización?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="56"/>
         <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
         <translation>Dé un puesto a cada punto: 1 es su primera opción; los puestos iguales son empates; los puntos sin clasificar comparten el último puesto.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="58"/>
         <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
         <translation>Califique cada punto de 0 (deficiente) a 5 (excelente), o déjelo en blanco.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
+        <source>The round is closed: this is the ballot your organisation cast, if any.</source>
+        <translation>La ronda está cerrada: esta es la papeleta que emitió su organización, si la emitió.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
         <source>Proposal</source>
         <translation>Propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
         <source>Your choice</source>
         <translation>Su elección</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="70"/>
+        <source>Your choice for P{n} {title}</source>
+        <translation>Su elección para P{n} {title}</translation>
+    </message>
+</context>
+<context>
+    <name>BallotImportDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="60"/>
+        <source>Import ballots: preview</source>
+        <translation>Importar papeletas: vista previa</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="61"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt;: ballots for the round “{title}”</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt;: papeletas de la ronda «{title}»</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="68"/>
+        <source>Rows of the ballot sheet and what importing each does</source>
+        <translation>Filas de la hoja de papeletas y lo que hará la importación de cada una</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Line</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>What happens</source>
+        <translation>Qué ocurre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="70"/>
+        <source>Ballot</source>
+        <translation>Papeleta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="88"/>
+        <source>Nothing is written until you press Record. Refused and empty rows are left out: correct the sheet and import it again to add them. The ballots are entered on each organisation&apos;s behalf and signed by this laptop.</source>
+        <translation>No se escribe nada hasta que pulse «Registrar». Las filas rechazadas y las vacías se omiten: corrija la hoja e impórtela de nuevo para añadirlas. Las papeletas se introducen en nombre de cada organización y las firma este ordenador.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="95"/>
+        <source>&amp;Record the ballots ({n})</source>
+        <translation>&amp;Registrar las papeletas ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="98"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="113"/>
+        <source>New ballots to record: {n}.</source>
+        <translation>Papeletas nuevas que se registrarán: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="114"/>
+        <source>Ballots that replace one recorded earlier: {n}.</source>
+        <translation>Papeletas que sustituyen a una registrada antes: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="115"/>
+        <source>Rows that repeat a ballot already recorded (nothing changes): {n}.</source>
+        <translation>Filas que repiten una papeleta ya registrada (nada cambia): {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="116"/>
+        <source>Rows left empty (no ballot): {n}.</source>
+        <translation>Filas vacías (sin papeleta): {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="117"/>
+        <source>Rows refused: {n}.</source>
+        <translation>Filas rechazadas: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="126"/>
+        <source>✓ Will be recorded</source>
+        <translation>✓ Se registrará</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="128"/>
+        <source>↻ Replaces the ballot recorded earlier</source>
+        <translation>↻ Sustituye a la papeleta registrada antes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="130"/>
+        <source>= Same as the ballot already recorded</source>
+        <translation>= Igual que la papeleta ya registrada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="132"/>
+        <source>— Left empty: no ballot</source>
+        <translation>— Vacía: sin papeleta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="134"/>
+        <source>✗ Refused: {reason}</source>
+        <translation>✗ Rechazada: {reason}</translation>
     </message>
 </context>
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Entered by</source>
         <translation>Introducida por</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="140"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
         <source>refused: {why}</source>
         <translation>rechazada: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="142"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
         <source>late (after the close), not counted</source>
         <translation>fuera de plazo (tras el cierre), no computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="144"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
         <source>counted</source>
         <translation>computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
         <source>current ballot</source>
         <translation>papeleta vigente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
         <source>replaced by a later ballot</source>
         <translation>sustituida por una papeleta posterior</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>dos ordenadores de esta organización votaron de forma distinta</translation>
+    </message>
+</context>
+<context>
+    <name>BallotText</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="37"/>
+        <source>nothing ranked</source>
+        <translation>nada clasificado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="39"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="40"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="41"/>
+        <source>abstain</source>
+        <translation>abstención</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="42"/>
+        <source>blank</source>
+        <translation>en blanco</translation>
+    </message>
+</context>
+<context>
+    <name>CloseRoundDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="29"/>
+        <source>Close the round</source>
+        <translation>Cerrar la ronda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="30"/>
+        <source>&lt;b&gt;Close “{title}”?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;¿Cerrar «{title}»?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="36"/>
+        <source>Organisations that voted</source>
+        <translation>Organizaciones que han votado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="38"/>
+        <source>Organisations that did not vote</source>
+        <translation>Organizaciones que no han votado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="39"/>
+        <source>&amp;Voted ({n}):</source>
+        <translation>Han &amp;votado ({n}):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="41"/>
+        <source>&amp;Did not vote ({n}):</source>
+        <translation>&amp;No han votado ({n}):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="49"/>
+        <source>Closing is final: no ballot can be cast or changed afterwards, and the result is counted from the ballots of the organisations listed as having voted.</source>
+        <translation>El cierre es definitivo: después ya no se puede emitir ni cambiar ninguna papeleta, y el resultado se cuenta con las papeletas de las organizaciones que figuran como votantes.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="52"/>
+        <source>The points that reach the threshold become adopted.</source>
+        <translation>Los puntos que alcanzan el umbral quedan adoptados.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="57"/>
+        <source>C&amp;lose the round</source>
+        <translation>C&amp;errar la ronda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="59"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="83"/>
+        <source>entered on its behalf</source>
+        <translation>introducida en su nombre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="85"/>
+        <source>two laptops voted differently; the later ballot counts</source>
+        <translation>dos ordenadores votaron de forma distinta; cuenta la papeleta posterior</translation>
     </message>
 </context>
 <context>
@@ -488,6 +755,34 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
         <location filename="../../stratplan/ui/peer/models.py" line="106"/>
         <source>nothing recorded</source>
         <translation>nada registrado</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyBallotQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
+        <source>Empty ballot</source>
+        <translation>Papeleta vacía</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="35"/>
+        <source>Nothing is chosen on this ballot. Record an empty ballot (an abstention)?</source>
+        <translation>No ha elegido nada en esta papeleta. ¿Registrar una papeleta vacía (una abstención)?</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="38"/>
+        <source>It counts towards the quorum, but for or against no point. You can change your ballot while the round is open.</source>
+        <translation>Cuenta para el quórum, pero no a favor ni en contra de ningún punto. Puede cambiar su papeleta mientras la ronda esté abierta.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="41"/>
+        <source>&amp;Record the abstention</source>
+        <translation>&amp;Registrar la abstención</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="43"/>
+        <source>&amp;Go back to the ballot</source>
+        <translation>&amp;Volver a la papeleta</translation>
     </message>
 </context>
 <context>
@@ -1673,82 +1968,99 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="41"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
         <source>Open a voting round</source>
         <translation>Abrir una ronda de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="47"/>
         <source>Approval: does each point fit our organisation?</source>
         <translation>Aprobación: ¿encaja cada punto con nuestra organización?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="45"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="48"/>
         <source>Ranking: order the points (Schulze)</source>
         <translation>Clasificación: ordenar los puntos (Schulze)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="46"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="49"/>
         <source>Score: grade each point 0 to 5</source>
         <translation>Puntuación: calificar cada punto de 0 a 5</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="51"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
         <source>of those who expressed a view</source>
         <translation>de quienes se pronunciaron</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="52"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="55"/>
         <source>of the whole electorate</source>
         <translation>del conjunto del electorado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="57"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>AAAA-MM-DD (opcional)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="62"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="58"/>
+        <source>&amp;Show the results while the round is open (marked provisional)</source>
+        <translation>Mostrar los resultados mientras la ronda esté a&amp;bierta (marcados como provisionales)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="59"/>
+        <source>Otherwise the results stay sealed until the round closes.</source>
+        <translation>Si no, los resultados quedan sellados hasta que se cierre la ronda.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="61"/>
+        <source>Proposals to vote on</source>
+        <translation>Propuestas que se votan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
         <source>&amp;Title</source>
         <translation>&amp;Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="63"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="69"/>
         <source>&amp;Method</source>
         <translation>&amp;Método</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="64"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="70"/>
         <source>&amp;Proposals</source>
         <translation>&amp;Propuestas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="65"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="71"/>
         <source>T&amp;hreshold</source>
         <translation>&amp;Umbral</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="66"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="72"/>
         <source>Support counted</source>
         <translation>Apoyo computado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="67"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="73"/>
         <source>&amp;Quorum</source>
         <translation>&amp;Quórum</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="74"/>
         <source>&amp;Closing date</source>
         <translation>&amp;Fecha de cierre</translation>
     </message>
-</context>
-<context>
-    <name>PairwiseModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="206"/>
-        <source>{n} preferred {x} to {y}; strongest path {p}</source>
-        <translation>{n} prefirieron {x} a {y}; camino más fuerte: {p}</translation>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="78"/>
+        <source>&amp;Open the round</source>
+        <translation>Abrir la &amp;ronda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="79"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2663,29 @@ Los detalles se han escrito en {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RankingOrderModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Place</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Proposal</source>
+        <translation>Propuesta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Borda points</source>
+        <translation>Puntos Borda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="150"/>
+        <source>{place} (tied)</source>
+        <translation>{place} (empate)</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseChoice</name>
     <message>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="104"/>
@@ -2414,6 +2749,114 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Ya existe una versión publicada llamada «{name}». Elija otro nombre.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="91"/>
+        <source>Result per point</source>
+        <translation>Resultado por punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="97"/>
+        <source>Order of the points</source>
+        <translation>Orden de los puntos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="102"/>
+        <source>&lt;b&gt;Head-to-head contests&lt;/b&gt; (each row against each column)</source>
+        <translation>&lt;b&gt;Enfrentamientos por pares&lt;/b&gt; (cada fila contra cada columna)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="103"/>
+        <source>Head-to-head contests between the points</source>
+        <translation>Enfrentamientos por pares entre los puntos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="106"/>
+        <source>Each cell explains its pair when selected.</source>
+        <translation>Cada celda seleccionada explica su par.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="109"/>
+        <source>▲ the row&apos;s point wins the contest against the column&apos;s, ▼ it loses, = a tie (the colour says the same). The number is how many organisations ranked the row&apos;s point above the column&apos;s; in brackets, the strength of the strongest path from row to column, which Schulze compares. Select a cell to read its pair in words.</source>
+        <translation>▲ el punto de la fila gana el enfrentamiento al de la columna, ▼ lo pierde, = empate (el color dice lo mismo). El número indica cuántas organizaciones clasificaron el punto de la fila por encima del de la columna; entre paréntesis, la fuerza del camino más fuerte de la fila a la columna, que es lo que compara Schulze. Seleccione una celda para leer su par en palabras.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="114"/>
+        <source>The selected pair in words</source>
+        <translation>El par seleccionado en palabras</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="116"/>
+        <source>Grades per point</source>
+        <translation>Calificaciones por punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="121"/>
+        <source>Columns 0 to 5: how many organisations gave each grade. The majority grade is the median of all grades, a blank counting as 0; it decides the order.</source>
+        <translation>Columnas 0 a 5: cuántas organizaciones dieron cada calificación. La mención mayoritaria es la mediana de todas las calificaciones, contando en blanco como 0; es la que decide el orden.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="124"/>
+        <source>How the order was reached</source>
+        <translation>Cómo se llegó al orden</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="144"/>
+        <source>A point against itself: nothing to compare.</source>
+        <translation>Un punto contra sí mismo: nada que comparar.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="159"/>
+        <source>&lt;b&gt;The results stay sealed until the round closes.&lt;/b&gt; Until then, only the turnout above is known.</source>
+        <translation>&lt;b&gt;Los resultados quedan sellados hasta que se cierre la ronda.&lt;/b&gt; Hasta entonces solo se conoce la participación indicada arriba.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="164"/>
+        <source>&lt;b&gt;Provisional:&lt;/b&gt; the round is still open; these figures change as ballots arrive.</source>
+        <translation>&lt;b&gt;Provisional:&lt;/b&gt; la ronda sigue abierta; estas cifras cambian a medida que llegan papeletas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="167"/>
+        <source>&lt;b&gt;Final result:&lt;/b&gt; the round is closed.</source>
+        <translation>&lt;b&gt;Resultado definitivo:&lt;/b&gt; la ronda está cerrada.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="179"/>
+        <source>Order (majority judgment): {order}</source>
+        <translation>Orden (juicio mayoritario): {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="192"/>
+        <source>The quorum is not met: no point is adopted.</source>
+        <translation>No se alcanza el quórum: no se adopta ningún punto.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="195"/>
+        <source>Support per point</source>
+        <translation>Apoyo por punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="198"/>
+        <source>Bars: the support of each point. Dashed line: the threshold ({t}).</source>
+        <translation>Barras: el apoyo de cada punto. Línea discontinua: el umbral ({t}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="212"/>
+        <source>Select a cell to read what it says about its pair.</source>
+        <translation>Seleccione una celda para leer lo que dice de su par.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="213"/>
+        <source>Order (Schulze): {order}</source>
+        <translation>Orden (Schulze): {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="214"/>
+        <source>Borda, for comparison: {order}</source>
+        <translation>Borda, para comparar: {order}</translation>
     </message>
 </context>
 <context>
@@ -2553,47 +2996,47 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Round</source>
         <translation>Ronda de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Voted</source>
         <translation>Han votado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Approval</source>
         <translation>Aprobación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Ranking</source>
         <translation>Clasificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Score</source>
         <translation>Puntuación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Closed</source>
         <translation>Cerrada</translation>
     </message>
@@ -2601,27 +3044,27 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Proposal</source>
         <translation>Propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Blank</source>
         <translation>En blanco</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Mean</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Median</source>
         <translation>Mediana</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Majority grade</source>
         <translation>Mención mayoritaria</translation>
     </message>
@@ -2695,99 +3138,99 @@ Los detalles se han escrito en {path}.</translation>
         <translation>C&amp;oalición y ordenadores...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="111"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="116"/>
         <source>Writing the bundle...</source>
         <translation>Escribiendo el paquete...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="115"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
         <source>Wrote {n} changes to {file}.</source>
         <translation>Se escribieron {n} cambios en {file}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="119"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
         <source>Send changes</source>
         <translation>Enviar cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="128"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquetes de StratPlan (*.stratplan *.bundle);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="127"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
         <source>Receive changes</source>
         <translation>Recibir cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
         <source>Checking and importing...</source>
         <translation>Comprobando e importando...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="144"/>
         <source>Received {n} new changes.</source>
         <translation>Se recibieron {n} cambios nuevos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="148"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="153"/>
         <source>Choose the shared folder</source>
         <translation>Elegir la carpeta compartida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="175"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
         <source>Syncing the shared folder...</source>
         <translation>Sincronizando la carpeta compartida...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
         <source>Shared folder: wrote {w}, received {r} new changes.</source>
         <translation>Carpeta compartida: {w} escritos, {r} cambios nuevos recibidos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="192"/>
         <source>PostgreSQL hub</source>
         <translation>Servidor central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Dirección del servidor central (postgresql+psycopg://usuario:contraseña@servidor/base):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="201"/>
         <source>Syncing with the hub...</source>
         <translation>Sincronizando con el servidor central...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="203"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="208"/>
         <source>Hub: sent {p}, received {q} changes.</source>
         <translation>Servidor central: {p} cambios enviados, {q} recibidos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="240"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="245"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Solicitudes de adhesión (*.request *.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="251"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
         <source>Compare the fingerprint</source>
         <translation>Compare la huella</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="255"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="258"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
         <source>Admit an organisation</source>
         <translation>Admitir una organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="259"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="264"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Esta solicitud viene de un segundo ordenador: lo certifica su propia organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -2798,12 +3241,12 @@ Pídales que lean en voz alta la huella de su clave; debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="276"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="281"/>
         <source>Certify our other laptop</source>
         <translation>Certificar nuestro otro ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="280"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="285"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -2814,18 +3257,18 @@ Su huella debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="295"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="300"/>
         <source>Revoke a laptop</source>
         <translation>Revocar un ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
         <source>Select a laptop first.</source>
         <translation>Primero seleccione un ordenador.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="301"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>¿Revocar el ordenador {id}? Todos los ordenadores ignorarán los cambios que haga a partir de ahora; lo que hizo antes se mantiene.</translation>
     </message>
@@ -2969,6 +3412,99 @@ Su huella debe ser:
     </message>
 </context>
 <context>
+    <name>VotingTexts</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="22"/>
+        <source>{part} of {whole}</source>
+        <translation>{part} de {whole}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="31"/>
+        <source>Turnout: {cast} of {total} organisations have voted, weight {share}.</source>
+        <translation>Participación: han votado {cast} de {total} organizaciones, peso {share}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="36"/>
+        <source>Turnout: {cast} of {total} organisations have voted ({pct}).</source>
+        <translation>Participación: han votado {cast} de {total} organizaciones ({pct}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="40"/>
+        <source>Quorum {quorum} ({needed} needed): met.</source>
+        <translation>Quórum {quorum} (se necesitan {needed}): alcanzado.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="41"/>
+        <source>Quorum {quorum} ({needed} needed): not met.</source>
+        <translation>Quórum {quorum} (se necesitan {needed}): no alcanzado.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="49"/>
+        <source>of those who expressed a view (yes or no)</source>
+        <translation>de quienes se pronunciaron (sí o no)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="51"/>
+        <source>of the whole electorate</source>
+        <translation>del conjunto del electorado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="52"/>
+        <source>Approval: a point is adopted with the support of at least {threshold} {basis}; quorum {quorum} of the electorate.</source>
+        <translation>Aprobación: un punto se adopta con el apoyo de al menos {threshold} {basis}; quórum de {quorum} del electorado.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="57"/>
+        <source>Ranking: the order is counted by Schulze (Borda beside it for comparison); quorum {quorum} of the electorate.</source>
+        <translation>Clasificación: el orden se cuenta con el método Schulze (Borda al lado para comparar); quórum de {quorum} del electorado.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="60"/>
+        <source>Score from 0 to 5: the order is the majority grade (majority judgment); quorum {quorum} of the electorate.</source>
+        <translation>Puntuación de 0 a 5: el orden sigue la mención mayoritaria (juicio mayoritario); quórum de {quorum} del electorado.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="69"/>
+        <source>{x} against {y}: {a} ranked {x} above {y}; {b} ranked {y} above {x}.</source>
+        <translation>{x} contra {y}: {a} clasificaron {x} por encima de {y}; {b} clasificaron {y} por encima de {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="76"/>
+        <source>Strongest path from {a} to {b}: {path}, strength {s}.</source>
+        <translation>Camino más fuerte de {a} a {b}: {path}, fuerza {s}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="80"/>
+        <source>No path leads from {a} to {b} (strength 0).</source>
+        <translation>Ningún camino lleva de {a} a {b} (fuerza 0).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="83"/>
+        <source>So {x} is placed above {y}.</source>
+        <translation>Por tanto, {x} queda por encima de {y}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="84"/>
+        <source>So {y} is placed above {x}.</source>
+        <translation>Por tanto, {y} queda por encima de {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="85"/>
+        <source>The paths are equally strong: {x} and {y} are tied.</source>
+        <translation>Los caminos son igual de fuertes: {x} y {y} empatan.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="95"/>
+        <source>{a} and {b} are tied: their strongest paths are equal ({s} each way).</source>
+        <translation>{a} y {b} empatan: sus caminos más fuertes son iguales ({s} en cada sentido).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="98"/>
+        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
+        <translation>Por qué {a} está por encima de {b}: camino más fuerte {path}, de fuerza {s}, frente a {r} en sentido contrario.</translation>
+    </message>
+</context>
+<context>
     <name>VotingWindow</name>
     <message>
         <location filename="../../stratplan/ui/voting/window.py" line="88"/>
@@ -2976,189 +3512,154 @@ Su huella debe ser:
         <translation>Rondas de votación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
         <source>Voting rounds</source>
         <translation>Rondas de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="122"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nueva ronda...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="123"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;errar la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="124"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="125"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xportar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="126"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>Export re&amp;sults...</source>
         <translation>Exportar re&amp;sultados...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
         <source>&amp;Cast our ballot</source>
         <translation>E&amp;mitir nuestra papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="162"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <source>Results of the round</source>
+        <translation>Resultados de la ronda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <source>Ballots received</source>
+        <translation>Papeletas recibidas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <source>Our ballot, results and ballots received</source>
+        <translation>Nuestra papeleta, resultados y papeletas recibidas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
         <source>Our &amp;ballot</source>
         <translation>Nuestra &amp;papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
         <source>&amp;Results</source>
         <translation>&amp;Resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Papeletas reci&amp;bidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="267"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Todavía no hay ninguna ronda de votación. Abra una con «Nueva ronda».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <source>open, closes {date}</source>
+        <translation>abierta, cierra el {date}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
         <source>closed</source>
         <translation>cerrada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="290"/>
-        <source>, closes {date}</source>
-        <translation>, se cierra el {date}</translation>
+        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <source>Ballots recorded from {file}: {n}.</source>
+        <translation>Papeletas registradas desde {file}: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="291"/>
-        <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
-        <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; han votado {cast} de {total} organizaciones; umbral {threshold}, quórum {quorum}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="308"/>
-        <source>quorum met: {cast} of {total} voted</source>
-        <translation>quórum alcanzado: votaron {cast} de {total}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="309"/>
-        <source>quorum not met: {cast} of {total} voted</source>
-        <translation>quórum no alcanzado: votaron {cast} de {total}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312"/>
-        <source>adopted</source>
-        <translation>adoptado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312"/>
-        <source>not adopted</source>
-        <translation>no adoptado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="314"/>
-        <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
-        <translation>{label} — {verdict}: {yes} de {base} {who}, {pct}, umbral {t}, {quorum}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="317"/>
-        <source>organisations that expressed a view</source>
-        <translation>organizaciones que se pronunciaron</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="318"/>
-        <source>organisations in the electorate</source>
-        <translation>organizaciones del electorado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="323"/>
-        <source>Order (Schulze): {order}</source>
-        <translation>Orden (Schulze): {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="324"/>
-        <source>Borda, for comparison: {order}</source>
-        <translation>Borda, a modo de comparación: {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="331"/>
-        <source>Order (majority judgment): {order}</source>
-        <translation>Orden (juicio mayoritario): {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="346"/>
-        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
-        <translation>Por qué {a} está por encima de {b}: camino más fuerte {path}, de fuerza {s}, frente a {r} en sentido contrario.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="363"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Se ha registrado la papeleta de su organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="391"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <source>The round is closed; its results are final.</source>
+        <translation>La ronda está cerrada; sus resultados son definitivos.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
         <source>Import ballots</source>
         <translation>Importar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="391"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="400"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
-        <source>{n} ballots imported.</source>
-        <translation>Se importaron {n} papeletas.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="410"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>Export ballots</source>
         <translation>Exportar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="423"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="426"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
+        <translation>Hoja de papeletas en blanco escrita en {path} (las papeletas emitidas quedan selladas hasta que se cierre la ronda).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
         <source>Ballots written to {path}.</source>
         <translation>Papeletas escritas en {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="432"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
         <source>Export results</source>
         <translation>Exportar resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Documento de Word (*.docx);;Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="455"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
         <source>Results written to {path}.</source>
         <translation>Resultados escritos en {path}.</translation>
     </message>

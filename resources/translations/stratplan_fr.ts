@@ -67,104 +67,371 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
     </message>
 </context>
 <context>
-    <name>BallotForm</name>
+    <name>ApprovalResultModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
-        <source>Abstain</source>
-        <translation>Abstention</translation>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
-        <source>Yes, it fits our organisation</source>
-        <translation>Oui, il convient à notre organisation</translation>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Result</source>
+        <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Support</source>
+        <translation>Soutien</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47"/>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="54"/>
+        <source>Abstain</source>
+        <translation>Abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✓ Adopted</source>
+        <translation>✓ Adopté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✗ Not adopted</source>
+        <translation>✗ Non adopté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="68"/>
+        <source>Not adopted: the quorum is not met, so no point is adopted.</source>
+        <translation>Non adopté&#xa0;: le quorum n’est pas atteint, aucun point n’est donc adopté.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="70"/>
+        <source>Support {pct} reaches the threshold {threshold}.</source>
+        <translation>Le soutien de {pct} atteint le seuil de {threshold}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="71"/>
+        <source>Support {pct} is below the threshold {threshold}.</source>
+        <translation>Le soutien de {pct} reste sous le seuil de {threshold}.</translation>
+    </message>
+</context>
+<context>
+    <name>BallotForm</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="34"/>
+        <source>Your ballot: one choice per point</source>
+        <translation>Votre bulletin&#xa0;: un choix par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Abstain</source>
+        <translation>Abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Yes, it fits our organisation</source>
+        <translation>Oui, il convient à notre organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="45"/>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="48"/>
         <source>Blank</source>
         <translation>Blanc</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="50"/>
         <source>Not ranked</source>
         <translation>Non classé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
         <source>For each point: does it fit your organisation?</source>
         <translation>Pour chaque point&#xa0;: convient-il à votre organisation&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="56"/>
         <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
         <translation>Donnez un rang à chaque point&#xa0;: 1 est votre premier choix&#xa0;; des rangs égaux sont des ex æquo&#xa0;; les points non classés partagent la dernière place.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="58"/>
         <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
         <translation>Notez chaque point de 0 (insuffisant) à 5 (excellent), ou laissez-le en blanc.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
+        <source>The round is closed: this is the ballot your organisation cast, if any.</source>
+        <translation>Le tour de vote est clos&#xa0;: voici le bulletin déposé par votre organisation, s’il y en a un.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
         <source>Your choice</source>
         <translation>Votre choix</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="70"/>
+        <source>Your choice for P{n} {title}</source>
+        <translation>Votre choix pour P{n} {title}</translation>
+    </message>
+</context>
+<context>
+    <name>BallotImportDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="60"/>
+        <source>Import ballots: preview</source>
+        <translation>Importer des bulletins&#xa0;: aperçu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="61"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt;: ballots for the round “{title}”</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt;&#xa0;: bulletins du tour de vote «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="68"/>
+        <source>Rows of the ballot sheet and what importing each does</source>
+        <translation>Lignes de la feuille de bulletins et effet de l’import de chacune</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>What happens</source>
+        <translation>Effet</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="70"/>
+        <source>Ballot</source>
+        <translation>Bulletin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="88"/>
+        <source>Nothing is written until you press Record. Refused and empty rows are left out: correct the sheet and import it again to add them. The ballots are entered on each organisation&apos;s behalf and signed by this laptop.</source>
+        <translation>Rien n’est écrit tant que vous n’appuyez pas sur «&#xa0;Enregistrer&#xa0;». Les lignes refusées et vides sont laissées de côté&#xa0;: corrigez la feuille et importez-la de nouveau pour les ajouter. Les bulletins sont saisis au nom de chaque organisation et signés par cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="95"/>
+        <source>&amp;Record the ballots ({n})</source>
+        <translation>&amp;Enregistrer les bulletins ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="98"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="113"/>
+        <source>New ballots to record: {n}.</source>
+        <translation>Nouveaux bulletins à enregistrer&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="114"/>
+        <source>Ballots that replace one recorded earlier: {n}.</source>
+        <translation>Bulletins qui remplacent un bulletin enregistré plus tôt&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="115"/>
+        <source>Rows that repeat a ballot already recorded (nothing changes): {n}.</source>
+        <translation>Lignes qui répètent un bulletin déjà enregistré (rien ne change)&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="116"/>
+        <source>Rows left empty (no ballot): {n}.</source>
+        <translation>Lignes laissées vides (pas de bulletin)&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="117"/>
+        <source>Rows refused: {n}.</source>
+        <translation>Lignes refusées&#xa0;: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="126"/>
+        <source>✓ Will be recorded</source>
+        <translation>✓ Sera enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="128"/>
+        <source>↻ Replaces the ballot recorded earlier</source>
+        <translation>↻ Remplace le bulletin enregistré plus tôt</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="130"/>
+        <source>= Same as the ballot already recorded</source>
+        <translation>= Identique au bulletin déjà enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="132"/>
+        <source>— Left empty: no ballot</source>
+        <translation>— Vide&#xa0;: pas de bulletin</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="134"/>
+        <source>✗ Refused: {reason}</source>
+        <translation>✗ Refusée&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Entered by</source>
         <translation>Saisi par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="140"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
         <source>refused: {why}</source>
         <translation>refusé&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="142"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
         <source>late (after the close), not counted</source>
         <translation>hors délai (après la clôture), non compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="144"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
         <source>counted</source>
         <translation>compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
         <source>current ballot</source>
         <translation>bulletin en vigueur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
         <source>replaced by a later ballot</source>
         <translation>remplacé par un bulletin ultérieur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>deux ordinateurs de cette organisation ont voté différemment</translation>
+    </message>
+</context>
+<context>
+    <name>BallotText</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="37"/>
+        <source>nothing ranked</source>
+        <translation>rien de classé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="39"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="40"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="41"/>
+        <source>abstain</source>
+        <translation>abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="42"/>
+        <source>blank</source>
+        <translation>blanc</translation>
+    </message>
+</context>
+<context>
+    <name>CloseRoundDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="29"/>
+        <source>Close the round</source>
+        <translation>Clore le tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="30"/>
+        <source>&lt;b&gt;Close “{title}”?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Clore «&#xa0;{title}&#xa0;»&#xa0;?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="36"/>
+        <source>Organisations that voted</source>
+        <translation>Organisations qui ont voté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="38"/>
+        <source>Organisations that did not vote</source>
+        <translation>Organisations qui n’ont pas voté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="39"/>
+        <source>&amp;Voted ({n}):</source>
+        <translation>&amp;Ont voté ({n})&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="41"/>
+        <source>&amp;Did not vote ({n}):</source>
+        <translation>&amp;N’ont pas voté ({n})&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="49"/>
+        <source>Closing is final: no ballot can be cast or changed afterwards, and the result is counted from the ballots of the organisations listed as having voted.</source>
+        <translation>La clôture est définitive&#xa0;: aucun bulletin ne peut plus être déposé ni modifié ensuite, et le résultat est compté à partir des bulletins des organisations indiquées comme ayant voté.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="52"/>
+        <source>The points that reach the threshold become adopted.</source>
+        <translation>Les points qui atteignent le seuil deviennent adoptés.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="57"/>
+        <source>C&amp;lose the round</source>
+        <translation>C&amp;lore le tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="59"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="83"/>
+        <source>entered on its behalf</source>
+        <translation>saisi en son nom</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="85"/>
+        <source>two laptops voted differently; the later ballot counts</source>
+        <translation>deux ordinateurs ont voté différemment&#xa0;; le bulletin le plus récent compte</translation>
     </message>
 </context>
 <context>
@@ -488,6 +755,34 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
         <location filename="../../stratplan/ui/peer/models.py" line="106"/>
         <source>nothing recorded</source>
         <translation>rien d’enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyBallotQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
+        <source>Empty ballot</source>
+        <translation>Bulletin vide</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="35"/>
+        <source>Nothing is chosen on this ballot. Record an empty ballot (an abstention)?</source>
+        <translation>Rien n’est choisi sur ce bulletin. Enregistrer un bulletin vide (une abstention)&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="38"/>
+        <source>It counts towards the quorum, but for or against no point. You can change your ballot while the round is open.</source>
+        <translation>Il compte pour le quorum, mais ni pour ni contre aucun point. Vous pouvez modifier votre bulletin tant que le tour de vote est ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="41"/>
+        <source>&amp;Record the abstention</source>
+        <translation>&amp;Enregistrer l’abstention</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="43"/>
+        <source>&amp;Go back to the ballot</source>
+        <translation>&amp;Revenir au bulletin</translation>
     </message>
 </context>
 <context>
@@ -1673,82 +1968,99 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="41"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
         <source>Open a voting round</source>
         <translation>Ouvrir un tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="47"/>
         <source>Approval: does each point fit our organisation?</source>
         <translation>Approbation&#xa0;: chaque point convient-il à notre organisation&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="45"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="48"/>
         <source>Ranking: order the points (Schulze)</source>
         <translation>Classement&#xa0;: ordonner les points (Schulze)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="46"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="49"/>
         <source>Score: grade each point 0 to 5</source>
         <translation>Notation&#xa0;: noter chaque point de 0 à 5</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="51"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
         <source>of those who expressed a view</source>
         <translation>des suffrages exprimés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="52"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="55"/>
         <source>of the whole electorate</source>
         <translation>de l’ensemble du corps électoral</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="57"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>AAAA-MM-JJ (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="62"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="58"/>
+        <source>&amp;Show the results while the round is open (marked provisional)</source>
+        <translation>&amp;Afficher les résultats pendant que le tour de vote est ouvert (marqués provisoires)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="59"/>
+        <source>Otherwise the results stay sealed until the round closes.</source>
+        <translation>Sinon, les résultats restent sous scellés jusqu’à la clôture du tour de vote.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="61"/>
+        <source>Proposals to vote on</source>
+        <translation>Propositions soumises au vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
         <source>&amp;Title</source>
         <translation>&amp;Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="63"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="69"/>
         <source>&amp;Method</source>
         <translation>&amp;Méthode</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="64"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="70"/>
         <source>&amp;Proposals</source>
         <translation>&amp;Propositions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="65"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="71"/>
         <source>T&amp;hreshold</source>
         <translation>&amp;Seuil</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="66"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="72"/>
         <source>Support counted</source>
         <translation>Base de calcul</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="67"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="73"/>
         <source>&amp;Quorum</source>
         <translation>&amp;Quorum</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="74"/>
         <source>&amp;Closing date</source>
         <translation>Date de &amp;clôture</translation>
     </message>
-</context>
-<context>
-    <name>PairwiseModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="206"/>
-        <source>{n} preferred {x} to {y}; strongest path {p}</source>
-        <translation>{n} ont préféré {x} à {y}&#xa0;; chemin le plus fort&#xa0;: {p}</translation>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="78"/>
+        <source>&amp;Open the round</source>
+        <translation>&amp;Ouvrir le tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="79"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2663,29 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RankingOrderModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Place</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Borda points</source>
+        <translation>Points Borda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="150"/>
+        <source>{place} (tied)</source>
+        <translation>{place} (ex æquo)</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseChoice</name>
     <message>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="104"/>
@@ -2414,6 +2749,114 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Il existe déjà une version publiée nommée «&#xa0;{name}&#xa0;». Choisissez un autre nom.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="91"/>
+        <source>Result per point</source>
+        <translation>Résultat par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="97"/>
+        <source>Order of the points</source>
+        <translation>Ordre des points</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="102"/>
+        <source>&lt;b&gt;Head-to-head contests&lt;/b&gt; (each row against each column)</source>
+        <translation>&lt;b&gt;Duels&lt;/b&gt; (chaque ligne contre chaque colonne)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="103"/>
+        <source>Head-to-head contests between the points</source>
+        <translation>Duels entre les points</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="106"/>
+        <source>Each cell explains its pair when selected.</source>
+        <translation>Chaque cellule sélectionnée explique sa paire.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="109"/>
+        <source>▲ the row&apos;s point wins the contest against the column&apos;s, ▼ it loses, = a tie (the colour says the same). The number is how many organisations ranked the row&apos;s point above the column&apos;s; in brackets, the strength of the strongest path from row to column, which Schulze compares. Select a cell to read its pair in words.</source>
+        <translation>▲ le point de la ligne gagne son duel contre celui de la colonne, ▼ il le perd, = égalité (la couleur dit la même chose). Le nombre indique combien d’organisations ont classé le point de la ligne au-dessus de celui de la colonne&#xa0;; entre parenthèses, la force du chemin le plus fort de la ligne vers la colonne, que la méthode Schulze compare. Sélectionnez une cellule pour lire sa paire en toutes lettres.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="114"/>
+        <source>The selected pair in words</source>
+        <translation>La paire sélectionnée en toutes lettres</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="116"/>
+        <source>Grades per point</source>
+        <translation>Notes par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="121"/>
+        <source>Columns 0 to 5: how many organisations gave each grade. The majority grade is the median of all grades, a blank counting as 0; it decides the order.</source>
+        <translation>Colonnes 0 à 5&#xa0;: combien d’organisations ont donné chaque note. La mention majoritaire est la médiane de toutes les notes, un blanc comptant pour 0&#xa0;; c’est elle qui décide de l’ordre.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="124"/>
+        <source>How the order was reached</source>
+        <translation>Comment l’ordre a été obtenu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="144"/>
+        <source>A point against itself: nothing to compare.</source>
+        <translation>Un point contre lui-même&#xa0;: rien à comparer.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="159"/>
+        <source>&lt;b&gt;The results stay sealed until the round closes.&lt;/b&gt; Until then, only the turnout above is known.</source>
+        <translation>&lt;b&gt;Les résultats restent sous scellés jusqu’à la clôture du tour de vote.&lt;/b&gt; D’ici là, seule la participation indiquée plus haut est connue.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="164"/>
+        <source>&lt;b&gt;Provisional:&lt;/b&gt; the round is still open; these figures change as ballots arrive.</source>
+        <translation>&lt;b&gt;Provisoire&#xa0;:&lt;/b&gt; le tour de vote est encore ouvert&#xa0;; ces chiffres changent à mesure que les bulletins arrivent.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="167"/>
+        <source>&lt;b&gt;Final result:&lt;/b&gt; the round is closed.</source>
+        <translation>&lt;b&gt;Résultat définitif&#xa0;:&lt;/b&gt; le tour de vote est clos.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="179"/>
+        <source>Order (majority judgment): {order}</source>
+        <translation>Ordre (jugement majoritaire)&#xa0;: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="192"/>
+        <source>The quorum is not met: no point is adopted.</source>
+        <translation>Le quorum n’est pas atteint&#xa0;: aucun point n’est adopté.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="195"/>
+        <source>Support per point</source>
+        <translation>Soutien par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="198"/>
+        <source>Bars: the support of each point. Dashed line: the threshold ({t}).</source>
+        <translation>Barres&#xa0;: le soutien de chaque point. Ligne pointillée&#xa0;: le seuil ({t}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="212"/>
+        <source>Select a cell to read what it says about its pair.</source>
+        <translation>Sélectionnez une cellule pour lire ce qu’elle dit de sa paire.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="213"/>
+        <source>Order (Schulze): {order}</source>
+        <translation>Ordre (Schulze)&#xa0;: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="214"/>
+        <source>Borda, for comparison: {order}</source>
+        <translation>Borda, pour comparaison&#xa0;: {order}</translation>
     </message>
 </context>
 <context>
@@ -2553,47 +2996,47 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Round</source>
         <translation>Tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Voted</source>
         <translation>Ont voté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Approval</source>
         <translation>Approbation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Score</source>
         <translation>Notation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -2601,27 +3044,27 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Blank</source>
         <translation>Blanc</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Majority grade</source>
         <translation>Mention majoritaire</translation>
     </message>
@@ -2695,99 +3138,99 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>C&amp;oalition et ordinateurs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="111"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="116"/>
         <source>Writing the bundle...</source>
         <translation>Écriture du paquet...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="115"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
         <source>Wrote {n} changes to {file}.</source>
         <translation>{n} modifications écrites dans {file}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="119"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
         <source>Send changes</source>
         <translation>Envoyer des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="128"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquets StratPlan (*.stratplan *.bundle);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="127"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
         <source>Receive changes</source>
         <translation>Recevoir des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
         <source>Checking and importing...</source>
         <translation>Vérification et importation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="144"/>
         <source>Received {n} new changes.</source>
         <translation>{n} nouvelles modifications reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="148"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="153"/>
         <source>Choose the shared folder</source>
         <translation>Choisir le dossier partagé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="175"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
         <source>Syncing the shared folder...</source>
         <translation>Synchronisation du dossier partagé...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
         <source>Shared folder: wrote {w}, received {r} new changes.</source>
         <translation>Dossier partagé&#xa0;: {w} écrites, {r} nouvelles modifications reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="192"/>
         <source>PostgreSQL hub</source>
         <translation>Serveur central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Adresse du serveur central (postgresql+psycopg://utilisateur:motdepasse@hôte/base)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="201"/>
         <source>Syncing with the hub...</source>
         <translation>Synchronisation avec le serveur central...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="203"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="208"/>
         <source>Hub: sent {p}, received {q} changes.</source>
         <translation>Serveur central&#xa0;: {p} modifications envoyées, {q} reçues.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="240"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="245"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Demandes d’adhésion (*.request *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="251"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
         <source>Compare the fingerprint</source>
         <translation>Comparez l’empreinte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="255"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="258"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
         <source>Admit an organisation</source>
         <translation>Admettre une organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="259"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="264"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Cette demande vient d’un deuxième ordinateur&#xa0;: c’est sa propre organisation qui le certifie.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -2798,12 +3241,12 @@ Demandez-leur de lire à voix haute l’empreinte de leur clé&#xa0;; elle doit 
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="276"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="281"/>
         <source>Certify our other laptop</source>
         <translation>Certifier notre autre ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="280"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="285"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -2814,18 +3257,18 @@ Son empreinte doit être&#xa0;:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="295"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="300"/>
         <source>Revoke a laptop</source>
         <translation>Révoquer un ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
         <source>Select a laptop first.</source>
         <translation>Choisissez d’abord un ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="301"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Révoquer l’ordinateur {id}&#xa0;? Les modifications qu’il fera désormais seront ignorées par tous les ordinateurs&#xa0;; ce qu’il a fait avant est conservé.</translation>
     </message>
@@ -2969,6 +3412,99 @@ Son empreinte doit être&#xa0;:
     </message>
 </context>
 <context>
+    <name>VotingTexts</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="22"/>
+        <source>{part} of {whole}</source>
+        <translation>{part} sur {whole}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="31"/>
+        <source>Turnout: {cast} of {total} organisations have voted, weight {share}.</source>
+        <translation>Participation&#xa0;: {cast} organisations sur {total} ont voté, poids {share}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="36"/>
+        <source>Turnout: {cast} of {total} organisations have voted ({pct}).</source>
+        <translation>Participation&#xa0;: {cast} organisations sur {total} ont voté ({pct}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="40"/>
+        <source>Quorum {quorum} ({needed} needed): met.</source>
+        <translation>Quorum {quorum} ({needed} requis)&#xa0;: atteint.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="41"/>
+        <source>Quorum {quorum} ({needed} needed): not met.</source>
+        <translation>Quorum {quorum} ({needed} requis)&#xa0;: non atteint.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="49"/>
+        <source>of those who expressed a view (yes or no)</source>
+        <translation>des suffrages exprimés (oui ou non)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="51"/>
+        <source>of the whole electorate</source>
+        <translation>de l’ensemble du corps électoral</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="52"/>
+        <source>Approval: a point is adopted with the support of at least {threshold} {basis}; quorum {quorum} of the electorate.</source>
+        <translation>Approbation&#xa0;: un point est adopté avec le soutien d’au moins {threshold} {basis}&#xa0;; quorum de {quorum} du corps électoral.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="57"/>
+        <source>Ranking: the order is counted by Schulze (Borda beside it for comparison); quorum {quorum} of the electorate.</source>
+        <translation>Classement&#xa0;: l’ordre est compté selon la méthode Schulze (Borda à côté pour comparaison)&#xa0;; quorum de {quorum} du corps électoral.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="60"/>
+        <source>Score from 0 to 5: the order is the majority grade (majority judgment); quorum {quorum} of the electorate.</source>
+        <translation>Notation de 0 à 5&#xa0;: l’ordre suit la mention majoritaire (jugement majoritaire)&#xa0;; quorum de {quorum} du corps électoral.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="69"/>
+        <source>{x} against {y}: {a} ranked {x} above {y}; {b} ranked {y} above {x}.</source>
+        <translation>{x} contre {y}&#xa0;: {a} ont classé {x} au-dessus de {y}&#xa0;; {b} ont classé {y} au-dessus de {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="76"/>
+        <source>Strongest path from {a} to {b}: {path}, strength {s}.</source>
+        <translation>Chemin le plus fort de {a} à {b}&#xa0;: {path}, force {s}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="80"/>
+        <source>No path leads from {a} to {b} (strength 0).</source>
+        <translation>Aucun chemin ne mène de {a} à {b} (force 0).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="83"/>
+        <source>So {x} is placed above {y}.</source>
+        <translation>{x} est donc placé au-dessus de {y}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="84"/>
+        <source>So {y} is placed above {x}.</source>
+        <translation>{y} est donc placé au-dessus de {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="85"/>
+        <source>The paths are equally strong: {x} and {y} are tied.</source>
+        <translation>Les chemins sont aussi forts l’un que l’autre&#xa0;: {x} et {y} sont ex æquo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="95"/>
+        <source>{a} and {b} are tied: their strongest paths are equal ({s} each way).</source>
+        <translation>{a} et {b} sont ex æquo&#xa0;: leurs chemins les plus forts sont égaux ({s} dans chaque sens).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="98"/>
+        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
+        <translation>Pourquoi {a} est au-dessus de {b}&#xa0;: chemin le plus fort {path}, de force {s}, contre {r} dans l’autre sens.</translation>
+    </message>
+</context>
+<context>
     <name>VotingWindow</name>
     <message>
         <location filename="../../stratplan/ui/voting/window.py" line="88"/>
@@ -2976,189 +3512,154 @@ Son empreinte doit être&#xa0;:
         <translation>Tours de vote — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
         <source>Voting rounds</source>
         <translation>Tours de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="122"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nouveau tour de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="123"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;lore le tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="124"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importer des bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="125"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xporter les bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="126"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>Export re&amp;sults...</source>
         <translation>Exporter les ré&amp;sultats...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
         <source>&amp;Cast our ballot</source>
         <translation>&amp;Déposer notre bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="162"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <source>Results of the round</source>
+        <translation>Résultats du tour de vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <source>Ballots received</source>
+        <translation>Bulletins reçus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <source>Our ballot, results and ballots received</source>
+        <translation>Notre bulletin, résultats et bulletins reçus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
         <source>Our &amp;ballot</source>
         <translation>Notre &amp;bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
         <source>&amp;Results</source>
         <translation>&amp;Résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Bulletins re&amp;çus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="267"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Aucun tour de vote pour l’instant. Ouvrez-en un avec «&#xa0;Nouveau tour de vote&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <source>open, closes {date}</source>
+        <translation>ouvert, clôture le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="290"/>
-        <source>, closes {date}</source>
-        <translation>, clôture le {date}</translation>
+        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <source>Ballots recorded from {file}: {n}.</source>
+        <translation>Bulletins enregistrés depuis {file}&#xa0;: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="291"/>
-        <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
-        <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}&#xa0;; {cast} organisations sur {total} ont voté&#xa0;; seuil {threshold}, quorum {quorum}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="308"/>
-        <source>quorum met: {cast} of {total} voted</source>
-        <translation>quorum atteint&#xa0;: {cast} sur {total} ont voté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="309"/>
-        <source>quorum not met: {cast} of {total} voted</source>
-        <translation>quorum non atteint&#xa0;: {cast} sur {total} ont voté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312"/>
-        <source>adopted</source>
-        <translation>adopté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312"/>
-        <source>not adopted</source>
-        <translation>non adopté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="314"/>
-        <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
-        <translation>{label} — {verdict}&#xa0;: {yes} sur {base} {who}, {pct}, seuil {t}, {quorum}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="317"/>
-        <source>organisations that expressed a view</source>
-        <translation>organisations ayant exprimé un avis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="318"/>
-        <source>organisations in the electorate</source>
-        <translation>organisations du corps électoral</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="323"/>
-        <source>Order (Schulze): {order}</source>
-        <translation>Ordre (Schulze)&#xa0;: {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="324"/>
-        <source>Borda, for comparison: {order}</source>
-        <translation>Borda, pour comparaison&#xa0;: {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="331"/>
-        <source>Order (majority judgment): {order}</source>
-        <translation>Ordre (jugement majoritaire)&#xa0;: {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="346"/>
-        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
-        <translation>Pourquoi {a} est au-dessus de {b}&#xa0;: chemin le plus fort {path}, de force {s}, contre {r} dans l’autre sens.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="363"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Le bulletin de votre organisation a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="391"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <source>The round is closed; its results are final.</source>
+        <translation>Le tour de vote est clos&#xa0;; ses résultats sont définitifs.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
         <source>Import ballots</source>
         <translation>Importer des bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="391"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="400"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
-        <source>{n} ballots imported.</source>
-        <translation>{n} bulletins importés.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="410"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>Export ballots</source>
         <translation>Exporter les bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="423"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d’écrire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="426"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
+        <translation>Feuille de bulletins vierge écrite dans {path} (les bulletins déposés restent sous scellés jusqu’à la clôture du tour de vote).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
         <source>Ballots written to {path}.</source>
         <translation>Bulletins écrits dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="432"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Document Word (*.docx);;Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="455"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
         <source>Results written to {path}.</source>
         <translation>Résultats écrits dans {path}.</translation>
     </message>

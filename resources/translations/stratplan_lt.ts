@@ -67,104 +67,371 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
     </message>
 </context>
 <context>
-    <name>BallotForm</name>
+    <name>ApprovalResultModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
-        <source>Abstain</source>
-        <translation>Susilaikome</translation>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Proposal</source>
+        <translation>Pasiūlymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
-        <source>Yes, it fits our organisation</source>
-        <translation>Taip, tinka mūsų organizacijai</translation>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Result</source>
+        <translation>Rezultatas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Support</source>
+        <translation>Pritarimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
+        <source>Yes</source>
+        <translation>Taip</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="53"/>
         <source>No</source>
         <translation>Ne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47"/>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="54"/>
+        <source>Abstain</source>
+        <translation>Susilaikė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✓ Adopted</source>
+        <translation>✓ Priimtas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="60"/>
+        <source>✗ Not adopted</source>
+        <translation>✗ Nepriimtas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="68"/>
+        <source>Not adopted: the quorum is not met, so no point is adopted.</source>
+        <translation>Nepriimtas: kvorumo nėra, todėl nepriimamas nė vienas punktas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="70"/>
+        <source>Support {pct} reaches the threshold {threshold}.</source>
+        <translation>Pritarimas {pct} pasiekia slenkstį {threshold}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="71"/>
+        <source>Support {pct} is below the threshold {threshold}.</source>
+        <translation>Pritarimas {pct} nesiekia slenksčio {threshold}.</translation>
+    </message>
+</context>
+<context>
+    <name>BallotForm</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="34"/>
+        <source>Your ballot: one choice per point</source>
+        <translation>Jūsų biuletenis: po vieną pasirinkimą kiekvienam punktui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Abstain</source>
+        <translation>Susilaikome</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
+        <source>Yes, it fits our organisation</source>
+        <translation>Taip, tinka mūsų organizacijai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="45"/>
+        <source>No</source>
+        <translation>Ne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="48"/>
         <source>Blank</source>
         <translation>Tuščia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="50"/>
         <source>Not ranked</source>
         <translation>Nereitinguota</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
         <source>For each point: does it fit your organisation?</source>
         <translation>Kiekvienam punktui: ar jis tinka jūsų organizacijai?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="56"/>
         <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
         <translation>Kiekvienam punktui nurodykite vietą: 1 – jūsų pirmasis pasirinkimas; vienodos vietos reiškia lygybę; nereitinguoti punktai dalijasi paskutine vieta.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="58"/>
         <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
         <translation>Įvertinkite kiekvieną punktą nuo 0 (prastai) iki 5 (puikiai) arba palikite tuščią.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
+        <source>The round is closed: this is the ballot your organisation cast, if any.</source>
+        <translation>Turas uždarytas: čia rodomas jūsų organizacijos pateiktas biuletenis, jei toks buvo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
         <source>Proposal</source>
         <translation>Pasiūlymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="62"/>
         <source>Your choice</source>
         <translation>Jūsų pasirinkimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="70"/>
+        <source>Your choice for P{n} {title}</source>
+        <translation>Jūsų pasirinkimas: P{n} {title}</translation>
+    </message>
+</context>
+<context>
+    <name>BallotImportDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="60"/>
+        <source>Import ballots: preview</source>
+        <translation>Biuletenių importas: peržiūra</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="61"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt;: ballots for the round “{title}”</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt;: turo „{title}“ biuleteniai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="68"/>
+        <source>Rows of the ballot sheet and what importing each does</source>
+        <translation>Biuletenių lapo eilutės ir kas nutiks importuojant kiekvieną</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Line</source>
+        <translation>Eilutė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>Organisation</source>
+        <translation>Organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="69"/>
+        <source>What happens</source>
+        <translation>Kas nutiks</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="70"/>
+        <source>Ballot</source>
+        <translation>Biuletenis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="88"/>
+        <source>Nothing is written until you press Record. Refused and empty rows are left out: correct the sheet and import it again to add them. The ballots are entered on each organisation&apos;s behalf and signed by this laptop.</source>
+        <translation>Niekas neįrašoma, kol nepaspausite „Įrašyti“. Atmestos ir tuščios eilutės praleidžiamos: pataisykite lapą ir importuokite jį dar kartą, kad jas pridėtumėte. Biuleteniai įvedami kiekvienos organizacijos vardu ir pasirašomi šiuo kompiuteriu.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="95"/>
+        <source>&amp;Record the ballots ({n})</source>
+        <translation>Į&amp;rašyti biuletenius ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="98"/>
+        <source>Cancel</source>
+        <translation>Atšaukti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="113"/>
+        <source>New ballots to record: {n}.</source>
+        <translation>Nauji įrašomi biuleteniai: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="114"/>
+        <source>Ballots that replace one recorded earlier: {n}.</source>
+        <translation>Biuleteniai, pakeičiantys anksčiau įrašytą: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="115"/>
+        <source>Rows that repeat a ballot already recorded (nothing changes): {n}.</source>
+        <translation>Eilutės, kartojančios jau įrašytą biuletenį (niekas nesikeičia): {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="116"/>
+        <source>Rows left empty (no ballot): {n}.</source>
+        <translation>Tuščios eilutės (be biuletenio): {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="117"/>
+        <source>Rows refused: {n}.</source>
+        <translation>Atmestos eilutės: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="126"/>
+        <source>✓ Will be recorded</source>
+        <translation>✓ Bus įrašytas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="128"/>
+        <source>↻ Replaces the ballot recorded earlier</source>
+        <translation>↻ Pakeis anksčiau įrašytą biuletenį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="130"/>
+        <source>= Same as the ballot already recorded</source>
+        <translation>= Toks pat kaip jau įrašytas biuletenis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="132"/>
+        <source>— Left empty: no ballot</source>
+        <translation>— Tuščia: biuletenio nėra</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="134"/>
+        <source>✗ Refused: {reason}</source>
+        <translation>✗ Atmesta: {reason}</translation>
     </message>
 </context>
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>Entered by</source>
         <translation>Įvedė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
         <source>State</source>
         <translation>Būklė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="140"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
         <source>refused: {why}</source>
         <translation>atmestas: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="142"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
         <source>late (after the close), not counted</source>
         <translation>pavėluotas (po uždarymo), neįskaitytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="144"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
         <source>counted</source>
         <translation>įskaitytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
         <source>current ballot</source>
         <translation>galiojantis biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
         <source>replaced by a later ballot</source>
         <translation>pakeistas vėlesniu biuleteniu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>du šios organizacijos kompiuteriai balsavo skirtingai</translation>
+    </message>
+</context>
+<context>
+    <name>BallotText</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="37"/>
+        <source>nothing ranked</source>
+        <translation>niekas nereitinguota</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="39"/>
+        <source>yes</source>
+        <translation>taip</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="40"/>
+        <source>no</source>
+        <translation>ne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="41"/>
+        <source>abstain</source>
+        <translation>susilaikė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/import_preview.py" line="42"/>
+        <source>blank</source>
+        <translation>tuščia</translation>
+    </message>
+</context>
+<context>
+    <name>CloseRoundDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="29"/>
+        <source>Close the round</source>
+        <translation>Uždaryti turą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="30"/>
+        <source>&lt;b&gt;Close “{title}”?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Uždaryti „{title}“?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="36"/>
+        <source>Organisations that voted</source>
+        <translation>Balsavusios organizacijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="38"/>
+        <source>Organisations that did not vote</source>
+        <translation>Nebalsavusios organizacijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="39"/>
+        <source>&amp;Voted ({n}):</source>
+        <translation>&amp;Balsavo ({n}):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="41"/>
+        <source>&amp;Did not vote ({n}):</source>
+        <translation>&amp;Nebalsavo ({n}):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="49"/>
+        <source>Closing is final: no ballot can be cast or changed afterwards, and the result is counted from the ballots of the organisations listed as having voted.</source>
+        <translation>Uždarymas galutinis: po jo nebegalima pateikti ar pakeisti biuletenio, o rezultatas skaičiuojamas iš organizacijų, nurodytų kaip balsavusios, biuletenių.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="52"/>
+        <source>The points that reach the threshold become adopted.</source>
+        <translation>Slenkstį pasiekę punktai tampa priimti.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="57"/>
+        <source>C&amp;lose the round</source>
+        <translation>&amp;Uždaryti turą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="59"/>
+        <source>Cancel</source>
+        <translation>Atšaukti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="83"/>
+        <source>entered on its behalf</source>
+        <translation>įvestas jos vardu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="85"/>
+        <source>two laptops voted differently; the later ballot counts</source>
+        <translation>du kompiuteriai balsavo skirtingai; įskaitomas vėlesnis biuletenis</translation>
     </message>
 </context>
 <context>
@@ -488,6 +755,34 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         <location filename="../../stratplan/ui/peer/models.py" line="106"/>
         <source>nothing recorded</source>
         <translation>nieko neįrašyta</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyBallotQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
+        <source>Empty ballot</source>
+        <translation>Tuščias biuletenis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="35"/>
+        <source>Nothing is chosen on this ballot. Record an empty ballot (an abstention)?</source>
+        <translation>Šiame biuletenyje niekas nepasirinkta. Įrašyti tuščią biuletenį (susilaikymą)?</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="38"/>
+        <source>It counts towards the quorum, but for or against no point. You can change your ballot while the round is open.</source>
+        <translation>Jis įskaitomas į kvorumą, bet nėra nei už, nei prieš jokį punktą. Kol turas vyksta, biuletenį galite pakeisti.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="41"/>
+        <source>&amp;Record the abstention</source>
+        <translation>Į&amp;rašyti susilaikymą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="43"/>
+        <source>&amp;Go back to the ballot</source>
+        <translation>&amp;Grįžti į biuletenį</translation>
     </message>
 </context>
 <context>
@@ -1673,82 +1968,99 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="41"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
         <source>Open a voting round</source>
         <translation>Pradėti balsavimo turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="47"/>
         <source>Approval: does each point fit our organisation?</source>
         <translation>Pritarimas: ar kiekvienas punktas tinka mūsų organizacijai?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="45"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="48"/>
         <source>Ranking: order the points (Schulze)</source>
         <translation>Reitingavimas: surikiuoti punktus (Schulze metodas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="46"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="49"/>
         <source>Score: grade each point 0 to 5</source>
         <translation>Vertinimas: kiekvienas punktas nuo 0 iki 5</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="51"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
         <source>of those who expressed a view</source>
         <translation>iš pareiškusių nuomonę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="52"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="55"/>
         <source>of the whole electorate</source>
         <translation>iš visų balsuojančiųjų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="57"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>MMMM-MM-DD (nebūtina)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="62"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="58"/>
+        <source>&amp;Show the results while the round is open (marked provisional)</source>
+        <translation>Rodyti rezultatus, kol turas &amp;vyksta (pažymėtus kaip preliminarius)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="59"/>
+        <source>Otherwise the results stay sealed until the round closes.</source>
+        <translation>Kitaip rezultatai lieka užantspauduoti, kol turas uždaromas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="61"/>
+        <source>Proposals to vote on</source>
+        <translation>Pasiūlymai, dėl kurių balsuojama</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
         <source>&amp;Title</source>
         <translation>&amp;Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="63"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="69"/>
         <source>&amp;Method</source>
         <translation>&amp;Metodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="64"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="70"/>
         <source>&amp;Proposals</source>
         <translation>Pa&amp;siūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="65"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="71"/>
         <source>T&amp;hreshold</source>
         <translation>Sle&amp;nkstis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="66"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="72"/>
         <source>Support counted</source>
         <translation>Pritarimas skaičiuojamas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="67"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="73"/>
         <source>&amp;Quorum</source>
         <translation>&amp;Kvorumas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="74"/>
         <source>&amp;Closing date</source>
         <translation>&amp;Uždarymo data</translation>
     </message>
-</context>
-<context>
-    <name>PairwiseModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="206"/>
-        <source>{n} preferred {x} to {y}; strongest path {p}</source>
-        <translation>{n} teikė pirmenybę {x}, o ne {y}; stipriausias kelias {p}</translation>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="78"/>
+        <source>&amp;Open the round</source>
+        <translation>Pradėti &amp;turą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/new_round.py" line="79"/>
+        <source>Cancel</source>
+        <translation>Atšaukti</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2663,29 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RankingOrderModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Place</source>
+        <translation>Vieta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Proposal</source>
+        <translation>Pasiūlymas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="132"/>
+        <source>Borda points</source>
+        <translation>Borda taškai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/result_models.py" line="150"/>
+        <source>{place} (tied)</source>
+        <translation>{place} (lygiosios)</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseChoice</name>
     <message>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="104"/>
@@ -2414,6 +2749,114 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Versija pavadinimu „{name}“ jau yra. Pasirinkite kitą pavadinimą.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="91"/>
+        <source>Result per point</source>
+        <translation>Kiekvieno punkto rezultatas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="97"/>
+        <source>Order of the points</source>
+        <translation>Punktų eilė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="102"/>
+        <source>&lt;b&gt;Head-to-head contests&lt;/b&gt; (each row against each column)</source>
+        <translation>&lt;b&gt;Poriniai palyginimai&lt;/b&gt; (kiekviena eilutė prieš kiekvieną stulpelį)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="103"/>
+        <source>Head-to-head contests between the points</source>
+        <translation>Poriniai punktų palyginimai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="106"/>
+        <source>Each cell explains its pair when selected.</source>
+        <translation>Pasirinktas langelis paaiškina savo porą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="109"/>
+        <source>▲ the row&apos;s point wins the contest against the column&apos;s, ▼ it loses, = a tie (the colour says the same). The number is how many organisations ranked the row&apos;s point above the column&apos;s; in brackets, the strength of the strongest path from row to column, which Schulze compares. Select a cell to read its pair in words.</source>
+        <translation>▲ eilutės punktas laimi prieš stulpelio punktą, ▼ pralaimi, = lygiosios (spalva rodo tą patį). Skaičius – kiek organizacijų eilutės punktą reitingavo aukščiau už stulpelio punktą; skliaustuose – stipriausio kelio nuo eilutės iki stulpelio stiprumas, kurį lygina Schulze metodas. Pasirinkite langelį, kad perskaitytumėte jo porą žodžiais.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="114"/>
+        <source>The selected pair in words</source>
+        <translation>Pasirinkta pora žodžiais</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="116"/>
+        <source>Grades per point</source>
+        <translation>Kiekvieno punkto įvertinimai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="121"/>
+        <source>Columns 0 to 5: how many organisations gave each grade. The majority grade is the median of all grades, a blank counting as 0; it decides the order.</source>
+        <translation>Stulpeliai nuo 0 iki 5: kiek organizacijų skyrė kiekvieną įvertinimą. Daugumos įvertinimas – visų įvertinimų mediana, tuščią laikant 0; pagal jį nustatoma eilė.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="124"/>
+        <source>How the order was reached</source>
+        <translation>Kaip nustatyta eilė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="144"/>
+        <source>A point against itself: nothing to compare.</source>
+        <translation>Punktas prieš save patį: nėra ko lyginti.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="159"/>
+        <source>&lt;b&gt;The results stay sealed until the round closes.&lt;/b&gt; Until then, only the turnout above is known.</source>
+        <translation>&lt;b&gt;Rezultatai lieka užantspauduoti, kol turas uždaromas.&lt;/b&gt; Iki tol žinomas tik aukščiau nurodytas dalyvavimas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="164"/>
+        <source>&lt;b&gt;Provisional:&lt;/b&gt; the round is still open; these figures change as ballots arrive.</source>
+        <translation>&lt;b&gt;Preliminarūs:&lt;/b&gt; turas dar vyksta; skaičiai keičiasi gaunant biuletenius.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="167"/>
+        <source>&lt;b&gt;Final result:&lt;/b&gt; the round is closed.</source>
+        <translation>&lt;b&gt;Galutinis rezultatas:&lt;/b&gt; turas uždarytas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="179"/>
+        <source>Order (majority judgment): {order}</source>
+        <translation>Eilė (daugumos sprendimas): {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="192"/>
+        <source>The quorum is not met: no point is adopted.</source>
+        <translation>Kvorumo nėra: nepriimtas nė vienas punktas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="195"/>
+        <source>Support per point</source>
+        <translation>Kiekvieno punkto pritarimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="198"/>
+        <source>Bars: the support of each point. Dashed line: the threshold ({t}).</source>
+        <translation>Stulpeliai – kiekvieno punkto pritarimas. Brūkšninė linija – slenkstis ({t}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="212"/>
+        <source>Select a cell to read what it says about its pair.</source>
+        <translation>Pasirinkite langelį, kad perskaitytumėte, ką jis sako apie savo porą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="213"/>
+        <source>Order (Schulze): {order}</source>
+        <translation>Eilė (Schulze): {order}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/results_view.py" line="214"/>
+        <source>Borda, for comparison: {order}</source>
+        <translation>Borda, palyginimui: {order}</translation>
     </message>
 </context>
 <context>
@@ -2553,47 +2996,47 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Round</source>
         <translation>Turas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Method</source>
         <translation>Metodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
         <source>Voted</source>
         <translation>Balsavo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Approval</source>
         <translation>Pritarimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Ranking</source>
         <translation>Reitingavimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
         <source>Score</source>
         <translation>Vertinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Open</source>
         <translation>Vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Closed</source>
         <translation>Uždarytas</translation>
     </message>
@@ -2601,27 +3044,27 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Proposal</source>
         <translation>Pasiūlymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Blank</source>
         <translation>Tuščia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
         <source>Mean</source>
         <translation>Vidurkis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Median</source>
         <translation>Mediana</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
         <source>Majority grade</source>
         <translation>Daugumos įvertinimas</translation>
     </message>
@@ -2690,18 +3133,18 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Koalicija ir kompiuteriai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="119"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
         <source>Send changes</source>
         <translation>Siųsti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="128"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="111"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="116"/>
         <source>Writing the bundle...</source>
         <translation>Rašomas paketas...</translation>
     </message>
@@ -2711,83 +3154,83 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Pasi&amp;rinkti bendrą aplanką...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="115"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
         <source>Wrote {n} changes to {file}.</source>
         <translation>Į {file} įrašyta pakeitimų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="127"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
         <source>Receive changes</source>
         <translation>Gauti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
         <source>Checking and importing...</source>
         <translation>Tikrinama ir importuojama...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="144"/>
         <source>Received {n} new changes.</source>
         <translation>Gauta naujų pakeitimų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="148"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="153"/>
         <source>Choose the shared folder</source>
         <translation>Pasirinkite bendrą aplanką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="175"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
         <source>Syncing the shared folder...</source>
         <translation>Sinchronizuojamas bendras aplankas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
         <source>Shared folder: wrote {w}, received {r} new changes.</source>
         <translation>Bendras aplankas: įrašyta {w}, gauta naujų pakeitimų: {r}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="192"/>
         <source>PostgreSQL hub</source>
         <translation>PostgreSQL centras</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Centro adresas (postgresql+psycopg://naudotojas:slaptažodis@serveris/db):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="201"/>
         <source>Syncing with the hub...</source>
         <translation>Sinchronizuojama su centru...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="203"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="208"/>
         <source>Hub: sent {p}, received {q} changes.</source>
         <translation>Centras: išsiųsta {p}, gauta pakeitimų: {q}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="240"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="245"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Prašymai prisijungti (*.request *.json);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="251"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
         <source>Compare the fingerprint</source>
         <translation>Palyginkite piršto atspaudą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="255"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="258"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
         <source>Admit an organisation</source>
         <translation>Priimti organizaciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="259"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="264"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Šis prašymas – iš antro kompiuterio: jį patvirtina jo paties organizacija.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -2798,12 +3241,12 @@ Paprašykite garsiai perskaityti jų rakto piršto atspaudą; jis turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="276"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="281"/>
         <source>Certify our other laptop</source>
         <translation>Patvirtinti kitą mūsų kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="280"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="285"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -2814,18 +3257,18 @@ Jo piršto atspaudas turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="295"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="300"/>
         <source>Revoke a laptop</source>
         <translation>Atšaukti kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
         <source>Select a laptop first.</source>
         <translation>Pirmiausia pasirinkite kompiuterį.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="296"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="301"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Atšaukti kompiuterį {id}? Jo nuo šiol daromų pakeitimų nepaisys visi kompiuteriai; tai, ką jis padarė anksčiau, išliks.</translation>
     </message>
@@ -2969,6 +3412,99 @@ Jo piršto atspaudas turi būti:
     </message>
 </context>
 <context>
+    <name>VotingTexts</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="22"/>
+        <source>{part} of {whole}</source>
+        <translation>{part} iš {whole}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="31"/>
+        <source>Turnout: {cast} of {total} organisations have voted, weight {share}.</source>
+        <translation>Dalyvavimas: balsavo {cast} iš {total} organizacijų, svoris {share}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="36"/>
+        <source>Turnout: {cast} of {total} organisations have voted ({pct}).</source>
+        <translation>Dalyvavimas: balsavo {cast} iš {total} organizacijų ({pct}).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="40"/>
+        <source>Quorum {quorum} ({needed} needed): met.</source>
+        <translation>Kvorumas {quorum} (reikia {needed}): yra.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="41"/>
+        <source>Quorum {quorum} ({needed} needed): not met.</source>
+        <translation>Kvorumas {quorum} (reikia {needed}): nėra.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="49"/>
+        <source>of those who expressed a view (yes or no)</source>
+        <translation>iš pareiškusių nuomonę (taip arba ne)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="51"/>
+        <source>of the whole electorate</source>
+        <translation>iš visų balsuojančiųjų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="52"/>
+        <source>Approval: a point is adopted with the support of at least {threshold} {basis}; quorum {quorum} of the electorate.</source>
+        <translation>Pritarimas: punktas priimamas, kai jam pritaria ne mažiau kaip {threshold} {basis}; kvorumas – {quorum} balsuojančiųjų.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="57"/>
+        <source>Ranking: the order is counted by Schulze (Borda beside it for comparison); quorum {quorum} of the electorate.</source>
+        <translation>Reitingavimas: eilė skaičiuojama Schulze metodu (palyginimui šalia – Borda); kvorumas – {quorum} balsuojančiųjų.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="60"/>
+        <source>Score from 0 to 5: the order is the majority grade (majority judgment); quorum {quorum} of the electorate.</source>
+        <translation>Vertinimas nuo 0 iki 5: eilę lemia daugumos įvertinimas (daugumos sprendimas); kvorumas – {quorum} balsuojančiųjų.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="69"/>
+        <source>{x} against {y}: {a} ranked {x} above {y}; {b} ranked {y} above {x}.</source>
+        <translation>{x} prieš {y}: {a} reitingavo {x} aukščiau už {y}; {b} reitingavo {y} aukščiau už {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="76"/>
+        <source>Strongest path from {a} to {b}: {path}, strength {s}.</source>
+        <translation>Stipriausias kelias nuo {a} iki {b}: {path}, stiprumas {s}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="80"/>
+        <source>No path leads from {a} to {b} (strength 0).</source>
+        <translation>Nuo {a} iki {b} kelio nėra (stiprumas 0).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="83"/>
+        <source>So {x} is placed above {y}.</source>
+        <translation>Todėl {x} atsiduria aukščiau už {y}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="84"/>
+        <source>So {y} is placed above {x}.</source>
+        <translation>Todėl {y} atsiduria aukščiau už {x}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="85"/>
+        <source>The paths are equally strong: {x} and {y} are tied.</source>
+        <translation>Keliai vienodai stiprūs: {x} ir {y} – lygiosios.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="95"/>
+        <source>{a} and {b} are tied: their strongest paths are equal ({s} each way).</source>
+        <translation>{a} ir {b} – lygiosios: jų stipriausi keliai vienodi ({s} į abi puses).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/texts.py" line="98"/>
+        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
+        <translation>Kodėl {a} aukščiau už {b}: stipriausias kelias {path}, stiprumas {s}, o priešinga kryptimi – {r}.</translation>
+    </message>
+</context>
+<context>
     <name>VotingWindow</name>
     <message>
         <location filename="../../stratplan/ui/voting/window.py" line="88"/>
@@ -2976,189 +3512,154 @@ Jo piršto atspaudas turi būti:
         <translation>Balsavimo turai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
         <source>Voting rounds</source>
         <translation>Balsavimo turai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="122"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
         <source>&amp;New round...</source>
         <translation>&amp;Naujas turas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="123"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
         <source>C&amp;lose round</source>
         <translation>&amp;Uždaryti turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="124"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="125"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
         <source>E&amp;xport ballots...</source>
         <translation>&amp;Eksportuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="126"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>Export re&amp;sults...</source>
         <translation>Eksportuoti re&amp;zultatus...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
         <source>&amp;Cast our ballot</source>
         <translation>Ba&amp;lsuoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="162"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <source>Results of the round</source>
+        <translation>Turo rezultatai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <source>Ballots received</source>
+        <translation>Gauti biuleteniai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <source>Our ballot, results and ballots received</source>
+        <translation>Mūsų biuletenis, rezultatai ir gauti biuleteniai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
         <source>Our &amp;ballot</source>
         <translation>Mūsų &amp;biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
         <source>&amp;Results</source>
         <translation>&amp;Rezultatai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="267"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Balsavimo turų dar nėra. Pradėkite naudodami „Naujas turas“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <source>open, closes {date}</source>
+        <translation>vyksta, baigiasi {date}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
         <source>open</source>
         <translation>vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
         <source>closed</source>
         <translation>uždarytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="290"/>
-        <source>, closes {date}</source>
-        <translation>, baigiasi {date}</translation>
+        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <source>Ballots recorded from {file}: {n}.</source>
+        <translation>Iš {file} įrašyta biuletenių: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="291"/>
-        <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
-        <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; balsavo organizacijų: {cast} iš {total}; slenkstis {threshold}, kvorumas {quorum}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="308"/>
-        <source>quorum met: {cast} of {total} voted</source>
-        <translation>kvorumas yra: balsavo {cast} iš {total}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="309"/>
-        <source>quorum not met: {cast} of {total} voted</source>
-        <translation>kvorumo nėra: balsavo {cast} iš {total}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312"/>
-        <source>adopted</source>
-        <translation>priimtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312"/>
-        <source>not adopted</source>
-        <translation>nepriimtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="314"/>
-        <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
-        <translation>{label} — {verdict}: {yes} iš {base} {who}, {pct}, slenkstis {t}, {quorum}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="317"/>
-        <source>organisations that expressed a view</source>
-        <translation>nuomonę pareiškusių organizacijų</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="318"/>
-        <source>organisations in the electorate</source>
-        <translation>balsuojančių organizacijų</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="323"/>
-        <source>Order (Schulze): {order}</source>
-        <translation>Eilė (Schulze): {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="324"/>
-        <source>Borda, for comparison: {order}</source>
-        <translation>Borda, palyginimui: {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="346"/>
-        <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
-        <translation>Kodėl {a} aukščiau už {b}: stipriausias kelias {path}, stiprumas {s}, o priešinga kryptimi {r}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="331"/>
-        <source>Order (majority judgment): {order}</source>
-        <translation>Eilė (daugumos sprendimas): {order}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
         <source>Ballots recei&amp;ved</source>
         <translation>&amp;Gauti biuleteniai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="363"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Jūsų organizacijos biuletenis užregistruotas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="391"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <source>The round is closed; its results are final.</source>
+        <translation>Turas uždarytas; jo rezultatai galutiniai.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
         <source>Import ballots</source>
         <translation>Importuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="391"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="400"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
-        <source>{n} ballots imported.</source>
-        <translation>Importuota biuletenių: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="410"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
         <source>Export ballots</source>
         <translation>Eksportuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="423"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="426"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
+        <translation>Tuščias biuletenių lapas įrašytas į {path} (pateikti biuleteniai lieka užantspauduoti, kol turas uždaromas).</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
         <source>Ballots written to {path}.</source>
         <translation>Biuleteniai įrašyti į {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="432"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
         <source>Export results</source>
         <translation>Eksportuoti rezultatus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Word dokumentas (*.docx);;CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="455"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
         <source>Results written to {path}.</source>
         <translation>Rezultatai įrašyti į {path}.</translation>
     </message>

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -139,8 +141,9 @@ def test_voting_from_the_command_line(demo_db: str, capsys: pytest.CaptureFixtur
     assert run(capsys, "round", "template", "Prioritetai", str(sheet), "--db", demo_db)[0] == 0
     text = sheet.read_text(encoding="utf-8")
     # The sheet names every candidate after the ranking column, so a recount knows them all.
-    assert text.splitlines()[0].startswith("organisation,weight,ranking,P1 ") and len(text.splitlines()) == 34
-    assert [c.split(" ")[0] for c in text.splitlines()[0].split(",")[3:]] == ["P1", "P2", "P3"]
+    header = next(csv.reader(io.StringIO(text)))  # a title with a comma is quoted
+    assert header[:3] == ["organisation", "weight", "ranking"] and len(text.splitlines()) == 34
+    assert [c.split(" ")[0] for c in header[3:]] == ["P1", "P2", "P3"]
     code, out, err = run(capsys, "round", "close", opened["id"][:8], "--db", demo_db, "--json")
     assert code == 0, err
     closed = json.loads(out)

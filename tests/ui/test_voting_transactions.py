@@ -13,6 +13,8 @@ from stratplan.core.services import coalition, proposals, rounds
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
 from stratplan.ui.runner import ActionRunner
+from stratplan.ui.voting.close_preview import CloseRoundDialog
+from stratplan.ui.voting.import_preview import BallotImportDialog
 from stratplan.ui.voting.new_round import NewRound, NewRoundDialog
 from stratplan.ui.voting.window import VotingWindow
 from tests.ui.transactions import Begins, begins, watch_resets
@@ -40,7 +42,7 @@ def answer_new_round(monkeypatch: pytest.MonkeyPatch, ws: Workspace, title: str,
         if begins is not None and seen is not None:
             seen.append(begins.count)  # transactions so far: the one that filled the dialog
         return NewRound(title=title, method=method, proposal_ids=pids, threshold="2/3", quorum="1/2",
-                        basis="expressed", closes="")
+                        basis="expressed", closes="", live_results=True)
 
     monkeypatch.setattr(NewRoundDialog, "ask", classmethod(ask))
 
@@ -87,10 +89,14 @@ def test_each_voting_action_is_one_transaction(voting: VotingWindow, begins: Beg
     sheet = tmp_path / "paper.csv"
     assert begins.during(lambda: voting.export_file(sheet)) == 1
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("AUBE,1,,,", "AUBE,1,yes,no,no"), encoding="utf-8")
-    assert begins.during(lambda: voting.import_file(sheet)) == 1
+    monkeypatch.setattr(BallotImportDialog, "ask", classmethod(lambda cls, *args: True))
+    # The preview is one read, recording what it showed is one step.
+    assert begins.during(lambda: voting.import_file(sheet)) == 2
     assert voting.round_model.index(0, 3).data() == "2 / 3" and voting.ballot_model.rowCount() == 2
     assert begins.during(lambda: voting.export_results_file(tmp_path / "results.csv")) == 1
-    assert begins.during(lambda: qtbot.mouseClick(voting.close_button, Qt.MouseButton.LeftButton)) == 1
+    monkeypatch.setattr(CloseRoundDialog, "ask", classmethod(lambda cls, *args: True))
+    # Who voted and who did not is one read; closing is one step.
+    assert begins.during(lambda: qtbot.mouseClick(voting.close_button, Qt.MouseButton.LeftButton)) == 2
     assert voting.round_model.index(0, 2).data() == "Closed" and not voting.cast_button.isEnabled()
     assert voting.tabs.currentIndex() == 1
     assert resets == []  # casting, importing and closing updated rows; nothing was reset

@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from stratplan.core.services import coalition, proposals, rounds
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
+from stratplan.ui.voting.close_preview import CloseRoundDialog
+from stratplan.ui.voting.import_preview import BallotImportDialog
 from stratplan.ui.voting.models import (
     BallotTableModel,
     PairwiseModel,
@@ -18,6 +20,7 @@ from stratplan.ui.voting.models import (
     ScoreTableModel,
 )
 from stratplan.ui.voting.new_round import NewRoundDialog
+from stratplan.ui.voting.questions import EmptyBallotQuestion
 from stratplan.ui.voting.window import VotingWindow
 
 
@@ -32,12 +35,15 @@ def voting(window: MainWindow, small_workspace: Workspace, qtbot: QtBot) -> Voti
     return window.voting
 
 
-def open_round(voting: VotingWindow, monkeypatch: pytest.MonkeyPatch, method: str) -> list[str]:
+def open_round(voting: VotingWindow, monkeypatch: pytest.MonkeyPatch, method: str, live: bool = False) -> list[str]:
     with voting.ws.store.transaction() as s:
         pids = [p.id for p in proposals.list_proposals(s)]
     monkeypatch.setattr(NewRoundDialog, "ask", classmethod(lambda cls, parent, candidates, pre: {
         "title": f"Paris {method}", "method": method, "proposal_ids": pids, "threshold": "2/3", "quorum": "1/2",
-        "basis": "expressed", "closes": "2026-12-01"}))
+        "basis": "expressed", "closes": "2026-12-01", "live_results": live}))
+    # Previews and questions say yes here; tests/ui/test_voting_journey.py reads what they show.
+    for dialog in (BallotImportDialog, CloseRoundDialog, EmptyBallotQuestion):
+        monkeypatch.setattr(dialog, "ask", classmethod(lambda cls, *args: True))
     voting.new_round()
     return pids
 
@@ -62,7 +68,9 @@ def test_an_approval_round_from_opening_to_results(voting: VotingWindow, monkeyp
     voting.close_round()
     # P1: 2 yes of 3 (meets 2/3), P2: 3 of 3, P3: 1 of 3
     assert [bar[2] for bar in voting.chart.bars] == [True, True, False]
-    assert "adopted: 3 of 3 organisations that expressed a view, 100%" in voting.explanation.text()
+    table = voting.results.approval_model
+    assert [table.index(r, 1).data() for r in range(3)] == ["✓ Adopted", "✓ Adopted", "✗ Not adopted"]
+    assert table.index(1, 2).data() == "3 of 3 (100%)"
     with voting.ws.store.transaction() as s:
         statuses = {p.id: p.status for p in proposals.list_proposals(s)}
     assert statuses[pids[0]] == "adopted"  # the main window's list shows it too after the refresh
@@ -72,7 +80,7 @@ def test_an_approval_round_from_opening_to_results(voting: VotingWindow, monkeyp
 
 def test_a_ranking_round_shows_the_matrix(voting: VotingWindow, monkeypatch: pytest.MonkeyPatch,
                                           qtmodeltester: Any) -> None:
-    open_round(voting, monkeypatch, "ranking")
+    open_round(voting, monkeypatch, "ranking", live=True)
     for row, place in enumerate((2, 1, 3)):
         combo = voting.form.combo(row)
         combo.setCurrentIndex(combo.findData(place))
@@ -85,7 +93,7 @@ def test_a_ranking_round_shows_the_matrix(voting: VotingWindow, monkeypatch: pyt
 
 def test_a_score_round_and_refusing_a_bad_import(voting: VotingWindow, monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path, shown_errors: list[str], qtmodeltester: Any) -> None:
-    open_round(voting, monkeypatch, "score")
+    open_round(voting, monkeypatch, "score", live=True)
     combo = voting.form.combo(0)
     combo.setCurrentIndex(combo.findData(4))
     voting.cast_button.click()
@@ -93,8 +101,11 @@ def test_a_score_round_and_refusing_a_bad_import(voting: VotingWindow, monkeypat
     assert voting.score_model.index(0, 5).data() == 1  # one organisation gave grade 4
     bad = tmp_path / "bad.csv"
     bad.write_text("organisation,weight,P1,P2,P3\nAUBE,1,7,,\n", encoding="utf-8")
+    previews: list[Any] = []
+    monkeypatch.setattr(BallotImportDialog, "ask", classmethod(lambda cls, parent, preview, *a: previews.append(
+        preview) or True))
     voting.import_file(bad)
-    assert shown_errors and "line 2: the score 7 is outside 0 to 5" in shown_errors[-1]
+    assert [str(r.reason) for r in previews[0].rows] == ["line 2: the score 7 is outside 0 to 5"]
     with voting.ws.store.transaction() as s:
         assert len(rounds.ballots(s, round_id=voting.current.id)) == 1  # type: ignore[union-attr]
 
@@ -113,7 +124,7 @@ def test_results_export_as_word_and_csv(voting: VotingWindow, monkeypatch: pytes
                                         shown_errors: list[str]) -> None:
     from docx import Document
 
-    open_round(voting, monkeypatch, "approval")
+    open_round(voting, monkeypatch, "approval", live=True)
     voting.cast_button.click()
     voting.export_results_file(tmp_path / "annex.docx")
     doc = Document(str(tmp_path / "annex.docx"))

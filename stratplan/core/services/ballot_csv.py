@@ -320,3 +320,10 @@ def count_csv(data: bytes, *, method: str, threshold: Fraction, quorum: Fraction
             "proposals": [{"proposal": p.proposal, "mean": None if p.mean is None else str(p.mean),
                            "median": p.median, "majority_grade": p.majority_grade,
                            "distribution": list(p.distribution), "blanks": p.blanks} for p in score.proposals]}
+
+
+# The pieces the two-step import (ballot_preview.py) reads a sheet with, row by row.
+parse_row = _parse_row
+trimmed = _trimmed
+label_of = _label
+normal_choices = _normal

@@ -15,6 +15,7 @@ from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter, Profile, new_id
 from stratplan.core.services import comments, demo_programme, peer, proposals
 from stratplan.core.services.coalition import add_organisation, add_person
+from stratplan.core.services.demo_voting import add_demo_rounds
 from stratplan.core.services.groups import create_group, set_member
 from stratplan.core.workspace import save_profile
 
@@ -95,13 +96,14 @@ def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], ho
     if needs_csv:
         # The needs assessment is entered by the secretariat, as in real life.
         counts["needs"], counts["offers"] = peer.import_csv(session, writer=writer_for(convener), data=needs_csv)
-    writer.profile = Profile(coalition_id, org_ids[home["org"]], person_ids[home["key"]])
-    writer.register_device(session, label="this laptop")
-    save_profile(session, writer.profile)
+    counts.update(add_demo_rounds(session, writer_for, data, org_ids))
     # After the meeting: releases, a local plan in progress, pairings (every window has something to show).
     if "meeting" in data:
         counts.update(demo_programme.install(session, meeting=data["meeting"], convener=lambda: writer_for(convener),
                                              home=lambda: writer_for(home["key"])))
+    writer.profile = Profile(coalition_id, org_ids[home["org"]], person_ids[home["key"]])
+    writer.register_device(session, label="this laptop")
+    save_profile(session, writer.profile)
     return counts
 
 

@@ -63,6 +63,8 @@ class RoundInfo:
     closes: str
     opener_org: str
     ballots_cast: int
+    # The round shows its count while still open (as provisional); otherwise only once closed.
+    live_results: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def open_round(
     basis: str = "expressed",
     closes: str = "",
     group_id: str = "",
+    live_results: bool = False,
 ) -> RoundInfo:
     """Open a round on the proposals' current revisions (fixed from now on)."""
     clean_title = clean_text(title, single_line=True)
@@ -147,12 +150,14 @@ def open_round(
             closes = date.fromisoformat(closes.strip()).isoformat()
         except ValueError as exc:
             raise ValidationError(f"The closing date '{closes}' is not a date like 2027-03-31.") from exc
-    payload = {
+    payload: dict[str, Any] = {
         "title": clean_title, "method": method, "proposals": items, "electorate": voters,
         "threshold": format_fraction(parse_fraction(threshold, field="threshold")),
         "quorum": format_fraction(parse_fraction(quorum, field="quorum")),
         "basis": basis, "closes": closes, "group": group_id,
     }
+    if live_results:  # only when asked: rounds without it read as they always did
+        payload["live_results"] = True
     entity = new_id()
     writer.append(session, kind="round.open", entity=entity, payload=payload)
     return get_round(session, entity)
@@ -171,8 +176,13 @@ def _info(session: Session, row: Round) -> RoundInfo:
                          for e in settings["electorate"]),
         threshold=Fraction(settings["threshold"]), quorum=Fraction(settings["quorum"]),
         basis=settings["basis"], closes=settings.get("closes", ""), opener_org=row.opener_org,
-        ballots_cast=len(cast),
+        ballots_cast=len(cast), live_results=bool(settings.get("live_results", False)),
     )
+
+
+def results_visible(info: RoundInfo) -> bool:
+    """A round's count is shown once it is closed, or while open when the round says so."""
+    return info.status == "closed" or info.live_results
 
 
 def get_round(session: Session, round_id: str) -> RoundInfo:

@@ -31,6 +31,7 @@ class BallotForm(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.table = QTableWidget(0, 2, self)
+        self.table.setAccessibleName(self.tr("Your ballot: one choice per point"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         layout = QVBoxLayout(self)
@@ -56,7 +57,8 @@ class BallotForm(QWidget):
                                "points left unranked share the last place."),
             "score": self.tr("Grade each point from 0 (poor) to 5 (excellent), or leave it blank."),
         }
-        self.hint.setText(hints[info.method])
+        closed = self.tr("The round is closed: this is the ballot your organisation cast, if any.")
+        self.hint.setText(hints[info.method] if info.status == "open" else closed)
         self.table.setHorizontalHeaderLabels([self.tr("Proposal"), self.tr("Your choice")])
         self.table.setRowCount(len(info.proposals))
         place: dict[str, Option] = dict(self._places(current) if isinstance(current, list)
@@ -65,13 +67,20 @@ class BallotForm(QWidget):
             item = QTableWidgetItem(f"P{proposal.number}  {proposal.title}")
             self.table.setItem(row, 0, item)
             combo = QComboBox(self.table)
+            combo.setAccessibleName(self.tr("Your choice for P{n} {title}").format(n=proposal.number,
+                                                                                 title=proposal.title))
             for label, value in self._options(info.method, len(info.proposals)):
                 combo.addItem(label, value)
             value = place.get(proposal.id)
             if value is not None:
                 combo.setCurrentIndex(max(0, combo.findData(value)))
+            # A closed round shows the ballot that was cast; nothing can be changed any more.
+            combo.setEnabled(info.status == "open")
             self.table.setCellWidget(row, 1, combo)
         self.table.resizeColumnToContents(1)
+        # The points' column keeps at least its title's width (wide choices scroll sideways instead).
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(max(header.minimumSectionSize(), header.sectionSizeHint(0)))
 
     @staticmethod
     def _places(ranking: list[list[str]]) -> dict[str, int]:
@@ -81,6 +90,14 @@ class BallotForm(QWidget):
         widget = self.table.cellWidget(row, 1)
         assert isinstance(widget, QComboBox)
         return widget
+
+    def is_empty(self) -> bool:
+        """Nothing chosen: every point abstained, left unranked or left blank."""
+        chosen = self.choices()
+        if isinstance(chosen, list):
+            return not chosen
+        return all(v == "abstain" for v in chosen.values()) if self.info and self.info.method == "approval" \
+            else not chosen
 
     def choices(self) -> Choices:
         assert self.info is not None

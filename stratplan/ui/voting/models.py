@@ -18,8 +18,11 @@ from PySide6.QtGui import QColor
 from stratplan.core.services.rounds import BallotInfo, RoundInfo
 from stratplan.core.voting.model import ProposalScore, SchulzeResult, ScoreResult
 from stratplan.ui.models.keyed import row_edits
+from stratplan.ui.voting.texts import pair_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The value a sorting proxy compares (a number where the cell shows "24 of 27 (89%)").
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
@@ -102,6 +105,8 @@ class RoundListModel(_Table[RoundInfo]):
         r = self._rows[index.row()]
         if role == ID_ROLE:
             return r.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return r.title  # elided in the list
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         methods = {"approval": self.tr("Approval"), "ranking": self.tr("Ranking"), "score": self.tr("Score")}
@@ -164,16 +169,23 @@ def _heat(value: Fraction, other: Fraction, top: Fraction) -> QColor:
 
 
 class PairwiseModel(_Table[str]):
-    """The Schulze matrix: cell (x, y) shows d[x][y] and the strongest path p[x][y]."""
+    """The Schulze matrix: cell (x, y) shows d[x][y] and the strongest path p[x][y].
+
+    A mark repeats what the colour says (▲ the row wins the contest, ▼ it loses, = a tie), and
+    each cell's tooltip and accessible text explain the pair in words.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.result: SchulzeResult | None = None
         self.labels: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
 
-    def set_result(self, result: SchulzeResult | None, labels: dict[str, str]) -> None:
+    def set_result(self, result: SchulzeResult | None, labels: dict[str, str],
+                   titles: dict[str, str] | None = None) -> None:
         """A new count: the same candidates only repaint their cells, others reset the matrix."""
         candidates = list(result.candidates) if result else []
+        self.titles = titles or {}
         if candidates and candidates == self._rows and labels == self.labels:
             self.result = result
             last = len(candidates) - 1
@@ -190,6 +202,17 @@ class PairwiseModel(_Table[str]):
     def row_header(self, row: int) -> str | None:
         return self.labels.get(self._rows[row], self._rows[row]) if 0 <= row < len(self._rows) else None
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(self._rows):
+            return self.titles.get(self._rows[section])
+        return super().headerData(section, orientation, role)
+
+    def explain(self, row: int, column: int) -> str:
+        """The pair of one cell in words ('' on the diagonal)."""
+        if self.result is None or row == column or not (0 <= row < len(self._rows) and 0 <= column < len(self._rows)):
+            return ""
+        return pair_text(self.result, self._rows[row], self._rows[column], self.labels)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index) or self.result is None:
             return None
@@ -198,13 +221,13 @@ class PairwiseModel(_Table[str]):
             return "—" if role == Qt.ItemDataRole.DisplayRole else None
         d, p = self.result.pairwise, self.result.strength
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{d[x][y]}  ({p[x][y]})"
+            mark = "▲" if d[x][y] > d[y][x] else "▼" if d[x][y] < d[y][x] else "="
+            return f"{mark} {d[x][y]}  ({p[x][y]})"
         if role == Qt.ItemDataRole.BackgroundRole:
             top = max((v for row in d.values() for v in row.values()), default=Fraction(0))
             return _heat(d[x][y], d[y][x], top)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{n} preferred {x} to {y}; strongest path {p}").format(
-                n=d[x][y], x=self.labels.get(x, x), y=self.labels.get(y, y), p=p[x][y])
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.explain(index.row(), index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -235,6 +258,10 @@ class ScoreTableModel(_Table[ProposalScore]):
             return None
         p = self._rows[index.row()]
         col = index.column()
+        if role == SORT_ROLE:
+            average = -1.0 if p.mean is None else float(p.mean)
+            return [self.labels.get(p.proposal, p.proposal), *p.distribution, p.blanks, average,
+                    -1 if p.median is None else p.median, p.majority_grade][col]
         if role == Qt.ItemDataRole.BackgroundRole and 1 <= col <= 6:
             total = sum(p.distribution) or 1
             return QColor(70, 110, 200, int(20 + 200 * p.distribution[col - 1] / total))

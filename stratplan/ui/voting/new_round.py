@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QWidget,
 )
 
@@ -30,6 +32,7 @@ class NewRound(TypedDict):
     quorum: str
     basis: str
     closes: str
+    live_results: bool
 
 
 class NewRoundDialog(QDialog):
@@ -52,7 +55,10 @@ class NewRoundDialog(QDialog):
         self.basis.addItem(self.tr("of the whole electorate"), "electorate")
         self.closes = QLineEdit(self)
         self.closes.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+        self.live = QCheckBox(self.tr("&Show the results while the round is open (marked provisional)"), self)
+        self.live.setToolTip(self.tr("Otherwise the results stay sealed until the round closes."))
         self.proposals = QListWidget(self)
+        self.proposals.setAccessibleName(self.tr("Proposals to vote on"))
         for p in candidates:
             item = QListWidgetItem(p.title, self.proposals)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
@@ -66,11 +72,23 @@ class NewRoundDialog(QDialog):
         form.addRow(self.tr("Support counted"), self.basis)
         form.addRow(self.tr("&Quorum"), self.quorum)
         form.addRow(self.tr("&Closing date"), self.closes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        form.addRow("", self.live)
+        # Our own buttons: Qt has no Lithuanian catalogue for its standard ones.
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(QPushButton(self.tr("&Open the round"), self), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QPushButton(self.tr("Cancel"), self), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # A threshold decides approval rounds only: ranking and score rounds give an order.
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self._method_changed()
         self.resize(620, 560)
+
+    def _method_changed(self, *_args: object) -> None:
+        approval = self.method.currentData() == "approval"
+        self.threshold.setEnabled(approval)
+        self.basis.setEnabled(approval)
 
     def values(self) -> NewRound:
         chosen = [str(self.proposals.item(r).data(Qt.ItemDataRole.UserRole))
@@ -78,7 +96,8 @@ class NewRoundDialog(QDialog):
                   if self.proposals.item(r).checkState() == Qt.CheckState.Checked]
         return NewRound(title=self.title.text(), method=str(self.method.currentData()), proposal_ids=chosen,
                         threshold=self.threshold.text(), quorum=self.quorum.text(),
-                        basis=str(self.basis.currentData()), closes=self.closes.text())
+                        basis=str(self.basis.currentData()), closes=self.closes.text(),
+                        live_results=self.live.isChecked())
 
     @classmethod
     def ask(cls, parent: QWidget | None, candidates: list[ProposalSummary],

@@ -8,12 +8,15 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from stratplan.core.export.locale_text import percent
+from stratplan.ui.i18n import interface_language
+
 ROW = 26
 LABEL_WIDTH = 260
 
 
 class SupportChart(QWidget):
-    """One bar per proposal: green when adopted, grey otherwise; the threshold is a red line."""
+    """One bar per proposal: green when adopted, grey otherwise (the label's mark says it too); the threshold is a red line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,8 +44,10 @@ class SupportChart(QWidget):
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), text)
             bar = QRectF(LABEL_WIDTH, y + 3, width * float(support), ROW - 12)
             painter.fillRect(bar, QColor("#2e8b57") if adopted else QColor("#9aa4ad"))
-            painter.drawText(QRectF(LABEL_WIDTH + width * float(support) + 4, y, 60, ROW - 6),
-                             int(Qt.AlignmentFlag.AlignVCenter), f"{round(float(support) * 100)}%")
+            # In a column of its own, right of the bars, so the threshold line never crosses it.
+            painter.drawText(QRectF(LABEL_WIDTH + width + 8, y, 52, ROW - 6),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+                             percent(support, interface_language()))
         x = LABEL_WIDTH + width * float(self.threshold)
         painter.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
         painter.drawLine(int(x), 0, int(x), self.height())

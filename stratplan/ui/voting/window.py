@@ -15,8 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
-    QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -33,23 +32,22 @@ from sqlalchemy.orm import Session
 from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError
 from stratplan.core.export.results import results_csv, results_docx
+from stratplan.core.locale_format import format_iso_date
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import ballot_csv, proposals, rounds
-from stratplan.core.voting.fractions_input import format_fraction, percent
-from stratplan.core.voting.model import Order
-from stratplan.core.voting.ranking import strongest_path
+from stratplan.core.services import ballot_csv, ballot_preview, proposals, rounds
+from stratplan.core.services.round_preview import close_preview
+from stratplan.core.services.round_results import Turnout, turnout
 from stratplan.ui import errors
+from stratplan.ui.i18n import interface_language
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.voting.ballot_form import BallotForm, Choices
-from stratplan.ui.voting.models import (
-    ID_ROLE,
-    BallotTableModel,
-    PairwiseModel,
-    RoundListModel,
-    ScoreTableModel,
-)
+from stratplan.ui.voting.close_preview import CloseRoundDialog
+from stratplan.ui.voting.import_preview import BallotImportDialog
+from stratplan.ui.voting.models import ID_ROLE, BallotTableModel, RoundListModel
 from stratplan.ui.voting.new_round import NewRoundDialog
-from stratplan.ui.voting.support_chart import SupportChart
+from stratplan.ui.voting.questions import EmptyBallotQuestion, OpenFile, SaveFile
+from stratplan.ui.voting.results_view import ResultsView
+from stratplan.ui.voting.texts import rules_text, turnout_text
 from stratplan.ui.widgets.geometry import SavedSize, titles_fit
 from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
@@ -60,11 +58,13 @@ class RoundDetail:
 
     tally: rounds.Tally
     ballots: tuple[rounds.BallotInfo, ...]
+    turnout: Turnout
 
 
 def read_detail(session: Session, round_id: str) -> RoundDetail:
-    return RoundDetail(rounds.tally(session, round_id=round_id),
-                       tuple(rounds.ballots(session, round_id=round_id)))
+    result = rounds.tally(session, round_id=round_id)
+    received = tuple(rounds.ballots(session, round_id=round_id))
+    return RoundDetail(result, received, turnout(result.round, received))
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,6 @@ class VotingWindow(QMainWindow):
         self.setWindowTitle(self.tr("Voting rounds — StratPlan"))
         self.round_model = RoundListModel(self)
         self.ballot_model = BallotTableModel(self)
-        self.pairwise_model = PairwiseModel(self)
-        self.score_model = ScoreTableModel(self)
         self.current: rounds.RoundInfo | None = None
         # Our own ballot as the form last showed it: a refresh rebuilds the form only when it changed,
         # so choices being made are not lost when another organisation's ballot arrives.
@@ -114,51 +112,55 @@ class VotingWindow(QMainWindow):
         self.rounds_view.setModel(self.round_model)
         self.rounds_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rounds_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.rounds_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        titles_fit(self.rounds_view.horizontalHeader())
+        header = self.rounds_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The title column keeps at least its own title's width; long round titles elide in the
+        # middle (the whole title is the tooltip) instead of wrapping into unreadable rows.
+        header.setMinimumSectionSize(header.sectionSizeHint(0))
+        self.rounds_view.setWordWrap(False)
+        self.rounds_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.rounds_view.verticalHeader().hide()
-        # Two rows, so the round list keeps its buttons on a 1024-pixel screen (and in Lithuanian).
-        buttons = QGridLayout()
+        # The rounds above, the round below at the whole width of the window: result tables with
+        # long titles stay readable on a 1024-pixel screen, in Lithuanian too.
+        buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("&New round..."), self)
         self.close_button = QPushButton(self.tr("C&lose round"), self)
         self.import_button = QPushButton(self.tr("&Import ballots..."), self)
         self.export_button = QPushButton(self.tr("E&xport ballots..."), self)
         self.results_button = QPushButton(self.tr("Export re&sults..."), self)
-        for i, b in enumerate((self.new_button, self.close_button, self.import_button, self.export_button,
-                               self.results_button)):
-            buttons.addWidget(b, i // 3, i % 3)
+        for b in (self.new_button, self.close_button, self.import_button, self.export_button, self.results_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.rounds_view)
         left_layout.addLayout(buttons)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
         self.form = BallotForm(self)
         self.cast_button = QPushButton(self.tr("&Cast our ballot"), self)
         ballot_page = QWidget(self)
         ballot_layout = QVBoxLayout(ballot_page)
         ballot_layout.addWidget(self.form)
         ballot_layout.addWidget(self.cast_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.chart = SupportChart(self)
-        self.explanation = QLabel(self)
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.matrix = QTableView(self)
-        self.matrix.setModel(self.pairwise_model)
-        self.scores = QTableView(self)
-        self.scores.setModel(self.score_model)
-        results = QWidget(self)
-        results_layout = QVBoxLayout(results)
-        for widget in (self.chart, self.matrix, self.scores, self.explanation):
-            results_layout.addWidget(widget)
-        results_layout.addStretch()
+        self.results = ResultsView(self)
+        # The names tests and the runner's listeners know the result widgets by.
+        self.chart, self.explanation = self.results.chart, self.results.explanation
+        self.matrix, self.scores = self.results.matrix, self.results.scores
+        self.pairwise_model, self.score_model = self.results.pairwise_model, self.results.score_model
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setWidget(results)
+        scroll.setWidget(self.results)
+        scroll.setAccessibleName(self.tr("Results of the round"))
         self.ballots_view = QTableView(self)
         self.ballots_view.setModel(self.ballot_model)
+        self.ballots_view.setAccessibleName(self.tr("Ballots received"))
         self.ballots_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        titles_fit(self.ballots_view.horizontalHeader())
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Our ballot, results and ballots received"))
         self.tabs.addTab(ballot_page, self.tr("Our &ballot"))
         self.tabs.addTab(scroll, self.tr("&Results"))
         self.tabs.addTab(self.ballots_view, self.tr("Ballots recei&ved"))
@@ -166,10 +168,11 @@ class VotingWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.info)
         right_layout.addWidget(self.tabs)
-        split = QSplitter(self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([420, 780])
+        split.setStretchFactor(1, 1)
+        split.setSizes([180, 560])
         self.setCentralWidget(split)
         self.rounds_view.selectionModel().currentRowChanged.connect(self._round_selected)
         self.new_button.clicked.connect(self.new_round)
@@ -282,75 +285,26 @@ class VotingWindow(QMainWindow):
         self.cast_button.setEnabled(is_open and own in {v.org_id for v in info.electorate})
         self.close_button.setEnabled(is_open and own == info.opener_org)
         self.import_button.setEnabled(is_open and own == info.opener_org)
+        self.results_button.setEnabled(rounds.results_visible(info))
         if switched:
             self.ballot_model.set_rows(detail.ballots)
         else:
             self.ballot_model.update_ballot_rows(detail.ballots)
-        state = self.tr("open") if is_open else self.tr("closed")
-        closes = self.tr(", closes {date}").format(date=info.closes) if info.closes and is_open else ""
-        self.info.setText(self.tr("<b>{title}</b> — {state}{closes}; {cast} of {total} organisations have voted; "
-                                  "threshold {threshold}, quorum {quorum}.").format(
-            title=info.title, state=state, closes=closes, cast=info.ballots_cast, total=len(info.electorate),
-            threshold=format_fraction(info.threshold), quorum=format_fraction(info.quorum)))
-        self._show_results(detail.tally)
+        self.info.setText(self._heading(info, detail.turnout))
+        self.results.show_count(detail.tally)
 
-    # -- results -------------------------------------------------------------------------------
+    def _heading(self, info: rounds.RoundInfo, seen: Turnout) -> str:
+        """The round once, at the top: its title and state, its rules, its turnout."""
+        def html(text: str) -> str:
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    def _show_results(self, result: rounds.Tally) -> None:
-        labels = {p.id: f"P{p.number} {p.title}" for p in result.round.proposals}
-        self.chart.setVisible(result.approval is not None)
-        self.matrix.setVisible(result.schulze is not None)
-        self.scores.setVisible(result.score is not None)
-        lines: list[str] = []
-        if result.approval is not None:
-            a = result.approval
-            self.chart.set_bars([(labels[p.proposal], p.support, p.adopted) for p in a.proposals], a.threshold)
-            quorum = (self.tr("quorum met: {cast} of {total} voted") if a.quorum_met
-                      else self.tr("quorum not met: {cast} of {total} voted")).format(
-                cast=format_fraction(a.cast), total=format_fraction(a.electorate))
-            for p in a.proposals:
-                verdict = self.tr("adopted") if p.adopted else self.tr("not adopted")
-                base = p.yes + p.no if a.basis == "expressed" else a.electorate
-                lines.append(self.tr("{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}").format(
-                    label=labels[p.proposal], verdict=verdict, yes=format_fraction(p.yes),
-                    base=format_fraction(base),
-                    who=self.tr("organisations that expressed a view") if a.basis == "expressed"
-                    else self.tr("organisations in the electorate"),
-                    pct=percent(p.support), t=format_fraction(a.threshold), quorum=quorum))
-        if result.schulze is not None and result.borda is not None:
-            self.pairwise_model.set_result(result.schulze, {p.id: f"P{p.number}" for p in result.round.proposals})
-            self.matrix.resizeColumnsToContents()
-            lines.append(self.tr("Order (Schulze): {order}").format(order=self._order_text(result.schulze.order, labels)))
-            lines.append(self.tr("Borda, for comparison: {order}").format(order=self._order_text(result.borda.order, labels)))
-            explained = self._why_below(result, labels)
-            if explained:
-                lines.append(explained)
-        if result.score is not None:
-            self.score_model.set_result(result.score, labels)
-            self.scores.resizeColumnsToContents()
-            lines.append(self.tr("Order (majority judgment): {order}").format(
-                order=self._order_text(result.score.order, labels)))
-        self.explanation.setText("\n".join(lines))
-
-    def _why_below(self, result: rounds.Tally, labels: dict[str, str]) -> str:
-        """Why the best of the second place is not first: a winner beats it by a stronger path."""
-        schulze = result.schulze
-        if schulze is None or len(schulze.order) < 2:
-            return ""
-        loser = schulze.order[1][0]
-        winner = next((w for w in schulze.order[0] if schulze.beats(w, loser)), None)
-        if winner is None:
-            return ""
-        short = {pid: label.split(" ", 1)[0] for pid, label in labels.items()}
-        path = strongest_path(schulze, winner, loser)
-        return self.tr("Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the "
-                       "other way.").format(a=labels[winner], b=labels[loser],
-                                            path=" → ".join(short[c] for c in path),
-                                            s=schulze.strength[winner][loser], r=schulze.strength[loser][winner])
-
-    def _order_text(self, order: Order, labels: dict[str, str]) -> str:
-        return "  >  ".join(" = ".join(labels[c] for c in group) for group in order)
-
+        if info.status == "open":
+            closes = format_iso_date(info.closes, interface_language())
+            state = (self.tr("open, closes {date}").format(date=closes) if info.closes
+                     else self.tr("open"))
+        else:
+            state = self.tr("closed")
+        return f"<b>{html(info.title)}</b> — {html(state)}<br>{html(rules_text(info))}<br>{html(turnout_text(seen))}"
 
     # -- actions: each one step, one transaction ------------------------------------------------
 
@@ -358,6 +312,8 @@ class VotingWindow(QMainWindow):
         if self.current is None:
             return
         rid, choices = self.current.id, self.form.choices()
+        if self.form.is_empty() and not EmptyBallotQuestion.ask(self):
+            return
         done = self.runner.run(self, lambda s, w: rounds.cast_ballot(s, writer=w, round_id=rid, choices=choices))
         if done is not None:
             self.statusBar().showMessage(self.tr("Your organisation's ballot was recorded."), 5000)
@@ -379,42 +335,64 @@ class VotingWindow(QMainWindow):
             self._show(done.value)
 
     def close_round(self) -> None:
+        """Who voted and who did not first (one read); closing, once confirmed, is another step."""
         if self.current is None:
             return
         rid = self.current.id
+        preview = self.runner.read(self, lambda s: close_preview(s, round_id=rid))
+        if preview is None or not CloseRoundDialog.ask(self, preview):
+            return
         if self.runner.run(self, lambda s, w: rounds.close_round(s, writer=w, round_id=rid)) is not None:
             self.tabs.setCurrentIndex(1)
+            self.statusBar().showMessage(self.tr("The round is closed; its results are final."), 5000)
 
     def import_ballots(self) -> None:
         if self.current is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import ballots"), "", self.tr("CSV files (*.csv)"))
-        if path:
-            self.import_file(Path(path))
+        path = OpenFile.ask(self, self.tr("Import ballots"), self.tr("CSV files (*.csv)"))
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path) -> None:
-        rid = self.current.id if self.current else ""
+        """Read the sheet and show what it would do (one read); record it only once confirmed."""
+        if self.current is None:
+            return
+        rid = self.current.id
+        labels = {p.id: f"P{p.number}" for p in self.current.proposals}
         try:
             data = path.read_bytes()
         except OSError as exc:
             errors.show_error(self, StratplanError(self.tr("Cannot read {path}: {why}").format(
                 path=path, why=exc.strerror)))
             return
-        done = self.runner.run(self, lambda s, w: ballot_csv.import_ballots_csv(s, writer=w, round_id=rid, data=data))
+        preview = self.runner.read(self, lambda s: ballot_preview.preview_ballot_import(s, round_id=rid, data=data))
+        if preview is None or not BallotImportDialog.ask(self, preview, path.name, labels):
+            return
+        done = self.runner.run(self, lambda s, w: ballot_preview.import_previewed(
+            s, writer=w, round_id=rid, data=data, expected=preview))
         if done is not None:
-            self.statusBar().showMessage(self.tr("{n} ballots imported.").format(n=done.value), 5000)
+            self.statusBar().showMessage(self.tr("Ballots recorded from {file}: {n}.").format(
+                file=path.name, n=done.value), 5000)
 
     def export_ballots(self) -> None:
         if self.current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export ballots"), f"{self.current.title}.csv",
-                                              self.tr("CSV files (*.csv)"))
-        if path:
-            self.export_file(Path(path))
+        path = SaveFile.ask(self, self.tr("Export ballots"), f"{self.current.title}.csv", self.tr("CSV files (*.csv)"))
+        if path is not None:
+            self.export_file(path)
 
     def export_file(self, path: Path) -> None:
-        rid = self.current.id if self.current else ""
-        text = self.runner.read(self, lambda s: ballot_csv.export_ballots_csv(s, round_id=rid))
+        """The ballots as a sheet; while the results are sealed, the blank sheet to fill in."""
+        if self.current is None:
+            return
+        rid, sealed = self.current.id, not rounds.results_visible(self.current)
+
+        def read(session: Session) -> str:
+            if sealed:
+                return ballot_csv.template_csv(rounds.get_round(session, rid))
+            return ballot_csv.export_ballots_csv(session, round_id=rid)
+
+        text = self.runner.read(self, read)
         if text is None:
             return
         try:
@@ -423,20 +401,23 @@ class VotingWindow(QMainWindow):
             errors.show_error(self, StratplanError(self.tr("Cannot write {path}: {why}").format(
                 path=path, why=exc.strerror)))
             return
-        self.statusBar().showMessage(self.tr("Ballots written to {path}.").format(path=path), 5000)
+        message = (self.tr("Blank ballot sheet written to {path} (the ballots cast stay sealed until the round "
+                           "closes).") if sealed else self.tr("Ballots written to {path}."))
+        self.statusBar().showMessage(message.format(path=path), 8000)
 
     def export_results(self) -> None:
         if self.current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export results"), f"{self.current.title}.docx",
-            self.tr("Word document (*.docx);;CSV files (*.csv)"))
-        if path:
-            self.export_results_file(Path(path))
+        path = SaveFile.ask(self, self.tr("Export results"), f"{self.current.title}.docx",
+                            self.tr("Word document (*.docx);;CSV files (*.csv)"))
+        if path is not None:
+            self.export_results_file(path)
 
     def export_results_file(self, path: Path) -> None:
         """Results as a Word annex (.docx, in the interface language) or as CSV."""
-        rid = self.current.id if self.current else ""
+        if self.current is None or not rounds.results_visible(self.current):
+            return
+        rid = self.current.id
         data = self.runner.read(self, lambda s: rounds.tally_json(rounds.tally(s, round_id=rid)))
         if data is None:
             return
@@ -452,4 +433,4 @@ class VotingWindow(QMainWindow):
             errors.show_error(self, StratplanError(self.tr("Cannot write {path}: {why}").format(
                 path=path, why=exc.strerror)))
             return
-        self.statusBar().showMessage(self.tr("Results written to {path}.").format(path=path), 5000)
+        self.statusBar().showMessage(self.tr("Results written to {path}.").format(path=path), 8000)
