@@ -156,3 +156,14 @@ def test_an_empty_programme_cannot_be_released(qtbot: QtBot) -> None:
     qtbot.keyClicks(dialog.name, "v1")
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert "Place at least one point" in dialog.problem.text()
+
+
+def test_long_titles_cut_in_the_tree_are_whole_in_their_tooltips(prog: ProgrammeWindow) -> None:
+    page = prog.layout_page
+    assert page.unplaced.count() == 3
+    page.add_section("Prevencija")
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    page.unplaced.selectAll()
+    page.place_selected()
+    section = page.tree.topLevelItem(0)
+    assert all(section.child(i).toolTip(0) == section.child(i).text(0) for i in range(section.childCount()))

@@ -198,6 +198,7 @@ class LayoutPage(QWidget):
         for child, point in zip(self._children(top), points, strict=True):
             if child.text(0) != point.title:
                 child.setText(0, point.title)
+                child.setToolTip(0, point.title)
 
     @staticmethod
     def _children(top: QTreeWidgetItem) -> list[QTreeWidgetItem]:
@@ -221,6 +222,7 @@ class LayoutPage(QWidget):
 
     def _point_item(self, pid: str, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([title])
+        item.setToolTip(0, title)  # long titles are cut to the column's width
         item.setData(0, ID_ROLE, pid)
         item.setData(0, KIND_ROLE, "point")
         item.setFlags((item.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled)

@@ -250,6 +250,8 @@ class LocalPlanPage(QWidget):
                 self.table.setItem(index, column, item)
             elif item.text() != text:
                 item.setText(text)
+            if column == 1 and item.toolTip() != text:
+                item.setToolTip(text)  # the title column elides long titles
             brush = QBrush(FLAGGED) if row.flagged else QBrush()
             if item.background() != brush:
                 item.setBackground(brush)
