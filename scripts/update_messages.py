@@ -291,7 +291,8 @@ def convert(paths: list[Path]) -> None:
             path.write_text(new, encoding="utf-8")
         for line in lines:
             print(f"converted {path}:{line}")
-    for t in extract([p for p in paths]):
+    # Relative paths as typed on the command line: the locations are given from the root.
+    for t in extract([p.resolve() for p in paths]):
         if t.plural is None and PLURAL_HINT.search(t.source):
             print(f"may need plural(): {t.where}: {t.source}")
 

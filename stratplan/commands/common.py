@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from stratplan.core import actions, paths
 from stratplan.core.db import engine
 from stratplan.core.errors import NotFoundError, ValidationError
-from stratplan.core.messages import msg
+from stratplan.core.messages import Message, environment_language, msg
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services import (
     coalition,
@@ -52,9 +52,9 @@ def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> Non
         print(text())
 
 
-def wait_notice(text: str) -> None:
+def wait_notice(text: Message) -> None:
     """A store another process is writing: say so on stderr, so stdout stays the output."""
-    print(f"stratplan: {text}", file=sys.stderr, flush=True)
+    print(f"stratplan: {text.translated(environment_language())}", file=sys.stderr, flush=True)
 
 
 def store_path(args: argparse.Namespace) -> Path:

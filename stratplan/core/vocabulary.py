@@ -10,7 +10,9 @@ area, a value from a newer StratPlan) is shown as it is stored rather than refus
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from stratplan.core.messages import Catalogue, Message
 from stratplan.core.peer.catalogue import AREA_NAMES
 
 Names = Mapping[str, Mapping[str, str]]  # key -> language -> name
@@ -73,6 +75,27 @@ def label(domain: str, key: str, language: str) -> str:
     if names is None:
         return key
     return names.get(language) or names.get("en") or key
+
+
+@dataclass(frozen=True)
+class Term(Message):
+    """A word of the vocabulary inside a message ("'{title}' is {status}"), named in the language
+    the message is rendered in; `inside` lower-cases its first letter for the middle of a sentence."""
+
+    domain: str = ""
+    key: str = ""
+    inside: bool = False
+
+    def render(self, catalogue: Catalogue) -> str:
+        # A catalogue knows its language from its header; English has none.
+        language = catalogue.info().get("language", "en")
+        text = label(self.domain, self.key, language)
+        return text[:1].lower() + text[1:] if self.inside else text
+
+
+def term(domain: str, key: str, *, inside: bool = False) -> Term:
+    """`msg("'{title}' is {status}.", status=term("status", "adopted", inside=True))`."""
+    return Term("", domain=domain, key=key, inside=inside)
 
 
 def area_label(key: str, stored_name: str, language: str) -> str:

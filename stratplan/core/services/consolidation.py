@@ -15,6 +15,7 @@ from stratplan.core.fields import clean_text
 from stratplan.core.ids import ProposalId
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services import proposals
+from stratplan.core.vocabulary import term
 
 # Statuses a point cannot be merged into: it is decided, or no longer in play.
 CLOSED = ("adopted", "retired", "withdrawn", "rejected")
@@ -79,16 +80,18 @@ def merge(session: Session, *, writer: OpWriter, target: str, sources: list[str]
     merged = proposals.merge_map(session)
     target_detail = proposals.get_proposal(session, target)
     if target in merged:
-        raise ValidationError(f"'{target_detail.fields['title']}' was itself merged into another point; "
-                              "merge into that point instead.")
+        raise ValidationError("'{title}' was itself merged into another point; merge into that "
+                              "point instead.", title=target_detail.fields['title'])
     if target_detail.fields["status"] in CLOSED:
-        raise ValidationError(f"'{target_detail.fields['title']}' is {target_detail.fields['status']}; "
-                              "points cannot be merged into it.")
+        raise ValidationError("'{title}' is {status}; points cannot be merged into it.",
+                              title=target_detail.fields["title"],
+                              status=term("status", target_detail.fields["status"], inside=True))
     heads = {}
     for source in unique:
         detail = proposals.get_proposal(session, source)
         if source in merged:
-            raise ValidationError(f"'{detail.fields['title']}' was already merged into another point.")
+            raise ValidationError("'{title}' was already merged into another point.",
+                                  title=detail.fields['title'])
         heads[source] = detail.head_revision
     # Merging a point into one of the points already merged into it would be a cycle.
     if any(merged.get(s) == target for s in unique if s in merged):

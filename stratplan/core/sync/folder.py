@@ -97,7 +97,8 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
     """Write what is new into our sub-folder, then import every new file of the others."""
     root = Path(root).expanduser()
     if not root.is_dir():
-        raise ValidationError(f"The shared folder {root} does not exist or is not a folder.")
+        raise ValidationError("The shared folder {root} does not exist or is not a folder.",
+                              root=root)
     key = f"folder:{root.resolve()}"
     state, outgoing = _open(ws, key)
     base = coalition_folder(ws, root)
@@ -107,7 +108,8 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
         (base / own).mkdir(parents=True, exist_ok=True)
         summary.written, summary.written_operations = _write_new(ws, base / own, state, outgoing)
     except OSError as exc:
-        raise ValidationError(f"Cannot write into the shared folder {base}: {exc.strerror}.") from exc
+        raise ValidationError("Cannot write into the shared folder {base}: {strerror}.",
+                              base=base, strerror=exc.strerror) from exc
     seen = dict(state.get("seen", {}))  # type: ignore[call-overload]
     files = _candidates(base, own)
     backed_up = False
