@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
     <name>About</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/about.py" line="32" />
+        <location filename="../../stratplan/ui/dialogs/about.py" line="32"/>
         <source>About StratPlan</source>
         <translation>Acerca de StratPlan</translation>
     </message>
@@ -11,56 +12,56 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../stratplan/app.py" line="49" />
+        <location filename="../../stratplan/app.py" line="41"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="50" />
-        <source>Passphrase of this laptop's key:</source>
+        <location filename="../../stratplan/app.py" line="42"/>
+        <source>Passphrase of this laptop&apos;s key:</source>
         <translation>Frase de contraseña de la clave de este ordenador:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="52" />
+        <location filename="../../stratplan/app.py" line="44"/>
         <source>No passphrase was given.</source>
         <translation>No se ha introducido ninguna frase de contraseña.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="107" />
+        <location filename="../../stratplan/app.py" line="107"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="125" />
+        <location filename="../../stratplan/app.py" line="128"/>
         <source>Save the join request</source>
         <translation>Guardar la solicitud de adhesión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="126" />
+        <location filename="../../stratplan/app.py" line="129"/>
         <source>Join requests (*.request)</source>
         <translation>Solicitudes de adhesión (*.request)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="132" />
+        <location filename="../../stratplan/app.py" line="135"/>
         <source>Join a coalition</source>
         <translation>Unirse a una coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="133" />
-        <source>Saved {file}. Send it to the convener and read them this laptop's fingerprint aloud: {fp}
+        <location filename="../../stratplan/app.py" line="136"/>
+        <source>Saved {file}. Send it to the convener and read them this laptop&apos;s fingerprint aloud: {fp}
 
-When their reply arrives, start StratPlan again and choose 'Receive the reply'.</source>
+When their reply arrives, start StratPlan again and choose &apos;Receive the reply&apos;.</source>
         <translation>Se ha guardado {file}. Envíelo a la organización coordinadora y léale en voz alta la huella de este ordenador: {fp}
 
 Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respuesta».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="142" />
+        <location filename="../../stratplan/app.py" line="147"/>
         <source>Receive the reply</source>
         <translation>Recibir la respuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="143" />
+        <location filename="../../stratplan/app.py" line="148"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquetes de StratPlan (*.stratplan *.bundle);;Todos los archivos (*)</translation>
     </message>
@@ -68,52 +69,52 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>BallotForm</name>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
         <source>Abstain</source>
         <translation>Abstención</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
         <source>Yes, it fits our organisation</source>
         <translation>Sí, encaja con nuestra organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47"/>
         <source>Blank</source>
         <translation>En blanco</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49"/>
         <source>Not ranked</source>
         <translation>Sin clasificar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54"/>
         <source>For each point: does it fit your organisation?</source>
         <translation>Para cada punto: ¿encaja con su organización?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
         <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
         <translation>Dé un puesto a cada punto: 1 es su primera opción; los puestos iguales son empates; los puntos sin clasificar comparten el último puesto.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57"/>
         <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
         <translation>Califique cada punto de 0 (deficiente) a 5 (excelente), o déjelo en blanco.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
         <source>Proposal</source>
         <translation>Propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
         <source>Your choice</source>
         <translation>Su elección</translation>
     </message>
@@ -121,47 +122,47 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
         <source>Entered by</source>
         <translation>Introducida por</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="140" />
+        <location filename="../../stratplan/ui/voting/models.py" line="140"/>
         <source>refused: {why}</source>
         <translation>rechazada: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="142" />
+        <location filename="../../stratplan/ui/voting/models.py" line="142"/>
         <source>late (after the close), not counted</source>
         <translation>fuera de plazo (tras el cierre), no computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="144" />
+        <location filename="../../stratplan/ui/voting/models.py" line="144"/>
         <source>counted</source>
         <translation>computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="146" />
+        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
         <source>current ballot</source>
         <translation>papeleta vigente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="148" />
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>replaced by a later ballot</source>
         <translation>sustituida por una papeleta posterior</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="150" />
+        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>dos ordenadores de esta organización votaron de forma distinta</translation>
     </message>
@@ -169,52 +170,52 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>CoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
         <source>Organisations and people</source>
         <translation>Organizaciones y personas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
         <source>Director</source>
         <translation>Director(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
         <source>Convener</source>
         <translation>Coordinador(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
         <source>Member</source>
         <translation>Miembro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Role</source>
         <translation>Función</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Country</source>
         <translation>País</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
@@ -222,7 +223,7 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>CommentListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="128" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="128"/>
         <source>(withdrawn)</source>
         <translation>(retirado)</translation>
     </message>
@@ -230,27 +231,27 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="37" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="37"/>
         <source>Write a comment...</source>
         <translation>Escriba un comentario...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="39" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="39"/>
         <source>P&amp;ost comment</source>
         <translation>&amp;Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="40" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="40"/>
         <source>Reply to selected</source>
         <translation>Responder al seleccionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="41" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="41"/>
         <source>Withdraw selected</source>
         <translation>Retirar el seleccionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="71" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="76"/>
         <source>Replying to {author}</source>
         <translation>En respuesta a {author}</translation>
     </message>
@@ -258,37 +259,37 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Save the &amp;combined text</source>
         <translation>Guardar el texto &amp;combinado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
         <source>Before either change (common ancestor):</source>
         <translation>Antes de ambos cambios (antecesor común):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
         <source>Or write a combined text:</source>
         <translation>O redacte un texto combinado:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
         <source>No conflicts: every plan point has one agreed text.</source>
         <translation>No hay conflictos: cada punto del plan tiene un único texto acordado.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
         <source>{who} ({org}):</source>
         <translation>{who} ({org}):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
         <source>Keep this version</source>
         <translation>Conservar esta versión</translation>
     </message>
@@ -296,165 +297,195 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="90" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Buscar solapamientos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="102" />
-        <source>&amp;Use the source's value for this field</source>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Usa&amp;r el valor de la fuente para este campo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="104" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionar los demás en el destino</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="106" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="106"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Deshacer la fusión seleccionada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Look in:</source>
         <translation>Buscar en:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="128" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Posibles duplicados y solapamientos, los más parecidos primero:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Surviving point:</source>
         <translation>Punto que se conserva:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Compare with:</source>
         <translation>Comparar con:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="145" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="145"/>
         <source>Shared passages are highlighted.</source>
         <translation>Los pasajes comunes aparecen resaltados.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="148" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="148"/>
         <source>The combined point (edit before merging):</source>
         <translation>El punto combinado (edítelo antes de fusionar):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;gerencias</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="161" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
         <source>M&amp;erges</source>
         <translation>Fusion&amp;es</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
         <source>The whole coalition</source>
         <translation>Toda la coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="225" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="225"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
         <source>undone</source>
         <translation>deshecha</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="325" />
-        <source>Merged {n} proposals into “{title}”.</source>
-        <translation>Se fusionaron {n} propuestas en «{title}».</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/window.py" line="325"/>
+        <source>Merged %n proposals into “{title}”.</source>
+        <translation>
+            <numerusform>Se fusionó %n propuesta en «{title}».</numerusform>
+            <numerusform>Se fusionaron %n propuestas en «{title}».</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CoverageModel</name>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="81" />
-        <source>{area}: {needs} needs, {unmet} without any offer, {offers} offers</source>
-        <translation>{area}: {needs} necesidades, {unmet} sin ninguna oferta, {offers} ofertas</translation>
+        <location filename="../../stratplan/ui/peer/models.py" line="81"/>
+        <source>{area}: {needs}, {unmet}, {offers}</source>
+        <translation>{area}: {needs}, {unmet}, {offers}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="82"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n necesidad</numerusform>
+            <numerusform>%n necesidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="83"/>
+        <source>%n without any offer</source>
+        <translation>
+            <numerusform>%n sin ninguna oferta</numerusform>
+            <numerusform>%n sin ninguna oferta</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="84"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n oferta</numerusform>
+            <numerusform>%n ofertas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <source>needs help here; %n other organisations offer it</source>
+        <translation>
+            <numerusform>necesita ayuda aquí; %n organización más la ofrece</numerusform>
+            <numerusform>necesita ayuda aquí; %n organizaciones más la ofrecen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="104" />
-        <source>needs help here; {n} other organisations offer it</source>
-        <translation>necesita ayuda aquí; {n} organizaciones más la ofrecen</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="105" />
+        <location filename="../../stratplan/ui/peer/models.py" line="107"/>
         <source>needs help here; nobody offers it yet</source>
         <translation>necesita ayuda aquí; nadie la ofrece todavía</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106" />
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>offers help here</source>
         <translation>ofrece ayuda aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106" />
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>nothing recorded</source>
         <translation>nada registrado</translation>
     </message>
@@ -462,13 +493,13 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="21" />
-        <location filename="../../stratplan/ui/errors.py" line="42" />
+        <location filename="../../stratplan/ui/errors.py" line="23"/>
+        <location filename="../../stratplan/ui/errors.py" line="49"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="39" />
+        <location filename="../../stratplan/ui/errors.py" line="46"/>
         <source>Something unexpected went wrong. Your saved work is safe.
 
 {error}
@@ -484,12 +515,12 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="245" />
+        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
         <source>Writing {name}...</source>
         <translation>Escribiendo {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="263" />
+        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), requiere LibreOffice (no instalado)</translation>
     </message>
@@ -497,87 +528,90 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GroupActions</name>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="42" />
+        <location filename="../../stratplan/ui/group_actions.py" line="42"/>
         <source>&amp;Organisations and people...</source>
         <translation>&amp;Organizaciones y personas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44" />
+        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nuevo grupo de trabajo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45" />
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Renombrar el grupo de trabajo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46" />
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Members...</source>
         <translation>&amp;Miembros...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47" />
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archivar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59" />
+        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
         <source>New working group</source>
         <translation>Nuevo grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61" />
+        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>Nuevo grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72" />
+        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
         <source>Select a working group in the list first.</source>
         <translation>Primero seleccione un grupo de trabajo en la lista.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81" />
+        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
         <source>Rename working group</source>
         <translation>Renombrar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85" />
+        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>Renombrar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93" />
+        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
         <source>Archive working group</source>
         <translation>Archivar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94" />
+        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
         <source>Working group archived: {name}</source>
         <translation>Grupo de trabajo archivado: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105" />
+        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
         <source>Change group members</source>
         <translation>Cambiar los miembros del grupo</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="107" />
-        <source>{name} now has {n} member organisations.</source>
-        <translation>{name} tiene ahora {n} organizaciones miembro.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <source>{name} now has %n member organisations.</source>
+        <translation>
+            <numerusform>{name} tiene ahora %n organización miembro.</numerusform>
+            <numerusform>{name} tiene ahora %n organizaciones miembro.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
         <source>&amp;Description</source>
         <translation>&amp;Descripción</translation>
     </message>
@@ -585,7 +619,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GroupListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="75" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
         <source>All proposals</source>
         <translation>Todas las propuestas</translation>
     </message>
@@ -593,23 +627,23 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="36" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="36"/>
         <source>Select a revision to compare it with the newest; Ctrl+click to pick two.</source>
         <translation>Seleccione una revisión para compararla con la más reciente; Ctrl+clic para elegir dos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="42" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="42"/>
         <source>&amp;Restore this revision</source>
         <translation>&amp;Restaurar esta revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="72" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="72"/>
         <source>These two revisions have the same text.</source>
         <translation>Estas dos revisiones tienen el mismo texto.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="107" />
-        <location filename="../../stratplan/ui/widgets/history.py" line="108" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="107"/>
+        <location filename="../../stratplan/ui/widgets/history.py" line="108"/>
         <source>Revision #{n} ({author})</source>
         <translation>Revisión n.º {n} ({author})</translation>
     </message>
@@ -617,32 +651,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27"/>
         <source>Import proposals from {name}</source>
         <translation>Importar propuestas de {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32"/>
         <source>(possible duplicate of “{title}”)</source>
         <translation>(posible duplicado de «{title}»)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42"/>
         <source>Nothing was skipped.</source>
         <translation>No se ha omitido nada.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
         <source>Points found</source>
         <translation>Puntos encontrados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46"/>
         <source>Skipped</source>
         <translation>Omitidos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47"/>
         <source>Working group</source>
         <translation>Grupo de trabajo</translation>
     </message>
@@ -650,171 +684,174 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="46" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="46"/>
         <source>Join a coalition</source>
         <translation>Unirse a una coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="48" />
-        <source>StratPlan writes a request file. Send it to the coalition's convener (or, for a second laptop, to your organisation's first laptop). Their reply is a bundle file: receive it here.</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="48"/>
+        <source>StratPlan writes a request file. Send it to the coalition&apos;s convener (or, for a second laptop, to your organisation&apos;s first laptop). Their reply is a bundle file: receive it here.</source>
         <translation>StratPlan genera un archivo de solicitud. Envíelo a la organización coordinadora de la coalición (o, si es un segundo ordenador, al primer ordenador de su organización). Su respuesta es un archivo de paquete: recíbalo aquí.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="51" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="51"/>
         <source>This is a second laptop of an organisation already in the coalition</source>
         <translation>Es un segundo ordenador de una organización que ya está en la coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="56"/>
         <source>e.g. LT</source>
         <translation>p. ej., ES</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="58" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="58"/>
         <source>e.g. lt</source>
         <translation>p. ej., es</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="61" />
-        <source>e.g. Rūta's laptop</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="61"/>
+        <source>e.g. Rūta&apos;s laptop</source>
         <translation>p. ej., el ordenador de Rūta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
         <source>Your organisation</source>
         <translation>Su organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
         <source>Short code</source>
         <translation>Código corto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="67" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="67"/>
         <source>Country (ISO code)</source>
         <translation>País (código ISO)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
         <source>Working language</source>
         <translation>Idioma de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="69" />
-        <source>This laptop's name</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="69"/>
+        <source>This laptop&apos;s name</source>
         <translation>Nombre de este ordenador</translation>
     </message>
 </context>
 <context>
     <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="87" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
         <source>Sections and points</source>
         <translation>Secciones y puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="92" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="92"/>
         <source>Add &amp;section...</source>
         <translation>Añadir &amp;sección...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="93" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
         <source>Rena&amp;me section...</source>
         <translation>Reno&amp;mbrar sección...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="94" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
         <source>Remove from programme</source>
         <translation>Quitar del programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="95" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
         <source>← Pl&amp;ace in selected section</source>
         <translation>← Coloc&amp;ar en la sección seleccionada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="96" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
         <source>Save &amp;order</source>
         <translation>Guardar el &amp;orden</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="97" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
         <source>Create &amp;release...</source>
         <translation>Publicar una &amp;versión...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="111" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="111"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Puntos adoptados aún sin colocar (por orden de clasificación):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="115" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="115"/>
         <source>Releases (select two to compare):</source>
         <translation>Versiones publicadas (seleccione dos para compararlas):</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="194" />
-        <source>{name} — {date}, {n} points</source>
-        <translation>{name} — {date}, {n} puntos</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
+        <source>{name} — {date}, %n points</source>
+        <translation>
+            <numerusform>{name} — {date}, %n punto</numerusform>
+            <numerusform>{name} — {date}, %n puntos</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
         <source>Add section</source>
         <translation>Añadir sección</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248" />
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
         <source>Strategic area:</source>
         <translation>Eje estratégico:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="257" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="257"/>
         <source>Select a section in the tree first.</source>
         <translation>Primero seleccione una sección en el árbol.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
         <source>Rename section</source>
         <translation>Renombrar sección</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="281" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="281"/>
         <source>Strategic area 1</source>
         <translation>Eje estratégico 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="314" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="314"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Seleccione dos versiones publicadas para ver qué cambió entre ellas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>added</source>
         <translation>añadido</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>removed</source>
         <translation>quitado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>changed</source>
         <translation>modificado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="322" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="322"/>
         <source>moved</source>
         <translation>movido</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="326" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="326"/>
         <source>No changes.</source>
         <translation>Sin cambios.</translation>
     </message>
@@ -822,178 +859,178 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>LocalPlanPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74"/>
         <source>&amp;Start a local plan from a release...</source>
         <translation>&amp;Iniciar un plan local a partir de una versión publicada...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
         <source>Follow a ne&amp;wer release...</source>
         <translation>Seguir una versión más &amp;reciente...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>Our decision</source>
         <translation>Nuestra decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89" />
-        <source>&amp;Accept the programme's change</source>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
+        <source>&amp;Accept the programme&apos;s change</source>
         <translation>&amp;Aceptar el cambio del programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
         <source>&amp;Keep our version</source>
         <translation>&amp;Conservar nuestra versión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>Adopt as is</source>
         <translation>Adoptar tal cual</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>Adapt</source>
         <translation>Adaptar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Not applicable here</source>
         <translation>No aplicable aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Uno por línea: indicador; valor de partida; meta; unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
         <source>Save &amp;decision</source>
         <translation>Guardar la &amp;decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
         <source>Add a local po&amp;int...</source>
         <translation>Añadir un &amp;punto local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112"/>
         <source>Local plan:</source>
         <translation>Plan local:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
         <source>Local text</source>
         <translation>Texto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
         <source>Local actions</source>
         <translation>Acciones locales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
         <source>Responsible person</source>
         <translation>Persona responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
         <source>Budget</source>
         <translation>Presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
         <source>Reason (if not applicable)</source>
         <translation>Motivo (si no es aplicable)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137" />
-        <source>The programme's text:</source>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
+        <source>The programme&apos;s text:</source>
         <translation>El texto del programa:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
         <source>adopt as is</source>
         <translation>adoptar tal cual</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
         <source>adapt</source>
         <translation>adaptar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>not applicable here</source>
         <translation>no aplicable aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198"/>
         <source>local point</source>
         <translation>punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>El programa modificó este punto después de su decisión ({fields}). Acepte el nuevo texto o conserve su versión.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Todavía no hay ninguna versión publicada: primero publique una en la página «Programa común».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336"/>
         <source>Start a local plan</source>
         <translation>Iniciar un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350" />
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
         <source>Start a local plan first.</source>
         <translation>Primero inicie un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352"/>
         <source>Follow a newer release</source>
         <translation>Seguir una versión más reciente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
         <source>Add a local point</source>
         <translation>Añadir un punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
@@ -1001,372 +1038,381 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="140" />
+        <location filename="../../stratplan/ui/main_window.py" line="147"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrar: título, resumen, texto, etiquetas, autor, organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="182" />
+        <location filename="../../stratplan/ui/main_window.py" line="189"/>
         <source>Sa&amp;ve</source>
         <translation>Guarda&amp;r</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="184" />
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>Discard cha&amp;nges</source>
         <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="198" />
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>E&amp;dit</source>
         <translation>Re&amp;dacción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199" />
+        <location filename="../../stratplan/ui/main_window.py" line="206"/>
         <source>Histor&amp;y</source>
         <translation>Historia&amp;l</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200" />
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
         <source>&amp;Comments</source>
         <translation>Co&amp;mentarios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213" />
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213" />
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214" />
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214" />
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Level</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="217" />
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225" />
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226" />
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nueva base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227" />
+        <location filename="../../stratplan/ui/main_window.py" line="234"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Abrir una base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228" />
+        <location filename="../../stratplan/ui/main_window.py" line="235"/>
         <source>Open &amp;recent</source>
         <translation>Abrir &amp;recientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="232" />
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importar propuestas (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="234" />
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Configuración...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237" />
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238" />
+        <location filename="../../stratplan/ui/main_window.py" line="245"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239" />
+        <location filename="../../stratplan/ui/main_window.py" line="246"/>
         <source>&amp;Undo</source>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241" />
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251" />
+        <location filename="../../stratplan/ui/main_window.py" line="258"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="253" />
+        <location filename="../../stratplan/ui/main_window.py" line="260"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="255" />
+        <location filename="../../stratplan/ui/main_window.py" line="262"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="260" />
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;Find...</source>
         <translation>&amp;Buscar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="261" />
+        <location filename="../../stratplan/ui/main_window.py" line="268"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflictos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="262" />
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>D&amp;ividir el punto del plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263" />
+        <location filename="../../stratplan/ui/main_window.py" line="270"/>
         <source>Re&amp;tire plan point...</source>
         <translation>Cerrar el punto del p&amp;lan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264" />
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266" />
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267" />
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Rondas de votación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268" />
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa y plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="269" />
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formación entre pares...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270" />
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidación (solapamientos y fusiones)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272" />
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Compartir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274" />
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275" />
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruir las vistas a partir del registro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276" />
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277" />
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="470" />
-        <source>{shown} of {total} plan points</source>
-        <translation>{shown} de {total} puntos del plan</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="483"/>
+        <source>{shown} of %n plan points</source>
+        <translation>
+            <numerusform>{shown} de %n punto del plan</numerusform>
+            <numerusform>{shown} de %n puntos del plan</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <source>Rebuilt the views from %n operations.</source>
+        <translation>
+            <numerusform>Vistas reconstruidas a partir de %n operación.</numerusform>
+            <numerusform>Vistas reconstruidas a partir de %n operaciones.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="526" />
+        <location filename="../../stratplan/ui/main_window.py" line="539"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="529" />
+        <location filename="../../stratplan/ui/main_window.py" line="542"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="534" />
+        <location filename="../../stratplan/ui/main_window.py" line="547"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="540" />
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="543" />
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567" />
+        <location filename="../../stratplan/ui/main_window.py" line="580"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569" />
+        <location filename="../../stratplan/ui/main_window.py" line="582"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="593" />
+        <location filename="../../stratplan/ui/main_window.py" line="606"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="607" />
+        <location filename="../../stratplan/ui/main_window.py" line="620"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="609" />
+        <location filename="../../stratplan/ui/main_window.py" line="622"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="619" />
+        <location filename="../../stratplan/ui/main_window.py" line="632"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="639" />
+        <location filename="../../stratplan/ui/main_window.py" line="652"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="645" />
+        <location filename="../../stratplan/ui/main_window.py" line="658"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="653" />
+        <location filename="../../stratplan/ui/main_window.py" line="666"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="670" />
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="673" />
-        <source>Rebuilt the views from {n} operations.</source>
-        <translation>Vistas reconstruidas a partir de {n} operaciones.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="679" />
+        <location filename="../../stratplan/ui/main_window.py" line="692"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="680" />
+        <location filename="../../stratplan/ui/main_window.py" line="693"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="685" />
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686" />
+        <location filename="../../stratplan/ui/main_window.py" line="699"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="82" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="82"/>
         <source>Import proposals</source>
         <translation>Importar propuestas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="83" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="83"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word o Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="100" />
-        <source>{n} proposals imported as drafts.</source>
-        <translation>{n} propuestas importadas como borradores.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
+        <source>%n proposals imported as drafts.</source>
+        <translation>
+            <numerusform>%n propuesta importada como borrador.</numerusform>
+            <numerusform>%n propuestas importadas como borradores.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="140" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
         <source>Split plan point</source>
         <translation>Dividir el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Títulos de los nuevos puntos, uno por línea:</translation>
     </message>
@@ -1374,12 +1420,12 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54"/>
         <source>Member organisations</source>
         <translation>Organizaciones miembro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56"/>
         <source>Filter organisations</source>
         <translation>Filtrar organizaciones</translation>
     </message>
@@ -1387,47 +1433,47 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>NewCoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="15" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="15"/>
         <source>Start a new coalition</source>
         <translation>Crear una nueva coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="20" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="20"/>
         <source>e.g. LT</source>
         <translation>p. ej., ES</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="22" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="22"/>
         <source>e.g. lt</source>
         <translation>p. ej., es</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="25" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="25"/>
         <source>Coalition name</source>
         <translation>Nombre de la coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="26"/>
         <source>Your organisation</source>
         <translation>Su organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="27"/>
         <source>Short code</source>
         <translation>Código corto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="28"/>
         <source>Country (ISO code)</source>
         <translation>País (código ISO)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="29" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="29"/>
         <source>Working language</source>
         <translation>Idioma de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="30"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -1435,72 +1481,72 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="41" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="41"/>
         <source>Open a voting round</source>
         <translation>Abrir una ronda de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="44" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
         <source>Approval: does each point fit our organisation?</source>
         <translation>Aprobación: ¿encaja cada punto con nuestra organización?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="45" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="45"/>
         <source>Ranking: order the points (Schulze)</source>
         <translation>Clasificación: ordenar los puntos (Schulze)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="46" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="46"/>
         <source>Score: grade each point 0 to 5</source>
         <translation>Puntuación: calificar cada punto de 0 a 5</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="51" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="51"/>
         <source>of those who expressed a view</source>
         <translation>de quienes se pronunciaron</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="52" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="52"/>
         <source>of the whole electorate</source>
         <translation>del conjunto del electorado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="54" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>AAAA-MM-DD (opcional)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="62" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="62"/>
         <source>&amp;Title</source>
         <translation>&amp;Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="63" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="63"/>
         <source>&amp;Method</source>
         <translation>&amp;Método</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="64" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="64"/>
         <source>&amp;Proposals</source>
         <translation>&amp;Propuestas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="65" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="65"/>
         <source>T&amp;hreshold</source>
         <translation>&amp;Umbral</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="66" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="66"/>
         <source>Support counted</source>
         <translation>Apoyo computado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="67" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="67"/>
         <source>&amp;Quorum</source>
         <translation>&amp;Quórum</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="68" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
         <source>&amp;Closing date</source>
         <translation>&amp;Fecha de cierre</translation>
     </message>
@@ -1508,7 +1554,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>PairwiseModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="206" />
+        <location filename="../../stratplan/ui/voting/models.py" line="206"/>
         <source>{n} preferred {x} to {y}; strongest path {p}</source>
         <translation>{n} prefirieron {x} a {y}; camino más fuerte: {p}</translation>
     </message>
@@ -1516,222 +1562,238 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="58" />
+        <location filename="../../stratplan/ui/peer/window.py" line="66"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Formación entre pares — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="65" />
+        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
         <source>Our &amp;needs and offers</source>
         <translation>N&amp;uestras necesidades y ofertas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="66" />
+        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Coincidencias y emparejamientos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="71" />
+        <location filename="../../stratplan/ui/peer/window.py" line="80"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
         <translation>Verde: una necesidad que otras pueden cubrir · Rojo: una necesidad que nadie ofrece · Azul: una oferta · H/M/L: prioridad de la necesidad (alta, media, baja) · +n: ofertas hechas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="77" />
+        <location filename="../../stratplan/ui/peer/window.py" line="86"/>
         <source>&amp;Coverage</source>
         <translation>Co&amp;bertura</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="79" />
+        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
         <source>Export the &amp;training plan...</source>
         <translation>Exportar el plan de &amp;formación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="80" />
+        <location filename="../../stratplan/ui/peer/window.py" line="89"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importar la evaluación de necesidades (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="81" />
+        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
         <source>Add a capacity &amp;area...</source>
         <translation>Añadir un &amp;ámbito de capacidades...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="86" />
+        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
         <source>Training plan of:</source>
         <translation>Plan de formación de:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="130" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
         <source>Area</source>
         <translation>Ámbito</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
         <source>Priority</source>
         <translation>Prioridad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="134" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Tool or practice</source>
         <translation>Herramienta o práctica</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
         <source>Formats</source>
         <translation>Formatos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>high</source>
         <translation>alta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>medium</source>
         <translation>media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>low</source>
         <translation>baja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="121" />
+        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
         <source>training</source>
         <translation>formación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="121" />
+        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
         <source>materials</source>
         <translation>materiales</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="122" />
+        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
         <source>mentoring</source>
         <translation>mentoría</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="122" />
+        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
         <source>study visit</source>
         <translation>visita de estudio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126" />
+        <location filename="../../stratplan/ui/peer/window.py" line="136"/>
         <source>Add as a &amp;need</source>
         <translation>Añadir como &amp;necesidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="127" />
+        <location filename="../../stratplan/ui/peer/window.py" line="137"/>
         <source>Add as an &amp;offer</source>
         <translation>Añadir como &amp;oferta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="128" />
+        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
         <source>&amp;Withdraw selected</source>
         <translation>&amp;Retirar lo seleccionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131" />
+        <location filename="../../stratplan/ui/peer/window.py" line="141"/>
         <source>Priority (needs)</source>
         <translation>Prioridad (necesidades)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132" />
+        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
         <source>Tool or practice (offers)</source>
         <translation>Herramienta o práctica (ofertas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="133" />
+        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
         <source>Format (offers)</source>
         <translation>Formato (ofertas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="139" />
+        <location filename="../../stratplan/ui/peer/window.py" line="149"/>
         <source>Where we need help:</source>
         <translation>Dónde necesitamos ayuda:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="141" />
+        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
         <source>What we can share:</source>
         <translation>Qué podemos compartir:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Offered by</source>
         <translation>Ofrecido por</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Shared languages</source>
         <translation>Idiomas comunes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Why</source>
         <translation>Por qué</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="159" />
+        <location filename="../../stratplan/ui/peer/window.py" line="170"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Confirmar este emparejamiento</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="162" />
+        <location filename="../../stratplan/ui/peer/window.py" line="173"/>
         <source>Needs of every organisation:</source>
         <translation>Necesidades de cada organización:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165" />
+        <location filename="../../stratplan/ui/peer/window.py" line="176"/>
         <source>Organisations that can help, best first:</source>
         <translation>Organizaciones que pueden ayudar, las más adecuadas primero:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="168" />
+        <location filename="../../stratplan/ui/peer/window.py" line="179"/>
         <source>Confirmed pairings:</source>
         <translation>Emparejamientos confirmados:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="280" />
+        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
         <source>Add a capacity area</source>
         <translation>Añadir un ámbito de capacidades</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="280" />
+        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
         <source>Name of the area:</source>
         <translation>Nombre del ámbito:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="288" />
+        <location filename="../../stratplan/ui/peer/window.py" line="313"/>
         <source>Import needs assessment</source>
         <translation>Importar la evaluación de necesidades</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="289" />
+        <location filename="../../stratplan/ui/peer/window.py" line="314"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="296" />
+        <location filename="../../stratplan/ui/peer/window.py" line="321"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="303" />
-        <source>Imported {needs} needs and {offers} offers.</source>
-        <translation>Se importaron {needs} necesidades y {offers} ofertas.</translation>
+        <location filename="../../stratplan/ui/peer/window.py" line="328"/>
+        <source>Imported {needs} and {offers}.</source>
+        <translation>Importación: {needs} y {offers}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="329"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n necesidad</numerusform>
+            <numerusform>%n necesidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="329"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n oferta</numerusform>
+            <numerusform>%n ofertas</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="309" />
+        <location filename="../../stratplan/ui/peer/window.py" line="334"/>
         <source>Export the training plan</source>
         <translation>Exportar el plan de formación</translation>
     </message>
@@ -1739,72 +1801,72 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProgrammeWindow</name>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="62" />
+        <location filename="../../stratplan/ui/programme/window.py" line="62"/>
         <source>Programme and local plan — StratPlan</source>
         <translation>Programa y plan local — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="66" />
+        <location filename="../../stratplan/ui/programme/window.py" line="66"/>
         <source>Unified &amp;programme</source>
         <translation>&amp;Programa común</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="67" />
+        <location filename="../../stratplan/ui/programme/window.py" line="67"/>
         <source>Our &amp;local plan</source>
         <translation>Nuestro plan &amp;local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="72" />
+        <location filename="../../stratplan/ui/programme/window.py" line="72"/>
         <source>E&amp;xport the selected release...</source>
         <translation>E&amp;xportar la versión publicada seleccionada...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="73" />
+        <location filename="../../stratplan/ui/programme/window.py" line="73"/>
         <source>Export our local pla&amp;n...</source>
         <translation>Exportar nuestro pla&amp;n local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="75" />
+        <location filename="../../stratplan/ui/programme/window.py" line="75"/>
         <source>Word &amp;template: default</source>
         <translation>Plan&amp;tilla de Word: predeterminada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="77" />
+        <location filename="../../stratplan/ui/programme/window.py" line="77"/>
         <source>Document lan&amp;guage:</source>
         <translation>Idioma del &amp;documento:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="150" />
+        <location filename="../../stratplan/ui/programme/window.py" line="150"/>
         <source>Word template</source>
         <translation>Plantilla de Word</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="151" />
+        <location filename="../../stratplan/ui/programme/window.py" line="151"/>
         <source>Word documents and templates (*.docx *.dotx)</source>
         <translation>Documentos y plantillas de Word (*.docx *.dotx)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="161" />
+        <location filename="../../stratplan/ui/programme/window.py" line="161"/>
         <source>Word template: {name}</source>
         <translation>Plantilla de Word: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="181" />
+        <location filename="../../stratplan/ui/programme/window.py" line="181"/>
         <source>Select a release in the list first.</source>
         <translation>Primero seleccione una versión publicada en la lista.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="183" />
+        <location filename="../../stratplan/ui/programme/window.py" line="183"/>
         <source>Export the programme</source>
         <translation>Exportar el programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="192" />
+        <location filename="../../stratplan/ui/programme/window.py" line="192"/>
         <source>Start a local plan first.</source>
         <translation>Primero inicie un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="194" />
+        <location filename="../../stratplan/ui/programme/window.py" line="194"/>
         <source>Export our local plan</source>
         <translation>Exportar nuestro plan local</translation>
     </message>
@@ -1812,137 +1874,137 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="47" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
         <source>A short, clear name for the plan point</source>
         <translation>Un nombre breve y claro para el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="51" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
         <source>One action per line</source>
         <translation>Una acción por línea</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Baseline</source>
         <translation>Valor de partida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Target</source>
         <translation>Meta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="57" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
         <source>Add indicator</source>
         <translation>Añadir indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="58" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
         <source>Remove indicator</source>
         <translation>Quitar indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="63" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="67" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="67" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
         <source>National</source>
         <translation>Nacional</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="68" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
         <source>International</source>
         <translation>Internacional</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="72" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Separadas por comas, p. ej., policía, formación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="77" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Motivo (obligatorio si se retira o se rechaza)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
         <translation>El texto completo, en Markdown: ## títulos, **negrita**, listas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="91" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
         <source>T&amp;itle</source>
         <translation>&amp;Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="92" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
         <source>Su&amp;mmary</source>
         <translation>Re&amp;sumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
         <source>&amp;Objective</source>
         <translation>Ob&amp;jetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
         <source>&amp;Actions</source>
         <translation>Acc&amp;iones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="102" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="103" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
         <source>&amp;Responsible</source>
         <translation>Respo&amp;nsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="106" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
         <source>to</source>
         <translation>a</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="109" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>Timeline</source>
         <translation>Calendario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="110" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>Resources / &amp;budget</source>
         <translation>Rec&amp;ursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
         <source>&amp;Level</source>
         <translation>Ni&amp;vel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="116" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Stat&amp;us</source>
         <translation>Estad&amp;o</translation>
     </message>
@@ -1950,32 +2012,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
         <source>Author</source>
         <translation>Autor(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
         <source>Updated</source>
         <translation>Actualizado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
     </message>
@@ -1983,7 +2045,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../stratplan/ui/workers.py" line="80" />
+        <location filename="../../stratplan/ui/workers.py" line="80"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1991,7 +2053,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ReleaseChoice</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="104" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="106"/>
         <source>Release:</source>
         <translation>Versión publicada:</translation>
     </message>
@@ -1999,57 +2061,76 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ReleaseDialog</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="34" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="34"/>
         <source>Create release</source>
         <translation>Publicar una versión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="38" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="38"/>
         <source>e.g. Paris 2026, v1</source>
         <translation>p. ej., París 2026, v1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="39" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="39"/>
         <source>&amp;Name of this version:</source>
         <translation>&amp;Nombre de esta versión:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43" />
-        <source>{title} — {n} points</source>
-        <translation>{title} — {n} puntos</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="44"/>
         <source>(untitled)</source>
         <translation>(sin título)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="45" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="45"/>
         <source>What goes into the release</source>
         <translation>Qué entra en la versión publicada</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46" />
-        <source>The release freezes {n} points in {s} sections as they stand now. It cannot be changed afterwards.</source>
-        <translation>La versión publicada fija {n} puntos en {s} secciones tal como están ahora. Después no se podrá modificar.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <source>{title} — %n points</source>
+        <translation>
+            <numerusform>{title} — %n punto</numerusform>
+            <numerusform>{title} — %n puntos</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="58" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
+        <source>The release freezes {points} in {sections} as they stand now. It cannot be changed afterwards.</source>
+        <translation>La versión publicada fija {points} en {sections} tal como están ahora. Después no se podrá modificar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n points</source>
+        <translation>
+            <numerusform>%n punto</numerusform>
+            <numerusform>%n puntos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n sections</source>
+        <translation>
+            <numerusform>%n sección</numerusform>
+            <numerusform>%n secciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="60"/>
         <source>What goes in:</source>
         <translation>Qué entra:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="75" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
         <source>Place at least one point in a section before releasing the programme.</source>
         <translation>Coloque al menos un punto en una sección antes de publicar el programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>Give the release a name.</source>
         <translation>Ponga un nombre a la versión publicada.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Ya existe una versión publicada llamada «{name}». Elija otro nombre.</translation>
     </message>
@@ -2057,42 +2138,42 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
         <source>Retire plan point</source>
         <translation>Cerrar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
         <source>Duplicate of another point</source>
         <translation>Duplicado de otro punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Out of scope</source>
         <translation>Fuera del ámbito</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Already done</source>
         <translation>Ya realizado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
         <source>Duplicate of</source>
         <translation>Duplicado de</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
@@ -2100,7 +2181,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RevisionListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="108" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="108"/>
         <source>#{n}  {when}  {author} ({org})</source>
         <translation>n.º {n}  {when}  {author} ({org})</translation>
     </message>
@@ -2108,82 +2189,82 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="191"/>
         <source>Coalition and laptops</source>
         <translation>Coalición y ordenadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
         <source>Organisation / laptop</source>
         <translation>Organización / ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
         <source>Key fingerprint</source>
         <translation>Huella de la clave</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="206"/>
         <source>&amp;Admit an organisation...</source>
         <translation>&amp;Admitir una organización...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="207"/>
         <source>&amp;Certify our other laptop...</source>
         <translation>&amp;Certificar nuestro otro ordenador...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="208"/>
         <source>&amp;Revoke the selected laptop...</source>
         <translation>&amp;Revocar el ordenador seleccionado...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="220"/>
         <source>This store is waiting for the reply to its join request.</source>
         <translation>Esta base de datos espera la respuesta a su solicitud de adhesión.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
         <source>This coalition is not set up for sharing (the demo, or a store made before sharing existed).</source>
         <translation>Esta coalición no está configurada para compartir (la demo, o una base de datos creada antes de que existiera la función de compartir).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226"/>
         <source>{name}: roster version {version}. Compare the fingerprints aloud with each organisation.</source>
         <translation>{name}: lista de miembros, versión {version}. Compare las huellas en voz alta con cada organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="230"/>
         <source>convener</source>
         <translation>coordinadora</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="235"/>
         <source>this laptop</source>
         <translation>este ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="237"/>
         <source>revoked from change #{n}</source>
         <translation>revocado desde el cambio n.º {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="247"/>
         <source>Held changes: {n}.</source>
         <translation>Cambios en espera: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="250"/>
         <source>Last heard from: {peers}.</source>
         <translation>Último contacto: {peers}.</translation>
     </message>
@@ -2191,47 +2272,47 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Round</source>
         <translation>Ronda de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Voted</source>
         <translation>Han votado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
         <source>Approval</source>
         <translation>Aprobación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
         <source>Ranking</source>
         <translation>Clasificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
         <source>Score</source>
         <translation>Puntuación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108" />
+        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108" />
+        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
         <source>Closed</source>
         <translation>Cerrada</translation>
     </message>
@@ -2239,27 +2320,27 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
         <source>Proposal</source>
         <translation>Propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
         <source>Blank</source>
         <translation>En blanco</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
         <source>Mean</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231" />
+        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
         <source>Median</source>
         <translation>Mediana</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231" />
+        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
         <source>Majority grade</source>
         <translation>Mención mayoritaria</translation>
     </message>
@@ -2267,22 +2348,22 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="95" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="95"/>
         <source>Send changes</source>
         <translation>Enviar cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="97" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="97"/>
         <source>&amp;Everything this laptop holds (safe for anyone)</source>
         <translation>&amp;Todo lo que tiene este ordenador (seguro para cualquiera)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="102" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="102"/>
         <source>Only what {peer} has not seen yet</source>
         <translation>Solo lo que {peer} aún no ha visto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="106" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="106"/>
         <source>Once you have received changes from someone, you can send them only what they lack.</source>
         <translation>Cuando haya recibido cambios de alguien, podrá enviarle solo lo que le falta.</translation>
     </message>
@@ -2290,12 +2371,12 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -2303,132 +2384,170 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>SharingActions</name>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="65" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="65"/>
         <source>&amp;Send changes...</source>
         <translation>&amp;Enviar cambios...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="66" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="66"/>
         <source>&amp;Receive changes...</source>
         <translation>&amp;Recibir cambios...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="68" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="68"/>
         <source>Sync the shared &amp;folder now</source>
         <translation>Sincronizar la &amp;carpeta compartida ahora</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="69" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="69"/>
         <source>Ch&amp;oose the shared folder...</source>
         <translation>Ele&amp;gir la carpeta compartida...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="70" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="70"/>
         <source>Sync with a PostgreSQL &amp;hub...</source>
         <translation>Sincronizar con un &amp;servidor central PostgreSQL...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="72" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="72"/>
         <source>&amp;Coalition and laptops...</source>
         <translation>C&amp;oalición y ordenadores...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="108" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="108"/>
         <source>Writing the bundle...</source>
         <translation>Escribiendo el paquete...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="112" />
-        <source>Wrote {n} changes to {file}.</source>
-        <translation>Se escribieron {n} cambios en {file}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="116" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="117"/>
         <source>Send changes</source>
         <translation>Enviar cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="117" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="118"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="126"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquetes de StratPlan (*.stratplan *.bundle);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
         <source>Receive changes</source>
         <translation>Recibir cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="131" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
         <source>Checking and importing...</source>
         <translation>Comprobando e importando...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="136" />
-        <source>Received {n} new changes.</source>
-        <translation>Se recibieron {n} cambios nuevos.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="145" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="146"/>
         <source>Choose the shared folder</source>
         <translation>Elegir la carpeta compartida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="172" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="173"/>
         <source>Syncing the shared folder...</source>
         <translation>Sincronizando la carpeta compartida...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="176" />
-        <source>Shared folder: wrote {w}, received {r} new changes.</source>
-        <translation>Carpeta compartida: {w} escritos, {r} cambios nuevos recibidos.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
         <source>PostgreSQL hub</source>
         <translation>Servidor central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="185" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="189"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Dirección del servidor central (postgresql+psycopg://usuario:contraseña@servidor/base):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="197"/>
         <source>Syncing with the hub...</source>
         <translation>Sincronizando con el servidor central...</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="200" />
-        <source>Hub: sent {p}, received {q} changes.</source>
-        <translation>Servidor central: {p} cambios enviados, {q} recibidos.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="112"/>
+        <source>Wrote %n changes to {file}.</source>
+        <translation>
+            <numerusform>Se escribió %n cambio en {file}.</numerusform>
+            <numerusform>Se escribieron %n cambios en {file}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="137"/>
+        <source>Received %n new changes.</source>
+        <translation>
+            <numerusform>Se recibió %n cambio nuevo.</numerusform>
+            <numerusform>Se recibieron %n cambios nuevos.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="237" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="178"/>
+        <source>Shared folder: {wrote}, {received}.</source>
+        <translation>Carpeta compartida: {wrote}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
+        <source>wrote %n changes</source>
+        <translation>
+            <numerusform>%n cambio escrito</numerusform>
+            <numerusform>%n cambios escritos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
+        <source>received %n new changes</source>
+        <translation>
+            <numerusform>%n cambio nuevo recibido</numerusform>
+            <numerusform>%n cambios nuevos recibidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="204"/>
+        <source>Hub: {sent}, {received}.</source>
+        <translation>Servidor central: {sent}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="205"/>
+        <source>sent %n changes</source>
+        <translation>
+            <numerusform>%n cambio enviado</numerusform>
+            <numerusform>%n cambios enviados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="206"/>
+        <source>received %n changes</source>
+        <translation>
+            <numerusform>%n cambio recibido</numerusform>
+            <numerusform>%n cambios recibidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="242"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Solicitudes de adhesión (*.request *.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="248" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="253"/>
         <source>Compare the fingerprint</source>
         <translation>Compare la huella</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="252" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="255" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="257"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
         <source>Admit an organisation</source>
         <translation>Admitir una organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="261"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Esta solicitud viene de un segundo ordenador: lo certifica su propia organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="265"/>
         <source>Admit {name} ({code}, {country})?
 
-Ask them to read their key's fingerprint aloud; it must be:
+Ask them to read their key&apos;s fingerprint aloud; it must be:
 {fp}</source>
         <translation>¿Admitir a {name} ({code}, {country})?
 
@@ -2436,13 +2555,13 @@ Pídales que lean en voz alta la huella de su clave; debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="273" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="278"/>
         <source>Certify our other laptop</source>
         <translation>Certificar nuestro otro ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="277" />
-        <source>Certify the laptop '{label}' for your organisation?
+        <location filename="../../stratplan/ui/sharing_actions.py" line="282"/>
+        <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
 {fp}</source>
@@ -2452,18 +2571,18 @@ Su huella debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="294"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
         <source>Revoke a laptop</source>
         <translation>Revocar un ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="294"/>
         <source>Select a laptop first.</source>
         <translation>Primero seleccione un ordenador.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="293" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="298"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>¿Revocar el ordenador {id}? Todos los ordenadores ignorarán los cambios que haga a partir de ahora; lo que hizo antes se mantiene.</translation>
     </message>
@@ -2471,42 +2590,42 @@ Su huella debe ser:
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
         <source>Submitted</source>
         <translation>Presentado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
         <source>In discussion</source>
         <translation>En debate</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
         <source>Merged</source>
         <translation>Fusionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
         <source>Adopted</source>
         <translation>Adoptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
         <source>Rejected</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
         <source>Withdrawn</source>
         <translation>Retirado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
         <source>Retired</source>
         <translation>Cerrado</translation>
     </message>
@@ -2514,62 +2633,130 @@ Su huella debe ser:
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123" />
-        <source>{source}: {new} new changes, {known} already here.</source>
-        <translation>{source}: {new} cambios nuevos, {known} ya estaban aquí.</translation>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128"/>
+        <source>{source}: {new}, {known}.</source>
+        <translation>{source}: {new}, {known}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="129"/>
+        <source>%n new changes</source>
+        <translation>
+            <numerusform>%n cambio nuevo</numerusform>
+            <numerusform>%n cambios nuevos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="130"/>
+        <source>%n already here</source>
+        <translation>
+            <numerusform>%n ya estaba aquí</numerusform>
+            <numerusform>%n ya estaban aquí</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132"/>
         <source>This laptop has joined the coalition.</source>
         <translation>Este ordenador se ha unido a la coalición.</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128" />
-        <source>  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, {k} with conflicts</source>
-        <translation>  {org}: {p} propuestas nuevas, {r} revisiones, {b} papeletas, {c} comentarios, {k} con conflictos</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="134"/>
+        <source>%n new proposals</source>
+        <translation>
+            <numerusform>%n propuesta nueva</numerusform>
+            <numerusform>%n propuestas nuevas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135"/>
+        <source>%n revisions</source>
+        <translation>
+            <numerusform>%n revisión</numerusform>
+            <numerusform>%n revisiones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="136"/>
+        <source>%n ballots</source>
+        <translation>
+            <numerusform>%n papeleta</numerusform>
+            <numerusform>%n papeletas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="137"/>
+        <source>%n comments</source>
+        <translation>
+            <numerusform>%n comentario</numerusform>
+            <numerusform>%n comentarios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138"/>
+        <source>%n with conflicts</source>
+        <translation>
+            <numerusform>%n con conflictos</numerusform>
+            <numerusform>%n con conflictos</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132" />
-        <source>  {n} changes wait until their organisation is admitted.</source>
-        <translation>  {n} cambios esperan a que se admita a su organización.</translation>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="139"/>
+        <source>  {org}: {counts}</source>
+        <translation>  {org}: {counts}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="141"/>
+        <source>  %n changes wait until their organisation is admitted.</source>
+        <translation>
+            <numerusform>  %n cambio espera a que se admita a su organización.</numerusform>
+            <numerusform>  %n cambios esperan a que se admita a su organización.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="144"/>
+        <source>  %n changes wait for earlier changes not received yet.</source>
+        <translation>
+            <numerusform>  %n cambio espera cambios anteriores que aún no se han recibido.</numerusform>
+            <numerusform>  %n cambios esperan cambios anteriores que aún no se han recibido.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="147"/>
+        <source>  %n changes from revoked laptops are ignored.</source>
+        <translation>
+            <numerusform>  Se ignora %n cambio de un ordenador revocado.</numerusform>
+            <numerusform>  Se ignoran %n cambios de ordenadores revocados.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135" />
-        <source>  {n} changes wait for earlier changes not received yet.</source>
-        <translation>  {n} cambios esperan cambios anteriores que aún no se han recibido.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138" />
-        <source>  {n} changes from revoked laptops are ignored.</source>
-        <translation>  Se ignoran {n} cambios de ordenadores revocados.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="170"/>
         <source>Changes received</source>
         <translation>Cambios recibidos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="174"/>
         <source>Shared folder: {folder}</source>
         <translation>Carpeta compartida: {folder}</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166" />
-        <source>Wrote {n} changes.</source>
-        <translation>Se escribieron {n} cambios.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="175"/>
+        <source>Wrote %n changes.</source>
+        <translation>
+            <numerusform>Se escribió %n cambio.</numerusform>
+            <numerusform>Se escribieron %n cambios.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="178"/>
         <source>{file}: still being copied; tried again next time.</source>
         <translation>{file}: todavía se está copiando; se reintentará la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="180"/>
         <source>{file}: refused: {reason}</source>
         <translation>{file}: rechazado: {reason}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182"/>
         <source>Shared folder</source>
         <translation>Carpeta compartida</translation>
     </message>
@@ -2577,7 +2764,7 @@ Su huella debe ser:
 <context>
     <name>ToolWindow</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/window_keys.py" line="12" />
+        <location filename="../../stratplan/ui/widgets/window_keys.py" line="12"/>
         <source>Close window</source>
         <translation>Cerrar la ventana</translation>
     </message>
@@ -2585,189 +2772,189 @@ Su huella debe ser:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88" />
+        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Rondas de votación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="120" />
+        <location filename="../../stratplan/ui/voting/window.py" line="121"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nueva ronda...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="121" />
+        <location filename="../../stratplan/ui/voting/window.py" line="122"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;errar la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="122" />
+        <location filename="../../stratplan/ui/voting/window.py" line="123"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="123" />
+        <location filename="../../stratplan/ui/voting/window.py" line="124"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xportar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="124" />
+        <location filename="../../stratplan/ui/voting/window.py" line="125"/>
         <source>Export re&amp;sults...</source>
         <translation>Exportar re&amp;sultados...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="135" />
+        <location filename="../../stratplan/ui/voting/window.py" line="136"/>
         <source>&amp;Cast our ballot</source>
         <translation>E&amp;mitir nuestra papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="160" />
+        <location filename="../../stratplan/ui/voting/window.py" line="161"/>
         <source>Our &amp;ballot</source>
         <translation>Nuestra &amp;papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="161" />
+        <location filename="../../stratplan/ui/voting/window.py" line="162"/>
         <source>&amp;Results</source>
         <translation>&amp;Resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="162" />
+        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Papeletas reci&amp;bidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="265" />
+        <location filename="../../stratplan/ui/voting/window.py" line="266"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Todavía no hay ninguna ronda de votación. Abra una con «Nueva ronda».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="287" />
+        <location filename="../../stratplan/ui/voting/window.py" line="288"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="287" />
+        <location filename="../../stratplan/ui/voting/window.py" line="288"/>
         <source>closed</source>
         <translation>cerrada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="288" />
+        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
         <source>, closes {date}</source>
         <translation>, se cierra el {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289" />
+        <location filename="../../stratplan/ui/voting/window.py" line="290"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; han votado {cast} de {total} organizaciones; umbral {threshold}, quórum {quorum}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306" />
+        <location filename="../../stratplan/ui/voting/window.py" line="307"/>
         <source>quorum met: {cast} of {total} voted</source>
         <translation>quórum alcanzado: votaron {cast} de {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="307" />
+        <location filename="../../stratplan/ui/voting/window.py" line="308"/>
         <source>quorum not met: {cast} of {total} voted</source>
         <translation>quórum no alcanzado: votaron {cast} de {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="310" />
+        <location filename="../../stratplan/ui/voting/window.py" line="311"/>
         <source>adopted</source>
         <translation>adoptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="310" />
+        <location filename="../../stratplan/ui/voting/window.py" line="311"/>
         <source>not adopted</source>
         <translation>no adoptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312" />
+        <location filename="../../stratplan/ui/voting/window.py" line="313"/>
         <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
         <translation>{label} — {verdict}: {yes} de {base} {who}, {pct}, umbral {t}, {quorum}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="315" />
+        <location filename="../../stratplan/ui/voting/window.py" line="316"/>
         <source>organisations that expressed a view</source>
         <translation>organizaciones que se pronunciaron</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="316" />
+        <location filename="../../stratplan/ui/voting/window.py" line="317"/>
         <source>organisations in the electorate</source>
         <translation>organizaciones del electorado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="321" />
+        <location filename="../../stratplan/ui/voting/window.py" line="322"/>
         <source>Order (Schulze): {order}</source>
         <translation>Orden (Schulze): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="322" />
+        <location filename="../../stratplan/ui/voting/window.py" line="323"/>
         <source>Borda, for comparison: {order}</source>
         <translation>Borda, a modo de comparación: {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="329" />
+        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
         <source>Order (majority judgment): {order}</source>
         <translation>Orden (juicio mayoritario): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="344" />
+        <location filename="../../stratplan/ui/voting/window.py" line="345"/>
         <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
         <translation>Por qué {a} está por encima de {b}: camino más fuerte {path}, de fuerza {s}, frente a {r} en sentido contrario.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="361" />
-        <source>Your organisation's ballot was recorded.</source>
+        <location filename="../../stratplan/ui/voting/window.py" line="362"/>
+        <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Se ha registrado la papeleta de su organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="389" />
+        <location filename="../../stratplan/ui/voting/window.py" line="390"/>
         <source>Import ballots</source>
         <translation>Importar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="389" />
-        <location filename="../../stratplan/ui/voting/window.py" line="409" />
+        <location filename="../../stratplan/ui/voting/window.py" line="390"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="410"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="398" />
+        <location filename="../../stratplan/ui/voting/window.py" line="399"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="403" />
+        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
         <source>{n} ballots imported.</source>
         <translation>Se importaron {n} papeletas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="408" />
+        <location filename="../../stratplan/ui/voting/window.py" line="409"/>
         <source>Export ballots</source>
         <translation>Exportar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="421" />
-        <location filename="../../stratplan/ui/voting/window.py" line="450" />
+        <location filename="../../stratplan/ui/voting/window.py" line="422"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="451"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="424" />
+        <location filename="../../stratplan/ui/voting/window.py" line="425"/>
         <source>Ballots written to {path}.</source>
         <translation>Papeletas escritas en {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="430" />
+        <location filename="../../stratplan/ui/voting/window.py" line="431"/>
         <source>Export results</source>
         <translation>Exportar resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="431" />
+        <location filename="../../stratplan/ui/voting/window.py" line="432"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Documento de Word (*.docx);;Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="453" />
+        <location filename="../../stratplan/ui/voting/window.py" line="454"/>
         <source>Results written to {path}.</source>
         <translation>Resultados escritos en {path}.</translation>
     </message>
@@ -2775,37 +2962,37 @@ Su huella debe ser:
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="13" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="13"/>
         <source>Welcome to StratPlan</source>
         <translation>Le damos la bienvenida a StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="17" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="17"/>
         <source>This store is empty. You can explore StratPlan with a fictional demo coalition (33 organisations from 26 countries), start your own coalition, join one, or open another store.</source>
         <translation>Esta base de datos está vacía. Puede explorar StratPlan con una coalición de demostración ficticia (33 organizaciones de 26 países), crear su propia coalición, unirse a una o abrir otra base de datos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22"/>
         <source>Load the &amp;demo coalition</source>
         <translation>Cargar la coalición de &amp;demostración</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
         <source>Start a &amp;new coalition...</source>
         <translation>Crear una &amp;nueva coalición...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24"/>
         <source>&amp;Join a coalition...</source>
         <translation>&amp;Unirse a una coalición...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25"/>
         <source>&amp;Open another store...</source>
         <translation>&amp;Abrir otra base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="28"/>
         <source>&amp;Receive the reply to your join request...</source>
         <translation>&amp;Recibir la respuesta a su solicitud de adhesión...</translation>
     </message>
@@ -2813,7 +3000,7 @@ Su huella debe ser:
 <context>
     <name>_Job</name>
     <message>
-        <location filename="../../stratplan/ui/workers.py" line="38" />
+        <location filename="../../stratplan/ui/workers.py" line="38"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Cancelado; no se ha cambiado nada.</translation>
     </message>

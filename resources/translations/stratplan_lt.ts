@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="lt_LT">
 <context>
     <name>About</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/about.py" line="32" />
+        <location filename="../../stratplan/ui/dialogs/about.py" line="32"/>
         <source>About StratPlan</source>
         <translation>Apie StratPlan</translation>
     </message>
@@ -11,56 +12,56 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../stratplan/app.py" line="49" />
+        <location filename="../../stratplan/app.py" line="41"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="50" />
-        <source>Passphrase of this laptop's key:</source>
+        <location filename="../../stratplan/app.py" line="42"/>
+        <source>Passphrase of this laptop&apos;s key:</source>
         <translation>Šio nešiojamojo kompiuterio rakto slaptafrazė:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="52" />
+        <location filename="../../stratplan/app.py" line="44"/>
         <source>No passphrase was given.</source>
         <translation>Slaptafrazė neįvesta.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="107" />
+        <location filename="../../stratplan/app.py" line="107"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="125" />
+        <location filename="../../stratplan/app.py" line="128"/>
         <source>Save the join request</source>
         <translation>Išsaugoti prašymą prisijungti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="126" />
+        <location filename="../../stratplan/app.py" line="129"/>
         <source>Join requests (*.request)</source>
         <translation>Prašymai prisijungti (*.request)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="132" />
+        <location filename="../../stratplan/app.py" line="135"/>
         <source>Join a coalition</source>
         <translation>Prisijungti prie koalicijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="133" />
-        <source>Saved {file}. Send it to the convener and read them this laptop's fingerprint aloud: {fp}
+        <location filename="../../stratplan/app.py" line="136"/>
+        <source>Saved {file}. Send it to the convener and read them this laptop&apos;s fingerprint aloud: {fp}
 
-When their reply arrives, start StratPlan again and choose 'Receive the reply'.</source>
+When their reply arrives, start StratPlan again and choose &apos;Receive the reply&apos;.</source>
         <translation>Išsaugota: {file}. Nusiųskite failą koordinatoriui ir garsiai perskaitykite šio kompiuterio piršto atspaudą: {fp}
 
 Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakymą“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="142" />
+        <location filename="../../stratplan/app.py" line="147"/>
         <source>Receive the reply</source>
         <translation>Gauti atsakymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/app.py" line="143" />
+        <location filename="../../stratplan/app.py" line="148"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
     </message>
@@ -68,52 +69,52 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>BallotForm</name>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
         <source>Abstain</source>
         <translation>Susilaikome</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="43"/>
         <source>Yes, it fits our organisation</source>
         <translation>Taip, tinka mūsų organizacijai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="44"/>
         <source>No</source>
         <translation>Ne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="47"/>
         <source>Blank</source>
         <translation>Tuščia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="49"/>
         <source>Not ranked</source>
         <translation>Nereitinguota</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="54"/>
         <source>For each point: does it fit your organisation?</source>
         <translation>Kiekvienam punktui: ar jis tinka jūsų organizacijai?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="55"/>
         <source>Give each point a place: 1 is your first choice; equal places are ties; points left unranked share the last place.</source>
         <translation>Kiekvienam punktui nurodykite vietą: 1 – jūsų pirmasis pasirinkimas; vienodos vietos reiškia lygybę; nereitinguoti punktai dalijasi paskutine vieta.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="57"/>
         <source>Grade each point from 0 (poor) to 5 (excellent), or leave it blank.</source>
         <translation>Įvertinkite kiekvieną punktą nuo 0 (prastai) iki 5 (puikiai) arba palikite tuščią.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
         <source>Proposal</source>
         <translation>Pasiūlymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60" />
+        <location filename="../../stratplan/ui/voting/ballot_form.py" line="60"/>
         <source>Your choice</source>
         <translation>Jūsų pasirinkimas</translation>
     </message>
@@ -121,47 +122,47 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
         <source>Entered by</source>
         <translation>Įvedė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="127" />
+        <location filename="../../stratplan/ui/voting/models.py" line="127"/>
         <source>State</source>
         <translation>Būklė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="140" />
+        <location filename="../../stratplan/ui/voting/models.py" line="140"/>
         <source>refused: {why}</source>
         <translation>atmestas: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="142" />
+        <location filename="../../stratplan/ui/voting/models.py" line="142"/>
         <source>late (after the close), not counted</source>
         <translation>pavėluotas (po uždarymo), neįskaitytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="144" />
+        <location filename="../../stratplan/ui/voting/models.py" line="144"/>
         <source>counted</source>
         <translation>įskaitytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="146" />
+        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
         <source>current ballot</source>
         <translation>galiojantis biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="148" />
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>replaced by a later ballot</source>
         <translation>pakeistas vėlesniu biuleteniu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="150" />
+        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>du šios organizacijos kompiuteriai balsavo skirtingai</translation>
     </message>
@@ -169,52 +170,52 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>CoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
         <source>Organisations and people</source>
         <translation>Organizacijos ir žmonės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
         <source>Director</source>
         <translation>Direktorius (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
         <source>Facilitator</source>
         <translation>Moderatorius (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
         <source>Convener</source>
         <translation>Koordinatorius (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
         <source>Member</source>
         <translation>Narys (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Person</source>
         <translation>Asmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Role</source>
         <translation>Vaidmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Country</source>
         <translation>Šalis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
         <source>Language</source>
         <translation>Kalba</translation>
     </message>
@@ -222,7 +223,7 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>CommentListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="128" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="128"/>
         <source>(withdrawn)</source>
         <translation>(atsiimtas)</translation>
     </message>
@@ -230,27 +231,27 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="37" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="37"/>
         <source>Write a comment...</source>
         <translation>Rašykite komentarą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="39" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="39"/>
         <source>P&amp;ost comment</source>
         <translation>Pa&amp;skelbti komentarą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="40" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="40"/>
         <source>Reply to selected</source>
         <translation>Atsakyti į pažymėtą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="41" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="41"/>
         <source>Withdraw selected</source>
         <translation>Atsiimti pažymėtą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/comments.py" line="71" />
+        <location filename="../../stratplan/ui/widgets/comments.py" line="76"/>
         <source>Replying to {author}</source>
         <translation>Atsakoma: {author}</translation>
     </message>
@@ -258,37 +259,37 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
         <source>Conflicts</source>
         <translation>Konfliktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Save the &amp;combined text</source>
         <translation>Įrašyti &amp;sujungtą tekstą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
         <source>Before either change (common ancestor):</source>
         <translation>Prieš abu pakeitimus (bendra ankstesnė redakcija):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
         <source>Or write a combined text:</source>
         <translation>Arba parašykite sujungtą tekstą:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
         <source>No conflicts: every plan point has one agreed text.</source>
         <translation>Konfliktų nėra: kiekvienas plano punktas turi vieną sutartą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
         <source>{who} ({org}):</source>
         <translation>{who} ({org}):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129" />
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
         <source>Keep this version</source>
         <translation>Palikti šią versiją</translation>
     </message>
@@ -296,137 +297,141 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="90" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
         <source>Consolidation — StratPlan</source>
         <translation>Suvienodinimas — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Rasti sutapimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="102" />
-        <source>&amp;Use the source's value for this field</source>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <source>&amp;Use the source&apos;s value for this field</source>
         <translation>&amp;Naudoti šaltinio reikšmę šiam laukui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="104" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="104"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Sujungti kitus į išliekantį punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="106" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="106"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Atšaukti pažymėtą sujungimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="114" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="114"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="115" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="115"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="116" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="116"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="117" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="117"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Look in:</source>
         <translation>Ieškoti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="128" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Galimi dublikatai ir sutapimai (panašiausi pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
         <source>Surviving point:</source>
         <translation>Išliekantis punktas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
         <source>Compare with:</source>
         <translation>Palyginti su:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="145" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="145"/>
         <source>Shared passages are highlighted.</source>
         <translation>Bendros ištraukos paryškintos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="148" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="148"/>
         <source>The combined point (edit before merging):</source>
         <translation>Sujungtas punktas (pataisykite prieš sujungdami):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>&amp;Suggestions</source>
         <translation>&amp;Pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="161" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="161"/>
         <source>M&amp;erges</source>
         <translation>Su&amp;jungimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
         <source>The whole coalition</source>
         <translation>Visa koalicija</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="325" />
-        <source>Merged {n} proposals into “{title}”.</source>
-        <translation>Sujungta pasiūlymų į „{title}“: {n}.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/window.py" line="325"/>
+        <source>Merged %n proposals into “{title}”.</source>
+        <translation>
+            <numerusform>Į „{title}“ sujungtas %n pasiūlymas.</numerusform>
+            <numerusform>Į „{title}“ sujungti %n pasiūlymai.</numerusform>
+            <numerusform>Į „{title}“ sujungta %n pasiūlymų.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
         <source>active</source>
         <translation>galioja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="227" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="227"/>
         <source>undone</source>
         <translation>atšauktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="225" />
+        <location filename="../../stratplan/ui/consolidation/window.py" line="225"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
@@ -434,27 +439,58 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>CoverageModel</name>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="81" />
-        <source>{area}: {needs} needs, {unmet} without any offer, {offers} offers</source>
-        <translation>{area}: poreikių {needs}, be jokio pasiūlymo {unmet}, pasiūlymų {offers}</translation>
+        <location filename="../../stratplan/ui/peer/models.py" line="81"/>
+        <source>{area}: {needs}, {unmet}, {offers}</source>
+        <translation>{area}: {needs}, {unmet}, {offers}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="82"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n poreikis</numerusform>
+            <numerusform>%n poreikiai</numerusform>
+            <numerusform>%n poreikių</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="83"/>
+        <source>%n without any offer</source>
+        <translation>
+            <numerusform>%n be jokio pasiūlymo</numerusform>
+            <numerusform>%n be jokio pasiūlymo</numerusform>
+            <numerusform>%n be jokio pasiūlymo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="84"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n pasiūlymas</numerusform>
+            <numerusform>%n pasiūlymai</numerusform>
+            <numerusform>%n pasiūlymų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <source>needs help here; %n other organisations offer it</source>
+        <translation>
+            <numerusform>čia reikia pagalbos; ją siūlo %n kita organizacija</numerusform>
+            <numerusform>čia reikia pagalbos; ją siūlo %n kitos organizacijos</numerusform>
+            <numerusform>čia reikia pagalbos; ją siūlo %n kitų organizacijų</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="104" />
-        <source>needs help here; {n} other organisations offer it</source>
-        <translation>čia reikia pagalbos; ją siūlo kitų organizacijų: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="105" />
+        <location filename="../../stratplan/ui/peer/models.py" line="107"/>
         <source>needs help here; nobody offers it yet</source>
         <translation>čia reikia pagalbos; kol kas niekas jos nesiūlo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106" />
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>offers help here</source>
         <translation>čia siūlo pagalbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106" />
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>nothing recorded</source>
         <translation>nieko neįrašyta</translation>
     </message>
@@ -462,13 +498,13 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="21" />
-        <location filename="../../stratplan/ui/errors.py" line="42" />
+        <location filename="../../stratplan/ui/errors.py" line="23"/>
+        <location filename="../../stratplan/ui/errors.py" line="49"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="39" />
+        <location filename="../../stratplan/ui/errors.py" line="46"/>
         <source>Something unexpected went wrong. Your saved work is safe.
 
 {error}
@@ -484,12 +520,12 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="245" />
+        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
         <source>Writing {name}...</source>
         <translation>Rašoma {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="263" />
+        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), reikia LibreOffice (neįdiegta)</translation>
     </message>
@@ -497,87 +533,91 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GroupActions</name>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="42" />
+        <location filename="../../stratplan/ui/group_actions.py" line="42"/>
         <source>&amp;Organisations and people...</source>
         <translation>&amp;Organizacijos ir žmonės...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44" />
+        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nauja darbo grupė...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45" />
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Pervadinti darbo grupę...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46" />
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Members...</source>
         <translation>Na&amp;riai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47" />
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archyvuoti darbo grupę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59" />
+        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
         <source>New working group</source>
         <translation>Nauja darbo grupė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61" />
+        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>naujos darbo grupės sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72" />
+        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
         <source>Select a working group in the list first.</source>
         <translation>Pirmiausia sąraše pasirinkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81" />
+        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
         <source>Rename working group</source>
         <translation>Pervadinti darbo grupę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85" />
+        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>darbo grupės pervadinimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93" />
+        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
         <source>Archive working group</source>
         <translation>darbo grupės archyvavimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94" />
+        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
         <source>Working group archived: {name}</source>
         <translation>Darbo grupė archyvuota: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105" />
+        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
         <source>Change group members</source>
         <translation>grupės narių pakeitimą</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="107" />
-        <source>{name} now has {n} member organisations.</source>
-        <translation>Grupės „{name}“ narių organizacijų skaičius: {n}.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <source>{name} now has %n member organisations.</source>
+        <translation>
+            <numerusform>Grupė „{name}“ dabar turi %n narę organizaciją.</numerusform>
+            <numerusform>Grupė „{name}“ dabar turi %n nares organizacijas.</numerusform>
+            <numerusform>Grupė „{name}“ dabar turi %n narių organizacijų.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
         <source>&amp;Name</source>
         <translation>&amp;Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
         <source>&amp;Description</source>
         <translation>&amp;Aprašymas</translation>
     </message>
@@ -585,7 +625,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GroupListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="75" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
         <source>All proposals</source>
         <translation>Visi plano punktai</translation>
     </message>
@@ -593,23 +633,23 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="36" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="36"/>
         <source>Select a revision to compare it with the newest; Ctrl+click to pick two.</source>
         <translation>Pasirinkite redakciją, kad palygintumėte ją su naujausia; norėdami pasirinkti dvi, spustelėkite laikydami nuspaustą klavišą Ctrl.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="42" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="42"/>
         <source>&amp;Restore this revision</source>
         <translation>A&amp;tkurti šią redakciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="72" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="72"/>
         <source>These two revisions have the same text.</source>
         <translation>Šių dviejų redakcijų tekstas vienodas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/history.py" line="107" />
-        <location filename="../../stratplan/ui/widgets/history.py" line="108" />
+        <location filename="../../stratplan/ui/widgets/history.py" line="107"/>
+        <location filename="../../stratplan/ui/widgets/history.py" line="108"/>
         <source>Revision #{n} ({author})</source>
         <translation>Redakcija Nr. {n} ({author})</translation>
     </message>
@@ -617,32 +657,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27"/>
         <source>Import proposals from {name}</source>
         <translation>Pasiūlymų importas iš {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32"/>
         <source>(possible duplicate of “{title}”)</source>
         <translation>(galimai dubliuoja „{title}“)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42"/>
         <source>Nothing was skipped.</source>
         <translation>Nieko nepraleista.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
         <source>Points found</source>
         <translation>Rasti punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46"/>
         <source>Skipped</source>
         <translation>Praleista</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47" />
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47"/>
         <source>Working group</source>
         <translation>Darbo grupė</translation>
     </message>
@@ -650,171 +690,175 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="46" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="46"/>
         <source>Join a coalition</source>
         <translation>Prisijungti prie koalicijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="48" />
-        <source>StratPlan writes a request file. Send it to the coalition's convener (or, for a second laptop, to your organisation's first laptop). Their reply is a bundle file: receive it here.</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="48"/>
+        <source>StratPlan writes a request file. Send it to the coalition&apos;s convener (or, for a second laptop, to your organisation&apos;s first laptop). Their reply is a bundle file: receive it here.</source>
         <translation>StratPlan įrašys prašymo failą. Nusiųskite jį koalicijos koordinatoriui (o antram kompiuteriui – pirmajam savo organizacijos kompiuteriui). Atsakymas bus paketo failas: gaukite jį čia.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="51" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="51"/>
         <source>This is a second laptop of an organisation already in the coalition</source>
         <translation>Tai antras organizacijos, jau esančios koalicijoje, kompiuteris</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="56"/>
         <source>e.g. LT</source>
         <translation>pvz., LT</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="58" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="58"/>
         <source>e.g. lt</source>
         <translation>pvz., lt</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="61" />
-        <source>e.g. Rūta's laptop</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="61"/>
+        <source>e.g. Rūta&apos;s laptop</source>
         <translation>pvz., Rūtos kompiuteris</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
         <source>Your organisation</source>
         <translation>Jūsų organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="66"/>
         <source>Short code</source>
         <translation>Trumpas kodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="67" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="67"/>
         <source>Country (ISO code)</source>
         <translation>Šalis (ISO kodas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
         <source>Working language</source>
         <translation>Darbo kalba</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="68"/>
         <source>Your name</source>
         <translation>Jūsų vardas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="69" />
-        <source>This laptop's name</source>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="69"/>
+        <source>This laptop&apos;s name</source>
         <translation>Šio kompiuterio pavadinimas</translation>
     </message>
 </context>
 <context>
     <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="87" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
         <source>Sections and points</source>
         <translation>Skyriai ir punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="92" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="92"/>
         <source>Add &amp;section...</source>
         <translation>Pridėti &amp;skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="94" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
         <source>Remove from programme</source>
         <translation>Pašalinti iš programos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="93" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
         <source>Rena&amp;me section...</source>
         <translation>Pe&amp;rvadinti skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="95" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
         <source>← Pl&amp;ace in selected section</source>
         <translation>← Įtraukti į p&amp;asirinktą skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="96" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
         <source>Save &amp;order</source>
         <translation>Įrašyti &amp;tvarką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="97" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
         <source>Create &amp;release...</source>
         <translation>S&amp;ukurti versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="111" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="111"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Priimti, bet dar neįtraukti punktai (pagal reitingą):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="115" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="115"/>
         <source>Releases (select two to compare):</source>
         <translation>Versijos (pažymėkite dvi palyginimui):</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="194" />
-        <source>{name} — {date}, {n} points</source>
-        <translation>{name} — {date}, punktų: {n}</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="194"/>
+        <source>{name} — {date}, %n points</source>
+        <translation>
+            <numerusform>{name} — {date}, %n punktas</numerusform>
+            <numerusform>{name} — {date}, %n punktai</numerusform>
+            <numerusform>{name} — {date}, %n punktų</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
         <source>Add section</source>
         <translation>Pridėti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="248" />
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="248"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
         <source>Strategic area:</source>
         <translation>Strateginė sritis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="257" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="257"/>
         <source>Select a section in the tree first.</source>
         <translation>Pirmiausia medyje pažymėkite skyrių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="260" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="260"/>
         <source>Rename section</source>
         <translation>Pervadinti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="281" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="281"/>
         <source>Strategic area 1</source>
         <translation>Strateginė sritis 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="314" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="314"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Pažymėkite dvi versijas ir pamatysite, kas pasikeitė.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>added</source>
         <translation>pridėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>removed</source>
         <translation>pašalinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="321" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="321"/>
         <source>changed</source>
         <translation>pakeista</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="322" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="322"/>
         <source>moved</source>
         <translation>perkelta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="326" />
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="326"/>
         <source>No changes.</source>
         <translation>Pakeitimų nėra.</translation>
     </message>
@@ -822,178 +866,178 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>LocalPlanPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="74"/>
         <source>&amp;Start a local plan from a release...</source>
         <translation>P&amp;radėti vietos planą pagal versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="77"/>
         <source>Our decision</source>
         <translation>Mūsų sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89" />
-        <source>&amp;Accept the programme's change</source>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="89"/>
+        <source>&amp;Accept the programme&apos;s change</source>
         <translation>Pri&amp;imti programos pakeitimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="90"/>
         <source>&amp;Keep our version</source>
         <translation>Palik&amp;ti mūsų versiją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="91"/>
         <source>Adopt as is</source>
         <translation>Priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="92"/>
         <source>Adapt</source>
         <translation>Pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="93"/>
         <source>Not applicable here</source>
         <translation>Čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="104"/>
         <source>One per line: indicator; baseline; target; unit</source>
         <translation>Po vieną eilutėje: rodiklis; pradinė reikšmė; siektina reikšmė; vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="106"/>
         <source>Save &amp;decision</source>
         <translation>Įrašyti &amp;sprendimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="75"/>
         <source>Follow a ne&amp;wer release...</source>
         <translation>Pereiti prie &amp;naujesnės versijos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="107"/>
         <source>Add a local po&amp;int...</source>
         <translation>Pridėti vietos p&amp;unktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="112"/>
         <source>Local plan:</source>
         <translation>Vietos planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="121"/>
         <source>Decision</source>
         <translation>Sprendimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="122"/>
         <source>Local text</source>
         <translation>Vietos tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="123"/>
         <source>Local actions</source>
         <translation>Vietos veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="124"/>
         <source>Responsible person</source>
         <translation>Atsakingas asmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="125"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="126"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="127"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="128"/>
         <source>Budget</source>
         <translation>Biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="129"/>
         <source>Reason (if not applicable)</source>
         <translation>Priežastis (jei netaikoma)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137" />
-        <source>The programme's text:</source>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="137"/>
+        <source>The programme&apos;s text:</source>
         <translation>Programos tekstas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
         <source>adopt as is</source>
         <translation>priimti be pakeitimų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="194"/>
         <source>adapt</source>
         <translation>pritaikyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="195"/>
         <source>not applicable here</source>
         <translation>čia netaikoma</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="198"/>
         <source>local point</source>
         <translation>vietos punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="268"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Programa pakeitė šį punktą po jūsų sprendimo ({fields}). Priimkite naują tekstą arba palikite savo versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="331"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Dar nėra nė vienos versijos: pirmiausia sukurkite ją puslapyje „Bendroji programa“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="336"/>
         <source>Start a local plan</source>
         <translation>Pradėti vietos planą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350" />
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="350"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
         <source>Start a local plan first.</source>
         <translation>Pirmiausia pradėkite vietos planą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="352"/>
         <source>Follow a newer release</source>
         <translation>Pereiti prie naujesnės versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
         <source>Add a local point</source>
         <translation>Pridėti vietos punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363" />
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="363"/>
         <source>Title:</source>
         <translation>Pavadinimas:</translation>
     </message>
@@ -1001,372 +1045,384 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="140" />
+        <location filename="../../stratplan/ui/main_window.py" line="147"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238" />
+        <location filename="../../stratplan/ui/main_window.py" line="245"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="200" />
+        <location filename="../../stratplan/ui/main_window.py" line="207"/>
         <source>&amp;Comments</source>
         <translation>K&amp;omentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212" />
+        <location filename="../../stratplan/ui/main_window.py" line="219"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213" />
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213" />
+        <location filename="../../stratplan/ui/main_window.py" line="220"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214" />
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="214" />
+        <location filename="../../stratplan/ui/main_window.py" line="221"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="215" />
+        <location filename="../../stratplan/ui/main_window.py" line="222"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="216" />
+        <location filename="../../stratplan/ui/main_window.py" line="223"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="217" />
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225" />
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226" />
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227" />
+        <location filename="../../stratplan/ui/main_window.py" line="234"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228" />
+        <location filename="../../stratplan/ui/main_window.py" line="235"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="232" />
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="234" />
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237" />
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239" />
+        <location filename="../../stratplan/ui/main_window.py" line="246"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241" />
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251" />
+        <location filename="../../stratplan/ui/main_window.py" line="258"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="253" />
+        <location filename="../../stratplan/ui/main_window.py" line="260"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="255" />
+        <location filename="../../stratplan/ui/main_window.py" line="262"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="260" />
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="261" />
+        <location filename="../../stratplan/ui/main_window.py" line="268"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="262" />
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263" />
+        <location filename="../../stratplan/ui/main_window.py" line="270"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264" />
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267" />
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270" />
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272" />
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Dalijimasis</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="483"/>
+        <source>{shown} of %n plan points</source>
+        <translation>
+            <numerusform>Rodoma {shown}; iš viso %n plano punktas</numerusform>
+            <numerusform>Rodoma {shown}; iš viso %n plano punktai</numerusform>
+            <numerusform>Rodoma {shown}; iš viso %n plano punktų</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="526" />
+        <location filename="../../stratplan/ui/main_window.py" line="539"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="529" />
+        <location filename="../../stratplan/ui/main_window.py" line="542"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="670" />
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <source>Rebuilt the views from %n operations.</source>
+        <translation>
+            <numerusform>Rodiniai atkurti iš %n operacijos.</numerusform>
+            <numerusform>Rodiniai atkurti iš %n operacijų.</numerusform>
+            <numerusform>Rodiniai atkurti iš %n operacijų.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274" />
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="182" />
+        <location filename="../../stratplan/ui/main_window.py" line="189"/>
         <source>Sa&amp;ve</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="184" />
+        <location filename="../../stratplan/ui/main_window.py" line="191"/>
         <source>Discard cha&amp;nges</source>
         <translation>At&amp;mesti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="198" />
+        <location filename="../../stratplan/ui/main_window.py" line="205"/>
         <source>E&amp;dit</source>
         <translation>R&amp;edaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="199" />
+        <location filename="../../stratplan/ui/main_window.py" line="206"/>
         <source>Histor&amp;y</source>
         <translation>Istori&amp;ja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266" />
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268" />
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="269" />
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275" />
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276" />
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277" />
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="470" />
-        <source>{shown} of {total} plan points</source>
-        <translation>Rodoma plano punktų: {shown} iš {total}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="534" />
+        <location filename="../../stratplan/ui/main_window.py" line="547"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="540" />
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="543" />
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567" />
+        <location filename="../../stratplan/ui/main_window.py" line="580"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569" />
+        <location filename="../../stratplan/ui/main_window.py" line="582"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="593" />
+        <location filename="../../stratplan/ui/main_window.py" line="606"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="607" />
+        <location filename="../../stratplan/ui/main_window.py" line="620"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="609" />
+        <location filename="../../stratplan/ui/main_window.py" line="622"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="619" />
+        <location filename="../../stratplan/ui/main_window.py" line="632"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="639" />
+        <location filename="../../stratplan/ui/main_window.py" line="652"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="645" />
+        <location filename="../../stratplan/ui/main_window.py" line="658"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="653" />
+        <location filename="../../stratplan/ui/main_window.py" line="666"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="673" />
-        <source>Rebuilt the views from {n} operations.</source>
-        <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="82" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="82"/>
         <source>Import proposals</source>
         <translation>Importuoti pasiūlymus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="83" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="83"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word arba Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="100" />
-        <source>{n} proposals imported as drafts.</source>
-        <translation>Importuota pasiūlymų (juodraščiai): {n}.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
+        <source>%n proposals imported as drafts.</source>
+        <translation>
+            <numerusform>Importuotas %n pasiūlymas (juodraštis).</numerusform>
+            <numerusform>Importuoti %n pasiūlymai (juodraščiai).</numerusform>
+            <numerusform>Importuota %n pasiūlymų (juodraščiai).</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="140" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
         <source>Split plan point</source>
         <translation>Padalyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141" />
+        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="679" />
+        <location filename="../../stratplan/ui/main_window.py" line="692"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="680" />
+        <location filename="../../stratplan/ui/main_window.py" line="693"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="685" />
+        <location filename="../../stratplan/ui/main_window.py" line="698"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686" />
+        <location filename="../../stratplan/ui/main_window.py" line="699"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -1374,12 +1430,12 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54"/>
         <source>Member organisations</source>
         <translation>Narės organizacijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56" />
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56"/>
         <source>Filter organisations</source>
         <translation>Filtruoti organizacijas</translation>
     </message>
@@ -1387,47 +1443,47 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>NewCoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="15" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="15"/>
         <source>Start a new coalition</source>
         <translation>Kurti naują koaliciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="20" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="20"/>
         <source>e.g. LT</source>
         <translation>pvz., LT</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="22" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="22"/>
         <source>e.g. lt</source>
         <translation>pvz., lt</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="25" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="25"/>
         <source>Coalition name</source>
         <translation>Koalicijos pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="26"/>
         <source>Your organisation</source>
         <translation>Jūsų organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="27"/>
         <source>Short code</source>
         <translation>Trumpasis kodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="28"/>
         <source>Country (ISO code)</source>
         <translation>Šalis (ISO kodas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="29" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="29"/>
         <source>Working language</source>
         <translation>Darbo kalba</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="30" />
+        <location filename="../../stratplan/ui/dialogs/new_coalition.py" line="30"/>
         <source>Your name</source>
         <translation>Jūsų vardas</translation>
     </message>
@@ -1435,72 +1491,72 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="41" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="41"/>
         <source>Open a voting round</source>
         <translation>Pradėti balsavimo turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="44" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="44"/>
         <source>Approval: does each point fit our organisation?</source>
         <translation>Pritarimas: ar kiekvienas punktas tinka mūsų organizacijai?</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="45" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="45"/>
         <source>Ranking: order the points (Schulze)</source>
         <translation>Reitingavimas: surikiuoti punktus (Schulze metodas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="46" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="46"/>
         <source>Score: grade each point 0 to 5</source>
         <translation>Vertinimas: kiekvienas punktas nuo 0 iki 5</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="51" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="51"/>
         <source>of those who expressed a view</source>
         <translation>iš pareiškusių nuomonę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="52" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="52"/>
         <source>of the whole electorate</source>
         <translation>iš visų balsuojančiųjų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="54" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="54"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>MMMM-MM-DD (nebūtina)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="62" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="62"/>
         <source>&amp;Title</source>
         <translation>&amp;Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="63" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="63"/>
         <source>&amp;Method</source>
         <translation>&amp;Metodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="64" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="64"/>
         <source>&amp;Proposals</source>
         <translation>Pa&amp;siūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="65" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="65"/>
         <source>T&amp;hreshold</source>
         <translation>Sle&amp;nkstis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="66" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="66"/>
         <source>Support counted</source>
         <translation>Pritarimas skaičiuojamas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="67" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="67"/>
         <source>&amp;Quorum</source>
         <translation>&amp;Kvorumas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/new_round.py" line="68" />
+        <location filename="../../stratplan/ui/voting/new_round.py" line="68"/>
         <source>&amp;Closing date</source>
         <translation>&amp;Uždarymo data</translation>
     </message>
@@ -1508,7 +1564,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>PairwiseModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="206" />
+        <location filename="../../stratplan/ui/voting/models.py" line="206"/>
         <source>{n} preferred {x} to {y}; strongest path {p}</source>
         <translation>{n} teikė pirmenybę {x}, o ne {y}; stipriausias kelias {p}</translation>
     </message>
@@ -1516,222 +1572,240 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>PeerWindow</name>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="58" />
+        <location filename="../../stratplan/ui/peer/window.py" line="66"/>
         <source>Peer-to-peer training — StratPlan</source>
         <translation>Tarpusavio mokymai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="65" />
+        <location filename="../../stratplan/ui/peer/window.py" line="74"/>
         <source>Our &amp;needs and offers</source>
         <translation>Mūsų &amp;poreikiai ir pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="66" />
+        <location filename="../../stratplan/ui/peer/window.py" line="75"/>
         <source>&amp;Matches and pairings</source>
         <translation>&amp;Atitikmenys ir poros</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="71" />
+        <location filename="../../stratplan/ui/peer/window.py" line="80"/>
         <source>Green: a need others can meet · Red: a need nobody offers · Blue: an offer · H/M/L: priority of the need · +n: offers made</source>
         <translation>Žalia: poreikis, kurį gali patenkinti kiti · Raudona: poreikis, kurio niekas nesiūlo · Mėlyna: pasiūlymas · H/M/L: poreikio prioritetas · +n: pasiūlymų skaičius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="77" />
+        <location filename="../../stratplan/ui/peer/window.py" line="86"/>
         <source>&amp;Coverage</source>
         <translation>&amp;Aprėptis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="79" />
+        <location filename="../../stratplan/ui/peer/window.py" line="88"/>
         <source>Export the &amp;training plan...</source>
         <translation>Eksportuoti &amp;mokymų planą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="80" />
+        <location filename="../../stratplan/ui/peer/window.py" line="89"/>
         <source>&amp;Import needs assessment (CSV)...</source>
         <translation>&amp;Importuoti poreikių vertinimą (CSV)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="81" />
+        <location filename="../../stratplan/ui/peer/window.py" line="90"/>
         <source>Add a capacity &amp;area...</source>
         <translation>Pridėti gebėjimų &amp;sritį...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="86" />
+        <location filename="../../stratplan/ui/peer/window.py" line="95"/>
         <source>Training plan of:</source>
         <translation>Kieno mokymų planas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="130" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="140"/>
         <source>Area</source>
         <translation>Sritis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
         <source>Priority</source>
         <translation>Prioritetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="106" />
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="134" />
+        <location filename="../../stratplan/ui/peer/window.py" line="115"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="144"/>
         <source>Description</source>
         <translation>Aprašymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Tool or practice</source>
         <translation>Priemonė ar praktika</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="109" />
+        <location filename="../../stratplan/ui/peer/window.py" line="118"/>
         <source>Formats</source>
         <translation>Formos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>high</source>
         <translation>aukštas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>medium</source>
         <translation>vidutinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="116" />
+        <location filename="../../stratplan/ui/peer/window.py" line="126"/>
         <source>low</source>
         <translation>žemas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="121" />
+        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
         <source>training</source>
         <translation>mokymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="121" />
+        <location filename="../../stratplan/ui/peer/window.py" line="131"/>
         <source>materials</source>
         <translation>medžiaga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="122" />
+        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
         <source>mentoring</source>
         <translation>mentorystė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="122" />
+        <location filename="../../stratplan/ui/peer/window.py" line="132"/>
         <source>study visit</source>
         <translation>pažintinis vizitas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="126" />
+        <location filename="../../stratplan/ui/peer/window.py" line="136"/>
         <source>Add as a &amp;need</source>
         <translation>Pridėti kaip &amp;poreikį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="127" />
+        <location filename="../../stratplan/ui/peer/window.py" line="137"/>
         <source>Add as an &amp;offer</source>
         <translation>Pridėti kaip p&amp;asiūlymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="128" />
+        <location filename="../../stratplan/ui/peer/window.py" line="138"/>
         <source>&amp;Withdraw selected</source>
         <translation>&amp;Atsiimti pažymėtą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="131" />
+        <location filename="../../stratplan/ui/peer/window.py" line="141"/>
         <source>Priority (needs)</source>
         <translation>Prioritetas (poreikiams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="132" />
+        <location filename="../../stratplan/ui/peer/window.py" line="142"/>
         <source>Tool or practice (offers)</source>
         <translation>Priemonė ar praktika (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="133" />
+        <location filename="../../stratplan/ui/peer/window.py" line="143"/>
         <source>Format (offers)</source>
         <translation>Forma (pasiūlymams)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="139" />
+        <location filename="../../stratplan/ui/peer/window.py" line="149"/>
         <source>Where we need help:</source>
         <translation>Kur mums reikia pagalbos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="141" />
+        <location filename="../../stratplan/ui/peer/window.py" line="151"/>
         <source>What we can share:</source>
         <translation>Kuo galime pasidalyti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Offered by</source>
         <translation>Siūlo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Shared languages</source>
         <translation>Bendros kalbos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="155" />
+        <location filename="../../stratplan/ui/peer/window.py" line="165"/>
         <source>Why</source>
         <translation>Kodėl</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="159" />
+        <location filename="../../stratplan/ui/peer/window.py" line="170"/>
         <source>&amp;Confirm this pairing</source>
         <translation>&amp;Patvirtinti šią porą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="162" />
+        <location filename="../../stratplan/ui/peer/window.py" line="173"/>
         <source>Needs of every organisation:</source>
         <translation>Visų organizacijų poreikiai:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="165" />
+        <location filename="../../stratplan/ui/peer/window.py" line="176"/>
         <source>Organisations that can help, best first:</source>
         <translation>Organizacijos, galinčios padėti (geriausios pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="168" />
+        <location filename="../../stratplan/ui/peer/window.py" line="179"/>
         <source>Confirmed pairings:</source>
         <translation>Patvirtintos poros:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="280" />
+        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
         <source>Add a capacity area</source>
         <translation>Pridėti gebėjimų sritį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="280" />
+        <location filename="../../stratplan/ui/peer/window.py" line="305"/>
         <source>Name of the area:</source>
         <translation>Srities pavadinimas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="288" />
+        <location filename="../../stratplan/ui/peer/window.py" line="313"/>
         <source>Import needs assessment</source>
         <translation>Importuoti poreikių vertinimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="289" />
+        <location filename="../../stratplan/ui/peer/window.py" line="314"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="296" />
+        <location filename="../../stratplan/ui/peer/window.py" line="321"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="303" />
-        <source>Imported {needs} needs and {offers} offers.</source>
-        <translation>Importuota poreikių: {needs}, pasiūlymų: {offers}.</translation>
+        <location filename="../../stratplan/ui/peer/window.py" line="328"/>
+        <source>Imported {needs} and {offers}.</source>
+        <translation>Importuota: {needs} ir {offers}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="329"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n poreikis</numerusform>
+            <numerusform>%n poreikiai</numerusform>
+            <numerusform>%n poreikių</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="329"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n pasiūlymas</numerusform>
+            <numerusform>%n pasiūlymai</numerusform>
+            <numerusform>%n pasiūlymų</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/window.py" line="309" />
+        <location filename="../../stratplan/ui/peer/window.py" line="334"/>
         <source>Export the training plan</source>
         <translation>Eksportuoti mokymų planą</translation>
     </message>
@@ -1739,72 +1813,72 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProgrammeWindow</name>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="62" />
+        <location filename="../../stratplan/ui/programme/window.py" line="62"/>
         <source>Programme and local plan — StratPlan</source>
         <translation>Programa ir vietos planas — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="66" />
+        <location filename="../../stratplan/ui/programme/window.py" line="66"/>
         <source>Unified &amp;programme</source>
         <translation>Bendroji &amp;programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="67" />
+        <location filename="../../stratplan/ui/programme/window.py" line="67"/>
         <source>Our &amp;local plan</source>
         <translation>Mūsų &amp;vietos planas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="75" />
+        <location filename="../../stratplan/ui/programme/window.py" line="75"/>
         <source>Word &amp;template: default</source>
         <translation>&amp;Word šablonas: numatytasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="72" />
+        <location filename="../../stratplan/ui/programme/window.py" line="72"/>
         <source>E&amp;xport the selected release...</source>
         <translation>E&amp;ksportuoti pažymėtą versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="73" />
+        <location filename="../../stratplan/ui/programme/window.py" line="73"/>
         <source>Export our local pla&amp;n...</source>
         <translation>Eksportuoti mūsų vietos p&amp;laną...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="77" />
+        <location filename="../../stratplan/ui/programme/window.py" line="77"/>
         <source>Document lan&amp;guage:</source>
         <translation>&amp;Dokumento kalba:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="150" />
+        <location filename="../../stratplan/ui/programme/window.py" line="150"/>
         <source>Word template</source>
         <translation>Word šablonas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="151" />
+        <location filename="../../stratplan/ui/programme/window.py" line="151"/>
         <source>Word documents and templates (*.docx *.dotx)</source>
         <translation>Word dokumentai ir šablonai (*.docx *.dotx)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="161" />
+        <location filename="../../stratplan/ui/programme/window.py" line="161"/>
         <source>Word template: {name}</source>
         <translation>Word šablonas: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="181" />
+        <location filename="../../stratplan/ui/programme/window.py" line="181"/>
         <source>Select a release in the list first.</source>
         <translation>Pirmiausia sąraše pažymėkite versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="183" />
+        <location filename="../../stratplan/ui/programme/window.py" line="183"/>
         <source>Export the programme</source>
         <translation>Eksportuoti programą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="192" />
+        <location filename="../../stratplan/ui/programme/window.py" line="192"/>
         <source>Start a local plan first.</source>
         <translation>Pirmiausia pradėkite vietos planą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/window.py" line="194" />
+        <location filename="../../stratplan/ui/programme/window.py" line="194"/>
         <source>Export our local plan</source>
         <translation>Eksportuoti mūsų vietos planą</translation>
     </message>
@@ -1812,137 +1886,137 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="47" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
         <source>A short, clear name for the plan point</source>
         <translation>Trumpas, aiškus plano punkto pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="51" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
         <source>One action per line</source>
         <translation>Po vieną veiksmą eilutėje</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Baseline</source>
         <translation>Pradinė reikšmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Target</source>
         <translation>Siektina reikšmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="54" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
         <source>Unit</source>
         <translation>Matavimo vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="57" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
         <source>Add indicator</source>
         <translation>Pridėti rodiklį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="58" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
         <source>Remove indicator</source>
         <translation>Pašalinti rodiklį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="63" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
         <source>YYYY-MM-DD</source>
         <translation>MMMM-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="67" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
         <source>Local</source>
         <translation>Vietinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="67" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
         <source>National</source>
         <translation>Nacionalinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="68" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
         <source>International</source>
         <translation>Tarptautinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="72" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Atskirkite kableliais, pvz., policija, mokymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="77" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Priežastis (privaloma, jei punktas atsiimtas ar atmestas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
         <translation>Visas tekstas Markdown formatu: ## antraštės, **paryškinimas**, sąrašai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="91" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
         <source>T&amp;itle</source>
         <translation>Pavad&amp;inimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="92" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
         <source>Su&amp;mmary</source>
         <translation>&amp;Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="110" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>Resources / &amp;budget</source>
         <translation>Ištekliai / bi&amp;udžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
         <source>&amp;Objective</source>
         <translation>&amp;Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
         <source>&amp;Actions</source>
         <translation>&amp;Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="102" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="103" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
         <source>&amp;Responsible</source>
         <translation>Atsa&amp;kingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="106" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
         <source>to</source>
         <translation>iki</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="109" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>Timeline</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
         <source>&amp;Level</source>
         <translation>&amp;Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="116" />
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Stat&amp;us</source>
         <translation>&amp;Būsena</translation>
     </message>
@@ -1950,32 +2024,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
         <source>Author</source>
         <translation>Autorius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
         <source>Updated</source>
         <translation>Atnaujinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
         <source>Revisions</source>
         <translation>Redakcijos</translation>
     </message>
@@ -1983,7 +2057,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../stratplan/ui/workers.py" line="80" />
+        <location filename="../../stratplan/ui/workers.py" line="80"/>
         <source>Cancel</source>
         <translation>Atšaukti</translation>
     </message>
@@ -1991,7 +2065,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ReleaseChoice</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="104" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="106"/>
         <source>Release:</source>
         <translation>Versija:</translation>
     </message>
@@ -1999,57 +2073,79 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ReleaseDialog</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="34" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="34"/>
         <source>Create release</source>
         <translation>Sukurti versiją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="38" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="38"/>
         <source>e.g. Paris 2026, v1</source>
         <translation>pvz., Paryžius 2026, v1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="39" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="39"/>
         <source>&amp;Name of this version:</source>
         <translation>Šios versijos &amp;pavadinimas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43" />
-        <source>{title} — {n} points</source>
-        <translation>{title} — punktų: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="44"/>
         <source>(untitled)</source>
         <translation>(be pavadinimo)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="45" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="45"/>
         <source>What goes into the release</source>
         <translation>Kas įeina į versiją</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46" />
-        <source>The release freezes {n} points in {s} sections as they stand now. It cannot be changed afterwards.</source>
-        <translation>Versija užfiksuoja dabartinius {n} punktus (-ų) {s} skyriuose (-iuose). Vėliau jos pakeisti nebus galima.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <source>{title} — %n points</source>
+        <translation>
+            <numerusform>{title} — %n punktas</numerusform>
+            <numerusform>{title} — %n punktai</numerusform>
+            <numerusform>{title} — %n punktų</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="58" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
+        <source>The release freezes {points} in {sections} as they stand now. It cannot be changed afterwards.</source>
+        <translation>Versija užfiksuoja dabartinę būseną: {points}, {sections}. Vėliau jos pakeisti nebus galima.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n points</source>
+        <translation>
+            <numerusform>%n punktas</numerusform>
+            <numerusform>%n punktai</numerusform>
+            <numerusform>%n punktų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n sections</source>
+        <translation>
+            <numerusform>%n skyrius</numerusform>
+            <numerusform>%n skyriai</numerusform>
+            <numerusform>%n skyrių</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="60"/>
         <source>What goes in:</source>
         <translation>Kas įeina:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="75" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
         <source>Place at least one point in a section before releasing the programme.</source>
         <translation>Prieš išleisdami programą, įtraukite bent vieną punktą į skyrių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>Give the release a name.</source>
         <translation>Suteikite versijai pavadinimą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79" />
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Versija pavadinimu „{name}“ jau yra. Pasirinkite kitą pavadinimą.</translation>
     </message>
@@ -2057,42 +2153,42 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
         <source>Retire plan point</source>
         <translation>Nurašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
         <source>Duplicate of another point</source>
         <translation>Kito punkto dublikatas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Out of scope</source>
         <translation>Ne šios programos sritis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Already done</source>
         <translation>Jau padaryta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
         <source>Other</source>
         <translation>Kita</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
         <source>Duplicate of</source>
         <translation>Dubliuoja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Details</source>
         <translation>Išsamiau</translation>
     </message>
@@ -2100,7 +2196,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RevisionListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="108" />
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="108"/>
         <source>#{n}  {when}  {author} ({org})</source>
         <translation>Nr. {n}  {when}  {author} ({org})</translation>
     </message>
@@ -2108,82 +2204,82 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="191"/>
         <source>Coalition and laptops</source>
         <translation>Koalicija ir kompiuteriai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
         <source>Organisation / laptop</source>
         <translation>Organizacija / kompiuteris</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
         <source>Code</source>
         <translation>Kodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
         <source>Key fingerprint</source>
         <translation>Rakto piršto atspaudas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>State</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="206"/>
         <source>&amp;Admit an organisation...</source>
         <translation>&amp;Priimti organizaciją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="207"/>
         <source>&amp;Certify our other laptop...</source>
         <translation>&amp;Patvirtinti kitą mūsų kompiuterį...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="208"/>
         <source>&amp;Revoke the selected laptop...</source>
         <translation>&amp;Atšaukti pasirinktą kompiuterį...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="220"/>
         <source>This store is waiting for the reply to its join request.</source>
         <translation>Ši saugykla laukia atsakymo į prašymą prisijungti.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
         <source>This coalition is not set up for sharing (the demo, or a store made before sharing existed).</source>
         <translation>Ši koalicija neparengta dalijimuisi (demonstracinė arba sukurta anksčiau, nei atsirado dalijimasis).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226"/>
         <source>{name}: roster version {version}. Compare the fingerprints aloud with each organisation.</source>
         <translation>{name}: narių sąrašo versija {version}. Garsiai palyginkite piršto atspaudus su kiekviena organizacija.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="230"/>
         <source>convener</source>
         <translation>koordinatorius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="235"/>
         <source>this laptop</source>
         <translation>šis kompiuteris</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="237"/>
         <source>revoked from change #{n}</source>
         <translation>atšauktas nuo pakeitimo Nr. {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="247"/>
         <source>Held changes: {n}.</source>
         <translation>Sulaikytų pakeitimų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="250"/>
         <source>Last heard from: {peers}.</source>
         <translation>Paskutinį kartą gauta iš: {peers}.</translation>
     </message>
@@ -2191,47 +2287,47 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Round</source>
         <translation>Turas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Method</source>
         <translation>Metodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="97" />
+        <location filename="../../stratplan/ui/voting/models.py" line="97"/>
         <source>Voted</source>
         <translation>Balsavo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
         <source>Approval</source>
         <translation>Pritarimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
         <source>Ranking</source>
         <translation>Reitingavimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="107" />
+        <location filename="../../stratplan/ui/voting/models.py" line="107"/>
         <source>Score</source>
         <translation>Vertinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108" />
+        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
         <source>Open</source>
         <translation>Vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="108" />
+        <location filename="../../stratplan/ui/voting/models.py" line="108"/>
         <source>Closed</source>
         <translation>Uždarytas</translation>
     </message>
@@ -2239,27 +2335,27 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
         <source>Proposal</source>
         <translation>Pasiūlymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
         <source>Blank</source>
         <translation>Tuščia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="230" />
+        <location filename="../../stratplan/ui/voting/models.py" line="230"/>
         <source>Mean</source>
         <translation>Vidurkis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231" />
+        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
         <source>Median</source>
         <translation>Mediana</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="231" />
+        <location filename="../../stratplan/ui/voting/models.py" line="231"/>
         <source>Majority grade</source>
         <translation>Daugumos įvertinimas</translation>
     </message>
@@ -2267,22 +2363,22 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="95" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="95"/>
         <source>Send changes</source>
         <translation>Siųsti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="97" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="97"/>
         <source>&amp;Everything this laptop holds (safe for anyone)</source>
         <translation>&amp;Viską, ką turi šis kompiuteris (tinka bet kam)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="102" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="102"/>
         <source>Only what {peer} has not seen yet</source>
         <translation>Tik tai, ko {peer} dar nematė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="106" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="106"/>
         <source>Once you have received changes from someone, you can send them only what they lack.</source>
         <translation>Kai gausite kieno nors pakeitimus, galėsite jiems siųsti tik tai, ko jiems trūksta.</translation>
     </message>
@@ -2290,12 +2386,12 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18" />
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="18"/>
         <source>Settings</source>
         <translation>Nustatymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/settings_dialog.py" line="24"/>
         <source>&amp;Language</source>
         <translation>&amp;Kalba</translation>
     </message>
@@ -2303,132 +2399,176 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>SharingActions</name>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="65" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="65"/>
         <source>&amp;Send changes...</source>
         <translation>&amp;Siųsti pakeitimus...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="66" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="66"/>
         <source>&amp;Receive changes...</source>
         <translation>&amp;Gauti pakeitimus...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="68" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="68"/>
         <source>Sync the shared &amp;folder now</source>
         <translation>Sinchronizuoti bendrą &amp;aplanką dabar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="70" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="70"/>
         <source>Sync with a PostgreSQL &amp;hub...</source>
         <translation>Sinchronizuoti su PostgreSQL &amp;centru...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="72" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="72"/>
         <source>&amp;Coalition and laptops...</source>
         <translation>&amp;Koalicija ir kompiuteriai...</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="112"/>
+        <source>Wrote %n changes to {file}.</source>
+        <translation>
+            <numerusform>Į {file} įrašytas %n pakeitimas.</numerusform>
+            <numerusform>Į {file} įrašyti %n pakeitimai.</numerusform>
+            <numerusform>Į {file} įrašyta %n pakeitimų.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="116" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="117"/>
         <source>Send changes</source>
         <translation>Siųsti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="117" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="118"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="126"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="108" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="108"/>
         <source>Writing the bundle...</source>
         <translation>Rašomas paketas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="69" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="69"/>
         <source>Ch&amp;oose the shared folder...</source>
         <translation>Pasi&amp;rinkti bendrą aplanką...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="112" />
-        <source>Wrote {n} changes to {file}.</source>
-        <translation>Į {file} įrašyta pakeitimų: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
         <source>Receive changes</source>
         <translation>Gauti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="131" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
         <source>Checking and importing...</source>
         <translation>Tikrinama ir importuojama...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="136" />
-        <source>Received {n} new changes.</source>
-        <translation>Gauta naujų pakeitimų: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="145" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="146"/>
         <source>Choose the shared folder</source>
         <translation>Pasirinkite bendrą aplanką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="172" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="173"/>
         <source>Syncing the shared folder...</source>
         <translation>Sinchronizuojamas bendras aplankas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="176" />
-        <source>Shared folder: wrote {w}, received {r} new changes.</source>
-        <translation>Bendras aplankas: įrašyta {w}, gauta naujų pakeitimų: {r}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
         <source>PostgreSQL hub</source>
         <translation>PostgreSQL centras</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="185" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="189"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Centro adresas (postgresql+psycopg://naudotojas:slaptažodis@serveris/db):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="197"/>
         <source>Syncing with the hub...</source>
         <translation>Sinchronizuojama su centru...</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="200" />
-        <source>Hub: sent {p}, received {q} changes.</source>
-        <translation>Centras: išsiųsta {p}, gauta pakeitimų: {q}.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="137"/>
+        <source>Received %n new changes.</source>
+        <translation>
+            <numerusform>Gautas %n naujas pakeitimas.</numerusform>
+            <numerusform>Gauti %n nauji pakeitimai.</numerusform>
+            <numerusform>Gauta %n naujų pakeitimų.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="237" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="178"/>
+        <source>Shared folder: {wrote}, {received}.</source>
+        <translation>Bendras aplankas: {wrote}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="179"/>
+        <source>wrote %n changes</source>
+        <translation>
+            <numerusform>įrašytas %n pakeitimas</numerusform>
+            <numerusform>įrašyti %n pakeitimai</numerusform>
+            <numerusform>įrašyta %n pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
+        <source>received %n new changes</source>
+        <translation>
+            <numerusform>gautas %n naujas pakeitimas</numerusform>
+            <numerusform>gauti %n nauji pakeitimai</numerusform>
+            <numerusform>gauta %n naujų pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="204"/>
+        <source>Hub: {sent}, {received}.</source>
+        <translation>Centras: {sent}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="205"/>
+        <source>sent %n changes</source>
+        <translation>
+            <numerusform>išsiųstas %n pakeitimas</numerusform>
+            <numerusform>išsiųsti %n pakeitimai</numerusform>
+            <numerusform>išsiųsta %n pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="206"/>
+        <source>received %n changes</source>
+        <translation>
+            <numerusform>gautas %n pakeitimas</numerusform>
+            <numerusform>gauti %n pakeitimai</numerusform>
+            <numerusform>gauta %n pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="242"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Prašymai prisijungti (*.request *.json);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="248" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="253"/>
         <source>Compare the fingerprint</source>
         <translation>Palyginkite piršto atspaudą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="252" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="255" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="257"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
         <source>Admit an organisation</source>
         <translation>Priimti organizaciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="261"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Šis prašymas – iš antro kompiuterio: jį patvirtina jo paties organizacija.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="265"/>
         <source>Admit {name} ({code}, {country})?
 
-Ask them to read their key's fingerprint aloud; it must be:
+Ask them to read their key&apos;s fingerprint aloud; it must be:
 {fp}</source>
         <translation>Priimti {name} ({code}, {country})?
 
@@ -2436,13 +2576,13 @@ Paprašykite garsiai perskaityti jų rakto piršto atspaudą; jis turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="273" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="278"/>
         <source>Certify our other laptop</source>
         <translation>Patvirtinti kitą mūsų kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="277" />
-        <source>Certify the laptop '{label}' for your organisation?
+        <location filename="../../stratplan/ui/sharing_actions.py" line="282"/>
+        <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
 {fp}</source>
@@ -2452,18 +2592,18 @@ Jo piršto atspaudas turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289" />
-        <location filename="../../stratplan/ui/sharing_actions.py" line="292" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="294"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
         <source>Revoke a laptop</source>
         <translation>Atšaukti kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="289" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="294"/>
         <source>Select a laptop first.</source>
         <translation>Pirmiausia pasirinkite kompiuterį.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="293" />
+        <location filename="../../stratplan/ui/sharing_actions.py" line="298"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Atšaukti kompiuterį {id}? Jo nuo šiol daromų pakeitimų nepaisys visi kompiuteriai; tai, ką jis padarė anksčiau, išliks.</translation>
     </message>
@@ -2471,42 +2611,42 @@ Jo piršto atspaudas turi būti:
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
         <source>Draft</source>
         <translation>Juodraštis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
         <source>Submitted</source>
         <translation>Pateiktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
         <source>In discussion</source>
         <translation>Svarstomas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
         <source>Merged</source>
         <translation>Sujungtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
         <source>Adopted</source>
         <translation>Priimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
         <source>Rejected</source>
         <translation>Atmestas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
         <source>Withdrawn</source>
         <translation>Atsiimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44" />
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
         <source>Retired</source>
         <translation>Nurašytas</translation>
     </message>
@@ -2514,62 +2654,141 @@ Jo piršto atspaudas turi būti:
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123" />
-        <source>{source}: {new} new changes, {known} already here.</source>
-        <translation>{source}: naujų pakeitimų – {new}, jau buvusių – {known}.</translation>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128"/>
+        <source>{source}: {new}, {known}.</source>
+        <translation>{source}: {new}, {known}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="129"/>
+        <source>%n new changes</source>
+        <translation>
+            <numerusform>%n naujas pakeitimas</numerusform>
+            <numerusform>%n nauji pakeitimai</numerusform>
+            <numerusform>%n naujų pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="130"/>
+        <source>%n already here</source>
+        <translation>
+            <numerusform>%n jau buvo</numerusform>
+            <numerusform>%n jau buvo</numerusform>
+            <numerusform>%n jau buvo</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132"/>
         <source>This laptop has joined the coalition.</source>
         <translation>Šis kompiuteris prisijungė prie koalicijos.</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128" />
-        <source>  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, {k} with conflicts</source>
-        <translation>  {org}: naujų pasiūlymų – {p}, redakcijų – {r}, biuletenių – {b}, komentarų – {c}, su konfliktais – {k}</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="134"/>
+        <source>%n new proposals</source>
+        <translation>
+            <numerusform>%n naujas pasiūlymas</numerusform>
+            <numerusform>%n nauji pasiūlymai</numerusform>
+            <numerusform>%n naujų pasiūlymų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135"/>
+        <source>%n revisions</source>
+        <translation>
+            <numerusform>%n redakcija</numerusform>
+            <numerusform>%n redakcijos</numerusform>
+            <numerusform>%n redakcijų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="136"/>
+        <source>%n ballots</source>
+        <translation>
+            <numerusform>%n biuletenis</numerusform>
+            <numerusform>%n biuleteniai</numerusform>
+            <numerusform>%n biuletenių</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="137"/>
+        <source>%n comments</source>
+        <translation>
+            <numerusform>%n komentaras</numerusform>
+            <numerusform>%n komentarai</numerusform>
+            <numerusform>%n komentarų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138"/>
+        <source>%n with conflicts</source>
+        <translation>
+            <numerusform>%n su konfliktais</numerusform>
+            <numerusform>%n su konfliktais</numerusform>
+            <numerusform>%n su konfliktais</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132" />
-        <source>  {n} changes wait until their organisation is admitted.</source>
-        <translation>  Pakeitimų, laukiančių, kol jų organizacija bus priimta: {n}.</translation>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="139"/>
+        <source>  {org}: {counts}</source>
+        <translation>  {org}: {counts}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="141"/>
+        <source>  %n changes wait until their organisation is admitted.</source>
+        <translation>
+            <numerusform>  %n pakeitimas laukia, kol jo organizacija bus priimta.</numerusform>
+            <numerusform>  %n pakeitimai laukia, kol jų organizacija bus priimta.</numerusform>
+            <numerusform>  %n pakeitimų laukia, kol jų organizacija bus priimta.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="144"/>
+        <source>  %n changes wait for earlier changes not received yet.</source>
+        <translation>
+            <numerusform>  %n pakeitimas laukia dar negautų ankstesnių pakeitimų.</numerusform>
+            <numerusform>  %n pakeitimai laukia dar negautų ankstesnių pakeitimų.</numerusform>
+            <numerusform>  %n pakeitimų laukia dar negautų ankstesnių pakeitimų.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="147"/>
+        <source>  %n changes from revoked laptops are ignored.</source>
+        <translation>
+            <numerusform>  %n pakeitimo iš atšauktų kompiuterių nepaisoma.</numerusform>
+            <numerusform>  %n pakeitimų iš atšauktų kompiuterių nepaisoma.</numerusform>
+            <numerusform>  %n pakeitimų iš atšauktų kompiuterių nepaisoma.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135" />
-        <source>  {n} changes wait for earlier changes not received yet.</source>
-        <translation>  Pakeitimų, laukiančių dar negautų ankstesnių pakeitimų: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138" />
-        <source>  {n} changes from revoked laptops are ignored.</source>
-        <translation>  Atšauktų kompiuterių pakeitimų, kurie nepaisomi: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="170"/>
         <source>Changes received</source>
         <translation>Gauti pakeitimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="174"/>
         <source>Shared folder: {folder}</source>
         <translation>Bendras aplankas: {folder}</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166" />
-        <source>Wrote {n} changes.</source>
-        <translation>Įrašyta pakeitimų: {n}.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="175"/>
+        <source>Wrote %n changes.</source>
+        <translation>
+            <numerusform>Įrašytas %n pakeitimas.</numerusform>
+            <numerusform>Įrašyti %n pakeitimai.</numerusform>
+            <numerusform>Įrašyta %n pakeitimų.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="178"/>
         <source>{file}: still being copied; tried again next time.</source>
         <translation>{file}: dar kopijuojamas; bus bandoma kitą kartą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="180"/>
         <source>{file}: refused: {reason}</source>
         <translation>{file}: atmestas: {reason}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173" />
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182"/>
         <source>Shared folder</source>
         <translation>Bendras aplankas</translation>
     </message>
@@ -2577,7 +2796,7 @@ Jo piršto atspaudas turi būti:
 <context>
     <name>ToolWindow</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/window_keys.py" line="12" />
+        <location filename="../../stratplan/ui/widgets/window_keys.py" line="12"/>
         <source>Close window</source>
         <translation>Uždaryti langą</translation>
     </message>
@@ -2585,189 +2804,189 @@ Jo piršto atspaudas turi būti:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88" />
+        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Balsavimo turai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="120" />
+        <location filename="../../stratplan/ui/voting/window.py" line="121"/>
         <source>&amp;New round...</source>
         <translation>&amp;Naujas turas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="121" />
+        <location filename="../../stratplan/ui/voting/window.py" line="122"/>
         <source>C&amp;lose round</source>
         <translation>&amp;Uždaryti turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="122" />
+        <location filename="../../stratplan/ui/voting/window.py" line="123"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="123" />
+        <location filename="../../stratplan/ui/voting/window.py" line="124"/>
         <source>E&amp;xport ballots...</source>
         <translation>&amp;Eksportuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="124" />
+        <location filename="../../stratplan/ui/voting/window.py" line="125"/>
         <source>Export re&amp;sults...</source>
         <translation>Eksportuoti re&amp;zultatus...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="135" />
+        <location filename="../../stratplan/ui/voting/window.py" line="136"/>
         <source>&amp;Cast our ballot</source>
         <translation>Ba&amp;lsuoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="160" />
+        <location filename="../../stratplan/ui/voting/window.py" line="161"/>
         <source>Our &amp;ballot</source>
         <translation>Mūsų &amp;biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="161" />
+        <location filename="../../stratplan/ui/voting/window.py" line="162"/>
         <source>&amp;Results</source>
         <translation>&amp;Rezultatai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="265" />
+        <location filename="../../stratplan/ui/voting/window.py" line="266"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Balsavimo turų dar nėra. Pradėkite naudodami „Naujas turas“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="287" />
+        <location filename="../../stratplan/ui/voting/window.py" line="288"/>
         <source>open</source>
         <translation>vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="287" />
+        <location filename="../../stratplan/ui/voting/window.py" line="288"/>
         <source>closed</source>
         <translation>uždarytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="288" />
+        <location filename="../../stratplan/ui/voting/window.py" line="289"/>
         <source>, closes {date}</source>
         <translation>, baigiasi {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="289" />
+        <location filename="../../stratplan/ui/voting/window.py" line="290"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; {cast} of {total} organisations have voted; threshold {threshold}, quorum {quorum}.</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {state}{closes}; balsavo organizacijų: {cast} iš {total}; slenkstis {threshold}, kvorumas {quorum}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306" />
+        <location filename="../../stratplan/ui/voting/window.py" line="307"/>
         <source>quorum met: {cast} of {total} voted</source>
         <translation>kvorumas yra: balsavo {cast} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="307" />
+        <location filename="../../stratplan/ui/voting/window.py" line="308"/>
         <source>quorum not met: {cast} of {total} voted</source>
         <translation>kvorumo nėra: balsavo {cast} iš {total}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="310" />
+        <location filename="../../stratplan/ui/voting/window.py" line="311"/>
         <source>adopted</source>
         <translation>priimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="310" />
+        <location filename="../../stratplan/ui/voting/window.py" line="311"/>
         <source>not adopted</source>
         <translation>nepriimtas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="312" />
+        <location filename="../../stratplan/ui/voting/window.py" line="313"/>
         <source>{label} — {verdict}: {yes} of {base} {who}, {pct}, threshold {t}, {quorum}</source>
         <translation>{label} — {verdict}: {yes} iš {base} {who}, {pct}, slenkstis {t}, {quorum}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="315" />
+        <location filename="../../stratplan/ui/voting/window.py" line="316"/>
         <source>organisations that expressed a view</source>
         <translation>nuomonę pareiškusių organizacijų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="316" />
+        <location filename="../../stratplan/ui/voting/window.py" line="317"/>
         <source>organisations in the electorate</source>
         <translation>balsuojančių organizacijų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="321" />
+        <location filename="../../stratplan/ui/voting/window.py" line="322"/>
         <source>Order (Schulze): {order}</source>
         <translation>Eilė (Schulze): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="322" />
+        <location filename="../../stratplan/ui/voting/window.py" line="323"/>
         <source>Borda, for comparison: {order}</source>
         <translation>Borda, palyginimui: {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="344" />
+        <location filename="../../stratplan/ui/voting/window.py" line="345"/>
         <source>Why {a} is above {b}: strongest path {path} of strength {s}, against {r} the other way.</source>
         <translation>Kodėl {a} aukščiau už {b}: stipriausias kelias {path}, stiprumas {s}, o priešinga kryptimi {r}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="329" />
+        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
         <source>Order (majority judgment): {order}</source>
         <translation>Eilė (daugumos sprendimas): {order}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="162" />
+        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
         <source>Ballots recei&amp;ved</source>
         <translation>&amp;Gauti biuleteniai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="361" />
-        <source>Your organisation's ballot was recorded.</source>
+        <location filename="../../stratplan/ui/voting/window.py" line="362"/>
+        <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Jūsų organizacijos biuletenis užregistruotas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="389" />
+        <location filename="../../stratplan/ui/voting/window.py" line="390"/>
         <source>Import ballots</source>
         <translation>Importuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="389" />
-        <location filename="../../stratplan/ui/voting/window.py" line="409" />
+        <location filename="../../stratplan/ui/voting/window.py" line="390"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="410"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="398" />
+        <location filename="../../stratplan/ui/voting/window.py" line="399"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="403" />
+        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
         <source>{n} ballots imported.</source>
         <translation>Importuota biuletenių: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="408" />
+        <location filename="../../stratplan/ui/voting/window.py" line="409"/>
         <source>Export ballots</source>
         <translation>Eksportuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="421" />
-        <location filename="../../stratplan/ui/voting/window.py" line="450" />
+        <location filename="../../stratplan/ui/voting/window.py" line="422"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="451"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="424" />
+        <location filename="../../stratplan/ui/voting/window.py" line="425"/>
         <source>Ballots written to {path}.</source>
         <translation>Biuleteniai įrašyti į {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="430" />
+        <location filename="../../stratplan/ui/voting/window.py" line="431"/>
         <source>Export results</source>
         <translation>Eksportuoti rezultatus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="431" />
+        <location filename="../../stratplan/ui/voting/window.py" line="432"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Word dokumentas (*.docx);;CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="453" />
+        <location filename="../../stratplan/ui/voting/window.py" line="454"/>
         <source>Results written to {path}.</source>
         <translation>Rezultatai įrašyti į {path}.</translation>
     </message>
@@ -2775,37 +2994,37 @@ Jo piršto atspaudas turi būti:
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="13" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="13"/>
         <source>Welcome to StratPlan</source>
         <translation>Sveiki atvykę į StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="17" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="17"/>
         <source>This store is empty. You can explore StratPlan with a fictional demo coalition (33 organisations from 26 countries), start your own coalition, join one, or open another store.</source>
         <translation>Ši saugykla tuščia. Galite išbandyti StratPlan su išgalvota demonstracine koalicija (33 organizacijos iš 26 šalių), sukurti savo koaliciją, prisijungti prie esamos arba atidaryti kitą saugyklą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="22"/>
         <source>Load the &amp;demo coalition</source>
         <translation>Įkelti &amp;demonstracinę koaliciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="23"/>
         <source>Start a &amp;new coalition...</source>
         <translation>Kurti &amp;naują koaliciją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="24"/>
         <source>&amp;Join a coalition...</source>
         <translation>&amp;Prisijungti prie koalicijos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="25"/>
         <source>&amp;Open another store...</source>
         <translation>&amp;Atidaryti kitą saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/welcome.py" line="28" />
+        <location filename="../../stratplan/ui/dialogs/welcome.py" line="28"/>
         <source>&amp;Receive the reply to your join request...</source>
         <translation>&amp;Gauti atsakymą į prašymą prisijungti...</translation>
     </message>
@@ -2813,7 +3032,7 @@ Jo piršto atspaudas turi būti:
 <context>
     <name>_Job</name>
     <message>
-        <location filename="../../stratplan/ui/workers.py" line="38" />
+        <location filename="../../stratplan/ui/workers.py" line="38"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Atšaukta; niekas nepakeista.</translation>
     </message>

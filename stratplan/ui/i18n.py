@@ -37,13 +37,15 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return True
     ours = QTranslator(app)
+    # English is the source language; its catalogue holds only the plural forms of counts
+    # ("1 plan point", "2 plan points"), so the window still speaks English without it.
     loaded = ours.load(str(resource_path("translations", f"stratplan_{language}.qm")))
     if loaded:
         app.installTranslator(ours)
         _installed.append(ours)
+    if language == "en":
+        return True
     # Installed after ours, so Qt's catalogue is asked first for Qt's own contexts
     # (QPlatformTheme, QFileDialog, ...); our contexts are not in it.
     qt = _load_qt_catalogue(app, language)

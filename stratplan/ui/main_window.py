@@ -480,7 +480,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
 
     def _update_count(self) -> None:
         shown, total = self.list_model.rowCount(), self.list_model.total
-        self.count_label.setText(self.tr("{shown} of {total} plan points").format(shown=shown, total=total))
+        self.count_label.setText(self.tr("{shown} of %n plan points", "", total).format(shown=shown))
 
     def _filter_changed(self, text: str) -> None:
         self.list_model.set_filter(text)
@@ -683,7 +683,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         count = run_with_progress(self, self.tr("Rebuilding the views from the log..."), work)
         if count is not None:
             self.reload()
-            self.statusBar().showMessage(self.tr("Rebuilt the views from {n} operations.").format(n=count), 5000)
+            self.statusBar().showMessage(self.tr("Rebuilt the views from %n operations.", "", count), 5000)
 
     def show_about(self) -> None:
         AboutDialog.ask(self, self.ws.identity.fingerprint, str(self.ws.store.path), str(data_dir()))

@@ -31,7 +31,7 @@ from stratplan.ui.settings import Settings
 # What a francophone and a hispanophone director see first: menus, tabs, the list and its header.
 EXPECTED = {
     "fr": {"menus": ["&Fichier", "É&dition", "&Groupes", "&Programme", "Pa&rtage", "&Outils", "&Aide"],
-           "history": "&Historique", "comments": "&Commentaires", "count": "3 points du plan sur 3",
+           "history": "&Historique", "comments": "&Commentaires", "count": "3 sur 3 points du plan",
            "title": "Titre", "status": "Statut", "cancel": "Annuler"},
     "es": {"menus": ["&Archivo", "&Editar", "&Grupos", "&Programa", "&Compartir", "&Herramientas", "A&yuda"],
            "history": "Historia&l", "comments": "Co&mentarios", "count": "3 de 3 puntos del plan",

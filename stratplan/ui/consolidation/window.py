@@ -322,8 +322,8 @@ class ConsolidationWindow(QMainWindow):
             return False
         done, found = outcome.value
         self._show_found(found)
-        self.statusBar().showMessage(self.tr("Merged {n} proposals into “{title}”.").format(
-            n=len(sources), title=done.target_title), 5000)
+        self.statusBar().showMessage(self.tr("Merged %n proposals into “{title}”.", "", len(sources)).format(
+            title=done.target_title), 5000)
         return True
 
     def undo_merge(self) -> bool:

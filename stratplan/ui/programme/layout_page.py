@@ -191,8 +191,8 @@ class LayoutPage(QWidget):
 
     def show_releases(self, releases: Sequence[ReleaseInfo]) -> None:
         self.release_list = tuple(releases)
-        sync_list(self.releases, [(r.id, self.tr("{name} — {date}, {n} points").format(
-            name=r.name, date=r.created, n=r.points)) for r in releases])
+        sync_list(self.releases, [(r.id, self.tr("{name} — {date}, %n points", "", r.points).format(
+            name=r.name, date=r.created)) for r in releases])
 
     def _section_item(self, sid: str, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([title])
