@@ -259,37 +259,37 @@ Quand sa réponse arrive, relancez StratPlan et choisissez «&#xa0;Recevoir la r
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Conflicts</source>
         <translation>Conflits</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="74"/>
         <source>Save the &amp;combined text</source>
         <translation>Enregistrer le texte &amp;combiné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="78"/>
         <source>Before either change (common ancestor):</source>
         <translation>Avant les deux modifications (ancêtre commun)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="81"/>
         <source>Or write a combined text:</source>
         <translation>Ou rédigez un texte combiné&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="104"/>
         <source>No conflicts: every plan point has one agreed text.</source>
         <translation>Aucun conflit&#xa0;: chaque point du plan a un seul texte convenu.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="134"/>
         <source>{who} ({org}):</source>
         <translation>{who} ({org})&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="138"/>
         <source>Keep this version</source>
         <translation>Garder cette version</translation>
     </message>
@@ -1874,137 +1874,122 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
         <source>A short, clear name for the plan point</source>
         <translation>Un nom court et clair pour le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="54"/>
         <source>One action per line</source>
         <translation>Une action par ligne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Baseline</source>
         <translation>Valeur de départ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Target</source>
         <translation>Cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="61"/>
         <source>Add indicator</source>
         <translation>Ajouter un indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="62"/>
         <source>Remove indicator</source>
         <translation>Retirer l’indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="67"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>Local</source>
-        <translation>Local</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>National</source>
-        <translation>National</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
-        <source>International</source>
-        <translation>International</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="75"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Séparés par des virgules, p. ex. police, formation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="80"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Motif (requis en cas de retrait ou de rejet)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="82"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
         <translation>Le texte complet, en Markdown&#xa0;: ## titres, **gras**, listes...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
         <source>T&amp;itle</source>
         <translation>T&amp;itre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
         <source>Su&amp;mmary</source>
         <translation>Ré&amp;sumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
         <source>&amp;Objective</source>
         <translation>Ob&amp;jectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="97"/>
         <source>&amp;Actions</source>
         <translation>Ac&amp;tions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="106"/>
         <source>&amp;Responsible</source>
         <translation>Responsab&amp;le</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="109"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>Timeline</source>
         <translation>Calendrier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
         <source>Resources / &amp;budget</source>
         <translation>Ressources / &amp;budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>&amp;Level</source>
         <translation>Ni&amp;veau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="115"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>Stat&amp;us</source>
         <translation>Stat&amp;ut</translation>
     </message>
@@ -2012,32 +1997,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="73"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="74"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="75"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="76"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="77"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="78"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
@@ -2138,42 +2123,22 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Retire plan point</source>
         <translation>Clore le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
-        <source>Duplicate of another point</source>
-        <translation>Doublon d’un autre point</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Out of scope</source>
-        <translation>Hors du champ</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Already done</source>
-        <translation>Déjà réalisé</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
-        <source>Other</source>
-        <translation>Autre</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="29"/>
         <source>Duplicate of</source>
         <translation>Doublon de</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Précisions</translation>
     </message>
@@ -2585,49 +2550,6 @@ Son empreinte doit être&#xa0;:
         <location filename="../../stratplan/ui/sharing_actions.py" line="298"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Révoquer l’ordinateur {id}&#xa0;? Les modifications qu’il fera désormais seront ignorées par tous les ordinateurs&#xa0;; ce qu’il a fait avant est conservé.</translation>
-    </message>
-</context>
-<context>
-    <name>Status</name>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
-        <source>Draft</source>
-        <translation>Brouillon</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
-        <source>Submitted</source>
-        <translation>Déposé</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
-        <source>In discussion</source>
-        <translation>En discussion</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
-        <source>Merged</source>
-        <translation>Fusionné</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
-        <source>Adopted</source>
-        <translation>Adopté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
-        <source>Rejected</source>
-        <translation>Rejeté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
-        <source>Withdrawn</source>
-        <translation>Retiré</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
-        <source>Retired</source>
-        <translation>Clos</translation>
     </message>
 </context>
 <context>

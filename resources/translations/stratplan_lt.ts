@@ -259,37 +259,37 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Conflicts</source>
         <translation>Konfliktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="74"/>
         <source>Save the &amp;combined text</source>
         <translation>Įrašyti &amp;sujungtą tekstą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="78"/>
         <source>Before either change (common ancestor):</source>
         <translation>Prieš abu pakeitimus (bendra ankstesnė redakcija):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="81"/>
         <source>Or write a combined text:</source>
         <translation>Arba parašykite sujungtą tekstą:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="104"/>
         <source>No conflicts: every plan point has one agreed text.</source>
         <translation>Konfliktų nėra: kiekvienas plano punktas turi vieną sutartą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="134"/>
         <source>{who} ({org}):</source>
         <translation>{who} ({org}):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="138"/>
         <source>Keep this version</source>
         <translation>Palikti šią versiją</translation>
     </message>
@@ -1886,137 +1886,122 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
         <source>A short, clear name for the plan point</source>
         <translation>Trumpas, aiškus plano punkto pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="54"/>
         <source>One action per line</source>
         <translation>Po vieną veiksmą eilutėje</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Baseline</source>
         <translation>Pradinė reikšmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Target</source>
         <translation>Siektina reikšmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Unit</source>
         <translation>Matavimo vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="61"/>
         <source>Add indicator</source>
         <translation>Pridėti rodiklį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="62"/>
         <source>Remove indicator</source>
         <translation>Pašalinti rodiklį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="67"/>
         <source>YYYY-MM-DD</source>
         <translation>MMMM-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>Local</source>
-        <translation>Vietinis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>National</source>
-        <translation>Nacionalinis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
-        <source>International</source>
-        <translation>Tarptautinis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="75"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Atskirkite kableliais, pvz., policija, mokymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="80"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Priežastis (privaloma, jei punktas atsiimtas ar atmestas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="82"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
         <translation>Visas tekstas Markdown formatu: ## antraštės, **paryškinimas**, sąrašai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="93"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
         <source>T&amp;itle</source>
         <translation>Pavad&amp;inimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="94"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
         <source>Su&amp;mmary</source>
         <translation>&amp;Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
         <source>Resources / &amp;budget</source>
         <translation>Ištekliai / bi&amp;udžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="115"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="95"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
         <source>&amp;Objective</source>
         <translation>&amp;Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="96"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="97"/>
         <source>&amp;Actions</source>
         <translation>&amp;Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="104"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="105"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="106"/>
         <source>&amp;Responsible</source>
         <translation>Atsa&amp;kingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="108"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="109"/>
         <source>to</source>
         <translation>iki</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>Timeline</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="113"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
         <source>&amp;Level</source>
         <translation>&amp;Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>Stat&amp;us</source>
         <translation>&amp;Būsena</translation>
     </message>
@@ -2024,32 +2009,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="73"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="74"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="75"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="76"/>
         <source>Author</source>
         <translation>Autorius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="77"/>
         <source>Updated</source>
         <translation>Atnaujinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="78"/>
         <source>Revisions</source>
         <translation>Redakcijos</translation>
     </message>
@@ -2153,42 +2138,22 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Retire plan point</source>
         <translation>Nurašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
-        <source>Duplicate of another point</source>
-        <translation>Kito punkto dublikatas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Out of scope</source>
-        <translation>Ne šios programos sritis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Already done</source>
-        <translation>Jau padaryta</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
-        <source>Other</source>
-        <translation>Kita</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="29"/>
         <source>Duplicate of</source>
         <translation>Dubliuoja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Išsamiau</translation>
     </message>
@@ -2606,49 +2571,6 @@ Jo piršto atspaudas turi būti:
         <location filename="../../stratplan/ui/sharing_actions.py" line="298"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Atšaukti kompiuterį {id}? Jo nuo šiol daromų pakeitimų nepaisys visi kompiuteriai; tai, ką jis padarė anksčiau, išliks.</translation>
-    </message>
-</context>
-<context>
-    <name>Status</name>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
-        <source>Draft</source>
-        <translation>Juodraštis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
-        <source>Submitted</source>
-        <translation>Pateiktas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
-        <source>In discussion</source>
-        <translation>Svarstomas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
-        <source>Merged</source>
-        <translation>Sujungtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
-        <source>Adopted</source>
-        <translation>Priimtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
-        <source>Rejected</source>
-        <translation>Atmestas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
-        <source>Withdrawn</source>
-        <translation>Atsiimtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
-        <source>Retired</source>
-        <translation>Nurašytas</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from stratplan.core.services import (
     programme,
     rounds,
 )
+from stratplan.core.vocabulary import label
 from stratplan.core.workspace import Workspace, open_workspace
 
 JsonObject = dict[str, Any]
@@ -50,6 +51,11 @@ def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> Non
         print(json.dumps(data, ensure_ascii=False, indent=2, default=list))
     else:
         print(text())
+
+
+def named(domain: str, key: str) -> str:
+    """A stored key ("withdrawn", "high") named in the language of the command line."""
+    return label(domain, key, environment_language())
 
 
 def wait_notice(text: Message) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from stratplan.commands.common import (
     emit,
     hlc_text,
+    named,
     read_body,
     resolve_group,
     resolve_org,
@@ -26,6 +27,7 @@ from stratplan.commands.common import (
 from stratplan.core import paths
 from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import ValidationError
+from stratplan.core.messages import environment_language
 from stratplan.core.oplog.identity import (
     KEY_FILE,
     key_is_protected,
@@ -38,6 +40,7 @@ from stratplan.core.services import (
     groups,
     proposals,
 )
+from stratplan.core.vocabulary import label
 from stratplan.resources import resource_path
 
 
@@ -109,7 +112,7 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def _detail_text(d: proposals.ProposalDetail) -> str:
     f = d.fields
-    lines = [f"{f['title']}", f"id {d.id}  status {f['status']}  level {f['level']}  "
+    lines = [f"{f['title']}", f"id {d.id}  status {named('status', f['status'])}  level {named('level', f['level'])}  "
              f"by {d.author} ({d.organisation})  {d.revision_count} revision(s)"]
     if d.conflict:
         lines.append("! edited on two laptops at once: open it in the window to resolve")
@@ -144,8 +147,10 @@ def _json_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
 
 def _text_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
     first = True
+    language = environment_language()
     for r in rows:
-        yield ("" if first else "\n").encode() + f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}".encode()
+        status = label("status", r.status, language)
+        yield ("" if first else "\n").encode() + f"{r.id[:8]}  {status:<13} {r.organisation:<6} {r.title}".encode()
         first = False
     yield b"\n"
 

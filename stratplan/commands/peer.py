@@ -6,7 +6,7 @@ import argparse
 
 from sqlalchemy.orm import Session
 
-from stratplan.commands.common import JsonObject, emit, read_bytes, store_action
+from stratplan.commands.common import JsonObject, emit, named, read_bytes, store_action
 from stratplan.core.services import (
     coalition,
     peer,
@@ -35,8 +35,8 @@ def _needs(s: Session, codes: dict[str, str]) -> tuple[object, str]:
     data: list[JsonObject] = [{"id": n.id, "organisation": codes.get(n.need.org, "?"), "area": n.need.area,
                                "priority": n.need.priority, "description": n.need.description}
                               for n in peer.list_needs(s)]
-    return data, "\n".join(f"{d['organisation']:<6} {d['area']:<26} {d['priority']:<6} {d['description']}"
-                           for d in data)
+    return data, "\n".join(f"{d['organisation']:<6} {named('area', str(d['area'])):<26} "
+                           f"{named('priority', str(d['priority'])):<6} {d['description']}" for d in data)
 
 
 def _offers(s: Session, codes: dict[str, str]) -> tuple[object, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from stratplan.commands.common import (
     JsonObject,
     emit,
+    named,
     read_body,
     resolve_group,
     resolve_org,
@@ -108,7 +109,8 @@ def cmd_local_plan(args: argparse.Namespace) -> int:
             "local_points": [{"id": lp.id, "title": lp.fields["title"]} for lp in view.local_points]}
     emit(args, data, lambda: "\n".join(
         [f"{view.title or 'Local plan'} ({view.release_name})"]
-        + [f"{p['number']:<6} {p['decision']:<15} {p['title']}" + (" [changed upstream]" if p["changed_upstream"] else "")
+        + [f"{p['number']:<6} {named('decision', p['decision']):<15} {p['title']}"
+           + (" [changed upstream]" if p["changed_upstream"] else "")
            for p in data["points"]] + [f"L      local          {lp['title']}" for lp in data["local_points"]]))
     return 0
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.commands.common import (
     emit,
+    named,
     read_bytes,
     resolve_group,
     resolve_org,
@@ -31,12 +32,13 @@ from stratplan.core.workspace import Workspace
 
 
 def _round_text(r: rounds.RoundInfo) -> str:
-    return (f"{r.id[:8]}  {r.status:<6} {r.method:<8} {r.ballots_cast}/{len(r.electorate)} voted  {r.title}")
+    return (f"{r.id[:8]}  {named('round_status', r.status):<6} {named('method', r.method):<8} "
+            f"{r.ballots_cast}/{len(r.electorate)} voted  {r.title}")
 
 
 def _tally_text(data: dict[str, Any]) -> str:
     titles = {p["id"]: p["title"] for p in data.get("proposals", [])}
-    lines = [f"{data['title']} ({data['method']}, {data['status']})"]
+    lines = [f"{data['title']} ({named('method', data['method'])}, {named('round_status', data['status'])})"]
     for place, group in enumerate(data.get("order", []), start=1):
         names = " = ".join(titles.get(pid, pid) for pid in group)
         lines.append(f"{place:3d}. {names}")

@@ -103,6 +103,15 @@ def clean_text(value: object, *, single_line: bool = False) -> str:
     return text
 
 
+# A field named in a sentence, as the editor labels it ("... both changed 'X' (Actions)").
+FIELD_LABELS: dict[str, Message] = {
+    "title": msg("Title"), "summary": msg("Summary"), "body": msg("Text"),
+    "objective": msg("Objective"), "actions": msg("Actions"), "indicators": msg("Indicators"),
+    "responsible": msg("Responsible"), "start": msg("Start"), "end": msg("End"),
+    "resources": msg("Resources / budget"), "level": msg("Level"), "tags": msg("Tags"),
+    "status": msg("Status"), "status_reason": msg("Status reason"), "language": msg("Language"),
+    "group": msg("Working group"), "deleted": msg("Deleted"),
+}
 # What a too-long text is called in the message ("Title is too long: ...").
 _LABELS = {
     "title": msg("Title"), "summary": msg("Summary"), "body": msg("Body"),

@@ -1,7 +1,7 @@
 """The coalition's domain vocabulary, by key, in the four interface languages (Qt-free).
 
-Capacity areas, need priorities, offer formats, proposal statuses, levels, voting methods and
-retire reasons are stored by key ("high", "study_visit", "out_of_scope"), never by an English
+Capacity areas, need priorities, offer formats, proposal statuses, levels, voting methods,
+retire reasons, local-plan decisions and round states are stored by key ("high", "study_visit", "out_of_scope"), never by an English
 name; this module gives each key its name in English, Lithuanian, French and Spanish, for the
 windows, the command line and the documents alike. An unknown key (a coalition's own capacity
 area, a value from a newer StratPlan) is shown as it is stored rather than refused.
@@ -31,16 +31,16 @@ FORMATS: Names = {
 }
 STATUSES: Names = {
     "draft": {"en": "Draft", "lt": "Juodraštis", "fr": "Brouillon", "es": "Borrador"},
-    "submitted": {"en": "Submitted", "lt": "Pateiktas", "fr": "Soumis", "es": "Presentado"},
+    "submitted": {"en": "Submitted", "lt": "Pateiktas", "fr": "Déposé", "es": "Presentado"},
     "in_discussion": {"en": "In discussion", "lt": "Svarstomas", "fr": "En discussion", "es": "En debate"},
     "merged": {"en": "Merged", "lt": "Sujungtas", "fr": "Fusionné", "es": "Fusionado"},
-    "adopted": {"en": "Adopted", "lt": "Priimtas", "fr": "Adopté", "es": "Aprobado"},
+    "adopted": {"en": "Adopted", "lt": "Priimtas", "fr": "Adopté", "es": "Adoptado"},
     "rejected": {"en": "Rejected", "lt": "Atmestas", "fr": "Rejeté", "es": "Rechazado"},
     "withdrawn": {"en": "Withdrawn", "lt": "Atsiimtas", "fr": "Retiré", "es": "Retirado"},
-    "retired": {"en": "Retired", "lt": "Uždarytas", "fr": "Clos", "es": "Cerrado"},
+    "retired": {"en": "Retired", "lt": "Nurašytas", "fr": "Clos", "es": "Cerrado"},
 }
 LEVELS: Names = {
-    "local": {"en": "Local", "lt": "Vietos", "fr": "Local", "es": "Local"},
+    "local": {"en": "Local", "lt": "Vietinis", "fr": "Local", "es": "Local"},
     "national": {"en": "National", "lt": "Nacionalinis", "fr": "National", "es": "Nacional"},
     "international": {"en": "International", "lt": "Tarptautinis", "fr": "International",
                       "es": "Internacional"},
@@ -54,18 +54,30 @@ METHODS: Names = {
 }
 RETIRE_REASONS: Names = {
     "duplicate": {"en": "Duplicate of another point", "lt": "Kito punkto dublikatas",
-                  "fr": "Doublon d'un autre point", "es": "Duplicado de otro punto"},
-    "out_of_scope": {"en": "Out of scope", "lt": "Nepatenka į sritį", "fr": "Hors sujet",
-                     "es": "Fuera de ámbito"},
-    "already_done": {"en": "Already done", "lt": "Jau padaryta", "fr": "Déjà fait", "es": "Ya hecho"},
+                  "fr": "Doublon d’un autre point", "es": "Duplicado de otro punto"},
+    "out_of_scope": {"en": "Out of scope", "lt": "Ne šios programos sritis", "fr": "Hors du champ",
+                     "es": "Fuera del ámbito"},
+    "already_done": {"en": "Already done", "lt": "Jau padaryta", "fr": "Déjà réalisé", "es": "Ya realizado"},
     "other": {"en": "Other", "lt": "Kita", "fr": "Autre", "es": "Otro"},
+}
+DECISIONS: Names = {  # a local plan's decision on a programme point
+    "adopt": {"en": "adopt as is", "lt": "priimti be pakeitimų", "fr": "adopter tel quel",
+              "es": "adoptar tal cual"},
+    "adapt": {"en": "adapt", "lt": "pritaikyti", "fr": "adapter", "es": "adaptar"},
+    "not_applicable": {"en": "not applicable here", "lt": "čia netaikoma", "fr": "sans objet ici",
+                       "es": "no aplicable aquí"},
+}
+ROUND_STATUSES: Names = {
+    "open": {"en": "open", "lt": "vyksta", "fr": "ouvert", "es": "abierta"},
+    "closed": {"en": "closed", "lt": "uždarytas", "fr": "clos", "es": "cerrada"},
 }
 AREAS: Names = {key: {lang: names[key] for lang, names in AREA_NAMES.items() if key in names}
                 for key in AREA_NAMES["en"]}
 
 DOMAINS: Mapping[str, Names] = {
     "area": AREAS, "priority": PRIORITIES, "format": FORMATS, "status": STATUSES, "level": LEVELS,
-    "method": METHODS, "retire_reason": RETIRE_REASONS,
+    "method": METHODS, "retire_reason": RETIRE_REASONS, "decision": DECISIONS,
+    "round_status": ROUND_STATUSES,
 }
 
 

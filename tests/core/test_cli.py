@@ -239,3 +239,26 @@ def test_overlaps_command_finds_the_demo_near_duplicates(demo_db: str, capsys: p
     # the demo's two Lithuanian school-prevention proposals are suggested together
     assert any("mokykl" in t.casefold() for t in titles)
     assert found == sorted(found, key=lambda g: -g["score"])
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("fr_FR.UTF-8", {"draft": "Brouillon", "submitted": "Déposé", "in_discussion": "En discussion",
+                     "adopted": "Adopté", "rejected": "Rejeté", "withdrawn": "Retiré"}),
+    ("es_ES.UTF-8", {"draft": "Borrador", "submitted": "Presentado", "in_discussion": "En debate",
+                     "adopted": "Adoptado", "rejected": "Rechazado", "withdrawn": "Retirado"}),
+])
+def test_statuses_read_in_the_language_of_the_command_line(demo_db: str, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                          names: dict[str, str]) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    code, out, _ = run(capsys, "proposal", "list", "--db", demo_db, "--json")
+    stored = {p["id"][:8]: p["status"] for p in json.loads(out)}
+    assert code == 0 and set(stored.values()) <= set(names)  # --json keeps the stored keys
+    code, out, _ = run(capsys, "proposal", "list", "--db", demo_db)
+    for line in out.splitlines():
+        assert line[10:].startswith(names[stored[line[:8]]]), line
+    first = next(iter(stored))
+    code, out, _ = run(capsys, "proposal", "show", first, "--db", demo_db)
+    assert f"status {names[stored[first]]}" in out

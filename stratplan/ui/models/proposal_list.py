@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -15,6 +14,8 @@ from PySide6.QtCore import (
 
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services.proposals import ProposalSummary
+from stratplan.core.vocabulary import label
+from stratplan.ui.i18n import interface_language
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -32,18 +33,8 @@ class Column(IntEnum):
 
 
 def status_label(status: str) -> str:
-    """The translated name of a status."""
-    labels = {
-        "draft": QCoreApplication.translate("Status", "Draft"),
-        "submitted": QCoreApplication.translate("Status", "Submitted"),
-        "in_discussion": QCoreApplication.translate("Status", "In discussion"),
-        "merged": QCoreApplication.translate("Status", "Merged"),
-        "adopted": QCoreApplication.translate("Status", "Adopted"),
-        "rejected": QCoreApplication.translate("Status", "Rejected"),
-        "withdrawn": QCoreApplication.translate("Status", "Withdrawn"),
-        "retired": QCoreApplication.translate("Status", "Retired"),
-    }
-    return labels.get(status, status)
+    """The name of a status in the interface language (core/vocabulary.py names it)."""
+    return label("status", status, interface_language())
 
 
 def _date(stamp: int) -> str:
