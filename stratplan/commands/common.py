@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from stratplan.core import actions, paths
 from stratplan.core.db import engine
 from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.locale_format import formatter
 from stratplan.core.messages import Message, environment_language, msg
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services import (
@@ -40,9 +42,20 @@ JsonObject = dict[str, Any]
 
 
 def hlc_text(stamp: int) -> str:
-    """A clock stamp as local date and time, for people."""
+    """A clock stamp as local date and time, for people, as the command line's language writes
+    it ("2 déc. 2026, 14:05"); a long log repeats minutes, so each is formatted once."""
     ms, _ = unpack(stamp)
-    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+    return _moment(ms // 60_000, environment_language())
+
+
+@lru_cache(maxsize=4096)
+def _moment(minute: int, language: str) -> str:
+    return formatter(language).moment(dt.datetime.fromtimestamp(minute * 60))
+
+
+def date_text(iso: str) -> str:
+    """A stored ISO date ("2026-12-02") as the command line's language writes it ("2 déc. 2026")."""
+    return formatter(environment_language()).iso_date(iso, style="medium")
 
 
 def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from stratplan.commands.common import (
     JsonObject,
+    date_text,
     emit,
     named,
     read_body,
@@ -58,7 +59,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         elif args.action_name == "list":
             listed = programme.list_releases(s)
             data = [dataclasses.asdict(r) for r in listed]
-            text = "\n".join(f"{r.created}  {r.points:4d} points  {r.name}" for r in listed)
+            text = "\n".join(f"{date_text(r.created)}  {r.points:4d} points  {r.name}" for r in listed)
         else:
             changes = programme.diff_releases(s, old_id=resolve_release(s, args.old),
                                               new_id=resolve_release(s, args.new))

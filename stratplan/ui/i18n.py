@@ -6,9 +6,13 @@ windows (app.apply_language) so every `tr()` is asked again.
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from stratplan.core.locale_format import Formatter, formatter
+from stratplan.core.oplog.hlc import unpack
 from stratplan.resources import resource_path
 
 _installed: list[QTranslator] = []
@@ -58,6 +62,23 @@ def install_language(app: QCoreApplication, language: str) -> bool:
 def interface_language() -> str:
     """The language the interface speaks now ("fr"): install_language sets the default QLocale."""
     return QLocale().name().split("_")[0]
+
+
+def moment_text(ms: int) -> str:
+    """When something happened (milliseconds since the epoch), in the interface language and the
+    computer's time zone: "2 déc. 2026, 14:05". Lists ask for it on every paint: cached by minute."""
+    return _moment(ms // 60_000, interface_language())
+
+
+@lru_cache(maxsize=4096)
+def _moment(minute: int, language: str) -> str:
+    return formatter(language).moment(dt.datetime.fromtimestamp(minute * 60))
+
+
+def stamp_text(stamp: int) -> str:
+    """A hybrid-logical-clock stamp (revisions, comments, edits) as `moment_text` writes it."""
+    ms, _ = unpack(stamp)
+    return moment_text(ms)
 
 
 def interface_formatter() -> Formatter:

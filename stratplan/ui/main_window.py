@@ -44,6 +44,7 @@ from stratplan.core.workspace import Workspace
 from stratplan.ui import undo
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.group_actions import GroupActions, add_action
+from stratplan.ui.i18n import interface_formatter
 from stratplan.ui.main_window_tools import ToolWindowsMixin
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
@@ -549,7 +550,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if draft is not None and draft.fields != detail.fields:
             self.editor.set_fields(draft.fields)
             self._dirty = True
-            when = dt.datetime.fromtimestamp(draft.saved_at_ms / 1000).strftime("%H:%M:%S")
+            when = interface_formatter().time(dt.datetime.fromtimestamp(draft.saved_at_ms / 1000))
             note = self.tr("Recovered unsaved changes from {time}. Save to keep them, or undo with "
                            "“Discard changes”.").format(time=when)
             if draft.base_revision != detail.head_revision:

@@ -262,3 +262,24 @@ def test_statuses_read_in_the_language_of_the_command_line(demo_db: str, capsys:
     first = next(iter(stored))
     code, out, _ = run(capsys, "proposal", "show", first, "--db", demo_db)
     assert f"status {names[stored[first]]}" in out
+
+
+@pytest.mark.parametrize(("lang", "moment", "day"), [
+    ("C.UTF-8", "2 Dec 2026, 14:05", "2 Dec 2026"),
+    ("lt_LT.UTF-8", "2026-12-02 14:05", "2026-12-02"),
+    ("fr_FR.UTF-8", "2 déc. 2026, 14:05", "2 déc. 2026"),
+    ("es_ES.UTF-8", "2 dic 2026, 14:05", "2 dic 2026"),
+])
+def test_dates_in_the_human_output_follow_the_language(monkeypatch: pytest.MonkeyPatch, lang: str, moment: str,
+                                                      day: str) -> None:
+    import datetime as dt
+
+    from stratplan.commands.common import date_text, hlc_text
+    from stratplan.core.oplog.hlc import pack
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    stamp = pack(int(dt.datetime(2026, 12, 2, 14, 5, 59).timestamp() * 1000), 3)
+    assert hlc_text(stamp) == moment  # the log, revisions
+    assert date_text("2026-12-02") == day  # releases

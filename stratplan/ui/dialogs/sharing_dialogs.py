@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from stratplan.core.services.sharing import RosterView
 from stratplan.core.sync.folder import FolderSummary
 from stratplan.core.sync.importer import ImportSummary
+from stratplan.ui.i18n import moment_text
 
 
 def _buttons(dialog: QDialog, ok: bool = True) -> QDialogButtonBox:
@@ -257,4 +257,4 @@ class RosterDialog(QDialog):
 
 
 def _when(ms: int) -> str:
-    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M") if ms else "?"
+    return moment_text(ms) if ms else "?"

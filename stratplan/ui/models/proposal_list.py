@@ -12,10 +12,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services.proposals import ProposalSummary
 from stratplan.core.vocabulary import label
-from stratplan.ui.i18n import interface_language
+from stratplan.ui.i18n import interface_language, stamp_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -35,13 +34,6 @@ class Column(IntEnum):
 def status_label(status: str) -> str:
     """The name of a status in the interface language (core/vocabulary.py names it)."""
     return label("status", status, interface_language())
-
-
-def _date(stamp: int) -> str:
-    import datetime as dt
-
-    ms, _ = unpack(stamp)
-    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
 
 
 class ProposalListModel(QAbstractTableModel):
@@ -93,7 +85,7 @@ class ProposalListModel(QAbstractTableModel):
                 Column.STATUS: status_label(row.status),
                 Column.ORGANISATION: row.organisation,
                 Column.AUTHOR: row.author,
-                Column.UPDATED: _date(row.updated_hlc),
+                Column.UPDATED: stamp_text(row.updated_hlc),
                 Column.REVISIONS: row.revision_count,
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == Column.TITLE:
