@@ -66,6 +66,11 @@ def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> Non
         print(text())
 
 
+def say(message: Message) -> str:
+    """A sentence of the human output in the language of the command line."""
+    return message.translated(environment_language())
+
+
 def named(domain: str, key: str) -> str:
     """A stored key ("withdrawn", "high") named in the language of the command line."""
     return label(domain, key, environment_language())

@@ -71,13 +71,23 @@ ROUND_STATUSES: Names = {
     "open": {"en": "open", "lt": "vyksta", "fr": "ouvert", "es": "abierta"},
     "closed": {"en": "closed", "lt": "uždarytas", "fr": "clos", "es": "cerrada"},
 }
+RELEASE_CHANGES: Names = {  # what became of a point between two releases
+    "added": {"en": "added", "lt": "pridėtas", "fr": "ajouté", "es": "añadido"},
+    "changed": {"en": "changed", "lt": "pakeistas", "fr": "modifié", "es": "modificado"},
+    "moved": {"en": "moved", "lt": "perkeltas", "fr": "déplacé", "es": "movido"},
+    "removed": {"en": "removed", "lt": "pašalintas", "fr": "retiré", "es": "quitado"},
+}
+OVERLAPS: Names = {  # what the overlap finder calls a group of alike proposals
+    "duplicate": {"en": "duplicate", "lt": "dublikatas", "fr": "doublon", "es": "duplicado"},
+    "overlap": {"en": "overlap", "lt": "sutapimas", "fr": "recoupement", "es": "solapamiento"},
+}
 AREAS: Names = {key: {lang: names[key] for lang, names in AREA_NAMES.items() if key in names}
                 for key in AREA_NAMES["en"]}
 
 DOMAINS: Mapping[str, Names] = {
     "area": AREAS, "priority": PRIORITIES, "format": FORMATS, "status": STATUSES, "level": LEVELS,
     "method": METHODS, "retire_reason": RETIRE_REASONS, "decision": DECISIONS,
-    "round_status": ROUND_STATUSES,
+    "round_status": ROUND_STATUSES, "overlap": OVERLAPS, "release_change": RELEASE_CHANGES,
 }
 
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from stratplan.core import undoable
 from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError, ValidationError
+from stratplan.core.messages import Message
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.paths import data_dir
 from stratplan.core.services import consolidation, groups, proposals
@@ -44,7 +45,7 @@ from stratplan.core.workspace import Workspace
 from stratplan.ui import undo
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.group_actions import GroupActions, add_action
-from stratplan.ui.i18n import interface_formatter
+from stratplan.ui.i18n import interface_formatter, interface_language
 from stratplan.ui.main_window_tools import ToolWindowsMixin
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
@@ -62,7 +63,7 @@ T = TypeVar("T")
 # Above this many changed points (a big bundle, a rebuild) one reload is cheaper than row updates.
 _WHOLESALE = 500
 _TITLE_MIN = 120  # pixels: about 20 characters of a title
-_Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[str], list[str] | None]
+_Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[Message], list[Message] | None]
 
 
 def _read_frame(session: Session, person_id: str, device_id: str, *, with_forks: bool) -> _Frame:
@@ -111,7 +112,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._switching = False
         # True while an action reads the point it touched itself (no second read needed).
         self._view_in_step = False
-        self._fork_notes: list[str] = []
+        self._fork_notes: list[Message] = []
         self.group_model = GroupListModel(self)
         self.list_model = ProposalListModel(self)
         self._build_widgets()
@@ -421,7 +422,8 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         info, group_rows, total, merge_notes, fork_notes = frame
         if fork_notes is not None:
             self._fork_notes = fork_notes
-        notices = [*merge_notes, *self._fork_notes]
+        language = interface_language()
+        notices = [note.translated(language) for note in (*merge_notes, *self._fork_notes)]
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self.setWindowTitle(f"{info.name} — StratPlan" if info else "StratPlan")

@@ -13,6 +13,7 @@ from stratplan.core.db.models import MergeRecord, Organisation, Person, Proposal
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
 from stratplan.core.ids import ProposalId
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services import proposals
 from stratplan.core.vocabulary import term
@@ -194,12 +195,13 @@ def late_edits(session: Session, proposal_id: str) -> list[LateEdit]:
     return out
 
 
-def notices(session: Session, person_id: str) -> list[str]:
+def notices(session: Session, person_id: str) -> list[Message]:
     """What this person should know: their proposals merged into others."""
     merged = proposals.merge_map(session)
     titles = _titles(session)
     mine = session.scalars(select(Proposal.id).where(Proposal.author_id == person_id, Proposal.id.in_(list(merged))))
-    return [f"Your proposal '{titles[p]}' was merged into '{titles.get(merged[p], '?')}'." for p in mine]
+    return [msg("Your proposal '{title}' was merged into '{target}'.", title=titles[p],
+                target=titles.get(merged[p], "?")) for p in mine]
 
 
 def superseded(session: Session, proposal_ids: list[str]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from stratplan.core.changes import NOTHING, Changes
 from stratplan.core.db.engine import backup
 from stratplan.core.db.models import LocalState, SyncCredential, SyncOp
 from stratplan.core.errors import BadFileError, NotFoundError, StratplanError, ValidationError
+from stratplan.core.messages import Message
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.sync import exporter, held, importer
 from stratplan.core.sync.bundle import read_bundle, write_bundle
@@ -40,14 +41,14 @@ class FolderSummary:
     written_operations: int = 0
     imported: list[importer.ImportSummary] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[str, Message]] = field(default_factory=list)  # file, why (in the reader's language)
     # What the imports changed in this store (for the windows to refresh from).
     changes: Changes = NOTHING
 
     def as_dict(self) -> dict[str, object]:
         return {"folder": self.folder, "written": self.written, "written_operations": self.written_operations,
                 "imported": [i.as_dict() for i in self.imported], "waiting": self.waiting,
-                "refused": [{"file": f, "reason": r} for f, r in self.refused]}
+                "refused": [{"file": f, "reason": str(r)} for f, r in self.refused]}
 
 
 def _noop(_d: int, _t: int) -> None:
@@ -129,11 +130,11 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
             if "incomplete" in str(exc) and time.time() - stat.st_mtime < 24 * 3600:
                 summary.waiting.append(rel)   # probably still being copied: try again next time
                 continue
-            summary.refused.append((rel, str(exc)))
+            summary.refused.append((rel, exc.message))
             seen[rel] = mark
             continue
         except StratplanError as exc:
-            summary.refused.append((rel, str(exc)))
+            summary.refused.append((rel, exc.message))
             seen[rel] = mark
             continue
         try:
@@ -148,7 +149,7 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
             if result.new or result.new_credentials:
                 summary.imported.append(result)
         except StratplanError as exc:
-            summary.refused.append((rel, str(exc)))
+            summary.refused.append((rel, exc.message))
         seen[rel] = mark
     state["seen"] = seen
     with ws.store.transaction() as s:

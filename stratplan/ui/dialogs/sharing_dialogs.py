@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from stratplan.core.services.sharing import RosterView
 from stratplan.core.sync.folder import FolderSummary
 from stratplan.core.sync.importer import ImportSummary
-from stratplan.ui.i18n import moment_text
+from stratplan.ui.i18n import interface_language, moment_text
 
 
 def _buttons(dialog: QDialog, ok: bool = True) -> QDialogButtonBox:
@@ -177,8 +177,9 @@ class SummaryDialog(QDialog):
             lines.extend(summary_lines(item))
         lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: still being copied; tried again next time.").format(file=w)
                      for w in summary.waiting)
-        lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: refused: {reason}").format(file=f, reason=r)
-                     for f, r in summary.refused)
+        language = interface_language()
+        lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: refused: {reason}").format(
+            file=f, reason=r.translated(language)) for f, r in summary.refused)
         return cls(QCoreApplication.translate("SummaryDialog", "Shared folder"), lines, parent)
 
 
