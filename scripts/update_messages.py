@@ -11,8 +11,9 @@ the code:
     python scripts/update_messages.py --convert PATH... # rewrite f-string messages as templates
     python scripts/update_messages.py --sites         # raise sites still built with f-strings
 
-A template is a string constant given first to a StratplanError subclass, to `msg(...)`, or the
-two first arguments of `plural(...)`. `--convert` rewrites `Error(f"... {expr} ...")` (and
+A template is a string constant given first to a StratplanError subclass, to `msg(...)`, to
+the command line's `_(...)` (argparse help) and `N_(...)` (argparse's own words), or the two
+first arguments of `plural(...)`. `--convert` rewrites `Error(f"... {expr} ...")` (and
 "..." + expr) into `Error("... {name} ...", name=expr)`; it leaves `.format()` calls and
 messages built in a variable for a person to convert, and lists sentences that may need
 `plural(...)` ("{n} proposals").
@@ -42,6 +43,9 @@ ROOT_ERROR = "StratplanError"
 # Keyword arguments a subclass takes for itself, never placeholders; BadOperationError's kind
 # and key are passed on as placeholders too (see core/errors.py).
 RESERVED = {"field"}
+# Calls whose first argument is a message: msg(), and the command line's gettext words
+# (`_("the store file")` for help, `N_("usage: ")` for argparse's own, see stratplan/cli.py).
+MARKERS = {"msg", "_", "N_"}
 PASSED_ON = {"kind", "key"}
 
 
@@ -106,7 +110,7 @@ def extract(files: Iterable[Path] | None = None) -> list[Template]:
             name = _name(call.func)
             args = call.args
             found: tuple[str, str | None] | None = None
-            if name in errors or name == "msg":
+            if name in errors or name in MARKERS:
                 text = _constant(args[0]) if args else None
                 found = (text, None) if text else None
             elif name == "plural" and len(args) >= 2:
@@ -291,7 +295,8 @@ def convert(paths: list[Path]) -> None:
             path.write_text(new, encoding="utf-8")
         for line in lines:
             print(f"converted {path}:{line}")
-    for t in extract([p for p in paths]):
+    # Relative paths as typed on the command line: the locations are given from the root.
+    for t in extract([p.resolve() for p in paths]):
         if t.plural is None and PLURAL_HINT.search(t.source):
             print(f"may need plural(): {t.where}: {t.source}")
 

@@ -437,52 +437,52 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>CoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="25"/>
         <source>Organisations and people</source>
         <translation>Organizaciones y personas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="28"/>
         <source>Director</source>
         <translation>Director(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="28"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="29"/>
         <source>Convener</source>
         <translation>Coordinador(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="29"/>
         <source>Member</source>
         <translation>Miembro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Role</source>
         <translation>Función</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Country</source>
         <translation>País</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
@@ -490,7 +490,7 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>CommentListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="128"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="127"/>
         <source>(withdrawn)</source>
         <translation>(retirado)</translation>
     </message>
@@ -526,37 +526,37 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="74"/>
         <source>Save the &amp;combined text</source>
         <translation>Guardar el texto &amp;combinado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="78"/>
         <source>Before either change (common ancestor):</source>
         <translation>Antes de ambos cambios (antecesor común):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="81"/>
         <source>Or write a combined text:</source>
         <translation>O redacte un texto combinado:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="104"/>
         <source>No conflicts: every plan point has one agreed text.</source>
         <translation>No hay conflictos: cada punto del plan tiene un único texto acordado.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="134"/>
         <source>{who} ({org}):</source>
         <translation>{who} ({org}):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="138"/>
         <source>Keep this version</source>
         <translation>Conservar esta versión</translation>
     </message>
@@ -723,36 +723,66 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>«{title}» contiene ahora el texto fusionado; los demás puntos quedan marcados como fusionados en él. No se pierde nada: la fusión se puede deshacer.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
-        <source>Merged {n} proposals into “{title}”.</source>
-        <translation>Se fusionaron {n} propuestas en «{title}».</translation>
+        <source>Merged %n proposals into “{title}”.</source>
+        <translation>
+            <numerusform>Se fusionó %n propuesta en «{title}».</numerusform>
+            <numerusform>Se fusionaron %n propuestas en «{title}».</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CoverageModel</name>
     <message>
         <location filename="../../stratplan/ui/peer/models.py" line="81"/>
-        <source>{area}: {needs} needs, {unmet} without any offer, {offers} offers</source>
-        <translation>{area}: {needs} necesidades, {unmet} sin ninguna oferta, {offers} ofertas</translation>
+        <source>{area}: {needs}, {unmet}, {offers}</source>
+        <translation>{area}: {needs}, {unmet}, {offers}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="82"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n necesidad</numerusform>
+            <numerusform>%n necesidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="83"/>
+        <source>%n without any offer</source>
+        <translation>
+            <numerusform>%n sin ninguna oferta</numerusform>
+            <numerusform>%n sin ninguna oferta</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="84"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n oferta</numerusform>
+            <numerusform>%n ofertas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <source>needs help here; %n other organisations offer it</source>
+        <translation>
+            <numerusform>necesita ayuda aquí; %n organización más la ofrece</numerusform>
+            <numerusform>necesita ayuda aquí; %n organizaciones más la ofrecen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="104"/>
-        <source>needs help here; {n} other organisations offer it</source>
-        <translation>necesita ayuda aquí; {n} organizaciones más la ofrecen</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="105"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="107"/>
         <source>needs help here; nobody offers it yet</source>
         <translation>necesita ayuda aquí; nadie la ofrece todavía</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>offers help here</source>
         <translation>ofrece ayuda aquí</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>nothing recorded</source>
         <translation>nada registrado</translation>
     </message>
@@ -810,17 +840,17 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="245"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
         <source>Writing {name}...</source>
         <translation>Escribiendo {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
         <source>Saved {name} in {folder}</source>
         <translation>{name} guardado en {folder}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="272"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), requiere LibreOffice (no instalado)</translation>
     </message>
@@ -894,21 +924,24 @@ Los detalles se han escrito en {path}.</translation>
         <source>Change group members</source>
         <translation>Cambiar los miembros del grupo</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/group_actions.py" line="107"/>
-        <source>{name} now has {n} member organisations.</source>
-        <translation>{name} tiene ahora {n} organizaciones miembro.</translation>
+        <source>{name} now has %n member organisations.</source>
+        <translation>
+            <numerusform>{name} tiene ahora %n organización miembro.</numerusform>
+            <numerusform>{name} tiene ahora %n organizaciones miembro.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="39"/>
         <source>&amp;Description</source>
         <translation>&amp;Descripción</translation>
     </message>
@@ -916,7 +949,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GroupListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="74"/>
         <source>All proposals</source>
         <translation>Todas las propuestas</translation>
     </message>
@@ -1019,32 +1052,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="28"/>
         <source>Import proposals from {name}</source>
         <translation>Importar propuestas de {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="33"/>
         <source>(possible duplicate of “{title}”)</source>
         <translation>(posible duplicado de «{title}»)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
         <source>Nothing was skipped.</source>
         <translation>No se ha omitido nada.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="48"/>
         <source>Points found</source>
         <translation>Puntos encontrados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="49"/>
         <source>Skipped</source>
         <translation>Omitidos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Grupo de trabajo</translation>
     </message>
@@ -1115,209 +1148,212 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="88"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="108"/>
         <source>Sections and points</source>
         <translation>Secciones y puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
         <source>Add &amp;section...</source>
         <translation>Añadir &amp;sección...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
         <source>Rena&amp;me section...</source>
         <translation>Reno&amp;mbrar sección...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
         <source>Remove from programme</source>
         <translation>Quitar del programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
         <source>← Pl&amp;ace in selected section</source>
         <translation>← Coloc&amp;ar en la sección seleccionada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
         <source>Save &amp;order</source>
         <translation>Guardar el &amp;orden</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="98"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
         <source>Move &amp;up</source>
         <translation>S&amp;ubir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
         <source>Move &amp;down</source>
         <translation>&amp;Bajar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
         <source>Move the selected section or point up (Ctrl+Up)</source>
         <translation>Subir la sección o el punto seleccionado (Ctrl+Arriba)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
         <source>Move the selected section or point down (Ctrl+Down)</source>
         <translation>Bajar la sección o el punto seleccionado (Ctrl+Abajo)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="103"/>
         <source>Create &amp;release...</source>
         <translation>Publicar una &amp;versión...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="106"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
         <source>What changed between the two releases</source>
         <translation>Qué cambió entre las dos versiones publicadas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="119"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="120"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Puntos adoptados aún sin colocar (por orden de clasificación):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="124"/>
         <source>Releases (select two to compare):</source>
         <translation>Versiones publicadas (seleccione dos para compararlas):</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="208"/>
-        <source>{name} — {date}, {n} points</source>
-        <translation>{name} — {date}, {n} puntos</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="211"/>
+        <source>{name} — {date}, %n points</source>
+        <translation>
+            <numerusform>{name} — {date}, %n punto</numerusform>
+            <numerusform>{name} — {date}, %n puntos</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="266"/>
         <source>Add section</source>
         <translation>Añadir sección</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="266"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="278"/>
         <source>Strategic area:</source>
         <translation>Eje estratégico:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="271"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="275"/>
         <source>Select a section in the tree first.</source>
         <translation>Primero seleccione una sección en el árbol.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="278"/>
         <source>Rename section</source>
         <translation>Renombrar sección</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="320"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="324"/>
         <source>Strategic area 1</source>
         <translation>Eje estratégico 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="353"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="357"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Seleccione dos versiones publicadas para ver qué cambió entre ellas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
         <source>section {n} renamed: “{old}” → “{new}”</source>
         <translation>sección {n} renombrada: «{old}» → «{new}»</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="366"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
         <source>section added: {n} {title}</source>
         <translation>sección añadida: {n} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="372"/>
         <source>section removed: {n} {title}</source>
         <translation>sección eliminada: {n} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>added</source>
         <translation>añadido</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>removed</source>
         <translation>quitado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>changed</source>
         <translation>modificado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="374"/>
         <source>moved</source>
         <translation>movido</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>title</source>
         <translation>título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>summary</source>
         <translation>resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>text</source>
         <translation>texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="386"/>
         <source>objective</source>
         <translation>objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="386"/>
         <source>actions</source>
         <translation>acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="387"/>
         <source>indicators</source>
         <translation>indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="387"/>
         <source>responsible</source>
         <translation>responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>start</source>
         <translation>inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>end</source>
         <translation>fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>resources</source>
         <translation>recursos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="389"/>
         <source>level</source>
         <translation>nivel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="389"/>
         <source>tags</source>
         <translation>etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
         <source>No changes.</source>
         <translation>Sin cambios.</translation>
     </message>
@@ -1470,38 +1506,38 @@ Los detalles se han escrito en {path}.</translation>
         <translation>punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="278"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="280"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>El programa modificó este punto después de su decisión ({fields}). Acepte el nuevo texto o conserve su versión.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="341"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="343"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Todavía no hay ninguna versión publicada: primero publique una en la página «Programa común».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="346"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="348"/>
         <source>Start a local plan</source>
         <translation>Iniciar un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="370"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="372"/>
         <source>Start a local plan first.</source>
         <translation>Primero inicie un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Follow a newer release</source>
         <translation>Seguir una versión más reciente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="375"/>
         <source>Add a local point</source>
         <translation>Añadir un punto local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="375"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
@@ -1509,372 +1545,378 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="146"/>
-        <source>Working groups</source>
-        <translation>Grupos de trabajo</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrar: título, resumen, texto, etiquetas, autor, organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter the plan points</source>
         <translation>Filtrar los puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Plan points</source>
         <translation>Puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="192"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>Sa&amp;ve</source>
         <translation>Guarda&amp;r</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Discard cha&amp;nges</source>
         <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
         <source>E&amp;dit</source>
         <translation>Re&amp;dacción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="209"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>Histor&amp;y</source>
         <translation>Historia&amp;l</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>&amp;Comments</source>
         <translation>Co&amp;mentarios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Level</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="235"/>
+        <location filename="../../stratplan/ui/main_window.py" line="237"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="236"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nueva base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237"/>
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Abrir una base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="240"/>
         <source>Open &amp;recent</source>
         <translation>Abrir &amp;recientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="242"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importar propuestas (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="246"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Configuración...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="248"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="249"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Undo</source>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="261"/>
+        <location filename="../../stratplan/ui/main_window.py" line="263"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263"/>
+        <location filename="../../stratplan/ui/main_window.py" line="265"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="265"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270"/>
+        <location filename="../../stratplan/ui/main_window.py" line="272"/>
         <source>&amp;Find...</source>
         <translation>&amp;Buscar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="271"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflictos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>D&amp;ividir el punto del plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>Re&amp;tire plan point...</source>
         <translation>Cerrar el punto del p&amp;lan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Rondas de votación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="278"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa y plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formación entre pares...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidación (solapamientos y fusiones)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Compartir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="285"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruir las vistas a partir del registro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guía del usuario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="491"/>
-        <source>{shown} of {total} plan points</source>
-        <translation>{shown} de {total} puntos del plan</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <source>{shown} of %n plan points</source>
+        <translation>
+            <numerusform>{shown} de %n punto del plan</numerusform>
+            <numerusform>{shown} de %n puntos del plan</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <source>Rebuilt the views from %n operations.</source>
+        <translation>
+            <numerusform>Vistas reconstruidas a partir de %n operación.</numerusform>
+            <numerusform>Vistas reconstruidas a partir de %n operaciones.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="547"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <source>Working groups</source>
+        <translation>Grupos de trabajo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="558"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="561"/>
+        <location filename="../../stratplan/ui/main_window.py" line="564"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="564"/>
+        <location filename="../../stratplan/ui/main_window.py" line="567"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="588"/>
+        <location filename="../../stratplan/ui/main_window.py" line="591"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="590"/>
+        <location filename="../../stratplan/ui/main_window.py" line="593"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="614"/>
+        <location filename="../../stratplan/ui/main_window.py" line="617"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="628"/>
+        <location filename="../../stratplan/ui/main_window.py" line="631"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="630"/>
+        <location filename="../../stratplan/ui/main_window.py" line="633"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="641"/>
+        <location filename="../../stratplan/ui/main_window.py" line="644"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="669"/>
+        <location filename="../../stratplan/ui/main_window.py" line="672"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="675"/>
+        <location filename="../../stratplan/ui/main_window.py" line="678"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="686"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="700"/>
+        <location filename="../../stratplan/ui/main_window.py" line="703"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="703"/>
-        <source>Rebuilt the views from {n} operations.</source>
-        <translation>Vistas reconstruidas a partir de {n} operaciones.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="724"/>
+        <location filename="../../stratplan/ui/main_window.py" line="727"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="725"/>
+        <location filename="../../stratplan/ui/main_window.py" line="728"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="730"/>
+        <location filename="../../stratplan/ui/main_window.py" line="733"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="731"/>
+        <location filename="../../stratplan/ui/main_window.py" line="734"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
@@ -1888,18 +1930,21 @@ Los detalles se han escrito en {path}.</translation>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word o Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
-        <source>{n} proposals imported as drafts.</source>
-        <translation>{n} propuestas importadas como borradores.</translation>
+        <source>%n proposals imported as drafts.</source>
+        <translation>
+            <numerusform>%n propuesta importada como borrador.</numerusform>
+            <numerusform>%n propuestas importadas como borradores.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="140"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
         <source>Split plan point</source>
         <translation>Dividir el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Títulos de los nuevos puntos, uno por línea:</translation>
     </message>
@@ -1907,12 +1952,12 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="55"/>
         <source>Member organisations</source>
         <translation>Organizaciones miembro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="57"/>
         <source>Filter organisations</source>
         <translation>Filtrar organizaciones</translation>
     </message>
@@ -2282,8 +2327,24 @@ Los detalles se han escrito en {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="330"/>
-        <source>Imported {needs} needs and {offers} offers.</source>
-        <translation>Se importaron {needs} necesidades y {offers} ofertas.</translation>
+        <source>Imported {needs} and {offers}.</source>
+        <translation>Importación: {needs} y {offers}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="331"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n necesidad</numerusform>
+            <numerusform>%n necesidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="331"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n oferta</numerusform>
+            <numerusform>%n ofertas</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="336"/>
@@ -2367,163 +2428,148 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
         <source>A short, clear name for the plan point</source>
         <translation>Un nombre breve y claro para el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="54"/>
         <source>One action per line</source>
         <translation>Una acción por línea</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Baseline</source>
         <translation>Valor de partida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Target</source>
         <translation>Meta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="61"/>
         <source>Add indicator</source>
         <translation>Añadir indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="62"/>
         <source>Remove indicator</source>
         <translation>Quitar indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="67"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>Local</source>
-        <translation>Local</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>National</source>
-        <translation>Nacional</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
-        <source>International</source>
-        <translation>Internacional</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="75"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Separadas por comas, p. ej., policía, formación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="80"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Motivo (obligatorio si se retira o se rechaza)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="82"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
         <translation>El texto completo, en Markdown: ## títulos, **negrita**, listas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="83"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
         <source>Full text (Markdown)</source>
         <translation>Texto completo (Markdown)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
         <source>Preview of the full text</source>
         <translation>Vista previa del texto completo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
         <source>Start date</source>
         <translation>Fecha de inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
         <source>End date</source>
         <translation>Fecha de fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
         <source>Reason for the status</source>
         <translation>Motivo del estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="99"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
         <source>T&amp;itle</source>
         <translation>&amp;Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
         <source>Su&amp;mmary</source>
         <translation>Re&amp;sumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
         <source>&amp;Objective</source>
         <translation>Ob&amp;jetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="103"/>
         <source>&amp;Actions</source>
         <translation>Acc&amp;iones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="110"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="89"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>&amp;Responsible</source>
         <translation>Respo&amp;nsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="115"/>
         <source>to</source>
         <translation>a</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="117"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Timeline</source>
         <translation>Calendario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>Resources / &amp;budget</source>
         <translation>Rec&amp;ursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
         <source>&amp;Level</source>
         <translation>Ni&amp;vel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="121"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="124"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="125"/>
         <source>Stat&amp;us</source>
         <translation>Estad&amp;o</translation>
     </message>
@@ -2531,32 +2577,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="65"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="66"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="67"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="68"/>
         <source>Author</source>
         <translation>Autor(a)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="69"/>
         <source>Updated</source>
         <translation>Actualizado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="70"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
     </message>
@@ -2688,7 +2734,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ReleaseChoice</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="104"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="106"/>
         <source>Release:</source>
         <translation>Versión publicada:</translation>
     </message>
@@ -2711,12 +2757,7 @@ Los detalles se han escrito en {path}.</translation>
         <translation>&amp;Nombre de esta versión:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
-        <source>{title} — {n} points</source>
-        <translation>{title} — {n} puntos</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="44"/>
         <source>(untitled)</source>
         <translation>(sin título)</translation>
     </message>
@@ -2725,28 +2766,52 @@ Los detalles se han escrito en {path}.</translation>
         <source>What goes into the release</source>
         <translation>Qué entra en la versión publicada</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
-        <source>The release freezes {n} points in {s} sections as they stand now. It cannot be changed afterwards.</source>
-        <translation>La versión publicada fija {n} puntos en {s} secciones tal como están ahora. Después no se podrá modificar.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <source>{title} — %n points</source>
+        <translation>
+            <numerusform>{title} — %n punto</numerusform>
+            <numerusform>{title} — %n puntos</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="58"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
+        <source>The release freezes {points} in {sections} as they stand now. It cannot be changed afterwards.</source>
+        <translation>La versión publicada fija {points} en {sections} tal como están ahora. Después no se podrá modificar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n points</source>
+        <translation>
+            <numerusform>%n punto</numerusform>
+            <numerusform>%n puntos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n sections</source>
+        <translation>
+            <numerusform>%n sección</numerusform>
+            <numerusform>%n secciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="60"/>
         <source>What goes in:</source>
         <translation>Qué entra:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
         <source>Place at least one point in a section before releasing the programme.</source>
         <translation>Coloque al menos un punto en una sección antes de publicar el programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>Give the release a name.</source>
         <translation>Ponga un nombre a la versión publicada.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Ya existe una versión publicada llamada «{name}». Elija otro nombre.</translation>
     </message>
@@ -2862,42 +2927,22 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Retire plan point</source>
         <translation>Cerrar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
-        <source>Duplicate of another point</source>
-        <translation>Duplicado de otro punto</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Out of scope</source>
-        <translation>Fuera del ámbito</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Already done</source>
-        <translation>Ya realizado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
-        <source>Other</source>
-        <translation>Otro</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="29"/>
         <source>Duplicate of</source>
         <translation>Duplicado de</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
@@ -2905,7 +2950,7 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RevisionListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="108"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="107"/>
         <source>#{n}  {when}  {author} ({org})</source>
         <translation>n.º {n}  {when}  {author} ({org})</translation>
     </message>
@@ -2913,82 +2958,82 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
         <source>Coalition and laptops</source>
         <translation>Coalición y ordenadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Organisation / laptop</source>
         <translation>Organización / ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Key fingerprint</source>
         <translation>Huella de la clave</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="200"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="207"/>
         <source>&amp;Admit an organisation...</source>
         <translation>&amp;Admitir una organización...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="208"/>
         <source>&amp;Certify our other laptop...</source>
         <translation>&amp;Certificar nuestro otro ordenador...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="209"/>
         <source>&amp;Revoke the selected laptop...</source>
         <translation>&amp;Revocar el ordenador seleccionado...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
         <source>This store is waiting for the reply to its join request.</source>
         <translation>Esta base de datos espera la respuesta a su solicitud de adhesión.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="222"/>
         <source>This coalition is not set up for sharing (the demo, or a store made before sharing existed).</source>
         <translation>Esta coalición no está configurada para compartir (la demo, o una base de datos creada antes de que existiera la función de compartir).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="227"/>
         <source>{name}: roster version {version}. Compare the fingerprints aloud with each organisation.</source>
         <translation>{name}: lista de miembros, versión {version}. Compare las huellas en voz alta con cada organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="231"/>
         <source>convener</source>
         <translation>coordinadora</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="236"/>
         <source>this laptop</source>
         <translation>este ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
         <source>revoked from change #{n}</source>
         <translation>revocado desde el cambio n.º {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="248"/>
         <source>Held changes: {n}.</source>
         <translation>Cambios en espera: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="251"/>
         <source>Last heard from: {peers}.</source>
         <translation>Último contacto: {peers}.</translation>
     </message>
@@ -3143,94 +3188,132 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Escribiendo el paquete...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
-        <source>Wrote {n} changes to {file}.</source>
-        <translation>Se escribieron {n} cambios en {file}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
         <source>Send changes</source>
         <translation>Enviar cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="126"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquetes de StratPlan (*.stratplan *.bundle);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
         <source>Receive changes</source>
         <translation>Recibir cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="140"/>
         <source>Checking and importing...</source>
         <translation>Comprobando e importando...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="144"/>
-        <source>Received {n} new changes.</source>
-        <translation>Se recibieron {n} cambios nuevos.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="153"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="154"/>
         <source>Choose the shared folder</source>
         <translation>Elegir la carpeta compartida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="181"/>
         <source>Syncing the shared folder...</source>
         <translation>Sincronizando la carpeta compartida...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
-        <source>Shared folder: wrote {w}, received {r} new changes.</source>
-        <translation>Carpeta compartida: {w} escritos, {r} cambios nuevos recibidos.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="192"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
         <source>PostgreSQL hub</source>
         <translation>Servidor central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="197"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Dirección del servidor central (postgresql+psycopg://usuario:contraseña@servidor/base):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="201"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="205"/>
         <source>Syncing with the hub...</source>
         <translation>Sincronizando con el servidor central...</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="208"/>
-        <source>Hub: sent {p}, received {q} changes.</source>
-        <translation>Servidor central: {p} cambios enviados, {q} recibidos.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
+        <source>Wrote %n changes to {file}.</source>
+        <translation>
+            <numerusform>Se escribió %n cambio en {file}.</numerusform>
+            <numerusform>Se escribieron %n cambios en {file}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="145"/>
+        <source>Received %n new changes.</source>
+        <translation>
+            <numerusform>Se recibió %n cambio nuevo.</numerusform>
+            <numerusform>Se recibieron %n cambios nuevos.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="245"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="186"/>
+        <source>Shared folder: {wrote}, {received}.</source>
+        <translation>Carpeta compartida: {wrote}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
+        <source>wrote %n changes</source>
+        <translation>
+            <numerusform>%n cambio escrito</numerusform>
+            <numerusform>%n cambios escritos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
+        <source>received %n new changes</source>
+        <translation>
+            <numerusform>%n cambio nuevo recibido</numerusform>
+            <numerusform>%n cambios nuevos recibidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="212"/>
+        <source>Hub: {sent}, {received}.</source>
+        <translation>Servidor central: {sent}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="213"/>
+        <source>sent %n changes</source>
+        <translation>
+            <numerusform>%n cambio enviado</numerusform>
+            <numerusform>%n cambios enviados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="214"/>
+        <source>received %n changes</source>
+        <translation>
+            <numerusform>%n cambio recibido</numerusform>
+            <numerusform>%n cambios recibidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="250"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Solicitudes de adhesión (*.request *.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="261"/>
         <source>Compare the fingerprint</source>
         <translation>Compare la huella</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="265"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
         <source>Admit an organisation</source>
         <translation>Admitir una organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="264"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="269"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Esta solicitud viene de un segundo ordenador: lo certifica su propia organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="273"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -3241,12 +3324,12 @@ Pídales que lean en voz alta la huella de su clave; debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="281"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="286"/>
         <source>Certify our other laptop</source>
         <translation>Certificar nuestro otro ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="285"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="290"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -3257,18 +3340,18 @@ Su huella debe ser:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="300"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="302"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="305"/>
         <source>Revoke a laptop</source>
         <translation>Revocar un ordenador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="302"/>
         <source>Select a laptop first.</source>
         <translation>Primero seleccione un ordenador.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="301"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="306"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>¿Revocar el ordenador {id}? Todos los ordenadores ignorarán los cambios que haga a partir de ahora; lo que hizo antes se mantiene.</translation>
     </message>
@@ -3298,107 +3381,132 @@ Su huella debe ser:
     </message>
 </context>
 <context>
-    <name>Status</name>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
-        <source>Draft</source>
-        <translation>Borrador</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
-        <source>Submitted</source>
-        <translation>Presentado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
-        <source>In discussion</source>
-        <translation>En debate</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
-        <source>Merged</source>
-        <translation>Fusionado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
-        <source>Adopted</source>
-        <translation>Adoptado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
-        <source>Rejected</source>
-        <translation>Rechazado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
-        <source>Withdrawn</source>
-        <translation>Retirado</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
-        <source>Retired</source>
-        <translation>Cerrado</translation>
-    </message>
-</context>
-<context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123"/>
-        <source>{source}: {new} new changes, {known} already here.</source>
-        <translation>{source}: {new} cambios nuevos, {known} ya estaban aquí.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126"/>
-        <source>This laptop has joined the coalition.</source>
-        <translation>Este ordenador se ha unido a la coalición.</translation>
-    </message>
-    <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128"/>
-        <source>  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, {k} with conflicts</source>
-        <translation>  {org}: {p} propuestas nuevas, {r} revisiones, {b} papeletas, {c} comentarios, {k} con conflictos</translation>
+        <source>{source}: {new}, {known}.</source>
+        <translation>{source}: {new}, {known}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="129"/>
+        <source>%n new changes</source>
+        <translation>
+            <numerusform>%n cambio nuevo</numerusform>
+            <numerusform>%n cambios nuevos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="130"/>
+        <source>%n already here</source>
+        <translation>
+            <numerusform>%n ya estaba aquí</numerusform>
+            <numerusform>%n ya estaban aquí</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132"/>
-        <source>  {n} changes wait until their organisation is admitted.</source>
-        <translation>  {n} cambios esperan a que se admita a su organización.</translation>
+        <source>This laptop has joined the coalition.</source>
+        <translation>Este ordenador se ha unido a la coalición.</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="134"/>
+        <source>%n new proposals</source>
+        <translation>
+            <numerusform>%n propuesta nueva</numerusform>
+            <numerusform>%n propuestas nuevas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135"/>
-        <source>  {n} changes wait for earlier changes not received yet.</source>
-        <translation>  {n} cambios esperan cambios anteriores que aún no se han recibido.</translation>
+        <source>%n revisions</source>
+        <translation>
+            <numerusform>%n revisión</numerusform>
+            <numerusform>%n revisiones</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="136"/>
+        <source>%n ballots</source>
+        <translation>
+            <numerusform>%n papeleta</numerusform>
+            <numerusform>%n papeletas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="137"/>
+        <source>%n comments</source>
+        <translation>
+            <numerusform>%n comentario</numerusform>
+            <numerusform>%n comentarios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138"/>
-        <source>  {n} changes from revoked laptops are ignored.</source>
-        <translation>  Se ignoran {n} cambios de ordenadores revocados.</translation>
+        <source>%n with conflicts</source>
+        <translation>
+            <numerusform>%n con conflictos</numerusform>
+            <numerusform>%n con conflictos</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="139"/>
+        <source>  {org}: {counts}</source>
+        <translation>  {org}: {counts}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="141"/>
+        <source>  %n changes wait until their organisation is admitted.</source>
+        <translation>
+            <numerusform>  %n cambio espera a que se admita a su organización.</numerusform>
+            <numerusform>  %n cambios esperan a que se admita a su organización.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="144"/>
+        <source>  %n changes wait for earlier changes not received yet.</source>
+        <translation>
+            <numerusform>  %n cambio espera cambios anteriores que aún no se han recibido.</numerusform>
+            <numerusform>  %n cambios esperan cambios anteriores que aún no se han recibido.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="147"/>
+        <source>  %n changes from revoked laptops are ignored.</source>
+        <translation>
+            <numerusform>  Se ignora %n cambio de un ordenador revocado.</numerusform>
+            <numerusform>  Se ignoran %n cambios de ordenadores revocados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="170"/>
         <source>Changes received</source>
         <translation>Cambios recibidos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="174"/>
         <source>Shared folder: {folder}</source>
         <translation>Carpeta compartida: {folder}</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166"/>
-        <source>Wrote {n} changes.</source>
-        <translation>Se escribieron {n} cambios.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="175"/>
+        <source>Wrote %n changes.</source>
+        <translation>
+            <numerusform>Se escribió %n cambio.</numerusform>
+            <numerusform>Se escribieron %n cambios.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="178"/>
         <source>{file}: still being copied; tried again next time.</source>
         <translation>{file}: todavía se está copiando; se reintentará la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="181"/>
         <source>{file}: refused: {reason}</source>
         <translation>{file}: rechazado: {reason}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="183"/>
         <source>Shared folder</source>
         <translation>Carpeta compartida</translation>
     </message>

@@ -437,52 +437,52 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>CoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="25"/>
         <source>Organisations and people</source>
         <translation>Organisations et personnes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="28"/>
         <source>Director</source>
         <translation>Directeur·rice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="28"/>
         <source>Facilitator</source>
         <translation>Facilitateur·rice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="29"/>
         <source>Convener</source>
         <translation>Coordinateur·rice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="29"/>
         <source>Member</source>
         <translation>Membre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Person</source>
         <translation>Personne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
@@ -490,7 +490,7 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>CommentListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="128"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="127"/>
         <source>(withdrawn)</source>
         <translation>(retiré)</translation>
     </message>
@@ -526,37 +526,37 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Conflicts</source>
         <translation>Conflits</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="74"/>
         <source>Save the &amp;combined text</source>
         <translation>Enregistrer le texte &amp;combiné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="78"/>
         <source>Before either change (common ancestor):</source>
         <translation>Avant les deux modifications (ancêtre commun)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="81"/>
         <source>Or write a combined text:</source>
         <translation>Ou rédigez un texte combiné&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="104"/>
         <source>No conflicts: every plan point has one agreed text.</source>
         <translation>Aucun conflit&#xa0;: chaque point du plan a un seul texte convenu.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="134"/>
         <source>{who} ({org}):</source>
         <translation>{who} ({org})&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="138"/>
         <source>Keep this version</source>
         <translation>Garder cette version</translation>
     </message>
@@ -723,36 +723,66 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>« {title} » contient maintenant le texte fusionné ; les autres points sont marqués comme fusionnés dans celui-ci. Rien n’est perdu : la fusion peut être annulée.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
-        <source>Merged {n} proposals into “{title}”.</source>
-        <translation>{n} propositions fusionnées dans «&#xa0;{title}&#xa0;».</translation>
+        <source>Merged %n proposals into “{title}”.</source>
+        <translation>
+            <numerusform>%n proposition fusionnée dans «&#xa0;{title}&#xa0;».</numerusform>
+            <numerusform>%n propositions fusionnées dans «&#xa0;{title}&#xa0;».</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CoverageModel</name>
     <message>
         <location filename="../../stratplan/ui/peer/models.py" line="81"/>
-        <source>{area}: {needs} needs, {unmet} without any offer, {offers} offers</source>
-        <translation>{area}&#xa0;: {needs} besoins, dont {unmet} sans aucune offre, {offers} offres</translation>
+        <source>{area}: {needs}, {unmet}, {offers}</source>
+        <translation>{area}&#xa0;: {needs}, dont {unmet}, {offers}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="82"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n besoin</numerusform>
+            <numerusform>%n besoins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="83"/>
+        <source>%n without any offer</source>
+        <translation>
+            <numerusform>%n sans aucune offre</numerusform>
+            <numerusform>%n sans aucune offre</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="84"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n offre</numerusform>
+            <numerusform>%n offres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <source>needs help here; %n other organisations offer it</source>
+        <translation>
+            <numerusform>a besoin d’aide ici&#xa0;; %n autre organisation la propose</numerusform>
+            <numerusform>a besoin d’aide ici&#xa0;; %n autres organisations la proposent</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="104"/>
-        <source>needs help here; {n} other organisations offer it</source>
-        <translation>a besoin d’aide ici&#xa0;; {n} autres organisations la proposent</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="105"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="107"/>
         <source>needs help here; nobody offers it yet</source>
         <translation>a besoin d’aide ici&#xa0;; personne ne la propose encore</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>offers help here</source>
         <translation>propose son aide ici</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>nothing recorded</source>
         <translation>rien d’enregistré</translation>
     </message>
@@ -810,17 +840,17 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="245"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
         <source>Writing {name}...</source>
         <translation>Écriture de {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
         <source>Saved {name} in {folder}</source>
         <translation>{name} enregistré dans {folder}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="272"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), nécessite LibreOffice (non installé)</translation>
     </message>
@@ -894,21 +924,24 @@ Les détails ont été écrits dans {path}.</translation>
         <source>Change group members</source>
         <translation>Modifier les membres du groupe</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/group_actions.py" line="107"/>
-        <source>{name} now has {n} member organisations.</source>
-        <translation>{name} compte désormais {n} organisations membres.</translation>
+        <source>{name} now has %n member organisations.</source>
+        <translation>
+            <numerusform>{name} compte désormais %n organisation membre.</numerusform>
+            <numerusform>{name} compte désormais %n organisations membres.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="39"/>
         <source>&amp;Description</source>
         <translation>&amp;Description</translation>
     </message>
@@ -916,7 +949,7 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GroupListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="74"/>
         <source>All proposals</source>
         <translation>Toutes les propositions</translation>
     </message>
@@ -1019,32 +1052,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="28"/>
         <source>Import proposals from {name}</source>
         <translation>Importer des propositions depuis {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="33"/>
         <source>(possible duplicate of “{title}”)</source>
         <translation>(doublon possible de «&#xa0;{title}&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
         <source>Nothing was skipped.</source>
         <translation>Rien n’a été écarté.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="48"/>
         <source>Points found</source>
         <translation>Points trouvés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="49"/>
         <source>Skipped</source>
         <translation>Écartés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Groupe de travail</translation>
     </message>
@@ -1115,209 +1148,212 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="88"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="108"/>
         <source>Sections and points</source>
         <translation>Sections et points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
         <source>Add &amp;section...</source>
         <translation>Ajouter une &amp;section...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
         <source>Rena&amp;me section...</source>
         <translation>Reno&amp;mmer la section...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
         <source>Remove from programme</source>
         <translation>Retirer du programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
         <source>← Pl&amp;ace in selected section</source>
         <translation>← Pl&amp;acer dans la section choisie</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
         <source>Save &amp;order</source>
         <translation>Enregistrer l’&amp;ordre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="98"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
         <source>Move &amp;up</source>
         <translation>Monter (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
         <source>Move &amp;down</source>
         <translation>&amp;Descendre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
         <source>Move the selected section or point up (Ctrl+Up)</source>
         <translation>Monter la section ou le point sélectionné (Ctrl+Haut)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
         <source>Move the selected section or point down (Ctrl+Down)</source>
         <translation>Descendre la section ou le point sélectionné (Ctrl+Bas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="103"/>
         <source>Create &amp;release...</source>
         <translation>Publier une &amp;version...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="106"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
         <source>What changed between the two releases</source>
         <translation>Ce qui a changé entre les deux versions publiées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="119"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="120"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Points adoptés pas encore placés (dans l’ordre du classement)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="124"/>
         <source>Releases (select two to compare):</source>
         <translation>Versions publiées (en choisir deux pour les comparer)&#xa0;:</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="208"/>
-        <source>{name} — {date}, {n} points</source>
-        <translation>{name} — {date}, {n} points</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="211"/>
+        <source>{name} — {date}, %n points</source>
+        <translation>
+            <numerusform>{name} — {date}, %n point</numerusform>
+            <numerusform>{name} — {date}, %n points</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="266"/>
         <source>Add section</source>
         <translation>Ajouter une section</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="266"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="278"/>
         <source>Strategic area:</source>
         <translation>Axe stratégique&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="271"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="275"/>
         <source>Select a section in the tree first.</source>
         <translation>Choisissez d’abord une section dans l’arborescence.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="278"/>
         <source>Rename section</source>
         <translation>Renommer la section</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="320"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="324"/>
         <source>Strategic area 1</source>
         <translation>Axe stratégique 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="353"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="357"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Choisissez deux versions publiées pour voir ce qui a changé entre elles.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
         <source>section {n} renamed: “{old}” → “{new}”</source>
         <translation>section {n} renommée : « {old} » → « {new} »</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="366"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
         <source>section added: {n} {title}</source>
         <translation>section ajoutée : {n} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="372"/>
         <source>section removed: {n} {title}</source>
         <translation>section supprimée : {n} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>added</source>
         <translation>ajouté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>removed</source>
         <translation>retiré</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>changed</source>
         <translation>modifié</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="374"/>
         <source>moved</source>
         <translation>déplacé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>title</source>
         <translation>titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="386"/>
         <source>objective</source>
         <translation>objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="386"/>
         <source>actions</source>
         <translation>actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="387"/>
         <source>indicators</source>
         <translation>indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="387"/>
         <source>responsible</source>
         <translation>responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>start</source>
         <translation>début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>end</source>
         <translation>fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>resources</source>
         <translation>ressources</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="389"/>
         <source>level</source>
         <translation>niveau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="389"/>
         <source>tags</source>
         <translation>mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
         <source>No changes.</source>
         <translation>Aucun changement.</translation>
     </message>
@@ -1470,38 +1506,38 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="278"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="280"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Le programme a modifié ce point après votre décision ({fields}). Acceptez le nouveau texte ou gardez votre version.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="341"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="343"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Il n’y a pas encore de version publiée&#xa0;: publiez-en d’abord une sur la page «&#xa0;Programme commun&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="346"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="348"/>
         <source>Start a local plan</source>
         <translation>Commencer un plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="370"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="372"/>
         <source>Start a local plan first.</source>
         <translation>Commencez d’abord un plan local.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Follow a newer release</source>
         <translation>Suivre une version plus récente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="375"/>
         <source>Add a local point</source>
         <translation>Ajouter un point local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="375"/>
         <source>Title:</source>
         <translation>Titre&#xa0;:</translation>
     </message>
@@ -1509,372 +1545,378 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="146"/>
-        <source>Working groups</source>
-        <translation>Groupes de travail</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrer&#xa0;: titre, résumé, texte, mots-clés, auteur, organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter the plan points</source>
         <translation>Filtrer les points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Plan points</source>
         <translation>Points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="192"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>Sa&amp;ve</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Discard cha&amp;nges</source>
         <translation>Abandonner les &amp;modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
         <source>E&amp;dit</source>
         <translation>Rédactio&amp;n</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="209"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>Histor&amp;y</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>&amp;Comments</source>
         <translation>&amp;Commentaires</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="235"/>
+        <location filename="../../stratplan/ui/main_window.py" line="237"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="236"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nouvelle base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237"/>
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Ouvrir une base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="240"/>
         <source>Open &amp;recent</source>
         <translation>Bases &amp;récentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="242"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importer des propositions (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="246"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="248"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="249"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="261"/>
+        <location filename="../../stratplan/ui/main_window.py" line="263"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263"/>
+        <location filename="../../stratplan/ui/main_window.py" line="265"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="265"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270"/>
+        <location filename="../../stratplan/ui/main_window.py" line="272"/>
         <source>&amp;Find...</source>
         <translation>Rec&amp;hercher...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="271"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflits...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>&amp;Diviser le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>Re&amp;tire plan point...</source>
         <translation>C&amp;lore le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Groups</source>
         <translation>&amp;Groupes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Tours de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="278"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programme et plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formation entre pairs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidation (recoupements et fusions)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Sharing</source>
         <translation>Pa&amp;rtage</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="285"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruire les vues à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;About StratPlan</source>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="491"/>
-        <source>{shown} of {total} plan points</source>
-        <translation>{shown} points du plan sur {total}</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <source>{shown} of %n plan points</source>
+        <translation>
+            <numerusform>{shown} sur %n point du plan</numerusform>
+            <numerusform>{shown} sur %n points du plan</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <source>Rebuilt the views from %n operations.</source>
+        <translation>
+            <numerusform>Vues reconstruites à partir de %n opération.</numerusform>
+            <numerusform>Vues reconstruites à partir de %n opérations.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="547"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <source>Working groups</source>
+        <translation>Groupes de travail</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="558"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="561"/>
+        <location filename="../../stratplan/ui/main_window.py" line="564"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="564"/>
+        <location filename="../../stratplan/ui/main_window.py" line="567"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="588"/>
+        <location filename="../../stratplan/ui/main_window.py" line="591"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="590"/>
+        <location filename="../../stratplan/ui/main_window.py" line="593"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="614"/>
+        <location filename="../../stratplan/ui/main_window.py" line="617"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="628"/>
+        <location filename="../../stratplan/ui/main_window.py" line="631"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="630"/>
+        <location filename="../../stratplan/ui/main_window.py" line="633"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="641"/>
+        <location filename="../../stratplan/ui/main_window.py" line="644"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="669"/>
+        <location filename="../../stratplan/ui/main_window.py" line="672"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="675"/>
+        <location filename="../../stratplan/ui/main_window.py" line="678"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="686"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="700"/>
+        <location filename="../../stratplan/ui/main_window.py" line="703"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="703"/>
-        <source>Rebuilt the views from {n} operations.</source>
-        <translation>Vues reconstruites à partir de {n} opérations.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="724"/>
+        <location filename="../../stratplan/ui/main_window.py" line="727"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="725"/>
+        <location filename="../../stratplan/ui/main_window.py" line="728"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="730"/>
+        <location filename="../../stratplan/ui/main_window.py" line="733"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="731"/>
+        <location filename="../../stratplan/ui/main_window.py" line="734"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
@@ -1888,18 +1930,21 @@ Les détails ont été écrits dans {path}.</translation>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word ou Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
-        <source>{n} proposals imported as drafts.</source>
-        <translation>{n} propositions importées comme brouillons.</translation>
+        <source>%n proposals imported as drafts.</source>
+        <translation>
+            <numerusform>%n proposition importée comme brouillon.</numerusform>
+            <numerusform>%n propositions importées comme brouillons.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="140"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
         <source>Split plan point</source>
         <translation>Diviser le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Titres des nouveaux points, un par ligne&#xa0;:</translation>
     </message>
@@ -1907,12 +1952,12 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="55"/>
         <source>Member organisations</source>
         <translation>Organisations membres</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="57"/>
         <source>Filter organisations</source>
         <translation>Filtrer les organisations</translation>
     </message>
@@ -2282,8 +2327,24 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="330"/>
-        <source>Imported {needs} needs and {offers} offers.</source>
-        <translation>{needs} besoins et {offers} offres importés.</translation>
+        <source>Imported {needs} and {offers}.</source>
+        <translation>Importation&#xa0;: {needs} et {offers}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="331"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n besoin</numerusform>
+            <numerusform>%n besoins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="331"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n offre</numerusform>
+            <numerusform>%n offres</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="336"/>
@@ -2367,163 +2428,148 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
         <source>A short, clear name for the plan point</source>
         <translation>Un nom court et clair pour le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="54"/>
         <source>One action per line</source>
         <translation>Une action par ligne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Baseline</source>
         <translation>Valeur de départ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Target</source>
         <translation>Cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="61"/>
         <source>Add indicator</source>
         <translation>Ajouter un indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="62"/>
         <source>Remove indicator</source>
         <translation>Retirer l’indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="67"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>Local</source>
-        <translation>Local</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>National</source>
-        <translation>National</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
-        <source>International</source>
-        <translation>International</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="75"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Séparés par des virgules, p. ex. police, formation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="80"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Motif (requis en cas de retrait ou de rejet)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="82"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
         <translation>Le texte complet, en Markdown&#xa0;: ## titres, **gras**, listes...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="83"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
         <source>Full text (Markdown)</source>
         <translation>Texte complet (Markdown)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
         <source>Preview of the full text</source>
         <translation>Aperçu du texte complet</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
         <source>Start date</source>
         <translation>Date de début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
         <source>End date</source>
         <translation>Date de fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
         <source>Reason for the status</source>
         <translation>Motif du statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="99"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
         <source>T&amp;itle</source>
         <translation>T&amp;itre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
         <source>Su&amp;mmary</source>
         <translation>Ré&amp;sumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
         <source>&amp;Objective</source>
         <translation>Ob&amp;jectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="103"/>
         <source>&amp;Actions</source>
         <translation>Ac&amp;tions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="110"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="89"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>&amp;Responsible</source>
         <translation>Responsab&amp;le</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="115"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="117"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Timeline</source>
         <translation>Calendrier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>Resources / &amp;budget</source>
         <translation>Ressources / &amp;budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
         <source>&amp;Level</source>
         <translation>Ni&amp;veau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="121"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="124"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="125"/>
         <source>Stat&amp;us</source>
         <translation>Stat&amp;ut</translation>
     </message>
@@ -2531,32 +2577,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="65"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="66"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="67"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="68"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="69"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="70"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
@@ -2688,7 +2734,7 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ReleaseChoice</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="104"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="106"/>
         <source>Release:</source>
         <translation>Version publiée&#xa0;:</translation>
     </message>
@@ -2711,12 +2757,7 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>&amp;Nom de cette version&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
-        <source>{title} — {n} points</source>
-        <translation>{title} — {n} points</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="44"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
@@ -2725,28 +2766,52 @@ Les détails ont été écrits dans {path}.</translation>
         <source>What goes into the release</source>
         <translation>Ce qui entre dans la version publiée</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
-        <source>The release freezes {n} points in {s} sections as they stand now. It cannot be changed afterwards.</source>
-        <translation>La version publiée fige {n} points dans {s} sections, tels qu’ils sont maintenant. Elle ne pourra plus être modifiée ensuite.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <source>{title} — %n points</source>
+        <translation>
+            <numerusform>{title} — %n point</numerusform>
+            <numerusform>{title} — %n points</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="58"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
+        <source>The release freezes {points} in {sections} as they stand now. It cannot be changed afterwards.</source>
+        <translation>La version publiée fige {points} dans {sections}, tels qu’ils sont maintenant. Elle ne pourra plus être modifiée ensuite.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n points</source>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n sections</source>
+        <translation>
+            <numerusform>%n section</numerusform>
+            <numerusform>%n sections</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="60"/>
         <source>What goes in:</source>
         <translation>Ce qui y entre&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
         <source>Place at least one point in a section before releasing the programme.</source>
         <translation>Placez au moins un point dans une section avant de publier le programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>Give the release a name.</source>
         <translation>Donnez un nom à la version publiée.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Il existe déjà une version publiée nommée «&#xa0;{name}&#xa0;». Choisissez un autre nom.</translation>
     </message>
@@ -2862,42 +2927,22 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Retire plan point</source>
         <translation>Clore le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
-        <source>Duplicate of another point</source>
-        <translation>Doublon d’un autre point</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Out of scope</source>
-        <translation>Hors du champ</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Already done</source>
-        <translation>Déjà réalisé</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
-        <source>Other</source>
-        <translation>Autre</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="29"/>
         <source>Duplicate of</source>
         <translation>Doublon de</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Précisions</translation>
     </message>
@@ -2905,7 +2950,7 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RevisionListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="108"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="107"/>
         <source>#{n}  {when}  {author} ({org})</source>
         <translation>n° {n}  {when}  {author} ({org})</translation>
     </message>
@@ -2913,82 +2958,82 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
         <source>Coalition and laptops</source>
         <translation>Coalition et ordinateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Organisation / laptop</source>
         <translation>Organisation / ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Key fingerprint</source>
         <translation>Empreinte de la clé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="200"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="207"/>
         <source>&amp;Admit an organisation...</source>
         <translation>&amp;Admettre une organisation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="208"/>
         <source>&amp;Certify our other laptop...</source>
         <translation>&amp;Certifier notre autre ordinateur...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="209"/>
         <source>&amp;Revoke the selected laptop...</source>
         <translation>&amp;Révoquer l’ordinateur choisi...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
         <source>This store is waiting for the reply to its join request.</source>
         <translation>Cette base attend la réponse à sa demande d’adhésion.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="222"/>
         <source>This coalition is not set up for sharing (the demo, or a store made before sharing existed).</source>
         <translation>Cette coalition n’est pas configurée pour le partage (la démo, ou une base créée avant l’arrivée du partage).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="227"/>
         <source>{name}: roster version {version}. Compare the fingerprints aloud with each organisation.</source>
         <translation>{name}&#xa0;: liste des membres, version {version}. Comparez à voix haute les empreintes avec chaque organisation.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="231"/>
         <source>convener</source>
         <translation>coordinatrice</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="236"/>
         <source>this laptop</source>
         <translation>cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
         <source>revoked from change #{n}</source>
         <translation>révoqué à partir de la modification n° {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="248"/>
         <source>Held changes: {n}.</source>
         <translation>Modifications en attente&#xa0;: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="251"/>
         <source>Last heard from: {peers}.</source>
         <translation>Derniers échanges&#xa0;: {peers}.</translation>
     </message>
@@ -3143,94 +3188,132 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Écriture du paquet...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
-        <source>Wrote {n} changes to {file}.</source>
-        <translation>{n} modifications écrites dans {file}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
         <source>Send changes</source>
         <translation>Envoyer des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="126"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>Paquets StratPlan (*.stratplan *.bundle);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
         <source>Receive changes</source>
         <translation>Recevoir des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="140"/>
         <source>Checking and importing...</source>
         <translation>Vérification et importation...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="144"/>
-        <source>Received {n} new changes.</source>
-        <translation>{n} nouvelles modifications reçues.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="153"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="154"/>
         <source>Choose the shared folder</source>
         <translation>Choisir le dossier partagé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="181"/>
         <source>Syncing the shared folder...</source>
         <translation>Synchronisation du dossier partagé...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
-        <source>Shared folder: wrote {w}, received {r} new changes.</source>
-        <translation>Dossier partagé&#xa0;: {w} écrites, {r} nouvelles modifications reçues.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="192"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
         <source>PostgreSQL hub</source>
         <translation>Serveur central PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="197"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Adresse du serveur central (postgresql+psycopg://utilisateur:motdepasse@hôte/base)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="201"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="205"/>
         <source>Syncing with the hub...</source>
         <translation>Synchronisation avec le serveur central...</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="208"/>
-        <source>Hub: sent {p}, received {q} changes.</source>
-        <translation>Serveur central&#xa0;: {p} modifications envoyées, {q} reçues.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
+        <source>Wrote %n changes to {file}.</source>
+        <translation>
+            <numerusform>%n modification écrite dans {file}.</numerusform>
+            <numerusform>%n modifications écrites dans {file}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="145"/>
+        <source>Received %n new changes.</source>
+        <translation>
+            <numerusform>%n nouvelle modification reçue.</numerusform>
+            <numerusform>%n nouvelles modifications reçues.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="245"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="186"/>
+        <source>Shared folder: {wrote}, {received}.</source>
+        <translation>Dossier partagé&#xa0;: {wrote}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
+        <source>wrote %n changes</source>
+        <translation>
+            <numerusform>%n modification écrite</numerusform>
+            <numerusform>%n modifications écrites</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
+        <source>received %n new changes</source>
+        <translation>
+            <numerusform>%n nouvelle modification reçue</numerusform>
+            <numerusform>%n nouvelles modifications reçues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="212"/>
+        <source>Hub: {sent}, {received}.</source>
+        <translation>Serveur central&#xa0;: {sent}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="213"/>
+        <source>sent %n changes</source>
+        <translation>
+            <numerusform>%n modification envoyée</numerusform>
+            <numerusform>%n modifications envoyées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="214"/>
+        <source>received %n changes</source>
+        <translation>
+            <numerusform>%n modification reçue</numerusform>
+            <numerusform>%n modifications reçues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="250"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Demandes d’adhésion (*.request *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="261"/>
         <source>Compare the fingerprint</source>
         <translation>Comparez l’empreinte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="265"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
         <source>Admit an organisation</source>
         <translation>Admettre une organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="264"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="269"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Cette demande vient d’un deuxième ordinateur&#xa0;: c’est sa propre organisation qui le certifie.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="273"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -3241,12 +3324,12 @@ Demandez-leur de lire à voix haute l’empreinte de leur clé&#xa0;; elle doit 
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="281"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="286"/>
         <source>Certify our other laptop</source>
         <translation>Certifier notre autre ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="285"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="290"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -3257,18 +3340,18 @@ Son empreinte doit être&#xa0;:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="300"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="302"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="305"/>
         <source>Revoke a laptop</source>
         <translation>Révoquer un ordinateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="302"/>
         <source>Select a laptop first.</source>
         <translation>Choisissez d’abord un ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="301"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="306"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Révoquer l’ordinateur {id}&#xa0;? Les modifications qu’il fera désormais seront ignorées par tous les ordinateurs&#xa0;; ce qu’il a fait avant est conservé.</translation>
     </message>
@@ -3298,107 +3381,132 @@ Son empreinte doit être&#xa0;:
     </message>
 </context>
 <context>
-    <name>Status</name>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
-        <source>Draft</source>
-        <translation>Brouillon</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
-        <source>Submitted</source>
-        <translation>Déposé</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
-        <source>In discussion</source>
-        <translation>En discussion</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
-        <source>Merged</source>
-        <translation>Fusionné</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
-        <source>Adopted</source>
-        <translation>Adopté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
-        <source>Rejected</source>
-        <translation>Rejeté</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
-        <source>Withdrawn</source>
-        <translation>Retiré</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
-        <source>Retired</source>
-        <translation>Clos</translation>
-    </message>
-</context>
-<context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123"/>
-        <source>{source}: {new} new changes, {known} already here.</source>
-        <translation>{source}&#xa0;: {new} nouvelles modifications, {known} déjà présentes.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126"/>
-        <source>This laptop has joined the coalition.</source>
-        <translation>Cet ordinateur a rejoint la coalition.</translation>
-    </message>
-    <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128"/>
-        <source>  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, {k} with conflicts</source>
-        <translation>  {org}&#xa0;: {p} nouvelles propositions, {r} révisions, {b} bulletins, {c} commentaires, {k} en conflit</translation>
+        <source>{source}: {new}, {known}.</source>
+        <translation>{source}&#xa0;: {new}, {known}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="129"/>
+        <source>%n new changes</source>
+        <translation>
+            <numerusform>%n nouvelle modification</numerusform>
+            <numerusform>%n nouvelles modifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="130"/>
+        <source>%n already here</source>
+        <translation>
+            <numerusform>%n déjà présente</numerusform>
+            <numerusform>%n déjà présentes</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132"/>
-        <source>  {n} changes wait until their organisation is admitted.</source>
-        <translation>  {n} modifications attendent que leur organisation soit admise.</translation>
+        <source>This laptop has joined the coalition.</source>
+        <translation>Cet ordinateur a rejoint la coalition.</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="134"/>
+        <source>%n new proposals</source>
+        <translation>
+            <numerusform>%n nouvelle proposition</numerusform>
+            <numerusform>%n nouvelles propositions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135"/>
-        <source>  {n} changes wait for earlier changes not received yet.</source>
-        <translation>  {n} modifications attendent des modifications antérieures pas encore reçues.</translation>
+        <source>%n revisions</source>
+        <translation>
+            <numerusform>%n révision</numerusform>
+            <numerusform>%n révisions</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="136"/>
+        <source>%n ballots</source>
+        <translation>
+            <numerusform>%n bulletin</numerusform>
+            <numerusform>%n bulletins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="137"/>
+        <source>%n comments</source>
+        <translation>
+            <numerusform>%n commentaire</numerusform>
+            <numerusform>%n commentaires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138"/>
-        <source>  {n} changes from revoked laptops are ignored.</source>
-        <translation>  {n} modifications venant d’ordinateurs révoqués sont ignorées.</translation>
+        <source>%n with conflicts</source>
+        <translation>
+            <numerusform>%n en conflit</numerusform>
+            <numerusform>%n en conflit</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="139"/>
+        <source>  {org}: {counts}</source>
+        <translation>  {org}&#xa0;: {counts}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="141"/>
+        <source>  %n changes wait until their organisation is admitted.</source>
+        <translation>
+            <numerusform>  %n modification attend que son organisation soit admise.</numerusform>
+            <numerusform>  %n modifications attendent que leur organisation soit admise.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="144"/>
+        <source>  %n changes wait for earlier changes not received yet.</source>
+        <translation>
+            <numerusform>  %n modification attend des modifications antérieures pas encore reçues.</numerusform>
+            <numerusform>  %n modifications attendent des modifications antérieures pas encore reçues.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="147"/>
+        <source>  %n changes from revoked laptops are ignored.</source>
+        <translation>
+            <numerusform>  %n modification venant d’un ordinateur révoqué est ignorée.</numerusform>
+            <numerusform>  %n modifications venant d’ordinateurs révoqués sont ignorées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="170"/>
         <source>Changes received</source>
         <translation>Modifications reçues</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="174"/>
         <source>Shared folder: {folder}</source>
         <translation>Dossier partagé&#xa0;: {folder}</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166"/>
-        <source>Wrote {n} changes.</source>
-        <translation>{n} modifications écrites.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="175"/>
+        <source>Wrote %n changes.</source>
+        <translation>
+            <numerusform>%n modification écrite.</numerusform>
+            <numerusform>%n modifications écrites.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="178"/>
         <source>{file}: still being copied; tried again next time.</source>
         <translation>{file}&#xa0;: copie encore en cours&#xa0;; nouvel essai la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="181"/>
         <source>{file}: refused: {reason}</source>
         <translation>{file}&#xa0;: refusé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="183"/>
         <source>Shared folder</source>
         <translation>Dossier partagé</translation>
     </message>

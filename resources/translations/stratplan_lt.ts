@@ -437,52 +437,52 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>CoalitionDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="24"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="25"/>
         <source>Organisations and people</source>
         <translation>Organizacijos ir žmonės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="28"/>
         <source>Director</source>
         <translation>Direktorius (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="28"/>
         <source>Facilitator</source>
         <translation>Moderatorius (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="29"/>
         <source>Convener</source>
         <translation>Koordinatorius (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="29"/>
         <source>Member</source>
         <translation>Narys (-ė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Person</source>
         <translation>Asmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Role</source>
         <translation>Vaidmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Country</source>
         <translation>Šalis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/members_view.py" line="30"/>
+        <location filename="../../stratplan/ui/dialogs/members_view.py" line="32"/>
         <source>Language</source>
         <translation>Kalba</translation>
     </message>
@@ -490,7 +490,7 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>CommentListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="128"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="127"/>
         <source>(withdrawn)</source>
         <translation>(atsiimtas)</translation>
     </message>
@@ -526,37 +526,37 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
         <source>Conflicts</source>
         <translation>Konfliktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="65"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="74"/>
         <source>Save the &amp;combined text</source>
         <translation>Įrašyti &amp;sujungtą tekstą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="69"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="78"/>
         <source>Before either change (common ancestor):</source>
         <translation>Prieš abu pakeitimus (bendra ankstesnė redakcija):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="72"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="81"/>
         <source>Or write a combined text:</source>
         <translation>Arba parašykite sujungtą tekstą:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="95"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="104"/>
         <source>No conflicts: every plan point has one agreed text.</source>
         <translation>Konfliktų nėra: kiekvienas plano punktas turi vieną sutartą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="125"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="134"/>
         <source>{who} ({org}):</source>
         <translation>{who} ({org}):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="129"/>
+        <location filename="../../stratplan/ui/dialogs/conflicts.py" line="138"/>
         <source>Keep this version</source>
         <translation>Palikti šią versiją</translation>
     </message>
@@ -708,10 +708,14 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>„{title}“ dabar turi sujungtą tekstą; kiti punktai pažymėti kaip sujungti į jį. Niekas neprarasta: sujungimą galima atšaukti.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
-        <source>Merged {n} proposals into “{title}”.</source>
-        <translation>Sujungta pasiūlymų į „{title}“: {n}.</translation>
+        <source>Merged %n proposals into “{title}”.</source>
+        <translation>
+            <numerusform>Į „{title}“ sujungtas %n pasiūlymas.</numerusform>
+            <numerusform>Į „{title}“ sujungti %n pasiūlymai.</numerusform>
+            <numerusform>Į „{title}“ sujungta %n pasiūlymų.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
@@ -733,26 +737,57 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
     <name>CoverageModel</name>
     <message>
         <location filename="../../stratplan/ui/peer/models.py" line="81"/>
-        <source>{area}: {needs} needs, {unmet} without any offer, {offers} offers</source>
-        <translation>{area}: poreikių {needs}, be jokio pasiūlymo {unmet}, pasiūlymų {offers}</translation>
+        <source>{area}: {needs}, {unmet}, {offers}</source>
+        <translation>{area}: {needs}, {unmet}, {offers}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="82"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n poreikis</numerusform>
+            <numerusform>%n poreikiai</numerusform>
+            <numerusform>%n poreikių</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="83"/>
+        <source>%n without any offer</source>
+        <translation>
+            <numerusform>%n be jokio pasiūlymo</numerusform>
+            <numerusform>%n be jokio pasiūlymo</numerusform>
+            <numerusform>%n be jokio pasiūlymo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="84"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n pasiūlymas</numerusform>
+            <numerusform>%n pasiūlymai</numerusform>
+            <numerusform>%n pasiūlymų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <source>needs help here; %n other organisations offer it</source>
+        <translation>
+            <numerusform>čia reikia pagalbos; ją siūlo %n kita organizacija</numerusform>
+            <numerusform>čia reikia pagalbos; ją siūlo %n kitos organizacijos</numerusform>
+            <numerusform>čia reikia pagalbos; ją siūlo %n kitų organizacijų</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="104"/>
-        <source>needs help here; {n} other organisations offer it</source>
-        <translation>čia reikia pagalbos; ją siūlo kitų organizacijų: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="105"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="107"/>
         <source>needs help here; nobody offers it yet</source>
         <translation>čia reikia pagalbos; kol kas niekas jos nesiūlo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>offers help here</source>
         <translation>čia siūlo pagalbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/peer/models.py" line="106"/>
+        <location filename="../../stratplan/ui/peer/models.py" line="108"/>
         <source>nothing recorded</source>
         <translation>nieko neįrašyta</translation>
     </message>
@@ -810,17 +845,17 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="245"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
         <source>Writing {name}...</source>
         <translation>Rašoma {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="263"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
         <source>Saved {name} in {folder}</source>
         <translation>{name} išsaugotas aplanke {folder}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="272"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), reikia LibreOffice (neįdiegta)</translation>
     </message>
@@ -894,21 +929,25 @@ Išsami informacija įrašyta į {path}.</translation>
         <source>Change group members</source>
         <translation>grupės narių pakeitimą</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/group_actions.py" line="107"/>
-        <source>{name} now has {n} member organisations.</source>
-        <translation>Grupės „{name}“ narių organizacijų skaičius: {n}.</translation>
+        <source>{name} now has %n member organisations.</source>
+        <translation>
+            <numerusform>Grupė „{name}“ dabar turi %n narę organizaciją.</numerusform>
+            <numerusform>Grupė „{name}“ dabar turi %n nares organizacijas.</numerusform>
+            <numerusform>Grupė „{name}“ dabar turi %n narių organizacijų.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="37"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
         <source>&amp;Name</source>
         <translation>&amp;Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="39"/>
         <source>&amp;Description</source>
         <translation>&amp;Aprašymas</translation>
     </message>
@@ -916,7 +955,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GroupListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="75"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="74"/>
         <source>All proposals</source>
         <translation>Visi plano punktai</translation>
     </message>
@@ -1019,32 +1058,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="28"/>
         <source>Import proposals from {name}</source>
         <translation>Pasiūlymų importas iš {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="32"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="33"/>
         <source>(possible duplicate of “{title}”)</source>
         <translation>(galimai dubliuoja „{title}“)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="42"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
         <source>Nothing was skipped.</source>
         <translation>Nieko nepraleista.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="45"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="48"/>
         <source>Points found</source>
         <translation>Rasti punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="49"/>
         <source>Skipped</source>
         <translation>Praleista</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="47"/>
+        <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Darbo grupė</translation>
     </message>
@@ -1115,209 +1154,213 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>LayoutPage</name>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="87"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="88"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="108"/>
         <source>Sections and points</source>
         <translation>Skyriai ir punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="92"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
         <source>Add &amp;section...</source>
         <translation>Pridėti &amp;skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
         <source>Remove from programme</source>
         <translation>Pašalinti iš programos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="93"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="94"/>
         <source>Rena&amp;me section...</source>
         <translation>Pe&amp;rvadinti skyrių...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="95"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
         <source>← Pl&amp;ace in selected section</source>
         <translation>← Įtraukti į p&amp;asirinktą skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="96"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="97"/>
         <source>Save &amp;order</source>
         <translation>Įrašyti &amp;tvarką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="98"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
         <source>Move &amp;up</source>
         <translation>Perkelti aukšt&amp;yn</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="99"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
         <source>Move &amp;down</source>
         <translation>Perkelti ž&amp;emyn</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="100"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
         <source>Move the selected section or point up (Ctrl+Up)</source>
         <translation>Perkelti pasirinktą skyrių ar punktą aukštyn (Ctrl+Up)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="101"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
         <source>Move the selected section or point down (Ctrl+Down)</source>
         <translation>Perkelti pasirinktą skyrių ar punktą žemyn (Ctrl+Down)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="102"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="103"/>
         <source>Create &amp;release...</source>
         <translation>S&amp;ukurti versiją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="106"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="107"/>
         <source>What changed between the two releases</source>
         <translation>Kas pasikeitė tarp dviejų versijų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="119"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="120"/>
         <source>Adopted points not yet placed (in ranking order):</source>
         <translation>Priimti, bet dar neįtraukti punktai (pagal reitingą):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="123"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="124"/>
         <source>Releases (select two to compare):</source>
         <translation>Versijos (pažymėkite dvi palyginimui):</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="208"/>
-        <source>{name} — {date}, {n} points</source>
-        <translation>{name} — {date}, punktų: {n}</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="211"/>
+        <source>{name} — {date}, %n points</source>
+        <translation>
+            <numerusform>{name} — {date}, %n punktas</numerusform>
+            <numerusform>{name} — {date}, %n punktai</numerusform>
+            <numerusform>{name} — {date}, %n punktų</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="266"/>
         <source>Add section</source>
         <translation>Pridėti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="262"/>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="266"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="278"/>
         <source>Strategic area:</source>
         <translation>Strateginė sritis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="271"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="275"/>
         <source>Select a section in the tree first.</source>
         <translation>Pirmiausia medyje pažymėkite skyrių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="274"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="278"/>
         <source>Rename section</source>
         <translation>Pervadinti skyrių</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="320"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="324"/>
         <source>Strategic area 1</source>
         <translation>Strateginė sritis 1</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="353"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="357"/>
         <source>Select two releases to see what changed between them.</source>
         <translation>Pažymėkite dvi versijas ir pamatysite, kas pasikeitė.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
         <source>section {n} renamed: “{old}” → “{new}”</source>
         <translation>{n} skyrius pervadintas: „{old}“ → „{new}“</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="366"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
         <source>section added: {n} {title}</source>
         <translation>pridėtas skyrius: {n} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="368"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="372"/>
         <source>section removed: {n} {title}</source>
         <translation>pašalintas skyrius: {n} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>added</source>
         <translation>pridėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>removed</source>
         <translation>pašalinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="369"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="373"/>
         <source>changed</source>
         <translation>pakeista</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="370"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="374"/>
         <source>moved</source>
         <translation>perkelta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>title</source>
         <translation>pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>summary</source>
         <translation>santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="381"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
         <source>text</source>
         <translation>tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="386"/>
         <source>objective</source>
         <translation>tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="382"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="386"/>
         <source>actions</source>
         <translation>veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="387"/>
         <source>indicators</source>
         <translation>rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="383"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="387"/>
         <source>responsible</source>
         <translation>atsakingas asmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>start</source>
         <translation>pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>end</source>
         <translation>pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="384"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="388"/>
         <source>resources</source>
         <translation>ištekliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="389"/>
         <source>level</source>
         <translation>lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="385"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="389"/>
         <source>tags</source>
         <translation>žymos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/layout_page.py" line="360"/>
+        <location filename="../../stratplan/ui/programme/layout_page.py" line="364"/>
         <source>No changes.</source>
         <translation>Pakeitimų nėra.</translation>
     </message>
@@ -1470,38 +1513,38 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>vietos punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="278"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="280"/>
         <source>The programme changed this point after you decided ({fields}). Accept the new text, or keep your version.</source>
         <translation>Programa pakeitė šį punktą po jūsų sprendimo ({fields}). Priimkite naują tekstą arba palikite savo versiją.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="341"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="343"/>
         <source>There is no release yet: create one on the “Unified programme” page first.</source>
         <translation>Dar nėra nė vienos versijos: pirmiausia sukurkite ją puslapyje „Bendroji programa“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="346"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="348"/>
         <source>Start a local plan</source>
         <translation>Pradėti vietos planą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="360"/>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="370"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="372"/>
         <source>Start a local plan first.</source>
         <translation>Pirmiausia pradėkite vietos planą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="362"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="364"/>
         <source>Follow a newer release</source>
         <translation>Pereiti prie naujesnės versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="375"/>
         <source>Add a local point</source>
         <translation>Pridėti vietos punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="373"/>
+        <location filename="../../stratplan/ui/programme/local_plan_page.py" line="375"/>
         <source>Title:</source>
         <translation>Pavadinimas:</translation>
     </message>
@@ -1509,354 +1552,362 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="248"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>&amp;Comments</source>
         <translation>K&amp;omentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="146"/>
+        <location filename="../../stratplan/ui/main_window.py" line="148"/>
         <source>Working groups</source>
         <translation>Darbo grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter the plan points</source>
         <translation>Filtruoti plano punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="154"/>
+        <location filename="../../stratplan/ui/main_window.py" line="156"/>
         <source>Plan points</source>
         <translation>Plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="222"/>
+        <location filename="../../stratplan/ui/main_window.py" line="224"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="223"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="235"/>
+        <location filename="../../stratplan/ui/main_window.py" line="237"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="236"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237"/>
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="240"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="242"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="246"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="249"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="261"/>
+        <location filename="../../stratplan/ui/main_window.py" line="263"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263"/>
+        <location filename="../../stratplan/ui/main_window.py" line="265"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="265"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="270"/>
+        <location filename="../../stratplan/ui/main_window.py" line="272"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="271"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Dalijimasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;User guide</source>
         <translation>&amp;Naudotojo vadovas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Spartieji klavišai</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <source>{shown} of %n plan points</source>
+        <translation>
+            <numerusform>Rodoma {shown}; iš viso %n plano punktas</numerusform>
+            <numerusform>Rodoma {shown}; iš viso %n plano punktai</numerusform>
+            <numerusform>Rodoma {shown}; iš viso %n plano punktų</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="547"/>
+        <location filename="../../stratplan/ui/main_window.py" line="550"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="553"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="700"/>
+        <location filename="../../stratplan/ui/main_window.py" line="703"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <source>Rebuilt the views from %n operations.</source>
+        <translation>
+            <numerusform>Rodiniai atkurti iš %n operacijos.</numerusform>
+            <numerusform>Rodiniai atkurti iš %n operacijų.</numerusform>
+            <numerusform>Rodiniai atkurti iš %n operacijų.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="192"/>
+        <location filename="../../stratplan/ui/main_window.py" line="194"/>
         <source>Sa&amp;ve</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Discard cha&amp;nges</source>
         <translation>At&amp;mesti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="208"/>
+        <location filename="../../stratplan/ui/main_window.py" line="210"/>
         <source>E&amp;dit</source>
         <translation>R&amp;edaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="209"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>Histor&amp;y</source>
         <translation>Istori&amp;ja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="278"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="285"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="491"/>
-        <source>{shown} of {total} plan points</source>
-        <translation>Rodoma plano punktų: {shown} iš {total}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="558"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="561"/>
+        <location filename="../../stratplan/ui/main_window.py" line="564"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="564"/>
+        <location filename="../../stratplan/ui/main_window.py" line="567"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="588"/>
+        <location filename="../../stratplan/ui/main_window.py" line="591"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="590"/>
+        <location filename="../../stratplan/ui/main_window.py" line="593"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="614"/>
+        <location filename="../../stratplan/ui/main_window.py" line="617"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="628"/>
+        <location filename="../../stratplan/ui/main_window.py" line="631"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="630"/>
+        <location filename="../../stratplan/ui/main_window.py" line="633"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="641"/>
+        <location filename="../../stratplan/ui/main_window.py" line="644"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="669"/>
+        <location filename="../../stratplan/ui/main_window.py" line="672"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="675"/>
+        <location filename="../../stratplan/ui/main_window.py" line="678"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="686"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/main_window.py" line="703"/>
-        <source>Rebuilt the views from {n} operations.</source>
-        <translation>Rodiniai atkurti iš operacijų: {n}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/main_window_tools.py" line="82"/>
@@ -1868,38 +1919,42 @@ Išsami informacija įrašyta į {path}.</translation>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word arba Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
-        <source>{n} proposals imported as drafts.</source>
-        <translation>Importuota pasiūlymų (juodraščiai): {n}.</translation>
+        <source>%n proposals imported as drafts.</source>
+        <translation>
+            <numerusform>Importuotas %n pasiūlymas (juodraštis).</numerusform>
+            <numerusform>Importuoti %n pasiūlymai (juodraščiai).</numerusform>
+            <numerusform>Importuota %n pasiūlymų (juodraščiai).</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="140"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
         <source>Split plan point</source>
         <translation>Padalyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="724"/>
+        <location filename="../../stratplan/ui/main_window.py" line="727"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="725"/>
+        <location filename="../../stratplan/ui/main_window.py" line="728"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="730"/>
+        <location filename="../../stratplan/ui/main_window.py" line="733"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="731"/>
+        <location filename="../../stratplan/ui/main_window.py" line="734"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -1907,12 +1962,12 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="54"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="55"/>
         <source>Member organisations</source>
         <translation>Narės organizacijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="56"/>
+        <location filename="../../stratplan/ui/dialogs/group_dialogs.py" line="57"/>
         <source>Filter organisations</source>
         <translation>Filtruoti organizacijas</translation>
     </message>
@@ -2282,8 +2337,26 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="330"/>
-        <source>Imported {needs} needs and {offers} offers.</source>
-        <translation>Importuota poreikių: {needs}, pasiūlymų: {offers}.</translation>
+        <source>Imported {needs} and {offers}.</source>
+        <translation>Importuota: {needs} ir {offers}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="331"/>
+        <source>%n needs</source>
+        <translation>
+            <numerusform>%n poreikis</numerusform>
+            <numerusform>%n poreikiai</numerusform>
+            <numerusform>%n poreikių</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/peer/window.py" line="331"/>
+        <source>%n offers</source>
+        <translation>
+            <numerusform>%n pasiūlymas</numerusform>
+            <numerusform>%n pasiūlymai</numerusform>
+            <numerusform>%n pasiūlymų</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/peer/window.py" line="336"/>
@@ -2367,163 +2440,148 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalEditor</name>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="48"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
         <source>A short, clear name for the plan point</source>
         <translation>Trumpas, aiškus plano punkto pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="52"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="54"/>
         <source>One action per line</source>
         <translation>Po vieną veiksmą eilutėje</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Baseline</source>
         <translation>Pradinė reikšmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Target</source>
         <translation>Siektina reikšmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="55"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="57"/>
         <source>Unit</source>
         <translation>Matavimo vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="59"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="61"/>
         <source>Add indicator</source>
         <translation>Pridėti rodiklį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="60"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="62"/>
         <source>Remove indicator</source>
         <translation>Pašalinti rodiklį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="65"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="67"/>
         <source>YYYY-MM-DD</source>
         <translation>MMMM-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>Local</source>
-        <translation>Vietinis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="69"/>
-        <source>National</source>
-        <translation>Nacionalinis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="70"/>
-        <source>International</source>
-        <translation>Tarptautinis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="74"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="75"/>
         <source>Comma-separated, e.g. police, training</source>
         <translation>Atskirkite kableliais, pvz., policija, mokymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="79"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="80"/>
         <source>Reason (needed when withdrawn or rejected)</source>
         <translation>Priežastis (privaloma, jei punktas atsiimtas ar atmestas)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="81"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="82"/>
         <source>The full text, in Markdown: ## headings, **bold**, lists...</source>
         <translation>Visas tekstas Markdown formatu: ## antraštės, **paryškinimas**, sąrašai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="83"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
         <source>Full text (Markdown)</source>
         <translation>Visas tekstas (Markdown)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="84"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
         <source>Preview of the full text</source>
         <translation>Viso teksto peržiūra</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="85"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
         <source>Start date</source>
         <translation>Pradžios data</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="86"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
         <source>End date</source>
         <translation>Pabaigos data</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="87"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
         <source>Reason for the status</source>
         <translation>Būsenos priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="99"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
         <source>T&amp;itle</source>
         <translation>Pavad&amp;inimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="100"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
         <source>Su&amp;mmary</source>
         <translation>&amp;Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
         <source>Resources / &amp;budget</source>
         <translation>Ištekliai / bi&amp;udžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="121"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="101"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
         <source>&amp;Objective</source>
         <translation>&amp;Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="102"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="103"/>
         <source>&amp;Actions</source>
         <translation>&amp;Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="88"/>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="110"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="89"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="111"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="112"/>
         <source>&amp;Responsible</source>
         <translation>Atsa&amp;kingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="114"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="115"/>
         <source>to</source>
         <translation>iki</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="117"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="118"/>
         <source>Timeline</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="119"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="120"/>
         <source>&amp;Level</source>
         <translation>&amp;Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/widgets/editor.py" line="124"/>
+        <location filename="../../stratplan/ui/widgets/editor.py" line="125"/>
         <source>Stat&amp;us</source>
         <translation>&amp;Būsena</translation>
     </message>
@@ -2531,32 +2589,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProposalListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="82"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="65"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="83"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="66"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="84"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="67"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="85"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="68"/>
         <source>Author</source>
         <translation>Autorius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="86"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="69"/>
         <source>Updated</source>
         <translation>Atnaujinta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="87"/>
+        <location filename="../../stratplan/ui/models/proposal_list.py" line="70"/>
         <source>Revisions</source>
         <translation>Redakcijos</translation>
     </message>
@@ -2688,7 +2746,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ReleaseChoice</name>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="104"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="106"/>
         <source>Release:</source>
         <translation>Versija:</translation>
     </message>
@@ -2711,12 +2769,7 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Šios versijos &amp;pavadinimas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
-        <source>{title} — {n} points</source>
-        <translation>{title} — punktų: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="44"/>
         <source>(untitled)</source>
         <translation>(be pavadinimo)</translation>
     </message>
@@ -2725,28 +2778,55 @@ Išsami informacija įrašyta į {path}.</translation>
         <source>What goes into the release</source>
         <translation>Kas įeina į versiją</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
-        <source>The release freezes {n} points in {s} sections as they stand now. It cannot be changed afterwards.</source>
-        <translation>Versija užfiksuoja dabartinius {n} punktus (-ų) {s} skyriuose (-iuose). Vėliau jos pakeisti nebus galima.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="43"/>
+        <source>{title} — %n points</source>
+        <translation>
+            <numerusform>{title} — %n punktas</numerusform>
+            <numerusform>{title} — %n punktai</numerusform>
+            <numerusform>{title} — %n punktų</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="58"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="46"/>
+        <source>The release freezes {points} in {sections} as they stand now. It cannot be changed afterwards.</source>
+        <translation>Versija užfiksuoja dabartinę būseną: {points}, {sections}. Vėliau jos pakeisti nebus galima.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n points</source>
+        <translation>
+            <numerusform>%n punktas</numerusform>
+            <numerusform>%n punktai</numerusform>
+            <numerusform>%n punktų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="48"/>
+        <source>%n sections</source>
+        <translation>
+            <numerusform>%n skyrius</numerusform>
+            <numerusform>%n skyriai</numerusform>
+            <numerusform>%n skyrių</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="60"/>
         <source>What goes in:</source>
         <translation>Kas įeina:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="75"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
         <source>Place at least one point in a section before releasing the programme.</source>
         <translation>Prieš išleisdami programą, įtraukite bent vieną punktą į skyrių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="77"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
         <source>Give the release a name.</source>
         <translation>Suteikite versijai pavadinimą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/release_dialog.py" line="79"/>
+        <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Versija pavadinimu „{name}“ jau yra. Pasirinkite kitą pavadinimą.</translation>
     </message>
@@ -2862,42 +2942,22 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RetireDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="15"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
         <source>Retire plan point</source>
         <translation>Nurašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="17"/>
-        <source>Duplicate of another point</source>
-        <translation>Kito punkto dublikatas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Out of scope</source>
-        <translation>Ne šios programos sritis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="18"/>
-        <source>Already done</source>
-        <translation>Jau padaryta</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="19"/>
-        <source>Other</source>
-        <translation>Kita</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="26"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="27"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="29"/>
         <source>Duplicate of</source>
         <translation>Dubliuoja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/retire.py" line="28"/>
+        <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Išsamiau</translation>
     </message>
@@ -2905,7 +2965,7 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RevisionListModel</name>
     <message>
-        <location filename="../../stratplan/ui/models/simple_lists.py" line="108"/>
+        <location filename="../../stratplan/ui/models/simple_lists.py" line="107"/>
         <source>#{n}  {when}  {author} ({org})</source>
         <translation>Nr. {n}  {when}  {author} ({org})</translation>
     </message>
@@ -2913,82 +2973,82 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="182"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
         <source>Coalition and laptops</source>
         <translation>Koalicija ir kompiuteriai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Organisation / laptop</source>
         <translation>Organizacija / kompiuteris</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Code</source>
         <translation>Kodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="189"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
         <source>Key fingerprint</source>
         <translation>Rakto piršto atspaudas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="190"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="200"/>
         <source>State</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="197"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="207"/>
         <source>&amp;Admit an organisation...</source>
         <translation>&amp;Priimti organizaciją...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="198"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="208"/>
         <source>&amp;Certify our other laptop...</source>
         <translation>&amp;Patvirtinti kitą mūsų kompiuterį...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="199"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="209"/>
         <source>&amp;Revoke the selected laptop...</source>
         <translation>&amp;Atšaukti pasirinktą kompiuterį...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="211"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
         <source>This store is waiting for the reply to its join request.</source>
         <translation>Ši saugykla laukia atsakymo į prašymą prisijungti.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="212"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="222"/>
         <source>This coalition is not set up for sharing (the demo, or a store made before sharing existed).</source>
         <translation>Ši koalicija neparengta dalijimuisi (demonstracinė arba sukurta anksčiau, nei atsirado dalijimasis).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="217"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="227"/>
         <source>{name}: roster version {version}. Compare the fingerprints aloud with each organisation.</source>
         <translation>{name}: narių sąrašo versija {version}. Garsiai palyginkite piršto atspaudus su kiekviena organizacija.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="221"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="231"/>
         <source>convener</source>
         <translation>koordinatorius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="226"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="236"/>
         <source>this laptop</source>
         <translation>šis kompiuteris</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="228"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
         <source>revoked from change #{n}</source>
         <translation>atšauktas nuo pakeitimo Nr. {n}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="238"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="248"/>
         <source>Held changes: {n}.</source>
         <translation>Sulaikytų pakeitimų: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="241"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="251"/>
         <source>Last heard from: {peers}.</source>
         <translation>Paskutinį kartą gauta iš: {peers}.</translation>
     </message>
@@ -3132,14 +3192,23 @@ Išsami informacija įrašyta į {path}.</translation>
         <source>&amp;Coalition and laptops...</source>
         <translation>&amp;Koalicija ir kompiuteriai...</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
+        <source>Wrote %n changes to {file}.</source>
+        <translation>
+            <numerusform>Į {file} įrašytas %n pakeitimas.</numerusform>
+            <numerusform>Į {file} įrašyti %n pakeitimai.</numerusform>
+            <numerusform>Į {file} įrašyta %n pakeitimų.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="124"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
         <source>Send changes</source>
         <translation>Siųsti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="125"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="126"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="134"/>
         <source>StratPlan bundles (*.stratplan *.bundle);;All files (*)</source>
         <translation>StratPlan paketai (*.stratplan *.bundle);;Visi failai (*)</translation>
     </message>
@@ -3154,83 +3223,118 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Pasi&amp;rinkti bendrą aplanką...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="120"/>
-        <source>Wrote {n} changes to {file}.</source>
-        <translation>Į {file} įrašyta pakeitimų: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="132"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="133"/>
         <source>Receive changes</source>
         <translation>Gauti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="139"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="140"/>
         <source>Checking and importing...</source>
         <translation>Tikrinama ir importuojama...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="144"/>
-        <source>Received {n} new changes.</source>
-        <translation>Gauta naujų pakeitimų: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="153"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="154"/>
         <source>Choose the shared folder</source>
         <translation>Pasirinkite bendrą aplanką</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="180"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="181"/>
         <source>Syncing the shared folder...</source>
         <translation>Sinchronizuojamas bendras aplankas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="184"/>
-        <source>Shared folder: wrote {w}, received {r} new changes.</source>
-        <translation>Bendras aplankas: įrašyta {w}, gauta naujų pakeitimų: {r}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="192"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="196"/>
         <source>PostgreSQL hub</source>
         <translation>PostgreSQL centras</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="193"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="197"/>
         <source>Hub address (postgresql+psycopg://user:password@host/db):</source>
         <translation>Centro adresas (postgresql+psycopg://naudotojas:slaptažodis@serveris/db):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="201"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="205"/>
         <source>Syncing with the hub...</source>
         <translation>Sinchronizuojama su centru...</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="208"/>
-        <source>Hub: sent {p}, received {q} changes.</source>
-        <translation>Centras: išsiųsta {p}, gauta pakeitimų: {q}.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="145"/>
+        <source>Received %n new changes.</source>
+        <translation>
+            <numerusform>Gautas %n naujas pakeitimas.</numerusform>
+            <numerusform>Gauti %n nauji pakeitimai.</numerusform>
+            <numerusform>Gauta %n naujų pakeitimų.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="245"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="186"/>
+        <source>Shared folder: {wrote}, {received}.</source>
+        <translation>Bendras aplankas: {wrote}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="187"/>
+        <source>wrote %n changes</source>
+        <translation>
+            <numerusform>įrašytas %n pakeitimas</numerusform>
+            <numerusform>įrašyti %n pakeitimai</numerusform>
+            <numerusform>įrašyta %n pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="188"/>
+        <source>received %n new changes</source>
+        <translation>
+            <numerusform>gautas %n naujas pakeitimas</numerusform>
+            <numerusform>gauti %n nauji pakeitimai</numerusform>
+            <numerusform>gauta %n naujų pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="212"/>
+        <source>Hub: {sent}, {received}.</source>
+        <translation>Centras: {sent}, {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="213"/>
+        <source>sent %n changes</source>
+        <translation>
+            <numerusform>išsiųstas %n pakeitimas</numerusform>
+            <numerusform>išsiųsti %n pakeitimai</numerusform>
+            <numerusform>išsiųsta %n pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/sharing_actions.py" line="214"/>
+        <source>received %n changes</source>
+        <translation>
+            <numerusform>gautas %n pakeitimas</numerusform>
+            <numerusform>gauti %n pakeitimai</numerusform>
+            <numerusform>gauta %n pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="250"/>
         <source>Join requests (*.request *.json);;All files (*)</source>
         <translation>Prašymai prisijungti (*.request *.json);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="256"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="261"/>
         <source>Compare the fingerprint</source>
         <translation>Palyginkite piršto atspaudą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="260"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="263"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="265"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
         <source>Admit an organisation</source>
         <translation>Priimti organizaciją</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="264"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="269"/>
         <source>This request is from a second laptop: its own organisation certifies it.</source>
         <translation>Šis prašymas – iš antro kompiuterio: jį patvirtina jo paties organizacija.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="268"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="273"/>
         <source>Admit {name} ({code}, {country})?
 
 Ask them to read their key&apos;s fingerprint aloud; it must be:
@@ -3241,12 +3345,12 @@ Paprašykite garsiai perskaityti jų rakto piršto atspaudą; jis turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="281"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="286"/>
         <source>Certify our other laptop</source>
         <translation>Patvirtinti kitą mūsų kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="285"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="290"/>
         <source>Certify the laptop &apos;{label}&apos; for your organisation?
 
 Its fingerprint must be:
@@ -3257,18 +3361,18 @@ Jo piršto atspaudas turi būti:
 {fp}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="300"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="302"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="305"/>
         <source>Revoke a laptop</source>
         <translation>Atšaukti kompiuterį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="297"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="302"/>
         <source>Select a laptop first.</source>
         <translation>Pirmiausia pasirinkite kompiuterį.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/sharing_actions.py" line="301"/>
+        <location filename="../../stratplan/ui/sharing_actions.py" line="306"/>
         <source>Revoke laptop {id}? Changes it makes from now on will be ignored by every laptop; what it made before stays.</source>
         <translation>Atšaukti kompiuterį {id}? Jo nuo šiol daromų pakeitimų nepaisys visi kompiuteriai; tai, ką jis padarė anksčiau, išliks.</translation>
     </message>
@@ -3298,107 +3402,143 @@ Jo piršto atspaudas turi būti:
     </message>
 </context>
 <context>
-    <name>Status</name>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="37"/>
-        <source>Draft</source>
-        <translation>Juodraštis</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="38"/>
-        <source>Submitted</source>
-        <translation>Pateiktas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="39"/>
-        <source>In discussion</source>
-        <translation>Svarstomas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="40"/>
-        <source>Merged</source>
-        <translation>Sujungtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="41"/>
-        <source>Adopted</source>
-        <translation>Priimtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="42"/>
-        <source>Rejected</source>
-        <translation>Atmestas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="43"/>
-        <source>Withdrawn</source>
-        <translation>Atsiimtas</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/models/proposal_list.py" line="44"/>
-        <source>Retired</source>
-        <translation>Nurašytas</translation>
-    </message>
-</context>
-<context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="123"/>
-        <source>{source}: {new} new changes, {known} already here.</source>
-        <translation>{source}: naujų pakeitimų – {new}, jau buvusių – {known}.</translation>
-    </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="126"/>
-        <source>This laptop has joined the coalition.</source>
-        <translation>Šis kompiuteris prisijungė prie koalicijos.</translation>
-    </message>
-    <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="128"/>
-        <source>  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, {k} with conflicts</source>
-        <translation>  {org}: naujų pasiūlymų – {p}, redakcijų – {r}, biuletenių – {b}, komentarų – {c}, su konfliktais – {k}</translation>
+        <source>{source}: {new}, {known}.</source>
+        <translation>{source}: {new}, {known}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="129"/>
+        <source>%n new changes</source>
+        <translation>
+            <numerusform>%n naujas pakeitimas</numerusform>
+            <numerusform>%n nauji pakeitimai</numerusform>
+            <numerusform>%n naujų pakeitimų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="130"/>
+        <source>%n already here</source>
+        <translation>
+            <numerusform>%n jau buvo</numerusform>
+            <numerusform>%n jau buvo</numerusform>
+            <numerusform>%n jau buvo</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="132"/>
-        <source>  {n} changes wait until their organisation is admitted.</source>
-        <translation>  Pakeitimų, laukiančių, kol jų organizacija bus priimta: {n}.</translation>
+        <source>This laptop has joined the coalition.</source>
+        <translation>Šis kompiuteris prisijungė prie koalicijos.</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="134"/>
+        <source>%n new proposals</source>
+        <translation>
+            <numerusform>%n naujas pasiūlymas</numerusform>
+            <numerusform>%n nauji pasiūlymai</numerusform>
+            <numerusform>%n naujų pasiūlymų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="135"/>
-        <source>  {n} changes wait for earlier changes not received yet.</source>
-        <translation>  Pakeitimų, laukiančių dar negautų ankstesnių pakeitimų: {n}.</translation>
+        <source>%n revisions</source>
+        <translation>
+            <numerusform>%n redakcija</numerusform>
+            <numerusform>%n redakcijos</numerusform>
+            <numerusform>%n redakcijų</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="136"/>
+        <source>%n ballots</source>
+        <translation>
+            <numerusform>%n biuletenis</numerusform>
+            <numerusform>%n biuleteniai</numerusform>
+            <numerusform>%n biuletenių</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="137"/>
+        <source>%n comments</source>
+        <translation>
+            <numerusform>%n komentaras</numerusform>
+            <numerusform>%n komentarai</numerusform>
+            <numerusform>%n komentarų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="138"/>
-        <source>  {n} changes from revoked laptops are ignored.</source>
-        <translation>  Atšauktų kompiuterių pakeitimų, kurie nepaisomi: {n}.</translation>
+        <source>%n with conflicts</source>
+        <translation>
+            <numerusform>%n su konfliktais</numerusform>
+            <numerusform>%n su konfliktais</numerusform>
+            <numerusform>%n su konfliktais</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="161"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="139"/>
+        <source>  {org}: {counts}</source>
+        <translation>  {org}: {counts}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="141"/>
+        <source>  %n changes wait until their organisation is admitted.</source>
+        <translation>
+            <numerusform>  %n pakeitimas laukia, kol jo organizacija bus priimta.</numerusform>
+            <numerusform>  %n pakeitimai laukia, kol jų organizacija bus priimta.</numerusform>
+            <numerusform>  %n pakeitimų laukia, kol jų organizacija bus priimta.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="144"/>
+        <source>  %n changes wait for earlier changes not received yet.</source>
+        <translation>
+            <numerusform>  %n pakeitimas laukia dar negautų ankstesnių pakeitimų.</numerusform>
+            <numerusform>  %n pakeitimai laukia dar negautų ankstesnių pakeitimų.</numerusform>
+            <numerusform>  %n pakeitimų laukia dar negautų ankstesnių pakeitimų.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="147"/>
+        <source>  %n changes from revoked laptops are ignored.</source>
+        <translation>
+            <numerusform>  %n pakeitimo iš atšauktų kompiuterių nepaisoma.</numerusform>
+            <numerusform>  %n pakeitimų iš atšauktų kompiuterių nepaisoma.</numerusform>
+            <numerusform>  %n pakeitimų iš atšauktų kompiuterių nepaisoma.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="170"/>
         <source>Changes received</source>
         <translation>Gauti pakeitimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="165"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="174"/>
         <source>Shared folder: {folder}</source>
         <translation>Bendras aplankas: {folder}</translation>
     </message>
-    <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="166"/>
-        <source>Wrote {n} changes.</source>
-        <translation>Įrašyta pakeitimų: {n}.</translation>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="175"/>
+        <source>Wrote %n changes.</source>
+        <translation>
+            <numerusform>Įrašytas %n pakeitimas.</numerusform>
+            <numerusform>Įrašyti %n pakeitimai.</numerusform>
+            <numerusform>Įrašyta %n pakeitimų.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="169"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="178"/>
         <source>{file}: still being copied; tried again next time.</source>
         <translation>{file}: dar kopijuojamas; bus bandoma kitą kartą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="171"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="181"/>
         <source>{file}: refused: {reason}</source>
         <translation>{file}: atmestas: {reason}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="173"/>
+        <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="183"/>
         <source>Shared folder</source>
         <translation>Bendras aplankas</translation>
     </message>

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from sqlalchemy.orm import Session
 from stratplan.core import actions, paths
 from stratplan.core.db import engine
 from stratplan.core.errors import NotFoundError, ValidationError
-from stratplan.core.messages import msg
+from stratplan.core.locale_format import formatter
+from stratplan.core.messages import Message, environment_language, msg
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services import (
     coalition,
@@ -32,6 +34,7 @@ from stratplan.core.services import (
     programme,
     rounds,
 )
+from stratplan.core.vocabulary import label
 from stratplan.core.workspace import Workspace, open_workspace
 
 JsonObject = dict[str, Any]
@@ -39,9 +42,20 @@ JsonObject = dict[str, Any]
 
 
 def hlc_text(stamp: int) -> str:
-    """A clock stamp as local date and time, for people."""
+    """A clock stamp as local date and time, for people, as the command line's language writes
+    it ("2 déc. 2026, 14:05"); a long log repeats minutes, so each is formatted once."""
     ms, _ = unpack(stamp)
-    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+    return _moment(ms // 60_000, environment_language())
+
+
+@lru_cache(maxsize=4096)
+def _moment(minute: int, language: str) -> str:
+    return formatter(language).moment(dt.datetime.fromtimestamp(minute * 60))
+
+
+def date_text(iso: str) -> str:
+    """A stored ISO date ("2026-12-02") as the command line's language writes it ("2 déc. 2026")."""
+    return formatter(environment_language()).iso_date(iso, style="medium")
 
 
 def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> None:
@@ -52,9 +66,19 @@ def emit(args: argparse.Namespace, data: object, text: Callable[[], str]) -> Non
         print(text())
 
 
-def wait_notice(text: str) -> None:
+def say(message: Message) -> str:
+    """A sentence of the human output in the language of the command line."""
+    return message.translated(environment_language())
+
+
+def named(domain: str, key: str) -> str:
+    """A stored key ("withdrawn", "high") named in the language of the command line."""
+    return label(domain, key, environment_language())
+
+
+def wait_notice(text: Message) -> None:
     """A store another process is writing: say so on stderr, so stdout stays the output."""
-    print(f"stratplan: {text}", file=sys.stderr, flush=True)
+    print(f"stratplan: {text.translated(environment_language())}", file=sys.stderr, flush=True)
 
 
 def store_path(args: argparse.Namespace) -> Path:

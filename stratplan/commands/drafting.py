@@ -18,14 +18,18 @@ from sqlalchemy import select
 from stratplan.commands.common import (
     emit,
     hlc_text,
+    named,
     read_body,
     resolve_group,
     resolve_org,
+    say,
     store_action,
 )
 from stratplan.core import paths
 from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import ValidationError
+from stratplan.core.fields import FIELD_LABELS
+from stratplan.core.messages import Message, environment_language, msg, plural
 from stratplan.core.oplog.identity import (
     KEY_FILE,
     key_is_protected,
@@ -38,6 +42,7 @@ from stratplan.core.services import (
     groups,
     proposals,
 )
+from stratplan.core.vocabulary import label
 from stratplan.resources import resource_path
 
 
@@ -49,8 +54,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with store_action(args) as (ws, s):
         counts = install_demo(s, writer=ws.writer, data=data,
                               needs_csv=demo_needs(resource_path("demo")))
-    emit(args, counts, lambda: "Demo coalition added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    emit(args, counts, lambda: say(msg("Demo coalition added: {counts}.",
+                                       counts=", ".join(say(_counted(k, v)) for k, v in counts.items()))))
     return 0
+
+
+def _counted(what: str, n: int) -> Message:
+    """ "33 organisations", in the plural form of the command line's language."""
+    forms = {
+        "organisations": plural("{n} organisation", "{n} organisations", n),
+        "people": plural("{n} person", "{n} people", n), "groups": plural("{n} group", "{n} groups", n),
+        "proposals": plural("{n} proposal", "{n} proposals", n),
+        "revisions": plural("{n} revision", "{n} revisions", n),
+        "comments": plural("{n} comment", "{n} comments", n), "needs": plural("{n} need", "{n} needs", n),
+        "offers": plural("{n} offer", "{n} offers", n),
+    }
+    return forms.get(what) or msg("{n} {what}", n=n, what=what)
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -64,7 +83,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
                                country=args.country, language=args.language, person_name=args.name)
         info = coalition.coalition_info(s)
         assert info is not None
-    emit(args, dataclasses.asdict(info), lambda: f"Coalition '{info.name}' created ({info.id}).")
+    emit(args, dataclasses.asdict(info), lambda: say(msg("Coalition '{name}' created ({id}).",
+                                                         name=info.name, id=info.id)))
     return 0
 
 
@@ -109,17 +129,22 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def _detail_text(d: proposals.ProposalDetail) -> str:
     f = d.fields
-    lines = [f"{f['title']}", f"id {d.id}  status {f['status']}  level {f['level']}  "
-             f"by {d.author} ({d.organisation})  {d.revision_count} revision(s)"]
+    lines = [f"{f['title']}", say(msg(
+        "id {id}  status {status}  level {level}  by {author} ({org})  {revisions}", id=d.id,
+        status=named("status", f["status"]), level=named("level", f["level"]), author=d.author,
+        org=d.organisation, revisions=plural("{n} revision", "{n} revisions", d.revision_count)))]
     if d.conflict:
-        lines.append("! edited on two laptops at once: open it in the window to resolve")
-    for name in ("summary", "objective", "responsible", "resources"):
-        if f[name]:
-            lines.append(f"{name.capitalize()}: {f[name]}")
-    if f["actions"]:
-        lines.append("Actions:\n" + "\n".join(f"  - {a}" for a in f["actions"]))
-    if f["tags"]:
-        lines.append("Tags: " + ", ".join(f["tags"]))
+        lines.append(say(msg("! edited on two laptops at once: open it in the window to resolve")))
+    for name in ("summary", "objective", "responsible", "resources", "actions", "tags"):
+        if not f[name]:
+            continue
+        label_text = say(FIELD_LABELS[name])
+        if name == "actions":
+            lines.append(f"{label_text}:\n" + "\n".join(f"  - {a}" for a in f["actions"]))
+        elif name == "tags":
+            lines.append(f"{label_text}: " + ", ".join(f["tags"]))
+        else:
+            lines.append(f"{label_text}: {f[name]}")
     if f["body"]:
         lines.append("\n" + f["body"])
     return "\n".join(lines)
@@ -144,8 +169,10 @@ def _json_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
 
 def _text_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
     first = True
+    language = environment_language()
     for r in rows:
-        yield ("" if first else "\n").encode() + f"{r.id[:8]}  {r.status:<13} {r.organisation:<6} {r.title}".encode()
+        status = label("status", r.status, language)
+        yield ("" if first else "\n").encode() + f"{r.id[:8]}  {status:<13} {r.organisation:<6} {r.title}".encode()
         first = False
     yield b"\n"
 
@@ -219,17 +246,25 @@ def cmd_key(args: argparse.Namespace) -> int:
     folder = paths.key_dir()
     current = os.environ.get("STRATPLAN_PASSPHRASE") or None
     if key_is_protected(folder) and current is None:
-        current = _ask_secret("Current passphrase: ")
+        current = _ask_secret(say(msg("Current passphrase: ")))
     identity = load_or_create_identity(folder, current)
     if args.action_name == "passphrase":
-        new = _ask_secret("New passphrase (empty for none): ")
-        if new != _ask_secret("Repeat the new passphrase: "):
+        new = _ask_secret(say(msg("New passphrase (empty for none): ")))
+        if new != _ask_secret(say(msg("Repeat the new passphrase: "))):
             raise ValidationError("The two passphrases differ; nothing was changed.")
         save_identity(identity, folder, new or None)
     data = {"device_id": identity.device_id, "fingerprint": identity.fingerprint,
             "key_file": str(folder / KEY_FILE), "protected": key_is_protected(folder)}
-    emit(args, data, lambda: "\n".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()))
+    labels = {"device_id": msg("device id"), "fingerprint": msg("fingerprint"), "key_file": msg("key file"),
+              "protected": msg("protected by a passphrase")}
+    emit(args, data, lambda: "\n".join(f"{say(labels[k])}: {_yes_no(v)}" for k, v in data.items()))
     return 0
+
+
+def _yes_no(value: object) -> object:
+    if isinstance(value, bool):
+        return say(msg("yes") if value else msg("no"))
+    return value
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -239,8 +274,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.limit:
         ops = ops[-args.limit:]
     data = [{"id": o.id, "sig": o.sig, "body": json.loads(o.body)} for o in ops]
+    device = say(msg("device"))
     emit(args, data, lambda: "\n".join(
-        f"{hlc_text(o.hlc)}  {o.id[:12]}  {o.kind:<18} {o.entity[:8]}  device {o.device[:8]} #{o.seq}"
+        f"{hlc_text(o.hlc)}  {o.id[:12]}  {o.kind:<18} {o.entity[:8]}  {device} {o.device[:8]} #{o.seq}"
         for o in ops))
     return 0
 
@@ -250,7 +286,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     with store_action(args) as (ws, s):
         count = held.full_rebuild(s)
-    emit(args, {"operations": count}, lambda: f"Rebuilt the views from {count} operations.")
+    emit(args, {"operations": count}, lambda: say(plural("Rebuilt the views from {n} operation.",
+                                                         "Rebuilt the views from {n} operations.", count)))
     return 0
 
 

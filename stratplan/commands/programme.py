@@ -9,15 +9,20 @@ from pathlib import Path
 
 from stratplan.commands.common import (
     JsonObject,
+    date_text,
     emit,
+    named,
     read_body,
     resolve_group,
     resolve_org,
     resolve_plan,
     resolve_release,
+    say,
     store_action,
 )
 from stratplan.core.errors import ValidationError
+from stratplan.core.fields import FIELD_LABELS
+from stratplan.core.messages import msg, plural
 from stratplan.core.services import (
     localplans,
     peer,
@@ -44,7 +49,8 @@ def cmd_programme(args: argparse.Namespace) -> int:
     emit(args, data, lambda: "\n".join(
         [f"{i}. {sec['title']}\n" + "\n".join(f"   {i}.{j} {p['title']}" for j, p in enumerate(sec["points"], 1))
          for i, sec in enumerate(data["sections"], 1)]
-        + ([f"Not placed yet: {len(data['unplaced'])} adopted point(s)"] if data["unplaced"] else [])))
+        + ([say(plural("Not placed yet: {n} adopted point", "Not placed yet: {n} adopted points",
+                        len(data["unplaced"])))] if data["unplaced"] else [])))
     return 0
 
 
@@ -53,18 +59,21 @@ def cmd_release(args: argparse.Namespace) -> int:
         if args.action_name == "create":
             info = programme.create_release(s, writer=ws.writer, name=args.name)
             data: object = dataclasses.asdict(info)
-            text = f"Release '{info.name}' created with {info.points} points."
+            text = say(plural("Release '{name}' created with {n} point.", "Release '{name}' created with {n} points.",
+                              info.points, name=info.name))
         elif args.action_name == "list":
             listed = programme.list_releases(s)
             data = [dataclasses.asdict(r) for r in listed]
-            text = "\n".join(f"{r.created}  {r.points:4d} points  {r.name}" for r in listed)
+            text = "\n".join(f"{date_text(r.created)}  "
+                             + say(plural("{n:4d} point", "{n:4d} points", r.points)) + f"  {r.name}" for r in listed)
         else:
             changes = programme.diff_releases(s, old_id=resolve_release(s, args.old),
                                               new_id=resolve_release(s, args.new))
             data = [dataclasses.asdict(c) for c in changes]
-            text = "\n".join(f"{c.kind:<8} {c.new_number or c.old_number:<6} {c.title}"
-                             + (f" ({', '.join(c.fields)})" if c.fields else "") for c in changes)
-    emit(args, data, lambda: text or "No changes.")
+            text = "\n".join(f"{named('release_change', c.kind):<10} {c.new_number or c.old_number:<6} {c.title}"
+                             + (f" ({', '.join(say(FIELD_LABELS[f]) if f in FIELD_LABELS else f for f in c.fields)})"
+                                if c.fields else "") for c in changes)
+    emit(args, data, lambda: text or say(msg("No changes.")))
     return 0
 
 
@@ -106,10 +115,12 @@ def cmd_local_plan(args: argparse.Namespace) -> int:
                         "decision": p.decision or "adopt", "reason": p.reason,
                         "changed_upstream": list(p.changed_upstream)} for p in view.points],
             "local_points": [{"id": lp.id, "title": lp.fields["title"]} for lp in view.local_points]}
+    upstream, local_word = say(msg("[changed upstream]")), say(msg("local"))
     emit(args, data, lambda: "\n".join(
-        [f"{view.title or 'Local plan'} ({view.release_name})"]
-        + [f"{p['number']:<6} {p['decision']:<15} {p['title']}" + (" [changed upstream]" if p["changed_upstream"] else "")
-           for p in data["points"]] + [f"L      local          {lp['title']}" for lp in data["local_points"]]))
+        [f"{view.title or say(msg('Local plan'))} ({view.release_name})"]
+        + [f"{p['number']:<6} {named('decision', p['decision']):<22} {p['title']}"
+           + (f" {upstream}" if p["changed_upstream"] else "")
+           for p in data["points"]] + [f"L      {local_word:<22} {lp['title']}" for lp in data["local_points"]]))
     return 0
 
 
@@ -145,7 +156,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             except OSError as exc:
                 raise ValidationError("Cannot write {target}: {strerror}.",
                                       target=target, strerror=exc.strerror) from exc
-    emit(args, {"written": str(target), "format": fmt}, lambda: f"Written {target}.")
+    emit(args, {"written": str(target), "format": fmt}, lambda: say(msg("Written {file}.", file=target)))
     return 0
 
 
@@ -159,11 +170,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             chosen = [i for i, p in enumerate(preview.points) if not (args.skip_duplicates and p.duplicate_of)]
             created = importing.import_points(s, writer=ws.writer, preview=preview,
                                               group_id=resolve_group(s, args.group), chosen=chosen)
-    data = {"source": preview.source, "created": created, "skipped": list(preview.skipped),
+    data = {"source": preview.source, "created": created, "skipped": [str(n) for n in preview.skipped],
             "points": [{"title": p.point.title, "duplicate_of": p.duplicate_of} for p in preview.points]}
     emit(args, data, lambda: "\n".join(
-        [f"{len(preview.points)} point(s) in {preview.source}" + ("" if args.yes else " (preview: add --yes to import)")]
-        + [f"  - {p.point.title}" + (f"   [possible duplicate of '{p.duplicate_of}']" if p.duplicate_of else "")
-           for p in preview.points] + [f"  note: {n}" for n in preview.skipped]
-        + ([f"Imported {len(created)} point(s) as drafts."] if args.yes else [])))
+        [say(plural("{n} point in {source}", "{n} points in {source}", len(preview.points), source=preview.source))
+         + ("" if args.yes else " " + say(msg("(preview: add --yes to import)")))]
+        + [f"  - {p.point.title}" + ("   " + say(msg("[possible duplicate of '{title}']", title=p.duplicate_of))
+                                     if p.duplicate_of else "")
+           for p in preview.points] + ["  " + say(msg("note: {note}", note=n)) for n in preview.skipped]
+        + ([say(plural("Imported {n} point as a draft.", "Imported {n} points as drafts.", len(created)))]
+           if args.yes else [])))
     return 0

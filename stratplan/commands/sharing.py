@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from stratplan.commands.common import emit, open_workspace_for, store_action
+from stratplan.commands.common import emit, open_workspace_for, say, store_action
 from stratplan.core.errors import ValidationError
+from stratplan.core.messages import msg, plural
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.services import sharing
 from stratplan.core.services.coalition import coalition_info, create_coalition
@@ -24,18 +25,20 @@ def _need(args: argparse.Namespace, *names: str) -> None:
 
 def _roster_text(view: sharing.RosterView) -> str:
     if not view.shared:
-        return ("This store is waiting for the convener's reply to its join request." if view.pending_join
-                else "This coalition is not set up for sharing.")
-    lines = [f"{view.name} — roster version {view.version}"]
+        return say(msg("This store is waiting for the convener's reply to its join request.") if view.pending_join
+                   else msg("This coalition is not set up for sharing."))
+    lines = [say(msg("{name} — roster version {version}", name=view.name, version=view.version))]
+    convener, key, laptop, here = (say(msg("(convener)")), say(msg("key")), say(msg("laptop")),
+                                   say(msg("(this laptop)")))
     for org in view.organisations:
-        mark = " (convener)" if org.convener else ""
-        lines.append(f"  {org.code:<8} {org.name}{mark}   key {org.fingerprint}")
+        mark = f" {convener}" if org.convener else ""
+        lines.append(f"  {org.code:<8} {org.name}{mark}   {key} {org.fingerprint}")
         for d in org.devices:
-            state = f"  revoked from #{d.revoked_from}" if d.revoked_from else ""
-            here = "  (this laptop)" if d.this_laptop else ""
-            lines.append(f"      laptop {d.device_id[:8]} {d.label}  {d.fingerprint}{state}{here}")
+            state = "  " + say(msg("revoked from #{seq}", seq=d.revoked_from)) if d.revoked_from else ""
+            mine = f"  {here}" if d.this_laptop else ""
+            lines.append(f"      {laptop} {d.device_id[:8]} {d.label}  {d.fingerprint}{state}{mine}")
     if view.held:
-        lines.append("Held: " + ", ".join(f"{n} {k}" for k, n in sorted(view.held.items())))
+        lines.append(say(msg("Held: {counts}", counts=", ".join(f"{n} {k}" for k, n in sorted(view.held.items())))))
     return "\n".join(lines)
 
 
@@ -57,7 +60,7 @@ def _create(args: argparse.Namespace) -> tuple[Any, str]:
         sharing.start_sharing(s, writer=ws.writer, org_key=key)
         keys.save_org_key(ws, ws.profile.org_id, key)
         view = sharing.roster_view(s, ws.identity.device_id)
-    return view.as_dict(), _roster_text(view) + "\nCompare the key fingerprints aloud when people join."
+    return view.as_dict(), _roster_text(view) + "\n" + say(msg("Compare the key fingerprints aloud when people join."))
 
 
 def _join(args: argparse.Namespace) -> tuple[Any, str]:
@@ -72,8 +75,9 @@ def _join(args: argparse.Namespace) -> tuple[Any, str]:
         _write(path, data)
         fp = ws.identity.fingerprint
     return ({"request": str(path), "laptop_fingerprint": fp},
-            f"Wrote {path}. Send it to the convener (or your organisation's other laptop), then import the "
-            f"reply with `stratplan sync import`. This laptop's fingerprint: {fp}")
+            say(msg("Wrote {path}. Send it to the convener (or your organisation's other laptop), then import "
+                    "the reply with `stratplan sync import`. This laptop's fingerprint: {fingerprint}",
+                    path=path, fingerprint=fp)))
 
 
 def _admit(args: argparse.Namespace) -> tuple[Any, str]:
@@ -87,12 +91,15 @@ def _admit(args: argparse.Namespace) -> tuple[Any, str]:
             else:
                 result = sharing.certify_device(s, org_key=keys.org_key(ws), request=request)
         sent = actions.send(ws, Path(args.out))
-    what = "Admitted" if args.action == "admit" else "Certified a laptop of"
+    values = {"name": result.name, "fingerprint": result.fingerprint, "version": result.roster_version,
+              "reply": sent.path, "operations": plural("{n} operation", "{n} operations", sent.operations)}
+    text = (msg("Admitted {name} (key {fingerprint}: compare it aloud). Roster version {version}. Reply written "
+                "to {reply} ({operations}).", **values) if args.action == "admit" else
+            msg("Certified a laptop of {name} (key {fingerprint}: compare it aloud). Roster version {version}. "
+                "Reply written to {reply} ({operations}).", **values))
     return ({"organisation": result.org_id, "name": result.name, "fingerprint": result.fingerprint,
              "roster_version": result.roster_version, "device": result.device_id, "reply": sent.path,
-             "operations": sent.operations},
-            f"{what} {result.name} (key {result.fingerprint}: compare it aloud). Roster version "
-            f"{result.roster_version}. Reply written to {sent.path} ({sent.operations} operations).")
+             "operations": sent.operations}, say(text))
 
 
 def _revoke(args: argparse.Namespace) -> tuple[Any, str]:
@@ -101,7 +108,8 @@ def _revoke(args: argparse.Namespace) -> tuple[Any, str]:
         device, seq = sharing.revoke(s, signer_key=keys.org_key(ws), device=args.device,
                                      from_seq=args.from_seq, reason=args.reason)
     return ({"device": device, "from_seq": seq},
-            f"Laptop {device[:8]} is revoked from operation #{seq} on. Send changes so every laptop learns it.")
+            say(msg("Laptop {device} is revoked from operation #{seq} on. Send changes so every laptop learns it.",
+                    device=device[:8], seq=seq)))
 
 
 def _show(args: argparse.Namespace) -> tuple[Any, str]:
@@ -111,7 +119,7 @@ def _show(args: argparse.Namespace) -> tuple[Any, str]:
         moved = forks.successors(s)
     data = dict(view.as_dict(), forks=[dict(f.__dict__, op_ids=list(f.op_ids)) for f in found],
                 identity_changes=[m.__dict__ for m in moved])
-    notes = [f.text() for f in found] + [m.text() for m in moved[-1:]]
+    notes = [say(f.text()) for f in found] + [say(m.text()) for m in moved[-1:]]
     return data, "\n".join([_roster_text(view), *notes])
 
 
@@ -131,24 +139,35 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def import_text(summary: ImportSummary) -> str:
-    """A director's summary of one import."""
-    lines = [f"{summary.source}: {summary.new} new operations, {summary.already_here} already here."]
+    """A director's summary of one import, in the command line's language and plural forms."""
+    lines = [say(msg("{source}: {new}, {known}.", source=summary.source,
+                     new=plural("{n} new operation", "{n} new operations", summary.new),
+                     known=plural("{n} already here", "{n} already here", summary.already_here)))]
     if summary.joined:
-        lines.append("  This laptop has joined the coalition.")
+        lines.append("  " + say(msg("This laptop has joined the coalition.")))
     for org in summary.organisations:
-        lines.append(f"  {org.name}: {org.new_proposals} new proposals, {org.revisions} revisions, "
-                     f"{org.ballots} ballots, {org.comments} comments, {org.conflicts} with conflicts")
-    if summary.waiting_admission:
-        lines.append(f"  {summary.waiting_admission} operations wait until their organisation is admitted.")
-    if summary.gaps:
-        lines.append(f"  {summary.gaps} operations wait for changes not received yet (gaps).")
-    if summary.revoked:
-        lines.append(f"  {summary.revoked} operations of revoked laptops are ignored.")
-    if summary.forks:
-        lines.append(f"  {summary.forks} operations fork a laptop's history (it was restored from a backup): "
-                     "both versions are kept. See `stratplan coalition show`.")
-    if summary.own_device_forked:
-        lines.append("  This laptop was restored from a backup: it continues under a new laptop identity.")
+        counts = [plural("{n} new proposal", "{n} new proposals", org.new_proposals),
+                  plural("{n} revision", "{n} revisions", org.revisions),
+                  plural("{n} ballot", "{n} ballots", org.ballots),
+                  plural("{n} comment", "{n} comments", org.comments),
+                  plural("{n} with conflicts", "{n} with conflicts", org.conflicts)]
+        lines.append(f"  {org.name}: " + ", ".join(say(c) for c in counts))
+    notes = [
+        (summary.waiting_admission, plural("{n} operation waits until its organisation is admitted.",
+                                           "{n} operations wait until their organisation is admitted.",
+                                           summary.waiting_admission)),
+        (summary.gaps, plural("{n} operation waits for changes not received yet (gaps).",
+                              "{n} operations wait for changes not received yet (gaps).", summary.gaps)),
+        (summary.revoked, plural("{n} operation of a revoked laptop is ignored.",
+                                 "{n} operations of revoked laptops are ignored.", summary.revoked)),
+        (summary.forks, plural("{n} operation forks a laptop's history (it was restored from a backup): both "
+                               "versions are kept. See `stratplan coalition show`.",
+                               "{n} operations fork a laptop's history (it was restored from a backup): both "
+                               "versions are kept. See `stratplan coalition show`.", summary.forks)),
+        (summary.own_device_forked, msg("This laptop was restored from a backup: it continues under a new "
+                                        "laptop identity.")),
+    ]
+    lines.extend("  " + say(note) for present, note in notes if present)
     return "\n".join(lines)
 
 
@@ -158,7 +177,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.action == "export":
             sent = actions.send(ws, Path(args.file), peer=args.peer)
             data: Any = sent.__dict__
-            text = f"Wrote {sent.path}: {sent.operations} operations" + (f" for {sent.peer}." if sent.peer else ".")
+            operations = plural("{n} operation", "{n} operations", sent.operations)
+            text = say(msg("Wrote {path}: {operations} for {peer}.", path=sent.path, operations=operations,
+                           peer=sent.peer) if sent.peer else
+                       msg("Wrote {path}: {operations}.", path=sent.path, operations=operations))
         elif args.action == "import":
             results = actions.receive(ws, [Path(f) for f in args.files])
             data = [r.as_dict() for r in results]
@@ -166,11 +188,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
         elif args.action == "folder":
             result = folder.sync_folder(ws, Path(args.path))
             data = result.as_dict()
-            text = "\n".join([f"Shared folder {result.folder}: wrote {result.written_operations} operations"
-                              + (f" ({result.written})" if result.written else ""),
+            wrote = say(plural("Shared folder {folder}: wrote {n} operation",
+                               "Shared folder {folder}: wrote {n} operations", result.written_operations,
+                               folder=result.folder))
+            text = "\n".join([wrote + (f" ({result.written})" if result.written else ""),
                               *(import_text(r) for r in result.imported),
-                              *(f"  {w}: still being copied, tried again next time" for w in result.waiting),
-                              *(f"  {f}: refused: {r}" for f, r in result.refused)])
+                              *("  " + say(msg("{file}: still being copied, tried again next time", file=w))
+                                for w in result.waiting),
+                              *("  " + say(msg("{file}: refused: {reason}", file=f, reason=r))
+                                for f, r in result.refused)])
         else:
             from stratplan.core.sync import hub
 
@@ -178,6 +204,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 pushed = hub.sync_hub(s, args.url, identity=ws.identity, local_device=ws.identity.device_id,
                                       clock=ws.writer.clock)
             data = pushed.as_dict()
-            text = f"Hub: pushed {pushed.pushed}, pulled {pushed.pulled} operations.\n" + import_text(pushed.imported)
+            text = say(msg("Hub: {pushed}, {pulled}.",
+                           pushed=plural("pushed {n} operation", "pushed {n} operations", pushed.pushed),
+                           pulled=plural("pulled {n} operation", "pulled {n} operations", pushed.pulled)))
+            text += "\n" + import_text(pushed.imported)
     emit(args, data, lambda: text)
     return 0

@@ -13,14 +13,17 @@ from sqlalchemy.orm import Session
 
 from stratplan.commands.common import (
     emit,
+    named,
     read_bytes,
     resolve_group,
     resolve_org,
     resolve_round,
+    say,
     store_action,
 )
 from stratplan.core.errors import ValidationError
 from stratplan.core.export.results import results_csv, results_docx
+from stratplan.core.messages import msg, plural
 from stratplan.core.services import (
     ballot_csv,
     proposals,
@@ -31,18 +34,20 @@ from stratplan.core.workspace import Workspace
 
 
 def _round_text(r: rounds.RoundInfo) -> str:
-    return (f"{r.id[:8]}  {r.status:<6} {r.method:<8} {r.ballots_cast}/{len(r.electorate)} voted  {r.title}")
+    voted = say(msg("{cast}/{electorate} voted", cast=r.ballots_cast, electorate=len(r.electorate)))
+    return f"{r.id[:8]}  {named('round_status', r.status):<8} {named('method', r.method):<12} {voted}  {r.title}"
 
 
 def _tally_text(data: dict[str, Any]) -> str:
     titles = {p["id"]: p["title"] for p in data.get("proposals", [])}
-    lines = [f"{data['title']} ({data['method']}, {data['status']})"]
+    lines = [f"{data['title']} ({named('method', data['method'])}, {named('round_status', data['status'])})"]
     for place, group in enumerate(data.get("order", []), start=1):
         names = " = ".join(titles.get(pid, pid) for pid in group)
         lines.append(f"{place:3d}. {names}")
     for p in data.get("proposals", []):
         if "adopted" in p:
-            lines.append(f"     {'ADOPTED' if p['adopted'] else 'not adopted':<12} {p['support']:>7}  {p['title']}")
+            verdict = say(msg("ADOPTED") if p["adopted"] else msg("not adopted"))
+            lines.append(f"     {verdict:<12} {p['support']:>7}  {p['title']}")
     return "\n".join(lines)
 
 
@@ -85,13 +90,13 @@ def _ballot(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object
     behalf = resolve_org(s, args.on_behalf_of) if args.on_behalf_of else ""
     ballot = rounds.cast_ballot(s, writer=ws.writer, round_id=rid, choices=_choices_from_labels(choices, by_number),
                                 on_behalf_of=behalf)
-    return dataclasses.asdict(ballot), f"Ballot recorded for {ballot.org_code}."
+    return dataclasses.asdict(ballot), say(msg("Ballot recorded for {org}.", org=ballot.org_code))
 
 
 def _import_ballots(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
     rid = resolve_round(s, args.round)
     count = ballot_csv.import_ballots_csv(s, writer=ws.writer, round_id=rid, data=read_bytes(args.file))
-    return {"imported": count}, f"{count} ballot(s) imported."
+    return {"imported": count}, say(plural("{n} ballot imported.", "{n} ballots imported.", count))
 
 
 def _results(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
@@ -101,14 +106,14 @@ def _results(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[objec
         results_docx(data, target, language=args.language)
     else:
         target.write_text(results_csv(data), encoding="utf-8")
-    return {"written": args.file}, f"Written {args.file}."
+    return {"written": args.file}, say(msg("Written {file}.", file=args.file))
 
 
 def _ballot_sheet(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
     """`export` (the ballots cast) and `template` (a sheet to fill in) write the same CSV."""
     text = ballot_csv.export_ballots_csv(s, round_id=resolve_round(s, args.round))
     Path(args.file).write_text(text, encoding="utf-8")
-    return {"written": args.file}, f"Written {args.file}."
+    return {"written": args.file}, say(msg("Written {file}.", file=args.file))
 
 
 def _close(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:

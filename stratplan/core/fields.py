@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any, NoReturn, TypeAlias
 
 from stratplan.core.errors import ValidationError
+from stratplan.core.messages import Message, msg, plural
+from stratplan.core.vocabulary import term
 
 LEVELS = ("local", "national", "international")
 STATUSES = (
@@ -101,11 +103,33 @@ def clean_text(value: object, *, single_line: bool = False) -> str:
     return text
 
 
-def _limited(name: str, text: str, limit: int, label: str | None = None) -> str:
+# A field named in a sentence, as the editor labels it ("... both changed 'X' (Actions)").
+FIELD_LABELS: dict[str, Message] = {
+    "title": msg("Title"), "summary": msg("Summary"), "body": msg("Text"),
+    "objective": msg("Objective"), "actions": msg("Actions"), "indicators": msg("Indicators"),
+    "responsible": msg("Responsible"), "start": msg("Start"), "end": msg("End"),
+    "resources": msg("Resources / budget"), "level": msg("Level"), "tags": msg("Tags"),
+    "status": msg("Status"), "status_reason": msg("Status reason"), "language": msg("Language"),
+    "group": msg("Working group"), "deleted": msg("Deleted"),
+}
+# What a too-long text is called in the message ("Title is too long: ...").
+_LABELS = {
+    "title": msg("Title"), "summary": msg("Summary"), "body": msg("Body"),
+    "objective": msg("Objective"), "responsible": msg("Responsible"),
+    "resources": msg("Resources"), "status_reason": msg("Status reason"),
+    "actions": msg("One of the actions"), "tags": msg("One of the tags"),
+    "name": msg("An indicator's name"), "baseline": msg("An indicator's baseline"),
+    "target": msg("An indicator's target"), "unit": msg("An indicator's unit"),
+}
+
+
+def _limited(name: str, text: str, limit: int, part: str | None = None) -> str:
+    """`text` if it fits; `part` names an indicator's key ("target") inside the field."""
     if len(text) > limit:
         raise ValidationError(
-            "{label} is too long: {n:,} characters, the limit is {limit:,}.",
-            label=label or name.replace('_', ' ').capitalize(), n=len(text), limit=limit,
+            plural("{label} is too long: {n:,} character, the limit is {limit:,}.",
+                   "{label} is too long: {n:,} characters, the limit is {limit:,}.", len(text),
+                   label=_LABELS.get(part or name, name), limit=limit),
             field=name,
         )
     return text
@@ -128,19 +152,28 @@ def _clean_list(name: str, value: object, max_items: int, max_chars: int) -> lis
     out = [clean_text(v, single_line=True) for v in items]
     out = [v for v in out if v]
     if len(out) > max_items:
-        raise ValidationError("Too many {name}: {n}, the limit is {max_items}.",
-                              name=name, n=len(out), max_items=max_items, field=name)
+        raise ValidationError(_too_many(name, len(out), max_items), field=name)
     for v in out:
-        _limited(name, v, max_chars, f"One of the {name}")
+        _limited(name, v, max_chars)
     return out
+
+
+def _too_many(name: str, n: int, limit: int) -> Message:
+    if name == "tags":
+        return plural("Too many tags: {n}, the limit is {limit}.",
+                      "Too many tags: {n}, the limit is {limit}.", n, limit=limit)
+    return plural("Too many actions: {n}, the limit is {limit}.",
+                  "Too many actions: {n}, the limit is {limit}.", n, limit=limit)
 
 
 def _clean_indicators(value: object) -> list[dict[str, str]]:
     rows = list(value or [])  # type: ignore[call-overload]
     if len(rows) > MAX_INDICATORS:
         raise ValidationError(
-            "Too many indicators: {n}, the limit is {max_indicators}.",
-            n=len(rows), max_indicators=MAX_INDICATORS, field="indicators"
+            plural("Too many indicators: {n}, the limit is {limit}.",
+                   "Too many indicators: {n}, the limit is {limit}.", len(rows),
+                   limit=MAX_INDICATORS),
+            field="indicators",
         )
     out: list[dict[str, str]] = []
     for row in rows:
@@ -148,7 +181,7 @@ def _clean_indicators(value: object) -> list[dict[str, str]]:
             raise ValidationError("An indicator must have a name, baseline, target and unit.")
         clean = {k: clean_text(row.get(k, ""), single_line=True) for k in INDICATOR_KEYS}
         for k, v in clean.items():
-            _limited("indicators", v, MAX_INDICATOR_CHARS, f"An indicator's {k}")
+            _limited("indicators", v, MAX_INDICATOR_CHARS, k)
         if any(clean.values()):
             out.append(clean)
     return out
@@ -158,7 +191,8 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise a full set of fields; raise ValidationError naming the field."""
     unknown = set(raw) - set(FIELD_NAMES)
     if unknown:
-        raise ValidationError("Unknown field(s): {unknown}.", unknown=', '.join(sorted(unknown)))
+        raise ValidationError(plural("Unknown field: {unknown}.", "Unknown fields: {unknown}.",
+                                     len(unknown), unknown=", ".join(sorted(unknown))))
     fields = default_fields()
     fields.update(raw)
     out: dict[str, Any] = {}
@@ -187,7 +221,8 @@ def clean_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     out["status"] = fields["status"]
     if out["status"] in STATUSES_NEEDING_REASON and not out["status_reason"].strip():
         raise ValidationError(
-            "Please give a reason when a point is {status}.", status=out['status'], field="status_reason"
+            "Please give a reason when a point is {status}.",
+            status=term("status", out["status"], inside=True), field="status_reason"
         )
     out["language"] = clean_text(fields["language"] or "", single_line=True)[:8]
     out["group"] = clean_text(fields["group"] or "", single_line=True)[:64]

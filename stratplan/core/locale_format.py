@@ -22,6 +22,7 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.dates import format_time as _babel_time
 from babel.numbers import NumberFormatError, parse_decimal
 from babel.numbers import format_currency as _babel_currency
 from babel.numbers import format_decimal as _babel_decimal
@@ -82,6 +83,21 @@ def format_iso_date(text: str | None, language: str, *, style: DateStyle = "long
 def format_datetime(value: dt.datetime, language: str, *, style: DateStyle = "medium") -> str:
     """A moment, e.g. for "Recovered unsaved changes from ...": "2 déc. 2026, 14:05:00"."""
     return _babel_datetime(value, format=style, locale=_locale(language))
+
+
+def format_time(value: dt.datetime | dt.time, language: str, *, style: DateStyle = "medium") -> str:
+    """A time of day: medium is "14:05:00", short "14:05" (en, lt, fr), "14:05" (es)."""
+    return _babel_time(value, format=style, locale=_locale(language))
+
+
+def format_moment(value: dt.datetime, language: str) -> str:
+    """When something happened, to the minute, for lists and histories: "2 Dec 2026, 14:05",
+    "2026-12-02 14:05", "2 déc. 2026, 14:05", "2 dic 2026, 14:05" (the language's medium date
+    and short time, joined as its CLDR pattern joins them)."""
+    loc = _locale(language)
+    pattern = str(loc.datetime_formats["medium"])
+    return pattern.replace("{1}", format_date(value, language, style="medium")).replace(
+        "{0}", format_time(value, language, style="short"))
 
 
 def format_number(value: Number, language: str, *, decimals: int | None = None) -> str:
@@ -172,6 +188,12 @@ class Formatter:
 
     def datetime(self, value: dt.datetime, *, style: DateStyle = "medium") -> str:
         return format_datetime(value, self.language, style=style)
+
+    def time(self, value: dt.datetime | dt.time, *, style: DateStyle = "medium") -> str:
+        return format_time(value, self.language, style=style)
+
+    def moment(self, value: dt.datetime) -> str:
+        return format_moment(value, self.language)
 
     def number(self, value: Number, *, decimals: int | None = None) -> str:
         return format_number(value, self.language, decimals=decimals)

@@ -74,6 +74,17 @@ class Message:
         return text.format_map(values)
 
 
+@dataclass(frozen=True)
+class Listing(Message):
+    """Several messages one after another ("line 2: ...; line 5: ..."), each in the same language."""
+
+    parts: tuple[Message | str, ...] = ()
+    separator: str = "; "
+
+    def render(self, catalogue: Catalogue) -> str:
+        return self.separator.join(p.render(catalogue) if isinstance(p, Message) else p for p in self.parts)
+
+
 _ENGLISH = gettext.NullTranslations()
 
 
@@ -88,6 +99,12 @@ def plural(singular: str, plural_: str, n: int, /, **params: object) -> Message:
     `plural("{n} proposal was merged.", "{n} proposals were merged.", n)`.
     """
     return Message(singular, {"n": n, **params}, plural_, n)
+
+
+def listing(parts: Sequence[Message | str], /, separator: str = "; ") -> Listing:
+    """Messages joined into one, to be placed in a sentence: `msg("Nothing was imported. {problems}.",
+    problems=listing(problems))`."""
+    return Listing("", parts=tuple(parts), separator=separator)
 
 
 def locale_dir() -> Path:

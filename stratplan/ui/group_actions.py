@@ -104,7 +104,7 @@ class GroupActions(QObject):
         command = undoable.SetGroupMembers(group.id, frozenset(group.member_org_ids), frozenset(chosen))
         if self._push_group(command, self.tr("Change group members")):
             self.window.statusBar().showMessage(
-                self.tr("{name} now has {n} member organisations.").format(name=group.name, n=len(chosen)), 5000)
+                self.tr("{name} now has %n member organisations.", "", len(chosen)).format(name=group.name), 5000)
 
     def show_coalition(self) -> None:
         data = self.window.read(lambda s: (list_organisations(s), list_people(s)))

@@ -6,9 +6,13 @@ windows (app.apply_language) so every `tr()` is asked again.
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from stratplan.core.locale_format import Formatter, formatter
+from stratplan.core.oplog.hlc import unpack
 from stratplan.resources import resource_path
 from stratplan.ui.settings import LANGUAGES
 
@@ -38,13 +42,15 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return True
     ours = QTranslator(app)
+    # English is the source language; its catalogue holds only the plural forms of counts
+    # ("1 plan point", "2 plan points"), so the window still speaks English without it.
     loaded = ours.load(str(resource_path("translations", f"stratplan_{language}.qm")))
     if loaded:
         app.installTranslator(ours)
         _installed.append(ours)
+    if language == "en":
+        return True
     # Installed after ours, so Qt's catalogue is asked first for Qt's own contexts
     # (QPlatformTheme, QFileDialog, ...); our contexts are not in it.
     qt = _load_qt_catalogue(app, language)
@@ -60,6 +66,23 @@ def interface_language() -> str:
     # Before any language is installed the default locale may be the system's ("C", "de"):
     # the interface then speaks English.
     return code if code in LANGUAGES else "en"
+
+
+def moment_text(ms: int) -> str:
+    """When something happened (milliseconds since the epoch), in the interface language and the
+    computer's time zone: "2 déc. 2026, 14:05". Lists ask for it on every paint: cached by minute."""
+    return _moment(ms // 60_000, interface_language())
+
+
+@lru_cache(maxsize=4096)
+def _moment(minute: int, language: str) -> str:
+    return formatter(language).moment(dt.datetime.fromtimestamp(minute * 60))
+
+
+def stamp_text(stamp: int) -> str:
+    """A hybrid-logical-clock stamp (revisions, comments, edits) as `moment_text` writes it."""
+    ms, _ = unpack(stamp)
+    return moment_text(ms)
 
 
 def interface_formatter() -> Formatter:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from stratplan.core import undoable
 from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError, ValidationError
+from stratplan.core.messages import Message
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.paths import data_dir
 from stratplan.core.services import consolidation, groups, proposals
@@ -44,6 +45,7 @@ from stratplan.core.workspace import Workspace
 from stratplan.ui import undo
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.group_actions import GroupActions, add_action
+from stratplan.ui.i18n import interface_formatter, interface_language
 from stratplan.ui.main_window_tools import ToolWindowsMixin
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
@@ -61,7 +63,7 @@ T = TypeVar("T")
 # Above this many changed points (a big bundle, a rebuild) one reload is cheaper than row updates.
 _WHOLESALE = 500
 _TITLE_MIN = 120  # pixels: about 20 characters of a title
-_Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[str], list[str] | None]
+_Frame = tuple[CoalitionInfo | None, list[GroupInfo], int, list[Message], list[Message] | None]
 
 
 def _read_frame(session: Session, person_id: str, device_id: str, *, with_forks: bool) -> _Frame:
@@ -110,7 +112,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._switching = False
         # True while an action reads the point it touched itself (no second read needed).
         self._view_in_step = False
-        self._fork_notes: list[str] = []
+        self._fork_notes: list[Message] = []
         self.group_model = GroupListModel(self)
         self.list_model = ProposalListModel(self)
         self._build_widgets()
@@ -428,7 +430,8 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         info, group_rows, total, merge_notes, fork_notes = frame
         if fork_notes is not None:
             self._fork_notes = fork_notes
-        notices = [*merge_notes, *self._fork_notes]
+        language = interface_language()
+        notices = [note.translated(language) for note in (*merge_notes, *self._fork_notes)]
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self.setWindowTitle(f"{info.name} — StratPlan" if info else "StratPlan")
@@ -488,7 +491,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
 
     def _update_count(self) -> None:
         shown, total = self.list_model.rowCount(), self.list_model.total
-        self.count_label.setText(self.tr("{shown} of {total} plan points").format(shown=shown, total=total))
+        self.count_label.setText(self.tr("{shown} of %n plan points", "", total).format(shown=shown))
 
     def _filter_changed(self, text: str) -> None:
         self.list_model.set_filter(text)
@@ -557,7 +560,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if draft is not None and draft.fields != detail.fields:
             self.editor.set_fields(draft.fields)
             self._dirty = True
-            when = dt.datetime.fromtimestamp(draft.saved_at_ms / 1000).strftime("%H:%M:%S")
+            when = interface_formatter().time(dt.datetime.fromtimestamp(draft.saved_at_ms / 1000))
             note = self.tr("Recovered unsaved changes from {time}. Save to keep them, or undo with "
                            "“Discard changes”.").format(time=when)
             if draft.base_revision != detail.head_revision:
@@ -700,7 +703,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         count = run_with_progress(self, self.tr("Rebuilding the views from the log..."), work)
         if count is not None:
             self.reload()
-            self.statusBar().showMessage(self.tr("Rebuilt the views from {n} operations.").format(n=count), 5000)
+            self.statusBar().showMessage(self.tr("Rebuilt the views from %n operations.", "", count), 5000)
 
     def show_guide(self) -> None:
         from stratplan.ui.dialogs.help_dialogs import GuideDialog

@@ -97,7 +97,8 @@ class ToolWindowsMixin(_Base):
                                                                 chosen=chosen)) or []
         if created:
             self._open(created[0])
-            self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "{n} proposals imported as drafts.").format(n=len(created)), 5000)
+            self.statusBar().showMessage(QCoreApplication.translate(
+                "MainWindow", "%n proposals imported as drafts.", "", len(created)), 5000)
         return list(created)
 
     def show_programme(self) -> None:

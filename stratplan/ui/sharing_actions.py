@@ -117,7 +117,8 @@ class SharingActions(QObject):
             lambda report: actions.send(self.ws, target, peer=chosen, progress=report))
         if result is not None:
             self.window.statusBar().showMessage(
-                self.tr("Wrote {n} changes to {file}.").format(n=result.operations, file=Path(result.path).name), 8000)
+                self.tr("Wrote %n changes to {file}.", "", result.operations).format(file=Path(result.path).name),
+                8000)
         return result
 
     def _save_path(self, suggested: str) -> Path | None:
@@ -141,7 +142,7 @@ class SharingActions(QObject):
         if received is None:
             return None
         results = list(received.summaries)
-        self._finish(self.tr("Received {n} new changes.").format(n=sum(r.new for r in results)), received.changes)
+        self._finish(self.tr("Received %n new changes.", "", sum(r.new for r in results)), received.changes)
         if show:
             SummaryDialog.for_imports(results, self.window).exec()
         return results
@@ -181,8 +182,11 @@ class SharingActions(QObject):
             lambda report: folder.sync_folder(self.ws, Path(root), progress=report), on_error=failed)
         if result is None:
             return None
-        self._finish(self.tr("Shared folder: wrote {w}, received {r} new changes.").format(
-            w=result.written_operations, r=sum(i.new for i in result.imported)), result.changes)
+        # One count per phrase: each takes its own plural form.
+        self._finish(self.tr("Shared folder: {wrote}, {received}.").format(
+            wrote=self.tr("wrote %n changes", "", result.written_operations),
+            received=self.tr("received %n new changes", "", sum(i.new for i in result.imported))),
+            result.changes)
         if not quiet and (result.imported or result.refused or result.waiting):
             SummaryDialog.for_folder(result, self.window).exec()
         return result
@@ -205,8 +209,9 @@ class SharingActions(QObject):
         if address != self.hub:
             self.hub = address
             self._remember(HUB_KEY, address)
-        self._finish(self.tr("Hub: sent {p}, received {q} changes.").format(p=result.pushed, q=result.pulled),
-                     result.changes)
+        self._finish(self.tr("Hub: {sent}, {received}.").format(
+            sent=self.tr("sent %n changes", "", result.pushed),
+            received=self.tr("received %n changes", "", result.pulled)), result.changes)
         return result
 
     # ------------------------------------------------------------ roster

@@ -93,3 +93,18 @@ def test_recount_a_ranking_file_with_no_store(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="line 2: the ranking 'A > > B' has an empty place"):
         ballot_csv.count_csv(b"organisation,weight,ranking\nX,1,A > > B\n", method="schulze",
                              threshold=Fraction(2, 3), quorum=Fraction(1, 2))
+
+
+def test_a_refused_ballot_file_reads_in_the_directors_language(workspace: Workspace, round_id: str) -> None:
+    """Every problem of the file, and how many more, in the reader's language and plural form."""
+    body = "organisation,weight,P1,P2\n" + "".join(f"X{i},1,yes,no\n" for i in range(12))
+    with pytest.raises(ValidationError) as refused, workspace.store.transaction() as s:
+        ballot_csv.import_ballots_csv(s, writer=workspace.writer, round_id=round_id, data=body.encode())
+    english = str(refused.value)
+    assert english.startswith("Nothing was imported. line 2: X0 is not in this round's electorate; line 3: X1")
+    assert english.endswith("line 11: X9 is not in this round's electorate (and 2 more).")
+    french = refused.value.translated("fr")
+    assert french.startswith("Rien n'a été importé. ligne 2\u00a0: X0 ne fait pas partie du corps électoral")
+    assert french.endswith("(et 2 autres problèmes).")
+    assert refused.value.translated("lt").endswith("(ir dar 2 problemos).")
+    assert refused.value.translated("es").endswith("(y 2 problemas más).")

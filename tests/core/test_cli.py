@@ -256,3 +256,89 @@ def test_overlaps_command_finds_the_demo_near_duplicates(demo_db: str, capsys: p
     # the demo's two Lithuanian school-prevention proposals are suggested together
     assert any("mokykl" in t.casefold() for t in titles)
     assert found == sorted(found, key=lambda g: -g["score"])
+
+
+@pytest.mark.parametrize(("lang", "status", "names"), [
+    ("fr_FR.UTF-8", "statut", {"draft": "Brouillon", "submitted": "Déposé", "in_discussion": "En discussion",
+                     "adopted": "Adopté", "rejected": "Rejeté", "withdrawn": "Retiré"}),
+    ("es_ES.UTF-8", "estado", {"draft": "Borrador", "submitted": "Presentado", "in_discussion": "En debate",
+                     "adopted": "Adoptado", "rejected": "Rechazado", "withdrawn": "Retirado"}),
+])
+def test_statuses_read_in_the_language_of_the_command_line(demo_db: str, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                          status: str, names: dict[str, str]) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    code, out, _ = run(capsys, "proposal", "list", "--db", demo_db, "--json")
+    stored = {p["id"][:8]: p["status"] for p in json.loads(out)}
+    assert code == 0 and set(stored.values()) <= set(names)  # --json keeps the stored keys
+    code, out, _ = run(capsys, "proposal", "list", "--db", demo_db)
+    for line in out.splitlines():
+        assert line[10:].startswith(names[stored[line[:8]]]), line
+    first = next(iter(stored))
+    code, out, _ = run(capsys, "proposal", "show", first, "--db", demo_db)
+    assert f"{status} {names[stored[first]]}" in out
+
+
+@pytest.mark.parametrize(("lang", "moment", "day"), [
+    ("C.UTF-8", "2 Dec 2026, 14:05", "2 Dec 2026"),
+    ("lt_LT.UTF-8", "2026-12-02 14:05", "2026-12-02"),
+    ("fr_FR.UTF-8", "2 déc. 2026, 14:05", "2 déc. 2026"),
+    ("es_ES.UTF-8", "2 dic 2026, 14:05", "2 dic 2026"),
+])
+def test_dates_in_the_human_output_follow_the_language(monkeypatch: pytest.MonkeyPatch, lang: str, moment: str,
+                                                      day: str) -> None:
+    import datetime as dt
+
+    from stratplan.commands.common import date_text, hlc_text
+    from stratplan.core.oplog.hlc import pack
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    stamp = pack(int(dt.datetime(2026, 12, 2, 14, 5, 59).timestamp() * 1000), 3)
+    assert hlc_text(stamp) == moment  # the log, revisions
+    assert date_text("2026-12-02") == day  # releases
+
+
+def _speaking(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANGUAGE", language)
+
+
+def test_help_reads_in_french_from_the_environment(tmp_path: Path) -> None:
+    """`LANGUAGE=fr stratplan --help`, as a francophone director types it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    env["LANGUAGE"] = "fr"
+    done = subprocess.run([sys.executable, "-m", "stratplan", "--help"], env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.startswith("utilisation\u00a0: stratplan")
+    assert "StratPlan\u00a0: un programme stratégique commun, construit ensemble." in done.stdout
+    assert "ajouter la coalition de démonstration à une base vide" in done.stdout
+    assert "afficher cette aide et quitter" in done.stdout and "show this help" not in done.stdout
+    sub = subprocess.run([sys.executable, "-m", "stratplan", "round", "open", "--help"], env=env,
+                         capture_output=True, text=True, timeout=120, check=True)
+    assert "p. ex. 2/3, 66.67% (exact)" in sub.stdout and "date de clôture montrée aux votants" in sub.stdout
+    wrong = subprocess.run([sys.executable, "-m", "stratplan", "round", "open", "--method", "lottery"], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert wrong.returncode == 2 and "choix non valide" in wrong.stderr and "(voir `" in wrong.stderr
+
+
+def test_the_human_output_speaks_spanish_and_lithuanian_with_plural_forms(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _speaking(monkeypatch, "es")
+    code, out, _ = run(capsys, "demo", "--db", str(tmp_path / "es.sqlite"))
+    assert code == 0 and out.startswith("Coalición de demostración añadida: 33 organizaciones, 49 personas, 3 grupos")
+    _speaking(monkeypatch, "lt")
+    code, out, _ = run(capsys, "demo", "--db", str(tmp_path / "lt.sqlite"))
+    assert code == 0 and out.startswith("Demonstracinė koalicija įrašyta: 33 organizacijos, 49 asmenys, 3 grupės")
+    code, out, _ = run(capsys, "rebuild", "--db", str(tmp_path / "lt.sqlite"))
+    n = int(out.split()[3])
+    one = n % 10 == 1 and n % 100 != 11  # Lithuanian: iš 1, 21, 101 operacijos; iš 2, 11, 20 operacijų
+    assert code == 0 and out == f"Rodiniai atkurti iš {n} {'operacijos' if one else 'operacijų'}.\n"

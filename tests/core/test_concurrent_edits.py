@@ -54,12 +54,14 @@ def test_the_same_paragraph_is_a_conflict_that_keeps_both(workspace: Workspace, 
         assert ("We will train 40 officers." in detail.fields["body"]) != (
             "Nous formerons 60 policiers." in detail.fields["body"])
         found = conflicts.list_conflicts(s)
-        assert len(found) == 1 and found[0].field == "body" and found[0].where == "paragraph 2"
+        assert len(found) == 1 and found[0].field == "body" and str(found[0].where) == "paragraph 2"
         values = {c.value for c in found[0].candidates}
         assert values == {BODY.replace("What we will do.", "We will train 40 officers."),
                           BODY.replace("What we will do.", "Nous formerons 60 policiers.")}
-        assert conflicts.describe(found[0]) == "AUBE (FR) and CNT (LT) both changed paragraph 2 of " \
-                                                "'Training for police'"
+        said = conflicts.describe(found[0])
+        assert str(said) == "AUBE (FR) and CNT (LT) both changed paragraph 2 of 'Training for police'"
+        assert said.translated("fr") == "AUBE (FR) et CNT (LT) ont toutes deux modifié le paragraphe 2 de " \
+                                        "«\u00a0Training for police\u00a0»"
         before = (proposals.get_proposal(s, pid), conflicts.list_conflicts(s))
         materialise.rebuild(s)
         assert (proposals.get_proposal(s, pid), conflicts.list_conflicts(s)) == before

@@ -36,7 +36,7 @@ def test_merge_keeps_sources_history_and_comments_and_can_be_undone(workspace: W
         assert listed[points["b"]] == listed[points["c"]] == "merged" and listed[points["a"]] == "draft"
         assert proposals.get_proposal(s, points["a"]).fields["body"] == "Combined text of a, b and c."
         assert consolidation.coauthors(s, points["a"]) == ["Rūta Žilinskienė"]
-        assert consolidation.notices(s, w.profile.person_id)[0].startswith("Your proposal '")
+        assert str(consolidation.notices(s, w.profile.person_id)[0]).startswith("Your proposal '")
         # every revision and comment of the sources is still there
         assert len(proposals.history(s, proposal_id=points["b"])) == 1
         assert len(comments.list_comments(s, proposal_id=points["b"])) == 1

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import BadOperationError, StratplanError
+from stratplan.core.messages import msg
 from stratplan.core.oplog.kinds import SCHEMAS, Kind, check_payload, payload_problem
 from stratplan.core.oplog.reducers import FAMILIES
 from stratplan.core.services import proposals
@@ -40,18 +41,18 @@ def test_a_payload_that_does_not_fit_names_its_kind_and_key(payload: dict[str, A
 
 
 def test_a_bool_is_not_a_number_and_a_number_is_not_a_bool() -> None:
-    assert payload_problem(Kind.GROUP_MEMBER, {"org": "o", "cl": True}, writing=True) == (
-        "cl", "must be a whole number, not true or false")
+    found = payload_problem(Kind.GROUP_MEMBER, {"org": "o", "cl": True}, writing=True)
+    assert found is not None and (found[0], str(found[1])) == ("cl", "must be a whole number, not true or false")
     assert payload_problem(Kind.GROUP_MEMBER, {"org": "o", "cl": 3}, writing=True) is None
 
 
 def test_unknown_keys_are_refused_when_writing_and_ignored_on_arrival() -> None:
     payload = {"name": "Paris coalition", "motto": "added by a newer StratPlan"}
-    assert payload_problem(Kind.COALITION_SET, payload, writing=True) == ("motto", "is not a known key")
+    assert payload_problem(Kind.COALITION_SET, payload, writing=True) == ("motto", msg("is not a known key"))
     assert payload_problem(Kind.COALITION_SET, payload, writing=False) is None
     # Plan-point fields stay closed: an unknown field would block every later save of the point.
     assert payload_problem(Kind.PROPOSAL_REVISE, {"fields": {"x": ""}}, writing=False) == (
-        "fields.x", "is not a known key")
+        "fields.x", msg("is not a known key"))
 
 
 def test_unknown_kinds_are_refused_when_writing_and_stored_untouched_on_arrival() -> None:

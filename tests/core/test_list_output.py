@@ -10,13 +10,20 @@ import pytest
 
 from stratplan.cli import main
 from stratplan.core import paths
+from stratplan.core.messages import environment_language
 from stratplan.core.services import proposals
+from stratplan.core.vocabulary import label
 from stratplan.core.workspace import open_workspace
 
 
 def _out(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     assert main(list(argv)) == 0
     return capsys.readouterr().out
+
+
+def status(key: object) -> str:
+    """A status as the human output names it, in the language of the command line."""
+    return label("status", str(key), environment_language())
 
 
 def _expected(db: str) -> list[dict[str, object]]:
@@ -40,7 +47,7 @@ def test_streamed_json_and_text_match_the_whole_list(tmp_path: Path, capsys: pyt
     assert _out(capsys, "proposal", "list", "--db", db, "--json") == json.dumps(
         rows, ensure_ascii=False, indent=2) + "\n"
     assert _out(capsys, "proposal", "list", "--db", db) == "\n".join(
-        f"{r['id'][:8]}  {r['status']:<13} {r['organisation']:<6} {r['title']}" for r in rows) + "\n"
+        f"{r['id'][:8]}  {status(r['status']):<13} {r['organisation']:<6} {r['title']}" for r in rows) + "\n"
 
 
 def test_an_empty_list_is_an_empty_json_array(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,6 +45,15 @@ def test_shorter_date_styles_and_moments() -> None:
     assert format_datetime(dt.datetime(2026, 12, 2, 14, 5), "en").startswith("2 Dec 2026")
 
 
+@pytest.mark.parametrize(("language", "moment"), [
+    ("en", "2 Dec 2026, 14:05"), ("lt", "2026-12-02 14:05"), ("fr", "2 déc. 2026, 14:05"), ("es", "2 dic 2026, 14:05"),
+])
+def test_a_moment_in_a_list_reads_as_the_language_writes_it(language: str, moment: str) -> None:
+    at = dt.datetime(2026, 12, 2, 14, 5, 30)
+    assert formatter(language).moment(at) == moment
+    assert formatter(language).time(at) == "14:05:30"
+
+
 def test_free_text_timelines_are_printed_as_the_author_wrote_them() -> None:
     assert format_iso_date("Q3 2026", "fr") == "Q3 2026"
     assert format_iso_date("", "fr") == ""

@@ -160,3 +160,31 @@ def test_a_spanish_error_on_the_command_line(monkeypatch: pytest.MonkeyPatch, ca
 
 def test_a_message_is_a_value() -> None:
     assert msg("A.") == Message("A.") and str(msg("Hi {who}.", who="Rūta")) == "Hi Rūta."
+
+
+def test_a_status_inside_a_sentence_is_named_in_the_readers_language() -> None:
+    from stratplan.core.fields import clean_fields
+
+    with pytest.raises(ValidationError) as refused:
+        clean_fields({"title": "Exit programme", "status": "withdrawn"})
+    assert str(refused.value) == "Please give a reason when a point is withdrawn."
+    assert refused.value.translated("fr") == "Indiquez une raison quand un point est retiré."
+    assert "atsiimtas" in refused.value.translated("lt")
+    assert "retirado" in refused.value.translated("es")
+
+
+def test_counts_in_core_messages_take_the_plural_form_of_each_language() -> None:
+    from stratplan.core.fields import clean_fields
+
+    with pytest.raises(ValidationError) as refused:
+        clean_fields({"title": "T", "tags": [f"t{i}" for i in range(31)]})
+    assert str(refused.value) == "Too many tags: 31, the limit is 30."
+    assert refused.value.translated("lt") == "Per daug žymių: 31, riba – 30."
+    one = plural("{label} is too long ({n} character, limit {limit}).",
+                 "{label} is too long ({n} characters, limit {limit}).", 1, label=msg("The short code"), limit=0)
+    assert str(one) == "The short code is too long (1 character, limit 0)."
+    for n, form in ((1, "simbolis"), (2, "simboliai"), (5, "simboliai"), (11, "simbolių"), (21, "simbolis")):
+        lt = plural("{label} is too long ({n} character, limit {limit}).",
+                    "{label} is too long ({n} characters, limit {limit}).", n, label=msg("The short code"),
+                    limit=0).translated("lt")
+        assert lt == f"Trumpasis kodas: per ilgas ({n} {form}, riba – 0).", n

@@ -691,7 +691,7 @@ def test_concurrent_edits_conflict_merge_and_survive_deletion(three: tuple[Lapto
         with laptop.ws.store.transaction() as s:
             found = {(x.proposal_id, x.field): x for x in conflicts.list_conflicts(s)}
         body = found[(same, "body")]
-        assert body.where == "paragraph 1"
+        assert str(body.where) == "paragraph 1"
         assert {x.value for x in body.candidates} == {
             text.replace("First paragraph.", "First paragraph, alpha's way."),
             text.replace("First paragraph.", "First paragraph, beta's way.")}

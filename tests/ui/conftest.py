@@ -6,13 +6,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from stratplan.core.services import coalition, groups, proposals
 from stratplan.core.workspace import Workspace, open_workspace
 from stratplan.ui import errors
+from stratplan.ui.i18n import install_language
 from stratplan.ui.main_window import MainWindow
 from stratplan.ui.settings import Settings, make_qsettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_interface(qapp: QApplication) -> None:
+    """The interface in English as the application starts it: with English's plural forms."""
+    install_language(qapp, "en")
 
 
 @pytest.fixture

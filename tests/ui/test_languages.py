@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from stratplan.app import StratPlanApp
 from stratplan.core.workspace import Workspace
+from stratplan.ui.dialogs.retire import RetireDialog
 from stratplan.ui.dialogs.settings_dialog import SettingsDialog
 from stratplan.ui.i18n import install_language
 from stratplan.ui.main_window import MainWindow
@@ -31,7 +33,7 @@ from stratplan.ui.settings import Settings
 # What a francophone and a hispanophone director see first: menus, tabs, the list and its header.
 EXPECTED = {
     "fr": {"menus": ["&Fichier", "É&dition", "&Groupes", "&Programme", "Pa&rtage", "&Outils", "&Aide"],
-           "history": "&Historique", "comments": "&Commentaires", "count": "3 points du plan sur 3",
+           "history": "&Historique", "comments": "&Commentaires", "count": "3 sur 3 points du plan",
            "title": "Titre", "status": "Statut", "cancel": "Annuler"},
     "es": {"menus": ["&Archivo", "&Editar", "&Grupos", "&Programa", "&Compartir", "&Herramientas", "A&yuda"],
            "history": "Historia&l", "comments": "Co&mentarios", "count": "3 de 3 puntos del plan",
@@ -249,3 +251,38 @@ def test_standard_buttons_speak_lithuanian_although_qt_has_no_catalogue(qapp: QA
         assert question.button(QMessageBox.StandardButton.Yes).text().replace("&", "") == "Taip"
     finally:
         install_language(qapp, "en")
+
+
+# The coalition's vocabulary as core/vocabulary.py names it, never the stored English key.
+VOCABULARY = {
+    "fr": {"draft": "Brouillon", "withdrawn": "Retiré", "levels": ["Local", "National", "International"],
+           "reasons": ["Doublon d’un autre point", "Hors du champ", "Déjà réalisé", "Autre"]},
+    "es": {"draft": "Borrador", "withdrawn": "Retirado", "levels": ["Local", "Nacional", "Internacional"],
+           "reasons": ["Duplicado de otro punto", "Fuera del ámbito", "Ya realizado", "Otro"]},
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_statuses_levels_and_retire_reasons_are_named_in_the_language(
+        language: str, qapp: QApplication, small_workspace: Workspace, settings: Settings, qtbot: QtBot,
+        speak: None) -> None:
+    words = VOCABULARY[language]
+    install_language(qapp, language)
+    window = MainWindow(small_workspace, settings)
+    qtbot.addWidget(window)
+    status_column = window.list_model.index(0, 1)
+    assert status_column.data() == words["draft"]
+    editor = window.editor
+    assert [editor.level.itemText(i) for i in range(editor.level.count())] == words["levels"]
+    assert editor.status.itemText(editor.status.findData("withdrawn")) == words["withdrawn"]
+    # Withdraw the open point as a director would: choose the status, give the reason, save.
+    window.select_row(0)
+    editor.status.setCurrentIndex(editor.status.findData("withdrawn"))
+    qtbot.keyClicks(editor.status_reason, "Covered by the Nordic model point")
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    row = window.list_model.row_of(window.current_id)
+    assert window.list_model.index(row, 1).data() == words["withdrawn"]
+    dialog = RetireDialog([], window)
+    qtbot.addWidget(dialog)
+    assert [dialog.reason.itemText(i) for i in range(dialog.reason.count())] == words["reasons"]
+    assert dialog.reason.itemData(1) == "out_of_scope"  # stored by key

@@ -82,7 +82,7 @@ def test_import_and_export_are_one_transaction_each(win: PeerWindow, begins: Beg
     sheet.write_text("organisation,kind,area,priority,name,description,languages,formats\n"
                      "CNT,need,data-research,high,,Atvejų duomenų bazė.,,\n", encoding="utf-8")
     assert begins.during(lambda: win.import_file(sheet)) == 1
-    assert "Imported 1 needs" in win.statusBar().currentMessage()
+    assert win.statusBar().currentMessage() == "Imported 1 need and 0 offers."
     assert begins.during(lambda: win.export_plan(tmp_path / "plan.md")) == 1
     assert (tmp_path / "plan.md").exists()
 

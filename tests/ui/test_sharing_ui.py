@@ -36,7 +36,7 @@ def test_receive_send_and_folder_from_the_window(qtbot: QtBot, tmp_path: Path, s
         summary = SummaryDialog.for_imports(results)
         qtbot.addWidget(summary)
         text = summary.text.toPlainText()
-        assert "1 new proposals" in text and "beta.stratplan" in text
+        assert "1 new proposal," in text and "beta.stratplan" in text
         # A refused file: a clear message, the list unchanged.
         (tmp_path / "broken.stratplan").write_bytes((tmp_path / "beta.stratplan").read_bytes()[:40])
         assert win.sharing_actions.receive([tmp_path / "broken.stratplan"], show=False) is None

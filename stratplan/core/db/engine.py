@@ -27,6 +27,7 @@ from stratplan.core.errors import (
     StoreReadOnlyError,
     StoreTooNewError,
 )
+from stratplan.core.messages import Message, msg, plural
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest schema revision; a test checks it against the migration scripts. Knowing it
@@ -46,7 +47,7 @@ DEFAULT_WAIT = 30.0
 NEARLY_FULL_BYTES = 1_000_000
 
 WINDOW, COMMAND = "window", "command"
-Notice = Callable[[str], None]
+Notice = Callable[[Message], None]
 # Who opens stores in this context: a window (the exclusive advisory lock against other
 # windows) or a command-line command (no lock: it queues on SQLite like any writer), and
 # where a "waiting for ..." notice goes. Set with `opening_as`.
@@ -120,9 +121,11 @@ class _Queue:
         except sqlite3.OperationalError as exc:
             if not _is_busy(exc):
                 raise
-        who = self.other()
+        window = self.window_waits()
         if self.notice is not None:
-            self.notice(f"Waiting for {who} to finish with this store…")
+            self.notice(msg("Waiting for the StratPlan window that has this store open to finish "
+                            "with it…") if window else
+                        msg("Waiting for another StratPlan command to finish with this store…"))
         remaining = max(0.0, wait_seconds() - NOTICE_AFTER)
         dbapi_conn.execute(f"PRAGMA busy_timeout={int(remaining * 1000)}")
         try:
@@ -130,18 +133,24 @@ class _Queue:
         except sqlite3.OperationalError as exc:
             if not _is_busy(exc):
                 raise
+            seconds = round(wait_seconds())
             raise StoreLockedError(
-                f"{who[0].upper()}{who[1:]} kept this store busy for {wait_seconds():.0f} seconds, "
-                "so nothing was changed. Try again when it has finished."
+                plural("The StratPlan window that has this store open kept it busy for {n} "
+                       "second, so nothing was changed. Try again when it has finished.",
+                       "The StratPlan window that has this store open kept it busy for {n} "
+                       "seconds, so nothing was changed. Try again when it has finished.", seconds)
+                if window else
+                plural("Another StratPlan command kept this store busy for {n} second, so nothing "
+                       "was changed. Try again when it has finished.",
+                       "Another StratPlan command kept this store busy for {n} seconds, so "
+                       "nothing was changed. Try again when it has finished.", seconds)
             ) from exc
         finally:
             dbapi_conn.execute(f"PRAGMA busy_timeout={int(NOTICE_AFTER * 1000)}")
 
-    def other(self) -> str:
+    def window_waits(self) -> bool:
         """Whom we wait for: windows exclude each other, so a window waits for a command."""
-        if self.role == COMMAND and _Lock(self.path.with_name(self.path.name + ".lock")).held_elsewhere():
-            return "the StratPlan window that has this store open"
-        return "another StratPlan command"
+        return self.role == COMMAND and _Lock(self.path.with_name(self.path.name + ".lock")).held_elsewhere()
 
 
 def _install_pragmas(engine: Engine, queue: _Queue) -> None:
@@ -174,7 +183,7 @@ def _disk_full(path: Path | None, exc: BaseException) -> bool:
         return False
 
 
-FULL_DISK = "The disk is full, so nothing was saved. Free some space and try again."
+FULL_DISK = msg("The disk is full, so nothing was saved. Free some space and try again.")
 
 
 def translate_db_error(exc: BaseException, path: Path | None = None) -> StoreError | None:
@@ -233,7 +242,8 @@ class _Lock:
         try:
             fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the store's lifetime
         except OSError as exc:
-            raise StoreReadOnlyError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from exc
+            raise StoreReadOnlyError("Cannot create the lock file {path}: {strerror}.",
+                                     path=self.path, strerror=exc.strerror) from exc
         try:
             if os.name == "nt":  # pragma: no cover - Windows
                 import msvcrt
@@ -294,7 +304,7 @@ def _inspect(path: Path) -> tuple[set[str], str | None, str | None]:
             con.close()
     except sqlite3.DatabaseError as exc:
         mapped = translate_db_error(exc, path)
-        raise (mapped or StoreCorruptError(f"The store file cannot be read: {exc}.")) from exc
+        raise (mapped or StoreCorruptError("The store file cannot be read: {exc}.", exc=exc)) from exc
     return tables, version, marker
 
 
@@ -319,16 +329,18 @@ def belongs_to_shared_coalition(path: Path) -> bool:
 
 def _check_file(path: Path) -> None:
     if path.is_dir():
-        raise NotAStoreError(f"{path} is a folder, not a StratPlan store file.")
+        raise NotAStoreError("{path} is a folder, not a StratPlan store file.", path=path)
     if not path.exists() or path.stat().st_size == 0:
         return
     with open(path, "rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise NotAStoreError(f"{path.name} is not a StratPlan store (it is not a database file).")
+        raise NotAStoreError("{name} is not a StratPlan store (it is not a database file).",
+                             name=path.name)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise StoreReadOnlyError(
-            f"{path} is read-only (or its folder is). Copy it somewhere writable to work on it."
+            "{path} is read-only (or its folder is). Copy it somewhere writable to work on it.",
+            path=path
         )
 
 
@@ -378,17 +390,21 @@ def open_store(path: Path) -> Store:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreReadOnlyError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+        raise StoreReadOnlyError("Cannot create the folder {parent}: {strerror}.",
+                                 parent=path.parent, strerror=exc.strerror) from exc
     if not os.access(path.parent, os.W_OK):
-        raise StoreReadOnlyError(f"The folder {path.parent} is read-only; choose another place for the store.")
+        raise StoreReadOnlyError("The folder {parent} is read-only; choose another place for "
+                                 "the store.", parent=path.parent)
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         tables, version, marker = _inspect(path)
         if tables and marker != FORMAT_MARKER:
-            raise NotAStoreError(f"{path.name} is a database, but not a StratPlan store.")
+            raise NotAStoreError("{name} is a database, but not a StratPlan store.",
+                                 name=path.name)
         if version is not None and version != SCHEMA_HEAD and version not in known_revisions():
             raise StoreTooNewError(
-                f"{path.name} was written by a newer StratPlan. Update StratPlan to open it."
+                "{name} was written by a newer StratPlan. Update StratPlan to open it.",
+                name=path.name
             )
     role = _ROLE.get()
     lock = _Lock(path.with_name(path.name + ".lock"))

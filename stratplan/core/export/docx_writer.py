@@ -57,6 +57,7 @@ from stratplan.core.export.word_xml import (
     new_paragraph,
     sanitize,
 )
+from stratplan.core.messages import Message, msg
 
 # The language tags Word's spelling checker expects for the document's language.
 WORD_LANGUAGES = {"en": "en-GB", "lt": "lt-LT", "fr": "fr-FR", "es": "es-ES"}
@@ -462,15 +463,17 @@ def _save(document: DocxDocument, path: Path) -> None:
         raise ExportLockedError(_save_error(path, exc)) from exc
 
 
-def _save_error(path: Path, exc: OSError) -> str:
+def _save_error(path: Path, exc: OSError) -> Message:
     if isinstance(exc, IsADirectoryError) or path.is_dir():
-        return f"{path} is a folder. Choose a file name for the export."
+        return msg("{path} is a folder. Choose a file name for the export.", path=path)
     if isinstance(exc, FileNotFoundError):
-        return f"The folder {path.parent} does not exist. Choose another folder."
+        return msg("The folder {folder} does not exist. Choose another folder.", folder=path.parent)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"The disk is full: {path.name} was not written. Free some space and try again."
-    return (f"{path.name} cannot be written: it is open in another program (Word?). Close it "
-            "and try again. If it is not open, the folder may be read-only: choose another.")
+        return msg("The disk is full: {name} was not written. Free some space and try again.",
+                   name=path.name)
+    return msg("{name} cannot be written: it is open in another program (Word?). Close it and "
+               "try again. If it is not open, the folder may be read-only: choose another.",
+               name=path.name)
 
 
 def _park(document: DocxDocument, parked: Any) -> None:

@@ -56,10 +56,12 @@ def convert(source: Path, target: Path, fmt: str) -> None:
                  "--convert-to", fmt, "--outdir", str(out), str(source)],
                 capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise StratplanError(f"LibreOffice could not convert {source.name}: {exc}.") from exc
+            raise StratplanError("LibreOffice could not convert {name}: {exc}.",
+                                 name=source.name, exc=exc) from exc
         produced = out / f"{source.stem}.{fmt}"
         if not produced.is_file():
-            raise StratplanError(f"LibreOffice did not convert {source.name} to {fmt.upper()}.")
+            raise StratplanError("LibreOffice did not convert {name} to {fmt}.",
+                                 name=source.name, fmt=fmt.upper())
         part = target.with_name(target.name + ".part")
         shutil.move(str(produced), part)
         os.replace(part, target)

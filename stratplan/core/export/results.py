@@ -205,5 +205,5 @@ def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> N
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StratplanError(f"Cannot write {path.name}: {exc.strerror}. Is it open in Word? "
-                             "Close it and try again.") from exc
+        raise StratplanError("Cannot write {name}: {strerror}. Is it open in Word? Close it "
+                             "and try again.", name=path.name, strerror=exc.strerror) from exc

@@ -16,6 +16,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
 from stratplan.core.errors import TemplateError
+from stratplan.core.messages import Message, msg
 
 REQUIRED_STYLES = (
     "Normal",
@@ -259,10 +260,15 @@ def open_template(path: Path) -> DocxDocument:
     return docx.Document(io.BytesIO(data))
 
 
-def _not_word(path: Path, detail: str = "") -> TemplateError:
+def _not_word(path: Path, reason: Message | None = None) -> TemplateError:
+    if reason is None:
+        return TemplateError("The template {name} is not a Word document. Choose a .docx or .dotx "
+                             "file saved by Word or LibreOffice, or use the default template.",
+                             name=path.name)
     return TemplateError(
-        f"The template {path.name} is not a Word document{detail}. Choose a .docx or .dotx "
-        "file saved by Word or LibreOffice, or use the default template."
+        "The template {name} is not a Word document ({reason}). Choose a .docx or .dotx file "
+        "saved by Word or LibreOffice, or use the default template.",
+        name=path.name, reason=reason
     )
 
 
@@ -272,38 +278,39 @@ def check_template(path: Path) -> DocxDocument:
     Returns the opened document, so that the caller need not read the file twice.
     """
     if not path.is_file():
-        raise TemplateError(f"The template {path} does not exist or is not a file.")
+        raise TemplateError("The template {path} does not exist or is not a file.", path=path)
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise TemplateError(f"The template {path.name} cannot be read: {exc.strerror}.") from exc
+        raise TemplateError("The template {name} cannot be read: {strerror}.",
+                            name=path.name, strerror=exc.strerror) from exc
     if size > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"The template {path.name} is larger than 50 MB; "
-                            "a template needs only styles, so use a smaller file.")
+        raise TemplateError("The template {name} is larger than 50 MB; a template needs only "
+                            "styles, so use a smaller file.", name=path.name)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _not_word(path, " (it is an old .doc file or is protected with a password; "
-                              "save it as .docx without a password)")
+        raise _not_word(path, msg("it is an old .doc file or is protected with a password; "
+                                  "save it as .docx without a password"))
     if not zipfile.is_zipfile(path):
         raise _not_word(path)
     try:
         document = open_template(path)
     except KeyError as exc:
-        raise _not_word(path, " (a part of the file is missing)") from exc
+        raise _not_word(path, msg("a part of the file is missing")) from exc
     except Exception as exc:  # python-docx and lxml raise many kinds for a damaged file
-        raise _not_word(path, " (the file is damaged or of another kind)") from exc
+        raise _not_word(path, msg("the file is damaged or of another kind")) from exc
     missing = [name for name in REQUIRED_STYLES if not _has(document, name)]
     if len(missing) == 1:
         raise TemplateError(
-            f"The template {path.name} has no style '{missing[0]}'. Add it in Word "
-            "(Home › Styles › Manage Styles) or use the default template."
+            "The template {name} has no style '{missing}'. Add it in Word (Home › Styles › "
+            "Manage Styles) or use the default template.", name=path.name, missing=missing[0]
         )
     if missing:
         names = ", ".join(f"'{name}'" for name in missing)
         raise TemplateError(
-            f"The template {path.name} has no styles {names}. Add them in Word "
-            "(Home › Styles › Manage Styles) or use the default template."
+            "The template {name} has no styles {names}. Add them in Word (Home › Styles › "
+            "Manage Styles) or use the default template.", name=path.name, names=names
         )
     return document
 

@@ -23,6 +23,7 @@ from stratplan.core.importing.points import (
     label_key,
     point_level,
 )
+from stratplan.core.messages import msg
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 # A .docx is a zip: a small file can unpack to gigabytes ("zip bomb"); refuse those.
@@ -152,7 +153,7 @@ def import_docx(path: Path) -> ImportResult:
         head.trivial = all(_trivial_block(b) for b in blocks[head.index + 1:end])
     level = point_level(heads)
     if level is None:
-        notes.extra.append("no headings found: give each point a Heading 1, 2 or 3 style")
+        notes.extra.append(msg("no headings found: give each point a Heading 1, 2 or 3 style"))
         return ImportResult(points=(), skipped=notes.render())
     raw: list[RawPoint] = []
     for k, head in enumerate(heads):

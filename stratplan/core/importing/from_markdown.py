@@ -19,6 +19,7 @@ from stratplan.core.importing.points import (
     point_level,
     unescape,
 )
+from stratplan.core.messages import msg
 
 MAX_MARKDOWN_CHARS = 20_000_000
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
@@ -105,7 +106,7 @@ def import_markdown(text: str) -> ImportResult:
     heads = _markdown_heads(lines)
     level = point_level(heads)
     if level is None:
-        notes.extra.append("no headings found: start each point with a line such as '## Title'")
+        notes.extra.append(msg("no headings found: start each point with a line such as '## Title'"))
         return ImportResult(points=(), skipped=notes.render())
     raw: list[RawPoint] = []
     for k, head in enumerate(heads):

@@ -11,6 +11,7 @@ from typing import TypeAlias
 from stratplan.core.errors import BadFileError
 from stratplan.core.export.document import LABELS
 from stratplan.core.fields import TEXT_LIMITS, clean_text
+from stratplan.core.messages import Message, msg, plural
 
 MAX_POINTS = 5_000
 MAX_BODY_CHARS = TEXT_LIMITS["body"]
@@ -30,7 +31,7 @@ class ImportedPoint:
 @dataclass(frozen=True)
 class ImportResult:
     points: tuple[ImportedPoint, ...]
-    skipped: tuple[str, ...]
+    skipped: tuple[Message, ...]
 
 
 # title, body, summary, objective, actions, tags: one point as an importer finds it.
@@ -53,10 +54,6 @@ def label_key(label: str) -> str | None:
 
 def unescape(text: str) -> str:
     return _UNESCAPE.sub(r"\1", text)
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass
@@ -113,27 +110,30 @@ class Notes:
     outside: int = 0
     shortened: int = 0
     untitled: int = 0
-    extra: list[str] = field(default_factory=list)
+    extra: list[Message] = field(default_factory=list)
 
-    def render(self) -> tuple[str, ...]:
-        out: list[str] = []
+    def render(self) -> tuple[Message, ...]:
+        """What the import left out or changed, as messages in the reader's language."""
+        out: list[Message] = []
         if self.images:
-            out.append(plural(self.images, "image skipped", "images skipped"))
+            out.append(plural("{n} image skipped", "{n} images skipped", self.images))
         if self.inserted or self.deleted:
-            out.append("tracked changes: the inserted text was kept, deleted text dropped")
+            out.append(msg("tracked changes: the inserted text was kept, deleted text dropped"))
         if self.comments:
-            out.append(plural(self.comments, "comment ignored", "comments ignored"))
+            out.append(plural("{n} comment ignored", "{n} comments ignored", self.comments))
         if self.footnotes:
-            out.append(plural(self.footnotes, "footnote skipped", "footnotes skipped"))
+            out.append(plural("{n} footnote skipped", "{n} footnotes skipped", self.footnotes))
         if self.outside:
-            out.append(plural(self.outside, "paragraph", "paragraphs")
-                       + " outside the points (introductions, chapter text) not imported")
+            out.append(plural("{n} paragraph outside the points (introductions, chapter text) not imported",
+                              "{n} paragraphs outside the points (introductions, chapter text) not imported",
+                              self.outside))
         if self.shortened:
-            out.append(plural(self.shortened, "title", "titles")
-                       + f" shortened to {MAX_TITLE_CHARS} characters")
+            out.append(plural("{n} title shortened to {limit} characters",
+                              "{n} titles shortened to {limit} characters", self.shortened,
+                              limit=MAX_TITLE_CHARS))
         if self.untitled:
-            out.append(plural(self.untitled, "heading without text", "headings without text")
-                       + " given a numbered title")
+            out.append(plural("{n} heading without text given a numbered title",
+                              "{n} headings without text given a numbered title", self.untitled))
         return (*out, *self.extra)
 
 

@@ -90,7 +90,7 @@ def _decode_slow(raw: bytes) -> JsonValue:
     try:
         value = json.loads(raw.decode("utf-8"), parse_float=_no_floats)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadFileError(f"the data is not valid JSON text: {exc}") from exc
+        raise BadFileError("the data is not valid JSON text: {exc}", exc=exc) from exc
     if encode(value) != raw:
         raise BadFileError("the data is not in canonical form (it may have been altered)")
     return value

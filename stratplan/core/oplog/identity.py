@@ -99,13 +99,15 @@ def check_key_permissions(path: Path) -> None:
     folder = path.parent
     if folder.exists() and folder.stat().st_mode & 0o002:
         raise KeyError_(
-            f"The keys folder {folder} can be changed by every user of this computer, so someone "
-            f"could swap this laptop's key. Fix it with: chmod 700 '{folder}'"
+            "The keys folder {folder} can be changed by every user of this computer, so "
+            "someone could swap this laptop's key. Fix it with: chmod 700 '{folder}'",
+            folder=folder
         )
     if path.is_file() and path.stat().st_mode & 0o077:
         raise KeyError_(
-            f"The key file {path} can be read by other users of this computer. Fix it with: "
-            f"chmod 600 '{path}' (if someone may have copied it, revoke this laptop and make a new key)."
+            "The key file {path} can be read by other users of this computer. Fix it with: "
+            "chmod 600 '{path}' (if someone may have copied it, revoke this laptop and make a "
+            "new key).", path=path
         )
 
 
@@ -115,8 +117,9 @@ def _key_folder(key_dir: Path) -> None:
         key_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise KeyError_(
-            f"Cannot create this laptop's key in {key_dir}: {exc.strerror or exc}. Make that folder "
-            "writable, or set STRATPLAN_HOME to a folder you can write."
+            "Cannot create this laptop's key in {key_dir}: {strerror}. Make that folder "
+            "writable, or set STRATPLAN_HOME to a folder you can write.",
+            key_dir=key_dir, strerror=exc.strerror or exc
         ) from exc
 
 
@@ -137,8 +140,9 @@ def save_identity(identity: DeviceIdentity, key_dir: Path, passphrase: str | Non
         _write_private(path, pem)
     except OSError as exc:
         raise KeyError_(
-            f"Cannot write the key file {path}: {exc.strerror or exc}. Make {key_dir} writable, "
-            "or set STRATPLAN_HOME to a folder you can write."
+            "Cannot write the key file {path}: {strerror}. Make {key_dir} writable, or set "
+            "STRATPLAN_HOME to a folder you can write.",
+            path=path, strerror=exc.strerror or exc, key_dir=key_dir
         ) from exc
     return path
 
@@ -154,10 +158,10 @@ def load_or_create_identity(key_dir: Path, passphrase: str | None = None,
     """Load this installation's key, making one on first run."""
     path = key_dir / filename
     if path.is_dir():
-        raise KeyError_(f"The key file {path} is a folder. Move that folder away; StratPlan keeps "
-                        "this laptop's key in a file of that name.")
+        raise KeyError_("The key file {path} is a folder. Move that folder away; StratPlan "
+                        "keeps this laptop's key in a file of that name.", path=path)
     if not path.exists() and not create:
-        raise KeyError_(f"The key file {path} is not on this laptop.")
+        raise KeyError_("The key file {path} is not on this laptop.", path=path)
     if not path.exists():
         identity = DeviceIdentity.generate()
         save_identity(identity, key_dir, passphrase, filename)
@@ -166,7 +170,8 @@ def load_or_create_identity(key_dir: Path, passphrase: str | None = None,
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KeyError_(f"The key file {path} cannot be read: {exc.strerror or exc}.") from exc
+        raise KeyError_("The key file {path} cannot be read: {strerror}.",
+                        path=path, strerror=exc.strerror or exc) from exc
     if b"ENCRYPTED" in data[:64] and not passphrase:
         raise PassphraseRequiredError(
             "This laptop's key is protected by a passphrase. Enter the passphrase to continue."
@@ -177,8 +182,9 @@ def load_or_create_identity(key_dir: Path, passphrase: str | None = None,
         )
     except (ValueError, TypeError) as exc:
         raise KeyError_(
-            f"The key file {path} could not be opened: wrong passphrase or damaged file."
+            "The key file {path} could not be opened: wrong passphrase or damaged file.",
+            path=path
         ) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyError_(f"The key file {path} does not hold an Ed25519 key.")
+        raise KeyError_("The key file {path} does not hold an Ed25519 key.", path=path)
     return DeviceIdentity(key)

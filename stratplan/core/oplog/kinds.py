@@ -21,6 +21,7 @@ from typing import Any
 
 from stratplan.core.errors import BadOperationError
 from stratplan.core.fields import FIELD_NAMES, INDICATOR_KEYS
+from stratplan.core.messages import Message, msg
 
 
 class Kind(StrEnum):
@@ -98,15 +99,24 @@ class Obj:
 # A Python type (or a tuple of them), or one of the structures above.
 Spec = type | tuple[type, ...] | AnyJson | ListOf | MapOf | Obj
 
-_TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", type(None): "empty"}
+_TYPE_WORDS = {str: msg("text"), int: msg("a whole number"), bool: msg("true or false"),
+               type(None): msg("empty")}
 
 
-def _describe(value: object) -> str:
+def _type_word(kind: type) -> Message | str:
+    return _TYPE_WORDS.get(kind, kind.__name__)
+
+
+def _describe(value: object) -> Message | str:
     if isinstance(value, Mapping):
-        return "an object"
+        return msg("an object")
     if isinstance(value, list | tuple):
-        return "a list"
-    return _TYPE_WORDS.get(type(value), type(value).__name__)
+        return msg("a list")
+    return _type_word(type(value))
+
+
+def _must_be(wanted: Message | str, value: object) -> Message:
+    return msg("must be {wanted}, not {actual}", wanted=wanted, actual=_describe(value))
 
 
 def _fits_type(value: object, types: tuple[type, ...]) -> bool:
@@ -120,7 +130,7 @@ def _fits_type(value: object, types: tuple[type, ...]) -> bool:
 # first (checking every payload of a 10,000-operation import would otherwise format a path
 # for every key that fits).
 Where = list[str | int]
-Problem = tuple[Where, str]
+Problem = tuple[Where, Message]
 
 
 def _path(where: Where) -> str:
@@ -139,17 +149,19 @@ def _problem(spec: Spec, value: object, writing: bool) -> Problem | None:
             return None
         if spec is bool and isinstance(value, bool):
             return None
-        return [], f"must be {_TYPE_WORDS.get(spec, spec.__name__)}, not {_describe(value)}"
+        return [], _must_be(_type_word(spec), value)
     if isinstance(spec, AnyJson):
         return None
     if isinstance(spec, tuple):
         if _fits_type(value, spec):
             return None
-        wanted = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in spec)
-        return [], f"must be {wanted}, not {_describe(value)}"
+        wanted: Message | str = _type_word(spec[0])
+        for other in spec[1:]:
+            wanted = msg("{first} or {second}", first=wanted, second=_type_word(other))
+        return [], _must_be(wanted, value)
     if isinstance(spec, ListOf):
         if not isinstance(value, list | tuple):
-            return [], f"must be a list, not {_describe(value)}"
+            return [], _must_be(msg("a list"), value)
         for index, item in enumerate(value):
             found = _problem(spec.item, item, writing)
             if found:
@@ -157,7 +169,7 @@ def _problem(spec: Spec, value: object, writing: bool) -> Problem | None:
                 return found
         return None
     if not isinstance(value, Mapping):
-        return [], f"must be an object, not {_describe(value)}"
+        return [], _must_be(msg("an object"), value)
     if isinstance(spec, MapOf):
         for key, item in value.items():
             found = _problem(spec.value, item, writing)
@@ -171,14 +183,14 @@ def _problem(spec: Spec, value: object, writing: bool) -> Problem | None:
 def _object_problem(spec: Obj, value: Mapping[Any, object], writing: bool) -> Problem | None:
     for key in spec.required:
         if key not in value:
-            return [key], "is missing"
+            return [key], msg("is missing")
     for key, item in value.items():
         sub = spec.required.get(key) if isinstance(key, str) else None
         if sub is None and isinstance(key, str):
             sub = spec.optional.get(key)
         if sub is None:
             if writing or spec.closed:
-                return [str(key)], "is not a known key"
+                return [str(key)], msg("is not a known key")
             continue
         found = _problem(sub, item, writing)
         if found:
@@ -261,14 +273,14 @@ def known(kind: str) -> Kind | None:
         return None
 
 
-def payload_problem(kind: str, payload: object, *, writing: bool) -> tuple[str, str] | None:
+def payload_problem(kind: str, payload: object, *, writing: bool) -> tuple[str, Message] | None:
     """(key, what is wrong) when `payload` does not fit `kind`'s schema, else None.
 
     An unknown kind is refused when writing; on arrival it is stored but never reduced (it
     may come from a newer StratPlan), so it has nothing to fit."""
     member = known(kind)
     if member is None:
-        return ("", "is not a kind of operation this version knows") if writing else None
+        return ("", msg("is not a kind of operation this version knows")) if writing else None
     found = _problem(SCHEMAS[member], payload, writing)
     return None if found is None else (_path(found[0]), found[1])
 
@@ -280,5 +292,6 @@ def check_payload(kind: str, payload: object, *, writing: bool = True) -> None:
         return
     key, what = found
     if not key and known(kind) is None:
-        raise BadOperationError(f"'{kind}' {what}.", kind=kind, key=key)
-    raise BadOperationError(f"A {kind} operation's {key or 'payload'} {what}.", kind=kind, key=key)
+        raise BadOperationError("'{kind}' {what}.", what=what, kind=kind, key=key)
+    raise BadOperationError("A {kind} operation's {part} {what}.",
+                            part=key or msg("payload"), what=what, kind=kind, key=key)

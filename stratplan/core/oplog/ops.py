@@ -168,10 +168,11 @@ def check_signature(op: Operation, public_key: bytes) -> None:
     try:
         signature = base64.b64decode(op.sig, validate=True)
     except ValueError as exc:
-        raise ForgedDataError(f"Operation {op.id[:12]} has an unreadable signature.") from exc
+        raise ForgedDataError("Operation {id} has an unreadable signature.", id=op.id[:12]) from exc
     if not verify(public_key, signature, op.body.encode("utf-8")):
         raise ForgedDataError(
-            f"Operation {op.id[:12]} ({op.kind}) does not carry a valid signature of its device."
+            "Operation {id} ({kind}) does not carry a valid signature of its device.",
+            id=op.id[:12], kind=op.kind
         )
 
 

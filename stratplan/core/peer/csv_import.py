@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from stratplan.core import csv_safe
 from stratplan.core.errors import BadFileError, ValidationError
+from stratplan.core.messages import Message, listing, msg, plural
 from stratplan.core.peer.catalogue import AREA_NAMES, FORMATS, CapacityArea
 from stratplan.core.peer.matching import Need, Offer
 
@@ -95,74 +96,82 @@ class _Context:
         self.first_seen: dict[tuple[str, str, str, str], int] = {}
 
 
-def _languages(cell: str, line: int, problems: list[str]) -> tuple[str, ...]:
+def _languages(cell: str, line: int, problems: list[Message]) -> tuple[str, ...]:
     codes: list[str] = []
     for token in _LANGUAGE_SPLIT.split(cell.casefold()):
         if not token:
             continue
         if not _LANGUAGE.fullmatch(token):
-            problems.append(f"line {line}: '{token}' is not a language code "
-                            "(use ISO codes such as en, lt, fr)")
+            problems.append(msg("line {line}: '{token}' is not a language code (use ISO codes "
+                                "such as en, lt, fr)", line=line, token=token))
         elif token not in codes:
             codes.append(token)
     return tuple(codes)
 
 
-def _formats(cell: str, line: int, problems: list[str]) -> tuple[str, ...]:
+def _formats(cell: str, line: int, problems: list[Message]) -> tuple[str, ...]:
     chosen: set[str] = set()
     for token in _FORMAT_SPLIT.split(cell):
         word = "_".join(token.replace("-", " ").split()).casefold()
         if not word:
             continue
         if word not in FORMATS:
-            problems.append(f"line {line}: the format '{token.strip()}' is not "
-                            "training, materials, mentoring or study_visit")
+            problems.append(msg("line {line}: the format '{format}' is not training, materials, "
+                                "mentoring or study_visit", line=line, format=token.strip()))
         chosen.add(word)
     # Catalogue order, so the same offer reads the same whatever order it was typed in.
     return tuple(f for f in FORMATS if f in chosen)
 
 
-def _row(cells: list[str], line: int, ctx: _Context, problems: list[str]) -> Need | Offer | None:
+def _row(cells: list[str], line: int, ctx: _Context, problems: list[Message]) -> Need | Offer | None:
     """One data row as a Need or an Offer; None when it has problems (added to `problems`)."""
     before = len(problems)
     if any(c.strip() for c in cells[len(COLUMNS):]):
-        problems.append(f"line {line}: more cells than the {len(COLUMNS)} columns "
-                        "(put text that contains commas in quotes)")
+        problems.append(plural("line {line}: more cells than the {n} column (put text that "
+                               "contains commas in quotes)",
+                               "line {line}: more cells than the {n} columns (put text that "
+                               "contains commas in quotes)", len(COLUMNS), line=line))
     padded = [c.strip() for c in cells[:len(COLUMNS)]] + [""] * (len(COLUMNS) - len(cells))
     code, kind, area_text, priority_text, name, description, languages_text, formats_text = padded
     org = ctx.orgs.get(_fold(code))
     if not code:
-        problems.append(f"line {line}: the organisation is missing")
+        problems.append(msg("line {line}: the organisation is missing", line=line))
     elif org is None:
-        problems.append(f"line {line}: '{code}' is not the code of a member organisation")
+        problems.append(msg("line {line}: '{code}' is not the code of a member organisation",
+                            line=line, code=code))
     kind = kind.casefold()
     if kind not in KINDS:
-        problems.append(f"line {line}: the kind '{padded[1]}' is not need or offer" if kind else
-                        f"line {line}: the kind is missing (need or offer)")
+        problems.append(msg("line {line}: the kind '{kind}' is not need or offer",
+                            line=line, kind=padded[1]) if kind else
+                        msg("line {line}: the kind is missing (need or offer)", line=line))
     area = ctx.areas.get(_fold(area_text))
     if not area_text:
-        problems.append(f"line {line}: the area is missing")
+        problems.append(msg("line {line}: the area is missing", line=line))
     elif area is None:
-        problems.append(f"line {line}: '{area_text}' is not a capacity area "
-                        "(use its key, such as legal-advocacy, or its name)")
+        problems.append(msg("line {line}: '{area}' is not a capacity area (use its key, such as "
+                            "legal-advocacy, or its name)", line=line, area=area_text))
     if not description:
-        problems.append(f"line {line}: the description is empty")
+        problems.append(msg("line {line}: the description is empty", line=line))
     priority = PRIORITY_WORDS.get(priority_text.casefold())
     if kind == "need" and priority is None:
-        problems.append(f"line {line}: the priority '{priority_text}' is not high, medium, low "
-                        "or 1 to 3" if priority_text else
-                        f"line {line}: a need's priority is missing (high, medium or low)")
+        problems.append(msg("line {line}: the priority '{priority}' is not high, medium, low or "
+                            "1 to 3", line=line, priority=priority_text) if priority_text else
+                        msg("line {line}: a need's priority is missing (high, medium or low)",
+                            line=line))
     if kind == "offer" and not name:
-        problems.append(f"line {line}: an offer needs a name (the tool or practice offered)")
+        problems.append(msg("line {line}: an offer needs a name (the tool or practice offered)",
+                            line=line))
     languages = _languages(languages_text, line, problems)
     formats = _formats(formats_text, line, problems) if kind == "offer" else ()
     if org is not None and area is not None and kind in KINDS:
         key = (org, kind, area, _fold(name) if kind == "offer" else "")
         first = ctx.first_seen.setdefault(key, line)
         if first != line:
-            what = ("organisation, area and offer name" if kind == "offer" else
-                    "organisation and area")
-            problems.append(f"line {line}: the same {kind} as line {first} (same {what})")
+            problems.append(
+                msg("line {line}: the same offer as line {first} (same organisation, area and "
+                    "offer name)", line=line, first=first) if kind == "offer" else
+                msg("line {line}: the same need as line {first} (same organisation and area)",
+                    line=line, first=first))
     if len(problems) > before or org is None or area is None:
         return None
     # An empty languages cell means the organisation's own working languages.
@@ -219,7 +228,7 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
     ctx = _Context(org_codes, areas, org_languages)
     needs: list[Need] = []
     offers: list[Offer] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     rows = 0
     end = reader.line_num
     try:
@@ -236,13 +245,16 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
             elif isinstance(item, Offer):
                 offers.append(item)
     except csv.Error as exc:
-        problems.append(f"line {end + 1}: not valid CSV ({exc})")
+        problems.append(msg("line {line}: not valid CSV ({exc})", line=end + 1, exc=exc))
     if not rows and not problems:
         raise BadFileError("The file has the header but no needs or offers.")
     if problems:
-        more = (f"; and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else "")
-        raise ValidationError("Nothing was imported. {problems}{more}.",
-                              problems="; ".join(problems[:MAX_LISTED]), more=more)
+        listed = listing(problems[:MAX_LISTED])
+        if len(problems) > MAX_LISTED:
+            raise ValidationError(plural("Nothing was imported. {problems}; and {n} more.",
+                                         "Nothing was imported. {problems}; and {n} more.",
+                                         len(problems) - MAX_LISTED, problems=listed))
+        raise ValidationError("Nothing was imported. {problems}.", problems=listed)
     return ParsedNeedsOffers(tuple(needs), tuple(offers))
 
 

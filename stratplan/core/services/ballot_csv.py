@@ -21,12 +21,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session
 
 from stratplan.core import csv_safe
 from stratplan.core.errors import BadFileError, ValidationError
+from stratplan.core.messages import Message, listing, msg, plural
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import rounds
 from stratplan.core.voting.approval import count_approval
@@ -67,12 +68,15 @@ def _parse_ranking(cell: str, labels: set[str], line: int) -> list[list[str]]:
     for place in cell.split(">"):
         group = [item.strip() for item in place.split("=")]
         if any(not item for item in group):
-            raise ValidationError(f"line {line}: the ranking '{cell}' has an empty place")
+            raise ValidationError("line {line}: the ranking '{cell}' has an empty place",
+                                  line=line, cell=cell)
         for item in group:
             if labels and item not in labels:
-                raise ValidationError(f"line {line}: '{item}' is not a proposal of this round")
+                raise ValidationError("line {line}: '{item}' is not a proposal of this round",
+                                      line=line, item=item)
             if item in seen:
-                raise ValidationError(f"line {line}: '{item}' is ranked twice")
+                raise ValidationError("line {line}: '{item}' is ranked twice",
+                                      line=line, item=item)
             seen.add(item)
         places.append(group)
     return places
@@ -82,14 +86,17 @@ def _parse_cell(method: str, cell: str, line: int) -> Any:
     text = cell.strip().casefold()
     if method == "approval":
         if text not in APPROVAL_WORDS:
-            raise ValidationError(f"line {line}: '{cell}' is not yes, no or abstain")
+            raise ValidationError("line {line}: '{cell}' is not yes, no or abstain",
+                                  line=line, cell=cell)
         return APPROVAL_WORDS[text]
     try:
         grade = int(text)
     except ValueError:
-        raise ValidationError(f"line {line}: '{cell}' is not a score from 0 to 5") from None
+        raise ValidationError("line {line}: '{cell}' is not a score from 0 to 5",
+                              line=line, cell=cell) from None
     if not 0 <= grade <= 5:
-        raise ValidationError(f"line {line}: the score {grade} is outside 0 to 5")
+        raise ValidationError("line {line}: the score {grade} is outside 0 to 5",
+                              line=line, grade=grade)
     return grade
 
 
@@ -109,7 +116,7 @@ def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
     except StopIteration as exc:
         raise BadFileError("The ballot file is empty.") from exc
     except csv.Error as exc:
-        raise BadFileError(f"line 1 of the ballot file is not valid CSV ({exc}).") from exc
+        raise BadFileError("line 1 of the ballot file is not valid CSV ({exc}).", exc=exc) from exc
     if not header or header[0].strip().casefold() != "organisation":
         raise BadFileError("The first column must be 'organisation' (see the template).")
     has_weight = len(header) > 1 and header[1].strip().casefold() == "weight"
@@ -125,7 +132,7 @@ def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
     else:
         labels = [_label(h) for h in columns[first:]]
     parsed = ParsedFile(labels=labels, has_weight=has_weight)
-    problems: list[str] = []
+    problems: list[Message] = []
     seen: dict[str, int] = {}
     end = reader.line_num
     try:
@@ -137,12 +144,12 @@ def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
             try:
                 parsed.rows.append(_parse_row(method, cells, line, first, has_weight, labels, seen))
             except ValidationError as exc:
-                problems.append(str(exc))
+                problems.append(exc.message)
     except csv.Error as exc:
-        problems.append(f"line {end + 1}: the file is not valid CSV ({_csv_problem(exc)})")
+        problems.append(msg("line {line}: the file is not valid CSV ({problem})",
+                            line=end + 1, problem=_csv_problem(exc)))
     if problems:
-        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-        raise ValidationError("Nothing was imported. " + "; ".join(problems[:10]) + more + ".")
+        _refuse(problems)
     return parsed
 
 
@@ -154,10 +161,20 @@ def _trimmed(header: list[str]) -> list[str]:
     return out
 
 
-def _csv_problem(exc: csv.Error) -> str:
+def _refuse(problems: list[Message]) -> NoReturn:
+    """Nothing imported: the first ten problems, then how many more."""
+    listed = listing(problems[:10])
+    if len(problems) > 10:
+        raise ValidationError(plural("Nothing was imported. {problems} (and {n} more).",
+                                     "Nothing was imported. {problems} (and {n} more).",
+                                     len(problems) - 10, problems=listed))
+    raise ValidationError("Nothing was imported. {problems}.", problems=listed)
+
+
+def _csv_problem(exc: csv.Error) -> Message | str:
     text = str(exc)
     if "unexpected end of data" in text or "EOF" in text:
-        return "a quote that is never closed"
+        return msg("a quote that is never closed")
     return text
 
 
@@ -165,9 +182,10 @@ def _parse_row(method: str, cells: list[str], line: int, first: int, has_weight:
                labels: list[str], seen: dict[str, int]) -> ParsedRow:
     org = cells[0].strip()
     if not org:
-        raise ValidationError(f"line {line}: the organisation is missing")
+        raise ValidationError("line {line}: the organisation is missing", line=line)
     if org.casefold() in seen:
-        raise ValidationError(f"line {line}: a second ballot for {org} (first on line {seen[org.casefold()]})")
+        raise ValidationError("line {line}: a second ballot for {org} (first on line {first})",
+                              line=line, org=org, first=seen[org.casefold()])
     seen[org.casefold()] = line
     weight = Fraction(1)
     weight_given = has_weight and len(cells) > 1 and bool(cells[1].strip())
@@ -175,19 +193,20 @@ def _parse_row(method: str, cells: list[str], line: int, first: int, has_weight:
         try:
             weight = Fraction(cells[1].strip())
         except (ValueError, ZeroDivisionError):
-            raise ValidationError(f"line {line}: the weight '{cells[1]}' is not a number") from None
+            raise ValidationError("line {line}: the weight '{weight}' is not a number",
+                                  line=line, weight=cells[1]) from None
         if weight <= 0:
-            raise ValidationError(f"line {line}: the weight must be above zero")
+            raise ValidationError("line {line}: the weight must be above zero", line=line)
     values = cells[first:]
     if method == "ranking":
         if any(v.strip() for v in values[1:]):
-            raise ValidationError(f"line {line}: only the ranking column is filled in; the candidate "
-                                  "columns after it stay empty")
+            raise ValidationError("line {line}: only the ranking column is filled in; the "
+                                  "candidate columns after it stay empty", line=line)
         cell = values[0].strip() if values else ""
         choices: Any = _parse_ranking(cell, set(labels), line) if cell else []
         return ParsedRow(line, org, weight, choices, bool(cell), weight_given)
     if len(values) > len(labels) and any(v.strip() for v in values[len(labels):]):
-        raise ValidationError(f"line {line}: more cells than proposals in the header")
+        raise ValidationError("line {line}: more cells than proposals in the header", line=line)
     values = values[:len(labels)]
     voted = any(v.strip() for v in values)
     choices = {labels[i]: _parse_cell(method, v, line) for i, v in enumerate(values) if v.strip()}
@@ -230,26 +249,30 @@ def import_ballots_csv(session: Session, *, writer: OpWriter, round_id: str, dat
     """Enter paper or online-form ballots on behalf of their organisations: all or nothing."""
     info = rounds.get_round(session, round_id)
     if info.status != "open":
-        raise ValidationError(f"The round '{info.title}' is closed; no ballots can be imported.")
+        raise ValidationError("The round '{title}' is closed; no ballots can be imported.",
+                              title=info.title)
     parsed = parse_ballot_csv(data, info.method)
     by_label = {f"P{p.number}": p.id for p in info.proposals}
     orgs = {v.code.casefold(): v for v in info.electorate}
-    problems: list[str] = []
+    problems: list[Message] = []
     ready: list[tuple[str, Any]] = []
     for label in parsed.labels:
         if label not in by_label:
-            problems.append(f"line 1: '{label}' is not a proposal of this round")
+            problems.append(msg("line {line}: '{label}' is not a proposal of this round",
+                                line=1, label=label))
     for row in parsed.rows:
         voter = orgs.get(row.organisation.casefold())
         if voter is None:
-            problems.append(f"line {row.line}: {row.organisation} is not in this round's electorate")
+            problems.append(msg("line {line}: {org} is not in this round's electorate",
+                                line=row.line, org=row.organisation))
             continue
         if row.weight_given and row.weight != voter.weight:
             # The round's weights are fixed when it opens; a different one in a sheet would be
             # ignored by the count, so it is refused rather than silently dropped.
-            problems.append(f"line {row.line}: the weight {row.weight} differs from {voter.code}'s weight "
-                            f"in this round ({voter.weight}); weights are set when the round opens, "
-                            "leave the column as exported")
+            problems.append(msg("line {line}: the weight {weight} differs from {code}'s weight in "
+                                "this round ({round_weight}); weights are set when the round "
+                                "opens, leave the column as exported", line=row.line,
+                                weight=row.weight, code=voter.code, round_weight=voter.weight))
             continue
         if not row.voted:
             continue
@@ -257,13 +280,14 @@ def import_ballots_csv(session: Session, *, writer: OpWriter, round_id: str, dat
             try:
                 choices: Any = [[by_label[item] for item in group] for group in row.choices]
             except KeyError as exc:
-                problems.append(f"line {row.line}: {exc.args[0]} is not a proposal of this round")
+                problems.append(msg("line {line}: {label} is not a proposal of this round",
+                                    line=row.line, label=exc.args[0]))
                 continue
         else:
             choices = {by_label[k]: v for k, v in row.choices.items() if k in by_label}
         ready.append((voter.org_id, choices))
     if problems:
-        raise ValidationError("Nothing was imported. " + "; ".join(problems[:10]) + ".")
+        _refuse(problems)
     # A sheet exported earlier repeats ballots already here: those rows change nothing.
     standing = {b.org_id: _normal(info, b.choices)
                 for b in rounds.ballots(session, round_id=round_id) if b.effective}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from stratplan.core.db.models import Coalition, Organisation, Person
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
+from stratplan.core.messages import Message, msg, plural
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services.groups import create_group
 from stratplan.core.workspace import save_profile
@@ -58,13 +59,14 @@ class PersonInfo:
     org_id: str
 
 
-def _required(value: str, label: str, limit: int) -> str:
+def _required(value: str, label: Message, limit: int) -> str:
     text = clean_text(value, single_line=True)
     if not text:
         raise ValidationError("{label} is required.", label=label)
     if len(text) > limit:
-        raise ValidationError("{label} is too long ({n} characters, limit {limit}).",
-                              label=label, n=len(text), limit=limit)
+        raise ValidationError(plural("{label} is too long ({n} character, limit {limit}).",
+                                     "{label} is too long ({n} characters, limit {limit}).",
+                                     len(text), label=label, limit=limit))
     return text
 
 
@@ -79,8 +81,8 @@ def clean_org_fields(*, name: str, code: str, country: str, language: str) -> di
         raise ValidationError("'{language}' is not a language code such as en, lt or fr.",
                               language=language)
     return {
-        "name": _required(name, "The organisation's name", 200),
-        "code": _required(code, "The short code", 16).upper(),
+        "name": _required(name, msg("The organisation's name"), 200),
+        "code": _required(code, msg("The short code"), 16).upper(),
         "country": country_code,
         "language": lang,
     }
@@ -106,7 +108,7 @@ def add_person(
         raise ValidationError("Role must be one of: {roles}.", roles=', '.join(ROLES))
     if session.get(Organisation, org_id) is None:
         raise NotFoundError("That organisation is not a member of this coalition.")
-    payload = {"name": _required(name, "The person's name", 200), "role": role, "org": org_id}
+    payload = {"name": _required(name, msg("The person's name"), 200), "role": role, "org": org_id}
     entity = person_id or new_id()
     writer.append(session, kind="person.set", entity=entity, payload=payload)
     return PersonInfo(id=entity, name=payload["name"], role=role, org_id=org_id)
@@ -132,7 +134,7 @@ def create_coalition(
     # Every operation, the first included, names the organisation whose laptop signed it.
     writer.profile.org_id = new_id()
     payload = {
-        "name": _required(name, "The coalition's name", 200),
+        "name": _required(name, msg("The coalition's name"), 200),
         "description": clean_text(description)[:2000],
     }
     writer.append(session, kind="coalition.set", entity=coalition_id, payload=payload)

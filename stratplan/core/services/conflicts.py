@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import Organisation, Person, Proposal, Revision
 from stratplan.core.errors import NotFoundError
+from stratplan.core.fields import FIELD_LABELS
 from stratplan.core.merge.text3 import split_units
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import proposals
 
@@ -31,20 +33,20 @@ class FieldConflictInfo:
     proposal_id: str
     title: str
     field: str
-    where: str          # "paragraph 3", "line 2" or "" for whole-value fields
+    where: Message | None  # "paragraph 3", "line 2"; None for whole-value fields
     base: Any           # the common ancestor's whole value
     merged: Any         # what is shown until someone decides
     candidates: tuple[Candidate, ...]
 
 
-def _where(field: str, base_text: str, index: int | None) -> str:
+def _where(field: str, base_text: str, index: int | None) -> Message | None:
     if index is None or not isinstance(base_text, str):
-        return ""
+        return None
     if field == "body":
         units = split_units(base_text, "paragraph")
         number = 1 + sum(1 for u in units[:index] if u.strip())
-        return f"paragraph {number}"
-    return f"line {index + 1}"
+        return msg("paragraph {n}", n=number)
+    return msg("line {n}", n=index + 1)
 
 
 def list_conflicts(session: Session) -> list[FieldConflictInfo]:
@@ -76,14 +78,19 @@ def list_conflicts(session: Session) -> list[FieldConflictInfo]:
     return out
 
 
-def describe(conflict: FieldConflictInfo) -> str:
+def describe(conflict: FieldConflictInfo) -> Message:
     """Plain words: "CNT (LT) and AUBE (FR) both changed paragraph 3 of 'Training for police'"."""
     who = sorted({c.organisation for c in conflict.candidates})
-    names = " and ".join(who) if len(who) <= 2 else ", ".join(who[:-1]) + " and " + who[-1]
-    part = conflict.where or conflict.field.replace("_", " ")
-    what = f"{part} of the {conflict.field.replace('_', ' ')}" if conflict.where and conflict.field != "body" \
-        else part
-    return f"{names} both changed {what} of '{conflict.title}'"
+    names: Message | str = who[0] if len(who) == 1 else msg(
+        "{names} and {last}", names=", ".join(who[:-1]), last=who[-1])
+    field = FIELD_LABELS.get(conflict.field, conflict.field)
+    if conflict.where is None:
+        return msg("{names} both changed '{title}' ({field})", names=names, title=conflict.title, field=field)
+    if conflict.field == "body":
+        return msg("{names} both changed {where} of '{title}'", names=names, where=conflict.where,
+                   title=conflict.title)
+    return msg("{names} both changed {where} of '{title}' ({field})", names=names, where=conflict.where,
+               title=conflict.title, field=field)
 
 
 def resolve(session: Session, *, writer: OpWriter, proposal_id: str, field: str,

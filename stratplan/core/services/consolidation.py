@@ -13,8 +13,10 @@ from stratplan.core.db.models import MergeRecord, Organisation, Person, Proposal
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
 from stratplan.core.ids import ProposalId
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services import proposals
+from stratplan.core.vocabulary import term
 
 # Statuses a point cannot be merged into: it is decided, or no longer in play.
 CLOSED = ("adopted", "retired", "withdrawn", "rejected")
@@ -79,16 +81,18 @@ def merge(session: Session, *, writer: OpWriter, target: str, sources: list[str]
     merged = proposals.merge_map(session)
     target_detail = proposals.get_proposal(session, target)
     if target in merged:
-        raise ValidationError(f"'{target_detail.fields['title']}' was itself merged into another point; "
-                              "merge into that point instead.")
+        raise ValidationError("'{title}' was itself merged into another point; merge into that "
+                              "point instead.", title=target_detail.fields['title'])
     if target_detail.fields["status"] in CLOSED:
-        raise ValidationError(f"'{target_detail.fields['title']}' is {target_detail.fields['status']}; "
-                              "points cannot be merged into it.")
+        raise ValidationError("'{title}' is {status}; points cannot be merged into it.",
+                              title=target_detail.fields["title"],
+                              status=term("status", target_detail.fields["status"], inside=True))
     heads = {}
     for source in unique:
         detail = proposals.get_proposal(session, source)
         if source in merged:
-            raise ValidationError(f"'{detail.fields['title']}' was already merged into another point.")
+            raise ValidationError("'{title}' was already merged into another point.",
+                                  title=detail.fields['title'])
         heads[source] = detail.head_revision
     # Merging a point into one of the points already merged into it would be a cycle.
     if any(merged.get(s) == target for s in unique if s in merged):
@@ -191,12 +195,13 @@ def late_edits(session: Session, proposal_id: str) -> list[LateEdit]:
     return out
 
 
-def notices(session: Session, person_id: str) -> list[str]:
+def notices(session: Session, person_id: str) -> list[Message]:
     """What this person should know: their proposals merged into others."""
     merged = proposals.merge_map(session)
     titles = _titles(session)
     mine = session.scalars(select(Proposal.id).where(Proposal.author_id == person_id, Proposal.id.in_(list(merged))))
-    return [f"Your proposal '{titles[p]}' was merged into '{titles.get(merged[p], '?')}'." for p in mine]
+    return [msg("Your proposal '{title}' was merged into '{target}'.", title=titles[p],
+                target=titles.get(merged[p], "?")) for p in mine]
 
 
 def superseded(session: Session, proposal_ids: list[str]) -> dict[str, str]:

@@ -30,12 +30,13 @@ def load_demo_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadFileError(f"The demo data {path.name} cannot be read: {exc}") from exc
+        raise BadFileError("The demo data {name} cannot be read: {exc}", name=path.name, exc=exc) from exc
     if not isinstance(data, dict):
-        raise BadFileError(f"The demo data {path.name} is not a StratPlan demo file.")
+        raise BadFileError("The demo data {name} is not a StratPlan demo file.", name=path.name)
     for key in ("coalition", "organisations", "people", "groups", "proposals"):
         if key not in data:
-            raise BadFileError(f"The demo data {path.name} has no '{key}' section.")
+            raise BadFileError("The demo data {name} has no '{key}' section.",
+                               name=path.name, key=key)
     return data
 
 

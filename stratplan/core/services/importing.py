@@ -13,6 +13,7 @@ from stratplan.core.ids import ProposalId
 from stratplan.core.importing.from_docx import import_docx
 from stratplan.core.importing.from_markdown import import_markdown
 from stratplan.core.importing.points import ImportedPoint
+from stratplan.core.messages import Message
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import proposals
 
@@ -31,7 +32,7 @@ class PreviewPoint:
 class ImportPreview:
     source: str
     points: tuple[PreviewPoint, ...]
-    skipped: tuple[str, ...]
+    skipped: tuple[Message, ...]  # what was left out, in the reader's language
 
 
 def _normal(title: str) -> str:

@@ -173,7 +173,7 @@ def create_release(session: Session, *, writer: OpWriter, name: str) -> ReleaseI
     if not clean:
         raise ValidationError("A release needs a name, such as 'Paris 2026, v1'.")
     if any(r.name.casefold() == clean.casefold() for r in list_releases(session)):
-        raise ValidationError(f"There is already a release named '{clean}'.")
+        raise ValidationError("There is already a release named '{name}'.", name=clean)
     layout = get_layout(session)
     if not any(s.points for s in layout.sections):
         raise ValidationError("Place at least one point in a section before releasing the programme.")

@@ -202,9 +202,10 @@ def resolve_proposal_id(session: Session, prefix: str) -> str:
         raise ValidationError("Give at least the first 4 characters of the proposal id.")
     matches = list(session.scalars(select(Proposal.id).where(Proposal.id.startswith(prefix)).limit(2)))
     if not matches:
-        raise NotFoundError(f"No proposal id starts with '{prefix}'.")
+        raise NotFoundError("No proposal id starts with '{prefix}'.", prefix=prefix)
     if len(matches) > 1:
-        raise ValidationError(f"More than one proposal id starts with '{prefix}'; give more characters.")
+        raise ValidationError("More than one proposal id starts with '{prefix}'; give more "
+                              "characters.", prefix=prefix)
     return matches[0]
 
 

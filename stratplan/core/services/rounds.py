@@ -118,7 +118,8 @@ def open_round(
     if not clean_title:
         raise ValidationError("A round needs a title.", field="title")
     if method not in METHODS:
-        raise ValidationError(f"The method must be one of: {', '.join(METHODS)}.", field="method")
+        raise ValidationError("The method must be one of: {methods}.",
+                              methods=', '.join(METHODS), field="method")
     if basis not in ("expressed", "electorate"):
         raise ValidationError("Support is counted of those who 'expressed' a view or of the whole 'electorate'.")
     unique = list(dict.fromkeys(proposal_ids))
@@ -128,7 +129,8 @@ def open_round(
     for pid in unique:
         detail = proposal_service.get_proposal(session, pid)
         if detail.fields["deleted"]:
-            raise ValidationError(f"'{detail.fields['title']}' has been deleted and cannot be voted on.")
+            raise ValidationError("'{title}' has been deleted and cannot be voted on.",
+                                  title=detail.fields['title'])
         items.append({"id": pid, "revision": detail.head_revision, "title": detail.fields["title"]})
     orgs = _org_names(session)
     chosen = electorate if electorate is not None else [(oid, "1") for oid in sorted(orgs)]
@@ -141,15 +143,18 @@ def open_round(
         try:
             value = Fraction(str(weight).strip())
         except (ValueError, ZeroDivisionError) as exc:
-            raise ValidationError(f"The weight '{weight}' of {orgs[org_id].code} is not a number like 1 or 3/2.") from exc
+            raise ValidationError("The weight '{weight}' of {code} is not a number like 1 or "
+                                  "3/2.", weight=weight, code=orgs[org_id].code) from exc
         if value <= 0:
-            raise ValidationError(f"The weight of {orgs[org_id].code} must be above zero.")
+            raise ValidationError("The weight of {code} must be above zero.",
+                                  code=orgs[org_id].code)
         voters.append({"org": org_id, "weight": format_fraction(value)})
     if closes:
         try:
             closes = date.fromisoformat(closes.strip()).isoformat()
         except ValueError as exc:
-            raise ValidationError(f"The closing date '{closes}' is not a date like 2027-03-31.") from exc
+            raise ValidationError("The closing date '{closes}' is not a date like 2027-03-31.",
+                                  closes=closes) from exc
     payload: dict[str, Any] = {
         "title": clean_title, "method": method, "proposals": items, "electorate": voters,
         "threshold": format_fraction(parse_fraction(threshold, field="threshold")),
@@ -217,7 +222,8 @@ def cast_ballot(
     """Cast (or change) this organisation's ballot; the convener may enter one on behalf of another."""
     info = get_round(session, round_id)
     if info.status != "open":
-        raise ValidationError(f"The round '{info.title}' is closed; ballots can no longer be cast.")
+        raise ValidationError("The round '{title}' is closed; ballots can no longer be cast.",
+                              title=info.title)
     voter = on_behalf_of or writer.profile.org_id
     if on_behalf_of and writer.profile.org_id != info.opener_org:
         raise ValidationError("Only the organisation that opened the round can enter ballots on behalf of others.")
@@ -225,7 +231,7 @@ def cast_ballot(
         raise ValidationError("This organisation is not in the round's electorate.")
     problem = choices_problem(info.method, choices, {p.id for p in info.proposals})
     if problem:
-        raise ValidationError(f"The ballot is not valid: {problem}.")
+        raise ValidationError("The ballot is not valid: {problem}.", problem=problem)
     previous = tuple(b.id for b in ballots(session, round_id=round_id) if b.org_id == voter and b.valid)
     payload = {"org": voter, "choices": choices, "proxy": bool(on_behalf_of)}
     op = writer.append(session, kind="round.ballot", entity=round_id, payload=payload, parents=previous)

@@ -22,6 +22,7 @@ from stratplan.core.db.models import (
     SyncPeer,
 )
 from stratplan.core.errors import BadFileError, ForgedDataError, NotFoundError, ValidationError
+from stratplan.core.messages import msg
 from stratplan.core.oplog import canonical
 from stratplan.core.oplog.identity import DeviceIdentity, device_id_of, fingerprint
 from stratplan.core.oplog.writer import OpWriter, new_id
@@ -283,7 +284,8 @@ def read_request(path: Path) -> Request:
     except OSError as exc:
         raise BadFileError("Cannot read {name}: {strerror}.",
                            name=path.name, strerror=exc.strerror) from exc
-    not_a_request = f"{path.name} is not a StratPlan join request (it is damaged, or another kind of file)."
+    not_a_request = msg("{name} is not a StratPlan join request (it is damaged, or another kind of "
+                        "file).", name=path.name)
     try:
         doc = canonical.decode(raw)
     except (BadFileError, ValueError, RecursionError) as exc:

@@ -102,36 +102,42 @@ def read_bundle(path: Path, *, max_compressed: int | None = None,
     try:
         size = path.stat().st_size
         if size > max_compressed:
-            raise BadFileError(f"{path.name} is larger than the allowed bundle size.")
+            raise BadFileError("{name} is larger than the allowed bundle size.", name=path.name)
         data = path.read_bytes()
     except OSError as exc:
-        raise BadFileError(f"Cannot read {path.name}: {exc.strerror}.") from exc
+        raise BadFileError("Cannot read {name}: {strerror}.",
+                           name=path.name, strerror=exc.strerror) from exc
     if data[:2] != b"\x1f\x8b":
-        raise BadFileError(f"{path.name} is not a StratPlan bundle.")
+        raise BadFileError("{name} is not a StratPlan bundle.", name=path.name)
     try:
         raw = _inflate(data, max_decompressed)
     except zlib.error as exc:
-        raise BadFileError(f"{path.name} is damaged and cannot be read ({exc}).") from exc
+        raise BadFileError("{name} is damaged and cannot be read ({exc}).",
+                           name=path.name, exc=exc) from exc
     try:
         document = canonical.decode(raw)
     except (BadFileError, ValueError, RecursionError) as exc:
         # Not JSON, not canonical, absurdly nested, or numbers too long to read.
-        raise BadFileError(f"{path.name} is not a StratPlan bundle (its contents cannot be read).") from exc
+        raise BadFileError("{name} is not a StratPlan bundle (its contents cannot be read).",
+                           name=path.name) from exc
     if not isinstance(document, dict) or set(document) != {"envelope", "payload"}:
-        raise BadFileError(f"{path.name} is not a StratPlan bundle.")
+        raise BadFileError("{name} is not a StratPlan bundle.", name=path.name)
     envelope, payload = document["envelope"], document["payload"]
     if not isinstance(envelope, dict):
-        raise BadFileError(f"{path.name} is not a StratPlan bundle.")
+        raise BadFileError("{name} is not a StratPlan bundle.", name=path.name)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise BadFileError(f"{path.name} was written in a bundle format this StratPlan does not know.")
+        raise BadFileError("{name} was written in a bundle format this StratPlan does not know.",
+                           name=path.name)
     body = canonical.encode(payload)
     if hashlib.sha256(body).hexdigest() != envelope.get("payload_sha256"):
-        raise ForgedDataError(f"{path.name} does not match its own checksum: it was altered.")
+        raise ForgedDataError("{name} does not match its own checksum: it was altered.",
+                              name=path.name)
     try:
         return _verified(path, envelope, payload)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         # A correctly signed but malformed payload (a hostile or broken writer).
-        raise BadFileError(f"{path.name} is not a well-formed StratPlan bundle ({type(exc).__name__}).") from exc
+        raise BadFileError("{name} is not a well-formed StratPlan bundle ({error}).",
+                           name=path.name, error=type(exc).__name__) from exc
 
 
 def _verified(path: Path, envelope: dict[str, Any], payload: dict[str, Any]) -> Bundle:
@@ -139,14 +145,17 @@ def _verified(path: Path, envelope: dict[str, Any], payload: dict[str, Any]) -> 
     signature = base64.b64decode(envelope.get("sig", ""))
     if device_id_of(sender_key) != payload["sender"] or not verify(
             sender_key, signature, envelope["payload_sha256"].encode("ascii")):
-        raise ForgedDataError(f"{path.name} is not signed by the laptop it names as its sender.")
+        raise ForgedDataError("{name} is not signed by the laptop it names as its sender.",
+                              name=path.name)
     devices = {str(k): str(v) for k, v in payload["devices"].items()}
     for device_id, key in devices.items():
         if device_id_of(bytes.fromhex(key)) != device_id:
-            raise ForgedDataError(f"{path.name} gives a key that does not belong to device {device_id[:8]}.")
+            raise ForgedDataError("{name} gives a key that does not belong to device "
+                                  "{device_id}.", name=path.name, device_id=device_id[:8])
     credentials = tuple(parse_credential(str(c["body"]), str(c["sig"])) for c in payload.get("credentials", []))
     if any(c.kind not in STORED_KINDS for c in credentials):
-        raise BadFileError(f"{path.name} carries a document that does not belong in a bundle.")
+        raise BadFileError("{name} carries a document that does not belong in a bundle.",
+                           name=path.name)
     ops = []
     # Signatures are checked in threads while the next operations are parsed.
     with SignatureChecks({d: bytes.fromhex(k) for d, k in devices.items()}) as checks:
@@ -154,19 +163,24 @@ def _verified(path: Path, envelope: dict[str, Any], payload: dict[str, Any]) -> 
             try:
                 op = from_body(item["body"], item["sig"])
             except MalformedOperation as exc:
-                raise BadFileError(f"{path.name} carries a malformed operation; it was not imported.") from exc
+                raise BadFileError("{name} carries a malformed operation; it was not imported.",
+                                   name=path.name) from exc
             if not _well_formed(op):
-                raise BadFileError(f"{path.name} carries a malformed operation; it was not imported.")
+                raise BadFileError("{name} carries a malformed operation; it was not imported.",
+                                   name=path.name)
             if op.device not in devices:
-                raise ForgedDataError(f"{path.name} carries an operation from an unknown device.")
+                raise ForgedDataError("{name} carries an operation from an unknown device.",
+                                      name=path.name)
             if op.coalition != payload["coalition"]:
-                raise ForgedDataError(f"{path.name} mixes operations of another coalition.")
+                raise ForgedDataError("{name} mixes operations of another coalition.",
+                                      name=path.name)
             ops.append(op)
             checks.add(op)
         chain_covered(ops)
         checks.wait()
     if len(ops) != envelope.get("op_count"):
-        raise ForgedDataError(f"{path.name} holds a different number of operations than it declares.")
+        raise ForgedDataError("{name} holds a different number of operations than it declares.",
+                              name=path.name)
     return Bundle(payload["coalition"], payload["sender"], devices, tuple(ops),
                   {str(k): int(v) for k, v in payload["version_vector"].items()}, credentials)
 

@@ -58,12 +58,15 @@ def parse_credential(body: str, sig: str) -> Credential:
     kind = str(data["type"])
     missing = [f for f in (*_REQUIRED[kind], "signer_key") if f not in data]
     if missing:
-        raise BadFileError(f"A {kind} credential lacks {', '.join(missing)}.")
+        raise BadFileError("A {kind} credential lacks {missing}.",
+                           kind=kind, missing=', '.join(missing))
     try:
         key = bytes.fromhex(str(data["signer_key"]))
         signature = base64.b64decode(sig, validate=True)
     except ValueError as exc:
-        raise ForgedDataError(f"A {kind} credential has an unreadable key or signature.") from exc
+        raise ForgedDataError("A {kind} credential has an unreadable key or signature.",
+                              kind=kind) from exc
     if len(key) != 32 or not verify(key, signature, body.encode("utf-8")):
-        raise ForgedDataError(f"A {kind} credential does not carry a valid signature of its signer.")
+        raise ForgedDataError("A {kind} credential does not carry a valid signature of its "
+                              "signer.", kind=kind)
     return Credential(hashlib.sha256(body.encode("utf-8")).hexdigest(), kind, body, sig, data)

@@ -63,8 +63,8 @@ def peer_vector(session: Session, peer: str) -> tuple[str, dict[str, int]]:
             if (len(needle) >= 6 and r.device_id.startswith(needle))
             or codes.get(devices.get(r.device_id, ""), "") == needle]
     if not rows:
-        raise NotFoundError(f"Nothing has been received from '{peer}' yet, so StratPlan cannot tell what it "
-                            "lacks. Send everything instead.")
+        raise NotFoundError("Nothing has been received from '{peer}' yet, so StratPlan cannot "
+                            "tell what it lacks. Send everything instead.", peer=peer)
     vectors = [{k: int(v) for k, v in json.loads(r.vector_json).items()} for r in rows]
     keys = set().union(*vectors)
     return ", ".join(r.label or r.device_id[:8] for r in rows), {k: min(v.get(k, 0) for v in vectors) for k in keys}

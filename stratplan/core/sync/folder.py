@@ -21,6 +21,7 @@ from stratplan.core.changes import NOTHING, Changes
 from stratplan.core.db.engine import backup
 from stratplan.core.db.models import LocalState, SyncCredential, SyncOp
 from stratplan.core.errors import BadFileError, NotFoundError, StratplanError, ValidationError
+from stratplan.core.messages import Message
 from stratplan.core.oplog.ops import Operation
 from stratplan.core.sync import exporter, held, importer
 from stratplan.core.sync.bundle import read_bundle, write_bundle
@@ -40,14 +41,14 @@ class FolderSummary:
     written_operations: int = 0
     imported: list[importer.ImportSummary] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[str, Message]] = field(default_factory=list)  # file, why (in the reader's language)
     # What the imports changed in this store (for the windows to refresh from).
     changes: Changes = NOTHING
 
     def as_dict(self) -> dict[str, object]:
         return {"folder": self.folder, "written": self.written, "written_operations": self.written_operations,
                 "imported": [i.as_dict() for i in self.imported], "waiting": self.waiting,
-                "refused": [{"file": f, "reason": r} for f, r in self.refused]}
+                "refused": [{"file": f, "reason": str(r)} for f, r in self.refused]}
 
 
 def _noop(_d: int, _t: int) -> None:
@@ -97,7 +98,8 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
     """Write what is new into our sub-folder, then import every new file of the others."""
     root = Path(root).expanduser()
     if not root.is_dir():
-        raise ValidationError(f"The shared folder {root} does not exist or is not a folder.")
+        raise ValidationError("The shared folder {root} does not exist or is not a folder.",
+                              root=root)
     key = f"folder:{root.resolve()}"
     state, outgoing = _open(ws, key)
     base = coalition_folder(ws, root)
@@ -107,7 +109,8 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
         (base / own).mkdir(parents=True, exist_ok=True)
         summary.written, summary.written_operations = _write_new(ws, base / own, state, outgoing)
     except OSError as exc:
-        raise ValidationError(f"Cannot write into the shared folder {base}: {exc.strerror}.") from exc
+        raise ValidationError("Cannot write into the shared folder {base}: {strerror}.",
+                              base=base, strerror=exc.strerror) from exc
     seen = dict(state.get("seen", {}))  # type: ignore[call-overload]
     files = _candidates(base, own)
     backed_up = False
@@ -127,11 +130,11 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
             if "incomplete" in str(exc) and time.time() - stat.st_mtime < 24 * 3600:
                 summary.waiting.append(rel)   # probably still being copied: try again next time
                 continue
-            summary.refused.append((rel, str(exc)))
+            summary.refused.append((rel, exc.message))
             seen[rel] = mark
             continue
         except StratplanError as exc:
-            summary.refused.append((rel, str(exc)))
+            summary.refused.append((rel, exc.message))
             seen[rel] = mark
             continue
         try:
@@ -146,7 +149,7 @@ def sync_folder(ws: Workspace, root: Path, *, progress: Progress = _noop) -> Fol
             if result.new or result.new_credentials:
                 summary.imported.append(result)
         except StratplanError as exc:
-            summary.refused.append((rel, str(exc)))
+            summary.refused.append((rel, exc.message))
         seen[rel] = mark
     state["seen"] = seen
     with ws.store.transaction() as s:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from stratplan.core import changes
 from stratplan.core.db.models import LocalState, Organisation, SyncCredential, SyncDevice, SyncOp
 from stratplan.core.errors import KeyError_, PassphraseRequiredError
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.hlc import unpack, wall_ms
 from stratplan.core.oplog.identity import (
     KEY_FILE,
@@ -42,9 +43,9 @@ SUCCESSORS_KEY = "device.successors"
 # LocalState key: JSON list of [device, seq, stored id, named id] for forks seen only through
 # the chain: an operation whose `prev` is not the operation we hold just before it.
 BREAKS_KEY = "forks.chain_breaks"
-CERTIFY_HINT = ("Certify it: run `stratplan coalition join --device --out laptop.request` on this laptop, then "
-                "`stratplan coalition certify-device laptop.request --out reply.bundle` on the laptop that holds "
-                "the organisation's key, and import the reply here.")
+CERTIFY_HINT = msg("Certify it: run `stratplan coalition join --device --out laptop.request` on this "
+                   "laptop, then `stratplan coalition certify-device laptop.request --out reply.bundle` "
+                   "on the laptop that holds the organisation's key, and import the reply here.")
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,14 @@ class ForkInfo:
     def earlier(self) -> str:
         return datetime.fromtimestamp(self.earlier_ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
-    def text(self) -> str:
-        who = "This laptop" if self.this_laptop else f"Laptop {self.device[:8]}" + (
-            f" ({self.label}" + (f", {self.org_name})" if self.org_name else ")") if self.label
-            else f" ({self.org_name})" if self.org_name else "")
-        return (f"{who} was restored from a backup on or after {self.earlier}: operation #{self.seq} was "
-                "written twice; both versions are kept.")
+    def text(self) -> Message:
+        """What happened, in plain words (a message in the reader's language)."""
+        detail = (f" ({self.label}" + (f", {self.org_name})" if self.org_name else ")") if self.label
+                  else f" ({self.org_name})" if self.org_name else "")
+        who = msg("This laptop") if self.this_laptop else msg("Laptop {device}{detail}", device=self.device[:8],
+                                                               detail=detail)
+        return msg("{who} was restored from a backup on or after {when}: operation #{seq} was written twice; "
+                   "both versions are kept.", who=who, when=self.earlier, seq=self.seq)
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,15 @@ class Successor:
     at_ms: int
     certified: bool
 
-    def text(self) -> str:
-        done = ("It was certified with the organisation's key on this laptop."
-                if self.certified else f"It is not certified yet, so others set its changes aside. {CERTIFY_HINT}")
-        return (f"This laptop was restored from a backup: it continues as laptop {self.new[:8]} "
-                f"(it was {self.old[:8]}). {done}")
+    def text(self) -> Message:
+        """What happened to this laptop's identity, and what to do (in the reader's language)."""
+        if self.certified:
+            return msg("This laptop was restored from a backup: it continues as laptop {new} (it was {old}). "
+                       "It was certified with the organisation's key on this laptop.",
+                       new=self.new[:8], old=self.old[:8])
+        return msg("This laptop was restored from a backup: it continues as laptop {new} (it was {old}). "
+                   "It is not certified yet, so others set its changes aside. {hint}",
+                   new=self.new[:8], old=self.old[:8], hint=CERTIFY_HINT)
 
 
 def list_forks(session: Session, *, local_device: str = "") -> list[ForkInfo]:

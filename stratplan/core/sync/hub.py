@@ -33,7 +33,9 @@ from stratplan.core.errors import (
     HubUnreachableError,
     HubUrlError,
     NotJoinedError,
+    StratplanError,
 )
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity, device_id_of
 from stratplan.core.oplog.ops import Operation, check_signature, check_signatures_of, from_body
@@ -88,13 +90,14 @@ def hub_url(url: str) -> URL:
     try:
         parsed = make_url(url.strip())
     except ArgumentError as exc:
-        raise HubUrlError(f"'{url}' is not a database address; write it as "
-                          "postgresql+psycopg://user@host:5432/database.") from exc
+        raise HubUrlError("'{url}' is not a database address; write it as "
+                          "postgresql+psycopg://user@host:5432/database.", url=url) from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername != "postgresql+psycopg":
-        raise HubUrlError(f"A hub must be a PostgreSQL database ('{parsed.drivername}' is not); write its address "
-                          "as postgresql+psycopg://user@host:5432/database.")
+        raise HubUrlError("A hub must be a PostgreSQL database ('{drivername}' is not); write "
+                          "its address as postgresql+psycopg://user@host:5432/database.",
+                          drivername=parsed.drivername)
     if not parsed.database:
         raise HubUrlError("The hub address names no database; add it at the end: "
                           "postgresql+psycopg://user@host:5432/database.")
@@ -120,8 +123,10 @@ def _hub_errors(where: str) -> Iterator[None]:
         # No SQLSTATE: libpq could not connect; 08 connection, 28 login, 3D no such database.
         state = getattr(exc.orig, "sqlstate", None)
         if exc.connection_invalidated or state is None or state[:2] in ("08", "28", "3D"):
-            raise HubUnreachableError(f"Cannot connect to the hub at {where}: {_reason(exc)}.") from exc
-        raise HubError(f"The hub at {where} refused the sync: {_reason(exc)}.") from exc
+            raise HubUnreachableError("Cannot connect to the hub at {where}: {reason}.",
+                                      where=where, reason=_reason(exc)) from exc
+        raise HubError("The hub at {where} refused the sync: {reason}.",
+                       where=where, reason=_reason(exc)) from exc
 
 
 # ---------------------------------------------------------------- the server's tables
@@ -176,8 +181,8 @@ def _check_coalition(conn: Connection, genesis: str, where: str) -> None:
         except (BadFileError, ForgedDataError):
             continue  # the pull will refuse it with the full explanation
         if cred.data.get("version") == 1 and cred.id != genesis:
-            raise HubError(f"The hub at {where} holds another coalition. Each coalition needs its own hub "
-                           "database.")
+            raise HubError("The hub at {where} holds another coalition. Each coalition needs "
+                           "its own hub database.", where=where)
 
 
 def _push(conn: Connection, session: Session, *, identity: DeviceIdentity, hub_ops: set[str],
@@ -247,9 +252,14 @@ def _fetch(conn: Connection, wanted: list[str],
     return creds, keys, rows
 
 
-def _forged(what: str) -> ForgedDataError:
-    return ForgedDataError(f"The hub sent {what}: its data was altered on the server. Nothing was received; "
-                           "tell the hub's administrator.")
+def _forged(what: Message) -> ForgedDataError:
+    return ForgedDataError("The hub sent {what}: its data was altered on the server. Nothing "
+                           "was received; tell the hub's administrator.", what=what)
+
+
+def _why(exc: Exception) -> Message | str:
+    """The reason a credential was refused, in the reader's language when it is ours."""
+    return exc.message if isinstance(exc, StratplanError) else str(exc).rstrip(".")
 
 
 def _verify(creds: list[tuple[str, str]], hub_keys: dict[str, str], rows: list[Any],
@@ -260,29 +270,30 @@ def _verify(creds: list[tuple[str, str]], hub_keys: dict[str, str], rows: list[A
         try:
             cred = parse_credential(body, sig)
         except (BadFileError, ForgedDataError, KeyError, TypeError, ValueError) as exc:
-            raise _forged(f"a credential that does not verify ({str(exc).rstrip('.')})") from exc
+            raise _forged(msg("a credential that does not verify ({reason})", reason=_why(exc))) from exc
         if cred.kind not in STORED_KINDS:
-            raise _forged(f"a {cred.kind} document, which does not belong on a hub")
+            raise _forged(msg("a {kind} document, which does not belong on a hub", kind=cred.kind))
         credentials.append(cred)
     keys = dict(local_keys)
     for device, key in hub_keys.items():
         try:
             raw = bytes.fromhex(key)
         except ValueError as exc:
-            raise _forged(f"an unreadable key for laptop {device[:8]}") from exc
+            raise _forged(msg("an unreadable key for laptop {device}", device=device[:8])) from exc
         if device_id_of(raw) != device:
-            raise _forged(f"a key that does not belong to laptop {device[:8]}")
+            raise _forged(msg("a key that does not belong to laptop {device}", device=device[:8]))
         keys[device] = key
     ops: list[Operation] = []
     for row in rows:
         try:
             op = from_body(row.body, row.sig)
         except (BadFileError, KeyError, TypeError, ValueError) as exc:
-            raise _forged(f"an operation ({row.id[:12]}) that is not in its signed form") from exc
+            raise _forged(msg("an operation ({id}) that is not in its signed form", id=row.id[:12])) from exc
         if op.id != row.id or op.device != row.device or op.seq != row.seq:
-            raise _forged(f"an operation ({row.id[:12]}) whose body does not match its id")
+            raise _forged(msg("an operation ({id}) whose body does not match its id", id=row.id[:12]))
         if op.device not in keys:
-            raise _forged(f"an operation ({row.id[:12]}) from a laptop whose key it does not hold")
+            raise _forged(msg("an operation ({id}) from a laptop whose key it does not hold",
+                              id=row.id[:12]))
         ops.append(op)
     # Every signature is checked (see bundle.check_signatures for why the chain alone is not enough).
     raw_keys = {device: bytes.fromhex(key) for device, key in keys.items()}
@@ -290,8 +301,8 @@ def _verify(creds: list[tuple[str, str]], hub_keys: dict[str, str], rows: list[A
         check_signatures_of(ops, raw_keys)  # in parallel threads
     except ForgedDataError as exc:
         bad = _first_unsigned(ops, raw_keys)
-        raise _forged(f"an operation ({bad.id[:12]}, {bad.kind}) without a valid signature of its "
-                      "laptop") from exc
+        raise _forged(msg("an operation ({id}, {kind}) without a valid signature of its laptop",
+                          id=bad.id[:12], kind=bad.kind)) from exc
     step(len(rows))
     devices = {o.device: keys[o.device] for o in ops}
     return _Pulled(credentials, devices, ops)

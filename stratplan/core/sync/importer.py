@@ -36,6 +36,7 @@ from stratplan.core.db.models import (
     SyncPeer,
 )
 from stratplan.core.errors import BadOperationError, ForgedDataError, NotJoinedError
+from stratplan.core.messages import msg
 from stratplan.core.oplog.hlc import HybridClock, wall_ms
 from stratplan.core.oplog.identity import device_id_of
 from stratplan.core.oplog.kinds import Kind, payload_problem
@@ -163,8 +164,9 @@ def _check(ops: list[Operation], trust: Trust | None, coalition: str, sender: st
         reason = trust.verdict(op) if trust is not None else None
         if reason == OTHER_ORG and op.device == sender:
             raise ForgedDataError(
-                f"The bundle holds a {op.kind} that claims to come from another organisation than the one "
-                f"its laptop ({op.device[:8]}) belongs to; nothing was imported.")
+                "The bundle holds a {kind} that claims to come from another organisation than "
+                "the one its laptop ({device}) belongs to; nothing was imported.",
+                kind=op.kind, device=op.device[:8])
         if reason == OTHER_COALITION:
             raise ForgedDataError("The bundle holds operations of another coalition; nothing was imported.")
 
@@ -178,10 +180,14 @@ def _check_payloads(ops: list[Operation], source: str) -> None:
         if found is None:
             continue
         key, what = found
-        where = f"{source} holds" if source else "The changes received hold"
+        part = key or msg("payload")
+        if source:
+            raise BadOperationError(
+                "{source} holds a {kind} change whose contents cannot be read ({part} {what}); "
+                "nothing was imported.", source=source, part=part, what=what, kind=op.kind, key=key)
         raise BadOperationError(
-            f"{where} a {op.kind} change whose contents cannot be read ({key or 'payload'} {what}); "
-            "nothing was imported.", kind=op.kind, key=key)
+            "The changes received hold a {kind} change whose contents cannot be read ({part} "
+            "{what}); nothing was imported.", part=part, what=what, kind=op.kind, key=key)
 
 
 def import_ops(session: Session, *, credentials: list[Credential], devices: dict[str, str],

@@ -44,12 +44,12 @@ def count_approval(
     quorum_f = check_fraction(quorum, "quorum")
     threshold_f = check_fraction(threshold, "threshold")
     if basis not in BASES:
-        raise ValidationError(f"Unknown support basis '{basis}': use 'expressed' or 'electorate'.",
-                              field="basis")
+        raise ValidationError("Unknown support basis '{basis}': use 'expressed' or "
+                              "'electorate'.", basis=basis, field="basis")
     if isinstance(electorate, bool) or not isinstance(electorate, int | Fraction) \
             or electorate <= 0:
-        raise ValidationError(f"The electorate weight {electorate!r} must be more than 0.",
-                              field="electorate")
+        raise ValidationError("The electorate weight {electorate!r} must be more than 0.",
+                              electorate=electorate, field="electorate")
     electorate_f = Fraction(electorate)
 
     totals = {p: {v: Fraction(0) for v in VOTES} for p in options}
@@ -62,19 +62,19 @@ def count_approval(
         for proposal, vote in ballot.votes.items():
             if proposal not in totals:
                 raise ValidationError(
-                    f"The ballot of {ballot.voter} votes on '{proposal}', "
-                    "which is not in this round.")
+                    "The ballot of {voter} votes on '{proposal}', which is not in this round.",
+                    voter=ballot.voter, proposal=proposal)
             if vote not in VOTES:
                 raise ValidationError(
-                    f"The ballot of {ballot.voter} says '{vote}' on '{proposal}': "
-                    "use yes, no or abstain.")
+                    "The ballot of {voter} says '{vote}' on '{proposal}': use yes, no or "
+                    "abstain.", voter=ballot.voter, vote=vote, proposal=proposal)
         for proposal in options:
             # Having cast a ballot, an organisation that skipped a proposal abstained on it.
             totals[proposal][ballot.votes.get(proposal, "abstain")] += weight
     if cast > electorate_f:
         raise ValidationError(
-            f"Ballots weighing {format_fraction(cast)} were cast but the electorate weighs "
-            f"only {format_fraction(electorate_f)}.", field="electorate")
+            "Ballots weighing {cast} were cast but the electorate weighs only {electorate}.",
+            cast=format_fraction(cast), electorate=format_fraction(electorate_f), field="electorate")
 
     quorum_met = cast / electorate_f >= quorum_f
     counted = []

@@ -7,25 +7,26 @@ import re
 from fractions import Fraction
 
 from stratplan.core.errors import ValidationError
+from stratplan.core.messages import msg
 
 # Only ASCII digits: Python's \d and Fraction() also accept other scripts' digits and
 # exponents ("1e-3"), which nobody types on purpose in a threshold box.
 _RATIO = re.compile(r"([0-9]+)\s*/\s*([0-9]+)")
 _DECIMAL = re.compile(r"([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(%?)")
-_HINT = "write it like 2/3, 0.5 or 67%"
+_HINT = msg("write it like 2/3, 0.5 or 67%")
 
 
 def parse_fraction(text: str, *, field: str | None = None) -> Fraction:
     """The exact value of "2/3", "1", "0.6667" (taken as written) or "66.67%", from 0 to 1."""
     cleaned = text.strip()
     if not cleaned:
-        raise ValidationError(f"No value given: {_HINT}.", field=field)
+        raise ValidationError("No value given: {hint}.", hint=_HINT, field=field)
     if cleaned.startswith("-"):
-        raise ValidationError(f"'{text}' is negative: give a value from 0 to 1.", field=field)
+        raise ValidationError("'{text}' is negative: give a value from 0 to 1.", text=text, field=field)
     if ratio := _RATIO.fullmatch(cleaned):
         numerator, denominator = int(ratio.group(1)), int(ratio.group(2))
         if denominator == 0:
-            raise ValidationError(f"'{text}' divides by zero: {_HINT}.", field=field)
+            raise ValidationError("'{text}' divides by zero: {hint}.", text=text, hint=_HINT, field=field)
         value = Fraction(numerator, denominator)
     elif decimal := _DECIMAL.fullmatch(cleaned):
         # Fraction() of a decimal string is exact: "0.6667" is 6667/10000, never a float.
@@ -33,10 +34,10 @@ def parse_fraction(text: str, *, field: str | None = None) -> Fraction:
         if decimal.group(2):
             value /= 100
     else:
-        raise ValidationError(f"'{text}' is not a fraction: {_HINT}.", field=field)
+        raise ValidationError("'{text}' is not a fraction: {hint}.", text=text, hint=_HINT, field=field)
     if value > 1:
-        raise ValidationError(f"'{text}' is more than 1 (100%): give a value from 0 to 1.",
-                              field=field)
+        raise ValidationError("'{text}' is more than 1 (100%): give a value from 0 to 1.",
+                              text=text, field=field)
     return value
 
 

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from stratplan.core.errors import ValidationError
+from stratplan.core.messages import msg
 
 # A ballot's weight: an organisation counts once unless the coalition agreed otherwise.
 Weight = int | Fraction
@@ -79,7 +80,7 @@ class ApprovalResult:
         for item in self.proposals:
             if item.proposal == proposal:
                 return item
-        raise ValidationError(f"'{proposal}' was not voted on in this round.")
+        raise ValidationError("'{proposal}' was not voted on in this round.", proposal=proposal)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class ScoreResult:
         for item in self.proposals:
             if item.proposal == proposal:
                 return item
-        raise ValidationError(f"'{proposal}' was not graded in this round.")
+        raise ValidationError("'{proposal}' was not graded in this round.", proposal=proposal)
 
 
 def check_weight(voter: str, weight: object) -> Fraction:
@@ -139,13 +140,13 @@ def check_weight(voter: str, weight: object) -> Fraction:
     # bool is an int subclass: True as a weight is almost certainly a bug upstream.
     if isinstance(weight, bool) or not isinstance(weight, int | Fraction):
         raise ValidationError(
-            f"The ballot of {voter} has weight {weight!r}: use a whole number or a fraction.",
-            field="weight",
+            "The ballot of {voter} has weight {weight!r}: use a whole number or a fraction.",
+            voter=voter, weight=weight, field="weight",
         )
     if weight <= 0:
         raise ValidationError(
-            f"The ballot of {voter} has weight {weight}: weights must be more than 0.",
-            field="weight",
+            "The ballot of {voter} has weight {weight}: weights must be more than 0.",
+            voter=voter, weight=weight, field="weight",
         )
     return Fraction(weight)
 
@@ -153,22 +154,29 @@ def check_weight(voter: str, weight: object) -> Fraction:
 def check_options(options: Sequence[str], kind: str) -> tuple[str, ...]:
     """The proposals or candidates of a round, refusing none and duplicates."""
     if not options:
-        raise ValidationError(f"A round needs at least one {kind}.")
+        raise (ValidationError("A round needs at least one candidate.") if kind == "candidate"
+               else ValidationError("A round needs at least one proposal."))
     seen: set[str] = set()
     for option in options:
         if option in seen:
-            raise ValidationError(f"The {kind} '{option}' is listed twice.")
+            raise (ValidationError("The candidate '{option}' is listed twice.", option=option)
+                   if kind == "candidate" else
+                   ValidationError("The proposal '{option}' is listed twice.", option=option))
         seen.add(option)
     return tuple(options)
+
+
+_FRACTION_NAMES = {"quorum": msg("quorum"), "threshold": msg("threshold")}
 
 
 def check_fraction(value: object, name: str) -> Fraction:
     """A quorum or threshold as an exact Fraction from 0 to 1."""
     if isinstance(value, bool) or not isinstance(value, int | Fraction):
-        raise ValidationError(f"The {name} {value!r} must be an exact fraction such as 2/3.",
-                              field=name)
+        raise ValidationError("The {name} {value!r} must be an exact fraction such as 2/3.",
+                              name=_FRACTION_NAMES.get(name, name), value=value, field=name)
     if not 0 <= value <= 1:
-        raise ValidationError(f"The {name} {value} must be from 0 to 1.", field=name)
+        raise ValidationError("The {name} {value} must be from 0 to 1.",
+                              name=_FRACTION_NAMES.get(name, name), value=value, field=name)
     return Fraction(value)
 
 
@@ -181,7 +189,7 @@ def check_one_ballot_each(ballots: Iterable[_B]) -> list[_B]:
     result = list(ballots)
     for ballot in result:
         if ballot.voter in seen:
-            raise ValidationError(f"{ballot.voter} has cast more than one ballot.")
+            raise ValidationError("{voter} has cast more than one ballot.", voter=ballot.voter)
         seen.add(ballot.voter)
     return result
 

@@ -38,16 +38,17 @@ def _positions(ballot: RankingBallot, candidates: tuple[str, ...]) -> dict[str, 
         # A plain string would be read letter by letter as candidates: refuse it.
         if isinstance(group, str) or not group:
             raise ValidationError(
-                f"The ranking of {ballot.voter} has an empty or malformed group at place "
-                f"{index + 1}: each place must list one or more candidates.")
+                "The ranking of {voter} has an empty or malformed group at place {index}: each "
+                "place must list one or more candidates.", voter=ballot.voter, index=index + 1)
         for candidate in group:
             if candidate not in known:
                 raise ValidationError(
-                    f"The ranking of {ballot.voter} names '{candidate}', "
-                    "who is not a candidate in this round.")
+                    "The ranking of {voter} names '{candidate}', who is not a candidate in "
+                    "this round.", voter=ballot.voter, candidate=candidate)
             if candidate in position:
                 raise ValidationError(
-                    f"The ranking of {ballot.voter} lists '{candidate}' more than once.")
+                    "The ranking of {voter} lists '{candidate}' more than once.",
+                    voter=ballot.voter, candidate=candidate)
             position[candidate] = index
     unranked = len(ballot.ranking)
     return {c: position.get(c, unranked) for c in candidates}
@@ -63,7 +64,8 @@ def _read(candidates: Sequence[str],
     read = []
     for ballot in check_one_ballot_each(ballots):
         if isinstance(ballot.ranking, str):
-            raise ValidationError(f"The ranking of {ballot.voter} must be a list of groups.")
+            raise ValidationError("The ranking of {voter} must be a list of groups.",
+                                  voter=ballot.voter)
         read.append((check_weight(ballot.voter, ballot.weight), _positions(ballot, options),
                      len(ballot.ranking)))
     return options, read
@@ -132,7 +134,7 @@ def strongest_path(result: SchulzeResult, source: str, target: str) -> tuple[str
     """
     for name in (source, target):
         if name not in result.strength:
-            raise ValidationError(f"'{name}' is not a candidate in this round.")
+            raise ValidationError("'{name}' is not a candidate in this round.", name=name)
     if source == target:
         return (source,)
     width = result.strength[source][target]

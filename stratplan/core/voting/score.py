@@ -26,8 +26,8 @@ def _whole_weight(ballot: ScoreBallot) -> int:
     weight = check_weight(ballot.voter, ballot.weight)
     if weight.denominator != 1:
         raise ValidationError(
-            f"The ballot of {ballot.voter} has weight {weight}: score rounds need whole-number "
-            "weights.", field="weight")
+            "The ballot of {voter} has weight {weight}: score rounds need whole-number weights.",
+            voter=ballot.voter, weight=weight, field="weight")
     return weight.numerator
 
 
@@ -73,8 +73,8 @@ def count_score(proposals: Sequence[str], ballots: Iterable[ScoreBallot]) -> Sco
         for proposal in ballot.grades:
             if proposal not in counts:
                 raise ValidationError(
-                    f"The ballot of {ballot.voter} grades '{proposal}', "
-                    "which is not in this round.")
+                    "The ballot of {voter} grades '{proposal}', which is not in this round.",
+                    voter=ballot.voter, proposal=proposal)
         for proposal in options:
             grade = ballot.grades.get(proposal)
             if grade is None:
@@ -82,9 +82,10 @@ def count_score(proposals: Sequence[str], ballots: Iterable[ScoreBallot]) -> Sco
             elif isinstance(grade, bool) or not isinstance(grade, int) \
                     or not MIN_GRADE <= grade <= MAX_GRADE:
                 raise ValidationError(
-                    f"The ballot of {ballot.voter} gives '{proposal}' the grade {grade!r}: "
-                    f"grades are whole numbers from {MIN_GRADE} to {MAX_GRADE}, or blank.",
-                    field="grade")
+                    "The ballot of {voter} gives '{proposal}' the grade {grade!r}: grades are "
+                    "whole numbers from {min_grade} to {max_grade}, or blank.",
+                    voter=ballot.voter, proposal=proposal, grade=grade, min_grade=MIN_GRADE,
+                    max_grade=MAX_GRADE, field="grade")
             else:
                 counts[proposal][grade] += weight
 

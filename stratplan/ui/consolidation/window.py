@@ -349,8 +349,8 @@ class ConsolidationWindow(QMainWindow):
             title=done.target_title))
         self.merge_notice.show()
         self.undo_last_button.show()
-        self.statusBar().showMessage(self.tr("Merged {n} proposals into “{title}”.").format(
-            n=len(sources), title=done.target_title), 5000)
+        self.statusBar().showMessage(self.tr("Merged %n proposals into “{title}”.", "", len(sources)).format(
+            title=done.target_title), 5000)
         return True
 
     def undo_merge(self, merge_id: str = "") -> bool:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from stratplan.core.diff_html import changes_html
 from stratplan.core.services.conflicts import FieldConflictInfo, describe
+from stratplan.core.vocabulary import label
+from stratplan.ui.i18n import interface_language
 
 
 def as_text(value: Any) -> str:
@@ -33,6 +35,13 @@ def as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return "" if value is None else str(value)
+
+
+def shown_text(field: str, value: Any) -> str:
+    """A value as the reader names it: a status or a level in the interface language."""
+    if field in ("status", "level") and isinstance(value, str):
+        return label(field, value, interface_language())
+    return as_text(value)
 
 
 def from_text(sample: Any, text: str) -> Any:
@@ -88,7 +97,7 @@ class ConflictsDialog(QDialog):
         self.items = self._load()
         self.list.clear()
         for item in self.items:
-            QListWidgetItem(describe(item), self.list)
+            QListWidgetItem(describe(item).translated(interface_language()), self.list)
         if self.items:
             self.list.setCurrentRow(0)
         else:
@@ -115,8 +124,8 @@ class ConflictsDialog(QDialog):
         self._clear_candidates()
         if conflict is None:
             return
-        self.heading.setText(f"<b>{html.escape(describe(conflict))}</b>")
-        base = as_text(conflict.base)
+        self.heading.setText(f"<b>{html.escape(describe(conflict).translated(interface_language()))}</b>")
+        base = shown_text(conflict.field, conflict.base)
         self.base.setPlainText(base)
         for candidate in conflict.candidates:
             box = QWidget(self)
@@ -125,7 +134,7 @@ class ConflictsDialog(QDialog):
             col.addWidget(QLabel(self.tr("{who} ({org}):").format(who=candidate.author or "?",
                                                                    org=candidate.organisation), box))
             view = QTextBrowser(box)
-            view.setHtml(changes_html(base, as_text(candidate.value)))
+            view.setHtml(changes_html(base, shown_text(conflict.field, candidate.value)))
             button = QPushButton(self.tr("Keep this version"), box)
             button.clicked.connect(lambda _=False, c=candidate: self._decide(c.value))
             col.addWidget(view)

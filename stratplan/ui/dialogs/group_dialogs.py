@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.services.coalition import OrganisationInfo
+from stratplan.ui.i18n import interface_formatter
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -55,8 +56,9 @@ class MembersDialog(QDialog):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter organisations"))
         self.list = QListWidget(self)
+        names = interface_formatter()
         for org in organisations:
-            item = QListWidgetItem(f"{org.name} ({org.code}, {org.country})", self.list)
+            item = QListWidgetItem(f"{org.name} ({org.code}, {names.country(org.country)})", self.list)
             item.setData(Qt.ItemDataRole.UserRole, org.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if org.id in members else Qt.CheckState.Unchecked)

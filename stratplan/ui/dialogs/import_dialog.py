@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from stratplan.core.services.groups import GroupInfo
 from stratplan.core.services.importing import ImportPreview
+from stratplan.ui.i18n import interface_language
 
 
 class ImportDialog(QDialog):
@@ -39,7 +40,9 @@ class ImportDialog(QDialog):
         for g in groups:
             self.group.addItem(g.name, g.id)
         self.group.setCurrentIndex(max(0, self.group.findData(group_id)))
-        self.notes = QLabel("\n".join(preview.skipped) or self.tr("Nothing was skipped."), self)
+        language = interface_language()
+        self.notes = QLabel("\n".join(note.translated(language) for note in preview.skipped)
+                            or self.tr("Nothing was skipped."), self)
         self.notes.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("Points found"), self.points)

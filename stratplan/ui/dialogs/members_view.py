@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.services.coalition import OrganisationInfo, PersonInfo
+from stratplan.ui.i18n import interface_formatter
 
 
 class CoalitionDialog(QDialog):
@@ -23,6 +24,7 @@ class CoalitionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Organisations and people"))
         orgs = {o.id: o for o in organisations}
+        names = interface_formatter()
         roles = {"director": self.tr("Director"), "facilitator": self.tr("Facilitator"),
                  "convener": self.tr("Convener"), "member": self.tr("Member")}
         self.table = QTableWidget(len(people), 5, self)
@@ -31,8 +33,8 @@ class CoalitionDialog(QDialog):
         for row, person in enumerate(people):
             org = orgs.get(person.org_id)
             values = [person.name, roles.get(person.role, person.role),
-                      f"{org.name} ({org.code})" if org else "", org.country if org else "",
-                      org.language if org else ""]
+                      f"{org.name} ({org.code})" if org else "", names.country(org.country) if org else "",
+                      names.language_name(org.language) if org else ""]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
+from stratplan.core.services.consolidation import RETIRE_REASONS
 from stratplan.core.services.proposals import ProposalSummary
+from stratplan.core.vocabulary import label
+from stratplan.ui.i18n import interface_language
 
 
 class RetireDialog(QDialog):
@@ -14,10 +17,9 @@ class RetireDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Retire plan point"))
         self.reason = QComboBox(self)
-        for label, key in ((self.tr("Duplicate of another point"), "duplicate"),
-                           (self.tr("Out of scope"), "out_of_scope"), (self.tr("Already done"), "already_done"),
-                           (self.tr("Other"), "other")):
-            self.reason.addItem(label, key)
+        language = interface_language()
+        for key in RETIRE_REASONS:
+            self.reason.addItem(label("retire_reason", key, language), key)
         self.duplicate_of = QComboBox(self)
         for p in others:
             self.duplicate_of.addItem(p.title, p.id)

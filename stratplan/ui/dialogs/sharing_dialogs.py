@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from stratplan.core.services.sharing import RosterView
 from stratplan.core.sync.folder import FolderSummary
 from stratplan.core.sync.importer import ImportSummary
+from stratplan.ui.i18n import interface_language, moment_text
 
 
 def _buttons(dialog: QDialog, ok: bool = True) -> QDialogButtonBox:
@@ -118,25 +118,34 @@ class SendDialog(QDialog):
         return dialog.peer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+# Counts are written with %n, one per phrase, so each takes its plural form in every language
+# (a sentence with several counts is put together from phrases of one count each).
+translate = QCoreApplication.translate
+
+
 def summary_lines(summary: ImportSummary) -> list[str]:
     """A director's reading of one import."""
-    lines = [QCoreApplication.translate("SummaryDialog", "{source}: {new} new changes, {known} already here.").format(
-        source=summary.source, new=summary.new, known=summary.already_here)]
+    lines = [translate("SummaryDialog", "{source}: {new}, {known}.").format(
+        source=summary.source, new=translate("SummaryDialog", "%n new changes", "", summary.new),
+        known=translate("SummaryDialog", "%n already here", "", summary.already_here))]
     if summary.joined:
-        lines.append(QCoreApplication.translate("SummaryDialog", "This laptop has joined the coalition."))
+        lines.append(translate("SummaryDialog", "This laptop has joined the coalition."))
     for org in summary.organisations:
-        lines.append(QCoreApplication.translate("SummaryDialog", "  {org}: {p} new proposals, {r} revisions, {b} ballots, {c} comments, "
-                        "{k} with conflicts").format(org=org.name, p=org.new_proposals, r=org.revisions,
-                                                     b=org.ballots, c=org.comments, k=org.conflicts))
+        counts = [translate("SummaryDialog", "%n new proposals", "", org.new_proposals),
+                  translate("SummaryDialog", "%n revisions", "", org.revisions),
+                  translate("SummaryDialog", "%n ballots", "", org.ballots),
+                  translate("SummaryDialog", "%n comments", "", org.comments),
+                  translate("SummaryDialog", "%n with conflicts", "", org.conflicts)]
+        lines.append(translate("SummaryDialog", "  {org}: {counts}").format(org=org.name, counts=", ".join(counts)))
     if summary.waiting_admission:
-        lines.append(QCoreApplication.translate("SummaryDialog", "  {n} changes wait until their organisation is admitted.").format(
-            n=summary.waiting_admission))
+        lines.append(translate("SummaryDialog", "  %n changes wait until their organisation is admitted.", "",
+                               summary.waiting_admission))
     if summary.gaps:
-        lines.append(QCoreApplication.translate("SummaryDialog", "  {n} changes wait for earlier changes not received yet.").format(
-            n=summary.gaps))
+        lines.append(translate("SummaryDialog", "  %n changes wait for earlier changes not received yet.", "",
+                               summary.gaps))
     if summary.revoked:
-        lines.append(QCoreApplication.translate("SummaryDialog", "  {n} changes from revoked laptops are ignored.").format(
-            n=summary.revoked))
+        lines.append(translate("SummaryDialog", "  %n changes from revoked laptops are ignored.", "",
+                               summary.revoked))
     return lines
 
 
@@ -163,13 +172,14 @@ class SummaryDialog(QDialog):
     @classmethod
     def for_folder(cls, summary: FolderSummary, parent: QWidget | None = None) -> SummaryDialog:
         lines = [QCoreApplication.translate("SummaryDialog", "Shared folder: {folder}").format(folder=summary.folder),
-                 QCoreApplication.translate("SummaryDialog", "Wrote {n} changes.").format(n=summary.written_operations)]
+                 translate("SummaryDialog", "Wrote %n changes.", "", summary.written_operations)]
         for item in summary.imported:
             lines.extend(summary_lines(item))
         lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: still being copied; tried again next time.").format(file=w)
                      for w in summary.waiting)
-        lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: refused: {reason}").format(file=f, reason=r)
-                     for f, r in summary.refused)
+        language = interface_language()
+        lines.extend(QCoreApplication.translate("SummaryDialog", "{file}: refused: {reason}").format(
+            file=f, reason=r.translated(language)) for f, r in summary.refused)
         return cls(QCoreApplication.translate("SummaryDialog", "Shared folder"), lines, parent)
 
 
@@ -248,4 +258,4 @@ class RosterDialog(QDialog):
 
 
 def _when(ms: int) -> str:
-    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M") if ms else "?"
+    return moment_text(ms) if ms else "?"

@@ -7,14 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
-from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services.proposals import ProposalSummary
+from stratplan.core.vocabulary import label
+from stratplan.ui.i18n import interface_language, stamp_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -32,25 +32,8 @@ class Column(IntEnum):
 
 
 def status_label(status: str) -> str:
-    """The translated name of a status."""
-    labels = {
-        "draft": QCoreApplication.translate("Status", "Draft"),
-        "submitted": QCoreApplication.translate("Status", "Submitted"),
-        "in_discussion": QCoreApplication.translate("Status", "In discussion"),
-        "merged": QCoreApplication.translate("Status", "Merged"),
-        "adopted": QCoreApplication.translate("Status", "Adopted"),
-        "rejected": QCoreApplication.translate("Status", "Rejected"),
-        "withdrawn": QCoreApplication.translate("Status", "Withdrawn"),
-        "retired": QCoreApplication.translate("Status", "Retired"),
-    }
-    return labels.get(status, status)
-
-
-def _date(stamp: int) -> str:
-    import datetime as dt
-
-    ms, _ = unpack(stamp)
-    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+    """The name of a status in the interface language (core/vocabulary.py names it)."""
+    return label("status", status, interface_language())
 
 
 class ProposalListModel(QAbstractTableModel):
@@ -102,7 +85,7 @@ class ProposalListModel(QAbstractTableModel):
                 Column.STATUS: status_label(row.status),
                 Column.ORGANISATION: row.organisation,
                 Column.AUTHOR: row.author,
-                Column.UPDATED: _date(row.updated_hlc),
+                Column.UPDATED: stamp_text(row.updated_hlc),
                 Column.REVISIONS: row.revision_count,
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == Column.TITLE:

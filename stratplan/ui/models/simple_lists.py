@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from stratplan.core.oplog.hlc import unpack
 from stratplan.core.services.comments import CommentInfo
 from stratplan.core.services.groups import GroupInfo
 from stratplan.core.services.proposals import RevisionInfo
+from stratplan.ui.i18n import stamp_text
 from stratplan.ui.models.keyed import row_edits
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -19,8 +18,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def when(stamp: int) -> str:
-    ms, _ = unpack(stamp)
-    return dt.datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+    """A revision's or comment's time in the interface language ("2 déc. 2026, 14:05")."""
+    return stamp_text(stamp)
 
 
 class _ListModel(QAbstractListModel):

@@ -78,8 +78,10 @@ class CoverageModel(QAbstractTableModel):
             totals = self.matrix.totals[self._columns[section]]
             label = self.area_labels.get(area, area)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("{area}: {needs} needs, {unmet} without any offer, {offers} offers").format(
-                    area=label, needs=totals.needs, unmet=totals.unmet, offers=totals.offers)
+                return self.tr("{area}: {needs}, {unmet}, {offers}").format(
+                    area=label, needs=self.tr("%n needs", "", totals.needs),
+                    unmet=self.tr("%n without any offer", "", totals.unmet),
+                    offers=self.tr("%n offers", "", totals.offers))
             return f"{label}\n({totals.unmet}/{totals.needs})"
         if not 0 <= section < len(self._rows):
             return None
@@ -101,10 +103,10 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            texts = {"need_met": self.tr("needs help here; {n} other organisations offer it"),
+            texts = {"need_met": self.tr("needs help here; %n other organisations offer it", "", cell.available),
                      "need_unmet": self.tr("needs help here; nobody offers it yet"),
                      "offer_only": self.tr("offers help here"), "none": self.tr("nothing recorded")}
-            return texts[cell.status].format(n=cell.available)
+            return texts[cell.status]
         return None
 
 

@@ -327,8 +327,8 @@ class PeerWindow(QMainWindow):
         if done is None:
             return False
         needs, offers = done.value
-        self.statusBar().showMessage(self.tr("Imported {needs} needs and {offers} offers.").format(
-            needs=needs, offers=offers), 5000)
+        self.statusBar().showMessage(self.tr("Imported {needs} and {offers}.").format(
+            needs=self.tr("%n needs", "", needs), offers=self.tr("%n offers", "", offers)), 5000)
         return True
 
     def export_plan(self, path: Path | None = None) -> bool:

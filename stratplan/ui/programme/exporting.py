@@ -168,8 +168,8 @@ def _print(document: QTextDocument, writer: QPdfWriter, model: DocModel, size: Q
     count = document.pageCount()
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportLockedError(f"{path.name} cannot be written: close it "
-                                "in other programs or choose another folder, then try again.")
+        raise ExportLockedError("{name} cannot be written: close it in other programs or "
+                                "choose another folder, then try again.", name=path.name)
     layout = document.documentLayout()
     context = layout.PaintContext()
     footer_font = _font(8)
@@ -215,8 +215,9 @@ def write_any(model: DocModel, path: Path, template: Path | None = None) -> None
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportLockedError(f"{path.name} cannot be written ({exc.strerror}). Close it in other "
-                                "programs or choose another folder, then try again.") from exc
+        raise ExportLockedError("{name} cannot be written ({strerror}). Close it in other "
+                                "programs or choose another folder, then try again.",
+                                name=path.name, strerror=exc.strerror) from exc
 
 
 def export_with_progress(parent: QWidget, build: Callable[[], DocModel | None], path: Path,

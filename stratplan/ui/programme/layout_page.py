@@ -32,6 +32,7 @@ from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import programme
 from stratplan.core.services.programme import Layout, LayoutPoint, ReleaseInfo
 from stratplan.ui import errors
+from stratplan.ui.i18n import interface_formatter
 from stratplan.ui.models.keyed import row_edits
 from stratplan.ui.programme.release_dialog import ReleaseDialog
 from stratplan.ui.runner import ActionRunner
@@ -206,8 +207,9 @@ class LayoutPage(QWidget):
 
     def show_releases(self, releases: Sequence[ReleaseInfo]) -> None:
         self.release_list = tuple(releases)
-        sync_list(self.releases, [(r.id, self.tr("{name} — {date}, {n} points").format(
-            name=r.name, date=r.created, n=r.points)) for r in releases])
+        language = interface_formatter()
+        sync_list(self.releases, [(r.id, self.tr("{name} — {date}, %n points", "", r.points).format(
+            name=r.name, date=language.iso_date(r.created, style="medium"))) for r in releases])
 
     def _section_item(self, sid: str, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([title])

@@ -40,11 +40,13 @@ class ReleaseDialog(QDialog):
         name_label.setBuddy(self.name)
         self.contents = QListWidget(self)
         for title, count in sections:
-            self.contents.addItem(self.tr("{title} — {n} points").format(title=title or self.tr("(untitled)"),
-                                                                       n=count))
+            self.contents.addItem(self.tr("{title} — %n points", "", count).format(
+                title=title or self.tr("(untitled)")))
         self.contents.setAccessibleName(self.tr("What goes into the release"))
-        summary = QLabel(self.tr("The release freezes {n} points in {s} sections as they stand now. "
-                                 "It cannot be changed afterwards.").format(n=self._points, s=len(sections)), self)
+        summary = QLabel(self.tr("The release freezes {points} in {sections} as they stand now. "
+                                 "It cannot be changed afterwards.").format(
+            points=self.tr("%n points", "", self._points), sections=self.tr("%n sections", "", len(sections))),
+            self)
         summary.setWordWrap(True)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.fields import INDICATOR_KEYS, LEVELS, STATUSES, default_fields
+from stratplan.core.vocabulary import label
+from stratplan.ui.i18n import interface_language
 from stratplan.ui.models.proposal_list import status_label
 from stratplan.ui.widgets.geometry import titles_fit
 from stratplan.ui.widgets.markdown_preview import MarkdownPreview
@@ -66,10 +68,9 @@ class ProposalEditor(QWidget):
             edit.setMaximumWidth(120)
         self.resources = _plain(self, 48)
         self.level = QComboBox(self)
-        level_names = {"local": self.tr("Local"), "national": self.tr("National"),
-                       "international": self.tr("International")}
+        language = interface_language()
         for level in LEVELS:
-            self.level.addItem(level_names[level], level)
+            self.level.addItem(label("level", level, language), level)
         self.tags = QLineEdit(self)
         self.tags.setPlaceholderText(self.tr("Comma-separated, e.g. police, training"))
         self.status = QComboBox(self)
