@@ -140,7 +140,7 @@ def test_the_release_dialog_refuses_an_empty_or_taken_name_as_the_user_types(qtb
     dialog.show()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled() and "name" in dialog.problem.text()
-    assert [dialog.contents.item(i).text() for i in range(2)] == ["Prevencija — 3 points", "Advocacy — 1 points"]
+    assert [dialog.contents.item(i).text() for i in range(2)] == ["Prevencija — 3 points", "Advocacy — 1 point"]
     qtbot.keyClicks(dialog.name, "paris V1")
     assert not ok.isEnabled() and "already a release" in dialog.problem.text()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Backspace)
