@@ -23,6 +23,7 @@ from lxml import etree
 from stratplan.core.errors import ExportLockedError
 from stratplan.core.export.contents import Contents, page_numbers
 from stratplan.core.export.document import (
+    DocActivity,
     DocAnnex,
     DocIndicator,
     DocModel,
@@ -44,6 +45,7 @@ from stratplan.core.export.template import (
     ensure_stratplan_styles,
     reference_document,
 )
+from stratplan.core.export.training import activity_rows, activity_title
 from stratplan.core.export.word_numbering import (
     NumberingState,
     set_paragraph_style,
@@ -117,8 +119,11 @@ def _subtitle(model: DocModel) -> str:
     t = labels(meta.language)
     title = " ".join(sanitize(meta.title).split()).casefold()
     kind = t.get(meta.kind, "")
+    if kind.casefold() == title:
+        # The title already says what it is: say what kind of work it plans instead.
+        kind = t["peer_training"] if meta.kind == "training_plan" else ""
     owner = sanitize(meta.organisation or meta.coalition).strip()
-    parts = [p for p in (kind if kind.casefold() != title else "", owner) if p]
+    parts = [p for p in (kind, owner) if p]
     release = sanitize(meta.release).strip()
     if release and meta.kind == "programme":
         parts.append(f"{t['release_of']} {release}")
@@ -301,6 +306,19 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
         run.font.color.rgb = WARNING_COLOR
     _fields_table(document, point, language, state)
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
+
+
+def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
+              state: NumberingState, contents: Contents, number: str) -> None:
+    """A pairing of the training plan: its heading, then its facts in a field table."""
+    text = f"{number} {activity_title(activity)}"
+    heading = _paragraph(document, state, text, "Heading 2")
+    heading.paragraph_format.keep_with_next = True
+    contents.bookmark(heading, 2, text, f"Point_{number}")
+    rows = [(row.label, list(row.lines), False)
+            for row in activity_rows(activity, model.meta.language)]
+    if rows:
+        _label_table(document, state, rows, int(Cm(4.6)) // 635)
 
 
 def _section_break(document: DocxDocument, *, landscape: bool) -> None:
@@ -522,10 +540,15 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     for n, section in enumerate(model.sections, start=1):
         text = f"{n}. {sanitize(section.title).strip()}"
         contents.bookmark(_paragraph(document, state, text, "Heading 1"), 1, text, f"Section_{n}")
-        if not section.points:
-            _paragraph(document, state, labels_["no_points"], italic=True)
+        if not section.points and not section.activities:
+            empty = "no_activities" if model.meta.kind == "training_plan" else "no_points"
+            _paragraph(document, state, labels_[empty], italic=True)
         for i, point in enumerate(section.points, start=1):
             _point(document, point, model, state, contents, _number(point, n, i))
+            _park(document, parked)
+        for i, activity in enumerate(section.activities, start=1):
+            _activity(document, activity, model, state, contents,
+                      sanitize(activity.number).strip() or f"{n}.{i}")
             _park(document, parked)
     for n, annex in enumerate(model.annexes, start=1):
         _annex(document, annex, model, state, contents, n, last=n == len(model.annexes))

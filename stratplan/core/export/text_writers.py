@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import re
 
-from stratplan.core.export.document import DocAnnex, DocModel, DocPoint, labels
+from stratplan.core.export.document import DocActivity, DocAnnex, DocModel, DocPoint, labels
 from stratplan.core.export.docx_writer import decision_text, indicator_line, timeline
 from stratplan.core.export.markdown_html import looks_right_to_left, render_markdown
 from stratplan.core.export.markdown_lines import md_escape, normalise_nested_lists, shift_headings
+from stratplan.core.export.training import activity_rows, activity_title
 from stratplan.core.export.word_xml import sanitize
 
 # Body headings move down this many levels: the point itself is "###".
@@ -84,10 +85,12 @@ def write_markdown(model: DocModel) -> str:
     out.append("")
     for n, section in enumerate(model.sections, start=1):
         out += [f"## {n}. {md_escape(' '.join(sanitize(section.title).split()))}", ""]
-        if not section.points:
-            out += [f"*{t['no_points']}*", ""]
+        if not section.points and not section.activities:
+            out += [f"*{t[_empty_key(model)]}*", ""]
         for point in section.points:
             out += _point_markdown(point, meta.language)
+        for m, activity in enumerate(section.activities, start=1):
+            out += _activity_markdown(activity, f"{n}.{m}", meta.language)
     for annex in model.annexes:
         title = " ".join(sanitize(annex.title).split())
         out += [f"## {t['annex']}{t['sep']}{md_escape(title)}", ""]
@@ -95,6 +98,24 @@ def write_markdown(model: DocModel) -> str:
         if table:
             out += [*table, ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _empty_key(model: DocModel) -> str:
+    return "no_activities" if model.meta.kind == "training_plan" else "no_points"
+
+
+def _activity_markdown(activity: DocActivity, fallback: str, language: str) -> list[str]:
+    t = labels(language)
+    number = " ".join(sanitize(activity.number).split()) or fallback
+    out = [f"### {number} {md_escape(activity_title(activity))}", ""]
+    for row in activity_rows(activity, language):
+        if len(row.lines) == 1:
+            text = md_escape(_one_paragraph(row.lines[0])).replace("\n", "\n    ")
+            out.append(f"- **{row.label}{t['sep'].rstrip()}** {text}")
+        else:
+            out.append(f"- **{row.label}{t['sep'].rstrip()}**")
+            out += [f"    - {md_escape(' '.join(line.split()))}" for line in row.lines]
+    return [*out, ""]
 
 
 def _point_markdown(point: DocPoint, language: str) -> list[str]:
@@ -232,6 +253,15 @@ def _html_point(point: DocPoint, anchor: str, language: str) -> list[str]:
     return out
 
 
+def _html_activity(activity: DocActivity, anchor: str, heading: str, language: str) -> list[str]:
+    out = [f'<article class="point" id="{anchor}">', f"<h3>{_e(heading)}</h3>",
+           '<table class="fields">']
+    for row in activity_rows(activity, language):
+        cell = "<br>".join(_e(line).replace("\n", "<br>") for line in row.lines)
+        out.append(f"<tr><th>{_e(row.label)}</th><td>{cell}</td></tr>")
+    return [*out, "</table>", "</article>"]
+
+
 def _html_annex(annex: DocAnnex, n: int, language: str) -> list[str]:
     t = labels(language)
     out = [f'<section class="annex" id="annex-{n}">',
@@ -278,13 +308,19 @@ def write_html(model: DocModel) -> str:
         heading = f"{n}. {' '.join(sanitize(section.title).split())}"
         toc.append(f'<li><a href="#section-{n}">{_e(heading)}</a><ol>')
         body += [f'<section class="section" id="section-{n}">', f"<h2>{_e(heading)}</h2>"]
-        if not section.points:
-            body.append(f'<p class="empty">{_e(t["no_points"])}</p>')
+        if not section.points and not section.activities:
+            body.append(f'<p class="empty">{_e(t[_empty_key(model)])}</p>')
         for m, point in enumerate(section.points, start=1):
             anchor = f"point-{n}-{m}"
             label = " ".join(f"{sanitize(point.number)} {sanitize(point.title)}".split())
             toc.append(f'<li><a href="#{anchor}">{_e(label)}</a></li>')
             body += _html_point(point, anchor, meta.language)
+        for m, activity in enumerate(section.activities, start=1):
+            anchor = f"point-{n}-{m}"
+            number = " ".join(sanitize(activity.number).split()) or f"{n}.{m}"
+            label = f"{number} {activity_title(activity)}"
+            toc.append(f'<li><a href="#{anchor}">{_e(label)}</a></li>')
+            body += _html_activity(activity, anchor, label, meta.language)
         toc.append("</ol></li>")
         body.append("</section>")
     for n, annex in enumerate(model.annexes, start=1):
