@@ -113,7 +113,7 @@ def _simple_field(paragraph: Paragraph, instruction: str, shown: str, size: int)
     paragraph._p.append(field)
 
 
-def _subtitle(model: DocModel) -> str:
+def subtitle(model: DocModel) -> str:
     """What the document is and whose: never the title again."""
     meta = model.meta
     t = labels(meta.language)
@@ -130,17 +130,23 @@ def _subtitle(model: DocModel) -> str:
     return " · ".join(parts)
 
 
-def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
-    t = labels(model.meta.language)
+def cover_facts(model: DocModel) -> list[tuple[str, str]]:
+    """The cover's labelled facts: coalition, organisation, country and date in words."""
     meta = model.meta
-    title = _paragraph(document, state, meta.title, "Title")
-    title.paragraph_format.space_before = Pt(120)
-    _paragraph(document, state, _subtitle(model), "Subtitle")
-    rows = [(t[key], value) for key, value in (
+    t = labels(meta.language)
+    return [(t[key], value) for key, value in (
         ("coalition", meta.coalition), ("organisation", meta.organisation),
         ("country", country_name(meta.country, meta.language)), ("release", meta.release),
         ("date", long_date(meta.date, meta.language)),
     ) if sanitize(value).strip()]
+
+
+def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
+    meta = model.meta
+    title = _paragraph(document, state, meta.title, "Title")
+    title.paragraph_format.space_before = Pt(120)
+    _paragraph(document, state, subtitle(model), "Subtitle")
+    rows = cover_facts(model)
     if rows:
         _label_table(document, state, [(label, [value], False) for label, value in rows],
                      int(Cm(4)) // 635)

@@ -6,7 +6,13 @@ import html
 import re
 
 from stratplan.core.export.document import DocActivity, DocAnnex, DocModel, DocPoint, labels
-from stratplan.core.export.docx_writer import decision_text, indicator_line, timeline
+from stratplan.core.export.docx_writer import (
+    cover_facts,
+    decision_text,
+    indicator_line,
+    subtitle,
+    timeline,
+)
 from stratplan.core.export.markdown_html import looks_right_to_left, render_markdown
 from stratplan.core.export.markdown_lines import md_escape, normalise_nested_lists, shift_headings
 from stratplan.core.export.training import activity_rows, activity_title
@@ -73,15 +79,11 @@ def write_markdown(model: DocModel) -> str:
     t = labels(meta.language)
     title = " ".join(sanitize(meta.title).split())
     out = [f"# {md_escape(title)}", ""] if title else []
-    kind = t.get(meta.kind, "")
-    if kind:
-        out += [f"*{kind}*", ""]
-    for key, value in (("coalition", meta.coalition), ("organisation", meta.organisation),
-                       ("country", meta.country), ("release", meta.release),
-                       ("date", meta.date)):
-        value = " ".join(sanitize(value).split())
-        if value:
-            out.append(f"- **{t[key]}:** {md_escape(value)}")
+    below = subtitle(model)
+    if below:
+        out += [f"*{md_escape(below)}*", ""]
+    for label, value in cover_facts(model):
+        out.append(f"- **{label}:** {md_escape(' '.join(sanitize(value).split()))}")
     out.append("")
     for n, section in enumerate(model.sections, start=1):
         out += [f"## {n}. {md_escape(' '.join(sanitize(section.title).split()))}", ""]
@@ -105,15 +107,14 @@ def _empty_key(model: DocModel) -> str:
 
 
 def _activity_markdown(activity: DocActivity, fallback: str, language: str) -> list[str]:
-    t = labels(language)
     number = " ".join(sanitize(activity.number).split()) or fallback
     out = [f"### {number} {md_escape(activity_title(activity))}", ""]
     for row in activity_rows(activity, language):
         if len(row.lines) == 1:
             text = md_escape(_one_paragraph(row.lines[0])).replace("\n", "\n    ")
-            out.append(f"- **{row.label}{t['sep'].rstrip()}** {text}")
+            out.append(f"- **{row.label}:** {text}")
         else:
-            out.append(f"- **{row.label}{t['sep'].rstrip()}**")
+            out.append(f"- **{row.label}:**")
             out += [f"    - {md_escape(' '.join(line.split()))}" for line in row.lines]
     return [*out, ""]
 
@@ -286,18 +287,16 @@ def write_html(model: DocModel) -> str:
     """A complete HTML page of the document, styled for printing on A4."""
     meta = model.meta
     t = labels(meta.language)
-    lang = meta.language if meta.language in ("en", "lt", "fr") else "en"
+    lang = meta.language if meta.language in ("en", "lt", "fr", "es") else "en"
     title = " ".join(sanitize(meta.title).split())
     out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
            '<header class="cover">', f"<h1>{_e(title)}</h1>"]
-    if t.get(meta.kind):
-        out.append(f'<p class="subtitle">{_e(t[meta.kind])}</p>')
-    facts = [(t[key], value) for key, value in (
-        ("coalition", meta.coalition), ("organisation", meta.organisation),
-        ("country", meta.country), ("release", meta.release), ("date", meta.date),
-    ) if sanitize(value).strip()]
+    below = subtitle(model)
+    if below:
+        out.append(f'<p class="subtitle">{_e(below)}</p>')
+    facts = cover_facts(model)
     if facts:
         out.append("<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
                    + "</dl>")

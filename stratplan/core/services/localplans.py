@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import Coalition, LocalPlan, Organisation
 from stratplan.core.errors import NotFoundError, ValidationError
-from stratplan.core.export.document import DocMeta, DocModel, DocSection
+from stratplan.core.export.document import DocMeta, DocModel, DocSection, labels
 from stratplan.core.fields import clean_fields, clean_text
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services.programme import FROZEN, ReleaseContent, doc_point, get_release
@@ -193,8 +193,7 @@ def plan_document(session: Session, *, plan_id: str, language: str) -> DocModel:
     view = plan_view(session, plan_id)
     org = session.get(Organisation, view.org_id)
     coalition = session.scalars(select(Coalition)).first()
-    titles = {"en": "Local plan", "lt": "Vietos planas", "fr": "Plan local"}
-    meta = DocMeta(kind="local_plan", title=view.title or titles.get(language, titles["en"]),
+    meta = DocMeta(kind="local_plan", title=view.title or labels(language)["local_plan"],
                    coalition=coalition.name if coalition else "", organisation=org.name if org else "",
                    country=org.country if org else "", release=view.release_name,
                    date=dt.date.today().isoformat(), language=language)
@@ -210,8 +209,7 @@ def plan_document(session: Session, *, plan_id: str, language: str) -> DocModel:
     for title, points in by_section.items():
         sections.append(DocSection(title, tuple(points)))
     if view.local_points:
-        local_titles = {"en": "Local points", "lt": "Vietos punktai", "fr": "Points locaux"}
-        sections.append(DocSection(local_titles.get(language, local_titles["en"]), tuple(
+        sections.append(DocSection(labels(language)["local_points"], tuple(
             doc_point(f"L.{i}", lp.fields, decision="local")
             for i, lp in enumerate(view.local_points, start=1))))
     return DocModel(meta=meta, sections=tuple(sections))

@@ -20,6 +20,7 @@ from stratplan.core.export.document import (
     DocModel,
     DocPoint,
     DocSection,
+    labels,
 )
 from stratplan.core.fields import clean_text
 from stratplan.core.oplog.hlc import unpack
@@ -249,8 +250,7 @@ def release_document(session: Session, *, release_id: str, language: str) -> Doc
     """The programme release as a document model (for Word, Markdown, HTML, PDF)."""
     content = get_release(session, release_id)
     coalition = session.scalars(select(Coalition)).first()
-    titles = {"en": "Unified programme", "lt": "Bendroji programa", "fr": "Programme commun"}
-    meta = DocMeta(kind="programme", title=titles.get(language, titles["en"]),
+    meta = DocMeta(kind="programme", title=labels(language)["programme"],
                    coalition=coalition.name if coalition else "", organisation="", country="",
                    release=content.info.name, date=dt.date.today().isoformat(), language=language)
     sections = tuple(DocSection(s.title, tuple(doc_point(p.number, p.fields) for p in s.points))
