@@ -31,6 +31,13 @@ from stratplan.core.export.document import (
     decision_label,
     labels,
 )
+from stratplan.core.export.language_tags import (
+    WORD_LANGUAGES,
+    guess_language,
+    point_language,
+    tag_runs,
+    word_tag,
+)
 from stratplan.core.export.locale_text import country_name, long_date
 from stratplan.core.export.md_to_docx import add_markdown
 from stratplan.core.export.tables import column_widths, data_table
@@ -60,8 +67,6 @@ from stratplan.core.export.word_xml import (
     sanitize,
 )
 
-# The language tags Word's spelling checker expects for the document's language.
-WORD_LANGUAGES = {"en": "en-GB", "lt": "lt-LT", "fr": "fr-FR", "es": "es-ES"}
 # Marks a point of the organisation's own, numbered in the programme's scheme.
 LOCAL_MARK = "★"
 WARNING_COLOR = RGBColor(0xC0, 0x00, 0x00)
@@ -148,7 +153,7 @@ def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> No
     _paragraph(document, state, subtitle(model), "Subtitle")
     rows = cover_facts(model)
     if rows:
-        _label_table(document, state, [(label, [value], False) for label, value in rows],
+        _label_table(document, state, [(label, [value], False, "") for label, value in rows],
                      int(Cm(4)) // 635)
 
 
@@ -162,8 +167,12 @@ def _toc(document: DocxDocument, model: DocModel, state: NumberingState,
 
 
 def _label_table(document: DocxDocument, state: NumberingState,
-                 rows: list[tuple[str, list[str], bool]], label_twips: int) -> None:
-    """A two-column table of labels and values, styled by the field table style."""
+                 rows: list[tuple[str, list[str], bool, str]], label_twips: int) -> None:
+    """A two-column table of labels and values, styled by the field table style.
+
+    Each row is a label, its lines, whether they are a bulleted list and their language tag
+    ("" leaves them to the caller); labels are in the document's language.
+    """
     value_twips = state.block_width() // 635 - label_twips
     # Built as XML in one go: python-docx's cell API recomputes the table grid on each access.
     style_id = state.style_id(FIELDS_TABLE_STYLE) or state.style_id("Table Grid")
@@ -178,7 +187,7 @@ def _label_table(document: DocxDocument, state: NumberingState,
     )
     bullet = state.style_id("List Bullet")
     label_style = state.style_id(LABEL_STYLE) or ""
-    for label, lines, bulleted in rows:
+    for label, lines, bulleted, lang in rows:
         tr = etree.SubElement(tbl, qn("w:tr"))
         etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
         for width in (label_twips, value_twips):
@@ -190,9 +199,12 @@ def _label_table(document: DocxDocument, state: NumberingState,
                                   for tc in tr.iter(qn("w:tc")))
         p = new_paragraph(label_cell, space_after_twips=40)
         make_run(p._p, label, bold=not label_style, style=label_style)
+        tag_runs([p._p], state.language_tag)
         for line in lines:
-            _paragraph(value_cell, state, line, "List Bullet" if bulleted and bullet else None,
-                       space_after_twips=40)
+            value = _paragraph(value_cell, state, line,
+                               "List Bullet" if bulleted and bullet else None,
+                               space_after_twips=40)
+            tag_runs([value._p], lang)
     target = Target(document)
     target.insert(tbl)
     new_paragraph(target)  # room between the table and the body text
@@ -201,21 +213,21 @@ def _label_table(document: DocxDocument, state: NumberingState,
 def _fields_table(document: DocxDocument, point: DocPoint, language: str,
                   state: NumberingState) -> None:
     t = labels(language)
-    rows: list[tuple[str, list[str], bool]] = []  # label, lines, as a bulleted list
+    rows: list[tuple[str, list[str], bool, str]] = []  # label, lines, bulleted, language
 
     def add(key: str, value: str) -> None:
         value = sanitize(value).strip()
         if value:
-            rows.append((t[key], [value], False))
+            rows.append((t[key], [value], False, ""))
 
     add("objective", point.objective)
     actions = [a for a in (sanitize(a).strip() for a in point.actions) if a]
     if actions:
-        rows.append((t["actions"], actions, True))
+        rows.append((t["actions"], actions, True, ""))
     indicators = [line for line in (indicator_line(i, t["sep"]) for i in point.indicators)
                   if line]
     if indicators:
-        rows.append((t["indicators"], indicators, False))
+        rows.append((t["indicators"], indicators, False, ""))
     add("responsible", point.responsible)
     add("timeline", timeline(point.start, point.end))
     add("resources", point.resources)
@@ -264,35 +276,39 @@ def decision_text(point: DocPoint, language: str) -> str:
 
 
 def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingState,
-                   contents: Contents, number: str) -> Paragraph:
+                   contents: Contents, number: str, lang: str) -> Paragraph:
     title = sanitize(point.title).strip()
     text = f"{number} {title}" if number else title
     if point.decision == "local":
         text = f"{text} {LOCAL_MARK}"  # in the contents too
     heading = _paragraph(document, state, text, "Heading 2")
     heading.paragraph_format.keep_with_next = True
-    contents.bookmark(heading, 2, text, f"Point_{number or title}")
+    contents.bookmark(heading, 2, text, f"Point_{number or title}", lang=lang)
     return heading
 
 
 def _point(document: DocxDocument, point: DocPoint, model: DocModel,
-           state: NumberingState, contents: Contents, number: str) -> None:
+           state: NumberingState, contents: Contents, number: str) -> str:
+    """Write one plan point; returns the Word tag of the language it is written in."""
     language = model.meta.language
     t = labels(language)
+    lang = word_tag(point_language(point.language, point.title, point.summary,
+                                   point.objective, point.body)) or state.language_tag
     if point.decision == "not_applicable":
         # Set aside here: the heading and one line with the reason, not the whole text.
-        _point_heading(document, point, state, contents, number)
+        _point_heading(document, point, state, contents, number, lang)
         p = _paragraph(document, state, "", DECISION_STYLE)
         p.paragraph_format.keep_with_next = False
         reason = sanitize(point.decision_note).strip()
         add_run(p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason else "."),
                 italic=True)
+        tag_runs([p._p], state.language_tag)  # the reason is the organisation's own words
         if reason:
             add_run(p, reason)
             if looks_rtl(reason):
                 make_rtl(p)
-        return
-    _point_heading(document, point, state, contents, number)
+        return lang
+    _point_heading(document, point, state, contents, number, lang)
     summary = sanitize(point.summary).strip()
     if summary:
         _paragraph(document, state, summary, SUMMARY_STYLE)
@@ -304,14 +320,17 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
         label_style = state.style_id(LABEL_STYLE) or ""
         make_run(p._p, f"{t['decision']}{t['sep']}", bold=not label_style, style=label_style)
         add_run(p, decision)
+        tag_runs([p._p], state.language_tag)
         if looks_rtl(decision):
             make_rtl(p)
     if point.changed_upstream:
         p = _paragraph(document, state, "", DECISION_STYLE)
         run = add_run(p, f"⚠ {t['changed_upstream']}", bold=True)
         run.font.color.rgb = WARNING_COLOR
+        tag_runs([p._p], state.language_tag)
     _fields_table(document, point, language, state)
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
+    return lang
 
 
 def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
@@ -321,7 +340,8 @@ def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
     heading = _paragraph(document, state, text, "Heading 2")
     heading.paragraph_format.keep_with_next = True
     contents.bookmark(heading, 2, text, f"Point_{number}")
-    rows = [(row.label, list(row.lines), False)
+    rows = [(row.label, list(row.lines), False,
+             word_tag(guess_language(*row.lines)) if row.prose else "")
             for row in activity_rows(activity, model.meta.language)]
     if rows:
         _label_table(document, state, rows, int(Cm(4.6)) // 635)
@@ -415,6 +435,7 @@ def _footer(document: DocxDocument, model: DocModel, state: NumberingState) -> N
         of = add_run(p, f" {t['of']} ")
         of.font.size = Pt(9)
         _simple_field(p, " NUMPAGES ", "1", 18)
+        tag_runs([footer._element], state.language_tag)
 
 
 def _settings_and_language(document: DocxDocument, model: DocModel, *,
@@ -497,16 +518,17 @@ def _save_error(path: Path, exc: OSError) -> str:
             "and try again. If it is not open, the folder may be read-only: choose another.")
 
 
-def _park(document: DocxDocument, parked: Any) -> None:
-    """Move the body's finished content aside.
+def _park(document: DocxDocument, parked: Any, lang: str) -> None:
+    """Move the body's finished content aside, its untagged runs tagged with `lang`.
 
     python-docx inserts every paragraph before the body's final w:sectPr, which it finds by
     scanning the body: with the body kept short, a 500-point export takes seconds, not minutes.
     """
     body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            parked.append(child)
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    tag_runs(children, lang)
+    for child in children:
+        parked.append(child)
 
 
 def _unpark(document: DocxDocument, parked: Any) -> None:
@@ -538,7 +560,8 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     _clear_body(document)
     ensure_stratplan_styles(document)
     state = NumberingState(document)
-    contents = Contents()
+    state.language_tag = word_tag(model.meta.language) or "en-GB"
+    contents = Contents(language_tag=state.language_tag)
     labels_ = labels(model.meta.language)
     _cover(document, model, state)
     _toc(document, model, state, contents)
@@ -549,16 +572,18 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
         if not section.points and not section.activities:
             empty = "no_activities" if model.meta.kind == "training_plan" else "no_points"
             _paragraph(document, state, labels_[empty], italic=True)
+        _park(document, parked, state.language_tag)
         for i, point in enumerate(section.points, start=1):
-            _point(document, point, model, state, contents, _number(point, n, i))
-            _park(document, parked)
+            lang = _point(document, point, model, state, contents, _number(point, n, i))
+            _park(document, parked, lang)
         for i, activity in enumerate(section.activities, start=1):
             _activity(document, activity, model, state, contents,
                       sanitize(activity.number).strip() or f"{n}.{i}")
-            _park(document, parked)
+            _park(document, parked, state.language_tag)
     for n, annex in enumerate(model.annexes, start=1):
         _annex(document, annex, model, state, contents, n, last=n == len(model.annexes))
     _unpark(document, parked)
+    tag_runs([document.element.body], state.language_tag)  # cover, contents, annexes
     _footer(document, model, state)
     _properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)

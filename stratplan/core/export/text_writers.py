@@ -13,6 +13,7 @@ from stratplan.core.export.docx_writer import (
     subtitle,
     timeline,
 )
+from stratplan.core.export.language_tags import point_language
 from stratplan.core.export.markdown_html import looks_right_to_left, render_markdown
 from stratplan.core.export.markdown_lines import md_escape, normalise_nested_lists, shift_headings
 from stratplan.core.export.training import activity_rows, activity_title
@@ -210,6 +211,10 @@ def _html_point(point: DocPoint, anchor: str, language: str) -> list[str]:
     number = " ".join(sanitize(point.number).split())
     text = " ".join((point.title, point.summary, point.objective, point.body))
     direction = ' dir="rtl"' if looks_right_to_left(sanitize(text)) else ""
+    written_in = point_language(point.language, point.title, point.summary, point.objective,
+                                point.body)
+    if written_in and written_in != language:
+        direction += f' lang="{_e(written_in)}"'
     out = [f'<article class="point" id="{anchor}"{direction}>',
            f"<h3>{_e(number + ' ' if number else '')}{_e(title)}</h3>"]
     summary = sanitize(point.summary).strip()

@@ -12,12 +12,14 @@ from stratplan.core.locale_format import language_name
 
 # How each language joins the last two items of a list ("training and mentoring").
 _AND = {"en": "and", "lt": "ir", "fr": "et", "es": "y"}
+_PROSE = frozenset({"our_need", "their_need", "will_be_done"})
 
 
 @dataclass(frozen=True)
 class ActivityRow:
     label: str
     lines: tuple[str, ...]
+    prose: bool = False  # a member's own words (need, tool), perhaps in another language
 
 
 def joined(items: list[str], language: str) -> str:
@@ -41,11 +43,11 @@ def activity_rows(activity: DocActivity, language: str) -> list[ActivityRow]:
     rows: list[ActivityRow] = []
 
     def add(key: str, *lines: str) -> None:
-        kept = tuple(x for x in (" ".join(sanitize(line).split()) if key not in (
-            "our_need", "their_need", "will_be_done") else sanitize(line).strip()
+        kept = tuple(x for x in (" ".join(sanitize(line).split()) if key not in _PROSE
+            else sanitize(line).strip()
             for line in lines) if x)
         if kept:
-            rows.append(ActivityRow(t[key], kept))
+            rows.append(ActivityRow(t[key], kept, key in _PROSE))
 
     country = country_name(activity.partner_country, language) if activity.partner_country else ""
     add("partner", ", ".join(x for x in (activity.partner, country) if x.strip()))

@@ -30,6 +30,8 @@ class NumberingState:
         self._numbering: Any = None
         self._last_num_id = -1
         self._block_width = 0
+        # The document language's Word tag ("fr-FR"), for runs written in it.
+        self.language_tag = ""
 
     def style_id(self, name: str) -> str | None:
         """The styleId of a paragraph/table style by its UI name, None when the file lacks it."""
