@@ -22,6 +22,7 @@ from lxml import etree
 
 from stratplan.core.errors import ExportLockedError
 from stratplan.core.export.contents import Contents, page_numbers
+from stratplan.core.export.cross_refs import point_bookmark, references_for
 from stratplan.core.export.document import (
     DocActivity,
     DocAnnex,
@@ -39,13 +40,14 @@ from stratplan.core.export.language_tags import (
     word_tag,
 )
 from stratplan.core.export.locale_text import country_name, long_date
-from stratplan.core.export.md_to_docx import add_markdown
+from stratplan.core.export.md_to_docx import add_caption, add_markdown
 from stratplan.core.export.tables import column_widths, data_table
 from stratplan.core.export.template import (
     DATA_TABLE_STYLE,
     DECISION_STYLE,
     FIELDS_TABLE_STYLE,
     LABEL_STYLE,
+    LINK_STYLE,
     SUMMARY_STYLE,
     TOC_STYLES,
     check_template,
@@ -61,6 +63,7 @@ from stratplan.core.export.word_xml import (
     Target,
     add_run,
     looks_rtl,
+    make_linked_runs,
     make_rtl,
     make_run,
     new_paragraph,
@@ -83,8 +86,11 @@ _AFTER_UPDATE_FIELDS = (
 def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, text: str,
                style: str | None = None, *, bold: bool = False, italic: bool = False,
                reuse: Paragraph | None = None, keep_next: bool = False,
-               space_after_twips: int | None = None) -> Paragraph:
-    """A paragraph of plain text; Arabic or Hebrew text runs right to left."""
+               space_after_twips: int | None = None, refs: bool = False) -> Paragraph:
+    """A paragraph of plain text; Arabic or Hebrew text runs right to left.
+
+    With `refs`, "see 2.3" in the text links to point 2.3 (never in headings or labels).
+    """
     if reuse is not None:
         p = reuse
         if style:
@@ -94,7 +100,13 @@ def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, 
         p = new_paragraph(target, state.style_id(style) if style else None,
                           keep_next=keep_next, space_after_twips=space_after_twips)
     if text:
-        make_run(p._p, text, bold=bold, italic=italic)
+        pieces = (state.references.split(text) if refs and state.references is not None
+                  else [(text, "")])
+        if len(pieces) > 1 or pieces[0][1]:
+            make_linked_runs(p._p, pieces, link_style=state.style_id(LINK_STYLE) or "",
+                             bold=bold, italic=italic)
+        else:
+            make_run(p._p, text, bold=bold, italic=italic)
     if looks_rtl(text):
         make_rtl(p)
     return p
@@ -203,7 +215,7 @@ def _label_table(document: DocxDocument, state: NumberingState,
         for line in lines:
             value = _paragraph(value_cell, state, line,
                                "List Bullet" if bulleted and bullet else None,
-                               space_after_twips=40)
+                               space_after_twips=40, refs=True)
             tag_runs([value._p], lang)
     target = Target(document)
     target.insert(tbl)
@@ -283,7 +295,8 @@ def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingStat
         text = f"{text} {LOCAL_MARK}"  # in the contents too
     heading = _paragraph(document, state, text, "Heading 2")
     heading.paragraph_format.keep_with_next = True
-    contents.bookmark(heading, 2, text, f"Point_{number or title}", lang=lang)
+    contents.bookmark(heading, 2, text, point_bookmark(number) if number else f"Point_{title}",
+                      lang=lang)
     return heading
 
 
@@ -311,7 +324,7 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
     _point_heading(document, point, state, contents, number, lang)
     summary = sanitize(point.summary).strip()
     if summary:
-        _paragraph(document, state, summary, SUMMARY_STYLE)
+        _paragraph(document, state, summary, SUMMARY_STYLE, refs=True)
     decision = decision_text(point, language)
     if point.decision == "local":
         decision = f"{decision} ({LOCAL_MARK} {t['local_mark']})"
@@ -339,7 +352,7 @@ def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
     text = f"{number} {activity_title(activity)}"
     heading = _paragraph(document, state, text, "Heading 2")
     heading.paragraph_format.keep_with_next = True
-    contents.bookmark(heading, 2, text, f"Point_{number}")
+    contents.bookmark(heading, 2, text, point_bookmark(number))
     rows = [(row.label, list(row.lines), False,
              word_tag(guess_language(*row.lines)) if row.prose else "")
             for row in activity_rows(activity, model.meta.language)]
@@ -393,6 +406,7 @@ def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
     for line in annex.intro:
         _paragraph(document, state, line, keep_next=True)
     if cols:
+        add_caption(Target(document), state, sanitize(annex.title).strip())
         Target(document).insert(data_table(
             annex.header, rows, widths,
             state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid")))
@@ -560,9 +574,16 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     _clear_body(document)
     ensure_stratplan_styles(document)
     state = NumberingState(document)
-    state.language_tag = word_tag(model.meta.language) or "en-GB"
-    contents = Contents(language_tag=state.language_tag)
     labels_ = labels(model.meta.language)
+    state.language_tag = word_tag(model.meta.language) or "en-GB"
+    state.table_word = labels_["table"]
+    contents = Contents(language_tag=state.language_tag)
+    state.references = references_for(
+        [_number(point, n, i) for n, section in enumerate(model.sections, start=1)
+         for i, point in enumerate(section.points, start=1)]
+        + [sanitize(a.number).strip() or f"{n}.{i}"
+           for n, section in enumerate(model.sections, start=1)
+           for i, a in enumerate(section.activities, start=1)], model.meta.language)
     _cover(document, model, state)
     _toc(document, model, state, contents)
     parked = OxmlElement("w:body")

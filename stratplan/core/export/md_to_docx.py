@@ -32,6 +32,7 @@ from stratplan.core.export.word_xml import (
     Target,
     add_hyperlink,
     looks_rtl,
+    make_linked_runs,
     make_rtl,
     make_run,
     new_paragraph,
@@ -94,7 +95,15 @@ class _Writer:
             make_rtl(p)
 
     def blocks(self, parent: Any, quote: bool = False) -> None:
-        for el in parent:
+        children = list(parent)
+        for i, el in enumerate(children):
+            caption = _caption_text(el)
+            if caption is not None and any(
+                    0 <= j < len(children) and children[j].tag == "table" for j in (i - 1, i + 1)):
+                # "Table: ..." next to a table is its caption, numbered as Word numbers them.
+                add_caption(self.target, self.state, caption,
+                            keep_next=i + 1 < len(children) and children[i + 1].tag == "table")
+                continue
             self.block(el, quote)
 
     def block(self, el: Any, quote: bool = False) -> None:
@@ -281,6 +290,13 @@ class _Writer:
             text = text.replace("\n", " ")
         if not text:
             return
+        refs = self.state.references
+        if link is None and not fmt.code and refs is not None:
+            pieces = refs.split(text)
+            if len(pieces) > 1 or pieces[0][1]:
+                make_linked_runs(p._p, pieces, link_style=self.state.style_id(LINK_STYLE) or "",
+                                 bold=fmt.bold, italic=fmt.italic)
+                return
         make_run(p._p if link is None else link, text, bold=fmt.bold, italic=fmt.italic,
                  code=fmt.code, link=link is not None,
                  style=(self.state.style_id(LINK_STYLE) or "") if link is not None else "")
@@ -319,6 +335,31 @@ class _Writer:
                 self.text(p, f"[{alt}]", replace(fmt, italic=True), link)
         elif tag:
             self.inline(p, child, fmt, link)
+
+
+# "Table: caption" (pandoc's convention), in any of the document languages.
+_CAPTION = re.compile(r"^\s*(?:table|lentelė|tableau|tabla)\s*\d*\s*:\s*(\S.*)$",
+                      re.IGNORECASE | re.DOTALL)
+
+
+def _caption_text(el: Any) -> str | None:
+    if el.tag != "p" or len(el):
+        return None
+    match = _CAPTION.match(el.text or "")
+    return " ".join(match.group(1).split()) if match else None
+
+
+def add_caption(target: Target, state: NumberingState, text: str, *,
+                keep_next: bool = True) -> Paragraph:
+    """A table caption in the Caption style: "Table 3: text", the number a SEQ field."""
+    state.tables += 1
+    p = new_paragraph(target, state.style_id("Caption"), keep_next=keep_next)
+    make_run(p._p, f"{state.table_word} ")
+    field = sub_element(p._p, "fldSimple")
+    field.set(qn("w:instr"), " SEQ Table \\* ARABIC ")
+    make_run(field, str(state.tables))
+    make_run(p._p, f": {text}" if text else "")
+    return p
 
 
 _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "code", "a", "br", "img", "span"})

@@ -12,6 +12,7 @@ from docx.shared import Cm, Emu
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from stratplan.core.export.cross_refs import References
 from stratplan.core.export.word_xml import Container
 
 
@@ -32,6 +33,10 @@ class NumberingState:
         self._block_width = 0
         # The document language's Word tag ("fr-FR"), for runs written in it.
         self.language_tag = ""
+        # The document's point numbers, so that "see 2.3" in a text can link to point 2.3.
+        self.references: References | None = None
+        self.tables = 0  # captioned tables so far, for the next caption's number
+        self.table_word = "Table"  # a caption's label in the document's language
 
     def style_id(self, name: str) -> str | None:
         """The styleId of a paragraph/table style by its UI name, None when the file lacks it."""

@@ -231,3 +231,16 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str = "") ->
         make_run(link, text, link=True, style=style)
     return link
 
+
+
+def make_linked_runs(parent: Any, pieces: list[tuple[str, str]], *, link_style: str,
+                     bold: bool = False, italic: bool = False) -> None:
+    """Runs for text pieces; a piece with a bookmark name becomes a link to that bookmark."""
+    for text, anchor in pieces:
+        if not anchor:
+            make_run(parent, text, bold=bold, italic=italic)
+            continue
+        link = sub_element(parent, "hyperlink")
+        link.set(f"{_W}anchor", anchor)
+        link.set(f"{_W}history", "1")
+        make_run(link, text, bold=bold, italic=italic, link=True, style=link_style)
