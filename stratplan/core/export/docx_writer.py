@@ -241,7 +241,7 @@ def _fields_table(document: DocxDocument, point: DocPoint, language: str,
     if indicators:
         rows.append((t["indicators"], indicators, False, ""))
     add("responsible", point.responsible)
-    add("timeline", timeline(point.start, point.end))
+    add("timeline", timeline(point.start, point.end, language))
     add("resources", point.resources)
     add("level", t.get(point.level, point.level) if point.level else "")
     add("tags", ", ".join(sanitize(tag).strip() for tag in point.tags if sanitize(tag).strip()))
@@ -249,9 +249,12 @@ def _fields_table(document: DocxDocument, point: DocPoint, language: str,
         _label_table(document, state, rows, int(Cm(4.6)) // 635)
 
 
-def timeline(start: str, end: str) -> str:
-    """ "2027-01-01 – 2027-12-31", or the half that is known."""
+def timeline(start: str, end: str, language: str = "") -> str:
+    """ "1 January 2027 – 31 December 2027" in the language, or the half that is known;
+    free text ("Q3 2027") is printed as written, and ISO dates without a language."""
     start, end = sanitize(start).strip(), sanitize(end).strip()
+    if language:
+        start, end = long_date(start, language), long_date(end, language)
     if start and end:
         return f"{start} – {end}"
     if start:
@@ -577,6 +580,7 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     labels_ = labels(model.meta.language)
     state.language_tag = word_tag(model.meta.language) or "en-GB"
     state.table_word = labels_["table"]
+    state.caption_sep = labels_["sep"]
     contents = Contents(language_tag=state.language_tag)
     state.references = references_for(
         [_number(point, n, i) for n, section in enumerate(model.sections, start=1)

@@ -265,6 +265,9 @@ class _Writer:
             for c, cell_el in enumerate(c for c in tr if c.tag in ("td", "th")):
                 cell = cells[c]
                 p = cell.paragraphs[0]
+                # Cell text sits close to its borders, as in the field tables (set before
+                # the alignment: w:spacing precedes w:jc in the schema).
+                sub_element(p._p.get_or_add_pPr(), "spacing").set(qn("w:after"), "40")
                 align = (cell_el.get("align") or cell_el.get("style") or "").lower()
                 if "center" in align:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -358,7 +361,7 @@ def add_caption(target: Target, state: NumberingState, text: str, *,
     field = sub_element(p._p, "fldSimple")
     field.set(qn("w:instr"), " SEQ Table \\* ARABIC ")
     make_run(field, str(state.tables))
-    make_run(p._p, f": {text}" if text else "")
+    make_run(p._p, f"{state.caption_sep.rstrip()} {text}" if text else "")
     return p
 
 

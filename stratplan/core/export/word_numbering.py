@@ -37,6 +37,7 @@ class NumberingState:
         self.references: References | None = None
         self.tables = 0  # captioned tables so far, for the next caption's number
         self.table_word = "Table"  # a caption's label in the document's language
+        self.caption_sep = ": "  # between the caption's number and its text
 
     def style_id(self, name: str) -> str | None:
         """The styleId of a paragraph/table style by its UI name, None when the file lacks it."""
