@@ -42,11 +42,12 @@ class References:
 
     def split(self, text: str) -> list[tuple[str, str]]:
         """The text in pieces, each with the bookmark it links to ("" for plain text)."""
-        if not self.targets or not any(c.isdigit() for c in text):
+        first = self._pattern.search(text) if self.targets else None
+        if first is None:
             return [(text, "")]
         pieces: list[tuple[str, str]] = []
         done = 0
-        for match in self._pattern.finditer(text):
+        for match in self._pattern.finditer(text, first.start()):
             start = match.start(1)
             for number in self._number.finditer(match.group(1)):
                 anchor = self.targets.get(number.group(0))

@@ -59,6 +59,7 @@ from stratplan.core.export.word_numbering import (
     NumberingState,
     set_paragraph_style,
 )
+from stratplan.core.export.word_strings import attr, paragraph_xml
 from stratplan.core.export.word_xml import (
     Target,
     add_run,
@@ -104,9 +105,9 @@ def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, 
                   else [(text, "")])
         if len(pieces) > 1 or pieces[0][1]:
             make_linked_runs(p._p, pieces, link_style=state.style_id(LINK_STYLE) or "",
-                             bold=bold, italic=italic)
+                             bold=bold, italic=italic, lang=state.run_lang)
         else:
-            make_run(p._p, text, bold=bold, italic=italic)
+            make_run(p._p, text, bold=bold, italic=italic, lang=state.run_lang)
     if looks_rtl(text):
         make_rtl(p)
     return p
@@ -183,42 +184,35 @@ def _label_table(document: DocxDocument, state: NumberingState,
     """A two-column table of labels and values, styled by the field table style.
 
     Each row is a label, its lines, whether they are a bulleted list and their language tag
-    ("" leaves them to the caller); labels are in the document's language.
+    ("" for the text being written now); labels are in the document's language. Built as one
+    XML string: element by element, the field tables were a quarter of a large export.
     """
     value_twips = state.block_width() // 635 - label_twips
-    # Built as XML in one go: python-docx's cell API recomputes the table grid on each access.
     style_id = state.style_id(FIELDS_TABLE_STYLE) or state.style_id("Table Grid")
-    tbl = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr>'
-        + (f'<w:tblStyle w:val="{style_id}"/>' if style_id else "")
-        + f'<w:tblW w:w="{label_twips + value_twips}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
-        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{label_twips}"/><w:gridCol w:w="{value_twips}"/>'
-        "</w:tblGrid></w:tbl>"
-    )
     bullet = state.style_id("List Bullet")
     label_style = state.style_id(LABEL_STYLE) or ""
+    link_style = state.style_id(LINK_STYLE) or ""
+    xml = [f'<w:tbl {nsdecls("w")}><w:tblPr>'
+           + (f'<w:tblStyle w:val="{attr(style_id)}"/>' if style_id else "")
+           + f'<w:tblW w:w="{label_twips + value_twips}" w:type="dxa"/>'
+           '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="0" w:lastRow="0" '
+           'w:firstColumn="1" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+           f'<w:tblGrid><w:gridCol w:w="{label_twips}"/><w:gridCol w:w="{value_twips}"/>'
+           "</w:tblGrid>"]
+    label_cell = f'<w:tc><w:tcPr><w:tcW w:w="{label_twips}" w:type="dxa"/></w:tcPr>'
+    value_cell = f'<w:tc><w:tcPr><w:tcW w:w="{value_twips}" w:type="dxa"/></w:tcPr>'
     for label, lines, bulleted, lang in rows:
-        tr = etree.SubElement(tbl, qn("w:tr"))
-        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
-        for width in (label_twips, value_twips):
-            tc = etree.SubElement(tr, qn("w:tc"))
-            tc_w = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
-            tc_w.set(qn("w:w"), str(width))
-            tc_w.set(qn("w:type"), "dxa")
-        label_cell, value_cell = (Target.for_cell_element(tc, document)
-                                  for tc in tr.iter(qn("w:tc")))
-        p = new_paragraph(label_cell, space_after_twips=40)
-        make_run(p._p, label, bold=not label_style, style=label_style)
-        tag_runs([p._p], state.language_tag)
-        for line in lines:
-            value = _paragraph(value_cell, state, line,
-                               "List Bullet" if bulleted and bullet else None,
-                               space_after_twips=40, refs=True)
-            tag_runs([value._p], lang)
+        xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + label_cell)
+        xml.append(paragraph_xml(label, lang=state.language_tag, run_style=label_style,
+                                 bold=not label_style, space_after=40))
+        xml.append("</w:tc>" + value_cell)
+        xml.extend(paragraph_xml(line, style_id=bullet if bulleted else None,
+                                 lang=lang or state.run_lang, refs=state.references,
+                                 link_style=link_style, space_after=40) for line in lines)
+        xml.append("</w:tc></w:tr>")
+    xml.append("</w:tbl>")
     target = Target(document)
-    target.insert(tbl)
+    target.insert(parse_xml("".join(xml)))
     new_paragraph(target)  # room between the table and the body text
 
 
@@ -304,12 +298,13 @@ def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingStat
 
 
 def _point(document: DocxDocument, point: DocPoint, model: DocModel,
-           state: NumberingState, contents: Contents, number: str) -> str:
-    """Write one plan point; returns the Word tag of the language it is written in."""
+           state: NumberingState, contents: Contents, number: str) -> None:
+    """Write one plan point, its text tagged with the language it is written in."""
     language = model.meta.language
     t = labels(language)
     lang = word_tag(point_language(point.language, point.title, point.summary,
                                    point.objective, point.body)) or state.language_tag
+    state.run_lang = lang  # the caller sets it back to the document's
     if point.decision == "not_applicable":
         # Set aside here: the heading and one line with the reason, not the whole text.
         _point_heading(document, point, state, contents, number, lang)
@@ -317,13 +312,12 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
         p.paragraph_format.keep_with_next = False
         reason = sanitize(point.decision_note).strip()
         add_run(p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason else "."),
-                italic=True)
-        tag_runs([p._p], state.language_tag)  # the reason is the organisation's own words
-        if reason:
-            add_run(p, reason)
+                italic=True, lang=state.language_tag)
+        if reason:  # the organisation's own words, in the document's language
+            add_run(p, reason, lang=state.language_tag)
             if looks_rtl(reason):
                 make_rtl(p)
-        return lang
+        return
     _point_heading(document, point, state, contents, number, lang)
     summary = sanitize(point.summary).strip()
     if summary:
@@ -334,19 +328,17 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
     if decision:
         p = _paragraph(document, state, "", DECISION_STYLE)
         label_style = state.style_id(LABEL_STYLE) or ""
-        make_run(p._p, f"{t['decision']}{t['sep']}", bold=not label_style, style=label_style)
-        add_run(p, decision)
-        tag_runs([p._p], state.language_tag)
+        make_run(p._p, f"{t['decision']}{t['sep']}", bold=not label_style, style=label_style,
+                 lang=state.language_tag)
+        add_run(p, decision, lang=state.language_tag)
         if looks_rtl(decision):
             make_rtl(p)
     if point.changed_upstream:
         p = _paragraph(document, state, "", DECISION_STYLE)
-        run = add_run(p, f"⚠ {t['changed_upstream']}", bold=True)
+        run = add_run(p, f"⚠ {t['changed_upstream']}", bold=True, lang=state.language_tag)
         run.font.color.rgb = WARNING_COLOR
-        tag_runs([p._p], state.language_tag)
     _fields_table(document, point, language, state)
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
-    return lang
 
 
 def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
@@ -412,7 +404,8 @@ def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
         add_caption(Target(document), state, sanitize(annex.title).strip())
         Target(document).insert(data_table(
             annex.header, rows, widths,
-            state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid")))
+            state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid"),
+            lang=state.language_tag))
         new_paragraph(Target(document))  # keeps two tables apart
     if landscape:
         if last:  # the document's own last section turns instead: no empty page after it
@@ -535,16 +528,14 @@ def _save_error(path: Path, exc: OSError) -> str:
             "and try again. If it is not open, the folder may be read-only: choose another.")
 
 
-def _park(document: DocxDocument, parked: Any, lang: str) -> None:
-    """Move the body's finished content aside, its untagged runs tagged with `lang`.
+def _park(document: DocxDocument, parked: Any) -> None:
+    """Move the body's finished content aside.
 
     python-docx inserts every paragraph before the body's final w:sectPr, which it finds by
     scanning the body: with the body kept short, a 500-point export takes seconds, not minutes.
     """
     body = document.element.body
-    children = [child for child in body if child.tag != qn("w:sectPr")]
-    tag_runs(children, lang)
-    for child in children:
+    for child in [child for child in body if child.tag != qn("w:sectPr")]:
         parked.append(child)
 
 
@@ -578,7 +569,7 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     ensure_stratplan_styles(document)
     state = NumberingState(document)
     labels_ = labels(model.meta.language)
-    state.language_tag = word_tag(model.meta.language) or "en-GB"
+    state.language_tag = state.run_lang = word_tag(model.meta.language) or "en-GB"
     state.table_word = labels_["table"]
     state.caption_sep = labels_["sep"]
     contents = Contents(language_tag=state.language_tag)
@@ -597,18 +588,18 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
         if not section.points and not section.activities:
             empty = "no_activities" if model.meta.kind == "training_plan" else "no_points"
             _paragraph(document, state, labels_[empty], italic=True)
-        _park(document, parked, state.language_tag)
+        _park(document, parked)
         for i, point in enumerate(section.points, start=1):
-            lang = _point(document, point, model, state, contents, _number(point, n, i))
-            _park(document, parked, lang)
+            _point(document, point, model, state, contents, _number(point, n, i))
+            state.run_lang = state.language_tag
+            _park(document, parked)
         for i, activity in enumerate(section.activities, start=1):
             _activity(document, activity, model, state, contents,
                       sanitize(activity.number).strip() or f"{n}.{i}")
-            _park(document, parked, state.language_tag)
+            _park(document, parked)
     for n, annex in enumerate(model.annexes, start=1):
         _annex(document, annex, model, state, contents, n, last=n == len(model.annexes))
     _unpark(document, parked)
-    tag_runs([document.element.body], state.language_tag)  # cover, contents, annexes
     _footer(document, model, state)
     _properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)

@@ -67,12 +67,13 @@ def numeric_columns(rows: list[tuple[str, ...]]) -> list[bool]:
 
 
 def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: list[int],
-               style_id: str | None) -> Any:
+               style_id: str | None, *, lang: str = "") -> Any:
     """A w:tbl: the header row repeats on every page and no row is split across two pages."""
     cells = [tuple(sanitize(str(v)).strip() for v in r) for r in rows]
     head = tuple(sanitize(str(v)).strip() for v in header)
     right = numeric_columns(cells)
     cols = len(widths)
+    rpr = f'<w:rPr><w:lang w:val="{escape(lang)}"/></w:rPr>' if lang else ""
     style = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
     look = "1" if head else "0"
     xml = [f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/>"
@@ -88,7 +89,8 @@ def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: lis
             value = values[c] if c < len(values) else ""
             jc = '<w:jc w:val="right"/>' if right[c] and not is_header else ""
             ppr = f"<w:pPr>{jc}</w:pPr>" if jc else ""
-            run = f'<w:r><w:t xml:space="preserve">{escape(value)}</w:t></w:r>' if value else ""
+            run = (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(value)}</w:t></w:r>'
+                   if value else "")
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'
                        f"<w:p>{ppr}{run}</w:p></w:tc>")
         xml.append("</w:tr>")

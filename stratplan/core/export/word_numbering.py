@@ -11,6 +11,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from stratplan.core.export.cross_refs import References
 from stratplan.core.export.word_xml import Container
@@ -33,6 +34,9 @@ class NumberingState:
         self._block_width = 0
         # The document language's Word tag ("fr-FR"), for runs written in it.
         self.language_tag = ""
+        # The language of the text being written now: a point's own, else the document's.
+        self.run_lang = ""
+        self._cleanup: Any = None  # the numbering part's w:numIdMacAtCleanup, found once
         # The document's point numbers, so that "see 2.3" in a text can link to point 2.3.
         self.references: References | None = None
         self.tables = 0  # captioned tables so far, for the next caption's number
@@ -67,16 +71,15 @@ class NumberingState:
             # is quadratic for a programme with a thousand lists; count from the largest.
             used = [int(v) for v in numbering.xpath("./w:num/@w:numId")]
             self._last_num_id = max(used, default=0)
+            # Found once: searching the part for it on every list is quadratic too.
+            self._cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
         self._last_num_id += 1
-        num = parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{self._last_num_id}">'
-            f'<w:abstractNumId w:val="{abstract_id}"/>'
-            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{int(start)}"/></w:lvlOverride>'
-            "</w:num>"
-        )
-        cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
-        if cleanup is not None:
-            cleanup.addprevious(num)
+        num = numbering.makeelement(qn("w:num"), {qn("w:numId"): str(self._last_num_id)})
+        etree.SubElement(num, qn("w:abstractNumId"), {qn("w:val"): str(abstract_id)})
+        override = etree.SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): "0"})
+        etree.SubElement(override, qn("w:startOverride"), {qn("w:val"): str(int(start))})
+        if self._cleanup is not None:
+            self._cleanup.addprevious(num)
         else:
             numbering.append(num)
         return self._last_num_id

@@ -124,17 +124,18 @@ def new_paragraph(target: Target, style_id: str | None = None, *, num_id: int | 
 
 def make_run(parent: Any, text: str, *, bold: bool = False, italic: bool = False,
              code: bool = False, link: bool = False, size_half_points: int = 0,
-             color: str = "", style: str = "") -> Any:
+             color: str = "", style: str = "", lang: str = "") -> Any:
     """A w:r of sanitized text appended to a w:p or w:hyperlink; returns the element.
 
     `style` is a character style id; a link with one takes its look from it (Hyperlink)
     rather than from a colour and underline of its own, so Word restyles every link at once.
+    `lang` is Word's tag of the text's language ("fr-FR").
     """
     r = sub_element(parent, "r")
     if style and link:
         link = False
-    if bold or italic or code or link or size_half_points or color or style:
-        rpr = sub_element(r, "rPr")  # schema order: rStyle rFonts b i color sz szCs u
+    if bold or italic or code or link or size_half_points or color or style or lang:
+        rpr = sub_element(r, "rPr")  # schema order: rStyle rFonts b i color sz szCs u lang
         if style:
             sub_element(rpr, "rStyle", style)
         if code:
@@ -153,6 +154,8 @@ def make_run(parent: Any, text: str, *, bold: bool = False, italic: bool = False
             sub_element(rpr, "szCs", size)
         if link:
             sub_element(rpr, "u", "single")
+        if lang:
+            sub_element(rpr, "lang", lang)
     append_text(r, sanitize(text))
     return r
 
@@ -213,9 +216,10 @@ def append_text(r: Any, text: str) -> None:
 
 
 def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False,
-            code: bool = False) -> Any:
+            code: bool = False, lang: str = "") -> Any:
     """A run of sanitized text with the given emphasis; returns the run."""
-    return Run(make_run(paragraph._p, text, bold=bold, italic=italic, code=code), paragraph)
+    return Run(make_run(paragraph._p, text, bold=bold, italic=italic, code=code, lang=lang),
+               paragraph)
 
 
 def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str = "") -> Any:
@@ -234,13 +238,13 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str = "") ->
 
 
 def make_linked_runs(parent: Any, pieces: list[tuple[str, str]], *, link_style: str,
-                     bold: bool = False, italic: bool = False) -> None:
+                     bold: bool = False, italic: bool = False, lang: str = "") -> None:
     """Runs for text pieces; a piece with a bookmark name becomes a link to that bookmark."""
     for text, anchor in pieces:
         if not anchor:
-            make_run(parent, text, bold=bold, italic=italic)
+            make_run(parent, text, bold=bold, italic=italic, lang=lang)
             continue
         link = sub_element(parent, "hyperlink")
         link.set(f"{_W}anchor", anchor)
         link.set(f"{_W}history", "1")
-        make_run(link, text, bold=bold, italic=italic, link=True, style=link_style)
+        make_run(link, text, bold=bold, italic=italic, link=True, style=link_style, lang=lang)

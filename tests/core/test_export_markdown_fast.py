@@ -1,0 +1,81 @@
+"""The fast Markdown path writes exactly Python-Markdown's HTML, or leaves the body to it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stratplan.core.export.markdown_fast import fast_html
+from stratplan.core.export.markdown_html import safe_markdown
+from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
+from stratplan.core.export.word_xml import sanitize
+
+ROOT = Path(__file__).resolve().parents[2]
+MD = safe_markdown()
+
+
+def normalised(text: str) -> str:
+    return normalise_list_indent(normalise_nested_lists(sanitize(text)))
+
+
+def check(text: str) -> bool:
+    """True when the fast path took the body (and then it must agree with Python-Markdown)."""
+    text = normalised(text)
+    fast = fast_html(text)
+    if fast is not None:
+        assert fast == MD.reset().convert(text), text
+    return fast is not None
+
+
+WORDS = st.sampled_from(["plan", "ąčę", "égalité", "2026", "2.3", "(see)", "a*b*c", "**bold**",
+                         "*em*", "`code`", "[link](https://example.org/x)", "[", "]", "*", "**",
+                         "#", "1.", "-", "+", ":", "x_y", "&", "<b>", "'q'", '"q"', "!", "---",
+                         "***", "==", "\\", "|", "—", "🌍", "*a", "a*", "**a", "1)", "a.", "\u00a0",
+                         "[x](y) z", "[x]", "(x)", "**a *b* c**", "#x", "—", "~~~", "```"])
+LINE_STARTS = st.sampled_from(["", "", "", "- ", "* ", "+ ", "1. ", "3. ", "01. ", "    - ",
+                               "    1. ", "        - ", "  ", "# ", "## ", "### ", "#", "> ",
+                               "    ", "   - ", "12. "])
+
+
+@st.composite
+def bodies(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 12))):
+        if draw(st.integers(0, 5)) == 0:
+            lines.append("")
+            continue
+        words = draw(st.lists(WORDS, min_size=1, max_size=6))
+        lines.append(draw(LINE_STARTS) + " ".join(words) + draw(st.sampled_from(["", "", " "])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(bodies())
+def test_generated_bodies_agree_with_python_markdown(body: str) -> None:
+    check(body)
+
+
+def test_real_bodies_take_the_fast_path_and_agree() -> None:
+    demo = json.loads((ROOT / "resources" / "demo" / "coalition.json").read_text("utf-8"))
+    texts = [p["body"] for p in demo["proposals"]]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import docx_export
+    finally:
+        sys.path.pop(0)
+    texts += [p.body for s in docx_export.programme().sections for p in s.points[:50]]
+    taken = sum(check(t) for t in texts)
+    assert taken >= len(texts) * 0.8  # the benchmark's bodies and most of the demo's
+
+
+def test_what_the_fast_path_leaves_alone() -> None:
+    for text in ("> quote", "| a | b |\n|---|---|\n| 1 | 2 |", "```\ncode\n```", "- a\n\n- b",
+                 "AT&T", "x_y_z", "![alt](x.png)", "Title\n===", "a  \nb", "***a***",
+                 "1. a\n- b", "text\n- item", "[ref][1]", "    indented code"):
+        assert fast_html(normalised(text)) is None, text
+    assert fast_html("Plain **bold** and *em*.") == (
+        "<p>Plain <strong>bold</strong> and <em>em</em>.</p>")
