@@ -16,6 +16,7 @@ from stratplan.core.export.document import labels
 _JOINS = r"(?:\s*,\s*|\s*[-–]\s*|\s+(?:and|or|ir|arba|et|ou|y|o|e)\s+)"
 _NUMBER = r"\d+(?:\.\d+)+"
 _BOOKMARK_CHARS = re.compile(r"[^A-Za-z0-9_]")
+_HAS_NUMBER = re.compile(r"\d\.\d")
 
 
 def point_bookmark(number: str) -> str:
@@ -42,7 +43,10 @@ class References:
 
     def split(self, text: str) -> list[tuple[str, str]]:
         """The text in pieces, each with the bookmark it links to ("" for plain text)."""
-        first = self._pattern.search(text) if self.targets else None
+        # Most text holds no "2.3" at all: a plain search rules it out before the full one.
+        if not self.targets or _HAS_NUMBER.search(text) is None:
+            return [(text, "")]
+        first = self._pattern.search(text)
         if first is None:
             return [(text, "")]
         pieces: list[tuple[str, str]] = []

@@ -290,8 +290,7 @@ def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingStat
     text = f"{number} {title}" if number else title
     if point.decision == "local":
         text = f"{text} {LOCAL_MARK}"  # in the contents too
-    heading = _paragraph(document, state, text, "Heading 2")
-    heading.paragraph_format.keep_with_next = True
+    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
     contents.bookmark(heading, 2, text, point_bookmark(number) if number else f"Point_{title}",
                       lang=lang)
     return heading
@@ -345,8 +344,7 @@ def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
               state: NumberingState, contents: Contents, number: str) -> None:
     """A pairing of the training plan: its heading, then its facts in a field table."""
     text = f"{number} {activity_title(activity)}"
-    heading = _paragraph(document, state, text, "Heading 2")
-    heading.paragraph_format.keep_with_next = True
+    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
     contents.bookmark(heading, 2, text, point_bookmark(number))
     rows = [(row.label, list(row.lines), False,
              word_tag(guess_language(*row.lines)) if row.prose else "")
@@ -528,27 +526,6 @@ def _save_error(path: Path, exc: OSError) -> str:
             "and try again. If it is not open, the folder may be read-only: choose another.")
 
 
-def _park(document: DocxDocument, parked: Any) -> None:
-    """Move the body's finished content aside.
-
-    python-docx inserts every paragraph before the body's final w:sectPr, which it finds by
-    scanning the body: with the body kept short, a 500-point export takes seconds, not minutes.
-    """
-    body = document.element.body
-    for child in [child for child in body if child.tag != qn("w:sectPr")]:
-        parked.append(child)
-
-
-def _unpark(document: DocxDocument, parked: Any) -> None:
-    body = document.element.body
-    first = body[0] if len(body) else None
-    for child in list(parked):
-        if first is not None:
-            first.addprevious(child)
-        else:
-            body.append(child)
-
-
 def _number(point: DocPoint, section: int, position: int) -> str:
     """The printed number: a local point ("L.2") takes its place in the programme's scheme."""
     number = sanitize(point.number).strip()
@@ -581,25 +558,20 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
            for i, a in enumerate(section.activities, start=1)], model.meta.language)
     _cover(document, model, state)
     _toc(document, model, state, contents)
-    parked = OxmlElement("w:body")
     for n, section in enumerate(model.sections, start=1):
         text = f"{n}. {sanitize(section.title).strip()}"
         contents.bookmark(_paragraph(document, state, text, "Heading 1"), 1, text, f"Section_{n}")
         if not section.points and not section.activities:
             empty = "no_activities" if model.meta.kind == "training_plan" else "no_points"
             _paragraph(document, state, labels_[empty], italic=True)
-        _park(document, parked)
         for i, point in enumerate(section.points, start=1):
             _point(document, point, model, state, contents, _number(point, n, i))
             state.run_lang = state.language_tag
-            _park(document, parked)
         for i, activity in enumerate(section.activities, start=1):
             _activity(document, activity, model, state, contents,
                       sanitize(activity.number).strip() or f"{n}.{i}")
-            _park(document, parked)
     for n, annex in enumerate(model.annexes, start=1):
         _annex(document, annex, model, state, contents, n, last=n == len(model.annexes))
-    _unpark(document, parked)
     _footer(document, model, state)
     _properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)

@@ -35,7 +35,10 @@ _STOPWORDS = {
     "nl": "de het een en van is dat op te in voor met niet zijn ook wij aan",
     "sv": "och att det som en på är för med av till den inte har vi om ett",
 }
-_WORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}  # a short word -> the languages using it
+for _lang, _words in _STOPWORDS.items():
+    for _word in _words.split():
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LT_LETTERS = re.compile("[ąčęėįšųūž]", re.IGNORECASE)
 _SAMPLE = 600  # characters read: a guess needs a few sentences, not the whole body
@@ -69,7 +72,10 @@ def guess_language(*texts: str) -> str:
     tokens = _TOKEN.findall(sample)
     if len(tokens) < 4:
         return ""
-    scores = {lang: sum(1 for t in tokens if t in words) for lang, words in _WORDS.items()}
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for token in tokens:
+        for lang in _LANGUAGES_OF.get(token, ()):
+            scores[lang] += 1
     if _LT_LETTERS.search(sample):
         scores["lt"] += 2  # these letters are Lithuanian's alone among the languages above
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)

@@ -13,11 +13,29 @@ from __future__ import annotations
 import re
 
 # Characters whose Markdown meaning is not handled here: their bodies take the slow path.
-_UNHANDLED = re.compile(r"[&<>\\_|\t]|!\[|\*\*\*| $|^ {0,3}[-*+] *$|^ {0,3}\d+\. *$"
-                        r"|^ *(?:[-*] *){3,}$|^ *[-=]+ *$|^ {0,3}(?:>|~~~|```)"
-                        r"|^ {0,3}#{1,6}(?:[^# ]|$)"
-                        # A no-break or other space where Markdown looks for a space.
-                        r"|(?:^|[ \-*+.#])[^\S \n]|[^\S \n](?:$| )", re.MULTILINE)
+_UNHANDLED_CHARS = re.compile(r"[&<>\\_|\t]|!\[|\*\*\*")
+# Lines that open something not handled here (rules, quotes, fences, "#tag", empty items,
+# setext underlines), or that end with a space.
+_UNHANDLED_LINE = re.compile(r" $|^ {0,3}[-*+] *$|^ {0,3}\d+\. *$|^ *(?:[-*] *){3,}$"
+                             r"|^ *[-=]+ *$|^ {0,3}(?:>|~~~|```)|^ {0,3}#{1,6}(?:[^# ]|$)",
+                             re.MULTILINE)
+_ODD_SPACE = re.compile(r"[^\S \n]")
+# A no-break or other space where Markdown looks for a space.
+_ODD_SPACE_USE = re.compile(r"(?:^|[ \-*+.#])[^\S \n]|[^\S \n](?:$| )", re.MULTILINE)
+_LINE_START = frozenset(" -*+#>~`=0123456789")
+
+
+def _unhandled(text: str) -> bool:
+    if _UNHANDLED_CHARS.search(text):
+        return True
+    if _ODD_SPACE.search(text) and _ODD_SPACE_USE.search(text):
+        return True
+    # Only lines that start with a mark or end with a space can open a block of their own:
+    # the line-start pattern runs on those alone.
+    return any((line[:1] in _LINE_START or line.endswith(" ")) and _UNHANDLED_LINE.search(line)
+               for line in text.split("\n"))
+
+
 _ITEM = re.compile(r"( *)(?:([-*+])|(\d+)\.) +(\S.*)$")
 _RULE = re.compile(r"(?:[-*] *){3,}$|[-=]+ *$")
 _HEADING = re.compile(r"(#{1,6}) +(\S(?:.*\S)?)$")
@@ -30,7 +48,7 @@ _HOLE = "\x00"  # never in a body: sanitize() removes it
 
 def fast_html(text: str) -> str | None:
     """Python-Markdown's HTML for `text` (already normalised), or None when unsure."""
-    if _UNHANDLED.search(text):
+    if _unhandled(text):
         return None
     out: list[str] = []
     after = ""  # the kind of list the previous block was, if it was one

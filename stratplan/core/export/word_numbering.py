@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Emu
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from stratplan.core.export.cross_refs import References
-from stratplan.core.export.word_xml import Container
+from stratplan.core.export.word_xml import Container, Target, sanitize
 
 
 class NumberingState:
@@ -37,6 +39,8 @@ class NumberingState:
         # The language of the text being written now: a point's own, else the document's.
         self.run_lang = ""
         self._cleanup: Any = None  # the numbering part's w:numIdMacAtCleanup, found once
+        self._links: dict[str, str] = {}  # web address -> its relationship id
+        self._next_rel = 0
         # The document's point numbers, so that "see 2.3" in a text can link to point 2.3.
         self.references: References | None = None
         self.tables = 0  # captioned tables so far, for the next caption's number
@@ -84,6 +88,28 @@ class NumberingState:
             numbering.append(num)
         return self._last_num_id
 
+    def link_id(self, url: str) -> str:
+        """The relationship id of a link to `url` from the document, added once per address.
+
+        python-docx's relate_to looks through every relationship for each link, and finds a
+        free id the same way: quadratic for a programme with thousands of links.
+        """
+        # Word wants an ASCII address: percent-encode letters such as "ą", keep the syntax.
+        url = quote(sanitize(url).strip(), safe=":/?#[]@!$&'()*+,;=%~")
+        found = self._links.get(url)
+        if found is None:
+            rels = self.document.part.rels
+            if not self._next_rel:
+                numbers = [int(r[3:]) for r in rels if r.startswith("rId") and r[3:].isdigit()]
+                self._next_rel = max(numbers, default=0) + 1
+            while f"rId{self._next_rel}" in rels:  # python-docx may have taken it since
+                self._next_rel += 1
+            found = f"rId{self._next_rel}"
+            self._next_rel += 1
+            rels.add_relationship(RT.HYPERLINK, url, found, is_external=True)
+            self._links[url] = found
+        return found
+
     def block_width(self) -> int:
         """The width between the margins of the last section, in EMU (read once: the lookup
         searches the whole document)."""
@@ -97,7 +123,10 @@ class NumberingState:
     def add_table(self, container: Container, rows: int, cols: int) -> Table:
         """A table in a document or cell; python-docx would look up the page width each time."""
         if isinstance(container, DocxDocument):
-            return container._body.add_table(rows, cols, Emu(self.block_width()))
+            # Inserted as the last block, not by python-docx's search for the body's end.
+            tbl = CT_Tbl.new_tbl(rows, cols, Emu(self.block_width()))
+            Target(container).insert(tbl)
+            return Table(tbl, container._body)
         return container.add_table(rows, cols)
 
     def _numbering_element(self) -> Any:

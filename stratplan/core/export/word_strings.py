@@ -15,7 +15,9 @@ from stratplan.core.export.word_xml import looks_rtl, sanitize
 
 def attr(value: str) -> str:
     """A value for a double-quoted XML attribute."""
-    return escape(value, {'"': "&quot;"})
+    if "&" in value or "<" in value or '"' in value or ">" in value:
+        return escape(value, {'"': "&quot;"})
+    return value  # style ids and language tags, nearly always
 
 
 def text_xml(text: str) -> str:

@@ -94,9 +94,14 @@ class Target:
         return cls(_Cell(tc, cast(Any, document._body)))  # only its .part is used
 
     def insert(self, el: Any) -> None:
-        if self.is_body and len(self.element):
-            last = self.element[-1]
-            if last.tag == f"{_W}sectPr":
+        if self.is_body:
+            # lxml counts children one by one for len(): on a long body that made every
+            # insertion slower than the one before. The last child is found directly.
+            try:
+                last = self.element[-1]
+            except IndexError:
+                last = None
+            if last is not None and last.tag == f"{_W}sectPr":
                 last.addprevious(el)
                 return
         self.element.append(el)
