@@ -6,12 +6,19 @@ import json
 import sys
 from pathlib import Path
 
+import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from stratplan.core.export.markdown_fast import fast_html
+from stratplan.core.export import md_to_docx
+from stratplan.core.export.cross_refs import references_for
+from stratplan.core.export.markdown_fast import fast_blocks, fast_html
 from stratplan.core.export.markdown_html import safe_markdown
 from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
+from stratplan.core.export.md_to_docx import add_markdown
+from stratplan.core.export.word_numbering import NumberingState
 from stratplan.core.export.word_xml import sanitize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,3 +86,31 @@ def test_what_the_fast_path_leaves_alone() -> None:
         assert fast_html(normalised(text)) is None, text
     assert fast_html("Plain **bold** and *em*.") == (
         "<p>Plain <strong>bold</strong> and <em>em</em>.</p>")
+
+
+def _word_xml(text: str, monkeypatch: pytest.MonkeyPatch | None = None) -> bytes:
+    document = docx.Document()
+    state = NumberingState(document)
+    state.run_lang = "fr-FR"
+    state.references = references_for(["2.1"], "fr")
+    if monkeypatch is not None:  # the HTML tree's path, as for a body the fast path declines
+        monkeypatch.setattr(md_to_docx, "fast_blocks", lambda _text: None)
+    add_markdown(document, text, numbering_state=state, heading_level=3)
+    if monkeypatch is not None:
+        monkeypatch.undo()
+    numbering = document.part.numbering_part.element
+    return etree.tostring(document.element.body) + etree.tostring(numbering)
+
+
+def test_word_output_is_the_same_by_either_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    demo = json.loads((ROOT / "resources" / "demo" / "coalition.json").read_text("utf-8"))
+    texts = [p["body"] for p in demo["proposals"]] + [
+        "# Titre **gras**\n\nVoir 2.1 et *ceci* avec `code` [lien](https://example.org/a).\n\n"
+        "1. un\n    - deux\n        1. trois\n            - quatre\n                - cinq\n2. six"]
+    compared = 0
+    for text in texts:
+        if fast_blocks(normalised(text)) is None:
+            continue
+        compared += 1
+        assert _word_xml(text) == _word_xml(text, monkeypatch), text
+    assert compared >= 40

@@ -203,8 +203,13 @@ def _label_table(document: DocxDocument, state: NumberingState,
     value_cell = f'<w:tc><w:tcPr><w:tcW w:w="{value_twips}" w:type="dxa"/></w:tcPr>'
     for label, lines, bulleted, lang in rows:
         xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + label_cell)
-        xml.append(paragraph_xml(label, lang=state.language_tag, run_style=label_style,
-                                 bold=not label_style, space_after=40))
+        # Every point repeats the same labels: each label's paragraph is written once.
+        cached = state.label_cells.get(label)
+        if cached is None:
+            cached = state.label_cells[label] = paragraph_xml(
+                label, lang=state.language_tag, run_style=label_style, bold=not label_style,
+                space_after=40)
+        xml.append(cached)
         xml.append("</w:tc>" + value_cell)
         xml.extend(paragraph_xml(line, style_id=bullet if bulleted else None,
                                  lang=lang or state.run_lang, refs=state.references,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from functools import lru_cache
 
 from stratplan.core import locale_format
 
 
+@lru_cache(maxsize=4096)  # a programme repeats its dates: Babel's formatting is the cost
 def long_date(iso: str, language: str) -> str:
     """ "9 May 2026", "2026 m. gegužės 9 d.", "9 mai 2026", "9 de mayo de 2026" (Babel's CLDR
     long dates); text that is not an ISO date is printed as written."""

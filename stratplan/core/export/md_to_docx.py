@@ -16,7 +16,14 @@ from docx.oxml.parser import OxmlElement
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from stratplan.core.export.markdown_fast import fast_html
+from stratplan.core.export.markdown_fast import (
+    FastBlock,
+    FastHeading,
+    FastList,
+    FastParagraph,
+    fast_blocks,
+    fast_html,
+)
 from stratplan.core.export.markdown_html import safe_markdown
 from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
 from stratplan.core.export.tables import fit_table
@@ -110,6 +117,9 @@ class _Writer:
         self.last_heading = heading_level - 1
         self.link_style = state.style_id(LINK_STYLE) or ""
         self.lang = state.run_lang
+        lang = f'<w:lang w:val="{attr(self.lang)}"/>' if self.lang else ""
+        # The start of a run of plain text, the commonest by far, made once per body.
+        self.plain_run = f"<w:r><w:rPr>{_RTL_MARK}{lang}</w:rPr>"
         self.reuse: Any = None
         if isinstance(container, _Cell):
             paragraphs = container.paragraphs
@@ -266,6 +276,61 @@ class _Writer:
         if first:  # an empty item ("1." alone) still takes its number
             item_paragraph()
 
+    # -- the fast path's blocks ---------------------------------------------------------
+
+    def fast(self, blocks: list[FastBlock]) -> None:
+        """Blocks the fast path read: no HTML tree to build and walk."""
+        for block in blocks:
+            if isinstance(block, FastParagraph):
+                self.inline_html(self.paragraph(), block.html)
+            elif isinstance(block, FastHeading):
+                style = self.state.heading_style(self.level_for(block.level))
+                self.inline_html(self.paragraph(style), block.html, bold=style is None)
+            else:
+                self.fast_list(block, 1)
+
+    def fast_list(self, block: FastList, depth: int) -> None:
+        depth = min(depth, 9)
+        level = min(depth, 3)
+        base = "List Number" if block.kind == "ol" else "List Bullet"
+        style = base if level == 1 else f"{base} {level}"
+        num_id = (self.state.new_list(style, max(1, int(block.start)))
+                  if block.kind == "ol" else None)
+        for inner, nested in block.items:
+            p = self.paragraph(style, num_id)
+            if depth > 3:  # as list_item does: the level kept by indent past Word's three
+                p.left, p.hanging = _LEVEL_INDENT * depth, _LEVEL_INDENT
+            self.inline_html(p, inner)
+            if nested is not None:
+                self.fast_list(nested, depth + 1)
+        if depth == 1:
+            self.pending[-1].space_after = 120
+
+    def inline_html(self, p: _Para, html: str, *, bold: bool = False) -> None:
+        """The fast path's inline HTML: text, <strong>, <em>, <code> and <a href="...">."""
+        fmt = _Fmt(bold=bold)
+        link = False
+        for i, piece in enumerate(_TAGS.split(html)):
+            if i % 2 == 0:
+                if piece:
+                    self.text(p, piece, fmt, link)
+            elif piece == "<strong>" or piece == "</strong>":
+                fmt = replace(fmt, bold=piece == "<strong>" or bold)
+            elif piece == "<em>" or piece == "</em>":
+                fmt = replace(fmt, italic=piece == "<em>")
+            elif piece == "<code>" or piece == "</code>":
+                fmt = replace(fmt, code=piece == "<code>")
+            elif piece == "</a>":
+                if link:
+                    p.runs.append("</w:hyperlink>")
+                link = False
+            else:  # <a href="...">
+                href = piece[9:-2]
+                if href.lower().startswith(_SAFE_SCHEMES):
+                    p.runs.append(f'<w:hyperlink r:id="{self.state.link_id(href)}" '
+                                  'w:history="1">')
+                    link = True
+
     # -- code, tables -------------------------------------------------------------------
 
     def code_block(self, el: Any) -> None:
@@ -318,6 +383,8 @@ class _Writer:
 
     def run(self, text: str, fmt: _Fmt, *, link: bool = False, br: bool = False) -> str:
         """A w:r as XML; the link style (or a colour and underline) for a link's text."""
+        if not (link or br or fmt.bold or fmt.italic or fmt.code):
+            return f"{self.plain_run}{text_xml(text)}</w:r>"
         props = []
         if link and self.link_style:
             props.append(f'<w:rStyle w:val="{attr(self.link_style)}"/>')
@@ -344,7 +411,8 @@ class _Writer:
             text = text.replace("\n", " ")
         if not text:
             return
-        p.text.append(text)
+        if self.rtl_possible:
+            p.text.append(text)
         refs = self.state.references
         if not link and not fmt.code and refs is not None:
             for piece, anchor in refs.split(text):
@@ -419,6 +487,7 @@ def add_caption(target: Target, state: NumberingState, text: str, *,
     return p
 
 
+_TAGS = re.compile(r"(<[^>]*>)")  # the fast path's inline HTML holds no other "<"
 _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "code", "a", "br", "img", "span"})
 
 
@@ -427,9 +496,13 @@ _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "code", "a", "br", "img", "s
 _LOCAL = threading.local()
 
 
+def _normalised(markdown_text: str) -> str:
+    return normalise_list_indent(normalise_nested_lists(sanitize(markdown_text)))
+
+
 def markdown_tree(markdown_text: str) -> Any:
     """The body as an lxml element (a <div>) holding the HTML Python-Markdown makes of it."""
-    text = normalise_list_indent(normalise_nested_lists(sanitize(markdown_text)))
+    text = _normalised(markdown_text)
     # Most bodies are plain paragraphs and lists: their HTML is written directly, the same
     # string Python-Markdown would make, in a tenth of the time.
     html = fast_html(text)
@@ -454,6 +527,13 @@ def add_markdown(container: Container, markdown_text: str, *, numbering_state: N
         return
     writer = _Writer(container, numbering_state, heading_level,
                      rtl_possible=RTL_CHAR.search(text) is not None)
+    blocks = fast_blocks(_normalised(text))
+    if blocks is not None:
+        writer.top_heading = min((b.level for b in blocks if isinstance(b, FastHeading)),
+                                 default=1)
+        writer.fast(blocks)
+        writer.flush()
+        return
     tree = markdown_tree(text)
     levels = [int(el.tag[1]) for el in tree.iter() if isinstance(el.tag, str)
               and re.fullmatch(r"h[1-6]", el.tag)]

@@ -40,6 +40,7 @@ class NumberingState:
         self.run_lang = ""
         self._cleanup: Any = None  # the numbering part's w:numIdMacAtCleanup, found once
         self._links: dict[str, str] = {}  # web address -> its relationship id
+        self.label_cells: dict[str, str] = {}  # a field label -> its paragraph's XML
         self._next_rel = 0
         # The document's point numbers, so that "see 2.3" in a text can link to point 2.3.
         self.references: References | None = None

@@ -22,6 +22,8 @@ def attr(value: str) -> str:
 
 def text_xml(text: str) -> str:
     """The inside of a w:r: w:t pieces with w:br at line ends and w:tab at tabs."""
+    if "\n" not in text and "\t" not in text:  # nearly always
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
     out: list[str] = []
     for i, line in enumerate(text.split("\n")):
         if i:
