@@ -12,7 +12,7 @@ from stratplan.core.export.document import DocMeta, DocModel, DocPoint, DocSecti
 from stratplan.core.export.docx_writer import write_docx
 from stratplan.core.export.language_tags import guess_language, word_tag
 from stratplan.core.export.text_writers import write_html
-from stratplan.core.services import programme, proposals
+from stratplan.core.services import localplans, programme, proposals
 from stratplan.core.workspace import Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -88,4 +88,13 @@ def test_release_points_keep_their_authors_language(workspace: Workspace, group_
         programme.save_layout(s, writer=w, sections=[("", "Justice", made)])
         release = programme.create_release(s, writer=w, name="v1")
         model = programme.release_document(s, release_id=release.id, language="lt")
+        plan = localplans.start_plan(s, writer=w, release_id=release.id, title="")
+        localplans.decide(s, writer=w, plan_id=plan.id, point_id=made[1], decision="adapt",
+                          local={"body": "Mūsų tekstas lietuviškai, kad būtų aišku."})
+        localplans.add_local_point(s, writer=w, plan_id=plan.id, fields={"title": "Savanoriai"})
+        local = localplans.plan_document(s, plan_id=plan.id, language="lt")
     assert [p.language for p in model.sections[0].points] == ["fr", "en"]
+    # The adapted point's language is guessed from its text; our own point is in ours.
+    assert [p.language for p in local.sections[0].points] == ["fr", ""]
+    assert local.sections[1].title == "Vietos punktai"
+    assert local.sections[1].points[0].language == "lt"

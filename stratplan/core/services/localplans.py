@@ -211,10 +211,10 @@ def plan_document(session: Session, *, plan_id: str, language: str) -> DocModel:
         decision = p.decision or "adopt"
         note = p.reason if decision == "not_applicable" else ""
         # An adapted point mixes the programme's text with the organisation's: guessed.
-        language = "" if decision == "adapt" else languages.get(p.id, "")
+        written_in = "" if decision == "adapt" else languages.get(p.id, "")
         by_section.setdefault(p.section, []).append(
             doc_point(p.number, fields, decision=decision, decision_note=note,
-                      changed_upstream=bool(p.changed_upstream), language=language))
+                      changed_upstream=bool(p.changed_upstream), language=written_in))
     for title, points in by_section.items():
         sections.append(DocSection(title, tuple(points)))
     if view.local_points:
