@@ -1,14 +1,12 @@
-"""Word XML building blocks: safe text, paragraphs, runs, hyperlinks, shading, right-to-left."""
+"""Word XML building blocks: safe text, paragraphs, runs, links to bookmarks, right-to-left."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from typing import Any, TypeAlias, cast
-from urllib.parse import quote
 
 from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import RGBColor
@@ -34,10 +32,6 @@ _AFTER_BIDI = (
     "w:pPrChange",
 )
 _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_AFTER_SHD = (
-    "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", *_AFTER_BIDI,
-)
 
 
 def sanitize(text: str) -> str:
@@ -165,16 +159,6 @@ def make_run(parent: Any, text: str, *, bold: bool = False, italic: bool = False
     return r
 
 
-def paragraph_text(p: Any) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{_W}t"))
-
-
-def set_numbering(paragraph: Paragraph, num_id: int) -> None:
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id
-
-
 def make_rtl(paragraph: Paragraph) -> None:
     """Right-to-left paragraph direction and runs, for Arabic or Hebrew text."""
     ppr = paragraph._p.get_or_add_pPr()
@@ -184,22 +168,6 @@ def make_rtl(paragraph: Paragraph) -> None:
         rpr = r.get_or_add_rPr()
         if rpr.find(qn("w:rtl")) is None:
             rpr.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
-
-
-def shade(paragraph_or_cell: Paragraph | _Cell, fill: str) -> None:
-    """A background colour for a paragraph or a table cell."""
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    if isinstance(paragraph_or_cell, _Cell):
-        tc_pr = paragraph_or_cell._tc.get_or_add_tcPr()
-        tc_pr.insert_element_before(
-            shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
-            "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
-        )
-    else:
-        paragraph_or_cell._p.get_or_add_pPr().insert_element_before(shd, *_AFTER_SHD)
 
 
 def append_text(r: Any, text: str) -> None:
@@ -225,21 +193,6 @@ def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool
     """A run of sanitized text with the given emphasis; returns the run."""
     return Run(make_run(paragraph._p, text, bold=bold, italic=italic, code=code, lang=lang),
                paragraph)
-
-
-def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str = "") -> Any:
-    """A real Word hyperlink (w:hyperlink with an external relationship); returns it."""
-    # Word wants an ASCII address: percent-encode letters such as "ą" but keep the URL's syntax.
-    url = quote(sanitize(url).strip(), safe=":/?#[]@!$&'()*+,;=%~")
-    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), r_id)
-    link.set(qn("w:history"), "1")
-    paragraph._p.append(link)
-    if text:
-        make_run(link, text, link=True, style=style)
-    return link
-
 
 
 def make_linked_runs(parent: Any, pieces: list[tuple[str, str]], *, link_style: str,
