@@ -6,16 +6,14 @@ import contextlib
 import errno
 import io
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -32,11 +30,10 @@ from stratplan.core.export.document import (
     decision_label,
     labels,
 )
+from stratplan.core.export.docx_package import footer, properties, settings_and_language
 from stratplan.core.export.language_tags import (
-    WORD_LANGUAGES,
     guess_language,
     point_language,
-    tag_runs,
     word_tag,
 )
 from stratplan.core.export.locale_text import country_name, long_date
@@ -74,14 +71,6 @@ from stratplan.core.export.word_xml import (
 # Marks a point of the organisation's own, numbered in the programme's scheme.
 LOCAL_MARK = "★"
 WARNING_COLOR = RGBColor(0xC0, 0x00, 0x00)
-# settings.xml children that must come after <w:updateFields> (schema order).
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-    "listSeparator",
-)
 
 
 def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, text: str,
@@ -119,16 +108,6 @@ def _clear_body(document: DocxDocument) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-
-
-def _simple_field(paragraph: Paragraph, instruction: str, shown: str, size: int) -> None:
-    """A field such as PAGE; `size` in half-points, as the shown number takes it from its run."""
-    field = parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr>'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr><w:t>{shown}</w:t></w:r>'
-        "</w:fldSimple>"
-    )
-    paragraph._p.append(field)
 
 
 def subtitle(model: DocModel) -> str:
@@ -419,90 +398,6 @@ def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
             _section_break(document, landscape=True)
 
 
-def _footer(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
-    t = labels(model.meta.language)
-    for n, section in enumerate(document.sections):
-        # No footer on the cover page; a later (landscape) section numbers every page.
-        section.different_first_page_header_footer = n == 0
-        width = int((section.page_width or Cm(21)) - (section.left_margin or 0)
-                    - (section.right_margin or 0))
-        footer = section.footer
-        footer.is_linked_to_previous = False
-        paragraphs = footer.paragraphs
-        empty = paragraphs and not paragraphs[-1].text.strip() and not paragraphs[-1].runs
-        p = paragraphs[-1] if empty else footer.add_paragraph()
-        tabs = p.paragraph_format.tab_stops
-        tabs.clear_all()
-        if set_paragraph_style(p, state, "Footer"):
-            # The style's own tab stops (centre, right for Letter paper) would catch the
-            # tab first: clear them in the paragraph.
-            for stop in document.styles["Footer"].paragraph_format.tab_stops:
-                if stop.position != width:
-                    tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
-        tabs.add_tab_stop(Emu(width), WD_TAB_ALIGNMENT.RIGHT)
-        title = add_run(p, sanitize(model.meta.title).strip())
-        title.font.size = Pt(9)
-        label = add_run(p, f"\t{t['page']} ")
-        label.font.size = Pt(9)
-        _simple_field(p, " PAGE ", "1", 18)
-        of = add_run(p, f" {t['of']} ")
-        of.font.size = Pt(9)
-        _simple_field(p, " NUMPAGES ", "1", 18)
-        tag_runs([footer._element], state.language_tag)
-
-
-def _settings_and_language(document: DocxDocument, model: DocModel, *,
-                           update_fields: bool) -> None:
-    settings = document.settings.element
-    if update_fields and settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")  # Word offers to fill in the contents on opening
-        successors = [c for c in settings if isinstance(c.tag, str)
-                      and c.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS]
-        if successors:
-            successors[0].addprevious(update)
-        else:
-            settings.append(update)
-    tag = WORD_LANGUAGES.get(model.meta.language, "en-GB")
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    lang.set(qn("w:val"), tag)  # spelling and hyphenation follow the document's language
-    lang.set(qn("w:bidi"), "ar-SA")
-
-
-def _properties(document: DocxDocument, model: DocModel) -> None:
-    meta = model.meta
-    t = labels(meta.language)
-    props = document.core_properties
-    props.title = sanitize(meta.title).strip()[:255]
-    props.subject = t.get(meta.kind, "")
-    props.author = sanitize(meta.organisation or meta.coalition).strip()[:255]
-    props.last_modified_by = "StratPlan"
-    props.language = WORD_LANGUAGES.get(meta.language, "en-GB")
-    props.keywords = sanitize(meta.coalition).strip()[:255]
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    props.version = sanitize(meta.release).strip()[:255]
-    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.created = props.modified = now
-
-
 def _save(document: DocxDocument, path: Path) -> None:
     """Write through a .part file and rename, so a failed export never leaves half a file."""
     buffer = io.BytesIO()
@@ -577,8 +472,8 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
                       sanitize(activity.number).strip() or f"{n}.{i}")
     for n, annex in enumerate(model.annexes, start=1):
         _annex(document, annex, model, state, contents, n, last=n == len(model.annexes))
-    _footer(document, model, state)
-    _properties(document, model)
+    footer(document, model, state)
+    properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)
     _save(document, path)
 
@@ -599,5 +494,5 @@ def fill_contents(document: DocxDocument, model: DocModel, state: NumberingState
         numbers = page_numbers(lambda p: _save(document, p), contents.headings)
     complete = bool(numbers) and len(numbers or {}) == len(contents.headings)
     contents.fill(style, numbers=numbers, dirty=not complete)
-    _settings_and_language(document, model, update_fields=not complete)
+    settings_and_language(document, model, update_fields=not complete)
     return complete
