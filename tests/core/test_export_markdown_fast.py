@@ -42,10 +42,13 @@ WORDS = st.sampled_from(["plan", "ąčę", "égalité", "2026", "2.3", "(see)", 
                          "*em*", "`code`", "[link](https://example.org/x)", "[", "]", "*", "**",
                          "#", "1.", "-", "+", ":", "x_y", "&", "<b>", "'q'", '"q"', "!", "---",
                          "***", "==", "\\", "|", "—", "🌍", "*a", "a*", "**a", "1)", "a.", "\u00a0",
-                         "[x](y) z", "[x]", "(x)", "**a *b* c**", "#x", "—", "~~~", "```"])
+                         "[x](y) z", "[x]", "(x)", "**a *b* c**", "#x", "—", "~~~", "```",
+                         "AT&T", "&copy;", "&#169;", "a > b", ">", "|", "| x |", "|---|", "`a|b`",
+                         "[q](https://e.org/?a=1&b=2)"])
 LINE_STARTS = st.sampled_from(["", "", "", "- ", "* ", "+ ", "1. ", "3. ", "01. ", "    - ",
                                "    1. ", "        - ", "  ", "# ", "## ", "### ", "#", "> ",
-                               "    ", "   - ", "12. "])
+                               "    ", "   - ", "12. ", "> ", ">", "| ", "|---|---|\n| ",
+                               "| a | b |\n|:--|--:|\n| "])
 
 
 @st.composite
@@ -80,8 +83,8 @@ def test_real_bodies_take_the_fast_path_and_agree() -> None:
 
 
 def test_what_the_fast_path_leaves_alone() -> None:
-    for text in ("> quote", "| a | b |\n|---|---|\n| 1 | 2 |", "```\ncode\n```", "- a\n\n- b",
-                 "AT&T", "x_y_z", "![alt](x.png)", "Title\n===", "a  \nb", "***a***",
+    for text in ("> a\n>\n> b", "a | b\n--- | ---\n1 | 2", "```\ncode\n```", "- a\n\n- b",
+                 "&copy;", "x_y_z", "![alt](x.png)", "Title\n===", "a  \nb", "***a***",
                  "1. a\n- b", "text\n- item", "[ref][1]", "    indented code"):
         assert fast_html(normalised(text)) is None, text
     assert fast_html("Plain **bold** and *em*.") == (
@@ -106,7 +109,9 @@ def test_word_output_is_the_same_by_either_path(monkeypatch: pytest.MonkeyPatch)
     demo = json.loads((ROOT / "resources" / "demo" / "coalition.json").read_text("utf-8"))
     texts = [p["body"] for p in demo["proposals"]] + [
         "# Titre **gras**\n\nVoir 2.1 et *ceci* avec `code` [lien](https://example.org/a).\n\n"
-        "1. un\n    - deux\n        1. trois\n            - quatre\n                - cinq\n2. six"]
+        "1. un\n    - deux\n        1. trois\n            - quatre\n                - cinq\n2. six",
+        "> Citation **forte** & juste > tout\n\n| Ligne | EUR |\n|:--|--:|\n| A&B | 4 000 |\n| C |\n\n"
+        "[lien](https://example.org/?a=1&b=2)"]
     compared = 0
     for text in texts:
         if fast_blocks(normalised(text)) is None:

@@ -14,16 +14,18 @@ import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
-# Characters whose Markdown meaning is not handled here: their bodies take the slow path.
-_UNHANDLED_CHARS = re.compile(r"[&<>\\_|\t]|!\[|\*\*\*")
+# Characters whose Markdown meaning is not handled here (raw HTML, entities, escapes,
+# underscores, images...): their bodies take the slow path.
+_UNHANDLED_CHARS = re.compile(r"[<\\_\t]|!\[|\*\*\*|&(?:#|[A-Za-z][A-Za-z0-9]*;)")
 # Line starts that open something not handled here: rules, quotes, fences, "#tag", empty
 # list items, setext underlines.
 _BAD_START = re.compile(r" {0,3}[-*+] *$| {0,3}\d+\. *$| *(?:[-*] *){3,}$| *[-=]+ *$"
-                        r"| {0,3}(?:>|~~~|```)| {0,3}#{1,6}(?:[^# ]|$)")
+                        r"| {1,3}>|>(?! |$)| {0,3}(?:~~~|```)| {0,3}#{1,6}(?:[^# ]|$)")
 _ODD_SPACE = re.compile(r"[^\S \n]")
 # A no-break or other space where Markdown looks for a space.
 _ODD_SPACE_USE = re.compile(r"(?:^|[ \-*+.#])[^\S \n]|[^\S \n](?:$| )", re.MULTILINE)
 _LINE_START = frozenset(" -*+#>~`=0123456789")
+_SEPARATOR = re.compile(r"\|(?: *:?-+:? *\|)+$")
 
 
 def _unhandled(text: str) -> bool:
@@ -69,7 +71,22 @@ class FastHeading:
     html: str
 
 
-FastBlock: TypeAlias = FastParagraph | FastHeading | FastList
+@dataclass(frozen=True)
+class FastQuote:
+    html: str  # one paragraph of inline HTML
+
+
+@dataclass(frozen=True)
+class FastTable:
+    """A pipe table: each column's alignment ("", "left", "center", "right"), the header's
+    cells and the body's rows as inline HTML, each row as long as the header."""
+
+    align: tuple[str, ...]
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+FastBlock: TypeAlias = FastParagraph | FastHeading | FastList | FastQuote | FastTable
 
 
 def fast_blocks(text: str) -> list[FastBlock] | None:
@@ -80,9 +97,11 @@ def fast_blocks(text: str) -> list[FastBlock] | None:
     after = ""  # the kind of list the previous block was, if it was one
     for block in _blocks(text):
         item = _ITEM.match(block[0])
-        kind = ("ul" if item.group(2) else "ol") if item else ""
+        kind = ("ul" if item.group(2) else "ol") if item else ">" if block[0][0] == ">" else ""
         if kind and kind == after:
-            return None  # a blank line inside one list makes it loose: <p> in each item
+            # A blank line inside one list makes it loose (<p> in each item); two quotes
+            # with a blank line between are one quote of two paragraphs.
+            return None
         read = _block(block)
         if read is None:
             return None
@@ -108,7 +127,25 @@ def _html(block: FastBlock) -> str:
         return "\n".join(parts)
     if isinstance(block, FastHeading):
         return f"<h{block.level}>{block.html}</h{block.level}>"
+    if isinstance(block, FastQuote):
+        return f"<blockquote>\n<p>{block.html}</p>\n</blockquote>"
+    if isinstance(block, FastTable):
+        return table_html(block)
     return f"<p>{block.html}</p>"
+
+
+def table_html(table: FastTable) -> str:
+    """A pipe table as Python-Markdown's tables extension writes it."""
+    styles = [f' style="text-align: {a};"' if a else "" for a in table.align]
+    out = ["<table>", "<thead>", "<tr>"]
+    out += [f"<th{style}>{cell}</th>" for style, cell in zip(styles, table.header, strict=True)]
+    out += ["</tr>", "</thead>", "<tbody>"]
+    for row in table.rows:
+        out.append("<tr>")
+        out += [f"<td{style}>{cell}</td>" for style, cell in zip(styles, row, strict=True)]
+        out.append("</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -127,6 +164,8 @@ def _blocks(text: str) -> list[list[str]]:
 
 def _block(lines: list[str]) -> FastBlock | None:
     first = lines[0]
+    if first[0] != "|" and any("|" in line for line in lines):
+        return None  # pipes may make any block a table in Python-Markdown's reading
     if first.startswith("#"):
         heading = _HEADING.match(first)
         if heading is None or len(lines) > 1 or first.endswith("#"):
@@ -135,10 +174,56 @@ def _block(lines: list[str]) -> FastBlock | None:
         return None if inner is None else FastHeading(len(heading.group(1)), inner)
     if _ITEM.match(first):
         return _list(lines)
-    if first[0] == " " or any(_ITEM.match(line) or line[0] in " #" for line in lines[1:]):
-        return None  # indented text, lazy list lines, headings inside: Python-Markdown's call
+    if first[0] == "|":
+        return _table(lines)
+    if first[0] == ">":
+        return _quote(lines)
+    if first[0] == " " or any(_ITEM.match(line) or line[0] in " #>" for line in lines[1:]):
+        return None  # indented text, lazy list lines, headings or quotes inside
     inner = _inline("\n".join(lines).rstrip())
     return None if inner is None else FastParagraph(inner)
+
+
+def _quote(lines: list[str]) -> FastQuote | None:
+    """One quoted paragraph: every line starts with "> " (or is a lone ">", refused)."""
+    inner = []
+    for line in lines:
+        if not line.startswith("> ") or not line[2:].strip():
+            return None
+        inner.append(line[2:])
+    if _unhandled("\n".join(inner)):
+        return None  # the quoted lines open something of their own (a rule, a fence...)
+    read = _block(inner)
+    return FastQuote(read.html) if isinstance(read, FastParagraph) else None
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip()[1:-1].split("|")]
+
+
+def _table(lines: list[str]) -> FastTable | None:
+    """A pipe table with a pipe at both ends of every line, a separator, and a body."""
+    if len(lines) < 3 or any(not line.rstrip().endswith("|") or "`" in line or line[0] != "|"
+                             for line in lines):
+        return None
+    separator = lines[1].replace(" ", "")
+    if not _SEPARATOR.match(separator):
+        return None
+    align = tuple(("center" if c.startswith(":") else "right") if c.endswith(":")
+                  else "left" if c.startswith(":") else "" for c in separator[1:-1].split("|"))
+    header = _cells(lines[0])
+    if len(header) != len(align) or not all(header):
+        return None
+    rows = []
+    for line in lines[2:]:
+        cells = (_cells(line) + [""] * len(header))[:len(header)]
+        rows.append(cells)
+    read = [[_inline(cell) if cell else "" for cell in row] for row in [header, *rows]]
+    if any(cell is None for row in read for cell in row):
+        return None
+    head, *body = read
+    return FastTable(align, tuple(c or "" for c in head),
+                     tuple(tuple(c or "" for c in row) for row in body))
 
 
 def _list(lines: list[str]) -> FastList | None:
@@ -188,6 +273,8 @@ def _read_list(items: list[tuple[int, str, str, str]], start: int,
 def _inline(text: str) -> str | None:
     """Code, links, bold and italics; None when any other mark is left over."""
     holes: list[str] = []
+    # HTML's escapes for what Python-Markdown escapes in text, code and addresses alike.
+    text = text.replace("&", "&amp;").replace(">", "&gt;")
 
     def hole(html: str) -> str:
         holes.append(html)

@@ -21,8 +21,11 @@ from stratplan.core.export.markdown_fast import (
     FastHeading,
     FastList,
     FastParagraph,
+    FastQuote,
+    FastTable,
     fast_blocks,
     fast_html,
+    table_html,
 )
 from stratplan.core.export.markdown_html import safe_markdown
 from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
@@ -280,12 +283,29 @@ class _Writer:
 
     def fast(self, blocks: list[FastBlock]) -> None:
         """Blocks the fast path read: no HTML tree to build and walk."""
-        for block in blocks:
+        for i, block in enumerate(blocks):
             if isinstance(block, FastParagraph):
+                caption = _CAPTION.match(block.html) if "<" not in block.html else None
+                if caption is not None and any(
+                        0 <= j < len(blocks) and isinstance(blocks[j], FastTable)
+                        for j in (i - 1, i + 1)):
+                    # As blocks() does: "Table: ..." next to a table is its caption.
+                    self.flush()
+                    add_caption(self.target, self.state,
+                                " ".join(_unescape(caption.group(1)).split()),
+                                keep_next=i + 1 < len(blocks)
+                                and isinstance(blocks[i + 1], FastTable))
+                    continue
                 self.inline_html(self.paragraph(), block.html)
             elif isinstance(block, FastHeading):
                 style = self.state.heading_style(self.level_for(block.level))
                 self.inline_html(self.paragraph(style), block.html, bold=style is None)
+            elif isinstance(block, FastQuote):
+                p = self.paragraph()
+                self.inline_html(p, block.html, italic=self.quote_style(p))
+            elif isinstance(block, FastTable):
+                # python-docx builds tables: the same code as for Python-Markdown's.
+                self.table(lxml.html.fragment_fromstring(table_html(block)))
             else:
                 self.fast_list(block, 1)
 
@@ -306,18 +326,19 @@ class _Writer:
         if depth == 1:
             self.pending[-1].space_after = 120
 
-    def inline_html(self, p: _Para, html: str, *, bold: bool = False) -> None:
+    def inline_html(self, p: _Para, html: str, *, bold: bool = False,
+                    italic: bool = False) -> None:
         """The fast path's inline HTML: text, <strong>, <em>, <code> and <a href="...">."""
-        fmt = _Fmt(bold=bold)
+        fmt = _Fmt(bold=bold, italic=italic)
         link = False
         for i, piece in enumerate(_TAGS.split(html)):
             if i % 2 == 0:
                 if piece:
-                    self.text(p, piece, fmt, link)
+                    self.text(p, _unescape(piece), fmt, link)
             elif piece == "<strong>" or piece == "</strong>":
                 fmt = replace(fmt, bold=piece == "<strong>" or bold)
             elif piece == "<em>" or piece == "</em>":
-                fmt = replace(fmt, italic=piece == "<em>")
+                fmt = replace(fmt, italic=piece == "<em>" or italic)
             elif piece == "<code>" or piece == "</code>":
                 fmt = replace(fmt, code=piece == "<code>")
             elif piece == "</a>":
@@ -325,7 +346,7 @@ class _Writer:
                     p.runs.append("</w:hyperlink>")
                 link = False
             else:  # <a href="...">
-                href = piece[9:-2]
+                href = _unescape(piece[9:-2])
                 if href.lower().startswith(_SAFE_SCHEMES):
                     p.runs.append(f'<w:hyperlink r:id="{self.state.link_id(href)}" '
                                   'w:history="1">')
@@ -488,6 +509,11 @@ def add_caption(target: Target, state: NumberingState, text: str, *,
 
 
 _TAGS = re.compile(r"(<[^>]*>)")  # the fast path's inline HTML holds no other "<"
+
+
+def _unescape(html_text: str) -> str:
+    """The two escapes the fast path writes, undone."""
+    return html_text.replace("&gt;", ">").replace("&amp;", "&") if "&" in html_text else html_text
 _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "code", "a", "br", "img", "span"})
 
 
