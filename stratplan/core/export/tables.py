@@ -12,7 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from stratplan.core.export.word_xml import sanitize
 
@@ -98,29 +98,3 @@ def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: lis
     return parse_xml("".join(xml))
 
 
-def fit_table(tbl: Any, available: int) -> None:
-    """Widths from content for a table already built (a Markdown table), rows kept whole."""
-    rows = []
-    for tr in tbl.iter(qn("w:tr")):
-        rows.append(tuple("".join(t.text or "" for t in tc.iter(qn("w:t")))
-                          for tc in tr.iter(qn("w:tc"))))
-        tr_pr = tr.get_or_add_trPr()
-        if tr_pr.find(qn("w:cantSplit")) is None:
-            tr_pr.insert(0, tr_pr.makeelement(qn("w:cantSplit"), {}))
-    widths, _ = column_widths(rows[1:], available, header=rows[0] if rows else ())
-    if not widths:
-        return
-    tbl_pr = tbl.tblPr
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = tbl_pr.makeelement(qn("w:tblLayout"), {})
-        tbl_pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                                     "w:tblDescription", "w:tblPrChange")
-    layout.set(qn("w:type"), "fixed")
-    for grid_col, width in zip(tbl.tblGrid.iter(qn("w:gridCol")), widths, strict=False):
-        grid_col.set(qn("w:w"), str(width))
-    for tr in tbl.iter(qn("w:tr")):
-        for tc, width in zip(tr.iter(qn("w:tc")), widths, strict=False):
-            tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
-            tc_w.set(qn("w:w"), str(width))
-            tc_w.set(qn("w:type"), "dxa")

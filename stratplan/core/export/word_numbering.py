@@ -9,14 +9,12 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.table import CT_Tbl
-from docx.shared import Cm, Emu
-from docx.table import Table
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from stratplan.core.export.cross_refs import References
-from stratplan.core.export.word_xml import Container, Target, sanitize
+from stratplan.core.export.word_xml import sanitize
 
 
 class NumberingState:
@@ -121,15 +119,6 @@ class NumberingState:
             self._block_width = max(int(width), int(Cm(8)))
         return self._block_width
 
-    def add_table(self, container: Container, rows: int, cols: int) -> Table:
-        """A table in a document or cell; python-docx would look up the page width each time."""
-        if isinstance(container, DocxDocument):
-            # Inserted as the last block, not by python-docx's search for the body's end.
-            tbl = CT_Tbl.new_tbl(rows, cols, Emu(self.block_width()))
-            Target(container).insert(tbl)
-            return Table(tbl, container._body)
-        return container.add_table(rows, cols)
-
     def _numbering_element(self) -> Any:
         if self._numbering is None:
             part = self.document.part
@@ -210,12 +199,4 @@ def set_paragraph_style(paragraph: Paragraph, state: NumberingState, name: str) 
     paragraph._p.get_or_add_pPr().style = style_id
     return True
 
-
-def set_table_style(table: Table, state: NumberingState, name: str) -> bool:
-    """Apply a table style by name through the cache; False when the file lacks it."""
-    style_id = state.style_id(name)
-    if style_id is None:
-        return False
-    table._tbl.tblPr.style = style_id
-    return True
 
