@@ -323,6 +323,6 @@ def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
             continue
         data = rounds.tally_json(rounds.tally(session, round_id=info.id))
         header, rows = round_annex(data, language)
-        annexes.append(DocAnnex(f"{title}: {info.title}", header, rows,
+        annexes.append(DocAnnex(f"{title}{labels(language)['sep']}{info.title}", header, rows,
                                 intro=annex_intro(data, language)))
     return tuple(annexes)
