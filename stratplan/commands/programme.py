@@ -21,6 +21,7 @@ from stratplan.commands.common import (
     store_action,
 )
 from stratplan.core.errors import ValidationError
+from stratplan.core.export.document import DocModel
 from stratplan.core.fields import FIELD_LABELS
 from stratplan.core.messages import msg, plural
 from stratplan.core.services import (
@@ -139,25 +140,48 @@ def cmd_export(args: argparse.Namespace) -> int:
             model = peer.training_plan(s, org_id=org, language=args.language)
     target = Path(args.out)
     fmt = args.format or target.suffix.lower().lstrip(".") or "docx"
-    if fmt == "pdf":
+    template = Path(args.template) if args.template else None
+    if fmt in ("docx", "odt", "pdf"):
+        _write_office(model, target, fmt, template, numbers=not args.no_page_numbers)
+    else:
+        from stratplan.core.export.text_writers import write_html, write_markdown
+
+        text = write_markdown(model) if fmt == "md" else write_html(model)
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ValidationError("Cannot write {target}: {strerror}.",
+                                  target=target, strerror=exc.strerror) from exc
+    emit(args, {"written": str(target), "format": fmt}, lambda: say(msg("Written {file}.", file=target)))
+    return 0
+
+
+def _write_office(model: DocModel, target: Path, fmt: str, template: Path | None, *,
+                  numbers: bool) -> None:
+    """Word, ODT or PDF as the window writes them: with LibreOffice installed, the contents
+    carry page numbers (one rendering finds them) and ODT and PDF are its conversions of the
+    Word file; without it, Word fills the numbers in and the PDF is Qt's layout."""
+    import tempfile
+
+    from stratplan.core.export import libreoffice
+    from stratplan.core.export.docx_writer import write_docx
+
+    office = libreoffice.available()
+    if fmt == "docx":
+        write_docx(model, target, template=template, page_numbers_pass=numbers and office)
+        return
+    if not office:
+        if fmt == "odt":
+            raise ValidationError("ODT export needs LibreOffice, which is not installed on this "
+                                  "computer. Export to Word (.docx) instead: LibreOffice opens it.")
         from stratplan.ui.headless import write_pdf_headless  # Qt lays out the PDF
 
         write_pdf_headless(model, target)
-    else:
-        from stratplan.core.export.docx_writer import write_docx
-        from stratplan.core.export.text_writers import write_html, write_markdown
-
-        if fmt == "docx":
-            write_docx(model, target, template=Path(args.template) if args.template else None)
-        else:
-            text = write_markdown(model) if fmt == "md" else write_html(model)
-            try:
-                target.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise ValidationError("Cannot write {target}: {strerror}.",
-                                      target=target, strerror=exc.strerror) from exc
-    emit(args, {"written": str(target), "format": fmt}, lambda: say(msg("Written {file}.", file=target)))
-    return 0
+        return
+    with tempfile.TemporaryDirectory(prefix="stratplan-export-") as tmp:
+        source = Path(tmp) / f"{target.stem or 'document'}.docx"
+        write_docx(model, source, template=template, page_numbers_pass=numbers)
+        libreoffice.convert(source, target, fmt)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

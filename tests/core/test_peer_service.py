@@ -46,10 +46,10 @@ def test_enter_import_match_confirm_and_plan(workspace: Workspace, orgs: dict[st
             peer.confirm_pairing(s, writer=w, match=found[0])
         plan = peer.training_plan(s, org_id=orgs["CNT"], language="lt")
         assert plan.meta.title == "Mokymų planas"
-        assert [len(sec.points) for sec in plan.sections] == [1, 0]
-        assert pairing.offer_name in plan.sections[0].points[0].title
+        assert [len(sec.activities) for sec in plan.sections] == [1, 0]
+        assert plan.sections[0].activities[0].tool == pairing.offer_name
         given = peer.training_plan(s, org_id=found[0].offer_org, language="en")
-        assert [len(sec.points) for sec in given.sections] == [0, 1]
+        assert [len(sec.activities) for sec in given.sections] == [0, 1]
         before = (peer.list_needs(s), peer.list_offers(s), peer.list_pairings(s))
         materialise.rebuild(s)
         assert (peer.list_needs(s), peer.list_offers(s), peer.list_pairings(s)) == before

@@ -38,6 +38,7 @@ class Heading:
     level: int
     text: str
     bookmark: str
+    lang: str = ""  # Word's tag of the heading's language, "" for the document's
 
 
 @dataclass
@@ -45,12 +46,14 @@ class Contents:
     """The headings written so far, and the contents paragraph that receives the entries."""
 
     anchor: Any = None  # the paragraph after which the entries go
+    language_tag: str = ""  # the document's language, for headings without their own
     headings: list[Heading] = field(default_factory=list)
     _names: set[str] = field(default_factory=set)
     _entries: list[Any] = field(default_factory=list)
     _numbers: dict[str, Any] = field(default_factory=dict)  # bookmark -> its number's w:t
 
-    def bookmark(self, paragraph: Paragraph, level: int, text: str, name: str) -> str:
+    def bookmark(self, paragraph: Paragraph, level: int, text: str, name: str, *,
+                 lang: str = "") -> str:
         """Bookmark a heading for the contents (and for cross-references); returns the name."""
         base = _BOOKMARK_CHARS.sub("_", name)[:36] or "Heading"
         if not base[0].isalpha():
@@ -70,7 +73,7 @@ class Contents:
         else:
             p.insert(0, start)
         p.append(end)
-        self.headings.append(Heading(level, " ".join(sanitize(text).split()), unique))
+        self.headings.append(Heading(level, " ".join(sanitize(text).split()), unique, lang))
         return unique
 
     def fill(self, style_ids: Callable[[int], str | None], *, numbers: dict[str, str] | None,
@@ -81,13 +84,17 @@ class Contents:
         self._entries, self._numbers = [], {}
         after = self.anchor
         count = len(self.headings)
+        entries = []
         for i, heading in enumerate(self.headings):
             if numbers is not None:
                 shown: str | None = numbers.get(heading.bookmark, "")
             else:
                 shown = _PLACEHOLDER if placeholder else None
-            p = parse_xml(_entry_xml(heading, style_ids(heading.level), shown,
-                                     first=i == 0, last=i == count - 1, dirty=dirty))
+            entries.append(_entry_xml(heading, style_ids(heading.level), shown,
+                                      heading.lang or self.language_tag,
+                                      first=i == 0, last=i == count - 1, dirty=dirty))
+        # Parsed in one go: one parse per entry was a tenth of a 2,500-point export.
+        for p in list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(entries)}</w:body>")):
             after.addnext(p)
             after = p
             self._entries.append(p)
@@ -108,9 +115,10 @@ def _field_end() -> str:
     return '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
-def _entry_xml(heading: Heading, style_id: str | None, shown: str | None, *, first: bool,
-               last: bool, dirty: bool) -> str:
+def _entry_xml(heading: Heading, style_id: str | None, shown: str | None, lang: str, *,
+               first: bool, last: bool, dirty: bool) -> str:
     ppr = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
+    rpr = f'<w:rPr><w:lang w:val="{escape(lang)}"/></w:rPr>' if lang else ""
     page = ""
     if shown is not None:
         # Word's own TOC entries: a tab to the right-aligned dotted stop, then PAGEREF.
@@ -119,9 +127,9 @@ def _entry_xml(heading: Heading, style_id: str | None, shown: str | None, *, fir
                 '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
                 f"<w:r><w:t>{escape(shown)}</w:t></w:r>"
                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return (f"<w:p {nsdecls('w')}>{ppr}{_field_begin(dirty) if first else ''}"
+    return (f"<w:p>{ppr}{_field_begin(dirty) if first else ''}"
             f"<w:hyperlink w:anchor={quoteattr(heading.bookmark)} w:history=\"1\">"
-            f'<w:r><w:t xml:space="preserve">{escape(heading.text)}</w:t></w:r>{page}'
+            f'<w:r>{rpr}<w:t xml:space="preserve">{escape(heading.text)}</w:t></w:r>{page}'
             f"</w:hyperlink>{_field_end() if last else ''}</w:p>")
 
 

@@ -35,12 +35,47 @@ class DocPoint:
     decision: str = ""
     decision_note: str = ""
     changed_upstream: bool = False
+    # The language the point is written in ("fr"), "" when unknown: its text is tagged so.
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class DocContact:
+    name: str
+    role: str  # a role key: director, facilitator, convener, member
+
+
+@dataclass(frozen=True)
+class DocActivity:
+    """One confirmed peer-to-peer pairing as the training plan prints it.
+
+    `direction` is "receive" (our need, the partner's tool) or "give" (our tool, their need).
+    Areas, formats, priorities, roles and languages are keys and codes: the writers print
+    them in the document's language.
+    """
+
+    number: str
+    direction: str
+    tool: str
+    area: str  # the capacity area's key
+    area_name: str  # its name as the coalition stored it
+    partner: str
+    partner_country: str  # ISO 3166 code
+    contacts: tuple[DocContact, ...]
+    formats: tuple[str, ...]
+    languages: tuple[str, ...]  # ISO 639 codes
+    need: str  # the need, as the receiving organisation described it
+    offer: str  # the tool or practice, as the giving organisation described it
+    priority: str = ""
+    agreed: str = ""  # ISO date on which the pairing was confirmed
 
 
 @dataclass(frozen=True)
 class DocSection:
     title: str
     points: tuple[DocPoint, ...]
+    # A training plan's sections hold pairings instead of plan points.
+    activities: tuple[DocActivity, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +144,7 @@ LABELS: dict[str, dict[str, str]] = {
         "adopt": "Adopted as is",
         "adapt": "Adapted",
         "not_applicable": "Not applicable here",
+        "local_points": "Local points",
         "local_point": "Local point",
         "reason": "Reason",
         "note": "Adaptation note",
@@ -118,6 +154,28 @@ LABELS: dict[str, dict[str, str]] = {
         "not_applicable_short": "not applicable",
         "local_mark": "local point, not in the programme",
         "release_of": "Release",
+        "peer_training": "Peer-to-peer training",
+        "training_received": "Training we receive",
+        "training_given": "Training we give",
+        "no_activities": "No confirmed pairing yet.",
+        "partner": "Partner organisation",
+        "contact": "Contact",
+        "area": "Capacity area",
+        "formats": "Delivery formats",
+        "languages": "Languages",
+        "priority": "Priority of the need",
+        "our_need": "What we need",
+        "their_need": "What the partner needs",
+        "will_be_done": "What will be done",
+        "when": "When",
+        "when_agreed": "Pairing confirmed on {date}; the dates are set with the partner.",
+        "when_open": "The dates are set with the partner.",
+        "role_director": "director",
+        "role_facilitator": "facilitator",
+        "role_convener": "convener",
+        "role_member": "member",
+        "table": "Table",
+        "see_words": "see|cf.|point|points",
         "sep": ": ",
     },
     "lt": {
@@ -156,6 +214,7 @@ LABELS: dict[str, dict[str, str]] = {
         "adopt": "Priimta be pakeitimų",
         "adapt": "Pritaikyta",
         "not_applicable": "Čia netaikoma",
+        "local_points": "Vietos punktai",
         "local_point": "Vietos punktas",
         "reason": "Priežastis",
         "note": "Pritaikymo pastaba",
@@ -165,6 +224,28 @@ LABELS: dict[str, dict[str, str]] = {
         "not_applicable_short": "netaikoma",
         "local_mark": "vietos punktas, programoje jo nėra",
         "release_of": "Leidimas",
+        "peer_training": "Tarpusavio mokymai",
+        "training_received": "Mokymai, kuriuos gauname",
+        "training_given": "Mokymai, kuriuos teikiame",
+        "no_activities": "Patvirtintų porų dar nėra.",
+        "partner": "Partnerė organizacija",
+        "contact": "Kontaktinis asmuo",
+        "area": "Gebėjimų sritis",
+        "formats": "Mokymo formos",
+        "languages": "Kalbos",
+        "priority": "Poreikio prioritetas",
+        "our_need": "Ko mums reikia",
+        "their_need": "Ko reikia partneriui",
+        "will_be_done": "Kas bus daroma",
+        "when": "Kada",
+        "when_agreed": "Pora patvirtinta {date}; datos derinamos su partneriu.",
+        "when_open": "Datos derinamos su partneriu.",
+        "role_director": "direktorius (-ė)",
+        "role_facilitator": "moderatorius (-ė)",
+        "role_convener": "koordinatorius (-ė)",
+        "role_member": "narys (-ė)",
+        "table": "Lentelė",
+        "see_words": "žr.|plg.|punktas|punktą|punkte|punktus|punktai",
         "sep": ": ",
     },
     "fr": {
@@ -203,6 +284,7 @@ LABELS: dict[str, dict[str, str]] = {
         "adopt": "Adopté tel quel",
         "adapt": "Adapté",
         "not_applicable": "Non applicable ici",
+        "local_points": "Points locaux",
         "local_point": "Point local",
         "reason": "Motif",
         "note": "Note d’adaptation",
@@ -212,6 +294,28 @@ LABELS: dict[str, dict[str, str]] = {
         "not_applicable_short": "non applicable",
         "local_mark": "point local, absent du programme",
         "release_of": "Version",
+        "peer_training": "Formation entre pairs",
+        "training_received": "Formations reçues",
+        "training_given": "Formations données",
+        "no_activities": "Aucun binôme confirmé pour l’instant.",
+        "partner": "Organisation partenaire",
+        "contact": "Contact",
+        "area": "Domaine de compétences",
+        "formats": "Modalités",
+        "languages": "Langues",
+        "priority": "Priorité du besoin",
+        "our_need": "Notre besoin",
+        "their_need": "Le besoin du partenaire",
+        "will_be_done": "Ce qui sera fait",
+        "when": "Quand",
+        "when_agreed": "Binôme confirmé le {date} ; les dates sont fixées avec le partenaire.",
+        "when_open": "Les dates sont fixées avec le partenaire.",
+        "role_director": "directeur·rice",
+        "role_facilitator": "facilitateur·rice",
+        "role_convener": "coordinateur·rice",
+        "role_member": "membre",
+        "table": "Tableau",
+        "see_words": "voir|cf.|point|points",
         "sep": "\u00a0: ",
     },
     "es": {
@@ -250,6 +354,7 @@ LABELS: dict[str, dict[str, str]] = {
         "adopt": "Adoptado tal cual",
         "adapt": "Adaptado",
         "not_applicable": "No aplicable aquí",
+        "local_points": "Puntos locales",
         "local_point": "Punto local",
         "reason": "Motivo",
         "note": "Nota de adaptación",
@@ -259,6 +364,29 @@ LABELS: dict[str, dict[str, str]] = {
         "not_applicable_short": "no aplicable",
         "local_mark": "punto local, no incluido en el programa",
         "release_of": "Versión",
+        "peer_training": "Formación entre pares",
+        "training_received": "Formación que recibimos",
+        "training_given": "Formación que impartimos",
+        "no_activities": "Todavía no hay ningún emparejamiento confirmado.",
+        "partner": "Organización asociada",
+        "contact": "Contacto",
+        "area": "Ámbito de capacidades",
+        "formats": "Modalidades",
+        "languages": "Idiomas",
+        "priority": "Prioridad de la necesidad",
+        "our_need": "Lo que necesitamos",
+        "their_need": "Lo que necesita la organización asociada",
+        "will_be_done": "Qué se hará",
+        "when": "Cuándo",
+        "when_agreed": "Emparejamiento confirmado el {date}; las fechas se fijan con la "
+        "organización asociada.",
+        "when_open": "Las fechas se fijan con la organización asociada.",
+        "role_director": "director(a)",
+        "role_facilitator": "facilitador(a)",
+        "role_convener": "coordinador(a)",
+        "role_member": "miembro",
+        "table": "Tabla",
+        "see_words": "véase|ver|cf.|punto|puntos",
         "sep": ": ",
     },
 }

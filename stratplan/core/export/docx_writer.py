@@ -6,23 +6,23 @@ import contextlib
 import errno
 import io
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from stratplan.core.errors import ExportLockedError
 from stratplan.core.export.contents import Contents, page_numbers
+from stratplan.core.export.cross_refs import point_bookmark, references_for
 from stratplan.core.export.document import (
+    DocActivity,
     DocAnnex,
     DocIndicator,
     DocModel,
@@ -30,28 +30,38 @@ from stratplan.core.export.document import (
     decision_label,
     labels,
 )
+from stratplan.core.export.docx_package import footer, properties, settings_and_language
+from stratplan.core.export.language_tags import (
+    guess_language,
+    point_language,
+    word_tag,
+)
 from stratplan.core.export.locale_text import country_name, long_date
-from stratplan.core.export.md_to_docx import add_markdown
+from stratplan.core.export.md_to_docx import add_caption, add_markdown
 from stratplan.core.export.tables import column_widths, data_table
 from stratplan.core.export.template import (
     DATA_TABLE_STYLE,
     DECISION_STYLE,
     FIELDS_TABLE_STYLE,
     LABEL_STYLE,
+    LINK_STYLE,
     SUMMARY_STYLE,
     TOC_STYLES,
     check_template,
     ensure_stratplan_styles,
     reference_document,
 )
+from stratplan.core.export.training import activity_rows, activity_title
 from stratplan.core.export.word_numbering import (
     NumberingState,
     set_paragraph_style,
 )
+from stratplan.core.export.word_strings import attr, paragraph_xml
 from stratplan.core.export.word_xml import (
     Target,
     add_run,
     looks_rtl,
+    make_linked_runs,
     make_rtl,
     make_run,
     new_paragraph,
@@ -59,26 +69,19 @@ from stratplan.core.export.word_xml import (
 )
 from stratplan.core.messages import Message, msg
 
-# The language tags Word's spelling checker expects for the document's language.
-WORD_LANGUAGES = {"en": "en-GB", "lt": "lt-LT", "fr": "fr-FR", "es": "es-ES"}
 # Marks a point of the organisation's own, numbered in the programme's scheme.
 LOCAL_MARK = "★"
 WARNING_COLOR = RGBColor(0xC0, 0x00, 0x00)
-# settings.xml children that must come after <w:updateFields> (schema order).
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-    "listSeparator",
-)
 
 
 def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, text: str,
                style: str | None = None, *, bold: bool = False, italic: bool = False,
                reuse: Paragraph | None = None, keep_next: bool = False,
-               space_after_twips: int | None = None) -> Paragraph:
-    """A paragraph of plain text; Arabic or Hebrew text runs right to left."""
+               space_after_twips: int | None = None, refs: bool = False) -> Paragraph:
+    """A paragraph of plain text; Arabic or Hebrew text runs right to left.
+
+    With `refs`, "see 2.3" in the text links to point 2.3 (never in headings or labels).
+    """
     if reuse is not None:
         p = reuse
         if style:
@@ -88,7 +91,13 @@ def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, 
         p = new_paragraph(target, state.style_id(style) if style else None,
                           keep_next=keep_next, space_after_twips=space_after_twips)
     if text:
-        make_run(p._p, text, bold=bold, italic=italic)
+        pieces = (state.references.split(text) if refs and state.references is not None
+                  else [(text, "")])
+        if len(pieces) > 1 or pieces[0][1]:
+            make_linked_runs(p._p, pieces, link_style=state.style_id(LINK_STYLE) or "",
+                             bold=bold, italic=italic, lang=state.run_lang)
+        else:
+            make_run(p._p, text, bold=bold, italic=italic, lang=state.run_lang)
     if looks_rtl(text):
         make_rtl(p)
     return p
@@ -102,43 +111,42 @@ def _clear_body(document: DocxDocument) -> None:
             body.remove(child)
 
 
-def _simple_field(paragraph: Paragraph, instruction: str, shown: str, size: int) -> None:
-    """A field such as PAGE; `size` in half-points, as the shown number takes it from its run."""
-    field = parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr>'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr><w:t>{shown}</w:t></w:r>'
-        "</w:fldSimple>"
-    )
-    paragraph._p.append(field)
-
-
-def _subtitle(model: DocModel) -> str:
+def subtitle(model: DocModel) -> str:
     """What the document is and whose: never the title again."""
     meta = model.meta
     t = labels(meta.language)
     title = " ".join(sanitize(meta.title).split()).casefold()
     kind = t.get(meta.kind, "")
+    if kind.casefold() == title:
+        # The title already says what it is: say what kind of work it plans instead.
+        kind = t["peer_training"] if meta.kind == "training_plan" else ""
     owner = sanitize(meta.organisation or meta.coalition).strip()
-    parts = [p for p in (kind if kind.casefold() != title else "", owner) if p]
+    parts = [p for p in (kind, owner) if p]
     release = sanitize(meta.release).strip()
     if release and meta.kind == "programme":
         parts.append(f"{t['release_of']} {release}")
     return " · ".join(parts)
 
 
-def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
-    t = labels(model.meta.language)
+def cover_facts(model: DocModel) -> list[tuple[str, str]]:
+    """The cover's labelled facts: coalition, organisation, country and date in words."""
     meta = model.meta
-    title = _paragraph(document, state, meta.title, "Title")
-    title.paragraph_format.space_before = Pt(120)
-    _paragraph(document, state, _subtitle(model), "Subtitle")
-    rows = [(t[key], value) for key, value in (
+    t = labels(meta.language)
+    return [(t[key], value) for key, value in (
         ("coalition", meta.coalition), ("organisation", meta.organisation),
         ("country", country_name(meta.country, meta.language)), ("release", meta.release),
         ("date", long_date(meta.date, meta.language)),
     ) if sanitize(value).strip()]
+
+
+def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
+    meta = model.meta
+    title = _paragraph(document, state, meta.title, "Title")
+    title.paragraph_format.space_before = Pt(120)
+    _paragraph(document, state, subtitle(model), "Subtitle")
+    rows = cover_facts(model)
     if rows:
-        _label_table(document, state, [(label, [value], False) for label, value in rows],
+        _label_table(document, state, [(label, [value], False, "") for label, value in rows],
                      int(Cm(4)) // 635)
 
 
@@ -152,62 +160,67 @@ def _toc(document: DocxDocument, model: DocModel, state: NumberingState,
 
 
 def _label_table(document: DocxDocument, state: NumberingState,
-                 rows: list[tuple[str, list[str], bool]], label_twips: int) -> None:
-    """A two-column table of labels and values, styled by the field table style."""
+                 rows: list[tuple[str, list[str], bool, str]], label_twips: int) -> None:
+    """A two-column table of labels and values, styled by the field table style.
+
+    Each row is a label, its lines, whether they are a bulleted list and their language tag
+    ("" for the text being written now); labels are in the document's language. Built as one
+    XML string: element by element, the field tables were a quarter of a large export.
+    """
     value_twips = state.block_width() // 635 - label_twips
-    # Built as XML in one go: python-docx's cell API recomputes the table grid on each access.
     style_id = state.style_id(FIELDS_TABLE_STYLE) or state.style_id("Table Grid")
-    tbl = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr>'
-        + (f'<w:tblStyle w:val="{style_id}"/>' if style_id else "")
-        + f'<w:tblW w:w="{label_twips + value_twips}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
-        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{label_twips}"/><w:gridCol w:w="{value_twips}"/>'
-        "</w:tblGrid></w:tbl>"
-    )
     bullet = state.style_id("List Bullet")
     label_style = state.style_id(LABEL_STYLE) or ""
-    for label, lines, bulleted in rows:
-        tr = etree.SubElement(tbl, qn("w:tr"))
-        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
-        for width in (label_twips, value_twips):
-            tc = etree.SubElement(tr, qn("w:tc"))
-            tc_w = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
-            tc_w.set(qn("w:w"), str(width))
-            tc_w.set(qn("w:type"), "dxa")
-        label_cell, value_cell = (Target.for_cell_element(tc, document)
-                                  for tc in tr.iter(qn("w:tc")))
-        p = new_paragraph(label_cell, space_after_twips=40)
-        make_run(p._p, label, bold=not label_style, style=label_style)
-        for line in lines:
-            _paragraph(value_cell, state, line, "List Bullet" if bulleted and bullet else None,
-                       space_after_twips=40)
+    link_style = state.style_id(LINK_STYLE) or ""
+    xml = [f'<w:tbl {nsdecls("w")}><w:tblPr>'
+           + (f'<w:tblStyle w:val="{attr(style_id)}"/>' if style_id else "")
+           + f'<w:tblW w:w="{label_twips + value_twips}" w:type="dxa"/>'
+           '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="0" w:lastRow="0" '
+           'w:firstColumn="1" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+           f'<w:tblGrid><w:gridCol w:w="{label_twips}"/><w:gridCol w:w="{value_twips}"/>'
+           "</w:tblGrid>"]
+    label_cell = f'<w:tc><w:tcPr><w:tcW w:w="{label_twips}" w:type="dxa"/></w:tcPr>'
+    value_cell = f'<w:tc><w:tcPr><w:tcW w:w="{value_twips}" w:type="dxa"/></w:tcPr>'
+    for label, lines, bulleted, lang in rows:
+        xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + label_cell)
+        # Every point repeats the same labels: each label's paragraph is written once.
+        cached = state.label_cells.get(label)
+        if cached is None:
+            cached = state.label_cells[label] = paragraph_xml(
+                label, lang=state.language_tag, run_style=label_style, bold=not label_style,
+                space_after=40)
+        xml.append(cached)
+        xml.append("</w:tc>" + value_cell)
+        xml.extend(paragraph_xml(line, style_id=bullet if bulleted else None,
+                                 lang=lang or state.run_lang, refs=state.references,
+                                 link_style=link_style, space_after=40) for line in lines)
+        xml.append("</w:tc></w:tr>")
+    xml.append("</w:tbl>")
     target = Target(document)
-    target.insert(tbl)
+    target.insert(parse_xml("".join(xml)))
     new_paragraph(target)  # room between the table and the body text
 
 
 def _fields_table(document: DocxDocument, point: DocPoint, language: str,
                   state: NumberingState) -> None:
     t = labels(language)
-    rows: list[tuple[str, list[str], bool]] = []  # label, lines, as a bulleted list
+    rows: list[tuple[str, list[str], bool, str]] = []  # label, lines, bulleted, language
 
     def add(key: str, value: str) -> None:
         value = sanitize(value).strip()
         if value:
-            rows.append((t[key], [value], False))
+            rows.append((t[key], [value], False, ""))
 
     add("objective", point.objective)
     actions = [a for a in (sanitize(a).strip() for a in point.actions) if a]
     if actions:
-        rows.append((t["actions"], actions, True))
+        rows.append((t["actions"], actions, True, ""))
     indicators = [line for line in (indicator_line(i, t["sep"]) for i in point.indicators)
                   if line]
     if indicators:
-        rows.append((t["indicators"], indicators, False))
+        rows.append((t["indicators"], indicators, False, ""))
     add("responsible", point.responsible)
-    add("timeline", timeline(point.start, point.end))
+    add("timeline", timeline(point.start, point.end, language))
     add("resources", point.resources)
     add("level", t.get(point.level, point.level) if point.level else "")
     add("tags", ", ".join(sanitize(tag).strip() for tag in point.tags if sanitize(tag).strip()))
@@ -215,9 +228,12 @@ def _fields_table(document: DocxDocument, point: DocPoint, language: str,
         _label_table(document, state, rows, int(Cm(4.6)) // 635)
 
 
-def timeline(start: str, end: str) -> str:
-    """ "2027-01-01 – 2027-12-31", or the half that is known."""
+def timeline(start: str, end: str, language: str = "") -> str:
+    """ "1 January 2027 – 31 December 2027" in the language, or the half that is known;
+    free text ("Q3 2027") is printed as written, and ISO dates without a language."""
     start, end = sanitize(start).strip(), sanitize(end).strip()
+    if language:
+        start, end = long_date(start, language), long_date(end, language)
     if start and end:
         return f"{start} – {end}"
     if start:
@@ -254,54 +270,72 @@ def decision_text(point: DocPoint, language: str) -> str:
 
 
 def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingState,
-                   contents: Contents, number: str) -> Paragraph:
+                   contents: Contents, number: str, lang: str) -> Paragraph:
     title = sanitize(point.title).strip()
     text = f"{number} {title}" if number else title
     if point.decision == "local":
         text = f"{text} {LOCAL_MARK}"  # in the contents too
-    heading = _paragraph(document, state, text, "Heading 2")
-    heading.paragraph_format.keep_with_next = True
-    contents.bookmark(heading, 2, text, f"Point_{number or title}")
+    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
+    contents.bookmark(heading, 2, text, point_bookmark(number) if number else f"Point_{title}",
+                      lang=lang)
     return heading
 
 
 def _point(document: DocxDocument, point: DocPoint, model: DocModel,
            state: NumberingState, contents: Contents, number: str) -> None:
+    """Write one plan point, its text tagged with the language it is written in."""
     language = model.meta.language
     t = labels(language)
+    lang = word_tag(point_language(point.language, point.title, point.summary,
+                                   point.objective, point.body)) or state.language_tag
+    state.run_lang = lang  # the caller sets it back to the document's
     if point.decision == "not_applicable":
         # Set aside here: the heading and one line with the reason, not the whole text.
-        _point_heading(document, point, state, contents, number)
+        _point_heading(document, point, state, contents, number, lang)
         p = _paragraph(document, state, "", DECISION_STYLE)
         p.paragraph_format.keep_with_next = False
         reason = sanitize(point.decision_note).strip()
         add_run(p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason else "."),
-                italic=True)
-        if reason:
-            add_run(p, reason)
+                italic=True, lang=state.language_tag)
+        if reason:  # the organisation's own words, in the document's language
+            add_run(p, reason, lang=state.language_tag)
             if looks_rtl(reason):
                 make_rtl(p)
         return
-    _point_heading(document, point, state, contents, number)
+    _point_heading(document, point, state, contents, number, lang)
     summary = sanitize(point.summary).strip()
     if summary:
-        _paragraph(document, state, summary, SUMMARY_STYLE)
+        _paragraph(document, state, summary, SUMMARY_STYLE, refs=True)
     decision = decision_text(point, language)
     if point.decision == "local":
         decision = f"{decision} ({LOCAL_MARK} {t['local_mark']})"
     if decision:
         p = _paragraph(document, state, "", DECISION_STYLE)
         label_style = state.style_id(LABEL_STYLE) or ""
-        make_run(p._p, f"{t['decision']}{t['sep']}", bold=not label_style, style=label_style)
-        add_run(p, decision)
+        make_run(p._p, f"{t['decision']}{t['sep']}", bold=not label_style, style=label_style,
+                 lang=state.language_tag)
+        add_run(p, decision, lang=state.language_tag)
         if looks_rtl(decision):
             make_rtl(p)
     if point.changed_upstream:
         p = _paragraph(document, state, "", DECISION_STYLE)
-        run = add_run(p, f"⚠ {t['changed_upstream']}", bold=True)
+        run = add_run(p, f"⚠ {t['changed_upstream']}", bold=True, lang=state.language_tag)
         run.font.color.rgb = WARNING_COLOR
     _fields_table(document, point, language, state)
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
+
+
+def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
+              state: NumberingState, contents: Contents, number: str) -> None:
+    """A pairing of the training plan: its heading, then its facts in a field table."""
+    text = f"{number} {activity_title(activity)}"
+    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
+    contents.bookmark(heading, 2, text, point_bookmark(number))
+    rows = [(row.label, list(row.lines), False,
+             word_tag(guess_language(*row.lines)) if row.prose else "")
+            for row in activity_rows(activity, model.meta.language)]
+    if rows:
+        _label_table(document, state, rows, int(Cm(4.6)) // 635)
 
 
 def _section_break(document: DocxDocument, *, landscape: bool) -> None:
@@ -350,9 +384,11 @@ def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
     for line in annex.intro:
         _paragraph(document, state, line, keep_next=True)
     if cols:
+        add_caption(Target(document), state, sanitize(annex.title).strip())
         Target(document).insert(data_table(
             annex.header, rows, widths,
-            state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid")))
+            state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid"),
+            lang=state.language_tag))
         new_paragraph(Target(document))  # keeps two tables apart
     if landscape:
         if last:  # the document's own last section turns instead: no empty page after it
@@ -361,89 +397,6 @@ def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
                 _orient(final, True)
         else:
             _section_break(document, landscape=True)
-
-
-def _footer(document: DocxDocument, model: DocModel, state: NumberingState) -> None:
-    t = labels(model.meta.language)
-    for n, section in enumerate(document.sections):
-        # No footer on the cover page; a later (landscape) section numbers every page.
-        section.different_first_page_header_footer = n == 0
-        width = int((section.page_width or Cm(21)) - (section.left_margin or 0)
-                    - (section.right_margin or 0))
-        footer = section.footer
-        footer.is_linked_to_previous = False
-        paragraphs = footer.paragraphs
-        empty = paragraphs and not paragraphs[-1].text.strip() and not paragraphs[-1].runs
-        p = paragraphs[-1] if empty else footer.add_paragraph()
-        tabs = p.paragraph_format.tab_stops
-        tabs.clear_all()
-        if set_paragraph_style(p, state, "Footer"):
-            # The style's own tab stops (centre, right for Letter paper) would catch the
-            # tab first: clear them in the paragraph.
-            for stop in document.styles["Footer"].paragraph_format.tab_stops:
-                if stop.position != width:
-                    tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
-        tabs.add_tab_stop(Emu(width), WD_TAB_ALIGNMENT.RIGHT)
-        title = add_run(p, sanitize(model.meta.title).strip())
-        title.font.size = Pt(9)
-        label = add_run(p, f"\t{t['page']} ")
-        label.font.size = Pt(9)
-        _simple_field(p, " PAGE ", "1", 18)
-        of = add_run(p, f" {t['of']} ")
-        of.font.size = Pt(9)
-        _simple_field(p, " NUMPAGES ", "1", 18)
-
-
-def _settings_and_language(document: DocxDocument, model: DocModel, *,
-                           update_fields: bool) -> None:
-    settings = document.settings.element
-    if update_fields and settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")  # Word offers to fill in the contents on opening
-        successors = [c for c in settings if isinstance(c.tag, str)
-                      and c.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS]
-        if successors:
-            successors[0].addprevious(update)
-        else:
-            settings.append(update)
-    tag = WORD_LANGUAGES.get(model.meta.language, "en-GB")
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    lang.set(qn("w:val"), tag)  # spelling and hyphenation follow the document's language
-    lang.set(qn("w:bidi"), "ar-SA")
-
-
-def _properties(document: DocxDocument, model: DocModel) -> None:
-    meta = model.meta
-    t = labels(meta.language)
-    props = document.core_properties
-    props.title = sanitize(meta.title).strip()[:255]
-    props.subject = t.get(meta.kind, "")
-    props.author = sanitize(meta.organisation or meta.coalition).strip()[:255]
-    props.last_modified_by = "StratPlan"
-    props.language = WORD_LANGUAGES.get(meta.language, "en-GB")
-    props.keywords = sanitize(meta.coalition).strip()[:255]
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    props.version = sanitize(meta.release).strip()[:255]
-    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.created = props.modified = now
 
 
 def _save(document: DocxDocument, path: Path) -> None:
@@ -476,28 +429,6 @@ def _save_error(path: Path, exc: OSError) -> Message:
                name=path.name)
 
 
-def _park(document: DocxDocument, parked: Any) -> None:
-    """Move the body's finished content aside.
-
-    python-docx inserts every paragraph before the body's final w:sectPr, which it finds by
-    scanning the body: with the body kept short, a 500-point export takes seconds, not minutes.
-    """
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            parked.append(child)
-
-
-def _unpark(document: DocxDocument, parked: Any) -> None:
-    body = document.element.body
-    first = body[0] if len(body) else None
-    for child in list(parked):
-        if first is not None:
-            first.addprevious(child)
-        else:
-            body.append(child)
-
-
 def _number(point: DocPoint, section: int, position: int) -> str:
     """The printed number: a local point ("L.2") takes its place in the programme's scheme."""
     number = sanitize(point.number).strip()
@@ -517,24 +448,35 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     _clear_body(document)
     ensure_stratplan_styles(document)
     state = NumberingState(document)
-    contents = Contents()
     labels_ = labels(model.meta.language)
+    state.language_tag = state.run_lang = word_tag(model.meta.language) or "en-GB"
+    state.table_word = labels_["table"]
+    state.caption_sep = labels_["sep"]
+    contents = Contents(language_tag=state.language_tag)
+    state.references = references_for(
+        [_number(point, n, i) for n, section in enumerate(model.sections, start=1)
+         for i, point in enumerate(section.points, start=1)]
+        + [sanitize(a.number).strip() or f"{n}.{i}"
+           for n, section in enumerate(model.sections, start=1)
+           for i, a in enumerate(section.activities, start=1)], model.meta.language)
     _cover(document, model, state)
     _toc(document, model, state, contents)
-    parked = OxmlElement("w:body")
     for n, section in enumerate(model.sections, start=1):
         text = f"{n}. {sanitize(section.title).strip()}"
         contents.bookmark(_paragraph(document, state, text, "Heading 1"), 1, text, f"Section_{n}")
-        if not section.points:
-            _paragraph(document, state, labels_["no_points"], italic=True)
+        if not section.points and not section.activities:
+            empty = "no_activities" if model.meta.kind == "training_plan" else "no_points"
+            _paragraph(document, state, labels_[empty], italic=True)
         for i, point in enumerate(section.points, start=1):
             _point(document, point, model, state, contents, _number(point, n, i))
-            _park(document, parked)
+            state.run_lang = state.language_tag
+        for i, activity in enumerate(section.activities, start=1):
+            _activity(document, activity, model, state, contents,
+                      sanitize(activity.number).strip() or f"{n}.{i}")
     for n, annex in enumerate(model.annexes, start=1):
         _annex(document, annex, model, state, contents, n, last=n == len(model.annexes))
-    _unpark(document, parked)
-    _footer(document, model, state)
-    _properties(document, model)
+    footer(document, model, state)
+    properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)
     _save(document, path)
 
@@ -555,5 +497,5 @@ def fill_contents(document: DocxDocument, model: DocModel, state: NumberingState
         numbers = page_numbers(lambda p: _save(document, p), contents.headings)
     complete = bool(numbers) and len(numbers or {}) == len(contents.headings)
     contents.fill(style, numbers=numbers, dirty=not complete)
-    _settings_and_language(document, model, update_fields=not complete)
+    settings_and_language(document, model, update_fields=not complete)
     return complete

@@ -12,7 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from stratplan.core.export.word_xml import sanitize
 
@@ -67,12 +67,13 @@ def numeric_columns(rows: list[tuple[str, ...]]) -> list[bool]:
 
 
 def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: list[int],
-               style_id: str | None) -> Any:
+               style_id: str | None, *, lang: str = "") -> Any:
     """A w:tbl: the header row repeats on every page and no row is split across two pages."""
     cells = [tuple(sanitize(str(v)).strip() for v in r) for r in rows]
     head = tuple(sanitize(str(v)).strip() for v in header)
     right = numeric_columns(cells)
     cols = len(widths)
+    rpr = f'<w:rPr><w:lang w:val="{escape(lang)}"/></w:rPr>' if lang else ""
     style = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
     look = "1" if head else "0"
     xml = [f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/>"
@@ -88,7 +89,8 @@ def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: lis
             value = values[c] if c < len(values) else ""
             jc = '<w:jc w:val="right"/>' if right[c] and not is_header else ""
             ppr = f"<w:pPr>{jc}</w:pPr>" if jc else ""
-            run = f'<w:r><w:t xml:space="preserve">{escape(value)}</w:t></w:r>' if value else ""
+            run = (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(value)}</w:t></w:r>'
+                   if value else "")
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'
                        f"<w:p>{ppr}{run}</w:p></w:tc>")
         xml.append("</w:tr>")
@@ -96,29 +98,3 @@ def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: lis
     return parse_xml("".join(xml))
 
 
-def fit_table(tbl: Any, available: int) -> None:
-    """Widths from content for a table already built (a Markdown table), rows kept whole."""
-    rows = []
-    for tr in tbl.iter(qn("w:tr")):
-        rows.append(tuple("".join(t.text or "" for t in tc.iter(qn("w:t")))
-                          for tc in tr.iter(qn("w:tc"))))
-        tr_pr = tr.get_or_add_trPr()
-        if tr_pr.find(qn("w:cantSplit")) is None:
-            tr_pr.insert(0, tr_pr.makeelement(qn("w:cantSplit"), {}))
-    widths, _ = column_widths(rows[1:], available, header=rows[0] if rows else ())
-    if not widths:
-        return
-    tbl_pr = tbl.tblPr
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = tbl_pr.makeelement(qn("w:tblLayout"), {})
-        tbl_pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                                     "w:tblDescription", "w:tblPrChange")
-    layout.set(qn("w:type"), "fixed")
-    for grid_col, width in zip(tbl.tblGrid.iter(qn("w:gridCol")), widths, strict=False):
-        grid_col.set(qn("w:w"), str(width))
-    for tr in tbl.iter(qn("w:tr")):
-        for tc, width in zip(tr.iter(qn("w:tc")), widths, strict=False):
-            tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
-            tc_w.set(qn("w:w"), str(width))
-            tc_w.set(qn("w:type"), "dxa")

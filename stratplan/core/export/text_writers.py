@@ -5,10 +5,18 @@ from __future__ import annotations
 import html
 import re
 
-from stratplan.core.export.document import DocAnnex, DocModel, DocPoint, labels
-from stratplan.core.export.docx_writer import decision_text, indicator_line, timeline
+from stratplan.core.export.document import DocActivity, DocAnnex, DocModel, DocPoint, labels
+from stratplan.core.export.docx_writer import (
+    cover_facts,
+    decision_text,
+    indicator_line,
+    subtitle,
+    timeline,
+)
+from stratplan.core.export.language_tags import point_language
 from stratplan.core.export.markdown_html import looks_right_to_left, render_markdown
 from stratplan.core.export.markdown_lines import md_escape, normalise_nested_lists, shift_headings
+from stratplan.core.export.training import activity_rows, activity_title
 from stratplan.core.export.word_xml import sanitize
 
 # Body headings move down this many levels: the point itself is "###".
@@ -42,7 +50,7 @@ def _field_lines(point: DocPoint, language: str) -> list[str]:
     items("actions", list(point.actions))
     items("indicators", [indicator_line(i, t["sep"]) for i in point.indicators])
     field("responsible", point.responsible)
-    field("timeline", timeline(point.start, point.end))
+    field("timeline", timeline(point.start, point.end, language))
     field("resources", point.resources)
     field("level", t.get(point.level, point.level) if point.level else "")
     field("tags", ", ".join(" ".join(sanitize(tag).split()) for tag in point.tags))
@@ -72,22 +80,20 @@ def write_markdown(model: DocModel) -> str:
     t = labels(meta.language)
     title = " ".join(sanitize(meta.title).split())
     out = [f"# {md_escape(title)}", ""] if title else []
-    kind = t.get(meta.kind, "")
-    if kind:
-        out += [f"*{kind}*", ""]
-    for key, value in (("coalition", meta.coalition), ("organisation", meta.organisation),
-                       ("country", meta.country), ("release", meta.release),
-                       ("date", meta.date)):
-        value = " ".join(sanitize(value).split())
-        if value:
-            out.append(f"- **{t[key]}:** {md_escape(value)}")
+    below = subtitle(model)
+    if below:
+        out += [f"*{md_escape(below)}*", ""]
+    for label, value in cover_facts(model):
+        out.append(f"- **{label}:** {md_escape(' '.join(sanitize(value).split()))}")
     out.append("")
     for n, section in enumerate(model.sections, start=1):
         out += [f"## {n}. {md_escape(' '.join(sanitize(section.title).split()))}", ""]
-        if not section.points:
-            out += [f"*{t['no_points']}*", ""]
+        if not section.points and not section.activities:
+            out += [f"*{t[_empty_key(model)]}*", ""]
         for point in section.points:
             out += _point_markdown(point, meta.language)
+        for m, activity in enumerate(section.activities, start=1):
+            out += _activity_markdown(activity, f"{n}.{m}", meta.language)
     for annex in model.annexes:
         title = " ".join(sanitize(annex.title).split())
         out += [f"## {t['annex']}{t['sep']}{md_escape(title)}", ""]
@@ -95,6 +101,23 @@ def write_markdown(model: DocModel) -> str:
         if table:
             out += [*table, ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _empty_key(model: DocModel) -> str:
+    return "no_activities" if model.meta.kind == "training_plan" else "no_points"
+
+
+def _activity_markdown(activity: DocActivity, fallback: str, language: str) -> list[str]:
+    number = " ".join(sanitize(activity.number).split()) or fallback
+    out = [f"### {number} {md_escape(activity_title(activity))}", ""]
+    for row in activity_rows(activity, language):
+        if len(row.lines) == 1:
+            text = md_escape(_one_paragraph(row.lines[0])).replace("\n", "\n    ")
+            out.append(f"- **{row.label}:** {text}")
+        else:
+            out.append(f"- **{row.label}:**")
+            out += [f"    - {md_escape(' '.join(line.split()))}" for line in row.lines]
+    return [*out, ""]
 
 
 def _point_markdown(point: DocPoint, language: str) -> list[str]:
@@ -188,6 +211,10 @@ def _html_point(point: DocPoint, anchor: str, language: str) -> list[str]:
     number = " ".join(sanitize(point.number).split())
     text = " ".join((point.title, point.summary, point.objective, point.body))
     direction = ' dir="rtl"' if looks_right_to_left(sanitize(text)) else ""
+    written_in = point_language(point.language, point.title, point.summary, point.objective,
+                                point.body)
+    if written_in and written_in != language:
+        direction += f' lang="{_e(written_in)}"'
     out = [f'<article class="point" id="{anchor}"{direction}>',
            f"<h3>{_e(number + ' ' if number else '')}{_e(title)}</h3>"]
     summary = sanitize(point.summary).strip()
@@ -218,7 +245,7 @@ def _html_point(point: DocPoint, anchor: str, language: str) -> list[str]:
             i.name, i.baseline, i.target, i.unit)) + "</tr>" for i in indicators)
         rows.append((t["indicators"], f"<table><tr>{head}</tr>{body}</table>"))
     row("responsible", point.responsible)
-    row("timeline", timeline(point.start, point.end))
+    row("timeline", timeline(point.start, point.end, language))
     row("resources", point.resources)
     row("level", t.get(point.level, point.level) if point.level else "")
     row("tags", ", ".join(sanitize(tag).strip() for tag in point.tags))
@@ -230,6 +257,15 @@ def _html_point(point: DocPoint, anchor: str, language: str) -> list[str]:
         out.append(f'<div class="body">{_safe_body(point.body)}</div>')
     out.append("</article>")
     return out
+
+
+def _html_activity(activity: DocActivity, anchor: str, heading: str, language: str) -> list[str]:
+    out = [f'<article class="point" id="{anchor}">', f"<h3>{_e(heading)}</h3>",
+           '<table class="fields">']
+    for row in activity_rows(activity, language):
+        cell = "<br>".join(_e(line).replace("\n", "<br>") for line in row.lines)
+        out.append(f"<tr><th>{_e(row.label)}</th><td>{cell}</td></tr>")
+    return [*out, "</table>", "</article>"]
 
 
 def _html_annex(annex: DocAnnex, n: int, language: str) -> list[str]:
@@ -256,18 +292,16 @@ def write_html(model: DocModel) -> str:
     """A complete HTML page of the document, styled for printing on A4."""
     meta = model.meta
     t = labels(meta.language)
-    lang = meta.language if meta.language in ("en", "lt", "fr") else "en"
+    lang = meta.language if meta.language in ("en", "lt", "fr", "es") else "en"
     title = " ".join(sanitize(meta.title).split())
     out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
            '<header class="cover">', f"<h1>{_e(title)}</h1>"]
-    if t.get(meta.kind):
-        out.append(f'<p class="subtitle">{_e(t[meta.kind])}</p>')
-    facts = [(t[key], value) for key, value in (
-        ("coalition", meta.coalition), ("organisation", meta.organisation),
-        ("country", meta.country), ("release", meta.release), ("date", meta.date),
-    ) if sanitize(value).strip()]
+    below = subtitle(model)
+    if below:
+        out.append(f'<p class="subtitle">{_e(below)}</p>')
+    facts = cover_facts(model)
     if facts:
         out.append("<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
                    + "</dl>")
@@ -278,13 +312,19 @@ def write_html(model: DocModel) -> str:
         heading = f"{n}. {' '.join(sanitize(section.title).split())}"
         toc.append(f'<li><a href="#section-{n}">{_e(heading)}</a><ol>')
         body += [f'<section class="section" id="section-{n}">', f"<h2>{_e(heading)}</h2>"]
-        if not section.points:
-            body.append(f'<p class="empty">{_e(t["no_points"])}</p>')
+        if not section.points and not section.activities:
+            body.append(f'<p class="empty">{_e(t[_empty_key(model)])}</p>')
         for m, point in enumerate(section.points, start=1):
             anchor = f"point-{n}-{m}"
             label = " ".join(f"{sanitize(point.number)} {sanitize(point.title)}".split())
             toc.append(f'<li><a href="#{anchor}">{_e(label)}</a></li>')
             body += _html_point(point, anchor, meta.language)
+        for m, activity in enumerate(section.activities, start=1):
+            anchor = f"point-{n}-{m}"
+            number = " ".join(sanitize(activity.number).split()) or f"{n}.{m}"
+            label = f"{number} {activity_title(activity)}"
+            toc.append(f'<li><a href="#{anchor}">{_e(label)}</a></li>')
+            body += _html_activity(activity, anchor, label, meta.language)
         toc.append("</ol></li>")
         body.append("</section>")
     for n, annex in enumerate(model.annexes, start=1):

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu
-from docx.table import Table
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
-from stratplan.core.export.word_xml import Container
+from stratplan.core.export.cross_refs import References
+from stratplan.core.export.word_xml import sanitize
 
 
 class NumberingState:
@@ -30,6 +32,19 @@ class NumberingState:
         self._numbering: Any = None
         self._last_num_id = -1
         self._block_width = 0
+        # The document language's Word tag ("fr-FR"), for runs written in it.
+        self.language_tag = ""
+        # The language of the text being written now: a point's own, else the document's.
+        self.run_lang = ""
+        self._cleanup: Any = None  # the numbering part's w:numIdMacAtCleanup, found once
+        self._links: dict[str, str] = {}  # web address -> its relationship id
+        self.label_cells: dict[str, str] = {}  # a field label -> its paragraph's XML
+        self._next_rel = 0
+        # The document's point numbers, so that "see 2.3" in a text can link to point 2.3.
+        self.references: References | None = None
+        self.tables = 0  # captioned tables so far, for the next caption's number
+        self.table_word = "Table"  # a caption's label in the document's language
+        self.caption_sep = ": "  # between the caption's number and its text
 
     def style_id(self, name: str) -> str | None:
         """The styleId of a paragraph/table style by its UI name, None when the file lacks it."""
@@ -59,19 +74,40 @@ class NumberingState:
             # is quadratic for a programme with a thousand lists; count from the largest.
             used = [int(v) for v in numbering.xpath("./w:num/@w:numId")]
             self._last_num_id = max(used, default=0)
+            # Found once: searching the part for it on every list is quadratic too.
+            self._cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
         self._last_num_id += 1
-        num = parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{self._last_num_id}">'
-            f'<w:abstractNumId w:val="{abstract_id}"/>'
-            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{int(start)}"/></w:lvlOverride>'
-            "</w:num>"
-        )
-        cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
-        if cleanup is not None:
-            cleanup.addprevious(num)
+        num = numbering.makeelement(qn("w:num"), {qn("w:numId"): str(self._last_num_id)})
+        etree.SubElement(num, qn("w:abstractNumId"), {qn("w:val"): str(abstract_id)})
+        override = etree.SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): "0"})
+        etree.SubElement(override, qn("w:startOverride"), {qn("w:val"): str(int(start))})
+        if self._cleanup is not None:
+            self._cleanup.addprevious(num)
         else:
             numbering.append(num)
         return self._last_num_id
+
+    def link_id(self, url: str) -> str:
+        """The relationship id of a link to `url` from the document, added once per address.
+
+        python-docx's relate_to looks through every relationship for each link, and finds a
+        free id the same way: quadratic for a programme with thousands of links.
+        """
+        # Word wants an ASCII address: percent-encode letters such as "ą", keep the syntax.
+        url = quote(sanitize(url).strip(), safe=":/?#[]@!$&'()*+,;=%~")
+        found = self._links.get(url)
+        if found is None:
+            rels = self.document.part.rels
+            if not self._next_rel:
+                numbers = [int(r[3:]) for r in rels if r.startswith("rId") and r[3:].isdigit()]
+                self._next_rel = max(numbers, default=0) + 1
+            while f"rId{self._next_rel}" in rels:  # python-docx may have taken it since
+                self._next_rel += 1
+            found = f"rId{self._next_rel}"
+            self._next_rel += 1
+            rels.add_relationship(RT.HYPERLINK, url, found, is_external=True)
+            self._links[url] = found
+        return found
 
     def block_width(self) -> int:
         """The width between the margins of the last section, in EMU (read once: the lookup
@@ -82,12 +118,6 @@ class NumberingState:
                 section.right_margin or 0)
             self._block_width = max(int(width), int(Cm(8)))
         return self._block_width
-
-    def add_table(self, container: Container, rows: int, cols: int) -> Table:
-        """A table in a document or cell; python-docx would look up the page width each time."""
-        if isinstance(container, DocxDocument):
-            return container._body.add_table(rows, cols, Emu(self.block_width()))
-        return container.add_table(rows, cols)
 
     def _numbering_element(self) -> Any:
         if self._numbering is None:
@@ -169,12 +199,4 @@ def set_paragraph_style(paragraph: Paragraph, state: NumberingState, name: str) 
     paragraph._p.get_or_add_pPr().style = style_id
     return True
 
-
-def set_table_style(table: Table, state: NumberingState, name: str) -> bool:
-    """Apply a table style by name through the cache; False when the file lacks it."""
-    style_id = state.style_id(name)
-    if style_id is None:
-        return False
-    table._tbl.tblPr.style = style_id
-    return True
 

@@ -1,14 +1,12 @@
-"""Word XML building blocks: safe text, paragraphs, runs, hyperlinks, shading, right-to-left."""
+"""Word XML building blocks: safe text, paragraphs, runs, links to bookmarks, right-to-left."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from typing import Any, TypeAlias, cast
-from urllib.parse import quote
 
 from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import RGBColor
@@ -34,10 +32,6 @@ _AFTER_BIDI = (
     "w:pPrChange",
 )
 _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_AFTER_SHD = (
-    "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", *_AFTER_BIDI,
-)
 
 
 def sanitize(text: str) -> str:
@@ -94,9 +88,14 @@ class Target:
         return cls(_Cell(tc, cast(Any, document._body)))  # only its .part is used
 
     def insert(self, el: Any) -> None:
-        if self.is_body and len(self.element):
-            last = self.element[-1]
-            if last.tag == f"{_W}sectPr":
+        if self.is_body:
+            # lxml counts children one by one for len(): on a long body that made every
+            # insertion slower than the one before. The last child is found directly.
+            try:
+                last = self.element[-1]
+            except IndexError:
+                last = None
+            if last is not None and last.tag == f"{_W}sectPr":
                 last.addprevious(el)
                 return
         self.element.append(el)
@@ -124,17 +123,18 @@ def new_paragraph(target: Target, style_id: str | None = None, *, num_id: int | 
 
 def make_run(parent: Any, text: str, *, bold: bool = False, italic: bool = False,
              code: bool = False, link: bool = False, size_half_points: int = 0,
-             color: str = "", style: str = "") -> Any:
+             color: str = "", style: str = "", lang: str = "") -> Any:
     """A w:r of sanitized text appended to a w:p or w:hyperlink; returns the element.
 
     `style` is a character style id; a link with one takes its look from it (Hyperlink)
     rather than from a colour and underline of its own, so Word restyles every link at once.
+    `lang` is Word's tag of the text's language ("fr-FR").
     """
     r = sub_element(parent, "r")
     if style and link:
         link = False
-    if bold or italic or code or link or size_half_points or color or style:
-        rpr = sub_element(r, "rPr")  # schema order: rStyle rFonts b i color sz szCs u
+    if bold or italic or code or link or size_half_points or color or style or lang:
+        rpr = sub_element(r, "rPr")  # schema order: rStyle rFonts b i color sz szCs u lang
         if style:
             sub_element(rpr, "rStyle", style)
         if code:
@@ -153,18 +153,10 @@ def make_run(parent: Any, text: str, *, bold: bool = False, italic: bool = False
             sub_element(rpr, "szCs", size)
         if link:
             sub_element(rpr, "u", "single")
+        if lang:
+            sub_element(rpr, "lang", lang)
     append_text(r, sanitize(text))
     return r
-
-
-def paragraph_text(p: Any) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{_W}t"))
-
-
-def set_numbering(paragraph: Paragraph, num_id: int) -> None:
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id
 
 
 def make_rtl(paragraph: Paragraph) -> None:
@@ -176,22 +168,6 @@ def make_rtl(paragraph: Paragraph) -> None:
         rpr = r.get_or_add_rPr()
         if rpr.find(qn("w:rtl")) is None:
             rpr.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
-
-
-def shade(paragraph_or_cell: Paragraph | _Cell, fill: str) -> None:
-    """A background colour for a paragraph or a table cell."""
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    if isinstance(paragraph_or_cell, _Cell):
-        tc_pr = paragraph_or_cell._tc.get_or_add_tcPr()
-        tc_pr.insert_element_before(
-            shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
-            "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
-        )
-    else:
-        paragraph_or_cell._p.get_or_add_pPr().insert_element_before(shd, *_AFTER_SHD)
 
 
 def append_text(r: Any, text: str) -> None:
@@ -213,21 +189,20 @@ def append_text(r: Any, text: str) -> None:
 
 
 def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False,
-            code: bool = False) -> Any:
+            code: bool = False, lang: str = "") -> Any:
     """A run of sanitized text with the given emphasis; returns the run."""
-    return Run(make_run(paragraph._p, text, bold=bold, italic=italic, code=code), paragraph)
+    return Run(make_run(paragraph._p, text, bold=bold, italic=italic, code=code, lang=lang),
+               paragraph)
 
 
-def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str = "") -> Any:
-    """A real Word hyperlink (w:hyperlink with an external relationship); returns it."""
-    # Word wants an ASCII address: percent-encode letters such as "ą" but keep the URL's syntax.
-    url = quote(sanitize(url).strip(), safe=":/?#[]@!$&'()*+,;=%~")
-    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), r_id)
-    link.set(qn("w:history"), "1")
-    paragraph._p.append(link)
-    if text:
-        make_run(link, text, link=True, style=style)
-    return link
-
+def make_linked_runs(parent: Any, pieces: list[tuple[str, str]], *, link_style: str,
+                     bold: bool = False, italic: bool = False, lang: str = "") -> None:
+    """Runs for text pieces; a piece with a bookmark name becomes a link to that bookmark."""
+    for text, anchor in pieces:
+        if not anchor:
+            make_run(parent, text, bold=bold, italic=italic, lang=lang)
+            continue
+        link = sub_element(parent, "hyperlink")
+        link.set(f"{_W}anchor", anchor)
+        link.set(f"{_W}history", "1")
+        make_run(link, text, bold=bold, italic=italic, link=True, style=link_style, lang=lang)

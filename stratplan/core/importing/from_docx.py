@@ -45,7 +45,8 @@ def _fields_from_table(block: Block) -> dict[str, list[str]] | None:
 
 
 def _trivial_block(block: Block) -> bool:
-    return block.kind == "table" or not block.plain.strip() or \
+    # A table's caption goes with its table: an annex heading over both still only groups.
+    return block.kind == "table" or block.style == "Caption" or not block.plain.strip() or \
         block.plain.strip().casefold() in NO_POINTS
 
 

@@ -12,10 +12,16 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import Coalition, LocalPlan, Organisation
 from stratplan.core.errors import NotFoundError, ValidationError
-from stratplan.core.export.document import DocMeta, DocModel, DocSection
+from stratplan.core.export.document import DocMeta, DocModel, DocSection, labels
 from stratplan.core.fields import clean_fields, clean_text
 from stratplan.core.oplog.writer import OpWriter, new_id
-from stratplan.core.services.programme import FROZEN, ReleaseContent, doc_point, get_release
+from stratplan.core.services.programme import (
+    FROZEN,
+    ReleaseContent,
+    doc_point,
+    get_release,
+    point_languages,
+)
 
 DECISIONS = ("adopt", "adapt", "not_applicable")
 # What an organisation may change when it adapts a point to its country.
@@ -193,25 +199,26 @@ def plan_document(session: Session, *, plan_id: str, language: str) -> DocModel:
     view = plan_view(session, plan_id)
     org = session.get(Organisation, view.org_id)
     coalition = session.scalars(select(Coalition)).first()
-    titles = {"en": "Local plan", "lt": "Vietos planas", "fr": "Plan local"}
-    meta = DocMeta(kind="local_plan", title=view.title or titles.get(language, titles["en"]),
+    meta = DocMeta(kind="local_plan", title=view.title or labels(language)["local_plan"],
                    coalition=coalition.name if coalition else "", organisation=org.name if org else "",
                    country=org.country if org else "", release=view.release_name,
                    date=dt.date.today().isoformat(), language=language)
     sections: list[DocSection] = []
     by_section: dict[str, list[Any]] = {}
+    languages = point_languages(session, [p.id for p in view.points])
     for p in view.points:
         fields = {**p.programme, **p.local} if p.decision == "adapt" else p.programme
         decision = p.decision or "adopt"
         note = p.reason if decision == "not_applicable" else ""
+        # An adapted point mixes the programme's text with the organisation's: guessed.
+        written_in = "" if decision == "adapt" else languages.get(p.id, "")
         by_section.setdefault(p.section, []).append(
             doc_point(p.number, fields, decision=decision, decision_note=note,
-                      changed_upstream=bool(p.changed_upstream)))
+                      changed_upstream=bool(p.changed_upstream), language=written_in))
     for title, points in by_section.items():
         sections.append(DocSection(title, tuple(points)))
     if view.local_points:
-        local_titles = {"en": "Local points", "lt": "Vietos punktai", "fr": "Points locaux"}
-        sections.append(DocSection(local_titles.get(language, local_titles["en"]), tuple(
-            doc_point(f"L.{i}", lp.fields, decision="local")
+        sections.append(DocSection(labels(language)["local_points"], tuple(
+            doc_point(f"L.{i}", lp.fields, decision="local", language=org.language if org else "")
             for i, lp in enumerate(view.local_points, start=1))))
     return DocModel(meta=meta, sections=tuple(sections))

@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stratplan.core.db.models import Coalition, Organisation, PeerRecord
+from stratplan.core.db.models import Coalition, Organisation, PeerRecord, Person
 from stratplan.core.errors import NotFoundError, ValidationError
-from stratplan.core.export.document import DocMeta, DocModel, DocPoint, DocSection
+from stratplan.core.export.document import (
+    DocActivity,
+    DocContact,
+    DocMeta,
+    DocModel,
+    DocSection,
+    labels,
+)
 from stratplan.core.fields import clean_text
+from stratplan.core.oplog.hlc import unpack
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.peer.catalogue import DEFAULT_AREAS, FORMATS, PRIORITIES, CapacityArea
 from stratplan.core.peer.csv_import import parse_needs_offers
@@ -241,46 +249,62 @@ def overview(session: Session) -> PeerOverview:
 
 
 def training_plan(session: Session, *, org_id: str, language: str) -> DocModel:
-    """One organisation's confirmed pairings as a document: help received and help given."""
+    """One organisation's confirmed pairings as a document: training received, training given.
+
+    Each pairing carries what a reader needs to act on it: the partner and its people, the
+    capacity area, the formats and languages of the tool, the need it answers and when it
+    was agreed. The writers print the keys in the document's language.
+    """
     org = session.get(Organisation, org_id)
     if org is None:
         raise NotFoundError("That organisation is not a member of the coalition.")
     orgs = {o.id: o for o in session.scalars(select(Organisation))}
+    people: dict[str, list[DocContact]] = {}
+    for person in session.scalars(select(Person).order_by(Person.name)):
+        people.setdefault(person.org_id, []).append(DocContact(person.name, person.role))
     areas = {a.key: a.name for a in list_areas(session)}
     needs = {(n.need.org, n.need.area): n.need for n in list_needs(session)}
     offers = {(o.offer.org, o.offer.area, o.offer.name): o.offer for o in list_offers(session)}
-    words = {
-        "en": ("Training plan", "Training we receive", "Training we give", "from", "for"),
-        "lt": ("Mokymų planas", "Mokymai, kuriuos gauname", "Mokymai, kuriuos teikiame", "teikia", "kam"),
-        "fr": ("Plan de formation", "Formations reçues", "Formations données", "par", "pour"),
-    }.get(language, ("Training plan", "Training we receive", "Training we give", "from", "for"))
-    received: list[DocPoint] = []
-    given: list[DocPoint] = []
-    for i, p in enumerate(list_pairings(session), start=1):
-        offer = offers.get((p.offer_org, p.area, p.offer_name))
-        need = needs.get((p.need_org, p.area))
-        partner = orgs[p.offer_org] if p.need_org == org_id else orgs.get(p.need_org)
-        if org_id not in (p.need_org, p.offer_org) or partner is None:
+    received: list[DocActivity] = []
+    given: list[DocActivity] = []
+    for record in _records(session, "pairing"):
+        d = json.loads(record.data_json)
+        need_org, offer_org, area = d["need_org"], d["offer_org"], d["area"]
+        if org_id not in (need_org, offer_org):
             continue
-        title = f"{areas.get(p.area, p.area)}: {p.offer_name} ({words[3] if p.need_org == org_id else words[4]} " \
-                f"{partner.name}, {partner.country})"
-        body = "\n\n".join(x for x in ((need.description if need else ""), (offer.description if offer else "")) if x)
-        point = DocPoint(number=str(i), title=title, summary="", body=body, objective="", actions=(), indicators=(),
-                         responsible="", start="", end="", resources=", ".join(offer.formats) if offer else "",
-                         level="international", tags=tuple(offer.languages) if offer else ())
-        (received if p.need_org == org_id else given).append(point)
+        partner = orgs.get(offer_org if need_org == org_id else need_org)
+        if partner is None:
+            continue
+        offer = offers.get((offer_org, area, d.get("offer_name", "")))
+        need = needs.get((need_org, area))
+        activity = DocActivity(
+            number="", direction="receive" if need_org == org_id else "give",
+            tool=d.get("offer_name", ""), area=area, area_name=areas.get(area, area),
+            partner=partner.name, partner_country=partner.country,
+            contacts=tuple(people.get(partner.id, ())),
+            formats=offer.formats if offer else (), languages=offer.languages if offer else (),
+            need=need.description if need else "", offer=offer.description if offer else "",
+            priority=need.priority if need else "", agreed=_date(record.hlc))
+        (received if activity.direction == "receive" else given).append(activity)
     coalition = session.scalars(select(Coalition)).first()
-    meta = DocMeta(kind="training_plan", title=words[0], coalition=coalition.name if coalition else "",
-                   organisation=org.name, country=org.country, release="", date=dt.date.today().isoformat(),
+    t = labels(language)
+    meta = DocMeta(kind="training_plan", title=t["training_plan"],
+                   coalition=coalition.name if coalition else "", organisation=org.name,
+                   country=org.country, release="", date=dt.date.today().isoformat(),
                    language=language)
-    return DocModel(meta=meta, sections=(DocSection(words[1], tuple(_renumber(received, 1))),
-                                         DocSection(words[2], tuple(_renumber(given, 2)))))
+    return DocModel(meta=meta, sections=(
+        DocSection(t["training_received"], (), tuple(_renumber(received, 1))),
+        DocSection(t["training_given"], (), tuple(_renumber(given, 2)))))
 
 
-def _renumber(points: list[DocPoint], section: int) -> list[DocPoint]:
-    from dataclasses import replace
+def _date(stamp: int) -> str:
+    """The day of a hybrid-logical-clock stamp, as an ISO date."""
+    ms, _ = unpack(stamp)
+    return dt.datetime.fromtimestamp(ms / 1000).date().isoformat()
 
-    return [replace(p, number=f"{section}.{i}") for i, p in enumerate(points, start=1)]
+
+def _renumber(activities: list[DocActivity], section: int) -> list[DocActivity]:
+    return [replace(a, number=f"{section}.{i}") for i, a in enumerate(activities, start=1)]
 
 
 def as_json(data: Any) -> Any:

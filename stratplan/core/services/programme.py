@@ -20,6 +20,7 @@ from stratplan.core.export.document import (
     DocModel,
     DocPoint,
     DocSection,
+    labels,
 )
 from stratplan.core.fields import clean_text
 from stratplan.core.oplog.hlc import unpack
@@ -270,16 +271,28 @@ def doc_point(number: str, fields: dict[str, Any], **extra: Any) -> DocPoint:
         tags=tuple(fields.get("tags", ())), **extra)
 
 
+def point_languages(session: Session, ids: list[str]) -> dict[str, str]:
+    """The language each proposal is written in, as its author set it (releases freeze the
+    text, not the language), so the documents can tag a French point inside an English one."""
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(select(Proposal.id, Proposal.language).where(
+            Proposal.id.in_(ids[start:start + 500])))
+        found.update((pid, language) for pid, language in rows)
+    return found
+
+
 def release_document(session: Session, *, release_id: str, language: str) -> DocModel:
     """The programme release as a document model (for Word, Markdown, HTML, PDF)."""
     content = get_release(session, release_id)
     coalition = session.scalars(select(Coalition)).first()
-    titles = {"en": "Unified programme", "lt": "Bendroji programa", "fr": "Programme commun"}
-    meta = DocMeta(kind="programme", title=titles.get(language, titles["en"]),
+    meta = DocMeta(kind="programme", title=labels(language)["programme"],
                    coalition=coalition.name if coalition else "", organisation="", country="",
                    release=content.info.name, date=dt.date.today().isoformat(), language=language)
-    sections = tuple(DocSection(s.title, tuple(doc_point(p.number, p.fields) for p in s.points))
-                     for s in content.sections)
+    languages = point_languages(session, [p.id for s in content.sections for p in s.points])
+    sections = tuple(DocSection(s.title, tuple(
+        doc_point(p.number, p.fields, language=languages.get(p.id, "")) for p in s.points))
+        for s in content.sections)
     return DocModel(meta=meta, sections=sections, annexes=release_annexes(session, language))
 
 
@@ -335,6 +348,6 @@ def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
             continue
         data = rounds.tally_json(rounds.tally(session, round_id=info.id))
         header, rows = round_annex(data, language)
-        annexes.append(DocAnnex(f"{title}: {info.title}", header, rows,
+        annexes.append(DocAnnex(f"{title}{labels(language)['sep']}{info.title}", header, rows,
                                 intro=annex_intro(data, language)))
     return tuple(annexes)

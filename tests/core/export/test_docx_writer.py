@@ -60,7 +60,7 @@ def test_lithuanian_labels_in_field_tables(written: Callable[[str], Path]) -> No
     values = {row.cells[1].text for table in document.tables for row in table.rows
               if len(row.cells) == 2}
     assert "Dalyviai: 10 → 120 asm." in values
-    assert "2027-01-01 – 2027-12-31" in values
+    assert "2027 m. sausio 1 d. – 2027 m. gruodžio 31 d." in values
     assert "nacionalinis" in values
     assert "Surengti mokymus\nParengti gaires" in values
     actions_cell = next(row.cells[1] for table in document.tables for row in table.rows

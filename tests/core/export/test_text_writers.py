@@ -23,7 +23,7 @@ def test_markdown_structure_and_fields() -> None:
     assert "- **Tikslas:** Stiprinti bendruomenes" in lines
     assert "- **Veiksmai:**" in lines and "    - Surengti mokymus" in lines
     assert "    - Dalyviai: 10 → 120 asm." in lines
-    assert "- **Įgyvendinimo laikotarpis:** 2027-01-01 – 2027-12-31" in lines
+    assert "- **Įgyvendinimo laikotarpis:** 2027 m. sausio 1 d. – 2027 m. gruodžio 31 d." in lines
     assert "*Šiame skyriuje punktų nėra.*" in lines
     assert "## Priedas: Biudžetas" in lines and "| Gairės | 2 000 |" in lines
     # Body verbatim (but cleaned), its headings moved below the point's "###".
