@@ -175,8 +175,9 @@ def measure_programme(store: Path, spare: str, env: dict[str, str], points: int,
             peaks.append(peak)
         place = statistics.median(times)
         out = work / "programme.docx"
+        # The writer alone: the LibreOffice contents pass is timed by benchmarks/docx_export.py.
         export, export_peak = median_run([sys.executable, "-m", "stratplan", "--db", str(store), "export",
-                                          "programme", str(out)], env, runs)
+                                          "programme", str(out), "--no-page-numbers"], env, runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     FIGURES.update(python_s=py, place_s=place, place_peak_mb=max(peaks), export_s=export,
