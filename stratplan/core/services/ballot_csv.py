@@ -102,6 +102,26 @@ def _parse_cell(method: str, cell: str, line: int) -> Any:
 
 def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
     """Read a ballot file; every problem is reported with its line, nothing half-read."""
+    parsed, refused, broken = read_ballot_rows(data, method)
+    problems = [r.problem for r in refused] + ([broken] if broken is not None else [])
+    if problems:
+        refuse(problems)
+    return parsed
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A row of a ballot file that does not read, with its line and why."""
+
+    line: int
+    organisation: str
+    problem: Message
+
+
+def read_ballot_rows(data: bytes, method: str) -> tuple[ParsedFile, list[RefusedRow], Message | None]:
+    """The rows that read, the rows that do not, and the CSV error that stopped the reading (if any).
+
+    A problem with the file as a whole (size, encoding, header) is raised: no row can be read then."""
     if len(data) > MAX_BYTES:
         raise BadFileError("The ballot file is larger than 5 MB; it cannot be a ballot file.")
     try:
@@ -132,7 +152,8 @@ def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
     else:
         labels = [_label(h) for h in columns[first:]]
     parsed = ParsedFile(labels=labels, has_weight=has_weight)
-    problems: list[Message] = []
+    refused: list[RefusedRow] = []
+    broken: Message | None = None
     seen: dict[str, int] = {}
     end = reader.line_num
     try:
@@ -144,13 +165,10 @@ def parse_ballot_csv(data: bytes, method: str) -> ParsedFile:
             try:
                 parsed.rows.append(_parse_row(method, cells, line, first, has_weight, labels, seen))
             except ValidationError as exc:
-                problems.append(exc.message)
+                refused.append(RefusedRow(line, cells[0].strip() if cells else "", exc.message))
     except csv.Error as exc:
-        problems.append(msg("line {line}: the file is not valid CSV ({problem})",
-                            line=end + 1, problem=_csv_problem(exc)))
-    if problems:
-        _refuse(problems)
-    return parsed
+        broken = msg("line {line}: the file is not valid CSV ({problem})", line=end + 1, problem=_csv_problem(exc))
+    return parsed, refused, broken
 
 
 def _trimmed(header: list[str]) -> list[str]:
@@ -161,7 +179,7 @@ def _trimmed(header: list[str]) -> list[str]:
     return out
 
 
-def _refuse(problems: list[Message]) -> NoReturn:
+def refuse(problems: list[Message]) -> NoReturn:
     """Nothing imported: the first ten problems, then how many more."""
     listed = listing(problems[:10])
     if len(problems) > 10:
@@ -287,7 +305,7 @@ def import_ballots_csv(session: Session, *, writer: OpWriter, round_id: str, dat
             choices = {by_label[k]: v for k, v in row.choices.items() if k in by_label}
         ready.append((voter.org_id, choices))
     if problems:
-        _refuse(problems)
+        refuse(problems)
     # A sheet exported earlier repeats ballots already here: those rows change nothing.
     standing = {b.org_id: _normal(info, b.choices)
                 for b in rounds.ballots(session, round_id=round_id) if b.effective}
@@ -346,8 +364,5 @@ def count_csv(data: bytes, *, method: str, threshold: Fraction, quorum: Fraction
                            "distribution": list(p.distribution), "blanks": p.blanks} for p in score.proposals]}
 
 
-# The pieces the two-step import (ballot_preview.py) reads a sheet with, row by row.
-parse_row = _parse_row
-trimmed = _trimmed
-label_of = _label
+# Used by the two-step import (ballot_preview.py) to tell a replaced ballot from the same one.
 normal_choices = _normal

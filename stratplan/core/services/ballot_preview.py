@@ -10,14 +10,11 @@ is asked to look again.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from stratplan.core import csv_safe
 from stratplan.core.errors import ValidationError
 from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.writer import OpWriter
@@ -125,33 +122,10 @@ def _row_outcome(info: rounds.RoundInfo, row: ballot_csv.ParsedRow, by_label: di
 def _parse_leniently(data: bytes, method: str) -> tuple[ballot_csv.ParsedFile, list[ImportRow]]:
     """The rows that read well, and the refused ones with their reasons (instead of refusing all).
 
-    The strict reader checks the file as a whole first (size, encoding, header): those problems
-    still refuse the file. A row it refuses is read again here on its own, so the others stay.
-    """
-    try:
-        return ballot_csv.parse_ballot_csv(data, method), []
-    except ValidationError as whole:
-        first_problem = whole
-    reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True)
-    header = csv_safe.restore_row(next(reader))
-    has_weight = len(header) > 1 and header[1].strip().casefold() == "weight"
-    first = 2 if has_weight else 1
-    columns = ballot_csv.trimmed(header)
-    start = first + 1 if method == "ranking" else first
-    parsed = ballot_csv.ParsedFile(labels=[ballot_csv.label_of(h) for h in columns[start:]], has_weight=has_weight)
-    refused: list[ImportRow] = []
-    seen: dict[str, int] = {}
-    end = reader.line_num
-    try:
-        for cells in csv_safe.rows(reader):
-            line, end = end + 1, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            try:
-                parsed.rows.append(ballot_csv.parse_row(method, cells, line, first, has_weight, parsed.labels, seen))
-            except ValidationError as exc:
-                refused.append(ImportRow(line, cells[0].strip(), "", "", REFUSED, None, exc.message))
-    except csv.Error:
-        # The rest of the file cannot be read: refuse it whole, as the strict reader said.
-        raise first_problem from None
-    return parsed, refused
+    Problems with the file as a whole (size, encoding, header, a CSV error that stops the
+    reading) still refuse the file, with the strict reader's message."""
+    parsed, refused, broken = ballot_csv.read_ballot_rows(data, method)
+    if broken is not None:
+        ballot_csv.refuse([r.problem for r in refused] + [broken])
+    return parsed, [ImportRow(r.line, r.organisation, "", "", REFUSED, None, r.problem) for r in refused]
+
