@@ -18,8 +18,10 @@ def test_compare_restore_and_discuss(window: MainWindow, small_workspace: Worksp
         proposals.revise_proposal(s, writer=small_workspace.writer, proposal_id=pid,
                                   changes={"summary": "Second wording of the summary."})
     window.load_list()
-    window.select_row(window.list_model.row_of(pid))
-    window._show_proposal(pid)  # noqa: SLF001 - opening by id; the click on the row is the list's own test
+    cell = window.list_model.index(window.list_model.row_of(pid), 0)
+    window.table.scrollTo(cell)
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=window.table.visualRect(cell).center())
+    assert window.current_id == pid
     qtbot.keyClick(window.tabs, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Histor&y
     history = window.history
     assert window.tabs.currentWidget() is history

@@ -158,12 +158,15 @@ def test_an_empty_programme_cannot_be_released(qtbot: QtBot) -> None:
     assert "Place at least one point" in dialog.problem.text()
 
 
-def test_long_titles_cut_in_the_tree_are_whole_in_their_tooltips(prog: ProgrammeWindow) -> None:
+def test_long_titles_cut_in_the_tree_are_whole_in_their_tooltips(prog: ProgrammeWindow, qtbot: QtBot,
+                                                                 answers: list[str]) -> None:
     page = prog.layout_page
     assert page.unplaced.count() == 3
-    page.add_section("Prevencija")
-    page.tree.setCurrentItem(page.tree.topLevelItem(0))
-    page.unplaced.selectAll()
-    page.place_selected()
+    answers.append("Prevencija")
+    click(qtbot, prog, "Add &section...")
+    click_item(qtbot, page.tree, page.tree.topLevelItem(0))
+    page.unplaced.setFocus()
+    qtbot.keyClick(page.unplaced, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    click(qtbot, prog, "← Pl&ace in selected section")
     section = page.tree.topLevelItem(0)
     assert all(section.child(i).toolTip(0) == section.child(i).text(0) for i in range(section.childCount()))

@@ -30,6 +30,7 @@ from stratplan.core.errors import StratplanError
 from stratplan.ui import errors
 from stratplan.ui.i18n import install_language
 from stratplan.ui.settings import Settings
+from tests.ui.journey import plain
 from tests.ui.windows_in_language import every_tab, open_every_window
 
 # Actions that end the session or the window under test rather than try a feature.
@@ -62,10 +63,6 @@ def shell(qapp: QApplication, settings: Settings) -> Iterator[StratPlanApp]:
     app = StratPlanApp(qapp, settings)
     yield app
     install_language(qapp, "en")
-
-
-def plain(text: str) -> str:
-    return text.replace("&", "").rstrip(".…").strip()
 
 
 def menu_actions(top: QWidget) -> list[QAction]:
