@@ -11,22 +11,28 @@ reviews: a reviewed pair never appears inside a suggestion again.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from stratplan.core.consolidation.overlaps import DEFAULT_THRESHOLD, OverlapGroup
 from stratplan.core.db.models import Organisation, OverlapReview, Person, Proposal
-from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.errors import NotFoundError, StratplanError, ValidationError
 from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.overlap_reducer import pair_entity
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services.overlap_service import Suggestion, suggest
 
 Pair = tuple[str, str]
+
+
+class SearchCancelledError(StratplanError):
+    """The person looking for suggestions cancelled; nothing was read into the window."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +231,18 @@ def without_reviewed(suggestions: Sequence[Suggestion], blocked: frozenset[Pair]
 
 def suggest_unreviewed(session: Session, *, group_id: str | None = None,
                        threshold: float = DEFAULT_THRESHOLD, cache: Path | None = None,
-                       progress: Callable[[int, int], None] | None = None) -> list[Suggestion]:
-    """The finder's suggestions (overlap_service.suggest) less every pair already reviewed."""
-    found = suggest(session, group_id=group_id, threshold=threshold, cache=cache, progress=progress)
+                       progress: Callable[[int, int], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> list[Suggestion]:
+    """The finder's suggestions (overlap_service.suggest) less every pair already reviewed.
+
+    `cancelled` is handed to a finder that polls it (its SuggestCancelledError propagates);
+    it is checked once more here, so a cancel always stops before anything is shown."""
+    extra: dict[str, Any] = {}
+    # The finder that polls `cancelled` lands from the overlap-algo branch; until then
+    # cancelling takes effect through `progress` and the check below.
+    if cancelled is not None and "cancelled" in inspect.signature(suggest).parameters:
+        extra["cancelled"] = cancelled
+    found = suggest(session, group_id=group_id, threshold=threshold, cache=cache, progress=progress, **extra)
+    if cancelled is not None and cancelled():
+        raise SearchCancelledError("Cancelled; nothing was changed.")
     return without_reviewed(found, reviewed_pairs(session), threshold=threshold)
