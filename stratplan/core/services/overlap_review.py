@@ -15,18 +15,19 @@ import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from stratplan.core.consolidation.overlaps import DEFAULT_THRESHOLD, OverlapGroup
 from stratplan.core.db.models import Organisation, OverlapReview, Person, Proposal
 from stratplan.core.errors import NotFoundError, StratplanError, ValidationError
 from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.overlap_reducer import pair_entity
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services.overlap_service import Suggestion, suggest
+
+if TYPE_CHECKING:  # the finder loads NumPy: imported only where suggestions are made
+    from stratplan.core.services.overlap_service import Suggestion
 
 Pair = tuple[str, str]
 
@@ -202,6 +203,9 @@ def _clear_sets(members: Sequence[str], blocked: frozenset[Pair]) -> list[tuple[
 
 
 def _part(suggestion: Suggestion, ids: tuple[str, ...]) -> Suggestion:
+    from stratplan.core.consolidation.overlaps import OverlapGroup
+    from stratplan.core.services.overlap_service import Suggestion
+
     inside = set(ids)
     pairs = tuple(p for p in suggestion.group.pairs if p.a in inside and p.b in inside)
     score = round(sum(p.score for p in pairs) / len(pairs), 6) if pairs else 0.0
@@ -211,12 +215,15 @@ def _part(suggestion: Suggestion, ids: tuple[str, ...]) -> Suggestion:
 
 
 def without_reviewed(suggestions: Sequence[Suggestion], blocked: frozenset[Pair], *,
-                     threshold: float = DEFAULT_THRESHOLD) -> list[Suggestion]:
+                     threshold: float | None = None) -> list[Suggestion]:
     """The suggestions with no reviewed pair inside, in the finder's order.
 
     A group holding a reviewed pair is split into the largest sets that hold none (each kept
     when its mean score still reaches the threshold), ranked among themselves as the finder
-    ranks groups, at the place the group had."""
+    ranks groups, at the place the group had (threshold None: the finder's default)."""
+    from stratplan.core.consolidation.overlaps import DEFAULT_THRESHOLD
+
+    floor = DEFAULT_THRESHOLD if threshold is None else threshold
     out: list[Suggestion] = []
     for suggestion in suggestions:
         group = suggestion.group
@@ -224,19 +231,23 @@ def without_reviewed(suggestions: Sequence[Suggestion], blocked: frozenset[Pair]
             out.append(suggestion)
             continue
         parts = [_part(suggestion, ids) for ids in _clear_sets(group.ids, blocked)]
-        parts = [p for p in parts if p.group.pairs and p.group.score >= threshold]
+        parts = [p for p in parts if p.group.pairs and p.group.score >= floor]
         out += sorted(parts, key=lambda p: (-p.group.score, -len(p.group.ids), p.group.ids))
     return out
 
 
 def suggest_unreviewed(session: Session, *, group_id: str | None = None,
-                       threshold: float = DEFAULT_THRESHOLD, cache: Path | None = None,
+                       threshold: float | None = None, cache: Path | None = None,
                        progress: Callable[[int, int], None] | None = None,
                        cancelled: Callable[[], bool] | None = None) -> list[Suggestion]:
     """The finder's suggestions (overlap_service.suggest) less every pair already reviewed.
 
     `cancelled` is handed to a finder that polls it (its SuggestCancelledError propagates);
     it is checked once more here, so a cancel always stops before anything is shown."""
+    from stratplan.core.consolidation.overlaps import DEFAULT_THRESHOLD
+    from stratplan.core.services.overlap_service import suggest
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     extra: dict[str, Any] = {}
     # The finder that polls `cancelled` lands from the overlap-algo branch; until then
     # cancelling takes effect through `progress` and the check below.

@@ -55,8 +55,9 @@ from stratplan.ui.widgets.labels import label_for
 
 ROLE = KEY_ROLE
 MARK = "background-color:#ffe58f;"
-# The sensitivity slider, in hundredths of the finder's score: the useful range of thresholds.
-SENSITIVITY_RANGE = (30, 90)
+# The sensitivity slider: 100 minus the threshold in hundredths, so right is more suggestions;
+# the range covers the useful thresholds, 0.9 (fewest) to 0.3 (most).
+SENSITIVITY_RANGE = (10, 70)
 
 
 def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
@@ -278,22 +279,21 @@ class ConsolidationWindow(QMainWindow):
         self.sensitivity.setRange(low, high)
         self.sensitivity.setSingleStep(5)
         self.sensitivity.setPageStep(10)
-        self.sensitivity.setInvertedAppearance(True)
-        self.sensitivity.setInvertedControls(True)
         self.sensitivity.setAccessibleName(self.tr("Sensitivity"))
         stored = self.settings.overlap_threshold if self.settings is not None else None
-        self.sensitivity.setValue(round((stored or DEFAULT_THRESHOLD) * 100))
+        self.sensitivity.setValue(100 - round((stored or DEFAULT_THRESHOLD) * 100))
         self._show_sensitivity()
         self.sensitivity.valueChanged.connect(lambda _v: self._sensitivity_moved())
         self._refind.timeout.connect(lambda: self.find_overlaps())
 
     def threshold(self) -> float:
-        return self.sensitivity.value() / 100
+        """The finder's threshold the slider stands for."""
+        return (100 - self.sensitivity.value()) / 100
 
     def _show_sensitivity(self) -> None:
         self.sensitivity_note.setText(self.tr("Suggest groups whose points are at least {percent}% alike "
                                               "(default {default}%).").format(
-            percent=self.sensitivity.value(), default=round(DEFAULT_THRESHOLD * 100)))
+            percent=100 - self.sensitivity.value(), default=round(DEFAULT_THRESHOLD * 100)))
 
     def _sensitivity_moved(self) -> None:
         self._show_sensitivity()
