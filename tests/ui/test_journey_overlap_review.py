@@ -142,7 +142,7 @@ def test_not_a_duplicate_then_review_again(window: MainWindow, pairs: dict[str, 
     win.tabs.setCurrentWidget(win.reviewed)
     # The group held three points (the small store's "Exit programme" too): its three pairs.
     assert win.reviewed.list.count() == 3
-    assert all("not a duplicate (CNT)" in win.reviewed.list.item(r).text() for r in range(3))
+    assert all("Not a duplicate (CNT)" in win.reviewed.list.item(r).text() for r in range(3))
     assert not win.reviewed.unlink_button.isEnabled()
     click_row(qtbot, win.reviewed.list, reviewed_row(win, pairs["c"], pairs["d"]))
     click(qtbot, win.reviewed, "Review &again")
@@ -159,7 +159,7 @@ def test_related_link_shows_on_the_point_and_can_be_removed(window: MainWindow, 
     click(qtbot, win, "&Related, keep both")
     assert shown_errors == []
     assert not suggested(win, pairs["a"], pairs["b"])
-    assert win.reviewed.list.count() == 3 and "related (CNT)" in win.reviewed.list.item(0).text()
+    assert win.reviewed.list.count() == 3 and "Related (CNT)" in win.reviewed.list.item(0).text()
     # The main window's point view names the related points.
     open_point(qtbot, window, pairs["a"])
     assert window.banner.isVisible() and "“Training police to identify victims”" in window.banner.text()

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from stratplan.core.services.overlap_review import ReviewedPair
 from stratplan.ui.peer.keyed import KEY_ROLE, sync_list
 from stratplan.ui.widgets.labels import label_for
+
+
+def wrap(widget: QListWidget) -> None:
+    """Long titles wrap onto more lines instead of running off to the right."""
+    widget.setWordWrap(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(Qt.TextElideMode.ElideNone)
 
 
 class ReviewedTab(QWidget):
@@ -23,6 +30,7 @@ class ReviewedTab(QWidget):
         super().__init__(parent)
         self.pairs: dict[tuple[str, str], ReviewedPair] = {}
         self.list = QListWidget(self)
+        wrap(self.list)
         self.review_again_button = QPushButton(self.tr("Review &again"), self)
         self.review_again_button.setToolTip(self.tr("Take back “not a duplicate”: the pair can be suggested again."))
         self.unlink_button = QPushButton(self.tr("Remove the related &link"), self)
@@ -53,10 +61,11 @@ class ReviewedTab(QWidget):
     def _label(self, pair: ReviewedPair) -> str:
         marks = []
         if pair.dismissed:
-            marks.append(self.tr("not a duplicate ({org})").format(org=pair.dismissed_by))
+            marks.append(self.tr("Not a duplicate ({org})").format(org=pair.dismissed_by))
         if pair.related:
-            marks.append(self.tr("related ({org})").format(org=pair.related_by))
-        return f"{pair.a_title}  ↔  {pair.b_title}  —  {', '.join(marks)}"
+            marks.append(self.tr("Related ({org})").format(org=pair.related_by))
+        # The decision first: titles are long and would push it out of sight.
+        return f"{', '.join(marks)}:  {pair.a_title}  ↔  {pair.b_title}"
 
     def current(self) -> ReviewedPair | None:
         item = self.list.currentItem()

@@ -46,7 +46,7 @@ from stratplan.core.services.overlap_review import RelatedLink, ReviewedPair
 from stratplan.core.services.overlap_service import Suggestion
 from stratplan.ui import errors
 from stratplan.ui.consolidation.finding import Finder, IsCancelled, Progress
-from stratplan.ui.consolidation.reviewed import ReviewedTab
+from stratplan.ui.consolidation.reviewed import ReviewedTab, wrap
 from stratplan.ui.peer.keyed import KEY_ROLE, sync_combo, sync_list
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.settings import Settings
@@ -217,7 +217,10 @@ class ConsolidationWindow(QMainWindow):
         take.addWidget(self.field)
         take.addWidget(self.take_button)
         take.addStretch()
-        links = QHBoxLayout()
+        # Shown only when the surviving point has related links.
+        self.links = QWidget(self)
+        links = QHBoxLayout(self.links)
+        links.setContentsMargins(0, 0, 0, 0)
         links.addWidget(label_for(self.related, self.tr("Related to the surviving point:")))
         links.addWidget(self.related, 1)
         links.addWidget(self.unlink_button)
@@ -226,7 +229,7 @@ class ConsolidationWindow(QMainWindow):
         right_layout.addLayout(pick)
         right_layout.addWidget(QLabel(self.tr("Shared passages are highlighted."), self))
         right_layout.addWidget(compare, 1)
-        right_layout.addLayout(links)
+        right_layout.addWidget(self.links)
         right_layout.addLayout(take)
         right_layout.addWidget(QLabel(self.tr("The combined point (edit before merging):"), self))
         right_layout.addWidget(self.editor, 2)
@@ -244,7 +247,9 @@ class ConsolidationWindow(QMainWindow):
         self.tabs.addTab(merges_page, self.tr("M&erges"))
         self.tabs.addTab(self.reviewed, self.tr("Re&viewed"))
         self.setCentralWidget(self.tabs)
-        self.related.setMaximumHeight(72)
+        self.related.setMaximumHeight(64)
+        for widget in (self.list, self.pairs):
+            wrap(widget)
         self.dismiss_button.setToolTip(self.tr("These points say different things: never suggest them together "
                                                "again, on any laptop of the coalition."))
         self.related_button.setToolTip(self.tr("These points are related but stay separate: link them (the link "
@@ -424,6 +429,7 @@ class ConsolidationWindow(QMainWindow):
         if self.related.currentRow() < 0 and self.related.count():
             self.related.setCurrentRow(0)
         self.unlink_button.setEnabled(bool(related))
+        self.links.setVisible(bool(related))
 
     def compare(self) -> None:
         """The chosen pair side by side, shared passages marked (from the suggestion: no read)."""
