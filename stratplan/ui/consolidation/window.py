@@ -12,9 +12,7 @@ laptop. Lists are never cleared, so the suggestion being worked on stays selecte
 
 from __future__ import annotations
 
-import html
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -36,17 +34,19 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from stratplan.core.changes import Changes
-from stratplan.core.consolidation.overlaps import DEFAULT_THRESHOLD, shared_passages
+from stratplan.core.consolidation.overlaps import shared_passages
 from stratplan.core.fields import FIELD_NAMES, Fields
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import consolidation, groups, overlap_review, proposals
 from stratplan.core.services.consolidation import MergeInfo
 from stratplan.core.services.groups import GroupInfo
-from stratplan.core.services.overlap_review import RelatedLink, ReviewedPair
+from stratplan.core.services.overlap_review import RelatedLink
 from stratplan.core.services.overlap_service import Suggestion
 from stratplan.ui import errors
 from stratplan.ui.consolidation.finding import Finder, IsCancelled, Progress
+from stratplan.ui.consolidation.review_actions import ReviewActions
 from stratplan.ui.consolidation.reviewed import ReviewedTab, wrap
+from stratplan.ui.consolidation.suggestions import Found, Reviews, choose, highlighted, key_of
 from stratplan.ui.peer.keyed import KEY_ROLE, sync_combo, sync_list
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.settings import Settings
@@ -54,59 +54,8 @@ from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.labels import label_for
 
 ROLE = KEY_ROLE
-MARK = "background-color:#ffe58f;"
-# The sensitivity slider: 100 minus the threshold in hundredths, so right is more suggestions;
-# the range covers the useful thresholds, 0.9 (fewest) to 0.3 (most).
-SENSITIVITY_RANGE = (10, 70)
 
-
-def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` as HTML with the given character spans marked."""
-    out, last = [], 0
-    for start, end in sorted(spans):
-        if start < last:
-            continue
-        out.append(html.escape(text[last:start]))
-        out.append(f'<span style="{MARK}">{html.escape(text[start:end])}</span>')
-        last = end
-    out.append(html.escape(text[last:]))
-    return "".join(out).replace("\n", "<br/>")
-
-
-@dataclass(frozen=True)
-class Found:
-    """Suggestions and the point to show first (its fields read in the same transaction)."""
-
-    suggestions: tuple[Suggestion, ...]
-    selected: int                 # row of the suggestion to show; -1 when there is none
-    target: str                   # the surviving point shown in the editor ("" for none)
-    target_fields: Fields | None
-    related: tuple[RelatedLink, ...] = ()   # the points linked to the target as related
-
-
-@dataclass(frozen=True)
-class Reviews:
-    """What a review changed, read in its transaction: the pairs reviewed and the suggestions left."""
-
-    pairs: tuple[ReviewedPair, ...]
-    found: Found
-
-
-def key_of(suggestion: Suggestion) -> tuple[str, ...]:
-    return tuple(suggestion.group.ids)
-
-
-def choose(suggestions: Sequence[Suggestion], *, selected: Hashable, target: str) -> tuple[int, str]:
-    """Keep the user's suggestion and target if they are still there, else the first of each."""
-    keys = [key_of(x) for x in suggestions]
-    row = keys.index(selected) if selected in keys else (0 if suggestions else -1)
-    if row < 0:
-        return -1, ""
-    ids = suggestions[row].group.ids
-    return row, target if target in ids else ids[0]
-
-
-class ConsolidationWindow(QMainWindow):
+class ConsolidationWindow(ReviewActions, QMainWindow):
     """Suggestions on the left; the chosen target's combined text is edited before merging."""
 
     def __init__(self, runner: ActionRunner, parent: QWidget | None = None, *,
@@ -277,34 +226,6 @@ class ConsolidationWindow(QMainWindow):
         self.unlink_button.clicked.connect(lambda: self.unlink_related())
         self.reviewed.review_again_requested.connect(lambda a, b: self.review_again(a, b))
         self.reviewed.unlink_requested.connect(lambda a, b: self.unlink(a, b))
-
-    def _build_sensitivity(self) -> None:
-        """Right is more suggestions (a lower threshold); the start is the command line's default."""
-        low, high = SENSITIVITY_RANGE
-        self.sensitivity.setRange(low, high)
-        self.sensitivity.setSingleStep(5)
-        self.sensitivity.setPageStep(10)
-        self.sensitivity.setAccessibleName(self.tr("Sensitivity"))
-        stored = self.settings.overlap_threshold if self.settings is not None else None
-        self.sensitivity.setValue(100 - round((stored or DEFAULT_THRESHOLD) * 100))
-        self._show_sensitivity()
-        self.sensitivity.valueChanged.connect(lambda _v: self._sensitivity_moved())
-        self._refind.timeout.connect(lambda: self.find_overlaps())
-
-    def threshold(self) -> float:
-        """The finder's threshold the slider stands for."""
-        return (100 - self.sensitivity.value()) / 100
-
-    def _show_sensitivity(self) -> None:
-        self.sensitivity_note.setText(self.tr("Suggest groups whose points are at least {percent}% alike "
-                                              "(default {default}%).").format(
-            percent=100 - self.sensitivity.value(), default=round(DEFAULT_THRESHOLD * 100)))
-
-    def _sensitivity_moved(self) -> None:
-        self._show_sensitivity()
-        if self.settings is not None:
-            self.settings.overlap_threshold = self.threshold()
-        self._refind.start()
 
     # ---------------------------------------------------------------- reading
 
@@ -568,65 +489,6 @@ class ConsolidationWindow(QMainWindow):
             self.merge_notice.hide()
             self.undo_last_button.hide()
         return True
-
-    # ---------------------------------------------------------------- reviews
-
-    def _group_pairs(self) -> list[tuple[str, str]]:
-        suggestion = self.current()
-        return [(p.a, p.b) for p in suggestion.group.pairs] if suggestion else []
-
-    def dismiss(self) -> bool:
-        """Not a duplicate: every pair of the chosen suggestion, shared, never suggested again."""
-        pairs, suggestion = self._group_pairs(), self.current()
-        if not pairs or suggestion is None:
-            return False
-        outcome = self.runner.run(self, lambda s, w: overlap_review.dismiss(s, writer=w, pairs=pairs))
-        if outcome is None:
-            return False
-        self.statusBar().showMessage(self.tr("Not a duplicate: %n points will not be suggested together again.",
-                                             "", len(suggestion.group.ids)), 5000)
-        return True
-
-    def relate(self) -> bool:
-        """Related, keep both: link every pair of the chosen suggestion; nothing is merged."""
-        pairs, suggestion = self._group_pairs(), self.current()
-        if not pairs or suggestion is None:
-            return False
-
-        def step(session: Session, writer: OpWriter) -> None:
-            for a, b in pairs:
-                overlap_review.relate(session, writer=writer, a=a, b=b)
-
-        if self.runner.run(self, step) is None:
-            return False
-        self.statusBar().showMessage(self.tr("Linked %n points as related; each keeps its own text.", "",
-                                             len(suggestion.group.ids)), 5000)
-        return True
-
-    def unlink_related(self) -> bool:
-        """Remove the chosen related link of the surviving point."""
-        item = self.related.currentItem()
-        target = str(self.target.currentData() or "")
-        return bool(item and target) and self.unlink(target, str(item.data(ROLE)))
-
-    def unlink(self, a: str, b: str) -> bool:
-        if self.runner.run(self, lambda s, w: overlap_review.unrelate(s, writer=w, a=a, b=b)) is None:
-            return False
-        self._refresh_related()
-        self.find_overlaps()   # the pair may be suggested again
-        return True
-
-    def review_again(self, a: str, b: str) -> bool:
-        """Take back a dismissal; the suggestions are looked for again (in the worker)."""
-        if self.runner.run(self, lambda s, w: overlap_review.review_again(s, writer=w, a=a, b=b)) is None:
-            return False
-        self.find_overlaps()
-        return True
-
-    def _refresh_related(self) -> None:
-        target = str(self.target.currentData() or "")
-        read = self.runner.read(self, lambda s: tuple(overlap_review.related_to(s, target))) if target else ()
-        self._show_related(read or ())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.finder.wait()   # never leave a worker reading a store that may close
