@@ -334,6 +334,7 @@ def _add_consolidation(sub: SubParsers, common: argparse.ArgumentParser) -> None
     p.add_argument("--ngrams-only", action="store_true",
                    help=_("compare words only: faster, misses proposals in other languages"))
     p.set_defaults(func=_lazy("consolidation", "cmd_overlaps"))
+    _add_overlap_review(p)
     p = sub.add_parser("merge", parents=[common], help=_("merge sources into a target (provenance kept)"))
     p.add_argument("target", nargs="?")
     p.add_argument("source", nargs="*")
@@ -352,6 +353,28 @@ def _add_consolidation(sub: SubParsers, common: argparse.ArgumentParser) -> None
     p.add_argument("--duplicate-of", help=_("with --reason duplicate: the point it duplicates"))
     p.add_argument("--detail")
     p.set_defaults(func=_lazy("consolidation", "cmd_retire"))
+
+
+def _add_overlap_review(overlaps: argparse.ArgumentParser) -> None:
+    """`stratplan overlaps dismiss|review-again|relate|unrelate|reviewed` (plain `overlaps` still lists)."""
+    # --json may come before or after the action: SUPPRESS keeps what `overlaps` itself read.
+    late = _Parser(add_help=False)
+    late.add_argument("--db", default=argparse.SUPPRESS, help=_("the store file (default: in your user data folder)"))
+    late.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=_("machine-readable output"))
+    osub = overlaps.add_subparsers(dest="overlaps_action", required=False, metavar="ACTION")
+    two = _("proposal id (first characters)")
+    for name, aliases, text, handler in (
+            ("dismiss", ["not-duplicate"], _("dismiss proposals as not duplicates (every pair among them)"),
+             "cmd_dismiss"),
+            ("review-again", ["undismiss"], _("take back a dismissal: the pair can be suggested again"),
+             "cmd_review_again"),
+            ("relate", ["related"], _("link two proposals as related without merging them"), "cmd_relate"),
+            ("unrelate", [], _("remove the related link between two proposals"), "cmd_unrelate")):
+        q = osub.add_parser(name, aliases=aliases, parents=[late], help=text)
+        q.add_argument("ids", nargs="+" if name == "dismiss" else 2, metavar="ID", help=two)
+        q.set_defaults(func=_lazy("consolidation", handler))
+    q = osub.add_parser("reviewed", parents=[late], help=_("pairs dismissed as not duplicates or linked as related"))
+    q.set_defaults(func=_lazy("consolidation", "cmd_reviewed"))
 
 
 def _add_sharing(sub: SubParsers, common: argparse.ArgumentParser) -> None:

@@ -32,6 +32,8 @@ class Changes:
     plans: frozenset[str] = frozenset()
     peer: frozenset[str] = frozenset()
     merges: frozenset[str] = frozenset()
+    # Pairs of proposals reviewed (dismissed or linked as related); their proposals are noted too.
+    overlaps: frozenset[str] = frozenset()
     # The coalition itself, its organisations and people.
     coalition: bool = False
     # Roster, laptop certificates and revocations (sharing credentials).
@@ -86,6 +88,7 @@ _FAMILY_FIELD = {
     "localplan": "plans",
     "peer": "peer",
     "merge": "merges",
+    "overlap": "overlaps",
 }
 _FAMILY_FLAG = {"programme": "programme", "coalition": "coalition", "org": "coalition", "person": "coalition"}
 
@@ -103,6 +106,9 @@ def note_materialised(session: Session, pairs: Iterable[tuple[str, str]],
     notes.add("comments", (str(r["proposal_id"]) for r in rows.get("comment", ())))
     for record in rows.get("merge_record", ()):
         notes.add("proposals", [str(record["target"]), *json.loads(str(record["sources_json"]))])
+    # A related link shows on both of its proposals.
+    for review in rows.get("overlap_review", ()):
+        notes.add("proposals", [str(review["a"]), str(review["b"])])
 
 
 def note(session: Session, *, flags: Iterable[str] = (), **ids: Iterable[str]) -> None:

@@ -552,6 +552,9 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         if view.late_edits:
             notes.append(self.tr("Edited after the merge (review them in the merged proposals): {titles}.").format(
                 titles=", ".join(sorted({e.source_title for e in view.late_edits}))))
+        if view.related:
+            notes.append(self.tr("Related points (linked in Consolidation, not merged): {titles}.").format(
+                titles="; ".join(f"“{x.title}”" for x in view.related)))
         if notes:
             self._show_banner(" ".join(notes))
         if detail.conflict:

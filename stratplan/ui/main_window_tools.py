@@ -128,7 +128,7 @@ class ToolWindowsMixin(_Base):
         if not self.save_current():
             return
         if self.consolidation is None:
-            self.consolidation = ConsolidationWindow(self.runner, self)
+            self.consolidation = ConsolidationWindow(self.runner, self, settings=self.settings)
             self.consolidation.setWindowFlag(Qt.WindowType.Window, True)
         self.consolidation.show()
         self.consolidation.raise_()

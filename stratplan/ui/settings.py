@@ -41,6 +41,19 @@ class Settings:
             return 2
 
     @property
+    def overlap_threshold(self) -> float | None:
+        """The consolidation window's sensitivity (None: the finder's default, as on the command line)."""
+        try:
+            value = float(str(self._q.value("consolidation/threshold", "")))
+        except (TypeError, ValueError):
+            return None
+        return value if 0.0 < value <= 1.0 else None
+
+    @overlap_threshold.setter
+    def overlap_threshold(self, value: float) -> None:
+        self._q.setValue("consolidation/threshold", f"{value:.2f}")
+
+    @property
     def recent_stores(self) -> list[str]:
         value = self._q.value("stores/recent", [])
         items = [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]

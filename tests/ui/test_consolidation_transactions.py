@@ -12,6 +12,7 @@ from stratplan.core.workspace import Workspace
 from stratplan.ui.consolidation.window import ConsolidationWindow
 from stratplan.ui.main_window import MainWindow
 from stratplan.ui.runner import ActionRunner
+from tests.ui.consolidation_wait import found
 from tests.ui.transactions import Begins, begins, watch_resets
 
 __all__ = ["begins"]  # the fixture, imported so pytest finds it here
@@ -52,7 +53,13 @@ def row_of(win: ConsolidationWindow, *ids: str) -> int:
 
 def test_each_action_is_one_transaction_and_resets_no_list(window: MainWindow, pairs: dict[str, str],
                                                           begins: Begins, qtbot: QtBot) -> None:
-    assert begins.during(window.show_consolidation) == 1
+    def open_window() -> None:
+        window.show_consolidation()
+        assert window.consolidation is not None
+        found(qtbot, window.consolidation)
+
+    # One read for scopes, merges and reviews; one for the suggestions, in the finder's thread.
+    assert begins.during(open_window) == 2
     win = window.consolidation
     assert win is not None and win.isVisible() and len(win.suggestions) >= 2
     resets = watch_resets(win.list.model(), win.merges.model())
@@ -61,7 +68,7 @@ def test_each_action_is_one_transaction_and_resets_no_list(window: MainWindow, p
     chosen = win.current()
     assert chosen is not None and pairs["c"] in chosen.group.ids
     assert win.editor.title.text() == chosen.titles[chosen.group.ids[0]]
-    assert begins.during(lambda: press(qtbot, win.find_button)) == 1
+    assert begins.during(lambda: (press(qtbot, win.find_button), found(qtbot, win))) == 1
     assert win.list.currentRow() == row_of(win, pairs["c"], pairs["d"])      # still the pair being looked at
     win.target.setCurrentIndex(win.target.findData(pairs["c"]))              # one read: the target's fields
     win.source.setCurrentIndex(win.source.findData(pairs["d"]))              # no read: the texts are at hand
@@ -94,6 +101,7 @@ def test_a_refused_merge_is_one_try_and_a_message(window: MainWindow, pairs: dic
     window.show_consolidation()
     win = window.consolidation
     assert win is not None
+    found(qtbot, win)
     win.list.setCurrentRow(row_of(win, pairs["a"], pairs["b"]))
     win.target.setCurrentIndex(win.target.findData(pairs["a"]))
     with small_workspace.store.transaction() as s:   # meanwhile, the target was adopted
@@ -107,5 +115,6 @@ def test_the_window_takes_the_shared_runner(qtbot: QtBot, small_workspace: Works
                                             pairs: dict[str, str]) -> None:
     win = ConsolidationWindow(ActionRunner(small_workspace))
     qtbot.addWidget(win)
+    found(qtbot, win)
     assert win.scope.itemText(0) == "The whole coalition" and win.scope.count() > 1
     assert win.list.currentRow() == 0 and win.editor.title.text()

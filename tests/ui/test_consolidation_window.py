@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from stratplan.core.services import groups, proposals
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
+from tests.ui.consolidation_wait import found
 
 TEXT = ("Train police officers in every region to identify victims of trafficking early, with survivors "
         "as co-trainers, and refer them to specialised shelters within 24 hours.")
@@ -22,7 +23,9 @@ def test_find_compare_merge_and_undo(window: MainWindow, small_workspace: Worksp
             "title": "Training police to identify victims", "body": TEXT.replace("every region", "each region")}).id
     window.show_consolidation()
     win = window.consolidation
-    assert win is not None and win.list.count() >= 1
+    assert win is not None
+    found(qtbot, win)
+    assert win.list.count() >= 1
     row = next(i for i, sug in enumerate(win.suggestions) if {a, b} <= set(sug.group.ids))
     win.list.setCurrentRow(row)
     win.target.setCurrentIndex(win.target.findData(a))

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from stratplan.core.services import groups, proposals
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
+from tests.ui.consolidation_wait import found
 from tests.ui.journey import action, click
 
 TEXT = ("Train police officers in every region to identify victims of trafficking early, with survivors "
@@ -32,6 +33,7 @@ def test_merge_then_undo_from_the_notice(window: MainWindow, small_workspace: Wo
     win = window.consolidation
     assert win is not None
     click(qtbot, win, "&Find overlaps")
+    found(qtbot, win)
     assert not win.empty_note.isVisible()
     row = next(i for i, sug in enumerate(win.suggestions) if {a, b} <= set(sug.group.ids))
     item = win.list.item(row)
@@ -51,6 +53,7 @@ def test_nothing_to_consolidate_is_said(window: MainWindow, qtbot: QtBot) -> Non
     win = window.consolidation
     assert win is not None
     click(qtbot, win, "&Find overlaps")
+    found(qtbot, win)
     # The three points of the small store say different things.
     assert win.list.count() == 0
     assert win.empty_note.isVisible() and "No possible duplicates" in win.empty_note.text()

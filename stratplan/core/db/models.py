@@ -320,3 +320,25 @@ class MergeRecord(Base):
 
 DERIVED_TABLES = (*DERIVED_TABLES, MergeRecord)
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class OverlapReview(Base):
+    """One pair of proposals a reviewer looked at: dismissed as "not a duplicate", linked as
+    related, or both; each relation is on while its causal length is odd."""
+
+    __tablename__ = "overlap_review"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    a: Mapped[str] = mapped_column(String(64), index=True)
+    b: Mapped[str] = mapped_column(String(64), index=True)
+    dismiss_cl: Mapped[int] = mapped_column(Integer)
+    dismiss_org: Mapped[str] = mapped_column(String(64))
+    dismiss_author: Mapped[str] = mapped_column(String(64))
+    dismiss_hlc: Mapped[int] = mapped_column(BigInteger)
+    relate_cl: Mapped[int] = mapped_column(Integer)
+    relate_org: Mapped[str] = mapped_column(String(64))
+    relate_author: Mapped[str] = mapped_column(String(64))
+    relate_hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, OverlapReview)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

@@ -49,6 +49,11 @@ class Kind(StrEnum):
     PEER_NEED = "peer.need"
     PEER_OFFER = "peer.offer"
     PEER_PAIRING = "peer.pairing"
+    # Overlap review (issue 14): one entity per pair of proposals, see overlap_reducer.py.
+    OVERLAP_DISMISS = "overlap.dismiss"
+    OVERLAP_REVIEW_AGAIN = "overlap.review_again"
+    OVERLAP_RELATE = "overlap.relate"
+    OVERLAP_UNRELATE = "overlap.unrelate"
     MERGE_CREATE = "merge.create"
     MERGE_UNDO = "merge.undo"
 
@@ -218,6 +223,7 @@ _SECTION = Obj(required={"id": str, "title": str, "points": _IDS})
 _RELEASE_POINT = Obj(required={"id": str, "number": str, "revision": str, "fields": _POINT_FIELDS})
 _RELEASE_SECTION = Obj(required={"title": str, "points": ListOf(_RELEASE_POINT)})
 _PEER_COMMON: dict[str, Spec] = {"org": str, "area": str, "removed": bool}
+_OVERLAP_PAIR = Obj(required={"a": str, "b": str, "cl": int})
 
 SCHEMAS: dict[Kind, Obj] = {
     Kind.COALITION_SET: Obj(required={"name": str}, optional={"description": str}),
@@ -256,6 +262,11 @@ SCHEMAS: dict[Kind, Obj] = {
                                    **_PEER_COMMON}),
     Kind.PEER_PAIRING: Obj(required={"org": str, "need_org": str, "offer_org": str, "area": str},
                            optional={"offer_name": str, **_PEER_COMMON}),
+    # a < b (proposal ids); cl is the pair's causal length for that relation (odd = on).
+    Kind.OVERLAP_DISMISS: _OVERLAP_PAIR,
+    Kind.OVERLAP_REVIEW_AGAIN: _OVERLAP_PAIR,
+    Kind.OVERLAP_RELATE: _OVERLAP_PAIR,
+    Kind.OVERLAP_UNRELATE: _OVERLAP_PAIR,
     Kind.MERGE_CREATE: Obj(required={"target": str, "sources": _IDS},
                            optional={"source_heads": MapOf(str)}),
     Kind.MERGE_UNDO: Obj(),

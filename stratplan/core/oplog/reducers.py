@@ -17,6 +17,7 @@ from stratplan.core.merge.fields3 import common_ancestor, merge_fields
 from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.merge_reducer import reduce_merge
 from stratplan.core.oplog.ops import Operation
+from stratplan.core.oplog.overlap_reducer import reduce_overlap
 from stratplan.core.oplog.peer_reducer import reduce_peer
 from stratplan.core.oplog.programme_reducer import (
     reduce_local_plan,
@@ -227,6 +228,7 @@ FAMILIES: dict[str, Family] = {
     "localplan": Family(reduce_local_plan, {"local_plan": "id"}),
     "peer": Family(reduce_peer, {"peer_record": "id"}),
     "merge": Family(reduce_merge, {"merge_record": "id"}),
+    "overlap": Family(reduce_overlap, {"overlap_review": "id"}),
 }
 
 _orphans = {k.family for k in Kind} ^ set(FAMILIES)

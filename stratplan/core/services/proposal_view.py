@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from stratplan.core.services import comments, consolidation, proposals
+from stratplan.core.services import comments, consolidation, overlap_review, proposals
 from stratplan.core.services.comments import CommentInfo
 from stratplan.core.services.consolidation import LateEdit
 from stratplan.core.services.drafts import Draft, load_draft
+from stratplan.core.services.overlap_review import RelatedLink
 from stratplan.core.services.proposals import ProposalDetail, RevisionInfo
 
 
@@ -23,6 +24,8 @@ class ProposalView:
     draft: Draft | None
     coauthors: list[str]
     late_edits: list[LateEdit]
+    # Points a reviewer linked to this one as related (consolidation), by title.
+    related: tuple[RelatedLink, ...] = ()
 
 
 def open_proposal(session: Session, *, proposal_id: str) -> ProposalView:
@@ -34,4 +37,5 @@ def open_proposal(session: Session, *, proposal_id: str) -> ProposalView:
         draft=load_draft(session, proposal_id=proposal_id),
         coauthors=consolidation.coauthors(session, proposal_id),
         late_edits=consolidation.late_edits(session, proposal_id),
+        related=tuple(overlap_review.related_to(session, proposal_id)),
     )
