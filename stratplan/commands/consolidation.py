@@ -22,15 +22,14 @@ def _merge_id(s: Session, value: str) -> str:
 
 
 def cmd_overlaps(args: argparse.Namespace) -> int:
-    from stratplan.core.services.overlap_service import suggest, vector_cache_path  # loads NumPy
+    from stratplan.core.services.overlap_service import suggest  # loads NumPy
 
     if not 0.0 < args.threshold <= 1.0:
         raise ValidationError("--threshold must be above 0 and at most 1, not {threshold}.",
                               threshold=args.threshold)
     with store_action(args) as (ws, s):
-        cache = None if args.ngrams_only else vector_cache_path(ws.store.path)
         found = suggest(s, group_id=resolve_group(s, args.group) if args.group else None,
-                        threshold=args.threshold, cache=cache)
+                        threshold=args.threshold, ngrams_only=args.ngrams_only)
     data: list[JsonObject] = [
         {"score": round(g.group.score, 3), "kind": g.group.kind,
          "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],
