@@ -31,8 +31,9 @@ def cmd_overlaps(args: argparse.Namespace) -> int:
     with store_action(args) as (ws, s):
         cache = None if args.ngrams_only else vector_cache_path(ws.store.path)
         # Pairs already dismissed or linked as related are reviewed: never listed again.
-        found = overlap_review.suggest_unreviewed(s, group_id=resolve_group(s, args.group) if args.group else None,
-                        threshold=args.threshold, cache=cache)
+        found = overlap_review.suggest_unreviewed(
+            s, group_id=resolve_group(s, args.group) if args.group else None,
+            threshold=args.threshold, cache=cache, ngrams_only=args.ngrams_only)
     data: list[JsonObject] = [
         {"score": round(g.group.score, 3), "kind": g.group.kind,
          "proposals": [{"id": p, "title": g.titles[p]} for p in g.group.ids],

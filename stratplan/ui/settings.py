@@ -51,7 +51,7 @@ class Settings:
 
     @overlap_threshold.setter
     def overlap_threshold(self, value: float) -> None:
-        self._q.setValue("consolidation/threshold", f"{value:.2f}")
+        self._q.setValue("consolidation/threshold", f"{value:.3f}")
 
     @property
     def recent_stores(self) -> list[str]:

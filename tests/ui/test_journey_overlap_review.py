@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from stratplan.core.consolidation.overlaps import DEFAULT_THRESHOLD
 from stratplan.core.db.models import SyncOp
 from stratplan.core.services import groups, overlap_service, proposals
 from stratplan.core.workspace import Workspace
@@ -84,16 +85,13 @@ def reviewed_row(win: ConsolidationWindow, a: str, b: str) -> int:
 def test_sensitivity_keys_find_fewer_or_more_and_are_remembered(window: MainWindow, pairs: dict[str, str],
                                                                small_workspace: Workspace,
                                                                settings: Settings, qtbot: QtBot) -> None:
-    with small_workspace.store.transaction() as s:  # a point that only partly overlaps the police pair
-        proposals.create_proposal(s, writer=small_workspace.writer, group_id=groups.list_groups(s)[0].id,
-                                  fields={"title": "Judges and inspectors",
-                                          "body": "Survivors as co-trainers for police officers in every region."})
     win = opened(window, qtbot)
-    assert win.threshold() == 0.5 and "at least 50% alike" in win.sensitivity_note.text()
+    assert win.threshold() == DEFAULT_THRESHOLD == 0.225      # the command line's default, exactly
+    assert "at least 22.5% alike" in win.sensitivity_note.text()
     both = points(win)
     win.sensitivity.setFocus()
     qtbot.keyClick(win.sensitivity, Qt.Key.Key_Right)          # towards "More suggestions"
-    assert win.threshold() == 0.45 and "at least 45%" in win.sensitivity_note.text()
+    assert win.threshold() == 0.2 and "at least 20%" in win.sensitivity_note.text()
     found(qtbot, win)
     qtbot.keyClick(win.sensitivity, Qt.Key.Key_Home)           # all the way to "Fewer"
     assert win.threshold() == 0.9
@@ -102,15 +100,16 @@ def test_sensitivity_keys_find_fewer_or_more_and_are_remembered(window: MainWind
     assert settings.overlap_threshold == 0.9
     qtbot.keyClick(win.sensitivity, Qt.Key.Key_End)            # all the way to "More"
     found(qtbot, win)
-    assert win.threshold() == 0.3 and points(win) > both
+    # The finder keeps groups cohesive, so a lower threshold never drops a point (it may add none).
+    assert win.threshold() == 0.1 and points(win) >= both
     qtbot.keyClick(win.sensitivity, Qt.Key.Key_Left)
     found(qtbot, win)
-    assert settings.overlap_threshold == 0.35
+    assert settings.overlap_threshold == 0.125
     win.close()
     again = ConsolidationWindow(window.runner, settings=settings)
     qtbot.addWidget(again)
     found(qtbot, again)
-    assert again.threshold() == 0.35 and "at least 35%" in again.sensitivity_note.text()
+    assert again.threshold() == 0.125 and "at least 12.5%" in again.sensitivity_note.text()
 
 
 def test_each_pair_of_the_group_shows_its_score(window: MainWindow, pairs: dict[str, str], qtbot: QtBot) -> None:

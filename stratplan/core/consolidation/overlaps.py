@@ -32,14 +32,16 @@ from stratplan.core.consolidation.ngrams import (
     tfidf,
     words_with_spans,
 )
+from stratplan.core.consolidation.progress import Cancelled, Progress, Steps
 
-# Chosen on the tuning split (group-level F1, see benchmarks/overlaps.py --tune); the held-out
-# split was never looked at while choosing. The score is a probability-like number in [0, 1].
-DEFAULT_THRESHOLD = 0.5
+# Chosen on the tuning split by benchmarks/overlaps_tune.py (the best minimum of group precision
+# and recall, no group larger than its cluster by more than one); the held-out split was never
+# looked at while choosing. The score is a probability-like number in [0, 1]. The first finder's
+# 0.5 left a sixth of the held-out pairs apart (group recall 0.834) for no gain in precision.
+DEFAULT_THRESHOLD = 0.225
 # A pair at or above this score is called a duplicate, below it an overlap: the cut that best
-# separates the two labels among the suggested true pairs of the tuning split (108 of 116 right;
-# 0.9 got 91).
-DUPLICATE = 0.6
+# separates the two labels among the suggested true pairs of the tuning split (112 of 121 right).
+DUPLICATE = 0.34
 MIN_SHARED_WORDS = 4
 MAX_PASSAGES = 5
 # At most this many candidates per proposal and per signal: a store where most texts have
@@ -128,11 +130,15 @@ def find_overlaps(
     threshold: float = DEFAULT_THRESHOLD,
     same_group_only: bool = False,
     vectors: npt.NDArray[np.float32] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> tuple[OverlapGroup, ...]:
     """Cohesive groups of proposals whose mean pair score reaches threshold, best first.
 
     vectors, when given, are the embeddings.embed rows of each text's gist, in the order of
     texts; without them only character n-grams are compared (one language at a time).
+    progress(done, total) is called as the comparison goes; when cancelled() turns True the
+    finder stops with SuggestCancelledError.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
@@ -143,11 +149,14 @@ def find_overlaps(
         raise ValueError("one vector per text")
     if len(texts) < 2:
         return ()
+    n = len(texts)
+    steps = Steps(n * (1 if vectors is None else 2) + 1, progress, cancelled)
+    steps.check()
     # Sorted by id: the same groups and scores whatever order the texts came in.
     order = sorted(range(len(texts)), key=lambda i: ids[i])
     texts = [texts[i] for i in order]
     scorer = _Scorer(texts, None if vectors is None else np.asarray(vectors)[order])
-    rows, cols = scorer.candidates()
+    rows, cols = scorer.candidates(steps)
     if same_group_only:
         numbers: dict[str, int] = {}
         codes = np.array([numbers.setdefault(t.group, len(numbers)) for t in texts])
@@ -158,6 +167,7 @@ def find_overlaps(
     links = list(zip(rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(),
                      strict=True))
     groups = [scorer.group(members) for members in average_linkage(links, threshold=threshold)]
+    steps.advance()
     return tuple(sorted(groups, key=lambda g: (-g.score, -len(g.ids), g.ids)))
 
 
@@ -180,25 +190,35 @@ class _Scorer:
                         else embeddings.centred(vectors, [t.language for t in texts]))
         self.weights = NGRAMS_ONLY if vectors is None else WITH_VECTORS
 
-    def candidates(self) -> tuple[IntArray, IntArray]:
+    def candidates(self, steps: Steps | None = None) -> tuple[IntArray, IntArray]:
+        n = len(self.texts)
+        steps = steps or Steps(2 * n + 1)
         rows, cols = candidate_pairs(self.matrix, NGRAM_FLOOR - _FLOAT32_MARGIN,
-                                     CANDIDATES_PER_TEXT)
+                                     CANDIDATES_PER_TEXT, report=steps.part(n))
         if self.vectors is not None:
-            more_rows, more_cols = _vector_pairs(self.vectors, VECTOR_FLOOR, CANDIDATES_PER_TEXT)
+            more_rows, more_cols = _vector_pairs(self.vectors, VECTOR_FLOOR, CANDIDATES_PER_TEXT,
+                                                 report=steps.part(n))
             rows, cols = np.concatenate((rows, more_rows)), np.concatenate((cols, more_cols))
             pairs = np.unique(rows * len(self.texts) + cols)
             rows, cols = pairs // len(self.texts), pairs % len(self.texts)
         return rows, cols
 
+    def features(self, rows: IntArray, cols: IntArray) -> dict[str, FloatArray]:
+        """The signals of each pair (what Weights combine; benchmarks/overlaps.py --tune
+        fits the weights on them)."""
+        cross = (self.languages[rows] != self.languages[cols]).astype(np.float64)
+        out = {"ngram": exact_scores(self.matrix, rows, cols), "cross": cross}
+        if self.vectors is not None:
+            out["vector"] = np.einsum("ij,ij->i", self.vectors[rows].astype(np.float64),
+                                      self.vectors[cols].astype(np.float64))
+        return out
+
     def scores(self, rows: IntArray, cols: IntArray) -> FloatArray:
         w = self.weights
-        logit = w.bias + w.ngram * exact_scores(self.matrix, rows, cols)
-        cross = (self.languages[rows] != self.languages[cols]).astype(np.float64)
-        logit += w.cross * cross
-        if self.vectors is not None:
-            cosines = np.einsum("ij,ij->i", self.vectors[rows].astype(np.float64),
-                                self.vectors[cols].astype(np.float64))
-            logit += (w.vector + w.cross_vector * cross) * cosines
+        f = self.features(rows, cols)
+        logit = w.bias + w.ngram * f["ngram"] + w.cross * f["cross"]
+        if "vector" in f:
+            logit += (w.vector + w.cross_vector * f["cross"]) * f["vector"]
         # Six decimals: equal texts tie exactly (ranked by id) instead of by float noise.
         return np.asarray(1.0 / (1.0 + np.exp(-logit)), dtype=np.float64).round(6)
 
@@ -217,8 +237,8 @@ class _Scorer:
                             tuple(pairs), kind)
 
 
-def _vector_pairs(vectors: npt.NDArray[np.float32], lower: float,
-                  per_text: int) -> tuple[IntArray, IntArray]:
+def _vector_pairs(vectors: npt.NDArray[np.float32], lower: float, per_text: int, *,
+                  report: Progress | None = None) -> tuple[IntArray, IntArray]:
     """Index pairs i < j whose vector cosine reaches lower, at most per_text for each i."""
     n = len(vectors)
     step = max(16, min(512, (1 << 23) // max(n, 1)))
@@ -231,6 +251,8 @@ def _vector_pairs(vectors: npt.NDArray[np.float32], lower: float,
         r, c = best_per_row(block, lower, per_text)
         found_rows.append(r + start)
         found_cols.append(c + start)
+        if report is not None:
+            report(stop, n)
     return np.concatenate(found_rows), np.concatenate(found_cols)
 
 

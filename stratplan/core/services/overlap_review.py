@@ -11,11 +11,10 @@ reviews: a reviewed pair never appears inside a suggestion again.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -239,7 +238,8 @@ def without_reviewed(suggestions: Sequence[Suggestion], blocked: frozenset[Pair]
 def suggest_unreviewed(session: Session, *, group_id: str | None = None,
                        threshold: float | None = None, cache: Path | None = None,
                        progress: Callable[[int, int], None] | None = None,
-                       cancelled: Callable[[], bool] | None = None) -> list[Suggestion]:
+                       cancelled: Callable[[], bool] | None = None,
+                       ngrams_only: bool = False) -> list[Suggestion]:
     """The finder's suggestions (overlap_service.suggest) less every pair already reviewed.
 
     `cancelled` is handed to a finder that polls it (its SuggestCancelledError propagates);
@@ -248,12 +248,8 @@ def suggest_unreviewed(session: Session, *, group_id: str | None = None,
     from stratplan.core.services.overlap_service import suggest
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-    extra: dict[str, Any] = {}
-    # The finder that polls `cancelled` lands from the overlap-algo branch; until then
-    # cancelling takes effect through `progress` and the check below.
-    if cancelled is not None and "cancelled" in inspect.signature(suggest).parameters:
-        extra["cancelled"] = cancelled
-    found = suggest(session, group_id=group_id, threshold=threshold, cache=cache, progress=progress, **extra)
+    found = suggest(session, group_id=group_id, threshold=threshold, cache=cache,
+                    progress=progress, cancelled=cancelled, ngrams_only=ngrams_only)
     if cancelled is not None and cancelled():
         raise SearchCancelledError("Cancelled; nothing was changed.")
     return without_reviewed(found, reviewed_pairs(session), threshold=threshold)

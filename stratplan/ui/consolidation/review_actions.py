@@ -23,6 +23,7 @@ from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import overlap_review
 from stratplan.core.services.overlap_review import RelatedLink
 from stratplan.core.services.overlap_service import Suggestion
+from stratplan.ui.i18n import interface_formatter
 from stratplan.ui.peer.keyed import KEY_ROLE
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.settings import Settings
@@ -35,9 +36,16 @@ else:
     _Base = object
 
 ROLE = KEY_ROLE
-# The sensitivity slider: 100 minus the threshold in hundredths, so right is more suggestions;
-# the range covers the useful thresholds, 0.9 (fewest) to 0.3 (most).
-SENSITIVITY_RANGE = (10, 70)
+# The sensitivity slider: 1000 minus the threshold in thousandths, so right is more
+# suggestions and the default (0.225, chosen by evaluation) sits exactly on a position; the
+# range covers the useful thresholds, 0.9 (fewest) to 0.1 (most), in steps of 2.5%.
+SENSITIVITY_RANGE = (100, 900)
+SENSITIVITY_SCALE = 1000
+
+
+def _percent(threshold: float) -> str:
+    """A threshold as a percentage in the interface language ("22.5", "22,5", "90")."""
+    return interface_formatter().number(round(threshold * 100, 1))
 
 
 class ReviewActions(_Base):
@@ -62,23 +70,23 @@ class ReviewActions(_Base):
         """Right is more suggestions (a lower threshold); the start is the command line's default."""
         low, high = SENSITIVITY_RANGE
         self.sensitivity.setRange(low, high)
-        self.sensitivity.setSingleStep(5)
-        self.sensitivity.setPageStep(10)
+        self.sensitivity.setSingleStep(25)
+        self.sensitivity.setPageStep(100)
         self.sensitivity.setAccessibleName(QCoreApplication.translate("ConsolidationWindow", "Sensitivity"))
         stored = self.settings.overlap_threshold if self.settings is not None else None
-        self.sensitivity.setValue(100 - round((stored or DEFAULT_THRESHOLD) * 100))
+        self.sensitivity.setValue(SENSITIVITY_SCALE - round((stored or DEFAULT_THRESHOLD) * SENSITIVITY_SCALE))
         self._show_sensitivity()
         self.sensitivity.valueChanged.connect(lambda _v: self._sensitivity_moved())
         self._refind.timeout.connect(lambda: self.find_overlaps())
 
     def threshold(self) -> float:
         """The finder's threshold the slider stands for."""
-        return (100 - self.sensitivity.value()) / 100
+        return (SENSITIVITY_SCALE - self.sensitivity.value()) / SENSITIVITY_SCALE
 
     def _show_sensitivity(self) -> None:
         self.sensitivity_note.setText(QCoreApplication.translate("ConsolidationWindow", "Suggest groups whose points are at least {percent}% alike "
                                               "(default {default}%).").format(
-            percent=100 - self.sensitivity.value(), default=round(DEFAULT_THRESHOLD * 100)))
+            percent=_percent(self.threshold()), default=_percent(DEFAULT_THRESHOLD)))
 
     def _sensitivity_moved(self) -> None:
         self._show_sensitivity()
