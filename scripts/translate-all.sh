@@ -7,4 +7,6 @@ bash scripts/update-translations.sh >/dev/null
 for lang in lt fr es; do
   .venv/bin/python scripts/fill_translations.py --rows "$lang" "resources/translations/stratplan_$lang.ts" "$@"
 done
+# English keeps only the plural forms of %n messages; rows give them as "en".
+.venv/bin/python scripts/fill_translations.py --rows en resources/translations/stratplan_en.ts "$@"
 bash scripts/update-translations.sh >/dev/null

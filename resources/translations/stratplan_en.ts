@@ -4,11 +4,27 @@
 <context>
     <name>ConsolidationWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>Merged %n proposal into “{title}”.</numerusform>
             <numerusform>Merged %n proposals into “{title}”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="111"/>
+        <source>Not a duplicate: %n points will not be suggested together again.</source>
+        <translation>
+            <numerusform>Not a duplicate: %n point will not be suggested with the others again.</numerusform>
+            <numerusform>Not a duplicate: %n points will not be suggested together again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="128"/>
+        <source>Linked %n points as related; each keeps its own text.</source>
+        <translation>
+            <numerusform>Linked %n point as related; each keeps its own text.</numerusform>
+            <numerusform>Linked %n points as related; each keeps its own text.</numerusform>
         </translation>
     </message>
 </context>
@@ -80,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <location filename="../../stratplan/ui/main_window.py" line="709"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rebuilt the views from %n operation.</numerusform>

@@ -564,171 +564,277 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="67"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="72"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Buscar solapamientos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <source>&amp;Not a duplicate</source>
+        <translation>No es un du&amp;plicado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <source>&amp;Related, keep both</source>
+        <translation>Relacionados, conservar &amp;ambos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="86"/>
         <source>The surviving point</source>
         <translation>El punto que se conserva</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="87"/>
         <source>The point compared with it</source>
         <translation>El punto comparado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="105"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="89"/>
+        <source>Remove the &amp;link</source>
+        <translation>&amp;Quitar el vínculo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Usa&amp;r el valor de la fuente para este campo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionar los demás en el destino</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="109"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>Merges made</source>
         <translation>Fusiones realizadas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="110"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Deshacer la fusión seleccionada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="112"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
         <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
         <translation>No hay posibles duplicados ni solapamientos aquí: cada punto del plan de este ámbito es distinto de los demás.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
         <source>Undo &amp;this merge</source>
         <translation>Deshacer es&amp;ta fusión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Look in:</source>
         <translation>Buscar en:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="144"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
+        <source>Fewer</source>
+        <translation>Menos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="136"/>
+        <source>More suggestions</source>
+        <translation>Más sugerencias</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Posibles duplicados y solapamientos, los más parecidos primero:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="150"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <source>How alike each pair in this group is:</source>
+        <translation>Cuánto se parece cada par de este grupo:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="158"/>
         <source>Surviving point:</source>
         <translation>Punto que se conserva:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>Compare with:</source>
         <translation>Comparar con:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="173"/>
+        <source>Related to the surviving point:</source>
+        <translation>Relacionados con el punto que se conserva:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
         <source>Shared passages are highlighted.</source>
         <translation>Los pasajes comunes aparecen resaltados.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="167"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
         <source>The combined point (edit before merging):</source>
         <translation>El punto combinado (edítelo antes de fusionar):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="195"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;gerencias</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="196"/>
         <source>M&amp;erges</source>
         <translation>Fusion&amp;es</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="197"/>
+        <source>Re&amp;viewed</source>
+        <translation>Revisa&amp;dos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="202"/>
+        <source>These points say different things: never suggest them together again, on any laptop of the coalition.</source>
+        <translation>Estos puntos dicen cosas distintas: no volver a sugerirlos juntos en ningún portátil de la coalición.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="204"/>
+        <source>These points are related but stay separate: link them (the link shows on each point) and stop suggesting them together.</source>
+        <translation>Estos puntos están relacionados pero siguen separados: vincularlos (el vínculo se muestra en cada punto) y dejar de sugerirlos juntos.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="213"/>
+        <source>Finding was cancelled; the suggestions are as they were.</source>
+        <translation>Se canceló la búsqueda; las sugerencias siguen como estaban.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="239"/>
         <source>The whole coalition</source>
         <translation>Toda la coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="246"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="308"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
         <source>undone</source>
         <translation>deshecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="347"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <source>duplicate</source>
+        <translation>duplicado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <source>overlap</source>
+        <translation>solapamiento</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="348"/>
+        <source>{title} (linked by {org})</source>
+        <translation>{title} (vinculado por {org})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="374"/>
+        <source>Looking for possible duplicates and overlaps...</source>
+        <translation>Buscando posibles duplicados y solapamientos...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="462"/>
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>«{title}» contiene ahora el texto fusionado; los demás puntos quedan marcados como fusionados en él. No se pierde nada: la fusión se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>Se fusionó %n propuesta en «{title}».</numerusform>
             <numerusform>Se fusionaron %n propuestas en «{title}».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="75"/>
+        <source>Sensitivity</source>
+        <translation>Sensibilidad</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="87"/>
+        <source>Suggest groups whose points are at least {percent}% alike (default {default}%).</source>
+        <translation>Sugerir grupos cuyos puntos se parezcan al menos un {percent} % (por defecto {default} %).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="111"/>
+        <source>Not a duplicate: %n points will not be suggested together again.</source>
+        <translation>
+            <numerusform>No es un duplicado: %n punto no se volverá a sugerir con los demás.</numerusform>
+            <numerusform>No es un duplicado: %n puntos no se volverán a sugerir juntos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="128"/>
+        <source>Linked %n points as related; each keeps its own text.</source>
+        <translation>
+            <numerusform>%n punto vinculado como relacionado; cada uno conserva su texto.</numerusform>
+            <numerusform>%n puntos vinculados como relacionados; cada uno conserva su texto.</numerusform>
         </translation>
     </message>
 </context>
@@ -1812,8 +1918,13 @@ Los detalles se han escrito en {path}.</translation>
             <numerusform>{shown} de %n puntos del plan</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <source>Related points (linked in Consolidation, not merged): {titles}.</source>
+        <translation>Puntos relacionados (vinculados en Consolidación, no fusionados): {titles}.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <location filename="../../stratplan/ui/main_window.py" line="709"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vistas reconstruidas a partir de %n operación.</numerusform>
@@ -1836,87 +1947,87 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="561"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="564"/>
+        <location filename="../../stratplan/ui/main_window.py" line="567"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567"/>
+        <location filename="../../stratplan/ui/main_window.py" line="570"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="591"/>
+        <location filename="../../stratplan/ui/main_window.py" line="594"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="593"/>
+        <location filename="../../stratplan/ui/main_window.py" line="596"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="617"/>
+        <location filename="../../stratplan/ui/main_window.py" line="620"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="631"/>
+        <location filename="../../stratplan/ui/main_window.py" line="634"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="633"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="644"/>
+        <location filename="../../stratplan/ui/main_window.py" line="647"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="672"/>
+        <location filename="../../stratplan/ui/main_window.py" line="675"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="678"/>
+        <location filename="../../stratplan/ui/main_window.py" line="681"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="689"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="703"/>
+        <location filename="../../stratplan/ui/main_window.py" line="706"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="727"/>
+        <location filename="../../stratplan/ui/main_window.py" line="730"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="728"/>
+        <location filename="../../stratplan/ui/main_window.py" line="731"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="736"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="734"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
@@ -2945,6 +3056,44 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Detalles</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewedTab</name>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="34"/>
+        <source>Review &amp;again</source>
+        <translation>Revisar de &amp;nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="35"/>
+        <source>Take back “not a duplicate”: the pair can be suggested again.</source>
+        <translation>Retirar «no es un duplicado»: el par podrá sugerirse de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="36"/>
+        <source>Remove the related &amp;link</source>
+        <translation>Quitar el &amp;vínculo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="37"/>
+        <source>No pair reviewed yet. Pairs dismissed as not duplicates and points linked as related are listed here, on every laptop of the coalition.</source>
+        <translation>Aún no se ha revisado ningún par. Los pares descartados como no duplicados y los puntos vinculados aparecen aquí, en cada portátil de la coalición.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="42"/>
+        <source>Pairs already reviewed (never suggested again):</source>
+        <translation>Pares ya revisados (no se vuelven a sugerir):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="64"/>
+        <source>Not a duplicate ({org})</source>
+        <translation>No es un duplicado ({org})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="66"/>
+        <source>Related ({org})</source>
+        <translation>Relacionados ({org})</translation>
     </message>
 </context>
 <context>

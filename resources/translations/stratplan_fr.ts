@@ -564,171 +564,277 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="67"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidation — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="72"/>
         <source>&amp;Find overlaps</source>
         <translation>T&amp;rouver les recoupements</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <source>&amp;Not a duplicate</source>
+        <translation>&amp;Pas un doublon</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <source>&amp;Related, keep both</source>
+        <translation>Liés, gar&amp;der les deux</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="86"/>
         <source>The surviving point</source>
         <translation>Le point conservé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="87"/>
         <source>The point compared with it</source>
         <translation>Le point comparé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="105"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="89"/>
+        <source>Remove the &amp;link</source>
+        <translation>Supprimer le lie&amp;n</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Utilis&amp;er la valeur de la source pour ce champ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionner les autres dans la cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="109"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>Merges made</source>
         <translation>Fusions effectuées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="110"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Annuler la fusion choisie</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="112"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
         <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
         <translation>Aucun doublon ni recoupement possible ici : chaque point du plan de ce périmètre se distingue des autres.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
         <source>Undo &amp;this merge</source>
         <translation>Annuler cet&amp;te fusion</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Look in:</source>
         <translation>Chercher dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="144"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
+        <source>Fewer</source>
+        <translation>Moins</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="136"/>
+        <source>More suggestions</source>
+        <translation>Plus de suggestions</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Doublons et recoupements possibles, les plus proches d’abord&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="150"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <source>How alike each pair in this group is:</source>
+        <translation>Ressemblance de chaque paire de ce groupe&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="158"/>
         <source>Surviving point:</source>
         <translation>Point conservé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>Compare with:</source>
         <translation>Comparer avec&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="173"/>
+        <source>Related to the surviving point:</source>
+        <translation>Liés au point conservé&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
         <source>Shared passages are highlighted.</source>
         <translation>Les passages communs sont surlignés.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="167"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
         <source>The combined point (edit before merging):</source>
         <translation>Le point combiné (à retoucher avant la fusion)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="195"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;ggestions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="196"/>
         <source>M&amp;erges</source>
         <translation>Fusi&amp;ons</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="197"/>
+        <source>Re&amp;viewed</source>
+        <translation>E&amp;xaminés</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="202"/>
+        <source>These points say different things: never suggest them together again, on any laptop of the coalition.</source>
+        <translation>Ces points disent des choses différentes&#xa0;: ne plus jamais les suggérer ensemble, sur aucun ordinateur de la coalition.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="204"/>
+        <source>These points are related but stay separate: link them (the link shows on each point) and stop suggesting them together.</source>
+        <translation>Ces points sont liés mais restent distincts&#xa0;: les relier (le lien s’affiche sur chacun) et ne plus les suggérer ensemble.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="213"/>
+        <source>Finding was cancelled; the suggestions are as they were.</source>
+        <translation>Recherche annulée&#xa0;; les suggestions sont restées telles quelles.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="239"/>
         <source>The whole coalition</source>
         <translation>Toute la coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="246"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="308"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
         <source>undone</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="347"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <source>duplicate</source>
+        <translation>doublon</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <source>overlap</source>
+        <translation>recoupement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="348"/>
+        <source>{title} (linked by {org})</source>
+        <translation>{title} (lien posé par {org})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="374"/>
+        <source>Looking for possible duplicates and overlaps...</source>
+        <translation>Recherche de doublons et de recoupements possibles...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="462"/>
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>« {title} » contient maintenant le texte fusionné ; les autres points sont marqués comme fusionnés dans celui-ci. Rien n’est perdu : la fusion peut être annulée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>%n proposition fusionnée dans «&#xa0;{title}&#xa0;».</numerusform>
             <numerusform>%n propositions fusionnées dans «&#xa0;{title}&#xa0;».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="75"/>
+        <source>Sensitivity</source>
+        <translation>Sensibilité</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="87"/>
+        <source>Suggest groups whose points are at least {percent}% alike (default {default}%).</source>
+        <translation>Suggérer les groupes dont les points se ressemblent à {percent}&#xa0;% au moins (par défaut {default}&#xa0;%).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="111"/>
+        <source>Not a duplicate: %n points will not be suggested together again.</source>
+        <translation>
+            <numerusform>Pas un doublon&#xa0;: %n point ne sera plus suggéré avec les autres.</numerusform>
+            <numerusform>Pas un doublon&#xa0;: %n points ne seront plus suggérés ensemble.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="128"/>
+        <source>Linked %n points as related; each keeps its own text.</source>
+        <translation>
+            <numerusform>%n point relié comme lié&#xa0;; chacun garde son propre texte.</numerusform>
+            <numerusform>%n points reliés comme liés&#xa0;; chacun garde son propre texte.</numerusform>
         </translation>
     </message>
 </context>
@@ -1812,8 +1918,13 @@ Les détails ont été écrits dans {path}.</translation>
             <numerusform>{shown} sur %n points du plan</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <source>Related points (linked in Consolidation, not merged): {titles}.</source>
+        <translation>Points liés (reliés dans Consolidation, non fusionnés)&#xa0;: {titles}.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <location filename="../../stratplan/ui/main_window.py" line="709"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vues reconstruites à partir de %n opération.</numerusform>
@@ -1836,87 +1947,87 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="561"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="564"/>
+        <location filename="../../stratplan/ui/main_window.py" line="567"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567"/>
+        <location filename="../../stratplan/ui/main_window.py" line="570"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="591"/>
+        <location filename="../../stratplan/ui/main_window.py" line="594"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="593"/>
+        <location filename="../../stratplan/ui/main_window.py" line="596"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="617"/>
+        <location filename="../../stratplan/ui/main_window.py" line="620"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="631"/>
+        <location filename="../../stratplan/ui/main_window.py" line="634"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="633"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="644"/>
+        <location filename="../../stratplan/ui/main_window.py" line="647"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="672"/>
+        <location filename="../../stratplan/ui/main_window.py" line="675"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="678"/>
+        <location filename="../../stratplan/ui/main_window.py" line="681"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="689"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="703"/>
+        <location filename="../../stratplan/ui/main_window.py" line="706"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="727"/>
+        <location filename="../../stratplan/ui/main_window.py" line="730"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="728"/>
+        <location filename="../../stratplan/ui/main_window.py" line="731"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="736"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="734"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
@@ -2945,6 +3056,44 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Précisions</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewedTab</name>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="34"/>
+        <source>Review &amp;again</source>
+        <translation>Réexa&amp;miner</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="35"/>
+        <source>Take back “not a duplicate”: the pair can be suggested again.</source>
+        <translation>Revenir sur «&#xa0;pas un doublon&#xa0;»&#xa0;: la paire pourra être suggérée à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="36"/>
+        <source>Remove the related &amp;link</source>
+        <translation>Supprimer le &amp;lien</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="37"/>
+        <source>No pair reviewed yet. Pairs dismissed as not duplicates and points linked as related are listed here, on every laptop of the coalition.</source>
+        <translation>Aucune paire examinée pour l’instant. Les paires écartées comme non-doublons et les points reliés s’affichent ici, sur chaque ordinateur de la coalition.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="42"/>
+        <source>Pairs already reviewed (never suggested again):</source>
+        <translation>Paires déjà examinées (plus jamais suggérées)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="64"/>
+        <source>Not a duplicate ({org})</source>
+        <translation>Pas un doublon ({org})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="66"/>
+        <source>Related ({org})</source>
+        <translation>Liés ({org})</translation>
     </message>
 </context>
 <context>

@@ -564,152 +564,232 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="67"/>
         <source>Consolidation — StratPlan</source>
         <translation>Suvienodinimas — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="72"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Rasti sutapimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="102"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Atšaukti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <source>&amp;Not a duplicate</source>
+        <translation>Ne &amp;dublikatas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <source>&amp;Related, keep both</source>
+        <translation>Susi&amp;eti, palikti abu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="86"/>
         <source>The surviving point</source>
         <translation>Išliekantis punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="87"/>
         <source>The point compared with it</source>
         <translation>Su juo lyginamas punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="105"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="89"/>
+        <source>Remove the &amp;link</source>
+        <translation>Pa&amp;šalinti ryšį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>&amp;Naudoti šaltinio reikšmę šiam laukui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Sujungti kitus į išliekantį punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="109"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>Merges made</source>
         <translation>Atlikti sujungimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="110"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Atšaukti pažymėtą sujungimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="112"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
         <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
         <translation>Galimų dublikatų ar sutapimų nėra: kiekvienas šios srities plano punktas skiriasi nuo kitų.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="120"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
         <source>Undo &amp;this merge</source>
         <translation>Atšaukti ši&amp;tą sujungimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="131"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="132"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="133"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
         <source>Look in:</source>
         <translation>Ieškoti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="144"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
+        <source>Fewer</source>
+        <translation>Mažiau</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="136"/>
+        <source>More suggestions</source>
+        <translation>Daugiau pasiūlymų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Galimi dublikatai ir sutapimai (panašiausi pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="150"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <source>How alike each pair in this group is:</source>
+        <translation>Kiek panaši kiekviena šios grupės pora:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="158"/>
         <source>Surviving point:</source>
         <translation>Išliekantis punktas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
         <source>Compare with:</source>
         <translation>Palyginti su:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="173"/>
+        <source>Related to the surviving point:</source>
+        <translation>Susiję su išliekančiu punktu:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
         <source>Shared passages are highlighted.</source>
         <translation>Bendros ištraukos paryškintos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="167"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
         <source>The combined point (edit before merging):</source>
         <translation>Sujungtas punktas (pataisykite prieš sujungdami):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="195"/>
         <source>&amp;Suggestions</source>
         <translation>&amp;Pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="180"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="196"/>
         <source>M&amp;erges</source>
         <translation>Su&amp;jungimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="197"/>
+        <source>Re&amp;viewed</source>
+        <translation>Per&amp;žiūrėta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="202"/>
+        <source>These points say different things: never suggest them together again, on any laptop of the coalition.</source>
+        <translation>Šie punktai sako skirtingus dalykus: daugiau niekada nesiūlyti jų kartu jokiame koalicijos kompiuteryje.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="204"/>
+        <source>These points are related but stay separate: link them (the link shows on each point) and stop suggesting them together.</source>
+        <translation>Šie punktai susiję, bet lieka atskiri: susieti juos (ryšys rodomas prie kiekvieno punkto) ir nebesiūlyti jų kartu.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="213"/>
+        <source>Finding was cancelled; the suggestions are as they were.</source>
+        <translation>Paieška atšaukta; pasiūlymai liko tokie, kokie buvo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="239"/>
         <source>The whole coalition</source>
         <translation>Visa koalicija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="347"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <source>duplicate</source>
+        <translation>dublikatas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <source>overlap</source>
+        <translation>sutapimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="348"/>
+        <source>{title} (linked by {org})</source>
+        <translation>{title} (susiejo {org})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="374"/>
+        <source>Looking for possible duplicates and overlaps...</source>
+        <translation>Ieškoma galimų dublikatų ir sutapimų...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="462"/>
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>„{title}“ dabar turi sujungtą tekstą; kiti punktai pažymėti kaip sujungti į jį. Niekas neprarasta: sujungimą galima atšaukti.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="352"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>Į „{title}“ sujungtas %n pasiūlymas.</numerusform>
@@ -718,19 +798,47 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
         <source>active</source>
         <translation>galioja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="248"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
         <source>undone</source>
         <translation>atšauktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="246"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="308"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="75"/>
+        <source>Sensitivity</source>
+        <translation>Jautrumas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="87"/>
+        <source>Suggest groups whose points are at least {percent}% alike (default {default}%).</source>
+        <translation>Siūlyti grupes, kurių punktai panašūs bent {percent} % (numatyta {default} %).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="111"/>
+        <source>Not a duplicate: %n points will not be suggested together again.</source>
+        <translation>
+            <numerusform>Ne dublikatas: %n punktas daugiau nebus siūlomas kartu.</numerusform>
+            <numerusform>Ne dublikatas: %n punktai daugiau nebus siūlomi kartu.</numerusform>
+            <numerusform>Ne dublikatas: %n punktų daugiau nebus siūloma kartu.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/review_actions.py" line="128"/>
+        <source>Linked %n points as related; each keeps its own text.</source>
+        <translation>
+            <numerusform>Susietas %n punktas kaip susijęs; kiekvienas išlaiko savo tekstą.</numerusform>
+            <numerusform>Susieti %n punktai kaip susiję; kiekvienas išlaiko savo tekstą.</numerusform>
+            <numerusform>Susieta %n punktų kaip susijusių; kiekvienas išlaiko savo tekstą.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1781,12 +1889,17 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="703"/>
+        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <source>Related points (linked in Consolidation, not merged): {titles}.</source>
+        <translation>Susiję punktai (susieti suvienodinant, nesujungti): {titles}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="706"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <location filename="../../stratplan/ui/main_window.py" line="709"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rodiniai atkurti iš %n operacijos.</numerusform>
@@ -1850,62 +1963,62 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="561"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="564"/>
+        <location filename="../../stratplan/ui/main_window.py" line="567"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567"/>
+        <location filename="../../stratplan/ui/main_window.py" line="570"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="591"/>
+        <location filename="../../stratplan/ui/main_window.py" line="594"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="593"/>
+        <location filename="../../stratplan/ui/main_window.py" line="596"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="617"/>
+        <location filename="../../stratplan/ui/main_window.py" line="620"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="631"/>
+        <location filename="../../stratplan/ui/main_window.py" line="634"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="633"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="644"/>
+        <location filename="../../stratplan/ui/main_window.py" line="647"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="672"/>
+        <location filename="../../stratplan/ui/main_window.py" line="675"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="678"/>
+        <location filename="../../stratplan/ui/main_window.py" line="681"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="686"/>
+        <location filename="../../stratplan/ui/main_window.py" line="689"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
@@ -1939,22 +2052,22 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="727"/>
+        <location filename="../../stratplan/ui/main_window.py" line="730"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="728"/>
+        <location filename="../../stratplan/ui/main_window.py" line="731"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="736"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="734"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -2960,6 +3073,44 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/retire.py" line="30"/>
         <source>Details</source>
         <translation>Išsamiau</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewedTab</name>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="34"/>
+        <source>Review &amp;again</source>
+        <translation>Peržiūrėti &amp;iš naujo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="35"/>
+        <source>Take back “not a duplicate”: the pair can be suggested again.</source>
+        <translation>Atšaukti „ne dublikatas“: pora vėl gali būti siūloma.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="36"/>
+        <source>Remove the related &amp;link</source>
+        <translation>Pašalinti &amp;ryšį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="37"/>
+        <source>No pair reviewed yet. Pairs dismissed as not duplicates and points linked as related are listed here, on every laptop of the coalition.</source>
+        <translation>Dar neperžiūrėta nė viena pora. Poros, pažymėtos kaip ne dublikatai, ir susieti punktai rodomi čia, kiekviename koalicijos kompiuteryje.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="42"/>
+        <source>Pairs already reviewed (never suggested again):</source>
+        <translation>Jau peržiūrėtos poros (daugiau nesiūlomos):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="64"/>
+        <source>Not a duplicate ({org})</source>
+        <translation>Ne dublikatas ({org})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/consolidation/reviewed.py" line="66"/>
+        <source>Related ({org})</source>
+        <translation>Susiję ({org})</translation>
     </message>
 </context>
 <context>
