@@ -208,7 +208,7 @@ def run_app(db_path: Path | None, *, demo_if_empty: bool = False, smoke: bool = 
     qapp.setApplicationVersion(__version__)
     settings = Settings(make_qsettings())
     install_language(qapp, settings.language)
-    errors.install_excepthook()
+    errors.install_excepthook(fatal=smoke)
     app = StratPlanApp(qapp, settings)
     path = db_path or paths.default_store_path()
     if not app.open(path, demo_if_empty=demo_if_empty or smoke):

@@ -116,3 +116,9 @@ def test_frozen_application_runs(tmp_path: Path) -> None:
     assert smoke.returncode == 0, smoke.stderr
     # 60 plan points: the demo coalition was read from the resources inside the frozen app.
     assert "window shown, 60 plan points" in smoke.stdout
+    # The overlap finder's model travels with the app: the demo's Lithuanian and English
+    # proposals on the same law are suggested together, which character n-grams alone miss.
+    found = subprocess.run([str(exe), "--db", str(tmp_path / "s.sqlite"), "overlaps"], env=env,
+                           capture_output=True, text=True, timeout=300, check=True)
+    pair = [line for line in found.stdout.splitlines() if "State-level laws to vacate" in line]
+    assert pair and "Prostitucijos paslaugų pirkimo" in pair[0], found.stdout

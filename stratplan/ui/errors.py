@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from types import TracebackType
@@ -34,8 +35,11 @@ def _log_path() -> str:
     return str(folder / "stratplan.log")
 
 
-def install_excepthook() -> None:
-    """Unexpected errors are logged with their traceback and reported, never fatal."""
+def install_excepthook(*, fatal: bool = False) -> None:
+    """Unexpected errors are logged with their traceback and reported, never fatal...
+
+    ...except with fatal (the smoke test of an application bundle): there is nobody to close
+    the message, so the process ends at once with status 70 and the traceback on stderr."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, exc, tb))
@@ -43,6 +47,9 @@ def install_excepthook() -> None:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(text + "\n")
         log.error("unexpected error: %s", text)
+        if fatal:
+            sys.stderr.flush()
+            os._exit(70)
         message = QCoreApplication.translate(
             "Errors", "Something unexpected went wrong. Your saved work is safe.\n\n{error}\n\n"
             "Details were written to {path}.").format(error=exc, path=path)
