@@ -4,7 +4,15 @@
 <context>
     <name>ConsolidationWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/window.py" line="474"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>Merged %n proposal into “{title}”.</numerusform>

@@ -564,247 +564,255 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="67"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="71"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="72"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Buscar solapamientos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancelar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="84"/>
         <source>&amp;Not a duplicate</source>
         <translation>No es un du&amp;plicado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="85"/>
         <source>&amp;Related, keep both</source>
         <translation>Relacionados, conservar &amp;ambos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="86"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
         <source>The surviving point</source>
         <translation>El punto que se conserva</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="87"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>The point compared with it</source>
         <translation>El punto comparado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="89"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
         <source>Remove the &amp;link</source>
         <translation>&amp;Quitar el vínculo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Usa&amp;r el valor de la fuente para este campo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="97"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionar los demás en el destino</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
         <source>Merges made</source>
         <translation>Fusiones realizadas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="100"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Deshacer la fusión seleccionada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
         <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
         <translation>No hay posibles duplicados ni solapamientos aquí: cada punto del plan de este ámbito es distinto de los demás.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="111"/>
         <source>Undo &amp;this merge</source>
         <translation>Deshacer es&amp;ta fusión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="127"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="127"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
         <source>Look in:</source>
         <translation>Buscar en:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
         <source>Fewer</source>
         <translation>Menos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="136"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="140"/>
         <source>More suggestions</source>
         <translation>Más sugerencias</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="153"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Posibles duplicados y solapamientos, los más parecidos primero:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="156"/>
         <source>How alike each pair in this group is:</source>
         <translation>Cuánto se parece cada par de este grupo:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="158"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="162"/>
         <source>Surviving point:</source>
         <translation>Punto que se conserva:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>Compare with:</source>
         <translation>Comparar con:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="173"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="177"/>
         <source>Related to the surviving point:</source>
         <translation>Relacionados con el punto que se conserva:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
         <source>Shared passages are highlighted.</source>
         <translation>Los pasajes comunes aparecen resaltados.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="187"/>
         <source>The combined point (edit before merging):</source>
         <translation>El punto combinado (edítelo antes de fusionar):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="195"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="199"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;gerencias</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="196"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
         <source>M&amp;erges</source>
         <translation>Fusion&amp;es</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="197"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="201"/>
         <source>Re&amp;viewed</source>
         <translation>Revisa&amp;dos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="202"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="206"/>
         <source>These points say different things: never suggest them together again, on any laptop of the coalition.</source>
         <translation>Estos puntos dicen cosas distintas: no volver a sugerirlos juntos en ningún portátil de la coalición.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="204"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="208"/>
         <source>These points are related but stay separate: link them (the link shows on each point) and stop suggesting them together.</source>
         <translation>Estos puntos están relacionados pero siguen separados: vincularlos (el vínculo se muestra en cada punto) y dejar de sugerirlos juntos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="213"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="217"/>
         <source>Finding was cancelled; the suggestions are as they were.</source>
         <translation>Se canceló la búsqueda; las sugerencias siguen como estaban.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="239"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="243"/>
         <source>The whole coalition</source>
         <translation>Toda la coalición</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 y %n más</numerusform>
+            <numerusform>%1 y %n más</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="308"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="315"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="317"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="317"/>
         <source>undone</source>
         <translation>deshecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="326"/>
         <source>duplicate</source>
         <translation>duplicado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="326"/>
         <source>overlap</source>
         <translation>solapamiento</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="348"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="355"/>
         <source>{title} (linked by {org})</source>
         <translation>{title} (vinculado por {org})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="374"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="381"/>
         <source>Looking for possible duplicates and overlaps...</source>
         <translation>Buscando posibles duplicados y solapamientos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="462"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="469"/>
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>«{title}» contiene ahora el texto fusionado; los demás puntos quedan marcados como fusionados en él. No se pierde nada: la fusión se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="474"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>Se fusionó %n propuesta en «{title}».</numerusform>
@@ -924,13 +932,13 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="23"/>
-        <location filename="../../stratplan/ui/errors.py" line="49"/>
+        <location filename="../../stratplan/ui/errors.py" line="24"/>
+        <location filename="../../stratplan/ui/errors.py" line="56"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="46"/>
+        <location filename="../../stratplan/ui/errors.py" line="53"/>
         <source>Something unexpected went wrong. Your saved work is safe.
 
 {error}

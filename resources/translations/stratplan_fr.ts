@@ -564,247 +564,255 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="67"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="71"/>
         <source>Consolidation — StratPlan</source>
         <translation>Consolidation — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="72"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
         <source>&amp;Find overlaps</source>
         <translation>T&amp;rouver les recoupements</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="84"/>
         <source>&amp;Not a duplicate</source>
         <translation>&amp;Pas un doublon</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="85"/>
         <source>&amp;Related, keep both</source>
         <translation>Liés, gar&amp;der les deux</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="86"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
         <source>The surviving point</source>
         <translation>Le point conservé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="87"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>The point compared with it</source>
         <translation>Le point comparé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="89"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
         <source>Remove the &amp;link</source>
         <translation>Supprimer le lie&amp;n</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>Utilis&amp;er la valeur de la source pour ce champ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="97"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Fusionner les autres dans la cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
         <source>Merges made</source>
         <translation>Fusions effectuées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="100"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Annuler la fusion choisie</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
         <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
         <translation>Aucun doublon ni recoupement possible ici : chaque point du plan de ce périmètre se distingue des autres.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="111"/>
         <source>Undo &amp;this merge</source>
         <translation>Annuler cet&amp;te fusion</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="127"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="127"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
         <source>Look in:</source>
         <translation>Chercher dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
         <source>Fewer</source>
         <translation>Moins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="136"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="140"/>
         <source>More suggestions</source>
         <translation>Plus de suggestions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="153"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Doublons et recoupements possibles, les plus proches d’abord&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="156"/>
         <source>How alike each pair in this group is:</source>
         <translation>Ressemblance de chaque paire de ce groupe&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="158"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="162"/>
         <source>Surviving point:</source>
         <translation>Point conservé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>Compare with:</source>
         <translation>Comparer avec&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="173"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="177"/>
         <source>Related to the surviving point:</source>
         <translation>Liés au point conservé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
         <source>Shared passages are highlighted.</source>
         <translation>Les passages communs sont surlignés.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="187"/>
         <source>The combined point (edit before merging):</source>
         <translation>Le point combiné (à retoucher avant la fusion)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="195"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="199"/>
         <source>&amp;Suggestions</source>
         <translation>Su&amp;ggestions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="196"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
         <source>M&amp;erges</source>
         <translation>Fusi&amp;ons</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="197"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="201"/>
         <source>Re&amp;viewed</source>
         <translation>E&amp;xaminés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="202"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="206"/>
         <source>These points say different things: never suggest them together again, on any laptop of the coalition.</source>
         <translation>Ces points disent des choses différentes&#xa0;: ne plus jamais les suggérer ensemble, sur aucun ordinateur de la coalition.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="204"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="208"/>
         <source>These points are related but stay separate: link them (the link shows on each point) and stop suggesting them together.</source>
         <translation>Ces points sont liés mais restent distincts&#xa0;: les relier (le lien s’affiche sur chacun) et ne plus les suggérer ensemble.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="213"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="217"/>
         <source>Finding was cancelled; the suggestions are as they were.</source>
         <translation>Recherche annulée&#xa0;; les suggestions sont restées telles quelles.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="239"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="243"/>
         <source>The whole coalition</source>
         <translation>Toute la coalition</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 et %n autre</numerusform>
+            <numerusform>%1 et %n autres</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="308"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="315"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="317"/>
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="317"/>
         <source>undone</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="326"/>
         <source>duplicate</source>
         <translation>doublon</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="326"/>
         <source>overlap</source>
         <translation>recoupement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="348"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="355"/>
         <source>{title} (linked by {org})</source>
         <translation>{title} (lien posé par {org})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="374"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="381"/>
         <source>Looking for possible duplicates and overlaps...</source>
         <translation>Recherche de doublons et de recoupements possibles...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="462"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="469"/>
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>« {title} » contient maintenant le texte fusionné ; les autres points sont marqués comme fusionnés dans celui-ci. Rien n’est perdu : la fusion peut être annulée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="474"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>%n proposition fusionnée dans «&#xa0;{title}&#xa0;».</numerusform>
@@ -924,13 +932,13 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="23"/>
-        <location filename="../../stratplan/ui/errors.py" line="49"/>
+        <location filename="../../stratplan/ui/errors.py" line="24"/>
+        <location filename="../../stratplan/ui/errors.py" line="56"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="46"/>
+        <location filename="../../stratplan/ui/errors.py" line="53"/>
         <source>Something unexpected went wrong. Your saved work is safe.
 
 {error}

@@ -564,232 +564,241 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ConsolidationWindow</name>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="67"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="71"/>
         <source>Consolidation — StratPlan</source>
         <translation>Suvienodinimas — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="72"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
         <source>&amp;Find overlaps</source>
         <translation>&amp;Rasti sutapimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="76"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="80"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="84"/>
         <source>&amp;Not a duplicate</source>
         <translation>Ne &amp;dublikatas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="81"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="85"/>
         <source>&amp;Related, keep both</source>
         <translation>Susi&amp;eti, palikti abu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="86"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="90"/>
         <source>The surviving point</source>
         <translation>Išliekantis punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="87"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
         <source>The point compared with it</source>
         <translation>Su juo lyginamas punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="89"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
         <source>Remove the &amp;link</source>
         <translation>Pa&amp;šalinti ryšį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="91"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
         <source>&amp;Use the source&apos;s value for this field</source>
         <translation>&amp;Naudoti šaltinio reikšmę šiam laukui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="93"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="97"/>
         <source>&amp;Merge the others into the target</source>
         <translation>&amp;Sujungti kitus į išliekantį punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="95"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
         <source>Merges made</source>
         <translation>Atlikti sujungimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="96"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="100"/>
         <source>&amp;Undo the selected merge</source>
         <translation>&amp;Atšaukti pažymėtą sujungimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="99"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="103"/>
         <source>No possible duplicates or overlaps here: every plan point in this scope reads differently from the others.</source>
         <translation>Galimų dublikatų ar sutapimų nėra: kiekvienas šios srities plano punktas skiriasi nuo kitų.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="107"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="111"/>
         <source>Undo &amp;this merge</source>
         <translation>Atšaukti ši&amp;tą sujungimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="121"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="125"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="122"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="126"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="127"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="123"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="127"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="124"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="128"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="130"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
         <source>Look in:</source>
         <translation>Ieškoti:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="134"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="138"/>
         <source>Fewer</source>
         <translation>Mažiau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="136"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="140"/>
         <source>More suggestions</source>
         <translation>Daugiau pasiūlymų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="149"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="153"/>
         <source>Possible duplicates and overlaps, most similar first:</source>
         <translation>Galimi dublikatai ir sutapimai (panašiausi pirmiau):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="152"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="156"/>
         <source>How alike each pair in this group is:</source>
         <translation>Kiek panaši kiekviena šios grupės pora:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="158"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="162"/>
         <source>Surviving point:</source>
         <translation>Išliekantis punktas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="160"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="164"/>
         <source>Compare with:</source>
         <translation>Palyginti su:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="173"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="177"/>
         <source>Related to the surviving point:</source>
         <translation>Susiję su išliekančiu punktu:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="179"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
         <source>Shared passages are highlighted.</source>
         <translation>Bendros ištraukos paryškintos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="183"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="187"/>
         <source>The combined point (edit before merging):</source>
         <translation>Sujungtas punktas (pataisykite prieš sujungdami):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="195"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="199"/>
         <source>&amp;Suggestions</source>
         <translation>&amp;Pasiūlymai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="196"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="200"/>
         <source>M&amp;erges</source>
         <translation>Su&amp;jungimai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="197"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="201"/>
         <source>Re&amp;viewed</source>
         <translation>Per&amp;žiūrėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="202"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="206"/>
         <source>These points say different things: never suggest them together again, on any laptop of the coalition.</source>
         <translation>Šie punktai sako skirtingus dalykus: daugiau niekada nesiūlyti jų kartu jokiame koalicijos kompiuteryje.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="204"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="208"/>
         <source>These points are related but stay separate: link them (the link shows on each point) and stop suggesting them together.</source>
         <translation>Šie punktai susiję, bet lieka atskiri: susieti juos (ryšys rodomas prie kiekvieno punkto) ir nebesiūlyti jų kartu.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="213"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="217"/>
         <source>Finding was cancelled; the suggestions are as they were.</source>
         <translation>Paieška atšaukta; pasiūlymai liko tokie, kokie buvo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="239"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="243"/>
         <source>The whole coalition</source>
         <translation>Visa koalicija</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 ir dar %n</numerusform>
+            <numerusform>%1 ir dar %n</numerusform>
+            <numerusform>%1 ir dar %n</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="326"/>
         <source>duplicate</source>
         <translation>dublikatas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="319"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="326"/>
         <source>overlap</source>
         <translation>sutapimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="348"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="355"/>
         <source>{title} (linked by {org})</source>
         <translation>{title} (susiejo {org})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="374"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="381"/>
         <source>Looking for possible duplicates and overlaps...</source>
         <translation>Ieškoma galimų dublikatų ir sutapimų...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="462"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="469"/>
         <source>“{title}” now holds the merged text; the other points are marked as merged into it. Nothing is lost: the merge can be undone.</source>
         <translation>„{title}“ dabar turi sujungtą tekstą; kiti punktai pažymėti kaip sujungti į jį. Niekas neprarasta: sujungimą galima atšaukti.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/consolidation/window.py" line="467"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="474"/>
         <source>Merged %n proposals into “{title}”.</source>
         <translation>
             <numerusform>Į „{title}“ sujungtas %n pasiūlymas.</numerusform>
@@ -798,17 +807,17 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="317"/>
         <source>active</source>
         <translation>galioja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="317"/>
         <source>undone</source>
         <translation>atšauktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/consolidation/window.py" line="308"/>
+        <location filename="../../stratplan/ui/consolidation/window.py" line="315"/>
         <source>{sources} → {target} ({org}, {state})</source>
         <translation>{sources} → {target} ({org}, {state})</translation>
     </message>
@@ -931,13 +940,13 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="23"/>
-        <location filename="../../stratplan/ui/errors.py" line="49"/>
+        <location filename="../../stratplan/ui/errors.py" line="24"/>
+        <location filename="../../stratplan/ui/errors.py" line="56"/>
         <source>StratPlan</source>
         <translation>StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/errors.py" line="46"/>
+        <location filename="../../stratplan/ui/errors.py" line="53"/>
         <source>Something unexpected went wrong. Your saved work is safe.
 
 {error}

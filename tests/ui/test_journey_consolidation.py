@@ -57,3 +57,24 @@ def test_nothing_to_consolidate_is_said(window: MainWindow, qtbot: QtBot) -> Non
     # The three points of the small store say different things.
     assert win.list.count() == 0
     assert win.empty_note.isVisible() and "No possible duplicates" in win.empty_note.text()
+
+
+def test_a_large_group_is_one_readable_line(window: MainWindow, small_workspace: Workspace, qtbot: QtBot) -> None:
+    # Six copies of one point (a store of near-copies): the line names three and counts the rest,
+    # and the pair list below still shows every pair of the group.
+    with small_workspace.store.transaction() as s:
+        gid = groups.list_groups(s)[0].id
+        for n in range(6):
+            proposals.create_proposal(s, writer=small_workspace.writer, group_id=gid, fields={
+                "title": f"Police training on identifying victims #{n}", "body": TEXT})
+    action(window, "&Consolidation (overlaps and merges)...").trigger()
+    win = window.consolidation
+    assert win is not None
+    click(qtbot, win, "&Find overlaps")
+    found(qtbot, win)
+    members = len(win.suggestions[0].group.ids)
+    assert members >= 6
+    line = win.list.item(0).text()
+    assert line.count(" / ") == 2, line  # three titles named
+    assert line.endswith(f" and {members - 3} more"), line
+    assert win.pairs.count() == members * (members - 1) // 2

@@ -55,6 +55,10 @@ from stratplan.ui.widgets.labels import label_for
 
 ROLE = KEY_ROLE
 
+# Titles named in a suggestion's line; the pair list below it shows every member.
+_TITLES_SHOWN = 3
+
+
 class ConsolidationWindow(ReviewActions, QMainWindow):
     """Suggestions on the left; the chosen target's combined text is edited before merging."""
 
@@ -298,9 +302,12 @@ class ConsolidationWindow(ReviewActions, QMainWindow):
         self.empty_note.setVisible(not found.suggestions and not self.finder.running)
         self._show_group(found.target, found.target_fields, found.related)
 
-    @staticmethod
-    def _label(suggestion: Suggestion) -> str:
-        names = " / ".join(suggestion.titles[p] for p in suggestion.group.ids)
+    def _label(self, suggestion: Suggestion) -> str:
+        ids = suggestion.group.ids
+        names = " / ".join(suggestion.titles[p] for p in ids[:_TITLES_SHOWN])
+        if len(ids) > _TITLES_SHOWN:
+            # A store of near-copies makes groups of dozens: one line each, not a wall of titles.
+            names = self.tr("%1 and %n more", "", len(ids) - _TITLES_SHOWN).replace("%1", names)
         return f"{round(suggestion.group.score * 100)}% · {names}"
 
     def _show_merges(self, merges: Sequence[MergeInfo]) -> None:
