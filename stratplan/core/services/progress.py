@@ -21,6 +21,7 @@ from stratplan.core.db.models import (
 )
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.progress_reducer import report_entity
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services import localplans
@@ -83,14 +84,14 @@ class Revision:
     values: tuple[Value, ...]
 
 
-def _date(text: str, what: str) -> str:
+def _date(text: str, what: Message) -> str:
     try:
         return dt.date.fromisoformat(str(text).strip()).isoformat()
     except ValueError as exc:
         raise ValidationError("{what} '{text}' is not a date like 2027-06-30.", what=what, text=text) from exc
 
 
-def clean_narrative(text: object, limit: int, what: str) -> str:
+def clean_narrative(text: object, limit: int, what: Message) -> str:
     """NFC text without control characters or bidi overrides, within `limit` characters."""
     clean = _BIDI_CONTROLS.sub("", clean_text(text)).strip()
     if len(clean) > limit:
@@ -112,10 +113,10 @@ def set_period(session: Session, *, writer: OpWriter, name: str, start: str, end
     clean = clean_text(name, single_line=True)
     if not clean or len(clean) > 200:
         raise ValidationError("A reporting period needs a name (up to 200 characters).", field="name")
-    first, last = _date(start, "The start"), _date(end, "The end")
+    first, last = _date(start, msg("The start")), _date(end, msg("The end"))
     if last < first:
         raise ValidationError("The period ends ({end}) before it starts ({start}).", start=first, end=last)
-    due_date = _date(due, "The due date") if due else last
+    due_date = _date(due, msg("The due date")) if due else last
     if due_date < first:
         raise ValidationError("Reports cannot be due ({due}) before the period starts ({start}).",
                               due=due_date, start=first)
@@ -196,12 +197,12 @@ def clean_values(values: list[dict[str, Any]], indicators: list[dict[str, str]],
         if unit and unit != expected:
             raise ValidationError("'{indicator}' is counted in '{expected}', not '{unit}'.",
                                   indicator=name, expected=expected or "-", unit=unit)
-        day = _date(item.get("date", ""), "The date")
+        day = _date(item.get("date", ""), msg("The date"))
         if not period.start <= day <= period.end:
             raise ValidationError("The value of '{indicator}' is dated {date}, outside the period "
                                   "{period} ({start} to {end}).", indicator=name, date=day,
                                   period=period.name, start=period.start, end=period.end)
-        source = clean_narrative(item.get("source", ""), MAX_SOURCE, "The source")
+        source = clean_narrative(item.get("source", ""), MAX_SOURCE, msg("The source"))
         out.append({"indicator": name, "value": _number(item.get("value", ""), name), "unit": expected,
                     "date": day, "source": " ".join(source.split())})
     return out
@@ -212,7 +213,7 @@ def _evidence(items: list[str]) -> list[str]:
         raise ValidationError("A report lists at most {limit} pieces of evidence.", limit=MAX_EVIDENCE)
     out = []
     for item in items:
-        clean = " ".join(clean_narrative(item, MAX_EVIDENCE_CHARS, "An evidence reference").split())
+        clean = " ".join(clean_narrative(item, MAX_EVIDENCE_CHARS, msg("An evidence reference")).split())
         if clean:
             out.append(clean)
     return out
@@ -240,11 +241,11 @@ def prepare(session: Session, *, writer: OpWriter, plan_id: str, point_id: str, 
     point = _plan_point(localplans.plan_view(session, plan_id), point_id)
     if status not in STATUSES:
         raise ValidationError("The status must be one of: {statuses}.", statuses=", ".join(STATUSES))
-    why = clean_narrative(reason, MAX_REASON, "The reason")
+    why = clean_narrative(reason, MAX_REASON, msg("The reason"))
     if status == "dropped" and not why:
         raise ValidationError("Say why the point was dropped (a reason is required).", field="reason")
     return {"org": plan.org_id, "plan": plan_id, "point": point_id, "period": found.id, "status": status,
-            "reason": why, "narrative": clean_narrative(narrative, MAX_NARRATIVE, "The narrative"),
+            "reason": why, "narrative": clean_narrative(narrative, MAX_NARRATIVE, msg("The narrative")),
             "values": clean_values(values, point_indicators(point), found), "evidence": _evidence(evidence)}
 
 
