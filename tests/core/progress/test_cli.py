@@ -72,3 +72,23 @@ def test_periods_and_import_from_the_command_line(db: str, tmp_path: Path,
                      "1.2,2028 H1,delayed,,Late funds,,,,,,\n", encoding="utf-8")
     code, out, _ = run(capsys, "progress", "import", str(sheet), "--db", db, "--json")
     assert code == 0 and json.loads(out) == {"reports": 1}
+
+
+def test_an_organisations_progress_report_as_word(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docx import Document
+
+    code, _, err = run(capsys, "progress", "add", "1.1", "2027 H1", "delayed", "--db", db, "--value",
+                       f"{TRAINED}=12@2027-03-01", "--source", "Registras", "--narrative", "Du mokymai įvyko.",
+                       "--evidence", "sarasas.pdf")
+    assert code == 0, err
+    out = tmp_path / "ataskaita.docx"
+    code, _, err = run(capsys, "export", "progress-report", str(out), "--db", db, "--period", "2027 H1",
+                       "--language", "lt", "--no-page-numbers")
+    assert code == 0, err
+    doc = Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Pažangos ataskaita: 2027 H1" in text
+    assert "Būsena: Vėluoja" in text and "Du mokymai įvyko." in text and "sarasas.pdf" in text
+    assert "Dar nepranešta" in text  # the points not reported on yet say so
+    cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+    assert [TRAINED, "12", "people", "2027-03-01", "Registras"] in cells
