@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=_lazy("drafting", "cmd_window"), json=False)
     sub = parser.add_subparsers(dest="command")
     for add in (_add_start, _add_groups, _add_key, _add_proposals, _add_voting, _add_peer, _add_programme,
-                _add_documents, _add_consolidation, _add_sharing, _add_log):
+                _add_progress, _add_documents, _add_consolidation, _add_sharing, _add_log):
         add(sub, common)
     return parser
 
@@ -303,15 +303,54 @@ def _add_programme(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_lazy("programme", "cmd_local_plan"))
 
 
+def _add_progress(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan progress ...`: reporting periods, reports, the coalition's roll-up."""
+    pp = sub.add_parser("progress", help=_("progress reports on the local plans"))
+    psub = pp.add_subparsers(dest="action_name", required=True)
+    run = _lazy("progress", "cmd_progress")
+    p = psub.add_parser("period-add", parents=[common], help=_("set a reporting period (convener)"))
+    p.add_argument("name")
+    p.add_argument("--start", required=True, help=_("YYYY-MM-DD"))
+    p.add_argument("--end", required=True, help=_("YYYY-MM-DD"))
+    p.add_argument("--due", help=_("when reports are due (default: the end)"))
+    p.set_defaults(func=run)
+    p = psub.add_parser("periods", parents=[common], help=_("the reporting periods"))
+    p.set_defaults(func=run)
+    p = psub.add_parser("add", parents=[common], help=_("report (or correct) progress on one point"))
+    p.add_argument("point", help=_("the point's number in your plan, e.g. 1.2"))
+    p.add_argument("period", help=_("the reporting period's name"))
+    p.add_argument("status", choices=("not_started", "on_track", "delayed", "done", "dropped"))
+    p.add_argument("--reason", help=_("why it was dropped"))
+    p.add_argument("--narrative")
+    p.add_argument("--value", action="append", help=_("INDICATOR=VALUE@DATE (repeat for several)"))
+    p.add_argument("--source", help=_("where the values come from"))
+    p.add_argument("--evidence", action="append", help=_("a file name or link (repeat for several)"))
+    p.add_argument("--plan")
+    p.set_defaults(func=run)
+    p = psub.add_parser("list", parents=[common], help=_("the progress reports"))
+    p.add_argument("--org", help=_("an organisation's code"))
+    p.add_argument("--period")
+    p.set_defaults(func=run)
+    p = psub.add_parser("show", parents=[common], help=_("the coalition's view: points, countries, matrix, gaps"))
+    p.add_argument("--period", help=_("the period of the matrix (default: the latest)"))
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.set_defaults(func=run)
+    p = psub.add_parser("import", parents=[common], help=_("reports from your spreadsheet (CSV), all or nothing"))
+    p.add_argument("file")
+    p.add_argument("--plan")
+    p.set_defaults(func=run)
+
+
 def _add_documents(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     """`stratplan export` and `stratplan import`: Word, Markdown, HTML and PDF files."""
     p = sub.add_parser("export", parents=[common], help=_("write the programme, a local plan or a training plan"))
-    p.add_argument("what", choices=("programme", "local-plan", "training-plan"))
+    p.add_argument("what", choices=("programme", "local-plan", "training-plan", "progress-report"))
     p.add_argument("out", help=_("the file to write"))
     p.add_argument("--format", choices=("docx", "odt", "md", "html", "pdf"), help=_("default: from the file name"))
     p.add_argument("--language", default="en", choices=("en", "lt", "fr", "es"), help=_("the document's labels"))
     p.add_argument("--release", help=_("programme: which release (default: the latest)"))
-    p.add_argument("--plan", help=_("local-plan: which plan (default: your newest)"))
+    p.add_argument("--plan", help=_("local-plan, progress-report: which plan (default: your newest)"))
+    p.add_argument("--period", help=_("progress-report: the reporting period (default: the latest)"))
     p.add_argument("--org", help=_("training-plan: the organisation's code (default: yours)"))
     p.add_argument("--template", help=_("your own Word template (.docx) with Word's built-in style names"))
     p.add_argument("--no-page-numbers", action="store_true",

@@ -133,6 +133,16 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise ValidationError("No release yet: `stratplan release create NAME` first.")
             rid = resolve_release(s, args.release) if args.release else releases[-1].id
             model = programme.release_document(s, release_id=rid, language=args.language)
+        elif args.what == "progress-report":
+            from stratplan.core.services import progress, progress_document
+
+            periods = progress.list_periods(s)
+            if not args.period and not periods:
+                raise ValidationError("No reporting period yet: the convener sets them with "
+                                      "`stratplan progress period-add`.")
+            model = progress_document.progress_document(s, plan_id=resolve_plan(s, ws, args.plan),
+                                                        period=args.period or periods[-1].id,
+                                                        language=args.language)
         elif args.what == "local-plan":
             model = localplans.plan_document(s, plan_id=resolve_plan(s, ws, args.plan), language=args.language)
         else:

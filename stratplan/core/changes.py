@@ -34,6 +34,9 @@ class Changes:
     merges: frozenset[str] = frozenset()
     # Pairs of proposals reviewed (dismissed or linked as related); their proposals are noted too.
     overlaps: frozenset[str] = frozenset()
+    # Progress reports (their ids) and reporting periods (any of them).
+    progress: frozenset[str] = frozenset()
+    periods: bool = False
     # The coalition itself, its organisations and people.
     coalition: bool = False
     # Roster, laptop certificates and revocations (sharing credentials).
@@ -89,8 +92,9 @@ _FAMILY_FIELD = {
     "peer": "peer",
     "merge": "merges",
     "overlap": "overlaps",
+    "progress": "progress",
 }
-_FAMILY_FLAG = {"programme": "programme", "coalition": "coalition", "org": "coalition", "person": "coalition"}
+_FAMILY_FLAG = {"period": "periods", "programme": "programme", "coalition": "coalition", "org": "coalition", "person": "coalition"}
 
 
 def note_materialised(session: Session, pairs: Iterable[tuple[str, str]],

@@ -342,3 +342,53 @@ class OverlapReview(Base):
 
 DERIVED_TABLES = (*DERIVED_TABLES, OverlapReview)
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class ProgressPeriod(Base):
+    """A reporting period the coalition set (e.g. a half-year), with the date reports are due."""
+
+    __tablename__ = "progress_period"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    start: Mapped[str] = mapped_column(String(10))
+    end: Mapped[str] = mapped_column(String(10))
+    due: Mapped[str] = mapped_column(String(10))
+    org_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+class ProgressReport(Base):
+    """The current state of one organisation's report on one point for one period."""
+
+    __tablename__ = "progress_report"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org_id: Mapped[str] = mapped_column(String(64), index=True)
+    plan_id: Mapped[str] = mapped_column(String(64))
+    point_id: Mapped[str] = mapped_column(String(64), index=True)
+    period_id: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    narrative: Mapped[str] = mapped_column(Text)
+    values_json: Mapped[str] = mapped_column(Text)
+    evidence_json: Mapped[str] = mapped_column(Text)
+    head: Mapped[str] = mapped_column(String(64))
+    heads: Mapped[str] = mapped_column(Text)
+    revision_count: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+class ProgressRevision(Base):
+    """Every saved state of a progress report (corrections keep the earlier ones)."""
+
+    __tablename__ = "progress_revision"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    report_id: Mapped[str] = mapped_column(String(64), index=True)
+    parents: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    state_json: Mapped[str] = mapped_column(Text)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, ProgressPeriod, ProgressReport, ProgressRevision)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

@@ -56,6 +56,9 @@ class Kind(StrEnum):
     OVERLAP_UNRELATE = "overlap.unrelate"
     MERGE_CREATE = "merge.create"
     MERGE_UNDO = "merge.undo"
+    # Progress reports (issue 18): periods set by the coalition, reports by each organisation.
+    PERIOD_SET = "period.set"
+    PROGRESS_REPORT = "progress.report"
 
     @property
     def family(self) -> str:
@@ -270,6 +273,13 @@ SCHEMAS: dict[Kind, Obj] = {
     Kind.MERGE_CREATE: Obj(required={"target": str, "sources": _IDS},
                            optional={"source_heads": MapOf(str)}),
     Kind.MERGE_UNDO: Obj(),
+    Kind.PERIOD_SET: Obj(required={"name": str, "start": str, "end": str},
+                         optional={"due": str, "removed": bool}),
+    Kind.PROGRESS_REPORT: Obj(
+        required={"org": str, "plan": str, "point": str, "period": str, "status": str},
+        optional={"reason": str, "narrative": str, "evidence": _IDS,
+                  "values": ListOf(Obj(required={"indicator": str, "value": str, "unit": str,
+                                                 "date": str}, optional={"source": str}))}),
 }
 
 _missing = set(Kind) - set(SCHEMAS)

@@ -24,6 +24,7 @@ from stratplan.core.oplog.programme_reducer import (
     reduce_programme,
     reduce_release,
 )
+from stratplan.core.oplog.progress_reducer import reduce_period, reduce_progress
 from stratplan.core.oplog.round_reducer import reduce_round
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -229,6 +230,8 @@ FAMILIES: dict[str, Family] = {
     "peer": Family(reduce_peer, {"peer_record": "id"}),
     "merge": Family(reduce_merge, {"merge_record": "id"}),
     "overlap": Family(reduce_overlap, {"overlap_review": "id"}),
+    "period": Family(reduce_period, {"progress_period": "id"}),
+    "progress": Family(reduce_progress, {"progress_report": "id", "progress_revision": "report_id"}),
 }
 
 _orphans = {k.family for k in Kind} ^ set(FAMILIES)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,14 @@ from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import BadFileError, StoreNotEmptyError
 from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter, Profile, new_id
-from stratplan.core.services import comments, demo_programme, peer, proposals
+from stratplan.core.services import (
+    comments,
+    demo_programme,
+    demo_progress,
+    peer,
+    programme,
+    proposals,
+)
 from stratplan.core.services.coalition import add_organisation, add_person
 from stratplan.core.services.demo_voting import add_demo_rounds
 from stratplan.core.services.groups import create_group, set_member
@@ -37,7 +46,21 @@ def load_demo_file(path: Path) -> dict[str, Any]:
         if key not in data:
             raise BadFileError("The demo data {name} has no '{key}' section.",
                                name=path.name, key=key)
+    # Two periods of progress reports after adoption, when shipped beside the coalition.
+    extra = path.with_name("progress.json")
+    if "progress" not in data and extra.exists():
+        data["progress"] = load_progress_file(extra)
     return data
+
+
+def load_progress_file(path: Path) -> dict[str, Any]:
+    try:
+        progress_data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadFileError("The demo data {name} cannot be read: {exc}", name=path.name, exc=exc) from exc
+    if not isinstance(progress_data, dict):
+        raise BadFileError("The demo data {name} is not a StratPlan demo file.", name=path.name)
+    return progress_data
 
 
 def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], home_country: str = "LT",
@@ -102,6 +125,8 @@ def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], ho
     if "meeting" in data:
         counts.update(demo_programme.install(session, meeting=data["meeting"], convener=lambda: writer_for(convener),
                                              home=lambda: writer_for(home["key"])))
+        if "progress" in data:
+            counts.update(_install_progress(session, data, writer_for, convener, home["key"]))
     writer.profile = Profile(coalition_id, org_ids[home["org"]], person_ids[home["key"]])
     writer.register_device(session, label="this laptop")
     save_profile(session, writer.profile)
@@ -135,3 +160,18 @@ def _add_proposal(session: Session, item: dict[str, Any], writer_for: Any, group
                                     text=c["text"], reply_to=comment_ids.get(c.get("reply_to") or "", ""))
         comment_ids[c["key"]] = info.id
         counts["comments"] += 1
+
+
+def _install_progress(session: Session, data: dict[str, Any], writer_for: Callable[[str], OpWriter],
+                      convener: str, home: str) -> dict[str, int]:
+    """Every member's plan on the first reading and two periods of reports (see demo_progress)."""
+    first = next(r for r in programme.list_releases(session) if r.name == data["meeting"]["first_release"])
+    home_org = next(p["org"] for p in data["people"] if p["key"] == home)
+    speakers: dict[str, str] = {}
+    for person in data["people"]:  # one person per organisation signs its reports, its director first
+        if person["org"] != home_org and (person["org"] not in speakers or person["role"] == "director"):
+            speakers[person["org"]] = person["key"]
+    members: list[Callable[[], OpWriter]] = [partial(writer_for, key) for _org, key in sorted(speakers.items())]
+    return demo_progress.install(session, data=data["progress"], release_id=first.id,
+                                 convener=lambda: writer_for(convener), members=members,
+                                 home=lambda: writer_for(home))

@@ -1,0 +1,204 @@
+"""The coalition's view of progress: per programme point, per country, members x points, gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stratplan.core.db.models import LocalPlan, Organisation, ProgressReport
+from stratplan.core.services import localplans, programme
+from stratplan.core.services.progress import STATUSES, Period, list_periods, point_indicators
+
+# Text marks for the matrix, so status never rests on colour alone.
+MARKS = {"not_started": "·", "on_track": "✓", "delayed": "!", "done": "■", "dropped": "×",
+         "set_aside": "-", "missing": "?", "none": ""}
+ACTIVE = frozenset({"on_track", "delayed", "done"})
+
+
+@dataclass(frozen=True)
+class IndicatorRollup:
+    name: str
+    unit: str                                  # '' when the members' units differ
+    reporting: int                             # organisations with a value
+    total: str                                 # '' when units differ
+    mean: str
+    values: tuple[tuple[str, str, str], ...]   # (organisation code, value, unit), listed always
+
+
+@dataclass(frozen=True)
+class PointRollup:
+    id: str
+    number: str
+    title: str
+    adopted: int
+    adapted: int
+    set_aside: int
+    statuses: dict[str, dict[str, int]]                   # period id -> status -> count
+    countries: dict[str, dict[str, dict[str, int]]]       # country -> period id -> status -> count
+    indicators: dict[str, tuple[IndicatorRollup, ...]]    # period id -> rollups
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    org_id: str
+    code: str
+    country: str
+    cells: tuple[str, ...]   # one status (or set_aside / missing / none) per point, in `points` order
+
+
+@dataclass(frozen=True)
+class Overdue:
+    org_id: str
+    code: str
+    period_id: str
+    period: str
+    due: str
+    point_id: str
+    number: str
+
+
+@dataclass(frozen=True)
+class CoalitionView:
+    periods: tuple[Period, ...]
+    points: tuple[PointRollup, ...]
+    matrix_period: str
+    matrix: tuple[MatrixRow, ...]
+    idle: tuple[str, ...]          # ids of programme points nobody is working on
+    overdue: tuple[Overdue, ...]
+
+
+def _text(value: Decimal) -> str:
+    # Up to 2 decimals, no trailing zeros, no exponent.
+    text = format(value.quantize(Decimal("0.01")), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _rollup(name: str, values: list[tuple[str, str, str]]) -> IndicatorRollup:
+    units = {u for _, _, u in values}
+    listed = tuple(sorted(values))
+    if len(units) != 1:
+        return IndicatorRollup(name, "", len(values), "", "", listed)
+    numbers = [Decimal(v) for _, v, _ in values]
+    total = sum(numbers, Decimal(0))
+    return IndicatorRollup(name, units.pop(), len(values), _text(total), _text(total / len(numbers)), listed)
+
+
+def _latest_plans(session: Session) -> dict[str, localplans.PlanView]:
+    """Each organisation's most recent local plan."""
+    plans: dict[str, localplans.PlanView] = {}
+    for row in session.scalars(select(LocalPlan).order_by(LocalPlan.hlc, LocalPlan.id)):
+        plans[row.org_id] = localplans.plan_view(session, row.id)
+    return plans
+
+
+def _programme_points(session: Session) -> list[tuple[str, str, str]]:
+    releases = programme.list_releases(session)
+    if not releases:
+        return []
+    latest = max(releases, key=lambda r: (r.created, r.id))
+    content = programme.get_release(session, latest.id)
+    return [(p.id, p.number, str(p.fields.get("title", ""))) for sec in content.sections for p in sec.points]
+
+
+def coalition_view(session: Session, *, period_id: str = "", today: str = "") -> CoalitionView:
+    """Everything the convener needs to see how the programme is lived, as plain data."""
+    periods = tuple(list_periods(session))
+    orgs = {o.id: o for o in session.scalars(select(Organisation))}
+    plans = _latest_plans(session)
+    points = _programme_points(session)
+    reports: dict[tuple[str, str, str], ProgressReport] = {
+        (r.org_id, r.point_id, r.period_id): r for r in session.scalars(select(ProgressReport))}
+    rollups = [_point_rollup(pid, number, title, periods, orgs, plans, reports)
+               for pid, number, title in points]
+    matrix_period = period_id or (periods[-1].id if periods else "")
+    day = today or dt.date.today().isoformat()
+    matrix = _matrix(points, matrix_period, orgs, plans, reports)
+    idle = tuple(r.id for r in rollups if not (r.adopted + r.adapted)
+                 or not any(r.statuses.get(matrix_period, {}).get(s) for s in ACTIVE))
+    return CoalitionView(periods, tuple(rollups), matrix_period, matrix, idle,
+                         _overdue(points, periods, orgs, plans, reports, day))
+
+
+def _decision(plan: localplans.PlanView | None, point_id: str) -> str:
+    if plan is None:
+        return ""
+    point = next((p for p in plan.points if p.id == point_id), None)
+    return "" if point is None else (point.decision or "adopt")
+
+
+def _point_rollup(pid: str, number: str, title: str, periods: tuple[Period, ...],
+                  orgs: dict[str, Organisation], plans: dict[str, localplans.PlanView],
+                  reports: dict[tuple[str, str, str], ProgressReport]) -> PointRollup:
+    decisions = Counter(_decision(plans.get(o), pid) for o in orgs)
+    statuses: dict[str, dict[str, int]] = {}
+    countries: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    indicators: dict[str, tuple[IndicatorRollup, ...]] = {}
+    for period in periods:
+        counts: Counter[str] = Counter()
+        by_country: dict[str, Counter[str]] = defaultdict(Counter)
+        values: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for oid, org in sorted(orgs.items(), key=lambda kv: kv[1].code):
+            if _decision(plans.get(oid), pid) not in ("adopt", "adapt"):
+                continue
+            row = reports.get((oid, pid, period.id))
+            if row is None:
+                continue
+            counts[row.status] += 1
+            by_country[org.country][row.status] += 1
+            latest: dict[str, dict[str, str]] = {}
+            for v in sorted(json.loads(row.values_json), key=lambda v: v["date"]):
+                latest[v["indicator"]] = v  # the last value of the period stands for it
+            for name, v in latest.items():
+                values[name].append((org.code, v["value"], v["unit"]))
+        statuses[period.id] = {s: counts[s] for s in STATUSES if counts[s]}
+        for country, c in by_country.items():
+            countries[country][period.id] = {s: c[s] for s in STATUSES if c[s]}
+        indicators[period.id] = tuple(_rollup(n, v) for n, v in sorted(values.items()))
+    return PointRollup(pid, number, title, decisions["adopt"], decisions["adapt"], decisions["not_applicable"],
+                       statuses, dict(countries), indicators)
+
+
+def _matrix(points: list[tuple[str, str, str]], period_id: str, orgs: dict[str, Organisation],
+            plans: dict[str, localplans.PlanView],
+            reports: dict[tuple[str, str, str], ProgressReport]) -> tuple[MatrixRow, ...]:
+    rows = []
+    for oid, org in sorted(orgs.items(), key=lambda kv: kv[1].code):
+        cells = []
+        for pid, _number, _title in points:
+            decision = _decision(plans.get(oid), pid)
+            row = reports.get((oid, pid, period_id))
+            if not decision:
+                cells.append("none")
+            elif decision == "not_applicable":
+                cells.append("set_aside")
+            else:
+                cells.append(row.status if row is not None else "missing")
+        rows.append(MatrixRow(oid, org.code, org.country, tuple(cells)))
+    return tuple(rows)
+
+
+def _overdue(points: list[tuple[str, str, str]], periods: tuple[Period, ...], orgs: dict[str, Organisation],
+             plans: dict[str, localplans.PlanView], reports: dict[tuple[str, str, str], ProgressReport],
+             today: str) -> tuple[Overdue, ...]:
+    out = []
+    for period in periods:
+        if period.due >= today:
+            continue
+        for oid, org in sorted(orgs.items(), key=lambda kv: kv[1].code):
+            for pid, number, _title in points:
+                if _decision(plans.get(oid), pid) in ("adopt", "adapt") and (oid, pid, period.id) not in reports:
+                    out.append(Overdue(oid, org.code, period.id, period.name, period.due, pid, number))
+    return tuple(out)
+
+
+def reportable_points(plan: localplans.PlanView) -> list[tuple[str, str, list[dict[str, str]]]]:
+    """(point id, number, indicators) of every point the organisation reports on."""
+    out = [(p.id, p.number, point_indicators(p)) for p in plan.points if p.decision != "not_applicable"]
+    out += [(lp.id, f"L.{i}", point_indicators(lp)) for i, lp in enumerate(plan.local_points, start=1)]
+    return out
