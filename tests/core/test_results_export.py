@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from stratplan.core.export.results import results_csv, results_docx
@@ -58,3 +59,44 @@ def test_score_results_csv(workspace: Workspace, group_id: str) -> None:
     data = make_round(workspace, group_id, "score")
     lines = results_csv(data).splitlines()
     assert lines[1].startswith("1,Mokymai policijai ąčęėįšųūž,4,4,4,0,0,0,0,1,0,0")
+
+
+TALLY = {
+    "round": "r1", "title": "Paris 2026", "method": "approval", "status": "closed",
+    "threshold": "2/3", "quorum": "1/2", "basis": "expressed", "cast": "27", "electorate": "30",
+    "quorum_met": True, "order": [["a"], ["b"]],
+    "proposals": [
+        {"id": "a", "title": "Community work", "yes": "24", "no": "3", "abstain": "0",
+         "support": "8/9", "adopted": True},
+        {"id": "b", "title": "Exit programme", "yes": "9", "no": "18", "abstain": "0",
+         "support": "1/3", "adopted": False},
+    ],
+}
+
+
+@pytest.mark.parametrize(("language", "support", "rules", "turnout"), [
+    ("en", "24\u00a0of\u00a027 (89%)",
+     "Method: approval. Threshold: 2/3 of the votes expressed (yes and no). "
+     "Quorum: 1/2 of the electorate. Status: closed.",
+     "Turnout: 27\u00a0of\u00a030 (90%) ballots; quorum reached."),
+    ("lt", "24\u00a0iš\u00a027 (89\u00a0%)", "Metodas: pritarimas.",
+     "Dalyvavo: 27\u00a0iš\u00a030 (90\u00a0%) biuleteniai; kvorumas yra."),
+    ("fr", "24\u00a0sur\u00a027 (89\u00a0%)", "Méthode\u00a0: approbation.",
+     "Participation\u00a0: 27\u00a0sur\u00a030 (90\u00a0%) bulletins\u00a0; quorum atteint."),
+    ("es", "24\u00a0de\u00a027 (89%)", "Método: aprobación.",
+     "Participación: 27\u00a0de\u00a030 (90%) papeletas; quórum alcanzado."),
+])
+def test_word_annex_prints_support_as_counts_under_the_rules(
+        tmp_path: Path, language: str, support: str, rules: str, turnout: str) -> None:
+    path = tmp_path / "annex.docx"
+    results_docx(TALLY, path, language=language)
+    doc = Document(str(path))
+    # The reader meets the rules and the turnout first, then the table.
+    assert doc.paragraphs[1].text.startswith(rules)
+    assert doc.paragraphs[2].text == turnout
+    table = doc.tables[0]
+    assert table.rows[1].cells[4].text == support
+    assert table.rows[2].cells[4].text.startswith("9\u00a0")
+    text = "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for row in table.rows for c in row.cells])
+    assert "8/9" not in text and "1/3" not in text

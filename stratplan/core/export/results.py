@@ -49,20 +49,22 @@ LABELS: dict[str, dict[str, str]] = {
            "status": "Estado", "open": "abierta (provisional)", "closed": "cerrada"},
 }
 
-# What the annex of a programme says about each vote, above its table.
+# What the annex of a programme says about each vote, above its table (French puts a
+# no-break space before ":" and ";").
 ANNEX_LABELS: dict[str, dict[str, str]] = {
     "en": {"expressed": "of the votes expressed (yes and no)", "electorate": "of the electorate",
            "quorum_met": "quorum reached", "quorum_not_met": "quorum not reached",
-           "turnout": "Turnout", "ballots": "ballots", "sep": ": "},
+           "turnout": "Turnout", "ballots": "ballots", "sep": ": ", "semi": "; "},
     "lt": {"expressed": "išreikštų balsų (už ir prieš)", "electorate": "rinkėjų",
            "quorum_met": "kvorumas yra", "quorum_not_met": "kvorumo nėra",
-           "turnout": "Dalyvavo", "ballots": "biuleteniai", "sep": ": "},
+           "turnout": "Dalyvavo", "ballots": "biuleteniai", "sep": ": ", "semi": "; "},
     "fr": {"expressed": "des suffrages exprimés (oui et non)", "electorate": "du corps électoral",
            "quorum_met": "quorum atteint", "quorum_not_met": "quorum non atteint",
-           "turnout": "Participation", "ballots": "bulletins", "sep": "\u00a0: "},
+           "turnout": "Participation", "ballots": "bulletins", "sep": "\u00a0: ",
+           "semi": "\u00a0; "},
     "es": {"expressed": "de los votos emitidos (sí y no)", "electorate": "del electorado",
            "quorum_met": "quórum alcanzado", "quorum_not_met": "quórum no alcanzado",
-           "turnout": "Participación", "ballots": "papeletas", "sep": ": "},
+           "turnout": "Participación", "ballots": "papeletas", "sep": ": ", "semi": "; "},
 }
 
 
@@ -96,7 +98,7 @@ def annex_intro(data: dict[str, Any], language: str) -> tuple[str, ...]:
         return (rules,)
     cast, electorate = _count(data["cast"]), _count(data["electorate"])
     met = a["quorum_met"] if data.get("quorum_met") else a["quorum_not_met"]
-    return (rules, f"{a['turnout']}{sep}{_share(cast, electorate, language)} {a['ballots']}; "
+    return (rules, f"{a['turnout']}{sep}{_share(cast, electorate, language)} {a['ballots']}{a['semi']}"
                    f"{met}.")
 
 
@@ -128,7 +130,6 @@ def round_annex(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
     return (t["place"], t["proposal"], t["majority"], t["mean"]), tuple(
         (str(place.get(p["id"], "")), p["title"], str(p["majority_grade"]), p["mean"] or "")
         for p in ordered)
-
 
 
 def results_csv(data: dict[str, Any]) -> str:
@@ -173,16 +174,13 @@ def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> N
     document = Document()
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(f"{t['title']}: {data['title']}", level=1)
-    document.add_paragraph(
-        f"{t['method']}: {t[data['method']]}. {t['status']}: {t[data['status']]}. "
-        f"{t['threshold']}: {data['threshold']}. {t['quorum']}: {data['quorum']}."
-        + (f" {t['cast']}: {data['cast']} / {data['electorate']}." if "cast" in data else ""))
+    for line in annex_intro(data, language):  # the rules and turnout, before any figure
+        document.add_paragraph(line)
     place = {pid: n for n, group in enumerate(data.get("order", []), start=1) for pid in group}
     rows = data.get("proposals", [])
     if data["method"] == "approval":
-        _table(document, [t["proposal"], t["yes"], t["no"], t["abstain"], t["support"], t["result"]],
-               [[p["title"], p["yes"], p["no"], p["abstain"], p["support"],
-                 t["adopted"] if p["adopted"] else t["not_adopted"]] for p in rows])
+        header, annex_rows = round_annex(data, language)  # support as "24 of 27 (89%)"
+        _table(document, list(header), [list(r) for r in annex_rows])
     elif data["method"] == "ranking":
         ordered = sorted(rows, key=lambda r: place.get(r["id"], 10**9))
         _table(document, [t["place"], t["proposal"], t["borda"]],
