@@ -49,6 +49,10 @@ def test_ranking_annex_has_the_order_and_the_matrix(workspace: Workspace, group_
     results_docx(data, path, language="fr")
     doc = Document(str(path))
     assert doc.paragraphs[0].text.startswith("Résultats du vote")
+    # No threshold or quorum decides a ranking: the annex states the method and the turnout.
+    assert [p.text for p in doc.paragraphs[1:3]] == [
+        "Méthode\u00a0: classement (Schulze). Statut\u00a0: clos.",
+        "Participation\u00a0: 1\u00a0sur\u00a02 (50\u00a0%) bulletins."]
     order, matrix = doc.tables
     assert [c.text for c in order.rows[1].cells] == ["1", "Exit programme", "1"]
     assert [c.text for c in matrix.rows[0].cells] == ["", "P1", "P2"]

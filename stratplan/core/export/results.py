@@ -85,21 +85,29 @@ def _share(part: Fraction, whole: Fraction, language: str) -> str:
 
 
 def annex_intro(data: dict[str, Any], language: str) -> tuple[str, ...]:
-    """The rules of the vote (method, threshold, quorum) and its turnout, as sentences."""
+    """The rules of the vote (method, threshold, quorum) and its turnout, as sentences.
+
+    Threshold and quorum decide only approval rounds; a ranking or score round states its
+    method and turnout alone rather than rules that were never applied.
+    """
     t = LABELS.get(language, LABELS["en"])
     a = ANNEX_LABELS.get(language, ANNEX_LABELS["en"])
     sep = a["sep"]
-    basis = a["electorate"] if data.get("basis") == "electorate" else a["expressed"]
-    rules = (f"{t['method']}{sep}{t.get(data['method'], data['method'])}. "
-             f"{t['threshold']}{sep}{data['threshold']} {basis}. "
-             f"{t['quorum']}{sep}{data['quorum']} {a['electorate']}. "
-             f"{t['status']}{sep}{t.get(data['status'], data['status'])}.")
+    approval = data["method"] == "approval"
+    rules = f"{t['method']}{sep}{t.get(data['method'], data['method'])}. "
+    if approval:
+        basis = a["electorate"] if data.get("basis") == "electorate" else a["expressed"]
+        rules += (f"{t['threshold']}{sep}{data['threshold']} {basis}. "
+                  f"{t['quorum']}{sep}{data['quorum']} {a['electorate']}. ")
+    rules += f"{t['status']}{sep}{t.get(data['status'], data['status'])}."
     if "cast" not in data:
         return (rules,)
     cast, electorate = _count(data["cast"]), _count(data["electorate"])
+    turnout = f"{a['turnout']}{sep}{_share(cast, electorate, language)} {a['ballots']}"
+    if not approval:
+        return (rules, f"{turnout}.")
     met = a["quorum_met"] if data.get("quorum_met") else a["quorum_not_met"]
-    return (rules, f"{a['turnout']}{sep}{_share(cast, electorate, language)} {a['ballots']}{a['semi']}"
-                   f"{met}.")
+    return (rules, f"{turnout}{a['semi']}{met}.")
 
 
 def round_annex(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
