@@ -269,6 +269,14 @@ def decision_text(point: DocPoint, language: str) -> str:
     return text
 
 
+def not_applicable_text(point: DocPoint, language: str) -> str:
+    """The one line a point set aside in a local plan prints instead of its text."""
+    t = labels(language)
+    reason = sanitize(point.decision_note).strip()
+    return f"{t['not_applicable']} — {t['reason']}{t['sep']}{reason}" if reason \
+        else f"{t['not_applicable']}."
+
+
 def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingState,
                    contents: Contents, number: str, lang: str) -> Paragraph:
     title = sanitize(point.title).strip()
