@@ -143,7 +143,9 @@ def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> No
     meta = model.meta
     title = _paragraph(document, state, meta.title, "Title")
     title.paragraph_format.space_before = Pt(120)
-    _paragraph(document, state, subtitle(model), "Subtitle")
+    below = subtitle(model)
+    if below:  # an empty Subtitle line would only push the facts down
+        _paragraph(document, state, below, "Subtitle")
     rows = cover_facts(model)
     if rows:
         _label_table(document, state, [(label, [value], False, "") for label, value in rows],
