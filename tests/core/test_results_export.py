@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from stratplan.core.export.results import results_csv, results_docx
 from stratplan.core.services import coalition, proposals, rounds
@@ -41,6 +42,14 @@ def test_approval_results_as_csv_and_lithuanian_word_annex(workspace: Workspace,
                                                       "Rezultatas"]
     assert table.rows[1].cells[0].text == "Mokymai policijai ąčęėįšųūž"
     assert table.rows[1].cells[5].text in ("priimtas", "nepriimtas")
+    # Widths from content: the title column widest, the vote columns narrow but each as wide
+    # as its longest word ("Susilaikė"), so no header breaks mid-word; the header repeats.
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    title, yes, no, abstain, support, result = grid
+    assert title > support > no and title > 2 * yes
+    assert abstain >= len("Susilaikė") * 120 and no >= len("Ne") * 140
+    assert table.rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    assert doc.styles["Normal"].font.name == "Calibri"  # the font the widths are made for
 
 
 def test_ranking_annex_has_the_order_and_the_matrix(workspace: Workspace, group_id: str, tmp_path: Path) -> None:

@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.table import Table
 
 from stratplan.core import csv_safe
 from stratplan.core.errors import StratplanError
 from stratplan.core.export.locale_text import OF_WORD, percent, share
+from stratplan.core.export.tables import column_widths, data_table
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {"title": "Voting results", "method": "Method", "threshold": "Threshold", "quorum": "Quorum",
@@ -164,23 +167,27 @@ def results_csv(data: dict[str, Any]) -> str:
 
 
 def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+    """A table whose widths follow its content (no "Pasiūlyma/s"), its header repeated on
+    every page and its rows kept whole."""
+    section = document.sections[-1]
+    available = int(section.page_width - section.left_margin - section.right_margin) // 635
+    cells = [tuple(str(v) for v in r) for r in rows]
+    widths, _ = column_widths(cells, available, header=tuple(header))
+    element = data_table(tuple(header), cells, widths, document.styles["Table Grid"].style_id)
+    document.element.body.find(qn("w:sectPr")).addprevious(element)
+    for cell in Table(element, document._body).rows[0].cells:
         for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = str(text)
+            run.bold = True  # "Table Grid" has no header emphasis of its own
 
 
 def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> None:
     """A Word annex of the round's results, using Word's built-in styles."""
     t = LABELS.get(language, LABELS["en"])
     document = Document()
-    document.styles["Normal"].font.size = Pt(10)
+    normal = document.styles["Normal"].font
+    # The column widths are estimated for 10-point Calibri (Carlito in LibreOffice); the
+    # default template's Cambria is wider and would break short headers ("N/e").
+    normal.name, normal.size = "Calibri", Pt(10)
     document.add_heading(f"{t['title']}: {data['title']}", level=1)
     for line in annex_intro(data, language):  # the rules and turnout, before any figure
         document.add_paragraph(line)
