@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Cm
 
 from stratplan.core.export.results import results_csv, results_docx
 from stratplan.core.services import coalition, proposals, rounds
@@ -72,6 +73,36 @@ def test_score_results_csv(workspace: Workspace, group_id: str) -> None:
     data = make_round(workspace, group_id, "score")
     lines = results_csv(data).splitlines()
     assert lines[1].startswith("1,Mokymai policijai ąčęėįšųūž,4,4,4,0,0,0,0,1,0,0")
+
+
+def _twips(length: int | None) -> int:
+    """Word stores page sizes in whole twips (635 EMU)."""
+    return round((length or 0) / 635)
+
+
+def test_score_annex_too_wide_for_portrait_turns_landscape(workspace: Workspace, group_id: str,
+                                                           tmp_path: Path) -> None:
+    data = make_round(workspace, group_id, "score")
+    path = tmp_path / "annex.docx"
+    results_docx(data, path, language="lt")
+    doc = Document(str(path))
+    section = doc.sections[0]
+    assert section.page_width > section.page_height  # twelve columns across an A4 page
+    assert {_twips(section.page_width), _twips(section.page_height)} == {_twips(Cm(21)),
+                                                                          _twips(Cm(29.7))}
+    table = doc.tables[0]
+    header = [c.text for c in table.rows[0].cells]
+    assert header[0] == "Vieta" and header[-1] == "Daugumos įvertinimas"
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(grid) == 12 and grid[-1] >= len("įvertinimas") * 140  # no word broken
+    assert table.rows[1].cells[1].text == "Mokymai policijai ąčęėįšųūž"
+
+
+def test_approval_annex_stays_portrait_a4(tmp_path: Path) -> None:
+    results_docx(TALLY, tmp_path / "a.docx", language="en")
+    section = Document(str(tmp_path / "a.docx")).sections[0]
+    assert (_twips(section.page_width), _twips(section.page_height)) == (_twips(Cm(21)),
+                                                                          _twips(Cm(29.7)))
 
 
 TALLY = {

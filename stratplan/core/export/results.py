@@ -1,4 +1,4 @@
-"""A round's results as CSV and as a Word annex (labels in English, Lithuanian or French)."""
+"""A round's results as CSV and as a Word annex (labels in English, Lithuanian, French or Spanish)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import Table
 
 from stratplan.core import csv_safe
@@ -166,13 +167,23 @@ def results_csv(data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+def _text_width(section: Any) -> int:
+    """The width between the margins, in twips."""
+    return int(section.page_width - section.left_margin - section.right_margin) // 635
+
+
 def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
     """A table whose widths follow its content (no "Pasiūlyma/s"), its header repeated on
     every page and its rows kept whole."""
     section = document.sections[-1]
-    available = int(section.page_width - section.left_margin - section.right_margin) // 635
     cells = [tuple(str(v) for v in r) for r in rows]
-    widths, _ = column_widths(cells, available, header=tuple(header))
+    widths, fits = column_widths(cells, _text_width(section), header=tuple(header))
+    if not fits and section.orientation == WD_ORIENT.PORTRAIT:
+        # Too wide for portrait (a score round's twelve columns): the annex turns to landscape;
+        # tables already written were narrower than portrait and still fit.
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        widths, fits = column_widths(cells, _text_width(section), header=tuple(header))
     element = data_table(tuple(header), cells, widths, document.styles["Table Grid"].style_id)
     document.element.body.find(qn("w:sectPr")).addprevious(element)
     for cell in Table(element, document._body).rows[0].cells:
@@ -188,6 +199,8 @@ def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> N
     # The column widths are estimated for 10-point Calibri (Carlito in LibreOffice); the
     # default template's Cambria is wider and would break short headers ("N/e").
     normal.name, normal.size = "Calibri", Pt(10)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, as the programme
     document.add_heading(f"{t['title']}: {data['title']}", level=1)
     for line in annex_intro(data, language):  # the rules and turnout, before any figure
         document.add_paragraph(line)
