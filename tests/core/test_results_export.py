@@ -144,3 +144,17 @@ def test_word_annex_prints_support_as_counts_under_the_rules(
     text = "\n".join([p.text for p in doc.paragraphs]
                      + [c.text for row in table.rows for c in row.cells])
     assert "8/9" not in text and "1/3" not in text
+
+
+def test_weighted_votes_print_as_decimals_in_the_document_language(tmp_path: Path) -> None:
+    # Weights of 1.5: 3 organisations for (9/2), one against (3/2); the store keeps fractions.
+    weighted = {**TALLY, "cast": "6", "electorate": "15/2", "proposals": [
+        {"id": "a", "title": "Community work", "yes": "9/2", "no": "3/2", "abstain": "0",
+         "support": "3/4", "adopted": True}]}
+    path = tmp_path / "weighted.docx"
+    results_docx(weighted, path, language="fr")
+    doc = Document(str(path))
+    row = [c.text for c in doc.tables[0].rows[1].cells]
+    assert row[1:5] == ["4,5", "1,5", "0", "4,5\u00a0sur\u00a06 (75\u00a0%)"]
+    assert doc.paragraphs[2].text.startswith("Participation\u00a0: 6\u00a0sur\u00a07,5 (80\u00a0%)")
+    assert "9/2" not in row[1] and "3/4" not in row[4]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from stratplan.core import csv_safe
+from stratplan.core import csv_safe, locale_format
 from stratplan.core.errors import StratplanError
-from stratplan.core.export.locale_text import OF_WORD, percent, share
+from stratplan.core.export.locale_text import count_text, share
 from stratplan.core.export.tables import column_widths, data_table
 
 LABELS: dict[str, dict[str, str]] = {
@@ -79,13 +80,23 @@ def _count(value: Any) -> Fraction:
         return Fraction(0)
 
 
+def _figure(value: Any, language: str) -> str:
+    """A vote count or Borda total as the document writes numbers ("4,5" for a weighted 9/2)."""
+    return count_text(_count(value), language)
+
+
+def _mean(value: Any, language: str) -> str:
+    """A mean grade to two decimals in the document's digits ("3,33"); none for no grades."""
+    if value is None or value == "":
+        return ""
+    mean = _count(value)
+    exact = Decimal(mean.numerator) / Decimal(mean.denominator)
+    return locale_format.format_number(exact, language, decimals=2)
+
+
 def _share(part: Fraction, whole: Fraction, language: str) -> str:
-    """ "24 of 27 (89%)"; weighted votes keep their exact fractions."""
-    if part.denominator == 1 and whole.denominator == 1:
-        return share(int(part), int(whole), language)
-    of = OF_WORD.get(language, "of")
-    pct = f" ({percent(part / whole, language)})" if whole else ""
-    return f"{part}\u00a0{of}\u00a0{whole}{pct}"
+    """ "24 of 27 (89%)"; weighted votes as "4,5 of 12 (38 %)" in the document's digits."""
+    return share(part, whole, language)
 
 
 def annex_intro(data: dict[str, Any], language: str) -> tuple[str, ...]:
@@ -131,17 +142,18 @@ def round_annex(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
             yes, no = _count(p["yes"]), _count(p["no"])
             whole = _count(data.get("electorate", 0)) if data.get("basis") == "electorate" \
                 else yes + no
-            out.append((p["title"], str(p["yes"]), str(p["no"]), str(p["abstain"]),
+            out.append((p["title"], *(_figure(p[k], language) for k in ("yes", "no", "abstain")),
                         _share(yes, whole, language),
                         t["adopted"] if p["adopted"] else t["not_adopted"]))
         return header, tuple(out)
     ordered = sorted(rows, key=lambda r: place.get(r["id"], 10**9))
     if data["method"] == "ranking":
         return (t["place"], t["proposal"], t["borda"]), tuple(
-            (str(place.get(p["id"], "")), p["title"], str(p["borda"])) for p in ordered)
+            (str(place.get(p["id"], "")), p["title"], _figure(p["borda"], language))
+            for p in ordered)
     return (t["place"], t["proposal"], t["majority"], t["mean"]), tuple(
-        (str(place.get(p["id"], "")), p["title"], str(p["majority_grade"]), p["mean"] or "")
-        for p in ordered)
+        (str(place.get(p["id"], "")), p["title"], str(p["majority_grade"]),
+         _mean(p["mean"], language)) for p in ordered)
 
 
 def results_csv(data: dict[str, Any]) -> str:
@@ -212,7 +224,8 @@ def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> N
     elif data["method"] == "ranking":
         ordered = sorted(rows, key=lambda r: place.get(r["id"], 10**9))
         _table(document, [t["place"], t["proposal"], t["borda"]],
-               [[str(place.get(p["id"], "")), p["title"], p["borda"]] for p in ordered])
+               [[str(place.get(p["id"], "")), p["title"], _figure(p["borda"], language)]
+                for p in ordered])
         document.add_heading(t["pairwise"], level=2)
         labels = {p["id"]: f"P{i}" for i, p in enumerate(rows, start=1)}
         _table(document, ["", *labels.values()],
@@ -223,7 +236,8 @@ def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> N
         _table(document, [t["place"], t["proposal"], *map(str, range(6)), t["blank"], t["mean"], t["median"],
                           t["majority"]],
                [[str(place.get(p["id"], "")), p["title"], *map(str, p["distribution"]), str(p["blanks"]),
-                 p["mean"] or "", "" if p["median"] is None else str(p["median"]), str(p["majority_grade"])]
+                 _mean(p["mean"], language), "" if p["median"] is None else str(p["median"]),
+                 str(p["majority_grade"])]
                 for p in ordered])
     tmp = path.with_name(path.name + ".part")
     try:
