@@ -220,7 +220,8 @@ def _add_voting(sub: SubParsers, common: argparse.ArgumentParser) -> None:
             p.add_argument("file")
         if name == "results":
             p.add_argument("--format", choices=("csv", "docx"), help=_("default: from the file name"))
-            p.add_argument("--language", default="en", choices=("en", "lt", "fr"), help=_("labels of the annex"))
+            p.add_argument("--language", default="en", choices=("en", "lt", "fr", "es"),
+                           help=_("labels of the annex"))
         p.set_defaults(func=_lazy("voting", "cmd_round"))
     p = sub.add_parser("count", help=_("recount a ballot CSV with no store at all"))
     p.add_argument("file")

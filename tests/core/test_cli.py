@@ -166,6 +166,8 @@ def test_round_results_files(demo_db: str, capsys: pytest.CaptureFixture[str], t
     from docx import Document
 
     assert Document(str(annex)).paragraphs[0].text == "Balsavimo rezultatai: A"
+    assert run(capsys, "round", "results", "A", str(annex), "--language", "es", "--db", demo_db)[0] == 0
+    assert Document(str(annex)).paragraphs[0].text == "Resultados de la votación: A"
     table = tmp_path / "r.csv"
     assert run(capsys, "round", "results", "A", str(table), "--db", demo_db)[0] == 0
     assert table.read_text(encoding="utf-8").startswith("place,proposal,yes,no")

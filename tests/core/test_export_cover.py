@@ -72,3 +72,14 @@ def test_markdown_and_html_covers_use_words_not_codes() -> None:
     assert "*Centras Laisvė*" in markdown
     assert "<dd>Lituanie</dd>" in html and "<dd>2 décembre 2026</dd>" in html
     assert '<p class="subtitle">Centras Laisvė</p>' in html
+
+
+def test_a_cover_with_nothing_to_add_has_no_empty_subtitle(tmp_path: Path) -> None:
+    meta = DocMeta(kind="programme", title="Unified programme", coalition="", organisation="",
+                   country="", release="", date="2026-12-02", language="en")
+    path = tmp_path / "bare.docx"
+    write_docx(DocModel(meta, (DocSection("Prevention", ()),)), path)
+    paragraphs = Document(str(path)).paragraphs
+    assert paragraphs[0].text == "Unified programme"
+    assert "Subtitle" not in [p.style.name for p in paragraphs]
+    assert paragraphs[0].text not in [p.text for p in paragraphs[1:3]]

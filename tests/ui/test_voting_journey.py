@@ -245,6 +245,11 @@ def test_a_whole_round_from_opening_to_the_word_annex(main: MainWindow, qtbot: Q
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["Proposal", "Yes", "No", "Abstain", "Support", "Result"]
     assert [r[-1] for r in rows[1:]] == ["adopted", "not adopted", "not adopted"]
+    # The annex counts as the window does, never the reduced fractions "3/4" or "1/2".
+    assert [r[4] for r in rows[1:]] == ["3\u00a0of\u00a04 (75%)", "2\u00a0of\u00a04 (50%)",
+                                        "1\u00a0of\u00a03 (33%)"]
+    assert doc.paragraphs[1].text.startswith("Method: approval. Threshold: ")
+    assert doc.paragraphs[2].text.startswith("Turnout: 4\u00a0of\u00a0")
     assert rows[1][0] == titles[0]
     with voting.ws.store.transaction() as s:
         assert rounds.get_round(s, voting.current.id).status == "closed"

@@ -143,7 +143,9 @@ def _cover(document: DocxDocument, model: DocModel, state: NumberingState) -> No
     meta = model.meta
     title = _paragraph(document, state, meta.title, "Title")
     title.paragraph_format.space_before = Pt(120)
-    _paragraph(document, state, subtitle(model), "Subtitle")
+    below = subtitle(model)
+    if below:  # an empty Subtitle line would only push the facts down
+        _paragraph(document, state, below, "Subtitle")
     rows = cover_facts(model)
     if rows:
         _label_table(document, state, [(label, [value], False, "") for label, value in rows],
@@ -267,6 +269,14 @@ def decision_text(point: DocPoint, language: str) -> str:
         key = "reason" if point.decision == "not_applicable" else "note"
         text = f"{text} — {t[key]}{t['sep']}{note}" if text else f"{t[key]}{t['sep']}{note}"
     return text
+
+
+def not_applicable_text(point: DocPoint, language: str) -> str:
+    """The one line a point set aside in a local plan prints instead of its text."""
+    t = labels(language)
+    reason = sanitize(point.decision_note).strip()
+    return f"{t['not_applicable']} — {t['reason']}{t['sep']}{reason}" if reason \
+        else f"{t['not_applicable']}."
 
 
 def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingState,

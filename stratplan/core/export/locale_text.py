@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
@@ -49,13 +50,25 @@ def percent(part: Fraction, language: str) -> str:
 OF_WORD = {"en": "of", "lt": "iš", "fr": "sur", "es": "de"}
 
 
-def share(count: int, total: int, language: str) -> str:
+def count_text(value: Fraction | int, language: str) -> str:
+    """A count in the language's digits: "1 234" in French; a weighted count with at most two
+    decimals as "4,5"; any other weighted count as its exact fraction ("10/3")."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return locale_format.format_number(int(value), language)
+    if 100 % value.denominator == 0:
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        return locale_format.format_number(exact, language)
+    return str(value)
+
+
+def share(count: Fraction | int, total: Fraction | int, language: str) -> str:
     """ "24 of 27 (89%)": the count and what it is out of, then the rounded percentage.
 
     No-break spaces keep "24 of 27" together; the percentage may go to the next line.
     """
     of = OF_WORD.get(language, "of")
-    text = f"{count}\u00a0{of}\u00a0{total}"
+    text = f"{count_text(count, language)}\u00a0{of}\u00a0{count_text(total, language)}"
     if total <= 0:
         return text
-    return f"{text} ({percent(Fraction(count, total), language)})"
+    return f"{text} ({percent(Fraction(count) / Fraction(total), language)})"

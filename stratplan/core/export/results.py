@@ -1,18 +1,23 @@
-"""A round's results as CSV and as a Word annex (labels in English, Lithuanian or French)."""
+"""A round's results as CSV and as a Word annex (labels in English, Lithuanian, French or Spanish)."""
 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table
 
-from stratplan.core import csv_safe
+from stratplan.core import csv_safe, locale_format
 from stratplan.core.errors import StratplanError
-from stratplan.core.export.locale_text import OF_WORD, percent, share
+from stratplan.core.export.locale_text import count_text, share
+from stratplan.core.export.tables import column_widths, data_table
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {"title": "Voting results", "method": "Method", "threshold": "Threshold", "quorum": "Quorum",
@@ -49,20 +54,22 @@ LABELS: dict[str, dict[str, str]] = {
            "status": "Estado", "open": "abierta (provisional)", "closed": "cerrada"},
 }
 
-# What the annex of a programme says about each vote, above its table.
+# What the annex of a programme says about each vote, above its table (French puts a
+# no-break space before ":" and ";").
 ANNEX_LABELS: dict[str, dict[str, str]] = {
     "en": {"expressed": "of the votes expressed (yes and no)", "electorate": "of the electorate",
            "quorum_met": "quorum reached", "quorum_not_met": "quorum not reached",
-           "turnout": "Turnout", "ballots": "ballots", "sep": ": "},
+           "turnout": "Turnout", "ballots": "ballots", "sep": ": ", "semi": "; "},
     "lt": {"expressed": "išreikštų balsų (už ir prieš)", "electorate": "rinkėjų",
            "quorum_met": "kvorumas yra", "quorum_not_met": "kvorumo nėra",
-           "turnout": "Dalyvavo", "ballots": "biuleteniai", "sep": ": "},
+           "turnout": "Dalyvavo", "ballots": "biuleteniai", "sep": ": ", "semi": "; "},
     "fr": {"expressed": "des suffrages exprimés (oui et non)", "electorate": "du corps électoral",
            "quorum_met": "quorum atteint", "quorum_not_met": "quorum non atteint",
-           "turnout": "Participation", "ballots": "bulletins", "sep": "\u00a0: "},
+           "turnout": "Participation", "ballots": "bulletins", "sep": "\u00a0: ",
+           "semi": "\u00a0; "},
     "es": {"expressed": "de los votos emitidos (sí y no)", "electorate": "del electorado",
            "quorum_met": "quórum alcanzado", "quorum_not_met": "quórum no alcanzado",
-           "turnout": "Participación", "ballots": "papeletas", "sep": ": "},
+           "turnout": "Participación", "ballots": "papeletas", "sep": ": ", "semi": "; "},
 }
 
 
@@ -73,31 +80,49 @@ def _count(value: Any) -> Fraction:
         return Fraction(0)
 
 
+def _figure(value: Any, language: str) -> str:
+    """A vote count or Borda total as the document writes numbers ("4,5" for a weighted 9/2)."""
+    return count_text(_count(value), language)
+
+
+def _mean(value: Any, language: str) -> str:
+    """A mean grade to two decimals in the document's digits ("3,33"); none for no grades."""
+    if value is None or value == "":
+        return ""
+    mean = _count(value)
+    exact = Decimal(mean.numerator) / Decimal(mean.denominator)
+    return locale_format.format_number(exact, language, decimals=2)
+
+
 def _share(part: Fraction, whole: Fraction, language: str) -> str:
-    """ "24 of 27 (89%)"; weighted votes keep their exact fractions."""
-    if part.denominator == 1 and whole.denominator == 1:
-        return share(int(part), int(whole), language)
-    of = OF_WORD.get(language, "of")
-    pct = f" ({percent(part / whole, language)})" if whole else ""
-    return f"{part}\u00a0{of}\u00a0{whole}{pct}"
+    """ "24 of 27 (89%)"; weighted votes as "4,5 of 12 (38 %)" in the document's digits."""
+    return share(part, whole, language)
 
 
 def annex_intro(data: dict[str, Any], language: str) -> tuple[str, ...]:
-    """The rules of the vote (method, threshold, quorum) and its turnout, as sentences."""
+    """The rules of the vote (method, threshold, quorum) and its turnout, as sentences.
+
+    Threshold and quorum decide only approval rounds; a ranking or score round states its
+    method and turnout alone rather than rules that were never applied.
+    """
     t = LABELS.get(language, LABELS["en"])
     a = ANNEX_LABELS.get(language, ANNEX_LABELS["en"])
     sep = a["sep"]
-    basis = a["electorate"] if data.get("basis") == "electorate" else a["expressed"]
-    rules = (f"{t['method']}{sep}{t.get(data['method'], data['method'])}. "
-             f"{t['threshold']}{sep}{data['threshold']} {basis}. "
-             f"{t['quorum']}{sep}{data['quorum']} {a['electorate']}. "
-             f"{t['status']}{sep}{t.get(data['status'], data['status'])}.")
+    approval = data["method"] == "approval"
+    rules = f"{t['method']}{sep}{t.get(data['method'], data['method'])}. "
+    if approval:
+        basis = a["electorate"] if data.get("basis") == "electorate" else a["expressed"]
+        rules += (f"{t['threshold']}{sep}{data['threshold']} {basis}. "
+                  f"{t['quorum']}{sep}{data['quorum']} {a['electorate']}. ")
+    rules += f"{t['status']}{sep}{t.get(data['status'], data['status'])}."
     if "cast" not in data:
         return (rules,)
     cast, electorate = _count(data["cast"]), _count(data["electorate"])
+    turnout = f"{a['turnout']}{sep}{_share(cast, electorate, language)} {a['ballots']}"
+    if not approval:
+        return (rules, f"{turnout}.")
     met = a["quorum_met"] if data.get("quorum_met") else a["quorum_not_met"]
-    return (rules, f"{a['turnout']}{sep}{_share(cast, electorate, language)} {a['ballots']}; "
-                   f"{met}.")
+    return (rules, f"{turnout}{a['semi']}{met}.")
 
 
 def round_annex(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
@@ -117,18 +142,18 @@ def round_annex(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
             yes, no = _count(p["yes"]), _count(p["no"])
             whole = _count(data.get("electorate", 0)) if data.get("basis") == "electorate" \
                 else yes + no
-            out.append((p["title"], str(p["yes"]), str(p["no"]), str(p["abstain"]),
+            out.append((p["title"], *(_figure(p[k], language) for k in ("yes", "no", "abstain")),
                         _share(yes, whole, language),
                         t["adopted"] if p["adopted"] else t["not_adopted"]))
         return header, tuple(out)
     ordered = sorted(rows, key=lambda r: place.get(r["id"], 10**9))
     if data["method"] == "ranking":
         return (t["place"], t["proposal"], t["borda"]), tuple(
-            (str(place.get(p["id"], "")), p["title"], str(p["borda"])) for p in ordered)
+            (str(place.get(p["id"], "")), p["title"], _figure(p["borda"], language))
+            for p in ordered)
     return (t["place"], t["proposal"], t["majority"], t["mean"]), tuple(
-        (str(place.get(p["id"], "")), p["title"], str(p["majority_grade"]), p["mean"] or "")
-        for p in ordered)
-
+        (str(place.get(p["id"], "")), p["title"], str(p["majority_grade"]),
+         _mean(p["mean"], language)) for p in ordered)
 
 
 def results_csv(data: dict[str, Any]) -> str:
@@ -154,39 +179,53 @@ def results_csv(data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+def _text_width(section: Any) -> int:
+    """The width between the margins, in twips."""
+    return int(section.page_width - section.left_margin - section.right_margin) // 635
+
+
 def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+    """A table whose widths follow its content (no "Pasiūlyma/s"), its header repeated on
+    every page and its rows kept whole."""
+    section = document.sections[-1]
+    cells = [tuple(str(v) for v in r) for r in rows]
+    widths, fits = column_widths(cells, _text_width(section), header=tuple(header))
+    if not fits and section.orientation == WD_ORIENT.PORTRAIT:
+        # Too wide for portrait (a score round's twelve columns): the annex turns to landscape;
+        # tables already written were narrower than portrait and still fit.
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        widths, fits = column_widths(cells, _text_width(section), header=tuple(header))
+    element = data_table(tuple(header), cells, widths, document.styles["Table Grid"].style_id)
+    document.element.body.find(qn("w:sectPr")).addprevious(element)
+    for cell in Table(element, document._body).rows[0].cells:
         for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = str(text)
+            run.bold = True  # "Table Grid" has no header emphasis of its own
 
 
 def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> None:
     """A Word annex of the round's results, using Word's built-in styles."""
     t = LABELS.get(language, LABELS["en"])
     document = Document()
-    document.styles["Normal"].font.size = Pt(10)
+    normal = document.styles["Normal"].font
+    # The column widths are estimated for 10-point Calibri (Carlito in LibreOffice); the
+    # default template's Cambria is wider and would break short headers ("N/e").
+    normal.name, normal.size = "Calibri", Pt(10)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, as the programme
     document.add_heading(f"{t['title']}: {data['title']}", level=1)
-    document.add_paragraph(
-        f"{t['method']}: {t[data['method']]}. {t['status']}: {t[data['status']]}. "
-        f"{t['threshold']}: {data['threshold']}. {t['quorum']}: {data['quorum']}."
-        + (f" {t['cast']}: {data['cast']} / {data['electorate']}." if "cast" in data else ""))
+    for line in annex_intro(data, language):  # the rules and turnout, before any figure
+        document.add_paragraph(line)
     place = {pid: n for n, group in enumerate(data.get("order", []), start=1) for pid in group}
     rows = data.get("proposals", [])
     if data["method"] == "approval":
-        _table(document, [t["proposal"], t["yes"], t["no"], t["abstain"], t["support"], t["result"]],
-               [[p["title"], p["yes"], p["no"], p["abstain"], p["support"],
-                 t["adopted"] if p["adopted"] else t["not_adopted"]] for p in rows])
+        header, annex_rows = round_annex(data, language)  # support as "24 of 27 (89%)"
+        _table(document, list(header), [list(r) for r in annex_rows])
     elif data["method"] == "ranking":
         ordered = sorted(rows, key=lambda r: place.get(r["id"], 10**9))
         _table(document, [t["place"], t["proposal"], t["borda"]],
-               [[str(place.get(p["id"], "")), p["title"], p["borda"]] for p in ordered])
+               [[str(place.get(p["id"], "")), p["title"], _figure(p["borda"], language)]
+                for p in ordered])
         document.add_heading(t["pairwise"], level=2)
         labels = {p["id"]: f"P{i}" for i, p in enumerate(rows, start=1)}
         _table(document, ["", *labels.values()],
@@ -197,7 +236,8 @@ def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> N
         _table(document, [t["place"], t["proposal"], *map(str, range(6)), t["blank"], t["mean"], t["median"],
                           t["majority"]],
                [[str(place.get(p["id"], "")), p["title"], *map(str, p["distribution"]), str(p["blanks"]),
-                 p["mean"] or "", "" if p["median"] is None else str(p["median"]), str(p["majority_grade"])]
+                 _mean(p["mean"], language), "" if p["median"] is None else str(p["median"]),
+                 str(p["majority_grade"])]
                 for p in ordered])
     tmp = path.with_name(path.name + ".part")
     try:

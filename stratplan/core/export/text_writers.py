@@ -10,6 +10,7 @@ from stratplan.core.export.docx_writer import (
     cover_facts,
     decision_text,
     indicator_line,
+    not_applicable_text,
     subtitle,
     timeline,
 )
@@ -60,13 +61,18 @@ def _field_lines(point: DocPoint, language: str) -> list[str]:
     return lines
 
 
+def _one_line(text: str) -> str:
+    """Text on one line; no-break spaces stay ("24 of 27" must not split)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", sanitize(text)).strip()
+
+
 def _md_table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
     cols = max([len(header), *(len(r) for r in rows)], default=0)
     if cols == 0:
         return []
 
     def row(values: tuple[str, ...]) -> str:
-        cells = [" ".join(sanitize(str(v)).split()) for v in values]
+        cells = [_one_line(str(v)) for v in values]
         cells += [""] * (cols - len(cells))
         return "| " + " | ".join(md_escape(c) for c in cells) + " |"
 
@@ -97,6 +103,8 @@ def write_markdown(model: DocModel) -> str:
     for annex in model.annexes:
         title = " ".join(sanitize(annex.title).split())
         out += [f"## {t['annex']}{t['sep']}{md_escape(title)}", ""]
+        for line in annex.intro:  # the rules and the turnout, before the figures
+            out += [md_escape(_one_line(line)), ""]
         table = _md_table(annex.header, annex.rows)
         if table:
             out += [*table, ""]
@@ -217,6 +225,10 @@ def _html_point(point: DocPoint, anchor: str, language: str) -> list[str]:
         direction += f' lang="{_e(written_in)}"'
     out = [f'<article class="point" id="{anchor}"{direction}>',
            f"<h3>{_e(number + ' ' if number else '')}{_e(title)}</h3>"]
+    if point.decision == "not_applicable":
+        # Set aside in this plan: the heading and the reason, not the whole text (as in Word).
+        return [*out, f'<p class="decision">{_e(not_applicable_text(point, language))}</p>',
+                "</article>"]
     summary = sanitize(point.summary).strip()
     if summary:
         out.append(f'<p class="summary">{_e(summary)}</p>')
@@ -272,6 +284,7 @@ def _html_annex(annex: DocAnnex, n: int, language: str) -> list[str]:
     t = labels(language)
     out = [f'<section class="annex" id="annex-{n}">',
            f"<h2>{_e(t['annex'])}{_e(t['sep'])}{_e(annex.title)}</h2>"]
+    out += [f'<p class="rules">{_e(line)}</p>' for line in annex.intro]
     cols = max([len(annex.header), *(len(r) for r in annex.rows)], default=0)
     if cols:
         out.append("<table>")

@@ -296,46 +296,6 @@ def release_document(session: Session, *, release_id: str, language: str) -> Doc
     return DocModel(meta=meta, sections=sections, annexes=release_annexes(session, language))
 
 
-ANNEX_WORDS = {
-    "en": ("Voting results", "Proposal", "Yes", "No", "Abstain", "Support", "Result", "adopted", "not adopted",
-           "Place", "Borda points"),
-    "lt": ("Balsavimo rezultatai", "Pasiūlymas", "Taip", "Ne", "Susilaikė", "Pritarimas", "Rezultatas", "priimtas",
-           "nepriimtas", "Vieta", "Borda taškai"),
-    "fr": ("Résultats du vote", "Proposition", "Oui", "Non", "Abstention", "Soutien", "Résultat", "adoptée",
-           "non adoptée", "Rang", "Points Borda"),
-}
-
-
-def voting_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
-    """One annex per closed round, so readers see how the programme was decided."""
-    from stratplan.core.services import rounds  # rounds imports proposals; keep the graph simple
-
-    w = ANNEX_WORDS.get(language, ANNEX_WORDS["en"])
-    annexes = []
-    rows: tuple[tuple[str, ...], ...]
-    header: tuple[str, ...]
-    for info in reversed(rounds.list_rounds(session)):
-        if info.status != "closed":
-            continue
-        data = rounds.tally_json(rounds.tally(session, round_id=info.id))
-        if info.method == "approval":
-            rows = tuple((p["title"], p["yes"], p["no"], p["abstain"], p["support"], w[7] if p["adopted"] else w[8])
-                         for p in data["proposals"])
-            header = (w[1], w[2], w[3], w[4], w[5], w[6])
-        elif info.method == "ranking":
-            place = {pid: n for n, group in enumerate(data["order"], start=1) for pid in group}
-            rows = tuple((str(place[p["id"]]), p["title"], p["borda"])
-                         for p in sorted(data["proposals"], key=lambda p: place[p["id"]]))
-            header = (w[9], w[1], w[10])
-        else:
-            place = {pid: n for n, group in enumerate(data["order"], start=1) for pid in group}
-            rows = tuple((str(place[p["id"]]), p["title"], str(p["majority_grade"]), p["mean"] or "")
-                         for p in sorted(data["proposals"], key=lambda p: place[p["id"]]))
-            header = (w[9], w[1], "", "")
-        annexes.append(DocAnnex(f"{w[0]}: {info.title}", header, rows))
-    return tuple(annexes)
-
-
 def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
     """One annex per closed round: its rules and turnout, then support as counts."""
     from stratplan.core.export.results import LABELS, annex_intro, round_annex

@@ -92,6 +92,9 @@ class Tally:
     schulze: SchulzeResult | None = None
     borda: BordaResult | None = None
     score: ScoreResult | None = None
+    # Ballot weight counted and the electorate's weight, so every method can state its turnout.
+    cast: Fraction = Fraction(0)
+    electorate: Fraction = Fraction(0)
 
 
 def _org_names(session: Session) -> dict[str, Organisation]:
@@ -244,16 +247,19 @@ def tally(session: Session, *, round_id: str) -> Tally:
     standing = [b for b in ballots(session, round_id=round_id) if b.effective]
     weights = {v.org_id: v.weight for v in info.electorate}
     pids = [p.id for p in info.proposals]
+    electorate = sum(weights.values(), Fraction(0))
+    cast = sum((weights[b.org_id] for b in standing), Fraction(0))
     if info.method == "approval":
         approval = count_approval(
             pids, [ApprovalBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing],
-            sum(weights.values(), Fraction(0)), quorum=info.quorum, threshold=info.threshold, basis=info.basis)
-        return Tally(info, approval=approval)
+            electorate, quorum=info.quorum, threshold=info.threshold, basis=info.basis)
+        return Tally(info, approval=approval, cast=approval.cast, electorate=approval.electorate)
     if info.method == "ranking":
         ranking = [RankingBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing]
-        return Tally(info, schulze=count_schulze(pids, ranking), borda=count_borda(pids, ranking))
+        return Tally(info, schulze=count_schulze(pids, ranking), borda=count_borda(pids, ranking),
+                     cast=cast, electorate=electorate)
     grades = [ScoreBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing]
-    return Tally(info, score=count_score(pids, grades))
+    return Tally(info, score=count_score(pids, grades), cast=cast, electorate=electorate)
 
 
 def close_round(session: Session, *, writer: OpWriter, round_id: str) -> Tally:
@@ -285,10 +291,12 @@ def tally_json(result: Tally) -> dict[str, Any]:
     titles = {p.id: p.title for p in info.proposals}
     out: dict[str, Any] = {"round": info.id, "title": info.title, "method": info.method,
                            "status": info.status, "threshold": format_fraction(info.threshold),
-                           "quorum": format_fraction(info.quorum), "basis": info.basis}
+                           "quorum": format_fraction(info.quorum), "basis": info.basis,
+                           "cast": format_fraction(result.cast),
+                           "electorate": format_fraction(result.electorate)}
     if result.approval is not None:
         a = result.approval
-        out.update(cast=str(a.cast), electorate=str(a.electorate), quorum_met=a.quorum_met)
+        out["quorum_met"] = a.quorum_met
         out["proposals"] = [{"id": p.proposal, "title": titles[p.proposal], "yes": str(p.yes), "no": str(p.no),
                              "abstain": str(p.abstain), "support": format_fraction(p.support),
                              "adopted": p.adopted} for p in a.proposals]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 
 import docx
@@ -38,6 +39,10 @@ def test_support_is_a_count_never_a_reduced_fraction() -> None:
     assert round_annex(TALLY, "lt")[1][0][4] == "24\u00a0iš\u00a027 (89\u00a0%)"
     assert share(27, 27, "en").endswith("(100%)") and share(26, 27, "en").endswith("(96%)")
     assert share(199, 200, "en").endswith("(99%)")  # never "100%" short of unanimity
+    # Large coalitions and weighted votes in the language's digits, never "9/2".
+    assert share(1234, 2000, "fr") == "1\u202f234\u00a0sur\u00a02\u202f000 (62\u00a0%)"
+    assert share(Fraction(9, 2), 12, "lt") == "4,5\u00a0iš\u00a012 (38\u00a0%)"
+    assert share(Fraction(10, 3), 7, "en") == "10/3\u00a0of\u00a07 (48%)"  # no exact decimal
 
 
 def test_rules_and_turnout_above_the_annex() -> None:

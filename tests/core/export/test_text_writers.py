@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from stratplan.core.export.document import DocMeta, DocModel, DocSection
+from stratplan.core.export.document import DocAnnex, DocMeta, DocModel, DocSection
 from stratplan.core.export.markdown_lines import shift_headings
 from stratplan.core.export.text_writers import write_html, write_markdown
 
@@ -97,3 +97,33 @@ def test_html_escapes_metadata_and_neutralises_links() -> None:
     assert "javascript:" not in page and '<a href="https://e.org">ok</a>' in page
     assert "tracker.example" not in page and "[pic]" in page
     assert "Table des matières" in page and "Objectif" in page
+
+
+def _visible_text(page: str) -> str:
+    """What a reader of the HTML page (or of the PDF printed from it) sees, tags removed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def test_html_point_set_aside_is_one_line_with_its_reason() -> None:
+    page = write_html(sample_model("lt"))
+    article = page[page.index("Netaikomas punktas</h3>"):]
+    article = article[:article.index("</article>")]
+    assert _visible_text(article) == "Netaikomas punktas Čia netaikoma — Priežastis: Nėra lėšų"
+    assert "NETAIKOMO TEKSTAS" not in page
+    assert "Mokymai jaunimui" in page  # the points kept print in full
+
+
+def test_annex_rules_come_before_its_table_in_html_and_markdown() -> None:
+    rules = ("Method: approval. Status: closed.", "Turnout: 27\u00a0of\u00a030 (90%) ballots.")
+    model = sample_model("en")
+    model = DocModel(model.meta, model.sections, (DocAnnex(
+        "Voting results: Paris", ("Proposal", "Support"),
+        (("Community work", "24\u00a0of\u00a027 (89%)"),), intro=rules),))
+    page = write_html(model)
+    annex = page[page.index('<section class="annex"'):]
+    assert annex.index(rules[0]) < annex.index(rules[1]) < annex.index("<table>")
+    assert "24\u00a0of\u00a027 (89%)" in annex
+    markdown = write_markdown(model)
+    annex_md = markdown[markdown.index("## Annex: Voting results: Paris"):]
+    assert annex_md.index(rules[0]) < annex_md.index(rules[1]) < annex_md.index("| Proposal")
+    assert "| Community work | 24\u00a0of\u00a027 (89%) |" in annex_md  # kept on one line
