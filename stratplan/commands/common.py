@@ -17,25 +17,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from stratplan.core import actions, paths
 from stratplan.core.db import engine
 from stratplan.core.errors import NotFoundError, ValidationError
-from stratplan.core.locale_format import formatter
 from stratplan.core.messages import Message, environment_language, msg
 from stratplan.core.oplog.hlc import unpack
-from stratplan.core.services import (
-    coalition,
-    groups,
-    localplans,
-    programme,
-    rounds,
-)
 from stratplan.core.vocabulary import label
 from stratplan.core.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# The services (rounds brings NumPy, the locale formatter brings Babel) are imported inside
+# the helpers that use them, so a command pays only for what it runs.
 
 JsonObject = dict[str, Any]
 """One object of --json output: its values are whatever `json.dumps` prints."""
@@ -50,11 +46,15 @@ def hlc_text(stamp: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _moment(minute: int, language: str) -> str:
+    from stratplan.core.locale_format import formatter
+
     return formatter(language).moment(dt.datetime.fromtimestamp(minute * 60))
 
 
 def date_text(iso: str) -> str:
     """A stored ISO date ("2026-12-02") as the command line's language writes it ("2 déc. 2026")."""
+    from stratplan.core.locale_format import formatter
+
     return formatter(environment_language()).iso_date(iso, style="medium")
 
 
@@ -135,6 +135,8 @@ def store_action(args: argparse.Namespace) -> Iterator[tuple[Workspace, Session]
 
 
 def resolve_org(s: Session, code: str) -> str:
+    from stratplan.core.services import coalition
+
     listed = coalition.list_organisations(s)
     for org in listed:
         if org.code.casefold() == code.casefold():
@@ -147,6 +149,8 @@ def resolve_org(s: Session, code: str) -> str:
 
 def resolve_group(s: Session, value: str) -> str:
     """A group by its number in the list, its name, or the first 4+ characters of its id."""
+    from stratplan.core.services import groups
+
     all_groups = groups.list_groups(s, include_archived=True)
     if value.isdigit() and len(value) < 4:
         for g in all_groups:
@@ -193,6 +197,8 @@ def read_bytes(path: str) -> bytes:
 
 
 def resolve_round(s: Session, value: str) -> str:
+    from stratplan.core.services import rounds
+
     listed = rounds.list_rounds(s)
     for r in listed:
         if r.title.casefold() == value.casefold():
@@ -205,6 +211,8 @@ def resolve_round(s: Session, value: str) -> str:
 
 
 def resolve_release(s: Session, value: str) -> str:
+    from stratplan.core.services import programme
+
     listed = programme.list_releases(s)
     for r in listed:
         if r.name.casefold() == value.casefold():
@@ -217,6 +225,8 @@ def resolve_release(s: Session, value: str) -> str:
 
 
 def resolve_plan(s: Session, ws: Workspace, value: str | None) -> str:
+    from stratplan.core.services import localplans
+
     plans = localplans.list_plans(s, org_id=ws.profile.org_id)
     if value:
         for p in plans:

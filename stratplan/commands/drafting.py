@@ -37,11 +37,7 @@ from stratplan.core.oplog.identity import (
     save_identity,
 )
 from stratplan.core.oplog.ops import from_body
-from stratplan.core.services import (
-    coalition,
-    groups,
-    proposals,
-)
+from stratplan.core.services import proposals
 from stratplan.core.vocabulary import label
 from stratplan.resources import resource_path
 
@@ -73,6 +69,7 @@ def _counted(what: str, n: int) -> Message:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
+    from stratplan.core.services import coalition
     from stratplan.core.services.sharing import start_shared_coalition
 
     with store_action(args) as (ws, s):
@@ -89,6 +86,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_groups(args: argparse.Namespace) -> int:
+    from stratplan.core.services import groups
+
     with store_action(args) as (ws, s):
         if args.action_name == "add":
             groups.create_group(s, writer=ws.writer, name=args.name, description=args.description or "")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -15,7 +15,11 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from stratplan.core import changes
 from stratplan.core.db.models import DERIVED_TABLE_NAMES, DERIVED_TABLES, Base, SyncHeld, SyncOp
 from stratplan.core.oplog.ops import Operation, from_stored
-from stratplan.core.oplog.reducers import FAMILIES, Rows
+
+if TYPE_CHECKING:
+    from stratplan.core.oplog.reducers import Rows
+# The reducers (and the merge code under them) load on the first change applied, not when a
+# store opens: a command that only reads never needs them.
 
 _FLAG = "stratplan.materialising"
 _MODELS: dict[str, type[Base]] = {m.__tablename__: m for m in DERIVED_TABLES}
@@ -112,6 +116,8 @@ def apply(session: Session, ops: Iterable[Operation]) -> None:
 
 def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
     """Recompute the derived rows of these (family, entity) pairs from their applied operations."""
+    from stratplan.core.oplog.reducers import FAMILIES
+
     touched = sorted((family, entity) for family, entity in set(pairs) if family in FAMILIES)
     if not touched:
         return
@@ -222,6 +228,8 @@ def _rebuild(session: Session, progress: Progress) -> int:
 
 def _reduce_into(pending: Rows, rows: list[tuple[str, str, str, str]]) -> None:
     """Derived rows of one entity from its stored (id, kind, body, signature) rows."""
+    from stratplan.core.oplog.reducers import FAMILIES
+
     families: dict[str, list[Operation]] = defaultdict(list)
     for oid, kind, body, sig in rows:
         family = kind.split(".", 1)[0]

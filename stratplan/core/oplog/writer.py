@@ -21,7 +21,6 @@ from stratplan.core.db.models import LocalState, SyncDevice, SyncOp
 from stratplan.core.oplog import materialise
 from stratplan.core.oplog.hlc import HybridClock
 from stratplan.core.oplog.identity import DeviceIdentity
-from stratplan.core.oplog.kinds import check_payload
 from stratplan.core.oplog.ops import Operation, create_op
 
 # LocalState key naming a device id that must not write any more (see core/sync/forks.py).
@@ -81,6 +80,9 @@ class OpWriter:
         `kind` is a `kinds.Kind` (or its text); the payload must fit the kind's schema
         (BadOperationError names the key that does not), so no reducer ever sees a payload
         of the wrong shape."""
+        # The schemas load with the first change written; a command that only reads skips them.
+        from stratplan.core.oplog.kinds import check_payload
+
         check_payload(kind, payload)
         if self.is_retired(session) or (
                 # The transaction that made our new identity was rolled back: make another.
