@@ -70,7 +70,7 @@ def point_level(heads: Sequence[Head]) -> int | None:
 
     The shallowest level used more than once (or, when no level repeats, level 2 if present),
     then one level deeper as long as that level only groups the next one, as the sections
-    of an exported plan do.
+    of an exported plan do (its headings with deeper ones under them hold nothing else).
     """
     counts = Counter(h.level for h in heads if 1 <= h.level <= 3)
     if not counts:
@@ -84,8 +84,10 @@ def point_level(heads: Sequence[Head]) -> int | None:
     level = candidates[0]
     for deeper_level in candidates[1:]:
         at_level = [h for h in heads if h.level == level]
-        groups_only = all(h.trivial for h in at_level) and any(
-            h.next_level > level for h in at_level)
+        # Only the headings with deeper ones under them decide: an annex after the points
+        # (its rules and turnout above its table) is text at the sections' level too.
+        grouping = [h for h in at_level if h.next_level > level]
+        groups_only = bool(grouping) and all(h.trivial for h in grouping)
         if not groups_only:
             break
         level = deeper_level
