@@ -11,9 +11,10 @@ from sqlalchemy import select
 from stratplan.core.db.models import SyncDevice, SyncOp
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.oplog import materialise
+from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.ops import from_body
 from stratplan.core.oplog.progress_reducer import report_entity
-from stratplan.core.oplog.writer import store_ops
+from stratplan.core.oplog.writer import OpWriter, store_ops
 from stratplan.core.services import (
     progress,
     progress_view,
@@ -168,3 +169,25 @@ def test_three_replicas_in_shuffled_order_and_rebuilt_show_the_same_roll_up(
             materialise.rebuild(s)
             assert progress_view.coalition_view(s, today="2027-08-10") == expected
         replica.close()
+
+
+def test_only_the_convener_changes_a_period_and_two_laptops_of_one_member_are_flagged(
+        workspace: Workspace, world: World) -> None:
+    with workspace.store.transaction() as s:
+        # A member's laptop signs a change to the coalition's period: ignored everywhere.
+        world.laptops["SUD"].append(s, kind="period.set", entity=world.h1,
+                                    payload={"name": "2027 H1", "start": "2027-01-01", "end": "2027-12-31"})
+        assert progress.get_period(s, world.h1).end == "2027-06-30"
+        first = _report(s, world, "AUBE", 0, "on_track")
+        # AUBE's second laptop, offline, reports on the same point without having seen the first.
+        other = OpWriter(DeviceIdentity.generate(), workspace.writer.clock, world.laptops["AUBE"].profile)
+        other.register_device(s)
+        payload = progress.prepare(s, writer=other, plan_id=world.plans["AUBE"], point_id=world.points[0],
+                                   period=world.h1, status="delayed", reason="", narrative="", values=[],
+                                   evidence=[])
+        other.append(s, kind="progress.report", entity=first.id, payload=payload)
+        both = progress.get_report(s, first.id)
+        assert both.conflict and both.revisions == 2 and both.status == "delayed"
+        # Saving again names both as parents: the flag goes away, the history keeps all three.
+        settled = _report(s, world, "AUBE", 0, "on_track")
+        assert not settled.conflict and len(progress.history(s, first.id)) == 3

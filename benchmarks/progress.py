@@ -1,0 +1,102 @@
+"""The coalition's progress view on a large coalition: members x points x periods of signed reports.
+
+Usage: python benchmarks/progress.py [--members 200] [--points 100] [--periods 8] [--db FILE]
+
+Builds the store through the services and signed operations (reports are written as prepared
+payloads, skipping the per-report checks, which a real member pays once per report), then
+times the coalition view (three runs, the best and the worst printed) and a full rebuild.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from stratplan.core.oplog import materialise  # noqa: E402
+from stratplan.core.oplog.identity import DeviceIdentity  # noqa: E402
+from stratplan.core.oplog.progress_reducer import report_entity  # noqa: E402
+from stratplan.core.oplog.writer import OpWriter, Profile  # noqa: E402
+from stratplan.core.services import (  # noqa: E402
+    coalition,
+    groups,
+    localplans,
+    programme,
+    progress,
+    progress_view,
+    proposals,
+)
+from stratplan.core.workspace import open_workspace  # noqa: E402
+
+STATUSES = ("not_started", "on_track", "delayed", "done")
+
+
+def build(db: Path, keys: Path, members: int, points: int, periods: int) -> tuple[float, int]:
+    ws = open_workspace(db, keys)
+    started = time.perf_counter()
+    count = 0
+    with ws.store.transaction() as s:
+        w = ws.writer
+        coalition.create_coalition(s, writer=w, name="Bench", org_name="Secretariat", org_code="SEC",
+                                   country="FR", language="fr", person_name="Convener")
+        group = groups.list_groups(s)[0].id
+        ids = [proposals.create_proposal(s, writer=w, group_id=group, fields={
+            "title": f"Point {i}", "status": "adopted",
+            "indicators": [{"name": "People reached", "baseline": "0", "target": "100", "unit": "people"}]}).id
+            for i in range(points)]
+        programme.save_layout(s, writer=w, sections=[("", "Programme", ids)])
+        release = programme.create_release(s, writer=w, name="v1").id
+        spans = [progress.set_period(s, writer=w, name=f"P{k}", start=f"{2027 + k // 2}-{1 + 6 * (k % 2):02d}-01",
+                                     end=f"{2027 + k // 2}-{6 + 6 * (k % 2):02d}-28") for k in range(periods)]
+        for m in range(members):
+            org = coalition.add_organisation(s, writer=w, name=f"Member {m}", code=f"M{m:03d}",
+                                             country=("FR", "LT", "ES", "AR")[m % 4], language="en")
+            laptop = OpWriter(DeviceIdentity.generate(), w.clock, Profile(w.profile.coalition_id, org.id, ""))
+            laptop.register_device(s)
+            plan = localplans.start_plan(s, writer=laptop, release_id=release).id
+            for p, pid in enumerate(ids):
+                for k, span in enumerate(spans):
+                    laptop.append(s, kind="progress.report", entity=report_entity(org.id, pid, span.id), payload={
+                        "org": org.id, "plan": plan, "point": pid, "period": span.id,
+                        "status": STATUSES[(m + p + k) % 4], "reason": "", "narrative": "Work goes on.",
+                        "evidence": [], "values": [{"indicator": "People reached", "value": str((m * p + k) % 90),
+                                                    "unit": "people", "date": span.start, "source": "Register"}]})
+                    count += 1
+    ws.close()
+    return time.perf_counter() - started, count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=200)
+    parser.add_argument("--points", type=int, default=100)
+    parser.add_argument("--periods", type=int, default=8)
+    parser.add_argument("--db")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="stratplan-progress-"))
+    db = Path(args.db) if args.db else folder / "store.sqlite"
+    built, reports = build(db, folder / "keys", args.members, args.points, args.periods)
+    print(f"built {reports} reports in {built:.1f} s")
+    ws = open_workspace(db, folder / "keys")
+    with ws.store.transaction() as s:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            view = progress_view.coalition_view(s)
+            times.append(time.perf_counter() - started)
+        print(f"coalition view ({len(view.points)} points, {len(view.matrix)} members): "
+              f"best {min(times):.2f} s, worst {max(times):.2f} s")
+        started = time.perf_counter()
+        materialise.rebuild(s)
+        print(f"rebuild: {time.perf_counter() - started:.1f} s")
+    ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
