@@ -18,7 +18,8 @@ from stratplan.commands.common import (
     store_action,
 )
 from stratplan.core.errors import ValidationError
-from stratplan.core.messages import msg, plural
+from stratplan.core.export.document import labels
+from stratplan.core.messages import environment_language, msg, plural
 from stratplan.core.services import coalition, localplans, progress, progress_csv, progress_view
 from stratplan.core.workspace import Workspace
 
@@ -79,7 +80,12 @@ def _report_json(s: Session, r: progress.Report, codes: dict[str, str]) -> JsonO
 def _report_text(d: JsonObject) -> str:
     values = "; ".join(f"{v['indicator']} = {v['value']} {v['unit']} ({v['date']})" for v in d["values"])
     return (f"{d['organisation']:<6} {d['period']:<10} {d['point_id'][:8]}  "
-            f"{progress_view.MARKS[d['status']]} {d['status']:<12} {values}").rstrip()
+            f"{progress_view.MARKS[d['status']]} {_status(d['status']):<12} {values}").rstrip()
+
+
+def _status(key: str) -> str:
+    """A status ("on_track") as people read it, in the command line's language ("On track")."""
+    return labels(environment_language()).get(key, key)
 
 
 def _add(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
@@ -121,7 +127,7 @@ def _view_text(view: progress_view.CoalitionView) -> str:
         for period_id, counts in p.statuses.items():
             if counts:
                 lines.append(f"       {names[period_id]:<10} "
-                             + ", ".join(f"{progress_view.MARKS[k]} {k} {n}" for k, n in counts.items()))
+                             + ", ".join(f"{progress_view.MARKS[k]} {_status(k)} {n}" for k, n in counts.items()))
             for ind in p.indicators.get(period_id, ()):
                 figure = (say(msg("total {total} {unit}, mean {mean}", total=ind.total, unit=ind.unit,
                                   mean=ind.mean)) if ind.unit else

@@ -37,7 +37,7 @@ def test_add_correct_list_and_show_progress(db: str, world: World, capsys: pytes
     assert added["organisation"] == "CNT" and added["values"][0]["value"] == "12"
     code, out, _ = run(capsys, "progress", "add", "1.1", "2027 H1", "done", "--db", db,
                        "--value", f"{TRAINED}=20@2027-06-01")
-    assert code == 0 and "2 revisions" in out
+    assert code == 0 and "2 revisions" in out and "■ Done" in out  # the status as people read it
     code, out, err = run(capsys, "progress", "add", "1.1", "2027 H1", "done", "--db", db,
                          "--value", f"{TRAINED}=20@2027-09-01")
     assert code == 1 and "outside the period 2027 H1" in err
