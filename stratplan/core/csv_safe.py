@@ -18,6 +18,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from stratplan.core.errors import ValidationError
+from stratplan.core.messages import Message, listing, plural
+
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?(?:/\d+)?")
@@ -75,3 +78,19 @@ def rows(reader: Iterable[list[str]]) -> Iterator[list[str]]:
     """The rows of a `csv.reader` with neutralised cells restored."""
     for row in reader:
         yield restore_row(row)
+
+
+# Problems named one by one when an import is refused; the rest are counted.
+MAX_LISTED = 10
+
+
+def refuse(problems: list[Message]) -> None:
+    """Refuse a whole import when any line has a problem, naming the first ten and counting the rest."""
+    if not problems:
+        return
+    listed = listing(problems[:MAX_LISTED])
+    if len(problems) > MAX_LISTED:
+        raise ValidationError(plural("Nothing was imported. {problems}; and {n} more.",
+                                     "Nothing was imported. {problems}; and {n} more.",
+                                     len(problems) - MAX_LISTED, problems=listed))
+    raise ValidationError("Nothing was imported. {problems}.", problems=listed)

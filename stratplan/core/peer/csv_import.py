@@ -9,15 +9,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from stratplan.core import csv_safe
-from stratplan.core.errors import BadFileError, ValidationError
-from stratplan.core.messages import Message, listing, msg, plural
+from stratplan.core.errors import BadFileError
+from stratplan.core.messages import Message, msg, plural
 from stratplan.core.peer.catalogue import AREA_NAMES, FORMATS, CapacityArea
 from stratplan.core.peer.matching import Need, Offer
 
 # The same ceiling as ballot files: a coalition's assessment is a few hundred rows, so a bigger
 # file is the wrong file, and refusing it early spares decoding a spreadsheet export of megabytes.
 MAX_BYTES = 5_000_000
-MAX_LISTED = 10
 COLUMNS = ("organisation", "kind", "area", "priority", "name", "description", "languages",
            "formats")
 KINDS = ("need", "offer")
@@ -248,13 +247,7 @@ def parse_needs_offers(data: bytes, *, org_codes: Mapping[str, str],
         problems.append(msg("line {line}: not valid CSV ({exc})", line=end + 1, exc=exc))
     if not rows and not problems:
         raise BadFileError("The file has the header but no needs or offers.")
-    if problems:
-        listed = listing(problems[:MAX_LISTED])
-        if len(problems) > MAX_LISTED:
-            raise ValidationError(plural("Nothing was imported. {problems}; and {n} more.",
-                                         "Nothing was imported. {problems}; and {n} more.",
-                                         len(problems) - MAX_LISTED, problems=listed))
-        raise ValidationError("Nothing was imported. {problems}.", problems=listed)
+    csv_safe.refuse(problems)
     return ParsedNeedsOffers(tuple(needs), tuple(offers))
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from stratplan.core import csv_safe
-from stratplan.core.errors import BadFileError, StratplanError, ValidationError
-from stratplan.core.messages import Message, listing, msg, plural
+from stratplan.core.errors import BadFileError, StratplanError
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import localplans, progress
 from stratplan.core.services.progress_view import reportable_points
@@ -21,7 +21,6 @@ from stratplan.core.services.progress_view import reportable_points
 # A member's year of reports is a few hundred rows; ten megabytes is far beyond any of them,
 # and refusing a bigger file before decoding it spares memory on an old laptop.
 MAX_BYTES = 10_000_000
-MAX_LISTED = 10
 COLUMNS = ("point", "period", "status", "reason", "narrative", "indicator", "value", "unit", "date",
            "source", "evidence")
 # Cells a spreadsheet computes: the import takes values, never formulas it cannot evaluate.
@@ -142,13 +141,7 @@ def import_csv(session: Session, *, writer: OpWriter, plan_id: str, data: bytes)
                 evidence=item.evidence))
         except StratplanError as exc:
             problems.append(msg("line {line}: {problem}", line=_culprit(item, exc), problem=exc.message))
-    if problems:
-        listed = listing(problems[:MAX_LISTED])
-        if len(problems) > MAX_LISTED:
-            raise ValidationError(plural("Nothing was imported. {problems}; and {n} more.",
-                                         "Nothing was imported. {problems}; and {n} more.",
-                                         len(problems) - MAX_LISTED, problems=listed))
-        raise ValidationError("Nothing was imported. {problems}.", problems=listed)
+    csv_safe.refuse(problems)
     for payload in payloads:
         progress.write(session, writer=writer, payload=payload)
     return len(payloads)
