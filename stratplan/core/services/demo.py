@@ -36,12 +36,7 @@ def demo_needs(folder: Path) -> bytes:
 
 
 def load_demo_file(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadFileError("The demo data {name} cannot be read: {exc}", name=path.name, exc=exc) from exc
-    if not isinstance(data, dict):
-        raise BadFileError("The demo data {name} is not a StratPlan demo file.", name=path.name)
+    data = load_progress_file(path)
     for key in ("coalition", "organisations", "people", "groups", "proposals"):
         if key not in data:
             raise BadFileError("The demo data {name} has no '{key}' section.",
@@ -54,13 +49,14 @@ def load_demo_file(path: Path) -> dict[str, Any]:
 
 
 def load_progress_file(path: Path) -> dict[str, Any]:
+    """A demo data file's JSON object (the coalition's or its progress reports'), or BadFileError."""
     try:
-        progress_data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadFileError("The demo data {name} cannot be read: {exc}", name=path.name, exc=exc) from exc
-    if not isinstance(progress_data, dict):
+    if not isinstance(data, dict):
         raise BadFileError("The demo data {name} is not a StratPlan demo file.", name=path.name)
-    return progress_data
+    return data
 
 
 def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], home_country: str = "LT",
