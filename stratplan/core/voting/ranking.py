@@ -9,8 +9,6 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
-
 from stratplan.core.errors import ValidationError
 from stratplan.core.voting.model import (
     BordaResult,
@@ -94,6 +92,10 @@ def count_schulze(candidates: Sequence[str], ballots: Iterable[RankingBallot]) -
     million pairwise comparisons, far beyond what plain Python does in a second. Weights
     are scaled to integers first, so the arithmetic stays exact.
     """
+    # numpy is imported here, not with the module: every command that opens the store loads
+    # the voting services, and numpy alone costs more than the whole `proposal list`.
+    import numpy as np
+
     options, read = _read(candidates, ballots)
     size = len(options)
     weights, scale = _scaled(read)
