@@ -110,12 +110,19 @@ def _latest_plans(session: Session) -> dict[str, Decisions]:
     return plans
 
 
-def _programme_points(session: Session) -> list[tuple[str, str, str]]:
+def latest_release(session: Session) -> programme.ReleaseContent | None:
+    """The programme as last released: the one members report against."""
     releases = programme.list_releases(session)
     if not releases:
-        return []
+        return None
     latest = max(releases, key=lambda r: (r.created, r.id))
-    content = programme.get_release(session, latest.id)
+    return programme.get_release(session, latest.id)
+
+
+def _programme_points(session: Session) -> list[tuple[str, str, str]]:
+    content = latest_release(session)
+    if content is None:
+        return []
     return [(p.id, p.number, str(p.fields.get("title", ""))) for sec in content.sections for p in sec.points]
 
 
