@@ -111,11 +111,12 @@ def test_numbered_lists_restart_and_nest(written: Callable[[str], Path]) -> None
     end = next(i for i, p in enumerate(paragraphs) if p.text == "Ir du")
     body = paragraphs[start:end + 1]
     styles = [(p.style.name if p.style else "", p.text) for p in body]
-    assert styles[:10] == [
+    assert styles[:12] == [
         ("List Number", "Pirmas žingsnis"), ("List Number", "Antras žingsnis"),
         ("List Number 2", "Vidinis a"), ("List Number 2", "Vidinis b"),
         ("List Number", "Trečias žingsnis"), ("List Bullet", "Kulka viena"),
         ("List Bullet 2", "Vidinė kulka"), ("List Bullet 3", "Giliausia kulka"),
+        ("List Bullet 3", "Ketvirtas lygis"), ("List Bullet 3", "Penktas lygis"),
         ("List Bullet", "Kulka dvi"), ("Normal", "Antras numeruotas sąrašas:"),
     ]
     ids = dict(zip([p.text for p in body], _num_ids(body), strict=True))
