@@ -30,7 +30,7 @@ from stratplan.core.export.markdown_fast import (
 from stratplan.core.export.markdown_html import safe_markdown
 from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
 from stratplan.core.export.tables import column_widths
-from stratplan.core.export.template import DATA_TABLE_STYLE, LINK_STYLE
+from stratplan.core.export.template import DATA_TABLE_STYLE, LINK_STYLE, TABLE_TEXT_STYLE
 from stratplan.core.export.word_numbering import LEVEL_INDENT, NumberingState
 from stratplan.core.export.word_strings import attr, text_xml
 from stratplan.core.export.word_xml import (
@@ -372,6 +372,7 @@ class _Writer:
         styled = self.state.has_style(DATA_TABLE_STYLE)
         style_id = self.state.style_id(DATA_TABLE_STYLE) or self.state.style_id("Table Grid")
         header = any(c.tag == "th" for c in rows[0])
+        text_style = self.state.style_id(TABLE_TEXT_STYLE)
         cell_xml: list[list[str]] = []
         texts: list[tuple[str, ...]] = []
         for cells in rows:
@@ -383,8 +384,8 @@ class _Writer:
                     continue
                 cell_el = cells[c]
                 align = (cell_el.get("align") or cell_el.get("style") or "").lower()
-                # Cell text sits close to its borders, as in the field tables.
-                p = _Para(space_after=40,
+                # Cell text sits close to its borders by its style, as in the field tables.
+                p = _Para(style_id=text_style,
                           jc="center" if "center" in align else "right" if "right" in align
                           else "")
                 # A header's bold and shading come from the table style's first row.
