@@ -13,7 +13,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -47,7 +47,9 @@ from stratplan.core.export.template import (
     LABEL_STYLE,
     LINK_STYLE,
     SUMMARY_STYLE,
+    TABLE_TEXT_STYLE,
     TOC_STYLES,
+    WARNING_STYLE,
     check_template,
     ensure_stratplan_styles,
     reference_document,
@@ -72,7 +74,7 @@ from stratplan.core.messages import Message, msg
 
 # Marks a point of the organisation's own, numbered in the programme's scheme.
 LOCAL_MARK = "★"
-WARNING_COLOR = RGBColor(0xC0, 0x00, 0x00)
+WARNING_COLOR = "C00000"  # for a template without StratPlan's warning style
 
 
 def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, text: str,
@@ -173,6 +175,7 @@ def _label_table(document: DocxDocument, state: NumberingState,
     value_twips = state.block_width() // 635 - label_twips
     style_id = state.style_id(FIELDS_TABLE_STYLE) or state.style_id("Table Grid")
     bullet = state.style_id("List Bullet")
+    text_style = state.style_id(TABLE_TEXT_STYLE)
     label_style = state.style_id(LABEL_STYLE) or ""
     link_style = state.style_id(LINK_STYLE) or ""
     xml = [f'<w:tbl {nsdecls("w")}><w:tblPr>'
@@ -190,13 +193,14 @@ def _label_table(document: DocxDocument, state: NumberingState,
         cached = state.label_cells.get(label)
         if cached is None:
             cached = state.label_cells[label] = paragraph_xml(
-                label, lang=state.language_tag, run_style=label_style, bold=not label_style,
-                space_after=40)
+                label, style_id=text_style, lang=state.language_tag, run_style=label_style,
+                bold=not label_style)
         xml.append(cached)
         xml.append("</w:tc>" + value_cell)
-        xml.extend(paragraph_xml(line, style_id=bullet if bulleted else None,
+        # Spacing and size come from the styles: restyling them in Word changes every table.
+        xml.extend(paragraph_xml(line, style_id=bullet if bulleted else text_style,
                                  lang=lang or state.run_lang, refs=state.references,
-                                 link_style=link_style, space_after=40) for line in lines)
+                                 link_style=link_style) for line in lines)
         xml.append("</w:tc></w:tr>")
     xml.append("</w:tbl>")
     target = Target(document)
@@ -286,7 +290,7 @@ def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingStat
     text = f"{number} {title}" if number else title
     if point.decision == "local":
         text = f"{text} {LOCAL_MARK}"  # in the contents too
-    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
+    heading = _paragraph(document, state, text, "Heading 2")  # kept with what follows by its style
     contents.bookmark(heading, 2, text, point_bookmark(number) if number else f"Point_{title}",
                       lang=lang)
     return heading
@@ -306,8 +310,10 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
         p = _paragraph(document, state, "", DECISION_STYLE)
         p.paragraph_format.keep_with_next = False
         reason = sanitize(point.decision_note).strip()
-        add_run(p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason else "."),
-                italic=True, lang=state.language_tag)
+        label_style = state.style_id(LABEL_STYLE) or ""
+        make_run(p._p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason
+                                                    else "."),
+                 bold=not label_style, style=label_style, lang=state.language_tag)
         if reason:  # the organisation's own words, in the document's language
             add_run(p, reason, lang=state.language_tag)
             if looks_rtl(reason):
@@ -330,8 +336,9 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
             make_rtl(p)
     if point.changed_upstream:
         p = _paragraph(document, state, "", DECISION_STYLE)
-        run = add_run(p, f"⚠ {t['changed_upstream']}", bold=True, lang=state.language_tag)
-        run.font.color.rgb = WARNING_COLOR
+        warning = state.style_id(WARNING_STYLE) or ""
+        make_run(p._p, f"⚠ {t['changed_upstream']}", bold=not warning, style=warning,
+                 color="" if warning else WARNING_COLOR, lang=state.language_tag)
     _fields_table(document, point, language, state)
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
     add_figures(document, state, point.figures)
@@ -341,7 +348,7 @@ def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
               state: NumberingState, contents: Contents, number: str) -> None:
     """A pairing of the training plan: its heading, then its facts in a field table."""
     text = f"{number} {activity_title(activity)}"
-    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
+    heading = _paragraph(document, state, text, "Heading 2")
     contents.bookmark(heading, 2, text, point_bookmark(number))
     rows = [(row.label, list(row.lines), False,
              word_tag(guess_language(*row.lines)) if row.prose else "")
@@ -400,7 +407,7 @@ def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
         Target(document).insert(data_table(
             annex.header, rows, widths,
             state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid"),
-            lang=state.language_tag))
+            lang=state.language_tag, text_style=state.style_id(TABLE_TEXT_STYLE) or ""))
         new_paragraph(Target(document))  # keeps two tables apart
     if landscape:
         if last:  # the document's own last section turns instead: no empty page after it
