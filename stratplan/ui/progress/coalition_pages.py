@@ -78,7 +78,7 @@ class ByPointPage(QWidget):
         top = QWidget(split)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(label_for(self.table, self.tr("Programme &points (status counts for the period):")))
+        top_layout.addWidget(label_for(self.table, self.tr("Programme po&ints (status counts for the period):")))
         top_layout.addWidget(self.table)
         split.addWidget(top)
         split.addWidget(self.chart_scroll)
@@ -135,7 +135,7 @@ class MatrixPage(QWidget):
         self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.legend)
-        layout.addWidget(label_for(self.view, self.tr("&Members × points (hover a cell for its words):")))
+        layout.addWidget(label_for(self.view, self.tr("Members × points, one &cell per report (hover it for words):")))
         layout.addWidget(self.view)
 
     def word(self, key: str) -> str:

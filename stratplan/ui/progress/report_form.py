@@ -114,6 +114,9 @@ class ReportForm(QWidget):
         layout.addStretch()
 
     def _set_indicators(self, indicators: Sequence[dict[str, str]]) -> None:
+        if [(r.name, r.unit) for r in self.rows] == [(str(i.get("name", "")), str(i.get("unit", "")))
+                                                     for i in indicators]:
+            return  # the same lines: kept, so the focus stays where the user is typing
         for row in self.rows:
             for w in row.widgets():
                 self.values_grid.removeWidget(w)

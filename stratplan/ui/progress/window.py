@@ -92,7 +92,7 @@ class ProgressWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._ours_page(), self.tr("Our &reports"))
         self.tabs.addTab(self.by_point, self.tr("Coalition: &by point"))
-        self.tabs.addTab(self.matrix, self.tr("Coalition: membe&rs × points"))
+        self.tabs.addTab(self.matrix, self.tr("Coalition: &members × points"))
         self.tabs.addTab(self.gaps, self.tr("Coalition: &gaps"))
         self._build()
         self._connect()
