@@ -39,7 +39,7 @@ def plan(small_workspace: Workspace) -> dict[str, str]:
     """A release of the three points, our plan (the third set aside), a late and a current period."""
     ws = small_workspace
     with ws.store.transaction() as s:
-        ids = [p.id for p in sorted(proposals.list_proposals(s), key=lambda p: p.title, reverse=True)]
+        ids = [str(p.id) for p in sorted(proposals.list_proposals(s), key=lambda p: p.title, reverse=True)]
         for pid in ids:
             proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes={
                 "status": "adopted", "indicators": [{"name": TRAINED, "baseline": "0", "target": "50",
@@ -59,8 +59,9 @@ def plan(small_workspace: Workspace) -> dict[str, str]:
 @pytest.fixture
 def win(window: MainWindow, plan: dict[str, str]) -> ProgressWindow:
     action(window, "Pro&gress reports...").trigger()
-    assert window.progress is not None and window.progress.isVisible()
-    return window.progress
+    shown = window.progress
+    assert isinstance(shown, ProgressWindow) and shown.isVisible()
+    return shown
 
 
 def reports(ws: Workspace) -> list[progress.Report]:
