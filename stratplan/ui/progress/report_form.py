@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,7 +34,7 @@ def status_word(key: str) -> str:
 class ValueRow:
     """One indicator's line of the form: its name, and the value, date and source typed."""
 
-    def __init__(self, indicator: dict[str, str], form: QWidget, parent: QWidget) -> None:
+    def __init__(self, indicator: dict[str, str], parent: QWidget) -> None:
         self.name = str(indicator.get("name", ""))
         self.unit = str(indicator.get("unit", ""))
         target = str(indicator.get("target", ""))
@@ -41,14 +42,16 @@ class ValueRow:
         self.label = QLabel(text, parent)
         self.label.setWordWrap(True)
         if target:
-            self.label.setToolTip(form.tr("Target: {target} {unit}").format(target=target, unit=self.unit))
+            self.label.setToolTip(QCoreApplication.translate("ReportForm", "Target: {target} {unit}").format(
+                target=target, unit=self.unit))
         self.value = QLineEdit(parent)
         self.date = QLineEdit(parent)
-        self.date.setPlaceholderText(form.tr("YYYY-MM-DD"))
+        self.date.setPlaceholderText(QCoreApplication.translate("ReportForm", "YYYY-MM-DD"))
         self.source = QLineEdit(parent)
-        self.source.setPlaceholderText(form.tr("Means of verification"))
-        for edit, what in ((self.value, form.tr("Actual value")), (self.date, form.tr("Date")),
-                           (self.source, form.tr("Source"))):
+        self.source.setPlaceholderText(QCoreApplication.translate("ReportForm", "Means of verification"))
+        for edit, what in ((self.value, QCoreApplication.translate("ReportForm", "Actual value")),
+                           (self.date, QCoreApplication.translate("ReportForm", "Date")),
+                           (self.source, QCoreApplication.translate("ReportForm", "Source"))):
             edit.setAccessibleName(f"{self.name}: {what}")
             edit.setToolTip(f"{self.name}: {what}")
 
@@ -121,7 +124,7 @@ class ReportForm(QWidget):
             for w in row.widgets():
                 self.values_grid.removeWidget(w)
                 w.deleteLater()
-        self.rows = [ValueRow(i, self, self.values_box) for i in indicators]
+        self.rows = [ValueRow(i, self.values_box) for i in indicators]
         for column, text in enumerate((self.tr("Indicator"), self.tr("Actual value"), self.tr("Date"),
                                        self.tr("Source"))):
             header = self.values_grid.itemAtPosition(0, column)
