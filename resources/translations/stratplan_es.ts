@@ -404,24 +404,38 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
         <translation>Puntos del programa y su avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <source>Programme po&amp;ints (status counts for the period):</source>
+        <translation>Puntos del p&amp;rograma (recuento de estados del periodo):</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="99"/>
         <source>Chart: reports by status, per period</source>
         <translation>Gráfico: informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
-        <source>Programme po&amp;ints (status counts for the period):</source>
-        <translation>Puntos del p&amp;rograma (recuento de estados del periodo):</translation>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
+        <source>Chart: reports by status, per point</source>
+        <translation>Gráfico: informes por estado, por punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="146"/>
         <source>Reports by status, per period</source>
         <translation>Informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="146"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>reports</source>
         <translation>informes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="148"/>
+        <source>Reports by status, per point: {period}</source>
+        <translation>Informes por estado, por punto: {period}</translation>
     </message>
 </context>
 <context>
@@ -1025,37 +1039,37 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="199"/>
         <source>Points nobody is working on</source>
         <translation>Puntos en los que nadie trabaja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Period</source>
         <translation>Periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Due</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
         <source>Overdue reports</source>
         <translation>Informes atrasados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="188"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Puntos en los que &amp;nadie trabaja en este periodo (%n):</numerusform>
@@ -1063,7 +1077,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="191"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Informes &amp;atrasados (%n):</numerusform>
@@ -2178,32 +2192,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="130"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="161"/>
         <source>Members by points</source>
         <translation>Miembros por puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="138"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Miembros × puntos, una c&amp;elda por informe (pase el ratón para leerla en palabras):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="173"/>
         <source>set aside</source>
         <translation>descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="173"/>
         <source>no report</source>
         <translation>sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="143"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
         <source>no local plan</source>
         <translation>sin plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="178"/>
         <source>Legend: {marks}</source>
         <translation>Leyenda: {marks}</translation>
     </message>
@@ -2687,123 +2701,128 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
         <source>Progress reports — StratPlan</source>
         <translation>Informes de avance — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
         <source>Reports due</source>
         <translation>Informes pendientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="85"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Points of our plan</source>
         <translation>Puntos de nuestro plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
         <source>&amp;Import values from CSV...</source>
         <translation>Importar valores desde &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="101"/>
         <source>Our &amp;reports</source>
         <translation>Nuestros &amp;informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalición: por p&amp;unto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalición: &amp;miembros × puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalición: &amp;lagunas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <source>Coalition: c&amp;harts</source>
+        <translation>Coalición: grá&amp;ficos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="126"/>
         <source>Points we &amp;work on:</source>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="144"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="199"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="201"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="303"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="214"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="317"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="204"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="217"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="233"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="242"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="231"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="233"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="247"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2811,7 +2830,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2819,7 +2838,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2827,32 +2846,32 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="289"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="303"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="296"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="310"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="312"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="326"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="319"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>
@@ -3254,73 +3273,73 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="88"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatorio si se abandona el punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="89"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>This point has no indicators.</source>
         <translation>Este punto no tiene indicadores.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="95"/>
         <source>What happened in this period</source>
         <translation>Qué ocurrió en este periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="97"/>
         <source>One per line: a file name or a link</source>
         <translation>Uno por línea: un nombre de archivo o un enlace</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>&amp;Save report</source>
         <translation>&amp;Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>Revisions of this report</source>
         <translation>Revisiones de este informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Estado:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Motivo si se aban&amp;dona:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
         <source>Actual values:</source>
         <translation>Valores reales:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
         <source>&amp;Narrative:</source>
         <translation>&amp;Narración:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>E&amp;vidence:</source>
         <translation>E&amp;videncias:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Revisions:</source>
         <translation>Revisiones:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="56"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Actual value</source>
         <translation>Valor real</translation>
     </message>
@@ -3340,29 +3359,29 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Medio de verificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="53"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="57"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="129"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="58"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="133"/>
         <source>Source</source>
         <translation>Fuente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="151"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Seleccione un punto de nuestro plan para informar sobre él.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="152"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="156"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="175"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n.º {n}  {when}  {author}: {status}</translation>
     </message>

@@ -404,24 +404,38 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
         <translation>Points du programme et leur avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <source>Programme po&amp;ints (status counts for the period):</source>
+        <translation>Points du pro&amp;gramme (nombre de rapports par statut pour la période) :</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="99"/>
         <source>Chart: reports by status, per period</source>
         <translation>Graphique : rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
-        <source>Programme po&amp;ints (status counts for the period):</source>
-        <translation>Points du pro&amp;gramme (nombre de rapports par statut pour la période) :</translation>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
+        <source>Chart: reports by status, per point</source>
+        <translation>Graphique : rapports par statut, par point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="146"/>
         <source>Reports by status, per period</source>
         <translation>Rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="146"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>reports</source>
         <translation>rapports</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="148"/>
+        <source>Reports by status, per point: {period}</source>
+        <translation>Rapports par statut, par point : {period}</translation>
     </message>
 </context>
 <context>
@@ -1025,37 +1039,37 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="199"/>
         <source>Points nobody is working on</source>
         <translation>Points sur lesquels personne ne travaille</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Due</source>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
         <source>Overdue reports</source>
         <translation>Rapports en retard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="188"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points sur lesquels perso&amp;nne ne travaille dans cette période (%n) :</numerusform>
@@ -1063,7 +1077,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="191"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Rapports en re&amp;tard (%n) :</numerusform>
@@ -2178,32 +2192,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="130"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="161"/>
         <source>Members by points</source>
         <translation>Membres par points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="138"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Membres × points, une &amp;case par rapport (survolez-la pour la lire en mots) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="173"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="173"/>
         <source>no report</source>
         <translation>pas de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="143"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
         <source>no local plan</source>
         <translation>pas de plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="178"/>
         <source>Legend: {marks}</source>
         <translation>Légende : {marks}</translation>
     </message>
@@ -2687,123 +2701,128 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
         <source>Progress reports — StratPlan</source>
         <translation>Rapports d&apos;avancement — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
         <source>Reports due</source>
         <translation>Rapports attendus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="85"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Points of our plan</source>
         <translation>Points de notre plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importer des valeurs depuis un CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="101"/>
         <source>Our &amp;reports</source>
         <translation>Nos &amp;rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalition : par &amp;point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalition : &amp;membres × points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalition : &amp;lacunes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <source>Coalition: c&amp;harts</source>
+        <translation>Coalition : grap&amp;hiques</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="126"/>
         <source>Points we &amp;work on:</source>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="144"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="199"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="201"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="303"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="214"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="317"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="204"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="217"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="233"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="242"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="231"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="233"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="247"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2811,7 +2830,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2819,7 +2838,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2827,32 +2846,32 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="289"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="303"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="296"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="310"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="312"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="326"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="319"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>
@@ -3254,73 +3273,73 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="88"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatoire si le point est abandonné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="89"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>This point has no indicators.</source>
         <translation>Ce point n&apos;a pas d&apos;indicateurs.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="95"/>
         <source>What happened in this period</source>
         <translation>Ce qui s&apos;est passé pendant cette période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="97"/>
         <source>One per line: a file name or a link</source>
         <translation>Un par ligne : un nom de fichier ou un lien</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>&amp;Save report</source>
         <translation>&amp;Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>Revisions of this report</source>
         <translation>Révisions de ce rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Statut :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Raison si aband&amp;onné :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
         <source>Actual values:</source>
         <translation>Valeurs réelles :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
         <source>&amp;Narrative:</source>
         <translation>Ré&amp;cit :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>E&amp;vidence:</source>
         <translation>Pre&amp;uves :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Revisions:</source>
         <translation>Révisions :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="56"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Actual value</source>
         <translation>Valeur réelle</translation>
     </message>
@@ -3340,29 +3359,29 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Moyen de vérification</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="53"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="57"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="129"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="58"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="133"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="151"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Choisissez un point de notre plan pour en rendre compte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="152"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="156"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="175"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n° {n}  {when}  {author} : {status}</translation>
     </message>

@@ -404,24 +404,38 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         <translation>Programos punktai ir jų pažanga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <source>Programme po&amp;ints (status counts for the period):</source>
+        <translation>Programos punk&amp;tai (būsenų skaičiai laikotarpiui):</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="99"/>
         <source>Chart: reports by status, per period</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
-        <source>Programme po&amp;ints (status counts for the period):</source>
-        <translation>Programos punk&amp;tai (būsenų skaičiai laikotarpiui):</translation>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
+        <source>Chart: reports by status, per point</source>
+        <translation>Diagrama: ataskaitos pagal būseną kiekvienam punktui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="146"/>
         <source>Reports by status, per period</source>
         <translation>Ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="146"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>reports</source>
         <translation>ataskaitos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="148"/>
+        <source>Reports by status, per point: {period}</source>
+        <translation>Ataskaitos pagal būseną kiekvienam punktui: {period}</translation>
     </message>
 </context>
 <context>
@@ -1033,37 +1047,37 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="199"/>
         <source>Points nobody is working on</source>
         <translation>Punktai, kurių niekas nevykdo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Period</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
         <source>Due</source>
         <translation>Terminas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
         <source>Overdue reports</source>
         <translation>Vėluojančios ataskaitos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="188"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
@@ -1072,7 +1086,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="191"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>&amp;Vėluojančios ataskaitos (%n):</numerusform>
@@ -2193,32 +2207,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="130"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="161"/>
         <source>Members by points</source>
         <translation>Nariai pagal punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="138"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="169"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Nariai × punktai, po vieną lan&amp;gelį kiekvienai ataskaitai (užveskite pelę – pamatysite žodžiais):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="173"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="173"/>
         <source>no report</source>
         <translation>nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="143"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
         <source>no local plan</source>
         <translation>nėra vietos plano</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="178"/>
         <source>Legend: {marks}</source>
         <translation>Ženklai: {marks}</translation>
     </message>
@@ -2704,123 +2718,128 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
         <source>Progress reports — StratPlan</source>
         <translation>Pažangos ataskaitos — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
         <source>Reports due</source>
         <translation>Laukiamos ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="85"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Revisions</source>
         <translation>Versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Points of our plan</source>
         <translation>Mūsų plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importuoti reikšmes iš CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="101"/>
         <source>Our &amp;reports</source>
         <translation>Mūsų &amp;ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>Coalition: &amp;by point</source>
         <translation>Koalicija: pagal &amp;punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Koalicija: &amp;nariai × punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Koalicija: sprag&amp;os</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <source>Coalition: c&amp;harts</source>
+        <translation>Koalicija: diagra&amp;mos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="126"/>
         <source>Points we &amp;work on:</source>
         <translation>Punktai, kuriuos &amp;vykdome:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="144"/>
         <source>Reporting &amp;period:</source>
         <translation>Ataskaitų &amp;laikotarpis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="199"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
         <source>Our local plan: {title}</source>
         <translation>Mūsų vietos planas: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="201"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="303"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="214"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="317"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="204"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="217"/>
         <source>no report yet</source>
         <translation>dar nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="233"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
         <source> (current)</source>
         <translation> (dabartinis)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="242"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="231"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Terminas {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="233"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="247"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Dar nepranešta už {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n ataskaita vėluoja</numerusform>
@@ -2829,7 +2848,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n laukiama per 14 dienų</numerusform>
@@ -2838,7 +2857,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
@@ -2847,32 +2866,32 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="289"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="303"/>
         <source>Select a point of our plan first.</source>
         <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="296"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="310"/>
         <source>Report saved for {number}.</source>
         <translation>Punkto {number} ataskaita išsaugota.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>Import progress values</source>
         <translation>Importuoti pažangos reikšmes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="312"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="326"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="319"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>Importuota %n ataskaita.</numerusform>
@@ -3278,73 +3297,73 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="88"/>
         <source>Required when the point is dropped</source>
         <translation>Privaloma, jei punkto atsisakyta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="89"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>This point has no indicators.</source>
         <translation>Šis punktas neturi rodiklių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="95"/>
         <source>What happened in this period</source>
         <translation>Kas įvyko per šį laikotarpį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="97"/>
         <source>One per line: a file name or a link</source>
         <translation>Po vieną eilutėje: failo pavadinimas arba nuoroda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>&amp;Save report</source>
         <translation>Iš&amp;saugoti ataskaitą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>Revisions of this report</source>
         <translation>Šios ataskaitos versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Būsena:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Priežastis, jei atsisak&amp;yta:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
         <source>Actual values:</source>
         <translation>Faktinės reikšmės:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
         <source>&amp;Narrative:</source>
         <translation>Ap&amp;rašymas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>E&amp;vidence:</source>
         <translation>Įro&amp;dymai:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Revisions:</source>
         <translation>Versijos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="56"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Actual value</source>
         <translation>Faktinė reikšmė</translation>
     </message>
@@ -3364,29 +3383,29 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Patikrinimo šaltinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="53"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="57"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="129"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="58"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="133"/>
         <source>Source</source>
         <translation>Šaltinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="151"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Pasirinkite mūsų plano punktą, kad apie jį praneštumėte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="152"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="156"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="175"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>#{n}  {when}  {author}: {status}</translation>
     </message>

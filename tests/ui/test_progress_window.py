@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from stratplan.core.services import localplans, programme, progress, proposals
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
+from stratplan.ui.progress.coalition_pages import charts
 from stratplan.ui.progress.models import Matrix, MatrixModel, TextRow, TextTableModel
 from stratplan.ui.progress.window import ProgressWindow
 from stratplan.ui.voting.questions import OpenFile
@@ -292,3 +293,16 @@ def test_the_models(qtmodeltester: Any) -> None:
                              (("✓", "?"),), (("on track", "no report"),)))
     qtmodeltester.check(matrix)
     assert matrix.data(matrix.index(0, 1)) == "?" and matrix.data(QModelIndex()) is None
+
+
+def test_charts_draw_when_their_page_is_opened(win: ProgressWindow, qtbot: QtBot) -> None:
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    if charts() is None:
+        # Without the drawer the window offers no empty chart page.
+        assert "Coalition: c&harts" not in titles and not win.charts.isVisible()
+        return
+    assert win.charts.chart_label.pixmap().isNull()  # nothing drawn before the page is opened
+    bar = win.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(titles.index("Coalition: c&harts")).center())
+    picture = win.charts.chart_label.pixmap()
+    assert not picture.isNull() and picture.width() > 300

@@ -1,4 +1,4 @@
-"""The coalition's pages of the progress window: by programme point, members × points, gaps."""
+"""The coalition's pages of the progress window: by programme point, charts, members × points, gaps."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 from types import ModuleType
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -67,26 +67,9 @@ class ByPointPage(QWidget):
             [self.tr("No."), self.tr("Point"), self.tr("Adopted"), self.tr("Adapted"), self.tr("Set aside"),
              *(status_word(s) for s in STATUSES)], self, numeric=range(2, 5 + len(STATUSES)))
         self.table = table_view(self, self.model, self.tr("Programme points and their progress"), 1)
-        self.chart_label = QLabel(self)
-        self.chart_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart_label.setAccessibleName(self.tr("Chart: reports by status, per period"))
-        self.chart_scroll = QScrollArea(self)
-        self.chart_scroll.setWidget(self.chart_label)
-        self.chart_scroll.setWidgetResizable(True)
-        self._chart_key: tuple[object, ...] | None = None
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        top = QWidget(split)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(label_for(self.table, self.tr("Programme po&ints (status counts for the period):")))
-        top_layout.addWidget(self.table)
-        split.addWidget(top)
-        split.addWidget(self.chart_scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
-        self.chart_scroll.setVisible(charts() is not None)
+        layout.addWidget(label_for(self.table, self.tr("Programme po&ints (status counts for the period):")))
+        layout.addWidget(self.table)
 
     def show_view(self, view: CoalitionView, period_id: str) -> None:
         rows = []
@@ -95,27 +78,75 @@ class ByPointPage(QWidget):
             rows.append(TextRow(p.id, (p.number, p.title, str(p.adopted), str(p.adapted), str(p.set_aside),
                                        *(str(counts.get(s, 0)) for s in STATUSES)), p.title))
         self.model.set_rows(rows)
-        self._draw_chart(view)
 
-    def _draw_chart(self, view: CoalitionView) -> None:
+
+def _pixmap(png: bytes) -> QPixmap:
+    pixmap = QPixmap()
+    pixmap.loadFromData(png, "PNG")
+    return pixmap
+
+
+class ChartPage(QWidget):
+    """Statuses per period (the whole coalition) and per point (the chosen period), as pictures.
+
+    Drawn only while the page is on show: matplotlib takes a second to start, which nobody
+    should wait for on opening the window or saving a report on another page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart_label = QLabel(self)
+        self.chart_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_label.setAccessibleName(self.tr("Chart: reports by status, per period"))
+        self.point_chart_label = QLabel(self)
+        self.point_chart_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.point_chart_label.setAccessibleName(self.tr("Chart: reports by status, per point"))
+        inner = QWidget(self)
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.chart_label)
+        inner_layout.addWidget(self.point_chart_label)
+        inner_layout.addStretch()
+        scroll = QScrollArea(self)
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self._pending: tuple[CoalitionView, str] | None = None
+        self._drawn: tuple[object, ...] | None = None
+
+    def show_view(self, view: CoalitionView, period_id: str) -> None:
+        self._pending = (view, period_id)
+        if self.isVisible():
+            self.draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.draw()
+
+    def draw(self) -> None:
         drawer = charts()
-        if drawer is None:
+        if drawer is None or self._pending is None:
             return
-        groups = []
+        view, period_id = self._pending
+        per_period = []
         for period in view.periods:
             total: Counter[str] = Counter()
             for p in view.points:
                 total.update(p.statuses.get(period.id, {}))
-            groups.append((period.name, dict(total)))
-        key = (tuple((name, tuple(sorted(c.items()))) for name, c in groups), status_word("done"))
-        if key == self._chart_key:
-            return  # the same picture: matplotlib is not asked to draw it again
-        self._chart_key = key
-        png = drawer.status_chart_png(groups, {s: status_word(s) for s in STATUSES},
-                                      title=self.tr("Reports by status, per period"), axis=self.tr("reports"))
-        pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
-        self.chart_label.setPixmap(pixmap)
+            per_period.append((period.name, dict(total)))
+        per_point = [(f"{p.number} {p.title}", p.statuses[period_id]) for p in view.points
+                     if p.statuses.get(period_id)]
+        period_name = next((p.name for p in view.periods if p.id == period_id), "")
+        key = (tuple((n, tuple(sorted(c.items()))) for n, c in per_period + per_point), period_name,
+               status_word("done"))
+        if key == self._drawn:
+            return  # the same pictures: not drawn again
+        self._drawn = key
+        words = {s: status_word(s) for s in STATUSES}
+        self.chart_label.setPixmap(_pixmap(drawer.status_chart_png(
+            per_period, words, title=self.tr("Reports by status, per period"), axis=self.tr("reports"))))
+        self.point_chart_label.setPixmap(_pixmap(drawer.status_chart_png(
+            per_point, words, title=self.tr("Reports by status, per point: {period}").format(period=period_name),
+            axis=self.tr("reports"))))
 
 
 class MatrixPage(QWidget):

@@ -49,6 +49,10 @@ class ValueRow:
         self.date.setPlaceholderText(QCoreApplication.translate("ReportForm", "YYYY-MM-DD"))
         self.source = QLineEdit(parent)
         self.source.setPlaceholderText(QCoreApplication.translate("ReportForm", "Means of verification"))
+        # A number and a date are short: the source, a sentence, gets the width.
+        digits = self.date.fontMetrics().horizontalAdvance("0000-00-00") + 24
+        self.value.setMaximumWidth(digits)
+        self.date.setMaximumWidth(digits)
         for edit, what in ((self.value, QCoreApplication.translate("ReportForm", "Actual value")),
                            (self.date, QCoreApplication.translate("ReportForm", "Date")),
                            (self.source, QCoreApplication.translate("ReportForm", "Source"))):
@@ -134,7 +138,7 @@ class ReportForm(QWidget):
             for column, w in enumerate(row.widgets()):
                 self.values_grid.addWidget(w, r, column)
         self.values_grid.setColumnStretch(0, 2)
-        self.values_grid.setColumnStretch(3, 2)
+        self.values_grid.setColumnStretch(3, 3)
         self.values_box.setVisible(bool(self.rows))
         self.no_indicators.setVisible(not self.rows)
 

@@ -43,7 +43,14 @@ from stratplan.core.services.progress_window import (
 )
 from stratplan.ui import errors
 from stratplan.ui.peer.keyed import sync_combo
-from stratplan.ui.progress.coalition_pages import ByPointPage, GapsPage, MatrixPage, table_view
+from stratplan.ui.progress.coalition_pages import (
+    ByPointPage,
+    ChartPage,
+    GapsPage,
+    MatrixPage,
+    charts,
+    table_view,
+)
 from stratplan.ui.progress.models import KEY_ROLE, TextRow, TextTableModel
 from stratplan.ui.progress.report_form import ReportForm, status_word
 from stratplan.ui.runner import ActionRunner
@@ -87,6 +94,7 @@ class ProgressWindow(QMainWindow):
         self.form = ReportForm(self)
         self.import_button = QPushButton(self.tr("&Import values from CSV..."), self)
         self.by_point = ByPointPage(self)
+        self.charts = ChartPage(self)
         self.matrix = MatrixPage(self)
         self.gaps = GapsPage(self)
         self.tabs = QTabWidget(self)
@@ -94,6 +102,11 @@ class ProgressWindow(QMainWindow):
         self.tabs.addTab(self.by_point, self.tr("Coalition: &by point"))
         self.tabs.addTab(self.matrix, self.tr("Coalition: &members × points"))
         self.tabs.addTab(self.gaps, self.tr("Coalition: &gaps"))
+        # Without the chart drawer (matplotlib) the page is left out rather than shown empty.
+        if charts() is not None:
+            self.tabs.addTab(self.charts, self.tr("Coalition: c&harts"))
+        else:
+            self.charts.hide()
         self._build()
         self._connect()
         tab_leaves_tables(self)
@@ -205,6 +218,7 @@ class ProgressWindow(QMainWindow):
             str(p.report.revisions) if p.report else ""), p.title) for p in ours.points])
         self._show_reminders(ours)
         self.by_point.show_view(data.view, ours.period_id)
+        self.charts.show_view(data.view, ours.period_id)
         self.matrix.show_view(data.view)
         self.gaps.show_view(data.view)
         current = self.selected_point()
