@@ -24,6 +24,7 @@ from stratplan.core.services.progress import STATUSES
 from stratplan.core.services.progress_view import MARKS, CoalitionView
 from stratplan.ui.progress.models import Matrix, MatrixModel, TextRow, TextTableModel
 from stratplan.ui.progress.report_form import status_word
+from stratplan.ui.widgets.geometry import titles_fit
 from stratplan.ui.widgets.labels import label_for
 
 MATRIX_KEYS = ("on_track", "delayed", "done", "not_started", "dropped", "set_aside", "missing")
@@ -200,6 +201,7 @@ class GapsPage(QWidget):
         self.overdue_model = TextTableModel([self.tr("Organisation"), self.tr("Period"), self.tr("Due"),
                                              self.tr("Point")], self)
         self.overdue = table_view(self, self.overdue_model, self.tr("Overdue reports"), 3)
+        titles_fit(self.overdue.horizontalHeader())
         self.idle_label = label_for(self.idle, "")
         self.overdue_label = label_for(self.overdue, "")
         split = QSplitter(Qt.Orientation.Vertical, self)

@@ -55,7 +55,7 @@ from stratplan.ui.progress.models import KEY_ROLE, TextRow, TextTableModel
 from stratplan.ui.progress.report_form import ReportForm, status_word
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.voting.questions import OpenFile
-from stratplan.ui.widgets.geometry import SavedSize
+from stratplan.ui.widgets.geometry import SavedSize, titles_fit
 from stratplan.ui.widgets.labels import label_for
 from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
 
@@ -91,6 +91,7 @@ class ProgressWindow(QMainWindow):
         self.points_model = TextTableModel([self.tr("No."), self.tr("Point"), self.tr("Status"),
                                             self.tr("Revisions")], self, numeric=(3,))
         self.points = table_view(self, self.points_model, self.tr("Points of our plan"), 1)
+        titles_fit(self.points.horizontalHeader())
         self.form = ReportForm(self)
         self.import_button = QPushButton(self.tr("&Import values from CSV..."), self)
         self.by_point = ByPointPage(self)
