@@ -9,12 +9,15 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -114,11 +117,23 @@ class ReportForm(QWidget):
         self.narrative.setMaximumHeight(140)
         self.evidence.setMaximumHeight(70)
         self.history.setMaximumHeight(80)
+        inner = QWidget(self)
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.heading)
+        inner_layout.addLayout(form)
+        inner_layout.addStretch()
+        # The fields scroll on a small screen; the Save button stays in sight below them.
+        scroll = QScrollArea(self)
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(self.save_button)
-        layout.addStretch()
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
 
     def _set_indicators(self, indicators: Sequence[dict[str, str]]) -> None:
         if [(r.name, r.unit) for r in self.rows] == [(str(i.get("name", "")), str(i.get("unit", "")))

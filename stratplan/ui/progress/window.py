@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -127,12 +126,9 @@ class ProgressWindow(QMainWindow):
         left_layout.addWidget(label_for(self.points, self.tr("Points we &work on:")))
         left_layout.addWidget(self.points)
         left_layout.addWidget(self.import_button)
-        scroll = QScrollArea(page)
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
         split = QSplitter(Qt.Orientation.Horizontal, page)
         split.addWidget(left)
-        split.addWidget(scroll)
+        split.addWidget(self.form)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(page)
