@@ -2771,58 +2771,63 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="145"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="213"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="215"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
+        <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="236"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2830,7 +2835,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2838,7 +2843,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2846,32 +2851,32 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="304"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>
@@ -3273,115 +3278,115 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatorio si se abandona el punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
         <source>This point has no indicators.</source>
         <translation>Este punto no tiene indicadores.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>What happened in this period</source>
         <translation>Qué ocurrió en este periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="97"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>One per line: a file name or a link</source>
         <translation>Uno por línea: un nombre de archivo o un enlace</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
         <source>&amp;Save report</source>
         <translation>&amp;Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>Revisions of this report</source>
         <translation>Revisiones de este informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Estado:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Motivo si se aban&amp;dona:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>Actual values:</source>
         <translation>Valores reales:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>&amp;Narrative:</source>
         <translation>&amp;Narración:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
         <source>E&amp;vidence:</source>
         <translation>E&amp;videncias:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>Revisions:</source>
         <translation>Revisiones:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="56"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Actual value</source>
         <translation>Valor real</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="45"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="48"/>
         <source>Target: {target} {unit}</source>
         <translation>Meta: {target} {unit}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="49"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="51"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
         <source>Means of verification</source>
         <translation>Medio de verificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="57"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="58"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="133"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
         <source>Source</source>
         <translation>Fuente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="151"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Seleccione un punto de nuestro plan para informar sobre él.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="156"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="175"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n.º {n}  {when}  {author}: {status}</translation>
     </message>

@@ -2771,58 +2771,63 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="145"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="213"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="215"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
+        <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="236"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2830,7 +2835,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2838,7 +2843,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2846,32 +2851,32 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="304"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>
@@ -3273,115 +3278,115 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatoire si le point est abandonné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
         <source>This point has no indicators.</source>
         <translation>Ce point n&apos;a pas d&apos;indicateurs.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>What happened in this period</source>
         <translation>Ce qui s&apos;est passé pendant cette période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="97"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>One per line: a file name or a link</source>
         <translation>Un par ligne : un nom de fichier ou un lien</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
         <source>&amp;Save report</source>
         <translation>&amp;Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>Revisions of this report</source>
         <translation>Révisions de ce rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Statut :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Raison si aband&amp;onné :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>Actual values:</source>
         <translation>Valeurs réelles :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>&amp;Narrative:</source>
         <translation>Ré&amp;cit :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
         <source>E&amp;vidence:</source>
         <translation>Pre&amp;uves :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>Revisions:</source>
         <translation>Révisions :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="56"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Actual value</source>
         <translation>Valeur réelle</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="45"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="48"/>
         <source>Target: {target} {unit}</source>
         <translation>Cible : {target} {unit}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="49"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="51"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
         <source>Means of verification</source>
         <translation>Moyen de vérification</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="57"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="58"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="133"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="151"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Choisissez un point de notre plan pour en rendre compte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="156"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="175"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n° {n}  {when}  {author} : {status}</translation>
     </message>

@@ -2788,58 +2788,63 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Punktai, kuriuos &amp;vykdome:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="145"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
         <source>Reporting &amp;period:</source>
         <translation>Ataskaitų &amp;laikotarpis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="213"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
         <source>Our local plan: {title}</source>
         <translation>Mūsų vietos planas: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="215"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
         <source>no report yet</source>
         <translation>dar nėra ataskaitos</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
+        <translation>{title}: du pataisymai padaryti vienas kito nematant; patikrinkite ataskaitą ir išsaugokite ją dar kartą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="236"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
         <source> (current)</source>
         <translation> (dabartinis)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Terminas {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Dar nepranešta už {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n ataskaita vėluoja</numerusform>
@@ -2848,7 +2853,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n laukiama per 14 dienų</numerusform>
@@ -2857,7 +2862,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
@@ -2866,32 +2871,32 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="304"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
         <source>Select a point of our plan first.</source>
         <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
         <source>Report saved for {number}.</source>
         <translation>Punkto {number} ataskaita išsaugota.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>Import progress values</source>
         <translation>Importuoti pažangos reikšmes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>Importuota %n ataskaita.</numerusform>
@@ -3297,115 +3302,115 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
         <source>Required when the point is dropped</source>
         <translation>Privaloma, jei punkto atsisakyta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
         <source>This point has no indicators.</source>
         <translation>Šis punktas neturi rodiklių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>What happened in this period</source>
         <translation>Kas įvyko per šį laikotarpį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="97"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>One per line: a file name or a link</source>
         <translation>Po vieną eilutėje: failo pavadinimas arba nuoroda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
         <source>&amp;Save report</source>
         <translation>Iš&amp;saugoti ataskaitą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>Revisions of this report</source>
         <translation>Šios ataskaitos versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Būsena:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Priežastis, jei atsisak&amp;yta:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>Actual values:</source>
         <translation>Faktinės reikšmės:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>&amp;Narrative:</source>
         <translation>Ap&amp;rašymas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
         <source>E&amp;vidence:</source>
         <translation>Įro&amp;dymai:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>Revisions:</source>
         <translation>Versijos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="56"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Actual value</source>
         <translation>Faktinė reikšmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="45"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="48"/>
         <source>Target: {target} {unit}</source>
         <translation>Siektina reikšmė: {target} {unit}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="49"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
         <source>YYYY-MM-DD</source>
         <translation>MMMM-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="51"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
         <source>Means of verification</source>
         <translation>Patikrinimo šaltinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="57"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="132"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="58"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="133"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
         <source>Source</source>
         <translation>Šaltinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="151"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Pasirinkite mūsų plano punktą, kad apie jį praneštumėte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="156"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="175"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>#{n}  {when}  {author}: {status}</translation>
     </message>

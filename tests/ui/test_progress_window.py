@@ -15,7 +15,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListWidget, QTableView
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
+from stratplan.core.oplog.identity import DeviceIdentity
+from stratplan.core.oplog.progress_reducer import report_entity
+from stratplan.core.oplog.writer import OpWriter, Profile
 from stratplan.core.services import localplans, programme, progress, proposals
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
@@ -306,3 +310,29 @@ def test_charts_draw_when_their_page_is_opened(win: ProgressWindow, qtbot: QtBot
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(titles.index("Coalition: c&harts")).center())
     picture = win.charts.chart_label.pixmap()
     assert not picture.isNull() and picture.width() > 300
+
+
+def test_a_report_corrected_on_two_laptops_apart_is_flagged_and_settled_by_saving(
+        win: ProgressWindow, small_workspace: Workspace, qtbot: QtBot, plan: dict[str, str],
+        shown_errors: list[str]) -> None:
+    ours = small_workspace.writer
+    laptop = OpWriter(DeviceIdentity.generate(), ours.clock, Profile(ours.profile.coalition_id, ours.profile.org_id,
+                                                                    ours.profile.person_id))
+
+    def both(session: Session, writer: OpWriter) -> None:
+        # As a received bundle brings them: two first reports, neither made seeing the other.
+        laptop.register_device(session)
+        payload = progress.prepare(session, writer=writer, plan_id=plan["plan"], point_id=plan["first"],
+                                   period=plan["now"], status="on_track", reason="", narrative="Here.",
+                                   values=[], evidence=[])
+        entity = report_entity(payload["org"], payload["point"], payload["period"])
+        writer.append(session, kind="progress.report", entity=entity, payload=payload)
+        laptop.append(session, kind="progress.report", entity=entity, payload={**payload, "narrative": "There."})
+
+    assert win.runner.run(win, both) is not None
+    assert cell(win.points_model, 0, 3) == "2 ⚠"  # the window followed the change made elsewhere
+    tip = win.points_model.data(win.points_model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    assert "without seeing each other" in tip
+    click_row(qtbot, win.points, 0)
+    click(qtbot, win, "&Save report")
+    assert shown_errors == [] and cell(win.points_model, 0, 3) == "3"

@@ -36,6 +36,7 @@ from stratplan.core.services.progress_view import CoalitionView, coalition_view
 from stratplan.core.services.progress_window import (
     Desk,
     HistoryEntry,
+    OurPoint,
     Reminder,
     desk,
     report_history,
@@ -210,9 +211,7 @@ class ProgressWindow(QMainWindow):
         else:
             self.plan_label.setText(self.tr("We have no local plan yet: start one in the programme window."))
         self.import_button.setEnabled(bool(ours.plan_id))
-        self.points_model.set_rows([TextRow(p.id, (
-            p.number, p.title, status_word(p.report.status) if p.report else self.tr("no report yet"),
-            str(p.report.revisions) if p.report else ""), p.title) for p in ours.points])
+        self.points_model.set_rows([self._point_row(p) for p in ours.points])
         self._show_reminders(ours)
         self.by_point.show_view(data.view, ours.period_id)
         self.charts.show_view(data.view, ours.period_id)
@@ -223,6 +222,18 @@ class ProgressWindow(QMainWindow):
             self.points.selectRow(0)
         elif current is not None and shown != next((p for p in ours.points if p.id == current), None):
             self.show_selected()  # the report on show changed (saved, corrected elsewhere, other period)
+
+    def _point_row(self, p: OurPoint) -> TextRow:
+        if p.report is None:
+            return TextRow(p.id, (p.number, p.title, self.tr("no report yet"), ""), p.title)
+        revisions = str(p.report.revisions)
+        tip = p.title
+        if p.report.conflict:
+            # Two laptops of ours corrected it without seeing each other: both are kept.
+            revisions += " ⚠"
+            tip = self.tr("{title}: two corrections were made without seeing each other; "
+                          "check the report and save it again to settle it.").format(title=p.title)
+        return TextRow(p.id, (p.number, p.title, status_word(p.report.status), revisions), tip)
 
     def _show_periods(self, ours: Desk) -> None:
         self.period.blockSignals(True)
