@@ -188,7 +188,7 @@ def _add_proposals(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     psub = pp.add_subparsers(dest="action_name", required=True)
     p = psub.add_parser("list", parents=[common])
     p.add_argument("--group", help=_("group id prefix, name or number"))
-    p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
+    p.set_defaults(func=_lazy("fast_read", "cmd_proposal"))
     p = psub.add_parser("show", parents=[common])
     p.add_argument("id", help=_("proposal id or its first characters"))
     p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
