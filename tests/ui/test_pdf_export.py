@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from stratplan.core.export import libreoffice
-from stratplan.core.export.document import DocSection
+from stratplan.core.export.document import DocActivity, DocContact, DocModel, DocSection
 from stratplan.core.export.docx_writer import write_docx
 from stratplan.ui.programme.exporting import write_pdf, write_qt_pdf
 from tests.core.export.conftest import LT, point, sample_model
@@ -103,3 +103,28 @@ def test_pdf_with_libreoffice_is_the_word_documents_pages(qtbot: QtBot, tmp_path
     assert pages is not None and pages == expected
     assert pages[1].startswith("Table des matières")
     assert re.search(r"1\.5 Netaikomas punktas[ .]*\d+", pages[1])
+
+
+def test_qt_pdf_of_a_training_plan_lists_its_pairings_with_their_pages(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    def pairing(n: int) -> DocActivity:
+        return DocActivity(
+            number="", direction="receive", tool=f"Įrankis {n}", area="fundraising",
+            area_name="", partner="Fondation Aube", partner_country="FR",
+            contacts=(DocContact("Claire Dubois", "director"),), formats=("study_visit",),
+            languages=("fr", "en"), need="Mums reikia pagalbos. " * 20,
+            offer="Nous partageons notre outil. " * 20, priority="high", agreed="2026-11-02")
+
+    meta = replace(sample_model("lt").meta, kind="training_plan", title="Mokymų planas")
+    model = DocModel(meta, (DocSection("Mokymai, kuriuos gauname", (),
+                                       tuple(pairing(n) for n in range(1, 9))),), annexes=())
+    pdf = tmp_path / "training.pdf"
+    write_qt_pdf(model, pdf)
+    pages = subprocess.run([_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    for n in (1, 8):
+        title = f"1.{n} Įrankis {n} — Fondation Aube"
+        shown = re.search(re.escape(title) + r"\s+(\d+)", pages[1])
+        assert shown, pages[1]
+        assert title in pages[int(shown.group(1)) - 1]
+    assert "pažintinis vizitas" in pages[2] and "study_visit" not in "".join(pages)

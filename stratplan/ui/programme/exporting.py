@@ -31,6 +31,7 @@ from stratplan.core.export import libreoffice
 from stratplan.core.export.document import DocModel, labels
 from stratplan.core.export.docx_writer import write_docx
 from stratplan.core.export.text_writers import write_html, write_markdown
+from stratplan.core.export.training import activity_title
 from stratplan.core.export.word_xml import sanitize
 from stratplan.ui import errors
 from stratplan.ui.workers import run_with_progress
@@ -116,6 +117,9 @@ def _headings(model: DocModel) -> list[tuple[int, str]]:
         out.append((1, f"{n}. {' '.join(sanitize(section.title).split())}"))
         for point in section.points:
             out.append((2, " ".join(f"{sanitize(point.number)} {sanitize(point.title)}".split())))
+        for m, activity in enumerate(section.activities, start=1):  # a training plan's pairings
+            number = " ".join(sanitize(activity.number).split()) or f"{n}.{m}"
+            out.append((2, " ".join(f"{number} {activity_title(activity)}".split())))
     for annex in model.annexes:
         out.append((1, f"{t['annex']}{t['sep']}{' '.join(sanitize(annex.title).split())}"))
     return out
