@@ -72,6 +72,25 @@
     </message>
 </context>
 <context>
+    <name>GapsPage</name>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <source>Points &amp;nobody is working on in this period (%n):</source>
+        <translation>
+            <numerusform>Points &amp;nobody is working on in this period (%n):</numerusform>
+            <numerusform>Points &amp;nobody is working on in this period (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <source>Reports &amp;overdue (%n):</source>
+        <translation>
+            <numerusform>Reports &amp;overdue (%n):</numerusform>
+            <numerusform>Reports &amp;overdue (%n):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupActions</name>
     <message numerus="yes">
         <location filename="../../stratplan/ui/group_actions.py" line="107"/>
@@ -96,7 +115,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <location filename="../../stratplan/ui/main_window.py" line="496"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} of %n plan point</numerusform>
@@ -104,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="709"/>
+        <location filename="../../stratplan/ui/main_window.py" line="711"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rebuilt the views from %n operation.</numerusform>
@@ -112,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="102"/>
         <source>%n proposals imported as drafts.</source>
         <translation>
             <numerusform>%n proposal imported as a draft.</numerusform>
@@ -136,6 +155,41 @@
         <translation>
             <numerusform>%n offer</numerusform>
             <numerusform>%n offers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgressWindow</name>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n reports overdue</source>
+        <translation>
+            <numerusform>%n report overdue</numerusform>
+            <numerusform>%n reports overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n due within 14 days</source>
+        <translation>
+            <numerusform>%n due within 14 days</numerusform>
+            <numerusform>%n due within 14 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
+        <source>%n points without an update this period</source>
+        <translation>
+            <numerusform>%n point without an update this period</numerusform>
+            <numerusform>%n points without an update this period</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <source>%n reports imported.</source>
+        <translation>
+            <numerusform>%n report imported.</numerusform>
+            <numerusform>%n reports imported.</numerusform>
         </translation>
     </message>
 </context>

@@ -372,6 +372,73 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
     </message>
 </context>
 <context>
+    <name>ByPointPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>No.</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Point</source>
+        <translation>Punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Adopted</source>
+        <translation>Adoptado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Adapted</source>
+        <translation>Adaptado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Set aside</source>
+        <translation>Descartado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="70"/>
+        <source>Programme points and their progress</source>
+        <translation>Puntos del programa y su avance</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <source>Programme po&amp;ints (status counts for the period):</source>
+        <translation>Puntos del p&amp;rograma (recuento de estados del periodo):</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="100"/>
+        <source>Chart: reports by status, per period</source>
+        <translation>Gráfico: informes por estado, por periodo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="103"/>
+        <source>Chart: reports by status, per point</source>
+        <translation>Gráfico: informes por estado, por punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <source>Reports by status, per period</source>
+        <translation>Informes por estado, por periodo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <source>reports</source>
+        <translation>informes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
+        <source>Reports by status, per point: {period}</source>
+        <translation>Informes por estado, por punto: {period}</translation>
+    </message>
+</context>
+<context>
     <name>CloseRoundDialog</name>
     <message>
         <location filename="../../stratplan/ui/voting/close_preview.py" line="29"/>
@@ -967,6 +1034,55 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), requiere LibreOffice (no instalado)</translation>
+    </message>
+</context>
+<context>
+    <name>GapsPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <source>Points nobody is working on</source>
+        <translation>Puntos en los que nadie trabaja</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
+        <source>Point</source>
+        <translation>Punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <source>Overdue reports</source>
+        <translation>Informes atrasados</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <source>Points &amp;nobody is working on in this period (%n):</source>
+        <translation>
+            <numerusform>Puntos en l&amp;os que nadie trabaja en este periodo (%n):</numerusform>
+            <numerusform>Puntos en l&amp;os que nadie trabaja en este periodo (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <source>Reports &amp;overdue (%n):</source>
+        <translation>
+            <numerusform>Informes &amp;atrasados (%n):</numerusform>
+            <numerusform>Informes &amp;atrasados (%n):</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1659,267 +1775,272 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrar: título, resumen, texto, etiquetas, autor, organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Filter the plan points</source>
         <translation>Filtrar los puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
         <source>Plan points</source>
         <translation>Puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="195"/>
         <source>Sa&amp;ve</source>
         <translation>Guarda&amp;r</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="196"/>
+        <location filename="../../stratplan/ui/main_window.py" line="197"/>
         <source>Discard cha&amp;nges</source>
         <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>E&amp;dit</source>
         <translation>Re&amp;dacción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>Histor&amp;y</source>
         <translation>Historia&amp;l</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>&amp;Comments</source>
         <translation>Co&amp;mentarios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Level</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nueva base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="240"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Abrir una base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>Open &amp;recent</source>
         <translation>Abrir &amp;recientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="245"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importar propuestas (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="246"/>
+        <location filename="../../stratplan/ui/main_window.py" line="247"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Configuración...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="249"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="253"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263"/>
+        <location filename="../../stratplan/ui/main_window.py" line="264"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="265"/>
+        <location filename="../../stratplan/ui/main_window.py" line="266"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267"/>
+        <location filename="../../stratplan/ui/main_window.py" line="268"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Find...</source>
         <translation>&amp;Buscar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflictos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>D&amp;ividir el punto del plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>Re&amp;tire plan point...</source>
         <translation>Cerrar el punto del p&amp;lan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="278"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Rondas de votación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa y plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <source>Pro&amp;gress reports...</source>
+        <translation>&amp;Informes de avance...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formación entre pares...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidación (solapamientos y fusiones)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Compartir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruir las vistas a partir del registro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guía del usuario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <location filename="../../stratplan/ui/main_window.py" line="496"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} de %n punto del plan</numerusform>
@@ -1927,12 +2048,12 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="558"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Puntos relacionados (vinculados en Consolidación, no fusionados): {titles}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="709"/>
+        <location filename="../../stratplan/ui/main_window.py" line="711"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vistas reconstruidas a partir de %n operación.</numerusform>
@@ -1940,117 +2061,117 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="552"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="149"/>
         <source>Working groups</source>
         <translation>Grupos de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="555"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="561"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567"/>
+        <location filename="../../stratplan/ui/main_window.py" line="569"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="570"/>
+        <location filename="../../stratplan/ui/main_window.py" line="572"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="594"/>
+        <location filename="../../stratplan/ui/main_window.py" line="596"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="598"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="620"/>
+        <location filename="../../stratplan/ui/main_window.py" line="622"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="634"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="638"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="647"/>
+        <location filename="../../stratplan/ui/main_window.py" line="649"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="675"/>
+        <location filename="../../stratplan/ui/main_window.py" line="677"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="681"/>
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="689"/>
+        <location filename="../../stratplan/ui/main_window.py" line="691"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <location filename="../../stratplan/ui/main_window.py" line="708"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="730"/>
+        <location filename="../../stratplan/ui/main_window.py" line="732"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="731"/>
+        <location filename="../../stratplan/ui/main_window.py" line="733"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="736"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="737"/>
+        <location filename="../../stratplan/ui/main_window.py" line="739"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="82"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="84"/>
         <source>Import proposals</source>
         <translation>Importar propuestas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="83"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="85"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word o Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="102"/>
         <source>%n proposals imported as drafts.</source>
         <translation>
             <numerusform>%n propuesta importada como borrador.</numerusform>
@@ -2058,14 +2179,47 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="153"/>
         <source>Split plan point</source>
         <translation>Dividir el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="154"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Títulos de los nuevos puntos, uno por línea:</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="162"/>
+        <source>Members by points</source>
+        <translation>Miembros por puntos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <source>Members × points, one &amp;cell per report (hover it for words):</source>
+        <translation>Miem&amp;bros × puntos, una celda por informe (pase el ratón para leerla en palabras):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <source>set aside</source>
+        <translation>descartado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <source>no report</source>
+        <translation>sin informe</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="175"/>
+        <source>no local plan</source>
+        <translation>sin plan local</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="179"/>
+        <source>Legend: {marks}</source>
+        <translation>Leyenda: {marks}</translation>
     </message>
 </context>
 <context>
@@ -2545,6 +2699,192 @@ Los detalles se han escrito en {path}.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
+        <source>Progress reports — StratPlan</source>
+        <translation>Informes de avance — StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <source>Reports due</source>
+        <translation>Informes pendientes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>No.</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>Point</source>
+        <translation>Punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <source>Revisions</source>
+        <translation>Revisiones</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <source>Points of our plan</source>
+        <translation>Puntos de nuestro plan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <source>&amp;Import values from CSV...</source>
+        <translation>Importar valores desde &amp;CSV...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
+        <source>Our &amp;reports</source>
+        <translation>Nuestros &amp;informes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
+        <source>Coalition: &amp;by point</source>
+        <translation>Coalición: por p&amp;unto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <source>Coalition: &amp;members × points</source>
+        <translation>Coalición: &amp;miembros × puntos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <source>Coalition: &amp;gaps</source>
+        <translation>Coalición: &amp;lagunas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <source>Coalition: c&amp;harts</source>
+        <translation>Coalición: grá&amp;ficos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="127"/>
+        <source>Points we &amp;work on:</source>
+        <translation>Puntos en los que &amp;trabajamos:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
+        <source>Reporting &amp;period:</source>
+        <translation>&amp;Periodo de informe:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
+        <source>Our local plan: {title}</source>
+        <translation>Nuestro plan local: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <source>We have no local plan yet: start one in the programme window.</source>
+        <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <source>no report yet</source>
+        <translation>aún sin informe</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
+        <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <source>{name}: {start} to {end}, due {due}</source>
+        <translation>{name}: del {start} al {end}, vence el {due}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <source> (current)</source>
+        <translation> (actual)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <source>Overdue since {due}: {period}, {number} {title}</source>
+        <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <source>Due on {due}: {period}, {number} {title}</source>
+        <translation>Vence el {due}: {period}, {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
+        <source>No update yet for {period}: {number} {title}</source>
+        <translation>Aún sin actualización para {period}: {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
+        <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
+        <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n reports overdue</source>
+        <translation>
+            <numerusform>%n informe atrasado</numerusform>
+            <numerusform>%n informes atrasados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n due within 14 days</source>
+        <translation>
+            <numerusform>%n vence en 14 días</numerusform>
+            <numerusform>%n vencen en 14 días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
+        <source>%n points without an update this period</source>
+        <translation>
+            <numerusform>%n punto sin actualización en este periodo</numerusform>
+            <numerusform>%n puntos sin actualización en este periodo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <source>Select a point of our plan first.</source>
+        <translation>Primero seleccione un punto de nuestro plan.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <source>Report saved for {number}.</source>
+        <translation>Informe guardado para {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <source>Import progress values</source>
+        <translation>Importar valores de avance</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <source>Cannot read {path}: {why}</source>
+        <translation>No se puede leer {path}: {why}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <source>%n reports imported.</source>
+        <translation>
+            <numerusform>%n informe importado.</numerusform>
+            <numerusform>%n informes importados.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProposalEditor</name>
     <message>
         <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
@@ -2933,6 +3273,122 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Ya existe una versión publicada llamada «{name}». Elija otro nombre.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <source>Required when the point is dropped</source>
+        <translation>Obligatorio si se abandona el punto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <source>This point has no indicators.</source>
+        <translation>Este punto no tiene indicadores.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <source>What happened in this period</source>
+        <translation>Qué ocurrió en este periodo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <source>One per line: a file name or a link</source>
+        <translation>Uno por línea: un nombre de archivo o un enlace</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <source>&amp;Save report</source>
+        <translation>&amp;Guardar informe</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <source>Revisions of this report</source>
+        <translation>Revisiones de este informe</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <source>S&amp;tatus:</source>
+        <translation>&amp;Estado:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <source>Reason if dr&amp;opped:</source>
+        <translation>Motivo si se aban&amp;dona:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <source>Actual values:</source>
+        <translation>Valores reales:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <source>&amp;Narrative:</source>
+        <translation>&amp;Narración:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <source>E&amp;vidence:</source>
+        <translation>E&amp;videncias:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <source>Revisions:</source>
+        <translation>Revisiones:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Indicator</source>
+        <translation>Indicador</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Actual value</source>
+        <translation>Valor real</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="48"/>
+        <source>Target: {target} {unit}</source>
+        <translation>Meta: {target} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
+        <source>Means of verification</source>
+        <translation>Medio de verificación</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <source>Select a point of our plan to report on it.</source>
+        <translation>Seleccione un punto de nuestro plan para informar sobre él.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <source>{number} {title} — {period}</source>
+        <translation>{number} {title} — {period}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <source>#{n}  {when}  {author}: {status}</source>
+        <translation>n.º {n}  {when}  {author}: {status}</translation>
     </message>
 </context>
 <context>

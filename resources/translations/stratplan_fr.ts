@@ -372,6 +372,73 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
     </message>
 </context>
 <context>
+    <name>ByPointPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Point</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Adopted</source>
+        <translation>Adopté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Adapted</source>
+        <translation>Adapté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Set aside</source>
+        <translation>Écarté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="70"/>
+        <source>Programme points and their progress</source>
+        <translation>Points du programme et leur avancement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <source>Programme po&amp;ints (status counts for the period):</source>
+        <translation>Points du pro&amp;gramme (nombre de rapports par statut pour la période) :</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="100"/>
+        <source>Chart: reports by status, per period</source>
+        <translation>Graphique : rapports par statut, par période</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="103"/>
+        <source>Chart: reports by status, per point</source>
+        <translation>Graphique : rapports par statut, par point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <source>Reports by status, per period</source>
+        <translation>Rapports par statut, par période</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <source>reports</source>
+        <translation>rapports</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
+        <source>Reports by status, per point: {period}</source>
+        <translation>Rapports par statut, par point : {period}</translation>
+    </message>
+</context>
+<context>
     <name>CloseRoundDialog</name>
     <message>
         <location filename="../../stratplan/ui/voting/close_preview.py" line="29"/>
@@ -967,6 +1034,55 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), nécessite LibreOffice (non installé)</translation>
+    </message>
+</context>
+<context>
+    <name>GapsPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <source>Points nobody is working on</source>
+        <translation>Points sur lesquels personne ne travaille</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
+        <source>Point</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <source>Overdue reports</source>
+        <translation>Rapports en retard</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <source>Points &amp;nobody is working on in this period (%n):</source>
+        <translation>
+            <numerusform>Points sur lesquels perso&amp;nne ne travaille dans cette période (%n) :</numerusform>
+            <numerusform>Points sur lesquels perso&amp;nne ne travaille dans cette période (%n) :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <source>Reports &amp;overdue (%n):</source>
+        <translation>
+            <numerusform>Rapports en ret&amp;ard (%n) :</numerusform>
+            <numerusform>Rapports en ret&amp;ard (%n) :</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1659,267 +1775,272 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrer&#xa0;: titre, résumé, texte, mots-clés, auteur, organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Filter the plan points</source>
         <translation>Filtrer les points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
         <source>Plan points</source>
         <translation>Points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="195"/>
         <source>Sa&amp;ve</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="196"/>
+        <location filename="../../stratplan/ui/main_window.py" line="197"/>
         <source>Discard cha&amp;nges</source>
         <translation>Abandonner les &amp;modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>E&amp;dit</source>
         <translation>Rédactio&amp;n</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>Histor&amp;y</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>&amp;Comments</source>
         <translation>&amp;Commentaires</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nouvelle base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="240"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Ouvrir une base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>Open &amp;recent</source>
         <translation>Bases &amp;récentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="245"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importer des propositions (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="246"/>
+        <location filename="../../stratplan/ui/main_window.py" line="247"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="249"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="253"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263"/>
+        <location filename="../../stratplan/ui/main_window.py" line="264"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="265"/>
+        <location filename="../../stratplan/ui/main_window.py" line="266"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267"/>
+        <location filename="../../stratplan/ui/main_window.py" line="268"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Find...</source>
         <translation>Rec&amp;hercher...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflits...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>&amp;Diviser le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>Re&amp;tire plan point...</source>
         <translation>C&amp;lore le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Groups</source>
         <translation>&amp;Groupes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="278"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Tours de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programme et plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <source>Pro&amp;gress reports...</source>
+        <translation>&amp;Rapports d&apos;avancement...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formation entre pairs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidation (recoupements et fusions)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Sharing</source>
         <translation>Pa&amp;rtage</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruire les vues à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;About StratPlan</source>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <location filename="../../stratplan/ui/main_window.py" line="496"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} sur %n point du plan</numerusform>
@@ -1927,12 +2048,12 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="558"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Points liés (reliés dans Consolidation, non fusionnés)&#xa0;: {titles}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="709"/>
+        <location filename="../../stratplan/ui/main_window.py" line="711"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vues reconstruites à partir de %n opération.</numerusform>
@@ -1940,117 +2061,117 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="552"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="149"/>
         <source>Working groups</source>
         <translation>Groupes de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="555"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="561"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567"/>
+        <location filename="../../stratplan/ui/main_window.py" line="569"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="570"/>
+        <location filename="../../stratplan/ui/main_window.py" line="572"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="594"/>
+        <location filename="../../stratplan/ui/main_window.py" line="596"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="598"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="620"/>
+        <location filename="../../stratplan/ui/main_window.py" line="622"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="634"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="638"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="647"/>
+        <location filename="../../stratplan/ui/main_window.py" line="649"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="675"/>
+        <location filename="../../stratplan/ui/main_window.py" line="677"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="681"/>
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="689"/>
+        <location filename="../../stratplan/ui/main_window.py" line="691"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <location filename="../../stratplan/ui/main_window.py" line="708"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="730"/>
+        <location filename="../../stratplan/ui/main_window.py" line="732"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="731"/>
+        <location filename="../../stratplan/ui/main_window.py" line="733"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="736"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="737"/>
+        <location filename="../../stratplan/ui/main_window.py" line="739"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="82"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="84"/>
         <source>Import proposals</source>
         <translation>Importer des propositions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="83"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="85"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word ou Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="102"/>
         <source>%n proposals imported as drafts.</source>
         <translation>
             <numerusform>%n proposition importée comme brouillon.</numerusform>
@@ -2058,14 +2179,47 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="153"/>
         <source>Split plan point</source>
         <translation>Diviser le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="154"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Titres des nouveaux points, un par ligne&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="162"/>
+        <source>Members by points</source>
+        <translation>Membres par points</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <source>Members × points, one &amp;cell per report (hover it for words):</source>
+        <translation>Mem&amp;bres × points, une case par rapport (survolez-la pour la lire en mots) :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <source>set aside</source>
+        <translation>écarté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <source>no report</source>
+        <translation>pas de rapport</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="175"/>
+        <source>no local plan</source>
+        <translation>pas de plan local</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="179"/>
+        <source>Legend: {marks}</source>
+        <translation>Légende : {marks}</translation>
     </message>
 </context>
 <context>
@@ -2545,6 +2699,192 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
+        <source>Progress reports — StratPlan</source>
+        <translation>Rapports d&apos;avancement — StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <source>Reports due</source>
+        <translation>Rapports attendus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>Point</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <source>Revisions</source>
+        <translation>Révisions</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <source>Points of our plan</source>
+        <translation>Points de notre plan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <source>&amp;Import values from CSV...</source>
+        <translation>&amp;Importer des valeurs depuis un CSV...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
+        <source>Our &amp;reports</source>
+        <translation>Nos &amp;rapports</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
+        <source>Coalition: &amp;by point</source>
+        <translation>Coalition : par &amp;point</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <source>Coalition: &amp;members × points</source>
+        <translation>Coalition : &amp;membres × points</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <source>Coalition: &amp;gaps</source>
+        <translation>Coalition : &amp;lacunes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <source>Coalition: c&amp;harts</source>
+        <translation>Coalition : grap&amp;hiques</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="127"/>
+        <source>Points we &amp;work on:</source>
+        <translation>Points sur lesquels nous &amp;travaillons :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
+        <source>Reporting &amp;period:</source>
+        <translation>Pério&amp;de de rapport :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
+        <source>Our local plan: {title}</source>
+        <translation>Notre plan local : {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <source>We have no local plan yet: start one in the programme window.</source>
+        <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <source>no report yet</source>
+        <translation>pas encore de rapport</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
+        <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <source>{name}: {start} to {end}, due {due}</source>
+        <translation>{name} : du {start} au {end}, échéance le {due}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <source> (current)</source>
+        <translation> (en cours)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <source>Overdue since {due}: {period}, {number} {title}</source>
+        <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <source>Due on {due}: {period}, {number} {title}</source>
+        <translation>À rendre le {due} : {period}, {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
+        <source>No update yet for {period}: {number} {title}</source>
+        <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
+        <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
+        <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n reports overdue</source>
+        <translation>
+            <numerusform>%n rapport en retard</numerusform>
+            <numerusform>%n rapports en retard</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n due within 14 days</source>
+        <translation>
+            <numerusform>%n à rendre sous 14 jours</numerusform>
+            <numerusform>%n à rendre sous 14 jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
+        <source>%n points without an update this period</source>
+        <translation>
+            <numerusform>%n point sans mise à jour pour cette période</numerusform>
+            <numerusform>%n points sans mise à jour pour cette période</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <source>Select a point of our plan first.</source>
+        <translation>Choisissez d&apos;abord un point de notre plan.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <source>Report saved for {number}.</source>
+        <translation>Rapport enregistré pour {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <source>Import progress values</source>
+        <translation>Importer des valeurs d&apos;avancement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <source>Cannot read {path}: {why}</source>
+        <translation>Impossible de lire {path} : {why}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <source>%n reports imported.</source>
+        <translation>
+            <numerusform>%n rapport importé.</numerusform>
+            <numerusform>%n rapports importés.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProposalEditor</name>
     <message>
         <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
@@ -2933,6 +3273,122 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Il existe déjà une version publiée nommée «&#xa0;{name}&#xa0;». Choisissez un autre nom.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <source>Required when the point is dropped</source>
+        <translation>Obligatoire si le point est abandonné</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <source>This point has no indicators.</source>
+        <translation>Ce point n&apos;a pas d&apos;indicateurs.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <source>What happened in this period</source>
+        <translation>Ce qui s&apos;est passé pendant cette période</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <source>One per line: a file name or a link</source>
+        <translation>Un par ligne : un nom de fichier ou un lien</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <source>&amp;Save report</source>
+        <translation>&amp;Enregistrer le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <source>Revisions of this report</source>
+        <translation>Révisions de ce rapport</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <source>S&amp;tatus:</source>
+        <translation>&amp;Statut :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <source>Reason if dr&amp;opped:</source>
+        <translation>Raison si aband&amp;onné :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <source>Actual values:</source>
+        <translation>Valeurs réelles :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <source>&amp;Narrative:</source>
+        <translation>Ré&amp;cit :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <source>E&amp;vidence:</source>
+        <translation>Pre&amp;uves :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <source>Revisions:</source>
+        <translation>Révisions :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Actual value</source>
+        <translation>Valeur réelle</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="48"/>
+        <source>Target: {target} {unit}</source>
+        <translation>Cible : {target} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
+        <source>Means of verification</source>
+        <translation>Moyen de vérification</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <source>Select a point of our plan to report on it.</source>
+        <translation>Choisissez un point de notre plan pour en rendre compte.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <source>{number} {title} — {period}</source>
+        <translation>{number} {title} — {period}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <source>#{n}  {when}  {author}: {status}</source>
+        <translation>n° {n}  {when}  {author} : {status}</translation>
     </message>
 </context>
 <context>

@@ -372,6 +372,73 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
     </message>
 </context>
 <context>
+    <name>ByPointPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Point</source>
+        <translation>Punktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Adopted</source>
+        <translation>Priėmė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Adapted</source>
+        <translation>Pritaikė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <source>Set aside</source>
+        <translation>Atidėjo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="70"/>
+        <source>Programme points and their progress</source>
+        <translation>Programos punktai ir jų pažanga</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <source>Programme po&amp;ints (status counts for the period):</source>
+        <translation>Programos punk&amp;tai (būsenų skaičiai laikotarpiui):</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="100"/>
+        <source>Chart: reports by status, per period</source>
+        <translation>Diagrama: ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="103"/>
+        <source>Chart: reports by status, per point</source>
+        <translation>Diagrama: ataskaitos pagal būseną kiekvienam punktui</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <source>Reports by status, per period</source>
+        <translation>Ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <source>reports</source>
+        <translation>ataskaitos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
+        <source>Reports by status, per point: {period}</source>
+        <translation>Ataskaitos pagal būseną kiekvienam punktui: {period}</translation>
+    </message>
+</context>
+<context>
     <name>CloseRoundDialog</name>
     <message>
         <location filename="../../stratplan/ui/voting/close_preview.py" line="29"/>
@@ -975,6 +1042,57 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), reikia LibreOffice (neįdiegta)</translation>
+    </message>
+</context>
+<context>
+    <name>GapsPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <source>Points nobody is working on</source>
+        <translation>Punktai, kurių niekas nevykdo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Organisation</source>
+        <translation>Organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Period</source>
+        <translation>Laikotarpis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <source>Due</source>
+        <translation>Terminas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
+        <source>Point</source>
+        <translation>Punktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <source>Overdue reports</source>
+        <translation>Vėluojančios ataskaitos</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <source>Points &amp;nobody is working on in this period (%n):</source>
+        <translation>
+            <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
+            <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
+            <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <source>Reports &amp;overdue (%n):</source>
+        <translation>
+            <numerusform>Vėl&amp;uojančios ataskaitos (%n):</numerusform>
+            <numerusform>Vėl&amp;uojančios ataskaitos (%n):</numerusform>
+            <numerusform>Vėl&amp;uojančios ataskaitos (%n):</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1669,217 +1787,222 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="150"/>
+        <location filename="../../stratplan/ui/main_window.py" line="151"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>&amp;Comments</source>
         <translation>K&amp;omentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="148"/>
+        <location filename="../../stratplan/ui/main_window.py" line="149"/>
         <source>Working groups</source>
         <translation>Darbo grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="152"/>
+        <location filename="../../stratplan/ui/main_window.py" line="153"/>
         <source>Filter the plan points</source>
         <translation>Filtruoti plano punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="156"/>
+        <location filename="../../stratplan/ui/main_window.py" line="157"/>
         <source>Plan points</source>
         <translation>Plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="224"/>
+        <location filename="../../stratplan/ui/main_window.py" line="225"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="226"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="227"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="237"/>
+        <location filename="../../stratplan/ui/main_window.py" line="238"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="239"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="240"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="244"/>
+        <location filename="../../stratplan/ui/main_window.py" line="245"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="246"/>
+        <location filename="../../stratplan/ui/main_window.py" line="247"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="249"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="253"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="263"/>
+        <location filename="../../stratplan/ui/main_window.py" line="264"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="265"/>
+        <location filename="../../stratplan/ui/main_window.py" line="266"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="267"/>
+        <location filename="../../stratplan/ui/main_window.py" line="268"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="272"/>
+        <location filename="../../stratplan/ui/main_window.py" line="273"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="274"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="275"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <source>Pro&amp;gress reports...</source>
+        <translation>Pažangos &amp;ataskaitos...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Dalijimasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;User guide</source>
         <translation>&amp;Naudotojo vadovas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Spartieji klavišai</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="494"/>
+        <location filename="../../stratplan/ui/main_window.py" line="496"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>Rodoma {shown}; iš viso %n plano punktas</numerusform>
@@ -1888,27 +2011,27 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="550"/>
+        <location filename="../../stratplan/ui/main_window.py" line="552"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="553"/>
+        <location filename="../../stratplan/ui/main_window.py" line="555"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="556"/>
+        <location filename="../../stratplan/ui/main_window.py" line="558"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Susiję punktai (susieti suvienodinant, nesujungti): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="706"/>
+        <location filename="../../stratplan/ui/main_window.py" line="708"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="709"/>
+        <location filename="../../stratplan/ui/main_window.py" line="711"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rodiniai atkurti iš %n operacijos.</numerusform>
@@ -1917,132 +2040,132 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="288"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="194"/>
+        <location filename="../../stratplan/ui/main_window.py" line="195"/>
         <source>Sa&amp;ve</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="196"/>
+        <location filename="../../stratplan/ui/main_window.py" line="197"/>
         <source>Discard cha&amp;nges</source>
         <translation>At&amp;mesti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="210"/>
+        <location filename="../../stratplan/ui/main_window.py" line="211"/>
         <source>E&amp;dit</source>
         <translation>R&amp;edaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="212"/>
         <source>Histor&amp;y</source>
         <translation>Istori&amp;ja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="278"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="281"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="287"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="290"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="561"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="567"/>
+        <location filename="../../stratplan/ui/main_window.py" line="569"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="570"/>
+        <location filename="../../stratplan/ui/main_window.py" line="572"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="594"/>
+        <location filename="../../stratplan/ui/main_window.py" line="596"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="598"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="620"/>
+        <location filename="../../stratplan/ui/main_window.py" line="622"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="634"/>
+        <location filename="../../stratplan/ui/main_window.py" line="636"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="638"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="647"/>
+        <location filename="../../stratplan/ui/main_window.py" line="649"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="675"/>
+        <location filename="../../stratplan/ui/main_window.py" line="677"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="681"/>
+        <location filename="../../stratplan/ui/main_window.py" line="683"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="689"/>
+        <location filename="../../stratplan/ui/main_window.py" line="691"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="82"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="84"/>
         <source>Import proposals</source>
         <translation>Importuoti pasiūlymus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="83"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="85"/>
         <source>Word or Markdown (*.docx *.md *.markdown *.txt)</source>
         <translation>Word arba Markdown (*.docx *.md *.markdown *.txt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window_tools.py" line="100"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="102"/>
         <source>%n proposals imported as drafts.</source>
         <translation>
             <numerusform>Importuotas %n pasiūlymas (juodraštis).</numerusform>
@@ -2051,34 +2174,67 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="141"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="153"/>
         <source>Split plan point</source>
         <translation>Padalyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window_tools.py" line="142"/>
+        <location filename="../../stratplan/ui/main_window_tools.py" line="154"/>
         <source>Titles of the new points, one per line:</source>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="730"/>
+        <location filename="../../stratplan/ui/main_window.py" line="732"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="731"/>
+        <location filename="../../stratplan/ui/main_window.py" line="733"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="736"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="737"/>
+        <location filename="../../stratplan/ui/main_window.py" line="739"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixPage</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="162"/>
+        <source>Members by points</source>
+        <translation>Nariai pagal punktus</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <source>Members × points, one &amp;cell per report (hover it for words):</source>
+        <translation>Nariai × punktai, po vieną lan&amp;gelį kiekvienai ataskaitai (užveskite pelę – pamatysite žodžiais):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <source>set aside</source>
+        <translation>atidėta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <source>no report</source>
+        <translation>nėra ataskaitos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="175"/>
+        <source>no local plan</source>
+        <translation>nėra vietos plano</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="179"/>
+        <source>Legend: {marks}</source>
+        <translation>Ženklai: {marks}</translation>
     </message>
 </context>
 <context>
@@ -2560,6 +2716,196 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressWindow</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
+        <source>Progress reports — StratPlan</source>
+        <translation>Pažangos ataskaitos — StratPlan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <source>Reports due</source>
+        <translation>Laukiamos ataskaitos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>Point</source>
+        <translation>Punktas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <source>Status</source>
+        <translation>Būsena</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <source>Revisions</source>
+        <translation>Versijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <source>Points of our plan</source>
+        <translation>Mūsų plano punktai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <source>&amp;Import values from CSV...</source>
+        <translation>&amp;Importuoti reikšmes iš CSV...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
+        <source>Our &amp;reports</source>
+        <translation>Mūsų &amp;ataskaitos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
+        <source>Coalition: &amp;by point</source>
+        <translation>Koalicija: pagal &amp;punktą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <source>Coalition: &amp;members × points</source>
+        <translation>Koalicija: &amp;nariai × punktai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <source>Coalition: &amp;gaps</source>
+        <translation>Koalicija: sprag&amp;os</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <source>Coalition: c&amp;harts</source>
+        <translation>Koalicija: diagra&amp;mos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="127"/>
+        <source>Points we &amp;work on:</source>
+        <translation>Punktai, kuriuos &amp;vykdome:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
+        <source>Reporting &amp;period:</source>
+        <translation>Ataskaitų &amp;laikotarpis:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
+        <source>Our local plan: {title}</source>
+        <translation>Mūsų vietos planas: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <source>We have no local plan yet: start one in the programme window.</source>
+        <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <source>no report yet</source>
+        <translation>dar nėra ataskaitos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
+        <translation>{title}: du pataisymai padaryti vienas kito nematant; patikrinkite ataskaitą ir išsaugokite ją dar kartą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <source>{name}: {start} to {end}, due {due}</source>
+        <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <source> (current)</source>
+        <translation> (dabartinis)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <source>Overdue since {due}: {period}, {number} {title}</source>
+        <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <source>Due on {due}: {period}, {number} {title}</source>
+        <translation>Terminas {due}: {period}, {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
+        <source>No update yet for {period}: {number} {title}</source>
+        <translation>Dar nepranešta už {period}: {number} {title}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
+        <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
+        <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n reports overdue</source>
+        <translation>
+            <numerusform>%n ataskaita vėluoja</numerusform>
+            <numerusform>%n ataskaitos vėluoja</numerusform>
+            <numerusform>%n ataskaitų vėluoja</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <source>%n due within 14 days</source>
+        <translation>
+            <numerusform>%n laukiama per 14 dienų</numerusform>
+            <numerusform>%n laukiamos per 14 dienų</numerusform>
+            <numerusform>%n laukiamų per 14 dienų</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
+        <source>%n points without an update this period</source>
+        <translation>
+            <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
+            <numerusform>%n punktai be naujienų šiuo laikotarpiu</numerusform>
+            <numerusform>%n punktų be naujienų šiuo laikotarpiu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <source>Select a point of our plan first.</source>
+        <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <source>Report saved for {number}.</source>
+        <translation>Punkto {number} ataskaita išsaugota.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <source>Import progress values</source>
+        <translation>Importuoti pažangos reikšmes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV failai (*.csv);;Visi failai (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <source>Cannot read {path}: {why}</source>
+        <translation>Nepavyksta perskaityti {path}: {why}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <source>%n reports imported.</source>
+        <translation>
+            <numerusform>Importuota %n ataskaita.</numerusform>
+            <numerusform>Importuotos %n ataskaitos.</numerusform>
+            <numerusform>Importuota %n ataskaitų.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProposalEditor</name>
     <message>
         <location filename="../../stratplan/ui/widgets/editor.py" line="50"/>
@@ -2951,6 +3297,122 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/programme/release_dialog.py" line="81"/>
         <source>There is already a release named “{name}”. Choose another name.</source>
         <translation>Versija pavadinimu „{name}“ jau yra. Pasirinkite kitą pavadinimą.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <source>Required when the point is dropped</source>
+        <translation>Privaloma, jei punkto atsisakyta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <source>This point has no indicators.</source>
+        <translation>Šis punktas neturi rodiklių.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <source>What happened in this period</source>
+        <translation>Kas įvyko per šį laikotarpį</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <source>One per line: a file name or a link</source>
+        <translation>Po vieną eilutėje: failo pavadinimas arba nuoroda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <source>&amp;Save report</source>
+        <translation>Iš&amp;saugoti ataskaitą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <source>Revisions of this report</source>
+        <translation>Šios ataskaitos versijos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <source>S&amp;tatus:</source>
+        <translation>&amp;Būsena:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <source>Reason if dr&amp;opped:</source>
+        <translation>Priežastis, jei atsisak&amp;yta:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <source>Actual values:</source>
+        <translation>Faktinės reikšmės:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <source>&amp;Narrative:</source>
+        <translation>Ap&amp;rašymas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <source>E&amp;vidence:</source>
+        <translation>Įro&amp;dymai:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <source>Revisions:</source>
+        <translation>Versijos:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Indicator</source>
+        <translation>Rodiklis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Actual value</source>
+        <translation>Faktinė reikšmė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="48"/>
+        <source>Target: {target} {unit}</source>
+        <translation>Siektina reikšmė: {target} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="52"/>
+        <source>YYYY-MM-DD</source>
+        <translation>MMMM-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="54"/>
+        <source>Means of verification</source>
+        <translation>Patikrinimo šaltinis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <source>Source</source>
+        <translation>Šaltinis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <source>Select a point of our plan to report on it.</source>
+        <translation>Pasirinkite mūsų plano punktą, kad apie jį praneštumėte.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <source>{number} {title} — {period}</source>
+        <translation>{number} {title} — {period}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <source>#{n}  {when}  {author}: {status}</source>
+        <translation>#{n}  {when}  {author}: {status}</translation>
     </message>
 </context>
 <context>

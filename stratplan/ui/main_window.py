@@ -123,6 +123,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.voting: Any = None
         self.programme: Any = None
         self.peer: Any = None
+        self.progress: Any = None
         self.consolidation: Any = None
         self._build_actions()
         self._autosave = QTimer(self)
@@ -278,6 +279,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         voting_menu = bar.addMenu(self.tr("&Programme"))
         self._action(voting_menu, self.tr("Voting &rounds..."), self.show_voting, "Ctrl+Shift+V")
         self._action(voting_menu, self.tr("&Programme and local plan..."), self.show_programme, "Ctrl+Shift+P")
+        self._action(voting_menu, self.tr("Pro&gress reports..."), self.show_progress, "Ctrl+Shift+G")
         self._action(voting_menu, self.tr("Peer-to-peer &training..."), self.show_peer, "Ctrl+Shift+T")
         self._action(voting_menu, self.tr("&Consolidation (overlaps and merges)..."), self.show_consolidation,
                      "Ctrl+Shift+M")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from stratplan.ui.models.proposal_list import ProposalListModel
     from stratplan.ui.peer.window import PeerWindow
     from stratplan.ui.programme.window import ProgrammeWindow
+    from stratplan.ui.progress.window import ProgressWindow
     from stratplan.ui.runner import ActionRunner
     from stratplan.ui.settings import Settings
     from stratplan.ui.voting.window import VotingWindow
@@ -48,6 +49,7 @@ class ToolWindowsMixin(_Base):
     voting: VotingWindow | None
     programme: ProgrammeWindow | None
     peer: PeerWindow | None
+    progress: ProgressWindow | None
     consolidation: ConsolidationWindow | None
 
     if TYPE_CHECKING:
@@ -110,6 +112,16 @@ class ToolWindowsMixin(_Base):
             self.programme.setWindowFlag(Qt.WindowType.Window, True)
         self.programme.show()
         self.programme.raise_()
+
+    def show_progress(self) -> None:
+        """Our progress reports, what is due, and the coalition's view of how the programme is lived."""
+        from stratplan.ui.progress.window import ProgressWindow
+
+        if self.progress is None:
+            self.progress = ProgressWindow(self.runner, self)
+            self.progress.setWindowFlag(Qt.WindowType.Window, True)
+        self.progress.show()
+        self.progress.raise_()
 
     def show_peer(self) -> None:
         """Needs, offers, matches and the coverage heat map."""

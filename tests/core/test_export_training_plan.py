@@ -147,7 +147,7 @@ def test_every_demo_training_plan_in_lithuanian_has_no_english_names_or_keys(
             parts = [value] if domain == "area" else re.split(r", | ir ", value)
             assert set(parts) <= lithuanian, (label, value)
     # Languages, countries and roles in Lithuanian too.
-    assert all(re.fullmatch(r"[a-ząčęėįšųūž]+(?:(?:, | ir )[a-ząčęėįšųūž]+)*", v)
+    assert all(re.fullmatch(r"[a-ząčęėįšųūž]+(?: [a-ząčęėįšųūž]+)*(?:(?:, | ir )[a-ząčęėįšųūž]+(?: [a-ząčęėįšųūž]+)*)*", v)
                for v in fields["Kalbos"]), fields["Kalbos"]
     assert not [v for v in fields["Kontaktinis asmuo"]
                 if re.search(r"\((?:director|facilitator|convener|member)\)", v)]

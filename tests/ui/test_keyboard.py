@@ -115,8 +115,9 @@ def menu_clashes(window: QMainWindow) -> list[str]:
 def tool_windows(window: MainWindow) -> list[QMainWindow]:
     window.show_voting()
     window.show_programme()
-    assert window.voting is not None and window.programme is not None
-    return [window, window.voting, window.programme]
+    window.show_progress()
+    assert window.voting is not None and window.programme is not None and window.progress is not None
+    return [window, window.voting, window.programme, window.progress]
 
 
 @pytest.fixture

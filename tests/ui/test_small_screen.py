@@ -47,10 +47,11 @@ window = MainWindow(ws, settings)
 window.show()
 window.show_voting()
 window.show_programme()
+window.show_progress()
 screen = app.primaryScreen().availableGeometry()
 out = {"screen": [screen.x(), screen.y(), screen.width(), screen.height()], "windows": {},
        "title": window.table.columnWidth(Column.TITLE)}
-for win in (window, window.voting, window.programme):
+for win in (window, window.voting, window.programme, window.progress):
     app.processEvents()
     f = win.frameGeometry()
     out["windows"][type(win).__name__] = [f.x(), f.y(), f.width(), f.height()]
@@ -80,7 +81,8 @@ def test_every_window_opens_inside_a_1024_by_700_screen(tmp_path: Path, scale: i
     assert seen["screen"] == [0, 0, 1024, 700]
     area = QRect(0, 0, 1024, 700)
     windows = seen["windows"]
-    assert isinstance(windows, dict) and set(windows) == {"MainWindow", "VotingWindow", "ProgrammeWindow"}
+    assert isinstance(windows, dict) and set(windows) == {"MainWindow", "VotingWindow", "ProgrammeWindow",
+                                                     "ProgressWindow"}
     for name, (x, y, w, h) in windows.items():
         assert area.contains(QRect(x, y, w, h)), f"{name} at {(x, y, w, h)} leaves the screen"
     title = seen["title"]

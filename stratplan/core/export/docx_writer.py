@@ -30,6 +30,7 @@ from stratplan.core.export.document import (
     decision_label,
     labels,
 )
+from stratplan.core.export.docx_figures import add_figures
 from stratplan.core.export.docx_package import footer, properties, settings_and_language
 from stratplan.core.export.language_tags import (
     guess_language,
@@ -344,6 +345,7 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
                  color="" if warning else WARNING_COLOR, lang=state.language_tag)
     _fields_table(document, point, language, state)
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
+    add_figures(document, state, point.figures)
 
 
 def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
@@ -473,6 +475,7 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     state.language_tag = state.run_lang = word_tag(model.meta.language) or "en-GB"
     state.table_word = labels_["table"]
     state.caption_sep = labels_["sep"]
+    state.figure_word = labels_["figure"]
     contents = Contents(language_tag=state.language_tag)
     state.references = references_for(
         [_number(point, n, i) for n, section in enumerate(model.sections, start=1)
@@ -482,10 +485,14 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
            for i, a in enumerate(section.activities, start=1)], model.meta.language)
     _cover(document, model, state)
     _toc(document, model, state, contents)
+    numbers = section_numbers(model)
     for n, section in enumerate(model.sections, start=1):
-        text = f"{n}. {sanitize(section.title).strip()}"
+        text = f"{numbers[n - 1]} {sanitize(section.title).strip()}".strip()
         contents.bookmark(_paragraph(document, state, text, "Heading 1"), 1, text, f"Section_{n}")
-        if not section.points and not section.activities:
+        if section.intro:
+            add_markdown(document, section.intro, numbering_state=state, heading_level=2)
+        add_figures(document, state, section.figures)
+        if not section.points and not section.activities and not section.intro:
             empty = "no_activities" if model.meta.kind == "training_plan" else "no_points"
             _paragraph(document, state, labels_[empty], italic=True)
         for i, point in enumerate(section.points, start=1):
@@ -500,6 +507,15 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)
     _save(document, path)
+
+
+def section_numbers(model: DocModel) -> list[str]:
+    """Each section's printed number ("1.", "2."...), "" for an unnumbered one."""
+    out, n = [], 0
+    for section in model.sections:
+        n += section.numbered
+        out.append(f"{n}." if section.numbered else "")
+    return out
 
 
 def fill_contents(document: DocxDocument, model: DocModel, state: NumberingState,

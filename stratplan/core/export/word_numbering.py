@@ -44,6 +44,8 @@ class NumberingState:
         # The document's point numbers, so that "see 2.3" in a text can link to point 2.3.
         self.references: References | None = None
         self.tables = 0  # captioned tables so far, for the next caption's number
+        self.figures = 0  # captioned figures so far
+        self.figure_word = "Figure"
         self.table_word = "Table"  # a caption's label in the document's language
         self.caption_sep = ": "  # between the caption's number and its text
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from stratplan.core.errors import ExportLockedError, StratplanError
 from stratplan.core.export import libreoffice
 from stratplan.core.export.document import DocModel, labels
-from stratplan.core.export.docx_writer import write_docx
+from stratplan.core.export.docx_writer import section_numbers, write_docx
 from stratplan.core.export.text_writers import write_html, write_markdown
 from stratplan.core.export.training import activity_title
 from stratplan.core.export.word_xml import sanitize
@@ -113,8 +113,8 @@ def _headings(model: DocModel) -> list[tuple[int, str]]:
     """The headings the contents lists, in order, as the HTML prints them."""
     t = labels(model.meta.language)
     out: list[tuple[int, str]] = []
-    for n, section in enumerate(model.sections, start=1):
-        out.append((1, f"{n}. {' '.join(sanitize(section.title).split())}"))
+    for number, section in zip(section_numbers(model), model.sections, strict=True):
+        out.append((1, f"{number} {' '.join(sanitize(section.title).split())}".strip()))
         for point in section.points:
             out.append((2, " ".join(f"{sanitize(point.number)} {sanitize(point.title)}".split())))
         for m, activity in enumerate(section.activities, start=1):  # a training plan's pairings

@@ -1,0 +1,227 @@
+"""The coalition's pages of the progress window: by programme point, charts, members × points, gaps."""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from types import ModuleType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stratplan.core.services.progress import STATUSES
+from stratplan.core.services.progress_view import MARKS, CoalitionView
+from stratplan.ui.progress.models import Matrix, MatrixModel, TextRow, TextTableModel
+from stratplan.ui.progress.report_form import status_word
+from stratplan.ui.widgets.geometry import titles_fit
+from stratplan.ui.widgets.labels import label_for
+
+MATRIX_KEYS = ("on_track", "delayed", "done", "not_started", "dropped", "set_aside", "missing")
+
+
+def charts() -> ModuleType | None:
+    """The chart drawer, where this installation has it (it needs matplotlib)."""
+    try:
+        return importlib.import_module("stratplan.core.export.progress_charts")
+    except ImportError:
+        return None
+
+
+def compact_rows(view: QTableView) -> None:
+    """Rows one line of text high: a long list shows more of itself on a small screen."""
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
+def table_view(parent: QWidget, model: TextTableModel, name: str, stretch: int) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAccessibleName(name)
+    view.verticalHeader().setVisible(False)
+    compact_rows(view)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.setWordWrap(False)
+    return view
+
+
+class ByPointPage(QWidget):
+    """Per programme point: who adopted, adapted or set it aside, and the status counts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TextTableModel(
+            [self.tr("No."), self.tr("Point"), self.tr("Adopted"), self.tr("Adapted"), self.tr("Set aside"),
+             *(status_word(s) for s in STATUSES)], self, numeric=range(2, 5 + len(STATUSES)))
+        self.table = table_view(self, self.model, self.tr("Programme points and their progress"), 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label_for(self.table, self.tr("Programme po&ints (status counts for the period):")))
+        layout.addWidget(self.table)
+
+    def show_view(self, view: CoalitionView, period_id: str) -> None:
+        rows = []
+        for p in view.points:
+            counts = p.statuses.get(period_id, {})
+            rows.append(TextRow(p.id, (p.number, p.title, str(p.adopted), str(p.adapted), str(p.set_aside),
+                                       *(str(counts.get(s, 0)) for s in STATUSES)), p.title))
+        self.model.set_rows(rows)
+
+
+def _pixmap(png: bytes) -> QPixmap:
+    pixmap = QPixmap()
+    pixmap.loadFromData(png, "PNG")
+    return pixmap
+
+
+class ChartPage(QWidget):
+    """Statuses per period (the whole coalition) and per point (the chosen period), as pictures.
+
+    Drawn only while the page is on show: matplotlib takes a second to start, which nobody
+    should wait for on opening the window or saving a report on another page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart_label = QLabel(self)
+        self.chart_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_label.setAccessibleName(self.tr("Chart: reports by status, per period"))
+        self.point_chart_label = QLabel(self)
+        self.point_chart_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.point_chart_label.setAccessibleName(self.tr("Chart: reports by status, per point"))
+        inner = QWidget(self)
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.chart_label)
+        inner_layout.addWidget(self.point_chart_label)
+        inner_layout.addStretch()
+        scroll = QScrollArea(self)
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self._pending: tuple[CoalitionView, str] | None = None
+        self._drawn: tuple[object, ...] | None = None
+
+    def show_view(self, view: CoalitionView, period_id: str) -> None:
+        self._pending = (view, period_id)
+        if self.isVisible():
+            self.draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.draw()
+
+    def draw(self) -> None:
+        drawer = charts()
+        if drawer is None or self._pending is None:
+            return
+        view, period_id = self._pending
+        per_period = []
+        for period in view.periods:
+            total: Counter[str] = Counter()
+            for p in view.points:
+                total.update(p.statuses.get(period.id, {}))
+            per_period.append((period.name, dict(total)))
+        per_point = [(f"{p.number} {p.title}", p.statuses[period_id]) for p in view.points
+                     if p.statuses.get(period_id)]
+        period_name = next((p.name for p in view.periods if p.id == period_id), "")
+        key = (tuple((n, tuple(sorted(c.items()))) for n, c in per_period + per_point), period_name,
+               status_word("done"))
+        if key == self._drawn:
+            return  # the same pictures: not drawn again
+        self._drawn = key
+        words = {s: status_word(s) for s in STATUSES}
+        self.chart_label.setPixmap(_pixmap(drawer.status_chart_png(
+            per_period, words, title=self.tr("Reports by status, per period"), axis=self.tr("reports"))))
+        self.point_chart_label.setPixmap(_pixmap(drawer.status_chart_png(
+            per_point, words, title=self.tr("Reports by status, per point: {period}").format(period=period_name),
+            axis=self.tr("reports"))))
+
+
+class MatrixPage(QWidget):
+    """Members × points for the period, a text mark per cell, the legend above it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = MatrixModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAccessibleName(self.tr("Members by points"))
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setMinimumSectionSize(28)
+        compact_rows(self.view)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.legend)
+        layout.addWidget(label_for(self.view, self.tr("Members × points, one &cell per report (hover it for words):")))
+        layout.addWidget(self.view)
+
+    def word(self, key: str) -> str:
+        words = {"set_aside": self.tr("set aside"), "missing": self.tr("no report"),
+                 "none": self.tr("no local plan")}
+        return words.get(key) or status_word(key)
+
+    def show_view(self, view: CoalitionView) -> None:
+        self.legend.setText(self.tr("Legend: {marks}").format(
+            marks="   ".join(f"{MARKS[k]} {self.word(k)}" for k in MATRIX_KEYS)))
+        titles = {p.id: (p.number, p.title) for p in view.points}
+        columns = [p.id for p in view.points]
+        tips = tuple(tuple(f"{row.code} ({row.country}) — {titles[pid][0]} {titles[pid][1]}: {self.word(cell)}"
+                           for pid, cell in zip(columns, row.cells, strict=True)) for row in view.matrix)
+        self.model.set_matrix(Matrix(
+            row_keys=tuple(r.org_id for r in view.matrix),
+            row_labels=tuple(f"{r.code} ({r.country})" for r in view.matrix),
+            column_keys=tuple(columns),
+            column_labels=tuple(titles[pid][0] for pid in columns),
+            column_tips=tuple(f"{n} {t}" for n, t in titles.values()),
+            marks=tuple(tuple(MARKS.get(c, c) for c in r.cells) for r in view.matrix), tips=tips))
+
+
+class GapsPage(QWidget):
+    """Points nobody is working on in the period, and every report past its due date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.idle = QListWidget(self)
+        self.idle.setAccessibleName(self.tr("Points nobody is working on"))
+        self.overdue_model = TextTableModel([self.tr("Organisation"), self.tr("Period"), self.tr("Due"),
+                                             self.tr("Point")], self)
+        self.overdue = table_view(self, self.overdue_model, self.tr("Overdue reports"), 3)
+        titles_fit(self.overdue.horizontalHeader())
+        self.idle_label = label_for(self.idle, "")
+        self.overdue_label = label_for(self.overdue, "")
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        for label, widget in ((self.idle_label, self.idle), (self.overdue_label, self.overdue)):
+            box = QWidget(split)
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            label.setParent(box)
+            box_layout.addWidget(label)
+            box_layout.addWidget(widget)
+            split.addWidget(box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    def show_view(self, view: CoalitionView) -> None:
+        titles = {p.id: f"{p.number} {p.title}" for p in view.points}
+        self.idle_label.setText(self.tr("Points &nobody is working on in this period (%n):", "", len(view.idle)))
+        self.idle.clear()
+        self.idle.addItems([titles.get(pid, pid) for pid in view.idle])
+        self.overdue_label.setText(self.tr("Reports &overdue (%n):", "", len(view.overdue)))
+        self.overdue_model.set_rows([
+            TextRow(f"{o.org_id}:{o.period_id}:{o.point_id}",
+                    (o.code, o.period, o.due, titles.get(o.point_id, o.number))) for o in view.overdue])
