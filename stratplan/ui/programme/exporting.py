@@ -113,13 +113,14 @@ def _headings(model: DocModel) -> list[tuple[int, str]]:
     """The headings the contents lists, in order, as the HTML prints them."""
     t = labels(model.meta.language)
     out: list[tuple[int, str]] = []
-    for number, section in zip(section_numbers(model), model.sections, strict=True):
+    for n, (number, section) in enumerate(zip(section_numbers(model), model.sections,
+                                              strict=True), start=1):
         out.append((1, f"{number} {' '.join(sanitize(section.title).split())}".strip()))
         for point in section.points:
             out.append((2, " ".join(f"{sanitize(point.number)} {sanitize(point.title)}".split())))
         for m, activity in enumerate(section.activities, start=1):  # a training plan's pairings
-            number = " ".join(sanitize(activity.number).split()) or f"{n}.{m}"
-            out.append((2, " ".join(f"{number} {activity_title(activity)}".split())))
+            label = " ".join(sanitize(activity.number).split()) or f"{n}.{m}"  # as the HTML
+            out.append((2, " ".join(f"{label} {activity_title(activity)}".split())))
     for annex in model.annexes:
         out.append((1, f"{t['annex']}{t['sep']}{' '.join(sanitize(annex.title).split())}"))
     return out
