@@ -187,20 +187,24 @@ def _label_table(document: DocxDocument, state: NumberingState,
            "</w:tblGrid>"]
     label_cell = f'<w:tc><w:tcPr><w:tcW w:w="{label_twips}" w:type="dxa"/></w:tcPr>'
     value_cell = f'<w:tc><w:tcPr><w:tcW w:w="{value_twips}" w:type="dxa"/></w:tcPr>'
-    for label, lines, bulleted, lang in rows:
+    for n, (label, lines, bulleted, lang) in enumerate(rows):
         xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + label_cell)
+        # The first row keeps with the second: a table never starts with one row at the foot
+        # of a page, apart from the heading that is kept with it.
+        keep = n == 0 and len(rows) > 1
         # Every point repeats the same labels: each label's paragraph is written once.
-        cached = state.label_cells.get(label)
+        cached = None if keep else state.label_cells.get(label)
         if cached is None:
-            cached = state.label_cells[label] = paragraph_xml(
-                label, style_id=text_style, lang=state.language_tag, run_style=label_style,
-                bold=not label_style)
+            cached = paragraph_xml(label, style_id=text_style, lang=state.language_tag,
+                                   run_style=label_style, bold=not label_style, keep_next=keep)
+            if not keep:
+                state.label_cells[label] = cached
         xml.append(cached)
         xml.append("</w:tc>" + value_cell)
         # Spacing and size come from the styles: restyling them in Word changes every table.
         xml.extend(paragraph_xml(line, style_id=bullet if bulleted else text_style,
                                  lang=lang or state.run_lang, refs=state.references,
-                                 link_style=link_style) for line in lines)
+                                 link_style=link_style, keep_next=keep) for line in lines)
         xml.append("</w:tc></w:tr>")
     xml.append("</w:tbl>")
     target = Target(document)

@@ -74,12 +74,14 @@ class _Para:
     right: int | None = None
     hanging: int | None = None
     jc: str = ""
+    keep_next: bool = False
     runs: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # its plain text, for the direction
 
     def xml(self, rtl_possible: bool) -> str:
         rtl = rtl_possible and looks_rtl("".join(self.text))
-        ppr = [f'<w:pStyle w:val="{attr(self.style_id)}"/>' if self.style_id else ""]
+        ppr = [f'<w:pStyle w:val="{attr(self.style_id)}"/>' if self.style_id else "",
+               "<w:keepNext/>" if self.keep_next else ""]
         if self.num_id is not None:
             ppr.append(f'<w:numPr><w:ilvl w:val="{self.ilvl}"/>'
                        f'<w:numId w:val="{self.num_id}"/></w:numPr>')
@@ -375,7 +377,7 @@ class _Writer:
         text_style = self.state.style_id(TABLE_TEXT_STYLE)
         cell_xml: list[list[str]] = []
         texts: list[tuple[str, ...]] = []
-        for cells in rows:
+        for r, cells in enumerate(rows):
             row_xml, row_text = [], []
             for c in range(cols):
                 if c >= len(cells):
@@ -385,7 +387,8 @@ class _Writer:
                 cell_el = cells[c]
                 align = (cell_el.get("align") or cell_el.get("style") or "").lower()
                 # Cell text sits close to its borders by its style, as in the field tables.
-                p = _Para(style_id=text_style,
+                # The header row keeps with the first row, never alone at a page's foot.
+                p = _Para(style_id=text_style, keep_next=r == 0 and header and len(rows) > 1,
                           jc="center" if "center" in align else "right" if "right" in align
                           else "")
                 # A header's bold and shading come from the table style's first row.

@@ -90,7 +90,9 @@ def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: lis
         for c in range(cols):
             value = values[c] if c < len(values) else ""
             jc = '<w:jc w:val="right"/>' if right[c] and not is_header else ""
-            ppr = f"<w:pPr>{pstyle}{jc}</w:pPr>" if jc or pstyle else ""
+            # The header row keeps with the first row, never alone at the foot of a page.
+            keep = "<w:keepNext/>" if is_header and cells else ""
+            ppr = f"<w:pPr>{pstyle}{keep}{jc}</w:pPr>" if jc or pstyle or keep else ""
             run = (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(value)}</w:t></w:r>'
                    if value else "")
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'

@@ -110,6 +110,7 @@ def ensure_stratplan_styles(document: DocxDocument) -> None:
         style.font.italic = True
         style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
         style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True  # with the point's fields below it
     if not _has(document, DECISION_STYLE):
         style = document.styles.add_style(DECISION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]

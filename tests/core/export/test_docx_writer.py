@@ -372,3 +372,24 @@ def test_look_comes_from_styles_so_restyling_in_word_restyles_everything(
     assert document.styles["Heading 2"].paragraph_format.keep_with_next
     text_style = document.styles["StratPlan Table Text"]
     assert text_style.paragraph_format.space_after is not None
+
+
+def test_tables_never_start_with_a_lone_row_at_the_foot_of_a_page(
+        written: Callable[[str], Path]) -> None:
+    document = _open(written("lt"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def kept(row: Any) -> list[bool]:
+        return [p.find(f"{w}pPr/{w}keepNext") is not None for p in row._tr.iter(f"{w}p")]
+
+    fields = [t for t in document.tables if t.style is not None
+              and t.style.name == "StratPlan Fields" and len(t.rows) > 1]
+    data = [t for t in document.tables if t.style is not None
+            and t.style.name == "StratPlan Table"]
+    assert len(fields) >= 4 and len(data) == 2  # the Markdown table and the annex
+    for table in fields + data:
+        # The first row (a data table's header) keeps with the next; the others may break.
+        assert all(kept(table.rows[0])), table.rows[0].cells[0].text
+        assert not any(k for row in table.rows[1:] for k in kept(row))
+    # The point's heading and summary keep with the table below them, by their styles.
+    assert document.styles["StratPlan Summary"].paragraph_format.keep_with_next
