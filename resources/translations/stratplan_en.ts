@@ -74,7 +74,7 @@
 <context>
     <name>GapsPage</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points &amp;nobody is working on in this period (%n):</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Reports &amp;overdue (%n):</numerusform>

@@ -374,66 +374,121 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Adopted</source>
         <translation>Adoptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Adapted</source>
         <translation>Adaptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Set aside</source>
         <translation>Descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="70"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
         <source>Programme points and their progress</source>
         <translation>Puntos del programa y su avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Indicator</source>
+        <translation>Indicador</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Members reporting</source>
+        <translation>Miembros que informan</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <source>Mean</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <source>Values</source>
+        <translation>Valores</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <source>Indicators of the selected point</source>
+        <translation>Indicadores del punto seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Puntos del p&amp;rograma (recuento de estados del periodo):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <source>Indicators of the selected point, this period:</source>
+        <translation>Indicadores del punto seleccionado, en este periodo:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <source>units differ</source>
+        <translation>unidades distintas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <source>By country: {countries}</source>
+        <translation>Por país: {countries}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <source>No reports on this point this period.</source>
+        <translation>No hay informes sobre este punto en este periodo.</translation>
     </message>
 </context>
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>Chart: reports by status, per period</source>
         <translation>Gráfico: informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
         <source>Chart: reports by status, per point</source>
         <translation>Gráfico: informes por estado, por punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
         <source>Reports by status, per period</source>
         <translation>Informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
         <source>reports</source>
         <translation>informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Informes por estado, por punto: {period}</translation>
     </message>
@@ -1039,37 +1094,37 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
         <source>Points nobody is working on</source>
         <translation>Puntos en los que nadie trabaja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Period</source>
         <translation>Periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Due</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
         <source>Overdue reports</source>
         <translation>Informes atrasados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Puntos en l&amp;os que nadie trabaja en este periodo (%n):</numerusform>
@@ -1077,7 +1132,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Informes &amp;atrasados (%n):</numerusform>
@@ -2192,32 +2247,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="162"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
         <source>Members by points</source>
         <translation>Miembros por puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Miem&amp;bros × puntos, una celda por informe (pase el ratón para leerla en palabras):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>set aside</source>
         <translation>descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>no report</source>
         <translation>sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="175"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
         <source>no local plan</source>
         <translation>sin plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="179"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
         <source>Legend: {marks}</source>
         <translation>Leyenda: {marks}</translation>
     </message>

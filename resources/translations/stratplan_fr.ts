@@ -374,66 +374,121 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Adopted</source>
         <translation>Adopté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Adapted</source>
         <translation>Adapté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Set aside</source>
         <translation>Écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="70"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
         <source>Programme points and their progress</source>
         <translation>Points du programme et leur avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Members reporting</source>
+        <translation>Membres ayant rendu compte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <source>Mean</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <source>Values</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <source>Indicators of the selected point</source>
+        <translation>Indicateurs du point choisi</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Points du pro&amp;gramme (nombre de rapports par statut pour la période) :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <source>Indicators of the selected point, this period:</source>
+        <translation>Indicateurs du point choisi, pour cette période :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <source>units differ</source>
+        <translation>unités différentes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <source>By country: {countries}</source>
+        <translation>Par pays : {countries}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <source>No reports on this point this period.</source>
+        <translation>Aucun rapport sur ce point pour cette période.</translation>
     </message>
 </context>
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>Chart: reports by status, per period</source>
         <translation>Graphique : rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
         <source>Chart: reports by status, per point</source>
         <translation>Graphique : rapports par statut, par point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
         <source>Reports by status, per period</source>
         <translation>Rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
         <source>reports</source>
         <translation>rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Rapports par statut, par point : {period}</translation>
     </message>
@@ -1039,37 +1094,37 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
         <source>Points nobody is working on</source>
         <translation>Points sur lesquels personne ne travaille</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Due</source>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
         <source>Overdue reports</source>
         <translation>Rapports en retard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points sur lesquels perso&amp;nne ne travaille dans cette période (%n) :</numerusform>
@@ -1077,7 +1132,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Rapports en ret&amp;ard (%n) :</numerusform>
@@ -2192,32 +2247,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="162"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
         <source>Members by points</source>
         <translation>Membres par points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Mem&amp;bres × points, une case par rapport (survolez-la pour la lire en mots) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>no report</source>
         <translation>pas de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="175"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
         <source>no local plan</source>
         <translation>pas de plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="179"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
         <source>Legend: {marks}</source>
         <translation>Légende : {marks}</translation>
     </message>

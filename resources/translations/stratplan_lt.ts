@@ -374,66 +374,121 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Adopted</source>
         <translation>Priėmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Adapted</source>
         <translation>Pritaikė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="68"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
         <source>Set aside</source>
         <translation>Atidėjo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="70"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
         <source>Programme points and their progress</source>
         <translation>Programos punktai ir jų pažanga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="72"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Indicator</source>
+        <translation>Rodiklis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Unit</source>
+        <translation>Matavimo vienetas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Members reporting</source>
+        <translation>Pranešę nariai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <source>Total</source>
+        <translation>Iš viso</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <source>Mean</source>
+        <translation>Vidurkis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <source>Values</source>
+        <translation>Reikšmės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <source>Indicators of the selected point</source>
+        <translation>Pasirinkto punkto rodikliai</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Programos punk&amp;tai (būsenų skaičiai laikotarpiui):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <source>Indicators of the selected point, this period:</source>
+        <translation>Pasirinkto punkto rodikliai šiuo laikotarpiu:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <source>units differ</source>
+        <translation>vienetai skiriasi</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <source>By country: {countries}</source>
+        <translation>Pagal šalis: {countries}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <source>No reports on this point this period.</source>
+        <translation>Šiuo laikotarpiu apie šį punktą ataskaitų nėra.</translation>
     </message>
 </context>
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>Chart: reports by status, per period</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
         <source>Chart: reports by status, per point</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienam punktui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
         <source>Reports by status, per period</source>
         <translation>Ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
         <source>reports</source>
         <translation>ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Ataskaitos pagal būseną kiekvienam punktui: {period}</translation>
     </message>
@@ -1047,37 +1102,37 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
         <source>Points nobody is working on</source>
         <translation>Punktai, kurių niekas nevykdo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Period</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="201"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Due</source>
         <translation>Terminas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="202"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
         <source>Overdue reports</source>
         <translation>Vėluojančios ataskaitos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
@@ -1086,7 +1141,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="224"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Vėl&amp;uojančios ataskaitos (%n):</numerusform>
@@ -2207,32 +2262,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="162"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
         <source>Members by points</source>
         <translation>Nariai pagal punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="170"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Nariai × punktai, po vieną lan&amp;gelį kiekvienai ataskaitai (užveskite pelę – pamatysite žodžiais):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="174"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>no report</source>
         <translation>nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="175"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
         <source>no local plan</source>
         <translation>nėra vietos plano</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="179"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
         <source>Legend: {marks}</source>
         <translation>Ženklai: {marks}</translation>
     </message>
