@@ -2756,133 +2756,138 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="83"/>
         <source>Progress reports — StratPlan</source>
         <translation>Informes de avance — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="87"/>
         <source>Reports due</source>
         <translation>Informes pendientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
         <source>Points of our plan</source>
         <translation>Puntos de nuestro plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>&amp;Import values from CSV...</source>
         <translation>Importar valores desde &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <source>Save a CSV sh&amp;eet to fill in...</source>
+        <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
         <source>Our &amp;reports</source>
         <translation>Nuestros &amp;informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalición: por p&amp;unto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalición: &amp;miembros × puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalición: &amp;lagunas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="110"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalición: grá&amp;ficos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="127"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="129"/>
         <source>Points we &amp;work on:</source>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="147"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="216"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="351"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="257"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="274"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2890,7 +2895,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2898,7 +2903,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2906,32 +2911,48 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
+        <source>Save a sheet of our points</source>
+        <translation>Guardar una hoja de nuestros puntos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <source>Cannot write {path}: {why}</source>
+        <translation>No se puede escribir {path}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <source>Saved {name}: fill it in, then import it.</source>
+        <translation>Guardado {name}: rellénelo y luego impórtelo.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="360"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="367"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>

@@ -2756,133 +2756,138 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="83"/>
         <source>Progress reports — StratPlan</source>
         <translation>Rapports d&apos;avancement — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="87"/>
         <source>Reports due</source>
         <translation>Rapports attendus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
         <source>Points of our plan</source>
         <translation>Points de notre plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importer des valeurs depuis un CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <source>Save a CSV sh&amp;eet to fill in...</source>
+        <translation>Modèle de &amp;fichier CSV à remplir...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
         <source>Our &amp;reports</source>
         <translation>Nos &amp;rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalition : par &amp;point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalition : &amp;membres × points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalition : &amp;lacunes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="110"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalition : grap&amp;hiques</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="127"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="129"/>
         <source>Points we &amp;work on:</source>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="147"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="216"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="351"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="257"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="274"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2890,7 +2895,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2898,7 +2903,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2906,32 +2911,48 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
+        <source>Save a sheet of our points</source>
+        <translation>Enregistrer une feuille de nos points</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <source>Cannot write {path}: {why}</source>
+        <translation>Impossible d&apos;écrire {path} : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <source>Saved {name}: fill it in, then import it.</source>
+        <translation>{name} enregistré : remplissez-le, puis importez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="360"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="367"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>

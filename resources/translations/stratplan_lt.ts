@@ -2773,133 +2773,138 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="82"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="83"/>
         <source>Progress reports — StratPlan</source>
         <translation>Pažangos ataskaitos — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="86"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="87"/>
         <source>Reports due</source>
         <translation>Laukiamos ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Revisions</source>
         <translation>Versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
         <source>Points of our plan</source>
         <translation>Mūsų plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importuoti reikšmes iš CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <source>Save a CSV sh&amp;eet to fill in...</source>
+        <translation>Išsaugoti &amp;CSV lapą pildymui...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
         <source>Our &amp;reports</source>
         <translation>Mūsų &amp;ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Coalition: &amp;by point</source>
         <translation>Koalicija: pagal &amp;punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Koalicija: &amp;nariai × punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Koalicija: sprag&amp;os</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="110"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Koalicija: diagra&amp;mos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="127"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="129"/>
         <source>Points we &amp;work on:</source>
         <translation>Punktai, kuriuos &amp;vykdome:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="147"/>
         <source>Reporting &amp;period:</source>
         <translation>Ataskaitų &amp;laikotarpis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="210"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="216"/>
         <source>Our local plan: {title}</source>
         <translation>Mūsų vietos planas: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="212"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="351"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
         <source>no report yet</source>
         <translation>dar nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="234"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: du pataisymai padaryti vienas kito nematant; patikrinkite ataskaitą ir išsaugokite ją dar kartą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source> (current)</source>
         <translation> (dabartinis)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="257"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Terminas {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="255"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Dar nepranešta už {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="267"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="274"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n ataskaita vėluoja</numerusform>
@@ -2908,7 +2913,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n laukiama per 14 dienų</numerusform>
@@ -2917,7 +2922,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="269"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
@@ -2926,32 +2931,48 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
         <source>Select a point of our plan first.</source>
         <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
         <source>Report saved for {number}.</source>
         <translation>Punkto {number} ataskaita išsaugota.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
+        <source>Save a sheet of our points</source>
+        <translation>Išsaugoti mūsų punktų lapą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <source>Cannot write {path}: {why}</source>
+        <translation>Nepavyksta įrašyti {path}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <source>Saved {name}: fill it in, then import it.</source>
+        <translation>Išsaugota {name}: užpildykite ir importuokite.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>Import progress values</source>
         <translation>Importuoti pažangos reikšmes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="360"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="367"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>Importuota %n ataskaita.</numerusform>

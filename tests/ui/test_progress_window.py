@@ -26,7 +26,7 @@ from stratplan.ui.main_window import MainWindow
 from stratplan.ui.progress.coalition_pages import charts
 from stratplan.ui.progress.models import Matrix, MatrixModel, TextRow, TextTableModel
 from stratplan.ui.progress.window import ProgressWindow
-from stratplan.ui.voting.questions import OpenFile
+from stratplan.ui.voting.questions import OpenFile, SaveFile
 from tests.ui.journey import action, click
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -348,3 +348,28 @@ def test_a_report_corrected_on_two_laptops_apart_is_flagged_and_settled_by_savin
     click_row(qtbot, win.points, 0)
     click(qtbot, win, "&Save report")
     assert shown_errors == [] and cell(win.points_model, 0, 3) == "3"
+
+
+def test_a_sheet_of_our_points_is_filled_in_and_imported_back(
+        win: ProgressWindow, small_workspace: Workspace, qtbot: QtBot, shown_errors: list[str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = tmp_path / "progress.csv"
+    monkeypatch.setattr(SaveFile, "ask", classmethod(lambda cls, parent, title, suggested, filters: sheet))
+    monkeypatch.setattr(OpenFile, "ask", classmethod(lambda cls, parent, title, filters: sheet))
+    click(qtbot, win, "Save a CSV sh&eet to fill in...")
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["point,period,status,reason,narrative,indicator,value,unit,date,source,evidence",
+                     f"1.1,This half,,,,{TRAINED},,people,,,",
+                     f"1.2,This half,,,,{TRAINED},,people,,,"]
+    # The member fills in one row in the spreadsheet and leaves the other point for later.
+    sheet.write_text("\n".join([lines[0], f"1.1,This half,delayed,,Late start.,{TRAINED},3,people,{_day(-3)},"
+                                          "Register,minutes.pdf"]) + "\n", encoding="utf-8-sig")
+    click(qtbot, win, "&Import values from CSV...")
+    assert shown_errors == []
+    assert [(r.status, r.values[0].value, r.evidence) for r in reports(small_workspace)] == [
+        ("delayed", "3", ("minutes.pdf",))]
+    assert cell(win.points_model, 0, 2) == "Delayed"
+    # Saved again, the sheet holds what was reported: it goes back and forth without losses.
+    click(qtbot, win, "Save a CSV sh&eet to fill in...")
+    assert sheet.read_text(encoding="utf-8-sig").splitlines()[1] == (
+        f"1.1,This half,delayed,,Late start.,{TRAINED},3,people,{_day(-3)},Register,minutes.pdf")
