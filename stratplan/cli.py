@@ -188,7 +188,7 @@ def _add_proposals(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     psub = pp.add_subparsers(dest="action_name", required=True)
     p = psub.add_parser("list", parents=[common])
     p.add_argument("--group", help=_("group id prefix, name or number"))
-    p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
+    p.set_defaults(func=_lazy("fast_read", "cmd_proposal"))
     p = psub.add_parser("show", parents=[common])
     p.add_argument("id", help=_("proposal id or its first characters"))
     p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
@@ -364,13 +364,15 @@ def _add_progress(sub: SubParsers, common: argparse.ArgumentParser) -> None:
 def _add_documents(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     """`stratplan export` and `stratplan import`: Word, Markdown, HTML and PDF files."""
     p = sub.add_parser("export", parents=[common], help=_("write the programme, a local plan or a training plan"))
-    p.add_argument("what", choices=("programme", "local-plan", "training-plan", "progress-report"))
+    p.add_argument("what", choices=("programme", "local-plan", "training-plan", "progress-report",
+                                    "coalition-report", "progress-values"))
     p.add_argument("out", help=_("the file to write"))
-    p.add_argument("--format", choices=("docx", "odt", "md", "html", "pdf"), help=_("default: from the file name"))
+    p.add_argument("--format", choices=("docx", "odt", "md", "html", "pdf", "xlsx"),
+                   help=_("default: from the file name"))
     p.add_argument("--language", default="en", choices=("en", "lt", "fr", "es"), help=_("the document's labels"))
     p.add_argument("--release", help=_("programme: which release (default: the latest)"))
     p.add_argument("--plan", help=_("local-plan, progress-report: which plan (default: your newest)"))
-    p.add_argument("--period", help=_("progress-report: the reporting period (default: the latest)"))
+    p.add_argument("--period", help=_("progress-report, coalition-report: the reporting period (default: the latest)"))
     p.add_argument("--org", help=_("training-plan: the organisation's code (default: yours)"))
     p.add_argument("--template", help=_("your own Word template (.docx) with Word's built-in style names"))
     p.add_argument("--no-page-numbers", action="store_true",

@@ -1076,17 +1076,17 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="326"/>
         <source>Writing {name}...</source>
         <translation>Escribiendo {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="344"/>
         <source>Saved {name} in {folder}</source>
         <translation>{name} guardado en {folder}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="353"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), requiere LibreOffice (no instalado)</translation>
     </message>
@@ -2754,140 +2754,194 @@ Los detalles se han escrito en {path}.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressExports</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="39"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="40"/>
+        <source>&amp;Our progress report...</source>
+        <translation>Nuestro informe de &amp;avance...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="41"/>
+        <source>The &amp;coalition&apos;s progress report...</source>
+        <translation>Informe de avance de la &amp;coalición...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="42"/>
+        <source>&amp;Values for donors (.xlsx)...</source>
+        <translation>&amp;Valores para los donantes (.xlsx)...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="75"/>
+        <source>Export our progress report</source>
+        <translation>Exportar nuestro informe de avance</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="87"/>
+        <source>Export the coalition&apos;s progress report</source>
+        <translation>Exportar el informe de avance de la coalición</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/exports.py" line="134"/>
+        <source>Writing {name}...</source>
+        <translation>Escribiendo {name}...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="121"/>
+        <source>Export the values for donors</source>
+        <translation>Exportar los valores para los donantes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="122"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Libro de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="137"/>
+        <source>Saved {values} values from {reports} reports in {file}</source>
+        <translation>{values} valores de {reports} informes guardados en {file}</translation>
+    </message>
+</context>
+<context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="83"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
         <source>Progress reports — StratPlan</source>
         <translation>Informes de avance — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="87"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Reports due</source>
         <translation>Informes pendientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
         <source>Points of our plan</source>
         <translation>Puntos de nuestro plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>&amp;Import values from CSV...</source>
         <translation>Importar valores desde &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Save a CSV sh&amp;eet to fill in...</source>
         <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Our &amp;reports</source>
         <translation>Nuestros &amp;informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalición: por p&amp;unto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalición: &amp;miembros × puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalición: &amp;lagunas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalición: grá&amp;ficos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="129"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
         <source>Points we &amp;work on:</source>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="216"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="351"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="257"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="274"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2895,7 +2949,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2903,7 +2957,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2911,48 +2965,48 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
         <source>Save a sheet of our points</source>
         <translation>Guardar una hoja de nuestros puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Guardado {name}: rellénelo y luego impórtelo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="360"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="367"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>

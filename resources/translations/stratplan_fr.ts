@@ -1076,17 +1076,17 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="326"/>
         <source>Writing {name}...</source>
         <translation>Écriture de {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="344"/>
         <source>Saved {name} in {folder}</source>
         <translation>{name} enregistré dans {folder}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="353"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), nécessite LibreOffice (non installé)</translation>
     </message>
@@ -2754,140 +2754,194 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressExports</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="39"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="40"/>
+        <source>&amp;Our progress report...</source>
+        <translation>Notre rapport d’&amp;avancement...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="41"/>
+        <source>The &amp;coalition&apos;s progress report...</source>
+        <translation>Rapport d’avancement de la &amp;coalition...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="42"/>
+        <source>&amp;Values for donors (.xlsx)...</source>
+        <translation>&amp;Valeurs pour les bailleurs (.xlsx)...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="75"/>
+        <source>Export our progress report</source>
+        <translation>Exporter notre rapport d’avancement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="87"/>
+        <source>Export the coalition&apos;s progress report</source>
+        <translation>Exporter le rapport d’avancement de la coalition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/exports.py" line="134"/>
+        <source>Writing {name}...</source>
+        <translation>Écriture de {name}...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="121"/>
+        <source>Export the values for donors</source>
+        <translation>Exporter les valeurs pour les bailleurs</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="122"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="137"/>
+        <source>Saved {values} values from {reports} reports in {file}</source>
+        <translation>{values} valeurs de {reports} rapports enregistrées dans {file}</translation>
+    </message>
+</context>
+<context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="83"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
         <source>Progress reports — StratPlan</source>
         <translation>Rapports d&apos;avancement — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="87"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Reports due</source>
         <translation>Rapports attendus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
         <source>Points of our plan</source>
         <translation>Points de notre plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importer des valeurs depuis un CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Save a CSV sh&amp;eet to fill in...</source>
         <translation>Modèle de &amp;fichier CSV à remplir...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Our &amp;reports</source>
         <translation>Nos &amp;rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalition : par &amp;point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalition : &amp;membres × points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalition : &amp;lacunes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalition : grap&amp;hiques</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="129"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
         <source>Points we &amp;work on:</source>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="216"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="351"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="257"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="274"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2895,7 +2949,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2903,7 +2957,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2911,48 +2965,48 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
         <source>Save a sheet of our points</source>
         <translation>Enregistrer une feuille de nos points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d&apos;écrire {path} : {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>{name} enregistré : remplissez-le, puis importez-le.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="360"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="367"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>

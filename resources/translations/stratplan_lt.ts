@@ -1084,17 +1084,17 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>Exporting</name>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="246"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="326"/>
         <source>Writing {name}...</source>
         <translation>Rašoma {name}...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="264"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="344"/>
         <source>Saved {name} in {folder}</source>
         <translation>{name} išsaugotas aplanke {folder}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/programme/exporting.py" line="273"/>
+        <location filename="../../stratplan/ui/programme/exporting.py" line="353"/>
         <source>OpenDocument (*.odt), needs LibreOffice (not installed)</source>
         <translation>OpenDocument (*.odt), reikia LibreOffice (neįdiegta)</translation>
     </message>
@@ -2771,140 +2771,194 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressExports</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="39"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Eksportuoti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="40"/>
+        <source>&amp;Our progress report...</source>
+        <translation>&amp;Mūsų pažangos ataskaita...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="41"/>
+        <source>The &amp;coalition&apos;s progress report...</source>
+        <translation>&amp;Koalicijos pažangos ataskaita...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="42"/>
+        <source>&amp;Values for donors (.xlsx)...</source>
+        <translation>&amp;Reikšmės rėmėjams (.xlsx)...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="75"/>
+        <source>Export our progress report</source>
+        <translation>Eksportuoti mūsų pažangos ataskaitą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="87"/>
+        <source>Export the coalition&apos;s progress report</source>
+        <translation>Eksportuoti koalicijos pažangos ataskaitą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/exports.py" line="134"/>
+        <source>Writing {name}...</source>
+        <translation>Rašoma {name}...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="121"/>
+        <source>Export the values for donors</source>
+        <translation>Eksportuoti reikšmes rėmėjams</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="122"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel darbaknygė (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/exports.py" line="137"/>
+        <source>Saved {values} values from {reports} reports in {file}</source>
+        <translation>{file} įrašyta reikšmių: {values}, iš ataskaitų: {reports}</translation>
+    </message>
+</context>
+<context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="83"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
         <source>Progress reports — StratPlan</source>
         <translation>Pažangos ataskaitos — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="87"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Reports due</source>
         <translation>Laukiamos ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
         <source>Revisions</source>
         <translation>Versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
         <source>Points of our plan</source>
         <translation>Mūsų plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importuoti reikšmes iš CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Save a CSV sh&amp;eet to fill in...</source>
         <translation>Išsaugoti &amp;CSV lapą pildymui...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="104"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Our &amp;reports</source>
         <translation>Mūsų &amp;ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
         <source>Coalition: &amp;by point</source>
         <translation>Koalicija: pagal &amp;punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Koalicija: &amp;nariai × punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Koalicija: sprag&amp;os</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Koalicija: diagra&amp;mos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="129"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
         <source>Points we &amp;work on:</source>
         <translation>Punktai, kuriuos &amp;vykdome:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
         <source>Reporting &amp;period:</source>
         <translation>Ataskaitų &amp;laikotarpis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="216"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
         <source>Our local plan: {title}</source>
         <translation>Mūsų vietos planas: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="351"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="235"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
         <source>no report yet</source>
         <translation>dar nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="241"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: du pataisymai padaryti vienas kito nematant; patikrinkite ataskaitą ir išsaugokite ją dar kartą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source> (current)</source>
         <translation> (dabartinis)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="257"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Terminas {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Dar nepranešta už {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="274"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n ataskaita vėluoja</numerusform>
@@ -2913,7 +2967,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="275"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n laukiama per 14 dienų</numerusform>
@@ -2922,7 +2976,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
@@ -2931,48 +2985,48 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="318"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
         <source>Select a point of our plan first.</source>
         <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="325"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
         <source>Report saved for {number}.</source>
         <translation>Punkto {number} ataskaita išsaugota.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
         <source>Save a sheet of our points</source>
         <translation>Išsaugoti mūsų punktų lapą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="341"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Išsaugota {name}: užpildykite ir importuokite.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>Import progress values</source>
         <translation>Importuoti pažangos reikšmes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="334"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="360"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="367"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>Importuota %n ataskaita.</numerusform>

@@ -7,12 +7,9 @@ import dataclasses
 import getpass
 import json
 import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
 from sqlalchemy import select
 
 from stratplan.commands.common import (
@@ -25,11 +22,12 @@ from stratplan.commands.common import (
     say,
     store_action,
 )
+from stratplan.commands.proposal_output import json_list, text_list, write_out
 from stratplan.core import paths
 from stratplan.core.db.models import SyncOp
 from stratplan.core.errors import ValidationError
 from stratplan.core.fields import FIELD_LABELS
-from stratplan.core.messages import Message, environment_language, msg, plural
+from stratplan.core.messages import Message, msg, plural
 from stratplan.core.oplog.identity import (
     KEY_FILE,
     key_is_protected,
@@ -38,7 +36,6 @@ from stratplan.core.oplog.identity import (
 )
 from stratplan.core.oplog.ops import from_body
 from stratplan.core.services import proposals
-from stratplan.core.vocabulary import label
 from stratplan.resources import resource_path
 
 
@@ -150,63 +147,12 @@ def _detail_text(d: proposals.ProposalDetail) -> str:
 
 
 # The columns of `proposal list --json`: every field of a list row but its search text.
-_LIST_FIELDS = tuple(f.name for f in dataclasses.fields(proposals.ProposalSummary) if f.name != "search_text")
-
-
-def _json_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
-    """The same bytes as `json.dumps(rows, ensure_ascii=False, indent=2)`, row by row.
-
-    orjson's two-space indent writes exactly that layout for these values (text, integers,
-    booleans, lists of text); each row is indented one level more as an item of the list."""
-    first = True
-    for row in rows:
-        item = orjson.dumps({name: getattr(row, name) for name in _LIST_FIELDS}, option=orjson.OPT_INDENT_2)
-        yield (b"[\n  " if first else b",\n  ") + item.replace(b"\n", b"\n  ")
-        first = False
-    yield b"[]\n" if first else b"\n]\n"
-
-
-def _text_list(rows: Iterator[proposals.ProposalSummary]) -> Iterator[bytes]:
-    first = True
-    language = environment_language()
-    for r in rows:
-        status = label("status", r.status, language)
-        yield ("" if first else "\n").encode() + f"{r.id[:8]}  {status:<13} {r.organisation:<6} {r.title}".encode()
-        first = False
-    yield b"\n"
-
-
-def _write_out(chunks: Iterator[bytes]) -> None:
-    """Write a streamed output to stdout in blocks of about a megabyte."""
-    out = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
-    block: list[bytes] = []
-    size = 0
-    for chunk in chunks:
-        block.append(chunk)
-        size += len(chunk)
-        if size >= 1 << 20:
-            _write_block(out, block)
-            block, size = [], 0
-    _write_block(out, block)
-    if out is not None:
-        out.flush()
-
-
-def _write_block(out: Any, block: list[bytes]) -> None:
-    data = b"".join(block)
-    if out is None:  # a text stream put in place of stdout (tests, embedding)
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        out.write(data)
-
-
 def cmd_proposal(args: argparse.Namespace) -> int:
     with store_action(args) as (ws, s):
         if args.action_name == "list":
             gid = resolve_group(s, args.group) if args.group else None
             rows = proposals.iter_proposals(s, group_id=gid, with_search_text=False)
-            _write_out(_json_list(rows) if args.json else _text_list(rows))
+            write_out(json_list(rows) if args.json else text_list(rows))
             return 0
         if args.action_name == "add":
             fields = _changes(args)

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stratplan.commands.common import (
     JsonObject,
@@ -30,6 +31,9 @@ from stratplan.core.services import (
     programme,
     proposals,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def cmd_programme(args: argparse.Namespace) -> int:
@@ -125,7 +129,34 @@ def cmd_local_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_values(args: argparse.Namespace) -> int:
+    """`export progress-values OUT.xlsx`: every value and report, for donors' spreadsheets."""
+    from stratplan.core.services import progress_xlsx
+
+    target = Path(args.out)
+    if (args.format or target.suffix.lower().lstrip(".")) not in ("xlsx", ""):
+        raise ValidationError("Progress values are written as an Excel workbook: name the file .xlsx.")
+    with store_action(args) as (_ws, s):
+        values, reports = progress_xlsx.write_values(s, target, language=args.language)
+    emit(args, {"written": str(target), "format": "xlsx", "values": values, "reports": reports},
+         lambda: say(msg("Written {file}: {values} values from {reports} reports.", file=target,
+                         values=values, reports=reports)))
+    return 0
+
+
+def _period(s: Session, wanted: str | None) -> str:
+    from stratplan.core.services import progress
+
+    periods = progress.list_periods(s)
+    if not wanted and not periods:
+        raise ValidationError("No reporting period yet: the convener sets them with "
+                              "`stratplan progress period-add`.")
+    return wanted or periods[-1].id
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.what == "progress-values":
+        return _export_values(args)
     with store_action(args) as (ws, s):
         if args.what == "programme":
             releases = programme.list_releases(s)
@@ -134,15 +165,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             rid = resolve_release(s, args.release) if args.release else releases[-1].id
             model = programme.release_document(s, release_id=rid, language=args.language)
         elif args.what == "progress-report":
-            from stratplan.core.services import progress, progress_document
+            from stratplan.core.services import progress_document
 
-            periods = progress.list_periods(s)
-            if not args.period and not periods:
-                raise ValidationError("No reporting period yet: the convener sets them with "
-                                      "`stratplan progress period-add`.")
             model = progress_document.progress_document(s, plan_id=resolve_plan(s, ws, args.plan),
-                                                        period=args.period or periods[-1].id,
-                                                        language=args.language)
+                                                        period=_period(s, args.period), language=args.language)
+        elif args.what == "coalition-report":
+            from stratplan.core.services import coalition_report
+
+            model = coalition_report.coalition_report(s, period=_period(s, args.period), language=args.language)
         elif args.what == "local-plan":
             model = localplans.plan_document(s, plan_id=resolve_plan(s, ws, args.plan), language=args.language)
         else:

@@ -3,15 +3,19 @@ languages, what will be done and when, in the document's language; no plan-point
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from docx import Document
 
+from stratplan.core import vocabulary
 from stratplan.core.export.docx_writer import write_docx
 from stratplan.core.export.text_writers import write_html, write_markdown
 from stratplan.core.services import coalition, peer
-from stratplan.core.workspace import Workspace
+from stratplan.core.services.demo import demo_needs, install_demo, load_demo_file
+from stratplan.core.workspace import Workspace, open_workspace
+from stratplan.resources import resource_path
 
 SHEET = ("organisation,kind,area,priority,name,description,languages,formats\n"
          "AUBE,offer,data-research,,Base de données ouverte,Notre outil de suivi des cas.,fr en,"
@@ -102,3 +106,50 @@ def test_markdown_and_html_carry_the_same_facts(workspace: Workspace,
     assert "- **Contact:** Claire Dubois (director)" in markdown
     assert "<th>Languages</th><td>French and English</td>" in html
     assert "Fondation Aube, France" in html and "Level" not in html
+
+
+def test_every_demo_training_plan_in_lithuanian_has_no_english_names_or_keys(
+        tmp_path: Path, stratplan_home: Path) -> None:
+    ws = open_workspace(tmp_path / "demo.sqlite", stratplan_home / "keys")
+    with ws.store.transaction() as s:
+        install_demo(s, writer=ws.writer,
+                     data=load_demo_file(resource_path("demo", "coalition.json")),
+                     needs_csv=demo_needs(resource_path("demo")))
+    plans = 0
+    fields: dict[str, list[str]] = {}  # label -> the values printed beside it
+    with ws.store.transaction() as s:
+        for org in coalition.list_organisations(s):
+            model = peer.training_plan(s, org_id=org.id, language="lt")
+            if not any(section.activities for section in model.sections):
+                continue
+            plans += 1
+            path = tmp_path / f"{org.code}.docx"
+            write_docx(model, path)
+            for table in Document(str(path)).tables[1:]:  # the cover's facts first
+                for row in table.rows:
+                    fields.setdefault(row.cells[0].text, []).append(row.cells[1].text)
+    ws.close()
+    assert plans >= 5  # the demo's pairings, seen from both sides
+    # A pairing's facts, each on every pairing; not the plan-point fields.
+    assert set(fields) >= {"Partnerė organizacija", "Kontaktinis asmuo", "Gebėjimų sritis",
+                           "Mokymo formos", "Kalbos", "Kas bus daroma", "Kada"}
+    assert not set(fields) & {"Lygmuo", "Žymos", "Ištekliai / biudžetas", "Rodikliai"}
+    counts = {len(fields[k]) for k in ("Partnerė organizacija", "Gebėjimų sritis",
+                                       "Mokymo formos", "Kalbos", "Kada")}
+    assert len(counts) == 1
+    # Areas, formats and priorities by their Lithuanian names, never a key or English.
+    for label, domain in (("Gebėjimų sritis", "area"), ("Mokymo formos", "format"),
+                          ("Poreikio prioritetas", "priority")):
+        names = vocabulary.DOMAINS[domain]
+        lithuanian = {n["lt"] for n in names.values()}
+        for value in fields[label]:
+            # An area's own name may hold "ir"; formats are joined with it.
+            parts = [value] if domain == "area" else re.split(r", | ir ", value)
+            assert set(parts) <= lithuanian, (label, value)
+    # Languages, countries and roles in Lithuanian too.
+    assert all(re.fullmatch(r"[a-ząčęėįšųūž]+(?: [a-ząčęėįšųūž]+)*(?:(?:, | ir )[a-ząčęėįšųūž]+(?: [a-ząčęėįšųūž]+)*)*", v)
+               for v in fields["Kalbos"]), fields["Kalbos"]
+    assert not [v for v in fields["Kontaktinis asmuo"]
+                if re.search(r"\((?:director|facilitator|convener|member)\)", v)]
+    assert not [v for v in fields["Partnerė organizacija"]
+                if re.search(r", (?:Sweden|Japan|South Africa|France|Spain)$", v)]

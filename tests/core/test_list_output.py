@@ -55,3 +55,43 @@ def test_an_empty_list_is_an_empty_json_array(tmp_path: Path, capsys: pytest.Cap
     _out(capsys, "setup", "--db", db, "--coalition", "C", "--org", "Org", "--code", "ORG", "--country", "LT",
          "--language", "lt", "--name", "Rūta")
     assert _out(capsys, "proposal", "list", "--db", db, "--json") == "[]\n"
+
+
+def test_listing_a_current_store_never_loads_sqlalchemy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "demo.sqlite")
+    _out(capsys, "demo", "--db", db)
+    probe = ("import sys; from stratplan.cli import main; code = main(['proposal', 'list', '--db', sys.argv[1], "
+             "'--json']); print('SQLALCHEMY' if 'sqlalchemy' in sys.modules else 'LIGHT', file=sys.stderr); "
+             "raise SystemExit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, db], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stderr.strip() == "LIGHT"
+    assert json.loads(done.stdout) == json.loads(json.dumps(_expected(db)))  # the rows the full path reads
+    # A group to resolve takes the full path, and says the same as ever.
+    done = subprocess.run([sys.executable, "-c", probe.replace("'--json'", "'--json', '--group', '1'"), db],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert done.stderr.strip() == "SQLALCHEMY"
+
+
+def test_the_fast_path_knows_the_current_schema() -> None:
+    from stratplan.commands import fast_read
+    from stratplan.core.db import engine
+
+    assert (fast_read.SCHEMA_HEAD, fast_read.FORMAT_MARKER) == (engine.SCHEMA_HEAD, engine.FORMAT_MARKER)
+    assert engine.head_revision() == engine.SCHEMA_HEAD
+
+
+def test_what_is_not_a_current_store_is_read_the_full_way(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.sqlite"
+    import sqlite3
+
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    assert main(["proposal", "list", "--db", str(other)]) == 1
+    assert "not a StratPlan store" in capsys.readouterr().err
+    assert main(["proposal", "list", "--db", str(tmp_path / "missing.sqlite")]) == 1
+    assert "There is no store at" in capsys.readouterr().err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-KINDS = ("programme", "local_plan", "training_plan", "progress_report")
+KINDS = ("programme", "local_plan", "training_plan", "progress_report", "coalition_report")
 DECISIONS = ("adopt", "adapt", "not_applicable", "local")
 LANGUAGES = ("en", "lt", "fr", "es")
 
@@ -15,6 +15,15 @@ class DocIndicator:
     baseline: str
     target: str
     unit: str
+
+
+@dataclass(frozen=True)
+class DocFigure:
+    """A chart: a PNG picture, its caption and its description for screen readers."""
+
+    title: str
+    png: bytes
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class DocPoint:
     changed_upstream: bool = False
     # The language the point is written in ("fr"), "" when unknown: its text is tagged so.
     language: str = ""
+    figures: tuple[DocFigure, ...] = ()  # printed after the body
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,10 @@ class DocSection:
     points: tuple[DocPoint, ...]
     # A training plan's sections hold pairings instead of plan points.
     activities: tuple[DocActivity, ...] = ()
+    intro: str = ""  # Markdown printed under the section's heading, before its points
+    figures: tuple[DocFigure, ...] = ()  # printed after the intro
+    # An overview before the programme's sections goes unnumbered, so section 1 stays "1.".
+    numbered: bool = True
 
 
 @dataclass(frozen=True)
@@ -175,6 +189,7 @@ LABELS: dict[str, dict[str, str]] = {
         "role_convener": "convener",
         "role_member": "member",
         "table": "Table",
+        "figure": "Figure",
         "see_words": "see|cf.|point|points",
         "progress_report": "Progress report",
         "period": "Reporting period",
@@ -259,6 +274,7 @@ LABELS: dict[str, dict[str, str]] = {
         "role_convener": "koordinatorius (-ė)",
         "role_member": "narys (-ė)",
         "table": "Lentelė",
+        "figure": "Paveikslas",
         "see_words": "žr.|plg.|punktas|punktą|punkte|punktus|punktai",
         "progress_report": "Pažangos ataskaita",
         "period": "Ataskaitinis laikotarpis",
@@ -343,6 +359,7 @@ LABELS: dict[str, dict[str, str]] = {
         "role_convener": "coordinateur·rice",
         "role_member": "membre",
         "table": "Tableau",
+        "figure": "Figure",
         "see_words": "voir|cf.|point|points",
         "progress_report": "Rapport d'avancement",
         "period": "Période de rapport",
@@ -428,6 +445,7 @@ LABELS: dict[str, dict[str, str]] = {
         "role_convener": "coordinador(a)",
         "role_member": "miembro",
         "table": "Tabla",
+        "figure": "Figura",
         "see_words": "véase|ver|cf.|punto|puntos",
         "progress_report": "Informe de avance",
         "period": "Periodo de informe",

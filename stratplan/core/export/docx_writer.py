@@ -13,7 +13,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -30,6 +30,7 @@ from stratplan.core.export.document import (
     decision_label,
     labels,
 )
+from stratplan.core.export.docx_figures import add_figures
 from stratplan.core.export.docx_package import footer, properties, settings_and_language
 from stratplan.core.export.language_tags import (
     guess_language,
@@ -46,7 +47,9 @@ from stratplan.core.export.template import (
     LABEL_STYLE,
     LINK_STYLE,
     SUMMARY_STYLE,
+    TABLE_TEXT_STYLE,
     TOC_STYLES,
+    WARNING_STYLE,
     check_template,
     ensure_stratplan_styles,
     reference_document,
@@ -71,7 +74,7 @@ from stratplan.core.messages import Message, msg
 
 # Marks a point of the organisation's own, numbered in the programme's scheme.
 LOCAL_MARK = "★"
-WARNING_COLOR = RGBColor(0xC0, 0x00, 0x00)
+WARNING_COLOR = "C00000"  # for a template without StratPlan's warning style
 
 
 def _paragraph(container: DocxDocument | _Cell | Target, state: NumberingState, text: str,
@@ -172,6 +175,7 @@ def _label_table(document: DocxDocument, state: NumberingState,
     value_twips = state.block_width() // 635 - label_twips
     style_id = state.style_id(FIELDS_TABLE_STYLE) or state.style_id("Table Grid")
     bullet = state.style_id("List Bullet")
+    text_style = state.style_id(TABLE_TEXT_STYLE)
     label_style = state.style_id(LABEL_STYLE) or ""
     link_style = state.style_id(LINK_STYLE) or ""
     xml = [f'<w:tbl {nsdecls("w")}><w:tblPr>'
@@ -183,19 +187,24 @@ def _label_table(document: DocxDocument, state: NumberingState,
            "</w:tblGrid>"]
     label_cell = f'<w:tc><w:tcPr><w:tcW w:w="{label_twips}" w:type="dxa"/></w:tcPr>'
     value_cell = f'<w:tc><w:tcPr><w:tcW w:w="{value_twips}" w:type="dxa"/></w:tcPr>'
-    for label, lines, bulleted, lang in rows:
+    for n, (label, lines, bulleted, lang) in enumerate(rows):
         xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + label_cell)
+        # The first row keeps with the second: a table never starts with one row at the foot
+        # of a page, apart from the heading that is kept with it.
+        keep = n == 0 and len(rows) > 1
         # Every point repeats the same labels: each label's paragraph is written once.
-        cached = state.label_cells.get(label)
+        cached = None if keep else state.label_cells.get(label)
         if cached is None:
-            cached = state.label_cells[label] = paragraph_xml(
-                label, lang=state.language_tag, run_style=label_style, bold=not label_style,
-                space_after=40)
+            cached = paragraph_xml(label, style_id=text_style, lang=state.language_tag,
+                                   run_style=label_style, bold=not label_style, keep_next=keep)
+            if not keep:
+                state.label_cells[label] = cached
         xml.append(cached)
         xml.append("</w:tc>" + value_cell)
-        xml.extend(paragraph_xml(line, style_id=bullet if bulleted else None,
+        # Spacing and size come from the styles: restyling them in Word changes every table.
+        xml.extend(paragraph_xml(line, style_id=bullet if bulleted else text_style,
                                  lang=lang or state.run_lang, refs=state.references,
-                                 link_style=link_style, space_after=40) for line in lines)
+                                 link_style=link_style, keep_next=keep) for line in lines)
         xml.append("</w:tc></w:tr>")
     xml.append("</w:tbl>")
     target = Target(document)
@@ -285,7 +294,7 @@ def _point_heading(document: DocxDocument, point: DocPoint, state: NumberingStat
     text = f"{number} {title}" if number else title
     if point.decision == "local":
         text = f"{text} {LOCAL_MARK}"  # in the contents too
-    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
+    heading = _paragraph(document, state, text, "Heading 2")  # kept with what follows by its style
     contents.bookmark(heading, 2, text, point_bookmark(number) if number else f"Point_{title}",
                       lang=lang)
     return heading
@@ -305,8 +314,10 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
         p = _paragraph(document, state, "", DECISION_STYLE)
         p.paragraph_format.keep_with_next = False
         reason = sanitize(point.decision_note).strip()
-        add_run(p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason else "."),
-                italic=True, lang=state.language_tag)
+        label_style = state.style_id(LABEL_STYLE) or ""
+        make_run(p._p, f"{t['not_applicable']}" + (f" — {t['reason']}{t['sep']}" if reason
+                                                    else "."),
+                 bold=not label_style, style=label_style, lang=state.language_tag)
         if reason:  # the organisation's own words, in the document's language
             add_run(p, reason, lang=state.language_tag)
             if looks_rtl(reason):
@@ -329,17 +340,19 @@ def _point(document: DocxDocument, point: DocPoint, model: DocModel,
             make_rtl(p)
     if point.changed_upstream:
         p = _paragraph(document, state, "", DECISION_STYLE)
-        run = add_run(p, f"⚠ {t['changed_upstream']}", bold=True, lang=state.language_tag)
-        run.font.color.rgb = WARNING_COLOR
+        warning = state.style_id(WARNING_STYLE) or ""
+        make_run(p._p, f"⚠ {t['changed_upstream']}", bold=not warning, style=warning,
+                 color="" if warning else WARNING_COLOR, lang=state.language_tag)
     _fields_table(document, point, language, state)
     add_markdown(document, point.body, numbering_state=state, heading_level=3)
+    add_figures(document, state, point.figures)
 
 
 def _activity(document: DocxDocument, activity: DocActivity, model: DocModel,
               state: NumberingState, contents: Contents, number: str) -> None:
     """A pairing of the training plan: its heading, then its facts in a field table."""
     text = f"{number} {activity_title(activity)}"
-    heading = _paragraph(document, state, text, "Heading 2", keep_next=True)
+    heading = _paragraph(document, state, text, "Heading 2")
     contents.bookmark(heading, 2, text, point_bookmark(number))
     rows = [(row.label, list(row.lines), False,
              word_tag(guess_language(*row.lines)) if row.prose else "")
@@ -398,7 +411,7 @@ def _annex(document: DocxDocument, annex: DocAnnex, model: DocModel,
         Target(document).insert(data_table(
             annex.header, rows, widths,
             state.style_id(DATA_TABLE_STYLE) or state.style_id("Table Grid"),
-            lang=state.language_tag))
+            lang=state.language_tag, text_style=state.style_id(TABLE_TEXT_STYLE) or ""))
         new_paragraph(Target(document))  # keeps two tables apart
     if landscape:
         if last:  # the document's own last section turns instead: no empty page after it
@@ -462,6 +475,7 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     state.language_tag = state.run_lang = word_tag(model.meta.language) or "en-GB"
     state.table_word = labels_["table"]
     state.caption_sep = labels_["sep"]
+    state.figure_word = labels_["figure"]
     contents = Contents(language_tag=state.language_tag)
     state.references = references_for(
         [_number(point, n, i) for n, section in enumerate(model.sections, start=1)
@@ -471,10 +485,14 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
            for i, a in enumerate(section.activities, start=1)], model.meta.language)
     _cover(document, model, state)
     _toc(document, model, state, contents)
+    numbers = section_numbers(model)
     for n, section in enumerate(model.sections, start=1):
-        text = f"{n}. {sanitize(section.title).strip()}"
+        text = f"{numbers[n - 1]} {sanitize(section.title).strip()}".strip()
         contents.bookmark(_paragraph(document, state, text, "Heading 1"), 1, text, f"Section_{n}")
-        if not section.points and not section.activities:
+        if section.intro:
+            add_markdown(document, section.intro, numbering_state=state, heading_level=2)
+        add_figures(document, state, section.figures)
+        if not section.points and not section.activities and not section.intro:
             empty = "no_activities" if model.meta.kind == "training_plan" else "no_points"
             _paragraph(document, state, labels_[empty], italic=True)
         for i, point in enumerate(section.points, start=1):
@@ -489,6 +507,15 @@ def write_docx(model: DocModel, path: Path, *, template: Path | None = None,
     properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)
     _save(document, path)
+
+
+def section_numbers(model: DocModel) -> list[str]:
+    """Each section's printed number ("1.", "2."...), "" for an unnumbered one."""
+    out, n = [], 0
+    for section in model.sections:
+        n += section.numbered
+        out.append(f"{n}." if section.numbered else "")
+    return out
 
 
 def fill_contents(document: DocxDocument, model: DocModel, state: NumberingState,

@@ -30,8 +30,8 @@ from stratplan.core.export.markdown_fast import (
 from stratplan.core.export.markdown_html import safe_markdown
 from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
 from stratplan.core.export.tables import column_widths
-from stratplan.core.export.template import DATA_TABLE_STYLE, LINK_STYLE
-from stratplan.core.export.word_numbering import NumberingState
+from stratplan.core.export.template import DATA_TABLE_STYLE, LINK_STYLE, TABLE_TEXT_STYLE
+from stratplan.core.export.word_numbering import LEVEL_INDENT, NumberingState
 from stratplan.core.export.word_strings import attr, text_xml
 from stratplan.core.export.word_xml import (
     CODE_FONT,
@@ -59,7 +59,6 @@ class _Fmt:
 _RTL_MARK = "\x01"  # where <w:rtl/> goes in a run's properties, decided per paragraph
 _CODE_FONTS = f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}" w:cs="{CODE_FONT}"/>'
 _TWIPS_PER_CM = 567
-_LEVEL_INDENT = 357  # 0.63 cm, the indent of one list level in Word's own lists
 
 
 @dataclass
@@ -68,20 +67,24 @@ class _Para:
 
     style_id: str | None = None
     num_id: int | None = None
+    ilvl: int = 0  # the list level, 0 to 8, when num_id is set
     shade: str = ""
     space_after: int | None = None
     left: int | None = None
     right: int | None = None
     hanging: int | None = None
     jc: str = ""
+    keep_next: bool = False
     runs: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # its plain text, for the direction
 
     def xml(self, rtl_possible: bool) -> str:
         rtl = rtl_possible and looks_rtl("".join(self.text))
-        ppr = [f'<w:pStyle w:val="{attr(self.style_id)}"/>' if self.style_id else ""]
+        ppr = [f'<w:pStyle w:val="{attr(self.style_id)}"/>' if self.style_id else "",
+               "<w:keepNext/>" if self.keep_next else ""]
         if self.num_id is not None:
-            ppr.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>')
+            ppr.append(f'<w:numPr><w:ilvl w:val="{self.ilvl}"/>'
+                       f'<w:numId w:val="{self.num_id}"/></w:numPr>')
         if self.shade:
             ppr.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{self.shade}"/>')
         if rtl:
@@ -212,16 +215,12 @@ class _Writer:
     def list_(self, el: Any, depth: int) -> None:
         depth = min(depth, 9)  # Word's nine list levels
         numbered = el.tag == "ol"
-        level = min(depth, 3)
-        base = "List Number" if numbered else "List Bullet"
-        style = base if level == 1 else f"{base} {level}"
-        num_id: int | None = None
-        if numbered:
-            try:
-                start = max(1, int(el.get("start", "1")))
-            except ValueError:
-                start = 1
-            num_id = self.state.new_list(style, start)
+        try:
+            start = max(1, int(el.get("start", "1")))
+        except ValueError:
+            start = 1
+        num_id = self.state.new_level_list(el.tag, depth, start)
+        style = self.list_style(numbered, depth)
         first = len(self.pending)
         for li in el:
             if li.tag == "li":
@@ -229,6 +228,15 @@ class _Writer:
         if depth == 1 and len(self.pending) > first:
             # List items sit close together; the list as a whole needs normal spacing after.
             self.pending[-1].space_after = 120
+
+    def list_style(self, numbered: bool, depth: int) -> str:
+        """"List Number 2" for a numbered item at level 2; past the styles a template has
+        (Word's stop at 5, StratPlan's at 3) the deepest one, the level kept by w:ilvl."""
+        base = "List Number" if numbered else "List Bullet"
+        for level in range(depth, 1, -1):
+            if self.state.has_style(f"{base} {level}"):
+                return f"{base} {level}"
+        return base
 
     def list_item(self, li: Any, style: str, num_id: int | None, depth: int) -> None:
         current: _Para | None = None
@@ -239,16 +247,13 @@ class _Writer:
             if first:
                 first = False
                 p = self.paragraph(style, num_id)
-                if depth > 3:
-                    # Word's list styles stop at 3: deeper items keep their level by indent,
-                    # 0.63 cm a level with the number hanging, as Word's own lists do.
-                    p.left, p.hanging = _LEVEL_INDENT * depth, _LEVEL_INDENT
+                p.ilvl = depth - 1
                 return p
-            level = min(depth, 3)
-            cont = "List Continue" if level == 1 else f"List Continue {level}"
+            cont = "List Continue" if depth == 1 else f"List Continue {depth}"
             p = self.paragraph(cont if self.state.has_style(cont) else None)
-            if depth > 3 or not self.state.has_style(cont):
-                p.left = _LEVEL_INDENT * min(depth, 9)
+            if not self.state.has_style(cont):
+                # The text lines up with the item's, as the numbering level indents it.
+                p.left = LEVEL_INDENT * depth
             return p
 
         if li.text and li.text.strip():
@@ -311,15 +316,11 @@ class _Writer:
 
     def fast_list(self, block: FastList, depth: int) -> None:
         depth = min(depth, 9)
-        level = min(depth, 3)
-        base = "List Number" if block.kind == "ol" else "List Bullet"
-        style = base if level == 1 else f"{base} {level}"
-        num_id = (self.state.new_list(style, max(1, int(block.start)))
-                  if block.kind == "ol" else None)
+        num_id = self.state.new_level_list(block.kind, depth, max(1, int(block.start)))
+        style = self.list_style(block.kind == "ol", depth)
         for inner, nested in block.items:
             p = self.paragraph(style, num_id)
-            if depth > 3:  # as list_item does: the level kept by indent past Word's three
-                p.left, p.hanging = _LEVEL_INDENT * depth, _LEVEL_INDENT
+            p.ilvl = depth - 1
             self.inline_html(p, inner)
             if nested is not None:
                 self.fast_list(nested, depth + 1)
@@ -373,9 +374,10 @@ class _Writer:
         styled = self.state.has_style(DATA_TABLE_STYLE)
         style_id = self.state.style_id(DATA_TABLE_STYLE) or self.state.style_id("Table Grid")
         header = any(c.tag == "th" for c in rows[0])
+        text_style = self.state.style_id(TABLE_TEXT_STYLE)
         cell_xml: list[list[str]] = []
         texts: list[tuple[str, ...]] = []
-        for cells in rows:
+        for r, cells in enumerate(rows):
             row_xml, row_text = [], []
             for c in range(cols):
                 if c >= len(cells):
@@ -384,8 +386,9 @@ class _Writer:
                     continue
                 cell_el = cells[c]
                 align = (cell_el.get("align") or cell_el.get("style") or "").lower()
-                # Cell text sits close to its borders, as in the field tables.
-                p = _Para(space_after=40,
+                # Cell text sits close to its borders by its style, as in the field tables.
+                # The header row keeps with the first row, never alone at a page's foot.
+                p = _Para(style_id=text_style, keep_next=r == 0 and header and len(rows) > 1,
                           jc="center" if "center" in align else "right" if "right" in align
                           else "")
                 # A header's bold and shading come from the table style's first row.

@@ -67,8 +67,9 @@ def numeric_columns(rows: list[tuple[str, ...]]) -> list[bool]:
 
 
 def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: list[int],
-               style_id: str | None, *, lang: str = "") -> Any:
-    """A w:tbl: the header row repeats on every page and no row is split across two pages."""
+               style_id: str | None, *, lang: str = "", text_style: str = "") -> Any:
+    """A w:tbl: the header row repeats on every page and no row is split across two pages;
+    each cell's paragraph in the paragraph style `text_style` (its id), if given."""
     cells = [tuple(sanitize(str(v)).strip() for v in r) for r in rows]
     head = tuple(sanitize(str(v)).strip() for v in header)
     right = numeric_columns(cells)
@@ -76,6 +77,7 @@ def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: lis
     rpr = f'<w:rPr><w:lang w:val="{escape(lang)}"/></w:rPr>' if lang else ""
     style = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
     look = "1" if head else "0"
+    pstyle = f'<w:pStyle w:val="{escape(text_style)}"/>' if text_style else ""
     xml = [f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/>"
            '<w:tblLayout w:type="fixed"/>'
            f'<w:tblLook w:val="04A0" w:firstRow="{look}" w:lastRow="0" w:firstColumn="0" '
@@ -88,7 +90,9 @@ def data_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: lis
         for c in range(cols):
             value = values[c] if c < len(values) else ""
             jc = '<w:jc w:val="right"/>' if right[c] and not is_header else ""
-            ppr = f"<w:pPr>{jc}</w:pPr>" if jc else ""
+            # The header row keeps with the first row, never alone at the foot of a page.
+            keep = "<w:keepNext/>" if is_header and cells else ""
+            ppr = f"<w:pPr>{pstyle}{keep}{jc}</w:pPr>" if jc or pstyle or keep else ""
             run = (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(value)}</w:t></w:r>'
                    if value else "")
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr>'

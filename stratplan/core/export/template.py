@@ -47,6 +47,9 @@ LABEL_STYLE = "StratPlan Field Label"
 FIELDS_TABLE_STYLE = "StratPlan Fields"
 DATA_TABLE_STYLE = "StratPlan Table"
 LINK_STYLE = "Hyperlink"
+# The text of every table cell, close to its borders; and the "changed upstream" warning.
+TABLE_TEXT_STYLE = "StratPlan Table Text"
+WARNING_STYLE = "StratPlan Warning"
 TOC_STYLES = ("toc 1", "toc 2")
 LABEL_FILL = "F2F2F2"
 HEADER_FILL = "E7E6E6"
@@ -107,6 +110,7 @@ def ensure_stratplan_styles(document: DocxDocument) -> None:
         style.font.italic = True
         style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
         style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True  # with the point's fields below it
     if not _has(document, DECISION_STYLE):
         style = document.styles.add_style(DECISION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
@@ -118,6 +122,8 @@ def ensure_stratplan_styles(document: DocxDocument) -> None:
     missing = [xml for name, xml in (
         (LINK_STYLE, _LINK_XML),
         (LABEL_STYLE, _LABEL_XML),
+        (WARNING_STYLE, _WARNING_XML),
+        (TABLE_TEXT_STYLE, _TABLE_TEXT_XML),
         (FIELDS_TABLE_STYLE, _table_style_xml("StratPlanFields", FIELDS_TABLE_STYLE, "firstCol",
                                               LABEL_FILL)),
         (DATA_TABLE_STYLE, _table_style_xml("StratPlanTable", DATA_TABLE_STYLE, "firstRow",
@@ -137,6 +143,14 @@ _LINK_XML = (f'<w:style {_W} w:type="character" w:styleId="Hyperlink"><w:name w:
 _LABEL_XML = (f'<w:style {_W} w:type="character" w:customStyle="1" w:styleId="StratPlanFieldLabel">'
               f'<w:name w:val="{LABEL_STYLE}"/><w:basedOn w:val="DefaultParagraphFont"/>'
               '<w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>')
+
+_WARNING_XML = (f'<w:style {_W} w:type="character" w:customStyle="1" w:styleId="StratPlanWarning">'
+                f'<w:name w:val="{WARNING_STYLE}"/><w:basedOn w:val="DefaultParagraphFont"/>'
+                '<w:rPr><w:b/><w:bCs/><w:color w:val="C00000"/></w:rPr></w:style>')
+_TABLE_TEXT_XML = (f'<w:style {_W} w:type="paragraph" w:customStyle="1" '
+                   f'w:styleId="StratPlanTableText"><w:name w:val="{TABLE_TEXT_STYLE}"/>'
+                   '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="0" '
+                   'w:after="40" w:line="240" w:lineRule="auto"/></w:pPr></w:style>')
 
 
 def _table_style_xml(style_id: str, name: str, part: str, fill: str) -> str:

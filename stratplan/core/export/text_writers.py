@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 
-from stratplan.core.export.document import DocActivity, DocAnnex, DocModel, DocPoint, labels
+from stratplan.core.export.document import (
+    DocActivity,
+    DocAnnex,
+    DocFigure,
+    DocModel,
+    DocPoint,
+    labels,
+)
 from stratplan.core.export.docx_writer import (
     cover_facts,
     decision_text,
     indicator_line,
     not_applicable_text,
+    section_numbers,
     subtitle,
     timeline,
 )
@@ -92,12 +101,18 @@ def write_markdown(model: DocModel) -> str:
     for label, value in cover_facts(model):
         out.append(f"- **{label}:** {md_escape(' '.join(sanitize(value).split()))}")
     out.append("")
+    numbers = section_numbers(model)
     for n, section in enumerate(model.sections, start=1):
-        out += [f"## {n}. {md_escape(' '.join(sanitize(section.title).split()))}", ""]
-        if not section.points and not section.activities:
+        out += [f"## {numbers[n - 1]} {md_escape(' '.join(sanitize(section.title).split()))}".replace("##  ", "## "),
+                ""]
+        if section.intro.strip():
+            out += [shift_headings(sanitize(section.intro).strip("\n"), 2), ""]
+        out += _md_figures(section.figures, t)
+        if not section.points and not section.activities and not section.intro.strip():
             out += [f"*{t[_empty_key(model)]}*", ""]
         for point in section.points:
             out += _point_markdown(point, meta.language)
+            out += _md_figures(point.figures, t)
         for m, activity in enumerate(section.activities, start=1):
             out += _activity_markdown(activity, f"{n}.{m}", meta.language)
     for annex in model.annexes:
@@ -109,6 +124,23 @@ def write_markdown(model: DocModel) -> str:
         if table:
             out += [*table, ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_figures(figures: tuple[DocFigure, ...], t: dict[str, str]) -> list[str]:
+    # Markdown holds no pictures: each chart's caption and its description stand in for it.
+    out: list[str] = []
+    for figure in figures:
+        out += [f"*{t['figure']}{t['sep']}{md_escape(_one_line(figure.title))}*", ""]
+        if figure.alt:
+            out += [md_escape(_one_line(figure.alt)), ""]
+    return out
+
+
+def _html_figures(figures: tuple[DocFigure, ...], t: dict[str, str]) -> list[str]:
+    # The picture travels inside the page (a data: address): the page still loads nothing.
+    return [f'<figure><img src="data:image/png;base64,{base64.b64encode(f.png).decode("ascii")}" '
+            f'alt="{_e(_one_line(f.alt or f.title))}"><figcaption>{_e(t["figure"])}{_e(t["sep"])}'
+            f"{_e(_one_line(f.title))}</figcaption></figure>" for f in figures]
 
 
 def _empty_key(model: DocModel) -> str:
@@ -179,6 +211,9 @@ table.fields p { margin: 0; }
 blockquote { margin: .6em 2em; color: #404040; font-style: italic; }
 pre, code { font-family: "Courier New", "DejaVu Sans Mono", monospace; font-size: 9.5pt; }
 pre { background: #f2f2f2; padding: .5em; white-space: pre-wrap; }
+figure { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
+figcaption { font-size: 9pt; color: #1f3864; font-weight: bold; }
 a { color: #0563c1; }
 @media print { a { color: inherit; } body { max-width: none; padding: 0; } }
 """
@@ -267,6 +302,7 @@ def _html_point(point: DocPoint, anchor: str, language: str) -> list[str]:
         out.append("</table>")
     if sanitize(point.body).strip():
         out.append(f'<div class="body">{_safe_body(point.body)}</div>')
+    out += _html_figures(point.figures, t)
     out.append("</article>")
     return out
 
@@ -320,12 +356,16 @@ def write_html(model: DocModel) -> str:
                    + "</dl>")
     out.append("</header>")
     toc = [f'<nav class="contents"><h2>{_e(t["contents"])}</h2><ol>']
+    numbers = section_numbers(model)
     body: list[str] = []
     for n, section in enumerate(model.sections, start=1):
-        heading = f"{n}. {' '.join(sanitize(section.title).split())}"
+        heading = f"{numbers[n - 1]} {' '.join(sanitize(section.title).split())}".strip()
         toc.append(f'<li><a href="#section-{n}">{_e(heading)}</a><ol>')
         body += [f'<section class="section" id="section-{n}">', f"<h2>{_e(heading)}</h2>"]
-        if not section.points and not section.activities:
+        if section.intro.strip():
+            body.append(f'<div class="intro">{_safe_body(section.intro)}</div>')
+        body += _html_figures(section.figures, t)
+        if not section.points and not section.activities and not section.intro.strip():
             body.append(f'<p class="empty">{_e(t[_empty_key(model)])}</p>')
         for m, point in enumerate(section.points, start=1):
             anchor = f"point-{n}-{m}"

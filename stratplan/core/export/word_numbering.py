@@ -21,16 +21,17 @@ class NumberingState:
     """Per-document caches: style ids, and the numbering part where every list gets its own w:num.
 
     Word continues a numbered list across the whole document when all its paragraphs share
-    the style's w:num; giving each Markdown list a fresh w:num with a startOverride makes
-    each one start again at 1.
+    one w:num; giving each Markdown list a fresh w:num with a startOverride makes each one
+    start again at 1.
     """
 
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self._style_ids: dict[str, str | None] = {}
-        self._abstract_ids: dict[str, int] = {}
         self._numbering: Any = None
         self._last_num_id = -1
+        self._level_abstracts: dict[str, int] = {}  # "ol"/"ul" -> its nine-level definition
+        self._bullet_num = 0
         self._block_width = 0
         # The document language's Word tag ("fr-FR"), for runs written in it.
         self.language_tag = ""
@@ -43,6 +44,8 @@ class NumberingState:
         # The document's point numbers, so that "see 2.3" in a text can link to point 2.3.
         self.references: References | None = None
         self.tables = 0  # captioned tables so far, for the next caption's number
+        self.figures = 0  # captioned figures so far
+        self.figure_word = "Figure"
         self.table_word = "Table"  # a caption's label in the document's language
         self.caption_sep = ": "  # between the caption's number and its text
 
@@ -65,10 +68,24 @@ class NumberingState:
                 return f"Heading {n}"
         return None
 
-    def new_list(self, style_name: str, start: int = 1) -> int:
-        """A new w:num for a list in `style_name` that starts at `start`; returns its numId."""
+    def new_level_list(self, kind: str, level: int, start: int = 1) -> int:
+        """The numId for a Markdown list of `kind` ("ol" or "ul") at `level` (1 to 9).
+
+        Lists use one nine-level definition per kind, as Word's own multilevel lists do, so a
+        paragraph's w:ilvl carries its level and Word's list commands (Increase Indent...) work.
+        Every numbered list gets its own w:num that restarts its level at `start`; bulleted
+        lists count nothing and share one.
+        """
+        if kind != "ol" and self._bullet_num:
+            return self._bullet_num
+        abstract_id = self._level_abstract(kind)
+        num_id = self._add_num(abstract_id, level - 1 if kind == "ol" else None, start)
+        if kind != "ol":
+            self._bullet_num = num_id
+        return num_id
+
+    def _add_num(self, abstract_id: int, override_level: int | None, start: int) -> int:
         numbering = self._numbering_element()
-        abstract_id = self._abstract_id(style_name)
         if self._last_num_id < 0:
             # python-docx's add_num looks for a free id among all w:num each time, which
             # is quadratic for a programme with a thousand lists; count from the largest.
@@ -79,13 +96,31 @@ class NumberingState:
         self._last_num_id += 1
         num = numbering.makeelement(qn("w:num"), {qn("w:numId"): str(self._last_num_id)})
         etree.SubElement(num, qn("w:abstractNumId"), {qn("w:val"): str(abstract_id)})
-        override = etree.SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): "0"})
-        etree.SubElement(override, qn("w:startOverride"), {qn("w:val"): str(int(start))})
+        if override_level is not None:
+            override = etree.SubElement(num, qn("w:lvlOverride"),
+                                        {qn("w:ilvl"): str(override_level)})
+            etree.SubElement(override, qn("w:startOverride"), {qn("w:val"): str(int(start))})
         if self._cleanup is not None:
             self._cleanup.addprevious(num)
         else:
             numbering.append(num)
         return self._last_num_id
+
+    def _level_abstract(self, kind: str) -> int:
+        """The nine-level definition for `kind`, added to the numbering part once."""
+        found = self._level_abstracts.get(kind)
+        if found is None:
+            numbering = self._numbering_element()
+            used = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+            found = max(used, default=-1) + 1
+            abstract = parse_xml(level_abstract_xml(found, numbered=kind == "ol"))
+            first_num = numbering.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(abstract)  # abstractNum elements come before num ones
+            else:
+                numbering.append(abstract)
+            self._level_abstracts[kind] = found
+        return found
 
     def link_id(self, url: str) -> str:
         """The relationship id of a link to `url` from the document, added once per address.
@@ -139,56 +174,35 @@ class NumberingState:
                 self._numbering = element
         return self._numbering
 
-    def _abstract_id(self, style_name: str) -> int:
-        if style_name not in self._abstract_ids:
-            found = self._style_abstract_id(style_name)
-            self._abstract_ids[style_name] = (
-                found if found is not None else self._add_abstract(style_name)
-            )
-        return self._abstract_ids[style_name]
 
-    def _style_abstract_id(self, style_name: str) -> int | None:
-        numbering = self._numbering_element()
-        try:
-            style: Any = self.document.styles[style_name]
-        except KeyError:
-            return None
-        for _ in range(10):  # follow basedOn, which a template can make circular
-            if style is None:
-                return None
-            ppr = style.element.pPr
-            if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
-                try:
-                    num = numbering.num_having_numId(ppr.numPr.numId.val)
-                except KeyError:
-                    return None
-                return int(num.abstractNumId.val)
-            style = style.base_style
-        return None
+# Word's own multilevel lists: "1. a. i." repeated for numbers; a disc, a circle and a
+# square repeated for bullets; each level 0.63 cm further right with the mark hanging, as
+# Word's List Number/List Bullet 1-5 styles step.
+_NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
+_BULLETS = (("\uf0b7", "Symbol"), ("o", "Courier New"), ("\uf0a7", "Wingdings"))
+LEVEL_INDENT = 360  # twips
 
-    def _add_abstract(self, style_name: str) -> int:
-        """A one-level decimal or bullet definition for a list style that has no numbering."""
-        numbering = self._numbering_element()
-        used = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
-        new_id = max(used, default=-1) + 1
-        depth = int(style_name[-1]) if style_name[-1].isdigit() else 1
-        indent = 360 * depth
-        bullet = "Bullet" in style_name
-        fmt, text = ("bullet", "\u2022") if bullet else ("decimal", "%1.")
-        abstract = parse_xml(
-            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new_id}">'
-            '<w:multiLevelType w:val="singleLevel"/>'
-            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{indent}" w:hanging="360"/></w:pPr></w:lvl>'
-            "</w:abstractNum>"
-        )
-        first_num = numbering.find(qn("w:num"))
-        if first_num is not None:
-            first_num.addprevious(abstract)  # abstractNum elements must come before num ones
+
+def level_abstract_xml(abstract_id: int, *, numbered: bool) -> str:
+    """A nine-level w:abstractNum in Word's usual formats and indents."""
+    levels = []
+    for i in range(9):
+        if numbered:
+            mark = (f'<w:numFmt w:val="{_NUMBER_FORMATS[i % 3]}"/>'
+                    f'<w:lvlText w:val="%{i + 1}."/>')
+            fonts = ""
         else:
-            numbering.append(abstract)
-        return new_id
+            char, font = _BULLETS[i % 3]
+            mark = f'<w:numFmt w:val="bullet"/><w:lvlText w:val="{char}"/>'
+            fonts = (f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/>'
+                     "</w:rPr>")
+        left = LEVEL_INDENT * (i + 1)
+        levels.append(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/>{mark}<w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs>'
+            f'<w:ind w:left="{left}" w:hanging="{LEVEL_INDENT}"/></w:pPr>{fonts}</w:lvl>')
+    return (f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            '<w:multiLevelType w:val="hybridMultilevel"/>' + "".join(levels) + "</w:abstractNum>")
 
 
 def set_paragraph_style(paragraph: Paragraph, state: NumberingState, name: str) -> bool:

@@ -269,7 +269,10 @@ class DocxReader:
                 if kind in ("", "continue"):
                     kind = "bullet" if fmt == "bullet" else "number"
                     depth = 1
-                depth += int(lvl or 0) if (lvl or "0").isdigit() else 0
+                level = int(lvl) + 1 if (lvl or "").isdigit() else 1
+                # A multilevel list's w:ilvl is the level ("List Number 3" at w:ilvl 6 is
+                # level 7); a style's own one-level numbering has w:ilvl 0.
+                depth = max(depth, level) if m else level
         if kind == "" and style in ("Quote", "Intense Quote"):
             kind = "quote"
         block.list_kind, block.depth = kind, depth

@@ -14,8 +14,8 @@ from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import localplans, progress
 from stratplan.core.services.progress_view import reportable_points
 
-# Points each member reports on (the first of its plan): enough to fill the coalition view
-# without making the demo slow to install.
+# Points each member reports on, drawn across its plan so that every section has reports:
+# enough to fill the coalition view without making the demo slow to install.
 POINTS_PER_MEMBER = 6
 # Most members report on time for the first period, fewer for the second (some are late).
 REPORTING = (0.85, 0.6)
@@ -33,10 +33,12 @@ def install(session: Session, *, data: dict[str, Any], release_id: str, convener
         if plan is None:
             plan = localplans.start_plan(session, writer=w, release_id=release_id)
             if rng.random() < 0.3:
-                point = rng.choice(plan.points[:POINTS_PER_MEMBER])
+                point = rng.choice(plan.points)
                 plan = localplans.decide(session, writer=w, plan_id=plan.id, point_id=point.id,
                                          decision="not_applicable", reason=data["set_aside_reason"])
-        points = reportable_points(plan)[:POINTS_PER_MEMBER]
+        reportable = reportable_points(plan)
+        chosen = sorted(rng.sample(range(len(reportable)), min(POINTS_PER_MEMBER, len(reportable))))
+        points = [reportable[i] for i in chosen]
         for period, share in zip(periods, REPORTING, strict=True):
             if rng.random() > share:
                 continue  # this member has not reported for the period (yet)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import (
@@ -21,28 +21,10 @@ from stratplan.core.db.models import (
 )
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import Fields, clean_fields, point_fields
-from stratplan.core.ids import GroupId, ProposalId, RevisionId
+from stratplan.core.ids import ProposalId, RevisionId
 from stratplan.core.oplog.writer import OpWriter, new_id
-
-
-@dataclass(frozen=True)
-class ProposalSummary:
-    """One row of the proposal list."""
-
-    id: ProposalId
-    group_id: GroupId
-    title: str
-    summary: str
-    status: str
-    level: str
-    tags: tuple[str, ...]
-    language: str
-    author: str
-    organisation: str
-    updated_hlc: int
-    revision_count: int
-    conflict: bool
-    search_text: str
+from stratplan.core.services.proposal_rows import ProposalSummary as ProposalSummary  # re-exported
+from stratplan.core.services.proposal_rows import iter_summaries, survivors
 
 
 @dataclass(frozen=True)
@@ -216,25 +198,9 @@ def merge_map(session: Session) -> dict[str, str]:
     target of the group's earliest merge (by clock, then id) survives, so crossed merges
     made on two laptops end with the same single survivor everywhere.
     """
-    rows = session.execute(
+    return survivors(session.execute(
         select(MergeRecord.id, MergeRecord.target, MergeRecord.sources_json, MergeRecord.hlc)
-        .where(MergeRecord.active)
-    ).all()
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for _mid, target, sources, _hlc in rows:
-        for source in json.loads(sources):
-            parent[find(source)] = find(target)
-    survivor: dict[str, str] = {}
-    for _mid, target, _sources, _hlc in sorted(rows, key=lambda r: (r[3], r[0])):
-        survivor.setdefault(find(target), target)
-    return {p: survivor[find(p)] for p in parent if survivor.get(find(p), p) != p}
+        .where(MergeRecord.active)).all())
 
 
 def count_proposals(session: Session) -> int:
@@ -261,31 +227,11 @@ def iter_proposals(
     A caller that writes each row out (the command line) holds one chunk, not every row.
     Without `with_search_text` the rows carry an empty search text: it is the largest
     column (the whole text of each proposal) and only a filter needs it."""
-    people, orgs = _names(session)
-    text_column = Proposal.search_text if with_search_text else literal("")
-    stmt = select(
-        Proposal.id, Proposal.group_id, Proposal.title, Proposal.summary, text_column,
-        Proposal.status, Proposal.level, Proposal.tags, Proposal.language, Proposal.author_id,
-        Proposal.org_id, Proposal.updated_hlc, Proposal.revision_count, Proposal.conflict,
-    ).order_by(Proposal.updated_hlc.desc())
-    if group_id is not None:
-        stmt = stmt.where(Proposal.group_id == group_id)
-    if not include_deleted:
-        stmt = stmt.where(~Proposal.deleted)
-    if ids is not None:
-        stmt = stmt.where(Proposal.id.in_(sorted(ids)))
-    merged = merge_map(session)
-    for (pid, gid, title, summary, text, status, level, tags, lang, author_id, org_id,
-         updated, count, conflict) in session.connection().execute(stmt.execution_options(yield_per=1000)):
-        author = people.get(author_id, "")
-        org = orgs.get(org_id, "")
-        yield ProposalSummary(
-            id=ProposalId(pid), group_id=GroupId(gid), title=title, summary=summary,
-            status="merged" if pid in merged else status, level=level,
-            tags=tuple(tags.split()), language=lang, author=author, organisation=org,
-            updated_hlc=updated, revision_count=count, conflict=bool(conflict),
-            search_text=f"{text} {author.casefold()} {org.casefold()}" if with_search_text else "",
-        )
+    # One query for the window, the services and the command line's fast path (proposal_rows).
+    # The driver's connection does not flush the session as an ORM query would: flush first.
+    session.flush()
+    yield from iter_summaries(session.connection().connection.driver_connection, group_id=group_id,
+                              include_deleted=include_deleted, ids=ids, with_search_text=with_search_text)
 
 
 def history(session: Session, *, proposal_id: str) -> list[RevisionInfo]:

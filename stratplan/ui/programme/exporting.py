@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextDocument,
     QTextOption,
 )
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from stratplan.core.errors import ExportLockedError, StratplanError
 from stratplan.core.export import libreoffice
 from stratplan.core.export.document import DocModel, labels
-from stratplan.core.export.docx_writer import write_docx
+from stratplan.core.export.docx_writer import section_numbers, write_docx
 from stratplan.core.export.text_writers import write_html, write_markdown
+from stratplan.core.export.training import activity_title
 from stratplan.core.export.word_xml import sanitize
 from stratplan.ui import errors
 from stratplan.ui.workers import run_with_progress
@@ -39,6 +41,13 @@ FORMATS = {"docx": "Word (*.docx)", "odt": "OpenDocument (*.odt)", "md": "Markdo
 _DPI = 96  # the layout's units: CSS pixels, so the HTML's sizes mean what they say
 _FOOTER_PX = 28
 _NAV = re.compile(r'<nav class="contents">.*?</nav>', re.DOTALL)
+_QT_CSS = """
+th { text-align: left; }
+h4 { font-size: 12pt; } h5 { font-size: 11pt; } h6 { font-size: 11pt; font-style: italic; }
+table.toc td { border-style: none; padding: 2px 0; }
+"""
+_KEEP_PASSES = 40  # layouts spent keeping headings with their text; a long programme stops there
+_HEADING_TAG = re.compile(r"<h([1-6])(\s[^>]*)?>")
 
 
 def write_pdf(model: DocModel, path: Path, template: Path | None = None) -> None:
@@ -72,8 +81,13 @@ def _qt_html(model: DocModel, pages: list[str] | None) -> str:
     knows no dot leaders, so the contents become a two-column table.
     """
     page = write_html(model).replace("color: inherit", "color: #1a1a1a")
-    # The document's default font (ligatures off, see _layout) rather than the CSS list.
+    # The document's default font (ligatures off, see _layout) rather than the CSS list; the
+    # Word document's line spacing (Qt reads "1.4" as 140%, a third more pages than Word).
     page = re.sub(r"html \{ font-family:[^;]*;", "html {", page, count=1)
+    page = page.replace("line-height: 1.4;", "line-height: 110%;", 1)
+    # Qt centres th unless told, knows no "start", and draws h5/h6 smaller than the text.
+    page = page.replace("text-align: start;", "text-align: left;")
+    page = page.replace("</style>", _QT_CSS + "</style>", 1)
     # Qt knows page breaks on headings, not on <section>: each section starts a page.
     page = re.sub(r'(<section class="(?:section|annex)" id="[^"]+">)\s*<h2>',
                   r'\1<h2 style="page-break-before: always">', page)
@@ -86,8 +100,8 @@ def _qt_html(model: DocModel, pages: list[str] | None) -> str:
         rows.append(f"<tr><td{weight}>{indent}{_escape(text)}</td>"
                     f'<td align="right" width="8%">{number}</td></tr>')
     nav = (f'<nav class="contents"><h2 style="page-break-before: always">'
-           f'{_escape(t["contents"])}</h2><table width="100%" cellspacing="0" '
-           f'style="border: none">{"".join(rows)}</table></nav>')
+           f'{_escape(t["contents"])}</h2><table class="toc" width="100%" cellspacing="0" '
+           f'border="0">{"".join(rows)}</table></nav>')
     return _NAV.sub(lambda _m: nav, page, count=1)
 
 
@@ -99,10 +113,14 @@ def _headings(model: DocModel) -> list[tuple[int, str]]:
     """The headings the contents lists, in order, as the HTML prints them."""
     t = labels(model.meta.language)
     out: list[tuple[int, str]] = []
-    for n, section in enumerate(model.sections, start=1):
-        out.append((1, f"{n}. {' '.join(sanitize(section.title).split())}"))
+    for n, (number, section) in enumerate(zip(section_numbers(model), model.sections,
+                                              strict=True), start=1):
+        out.append((1, f"{number} {' '.join(sanitize(section.title).split())}".strip()))
         for point in section.points:
             out.append((2, " ".join(f"{sanitize(point.number)} {sanitize(point.title)}".split())))
+        for m, activity in enumerate(section.activities, start=1):  # a training plan's pairings
+            label = " ".join(sanitize(activity.number).split()) or f"{n}.{m}"  # as the HTML
+            out.append((2, " ".join(f"{label} {activity_title(activity)}".split())))
     for annex in model.annexes:
         out.append((1, f"{t['annex']}{t['sep']}{' '.join(sanitize(annex.title).split())}"))
     return out
@@ -143,6 +161,57 @@ def _heading_pages(document: QTextDocument, headings: list[tuple[int, str]],
     return found
 
 
+def _first_line_page(document: QTextDocument, block: QTextBlock, height: float) -> int:
+    """The page on which a block's first line is drawn: a line that would cross the foot
+    of a page is moved to the next, while the block itself still starts above it."""
+    top = document.documentLayout().blockBoundingRect(block).top()
+    lines = block.layout()
+    if lines is not None and lines.lineCount():
+        top += lines.lineAt(0).position().y()
+    return int(top // height)
+
+
+def _first_stranded(document: QTextDocument, height: float, moved: set[int]) -> int | None:
+    """The first heading (by its order in the page) left at the foot of a page, what follows
+    it (a point's one-line summary too) starting on the next one; None when there is none.
+    Headings already `moved` to a new page are left there."""
+    n = 0
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel():
+            if n not in moved and following.isValid():
+                page = _first_line_page(document, block, height)
+                after = [following, following.next()]
+                # The paragraph after the next counts when the next is a short one (a
+                # summary) and it is no heading of its own.
+                if (after[0].layout() is None or after[0].layout().lineCount() > 2
+                        or after[1].blockFormat().headingLevel()):
+                    after = after[:1]
+                if any(b.isValid() and _first_line_page(document, b, height) > page
+                       for b in after):
+                    return n
+            n += 1
+        block = following
+    return None
+
+
+def _break_before(html: str, headings: set[int]) -> str:
+    """The page with a page break before each of these headings (their order in the page)."""
+    if not headings:
+        return html
+    count = -1
+
+    def tag(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        if count in headings and "style=" not in m.group(0):
+            return f'<h{m.group(1)} style="page-break-before: always"{m.group(2) or ""}>'
+        return m.group(0)
+
+    return _HEADING_TAG.sub(tag, html)
+
+
 def write_qt_pdf(model: DocModel, path: Path) -> None:
     """A PDF without any office suite: Qt lays out the print HTML on A4 pages."""
     writer = QPdfWriter(str(path))
@@ -155,10 +224,21 @@ def write_qt_pdf(model: DocModel, path: Path) -> None:
     paint = writer.pageLayout().paintRectPixels(_DPI)
     size = QSizeF(paint.width(), paint.height() - _FOOTER_PX)
     headings = _headings(model)
-    # First pass with placeholder numbers (as wide as the real ones), then the real ones.
-    draft = _layout(_qt_html(model, None), size)
+    # Drafts with placeholder numbers (as wide as the real ones): Qt does not keep a heading
+    # with the paragraph after it, so a heading left at the foot of a page starts the next
+    # one instead, and the page is laid out again (moving one can strand the one above it).
+    # One at a time: a heading moved shifts everything after it.
+    breaks: set[int] = set()
+    for _ in range(_KEEP_PASSES):
+        draft = _layout(_break_before(_qt_html(model, None), breaks), size)
+        stranded = _first_stranded(draft, size.height(), breaks)
+        if stranded is None:
+            break
+        breaks.add(stranded)
+    else:
+        draft = _layout(_break_before(_qt_html(model, None), breaks), size)
     pages = _heading_pages(draft, headings, size.height())
-    document = _layout(_qt_html(model, pages), size)
+    document = _layout(_break_before(_qt_html(model, pages), breaks), size)
     _print(document, writer, model, size, path)
 
 

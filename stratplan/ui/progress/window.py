@@ -53,6 +53,7 @@ from stratplan.ui.progress.coalition_pages import (
     table_view,
 )
 from stratplan.ui.progress.models import KEY_ROLE, TextRow, TextTableModel
+from stratplan.ui.progress.exports import ProgressExports
 from stratplan.ui.progress.report_form import ReportForm, status_word
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.voting.questions import OpenFile, SaveFile
@@ -114,6 +115,7 @@ class ProgressWindow(QMainWindow):
         self._connect()
         tab_leaves_tables(self)
         self.close_action = add_close_action(self)
+        self.exports = ProgressExports(self, runner, self.chosen_period)
         self.reload()
         runner.add_listener(self)
         self.destroyed.connect(lambda *_: runner.remove_listener(self))

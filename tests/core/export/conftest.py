@@ -33,6 +33,8 @@ Valdymo\x00 simboliai\x0b čia\x1f: {LT} 🌍🎉
 - Kulka viena
   - Vidinė kulka
     - Giliausia kulka
+      - Ketvirtas lygis
+        - Penktas lygis
 - Kulka dvi
 
 Antras numeruotas sąrašas:

@@ -6,6 +6,7 @@ import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -111,11 +112,12 @@ def test_numbered_lists_restart_and_nest(written: Callable[[str], Path]) -> None
     end = next(i for i, p in enumerate(paragraphs) if p.text == "Ir du")
     body = paragraphs[start:end + 1]
     styles = [(p.style.name if p.style else "", p.text) for p in body]
-    assert styles[:10] == [
+    assert styles[:12] == [
         ("List Number", "Pirmas žingsnis"), ("List Number", "Antras žingsnis"),
         ("List Number 2", "Vidinis a"), ("List Number 2", "Vidinis b"),
         ("List Number", "Trečias žingsnis"), ("List Bullet", "Kulka viena"),
         ("List Bullet 2", "Vidinė kulka"), ("List Bullet 3", "Giliausia kulka"),
+        ("List Bullet 3", "Ketvirtas lygis"), ("List Bullet 3", "Penktas lygis"),
         ("List Bullet", "Kulka dvi"), ("Normal", "Antras numeruotas sąrašas:"),
     ]
     ids = dict(zip([p.text for p in body], _num_ids(body), strict=True))
@@ -336,3 +338,58 @@ def test_template_without_numbering_part_still_restarts_lists(tmp_path: Path) ->
     numbering = _xml(out, "word/numbering.xml")
     assert numbering.count('<w:startOverride w:val="1"/>') > 5
     assert "<w:abstractNum " in numbering
+
+
+def test_look_comes_from_styles_so_restyling_in_word_restyles_everything(
+        written: Callable[[str], Path]) -> None:
+    document = _open(written("lt"))
+    body = document.element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    # Every paragraph of every table (cover facts, field tables, Markdown and annex tables)
+    # is in the table text style or a list style, with no spacing or shading of its own.
+    cells = [p for tc in body.iter(f"{w}tc") for p in tc.iter(f"{w}p")]
+    styles = {p.xpath("string(./w:pPr/w:pStyle/@w:val)") for p in cells}
+    assert styles == {"StratPlanTableText", "ListBullet"}, styles
+    assert not [p for p in cells if p.find(f"{w}pPr/{w}spacing") is not None]
+    assert not list(body.iter(f"{w}shd"))
+    # Colours come only from character styles: links, labels, the upstream warning.
+    assert not [c for c in body.iter(f"{w}color")]
+    labels = [r for r in body.iter(f"{w}r")
+              if r.xpath("string(./w:rPr/w:rStyle/@w:val)") == "StratPlanFieldLabel"]
+    def text(r: Any) -> str:
+        return "".join(t.text or "" for t in r.iter(f"{w}t"))
+
+    assert {text(r) for r in labels} >= {
+        "Tikslas", "Sprendimas: ", "Čia netaikoma — Priežastis: "}
+    assert not [r for r in labels if r.find(f"{w}rPr/{w}b") is not None]
+    warning = [r for r in body.iter(f"{w}r")
+               if r.xpath("string(./w:rPr/w:rStyle/@w:val)") == "StratPlanWarning"]
+    assert len(warning) == 1 and text(warning[0]).startswith("⚠")
+    # Headings keep with the next paragraph by their style, not one by one.
+    headings = [p for p in document.paragraphs
+                if p.style is not None and p.style.name.startswith("Heading")]
+    assert headings and all(p._p.find(f"{w}pPr/{w}keepNext") is None for p in headings)
+    assert document.styles["Heading 2"].paragraph_format.keep_with_next
+    text_style = document.styles["StratPlan Table Text"]
+    assert text_style.paragraph_format.space_after is not None
+
+
+def test_tables_never_start_with_a_lone_row_at_the_foot_of_a_page(
+        written: Callable[[str], Path]) -> None:
+    document = _open(written("lt"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def kept(row: Any) -> list[bool]:
+        return [p.find(f"{w}pPr/{w}keepNext") is not None for p in row._tr.iter(f"{w}p")]
+
+    fields = [t for t in document.tables if t.style is not None
+              and t.style.name == "StratPlan Fields" and len(t.rows) > 1]
+    data = [t for t in document.tables if t.style is not None
+            and t.style.name == "StratPlan Table"]
+    assert len(fields) >= 4 and len(data) == 2  # the Markdown table and the annex
+    for table in fields + data:
+        # The first row (a data table's header) keeps with the next; the others may break.
+        assert all(kept(table.rows[0])), table.rows[0].cells[0].text
+        assert not any(k for row in table.rows[1:] for k in kept(row))
+    # The point's heading and summary keep with the table below them, by their styles.
+    assert document.styles["StratPlan Summary"].paragraph_format.keep_with_next

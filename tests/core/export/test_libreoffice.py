@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from stratplan.core.export.docx_writer import write_docx
+from stratplan.core.export.md_to_docx import add_markdown
+from stratplan.core.export.template import reference_document
+from stratplan.core.export.word_numbering import NumberingState
 
 from .conftest import LT, sample_model
 
@@ -58,9 +61,9 @@ def test_libreoffice_renders_both_languages(written: Callable[[str], Path],
                           text=True, timeout=60, check=True).stdout
     assert "1.1 Mokymai jaunimui ąčęėįšųūž" in text
     # LibreOffice computes the numbers itself: the second list starts again at 1, the
-    # nested list has its own 1, 2, and the first list goes on to 3 after it.
-    assert re.search(r"1\. Pirmas žingsnis\s+2\. Antras žingsnis\s+1\. Vidinis a\s+"
-                     r"2\. Vidinis b\s+3\. Trečias žingsnis", text)
+    # nested list counts a, b as Word's do, and the first list goes on to 3 after it.
+    assert re.search(r"1\. Pirmas žingsnis\s+2\. Antras žingsnis\s+a\. Vidinis a\s+"
+                     r"b\. Vidinis b\s+3\. Trečias žingsnis", text)
     assert re.search(r"Antras numeruotas sąrašas:\s+1\. Vėl nuo vieno\s+2\. Ir du", text)
     assert re.search(r"Puslapis 2 iš \d+", text)  # the footer's PAGE and NUMPAGES fields
     french = subprocess.run([pdftotext, str(out / "plan-fr.pdf"), "-"], capture_output=True,
@@ -101,3 +104,30 @@ def test_contents_page_lists_headings_with_their_real_pages(tmp_path: Path) -> N
         body = [i + 1 for i, page in enumerate(pages) if i > 1 and title in page]
         assert body and body[0] == shown, (title, shown, body)
     assert f"{LT}..." in contents.replace(" ", "") or "....." in contents  # dotted leaders
+
+
+def test_lists_nine_levels_deep_step_right_with_their_own_numbers(tmp_path: Path) -> None:
+    soffice = _tool("soffice", "LibreOffice")
+    pdftotext = _tool("pdftotext", "poppler-utils")
+    document = reference_document()
+    # Numbers at every other level, bullets between, then a second item at the top level.
+    text = "\n".join("    " * i + f"{'1.' if i % 2 == 0 else '-'} depth{i + 1} x"
+                     for i in range(9)) + "\n2. back x\n"
+    add_markdown(document, text, numbering_state=NumberingState(document))
+    path = tmp_path / "deep.docx"
+    document.save(str(path))
+    boxes = subprocess.run([pdftotext, "-bbox", str(_convert(soffice, path, tmp_path)), "-"],
+                           capture_output=True, text=True, timeout=60, check=True).stdout
+    words = [(float(x), float(y), w) for x, y, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', boxes)]
+    starts = {w: x for x, _, w in words if w.startswith("depth") or w == "back"}
+    steps = [starts[f"depth{i + 1}"] - starts[f"depth{i}"] for i in range(1, 9)]
+    # Each level 0.63 cm (18 pt) right of the one above, the ninth too; back at the first.
+    assert all(abs(step - 18) < 1 for step in steps), steps
+    assert starts["back"] == starts["depth1"]
+    # The marks LibreOffice draws on each line: 1. a. i. for numbers, bullets between.
+    marks = [w for x, y, w in words if any(
+        abs(y - y2) < 2 and x < x2 and w2.startswith(("depth", "back"))
+        for x2, y2, w2 in words) and not w.startswith(("depth", "back")) and w != "x"]
+    assert marks[0::2] == ["1.", "i.", "a.", "1.", "i."], marks
+    assert marks[-1] == "2."

@@ -6,7 +6,7 @@ import io
 
 import docx
 import pytest
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 
 from stratplan.core.export.markdown_lines import normalise_nested_lists
 from stratplan.core.export.md_to_docx import add_markdown
@@ -66,12 +66,12 @@ def test_each_numbered_list_restarts_at_one() -> None:
         f'./w:num[@w:numId="{num_id}"]/w:lvlOverride[@w:ilvl="0"]/w:startOverride/@w:val')
         for num_id in set(ids)}
     assert starts == {ids[0]: ["1"], ids[2]: ["1"]}
-    # The style's own abstract numbering is reused, so Word shows its usual format.
-    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
-    style_abstract = numbering.xpath(f'./w:num[@w:numId="{style_num}"]/w:abstractNumId/@w:val')
-    for num_id in set(ids):
-        assert numbering.xpath(
-            f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val') == style_abstract
+    # Both lists use one definition: Word's nine-level numbered list.
+    abstracts = {numbering.xpath(f'string(./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val)')
+                 for num_id in set(ids)}
+    assert len(abstracts) == 1
+    levels = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstracts.pop()}"]/w:lvl')
+    assert len(levels) == 9
 
 
 def test_ordered_list_start_number_is_kept() -> None:
@@ -180,12 +180,57 @@ def test_quote_without_quote_styles_falls_back_to_italics() -> None:
     assert p.runs[0].italic and p.paragraph_format.left_indent is not None
 
 
-def test_lists_keep_nine_levels() -> None:
-    text = "\n".join("    " * i + f"{'1.' if i % 2 == 0 else '-'} level {i + 1}" for i in range(10))
-    paragraphs = _doc(text).paragraphs
-    assert [p.text for p in paragraphs] == [f"level {i + 1}" for i in range(10)]
-    indents = [p.paragraph_format.left_indent for p in paragraphs[3:]]
-    # Past Word's three list styles each level still steps right, up to the ninth.
-    assert all(a < b for a, b in zip(indents[:5], indents[1:6], strict=True))
-    assert indents[-1] == indents[-2] and round(indents[-1].cm, 2) == round(0.63 * 9, 2)
-    assert all(_num_id(p) for p in paragraphs if p.style.name.startswith("List Number"))
+def _level(document: docx.document.Document, p: docx.text.paragraph.Paragraph
+           ) -> tuple[int, str, str, int]:
+    """A list paragraph's w:ilvl, and its level's format, text and left indent as Word
+    reads them from the numbering part."""
+    ilvl = p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:ilvl')}")
+    level = int(ilvl.get(qn("w:val")))
+    lvl = document.part.numbering_part.element.xpath(
+        f'./w:abstractNum[@w:abstractNumId=string(../w:num[@w:numId="{_num_id(p)}"]'
+        f'/w:abstractNumId/@w:val)]/w:lvl[@w:ilvl="{level}"]')[0]
+    def read(path: str) -> str:
+        return str(lvl.xpath(f"string({path})", namespaces={"w": nsmap["w"]}))
+
+    return (level, read("./w:numFmt/@w:val"), read("./w:lvlText/@w:val"),
+            int(read("./w:pPr/w:ind/@w:left")))
+
+
+# A numbered item at every other level, bullets between; the entity sends the same list
+# through Python-Markdown instead of the fast path.
+_NINE = "\n".join("    " * i + f"{'1.' if i % 2 == 0 else '-'} level {i + 1}" for i in range(10))
+
+
+@pytest.mark.parametrize("tail", ["", " &amp;"])
+def test_lists_keep_nine_levels(tail: str) -> None:
+    document = _doc(_NINE + tail)
+    paragraphs = document.paragraphs
+    assert [p.text for p in paragraphs] == [f"level {i + 1}" for i in range(9)] + [
+        "level 10" + tail.replace("&amp;", "&")]
+    read = [_level(document, p) for p in paragraphs]
+    # Each level its own w:ilvl, 0.63 cm further right; a tenth level stays at the ninth.
+    assert [r[0] for r in read] == [0, 1, 2, 3, 4, 5, 6, 7, 8, 8]
+    assert [r[3] for r in read] == [360 * (i + 1) for i in range(9)] + [360 * 9]
+    # Numbers as Word writes them, 1. a. i. and again; bullets where the text has dashes.
+    assert [r[1:3] for r in read[:7:2]] == [
+        ("decimal", "%1."), ("lowerRoman", "%3."), ("lowerLetter", "%5."), ("decimal", "%7.")]
+    assert {r[1] for r in read[1::2]} == {"bullet"}
+    assert [p.style.name for p in paragraphs[:4]] == [
+        "List Number", "List Bullet 2", "List Number 3", "List Bullet 3"]
+    # No direct indent: the numbering level places the paragraph, so Word's list commands
+    # (Increase Indent, Change List Level) work on it.
+    assert all(p.paragraph_format.left_indent is None for p in paragraphs)
+
+
+def test_deep_numbered_sublists_restart_under_each_item() -> None:
+    document = _doc("1. a\n    1. b\n        1. c\n            1. d\n2. e\n"
+                    "    1. f\n        1. g\n            1. h\n")
+    numbering = document.part.numbering_part.element
+    paragraphs = document.paragraphs
+    deep = [p for p in paragraphs if p.text in ("d", "h")]
+    assert [_level(document, p)[0] for p in deep] == [3, 3]
+    # Two lists at level 4, each its own w:num restarting that level at 1.
+    assert _num_id(deep[0]) != _num_id(deep[1])
+    for p in deep:
+        assert numbering.xpath(f'./w:num[@w:numId="{_num_id(p)}"]/w:lvlOverride'
+                               '[@w:ilvl="3"]/w:startOverride/@w:val') == ["1"]

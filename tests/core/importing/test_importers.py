@@ -107,7 +107,8 @@ def test_docx_round_trip_of_our_export(written: Callable[[str], Path], language:
     assert "**paryškintu**" in body and "*kursyvu*" in body and "`kodu`" in body
     assert "[koalicijos svetainė](https://example.org/planas?a=1&b=2)" in body
     assert "1. Pirmas žingsnis\n1. Antras žingsnis\n    1. Vidinis a" in body
-    assert "- Kulka viena\n    - Vidinė kulka\n        - Giliausia kulka" in body
+    assert ("- Kulka viena\n    - Vidinė kulka\n        - Giliausia kulka\n"
+            "            - Ketvirtas lygis\n                - Penktas lygis" in body)
     assert "> Citata: „laisvė ir lygybė“." in body
     assert "| Rodiklis | Reikšmė |\n|---|---|\n| Dalyviai | 120 |" in body
     assert "\n# Poskyris\n" in body
