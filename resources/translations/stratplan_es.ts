@@ -2850,11 +2850,6 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Importar valores desde &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
-        <source>Save a CSV sh&amp;eet to fill in...</source>
-        <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
-    </message>
-    <message>
         <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Our &amp;reports</source>
         <translation>Nuestros &amp;informes</translation>
@@ -2999,6 +2994,11 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <source>S&amp;ave a CSV sheet to fill in...</source>
+        <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/window.py" line="362"/>
@@ -3440,7 +3440,7 @@ Los detalles se han escrito en {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
         <source>S&amp;tatus:</source>
-        <translation>&amp;Estado:</translation>
+        <translation>E&amp;stado:</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>

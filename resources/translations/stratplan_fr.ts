@@ -2850,11 +2850,6 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>&amp;Importer des valeurs depuis un CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
-        <source>Save a CSV sh&amp;eet to fill in...</source>
-        <translation>Modèle de &amp;fichier CSV à remplir...</translation>
-    </message>
-    <message>
         <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Our &amp;reports</source>
         <translation>Nos &amp;rapports</translation>
@@ -2999,6 +2994,11 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <source>S&amp;ave a CSV sheet to fill in...</source>
+        <translation>Modèle de &amp;fichier CSV à remplir...</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/window.py" line="362"/>
@@ -3430,7 +3430,7 @@ Les détails ont été écrits dans {path}.</translation>
     <message>
         <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
         <source>&amp;Save report</source>
-        <translation>&amp;Enregistrer le rapport</translation>
+        <translation>&amp;Valider le rapport</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>

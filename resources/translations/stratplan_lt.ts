@@ -2867,11 +2867,6 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Importuoti reikšmes iš CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
-        <source>Save a CSV sh&amp;eet to fill in...</source>
-        <translation>Išsaugoti &amp;CSV lapą pildymui...</translation>
-    </message>
-    <message>
         <location filename="../../stratplan/ui/progress/window.py" line="105"/>
         <source>Our &amp;reports</source>
         <translation>Mūsų &amp;ataskaitos</translation>
@@ -3019,6 +3014,11 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/progress/window.py" line="356"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <source>S&amp;ave a CSV sheet to fill in...</source>
+        <translation>Išsaugoti &amp;CSV lapą pildymui...</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/progress/window.py" line="362"/>

@@ -356,7 +356,7 @@ def test_a_sheet_of_our_points_is_filled_in_and_imported_back(
     sheet = tmp_path / "progress.csv"
     monkeypatch.setattr(SaveFile, "ask", classmethod(lambda cls, parent, title, suggested, filters: sheet))
     monkeypatch.setattr(OpenFile, "ask", classmethod(lambda cls, parent, title, filters: sheet))
-    click(qtbot, win, "Save a CSV sh&eet to fill in...")
+    click(qtbot, win, "S&ave a CSV sheet to fill in...")
     lines = sheet.read_text(encoding="utf-8-sig").splitlines()
     assert lines == ["point,period,status,reason,narrative,indicator,value,unit,date,source,evidence",
                      f"1.1,This half,,,,{TRAINED},,people,,,",
@@ -370,6 +370,6 @@ def test_a_sheet_of_our_points_is_filled_in_and_imported_back(
         ("delayed", "3", ("minutes.pdf",))]
     assert cell(win.points_model, 0, 2) == "Delayed"
     # Saved again, the sheet holds what was reported: it goes back and forth without losses.
-    click(qtbot, win, "Save a CSV sh&eet to fill in...")
+    click(qtbot, win, "S&ave a CSV sheet to fill in...")
     assert sheet.read_text(encoding="utf-8-sig").splitlines()[1] == (
         f"1.1,This half,delayed,,Late start.,{TRAINED},3,people,{_day(-3)},Register,minutes.pdf")

@@ -96,7 +96,7 @@ class ProgressWindow(QMainWindow):
         titles_fit(self.points.horizontalHeader())
         self.form = ReportForm(self)
         self.import_button = QPushButton(self.tr("&Import values from CSV..."), self)
-        self.sheet_button = QPushButton(self.tr("Save a CSV sh&eet to fill in..."), self)
+        self.sheet_button = QPushButton(self.tr("S&ave a CSV sheet to fill in..."), self)
         self.by_point = ByPointPage(self)
         self.charts = ChartPage(self)
         self.matrix = MatrixPage(self)
