@@ -52,8 +52,8 @@ from stratplan.ui.progress.coalition_pages import (
     charts,
     table_view,
 )
-from stratplan.ui.progress.models import KEY_ROLE, TextRow, TextTableModel
 from stratplan.ui.progress.exports import ProgressExports
+from stratplan.ui.progress.models import KEY_ROLE, TextRow, TextTableModel
 from stratplan.ui.progress.report_form import ReportForm, status_word
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.voting.questions import OpenFile, SaveFile
