@@ -137,8 +137,9 @@ class ProgressWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal, page)
         split.addWidget(left)
         split.addWidget(self.form)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])  # the form needs the room more than the list of titles
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
