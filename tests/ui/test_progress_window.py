@@ -26,7 +26,7 @@ from stratplan.ui.main_window import MainWindow
 from stratplan.ui.progress.coalition_pages import charts
 from stratplan.ui.progress.models import Matrix, MatrixModel, TextRow, TextTableModel
 from stratplan.ui.progress.window import ProgressWindow
-from stratplan.ui.voting.questions import OpenFile
+from stratplan.ui.voting.questions import OpenFile, SaveFile
 from tests.ui.journey import action, click
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -85,6 +85,12 @@ def click_item(qtbot: QtBot, widget: QListWidget, row: int) -> None:
     qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=widget.visualItemRect(item).center())
 
 
+def click_tab(qtbot: QtBot, win: ProgressWindow, index: int) -> None:
+    bar = win.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert win.tabs.currentIndex() == index
+
+
 def cell(model: Any, row: int, column: int) -> str:
     return str(model.data(model.index(row, column)))
 
@@ -136,12 +142,19 @@ def test_record_a_report_and_see_it_in_our_list_and_the_coalition_view(
     row_12 = by_point.row_of(plan["second"])
     assert cell(by_point, row_12, headers.index("On track")) == "1"
     assert cell(by_point, by_point.row_of(plan["first"]), headers.index("On track")) == "0"
+    click_tab(qtbot, win, 1)
+    click_row(qtbot, win.by_point.table, row_12)
+    rollup = win.by_point.indicator_model
+    assert [tuple(cell(rollup, 0, c) for c in range(6))] == [
+        (TRAINED, "people", "1", "12", "12", "CNT 12 people")]
+    assert win.by_point.countries.text() == "By country: LT: On track 1"
     matrix = win.matrix.model
     assert matrix.rowCount() == 1 and matrix.data(matrix.index(0, 1)) == "✓"
     assert "On track" in matrix.data(matrix.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert matrix.data(matrix.index(0, 2)) == "-"  # set aside, said by a mark too
     assert "✓ On track" in win.matrix.legend.text()
     # A correction is a new revision; both are listed.
+    click_tab(qtbot, win, 0)
     type_into(qtbot, row.value, "14")
     click(qtbot, win, "&Save report")
     assert cell(win.points_model, 1, 3) == "2"
@@ -193,7 +206,7 @@ def test_reminders_name_the_late_period_and_open_its_report(
     assert texts[2:] == ["No update yet for This half: 1.1 Training for police",
                          "No update yet for This half: 1.2 Nordic model at the EU"]
     assert "2 reports overdue" in win.reminder_label.text()
-    win.tabs.setCurrentIndex(2)
+    click_tab(qtbot, win, 2)
     click_item(qtbot, win.reminders, 1)
     assert win.tabs.currentIndex() == 0
     assert win.period.currentData() == plan["late"] and "2020 H1" in win.period.currentText()
@@ -306,8 +319,7 @@ def test_charts_draw_when_their_page_is_opened(win: ProgressWindow, qtbot: QtBot
         assert "Coalition: c&harts" not in titles and not win.charts.isVisible()
         return
     assert win.charts.chart_label.pixmap().isNull()  # nothing drawn before the page is opened
-    bar = win.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(titles.index("Coalition: c&harts")).center())
+    click_tab(qtbot, win, titles.index("Coalition: c&harts"))
     picture = win.charts.chart_label.pixmap()
     assert not picture.isNull() and picture.width() > 300
 
@@ -336,3 +348,28 @@ def test_a_report_corrected_on_two_laptops_apart_is_flagged_and_settled_by_savin
     click_row(qtbot, win.points, 0)
     click(qtbot, win, "&Save report")
     assert shown_errors == [] and cell(win.points_model, 0, 3) == "3"
+
+
+def test_a_sheet_of_our_points_is_filled_in_and_imported_back(
+        win: ProgressWindow, small_workspace: Workspace, qtbot: QtBot, shown_errors: list[str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = tmp_path / "progress.csv"
+    monkeypatch.setattr(SaveFile, "ask", classmethod(lambda cls, parent, title, suggested, filters: sheet))
+    monkeypatch.setattr(OpenFile, "ask", classmethod(lambda cls, parent, title, filters: sheet))
+    click(qtbot, win, "S&ave a CSV sheet to fill in...")
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["point,period,status,reason,narrative,indicator,value,unit,date,source,evidence",
+                     f"1.1,This half,,,,{TRAINED},,people,,,",
+                     f"1.2,This half,,,,{TRAINED},,people,,,"]
+    # The member fills in one row in the spreadsheet and leaves the other point for later.
+    sheet.write_text("\n".join([lines[0], f"1.1,This half,delayed,,Late start.,{TRAINED},3,people,{_day(-3)},"
+                                          "Register,minutes.pdf"]) + "\n", encoding="utf-8-sig")
+    click(qtbot, win, "&Import values from CSV...")
+    assert shown_errors == []
+    assert [(r.status, r.values[0].value, r.evidence) for r in reports(small_workspace)] == [
+        ("delayed", "3", ("minutes.pdf",))]
+    assert cell(win.points_model, 0, 2) == "Delayed"
+    # Saved again, the sheet holds what was reported: it goes back and forth without losses.
+    click(qtbot, win, "S&ave a CSV sheet to fill in...")
+    assert sheet.read_text(encoding="utf-8-sig").splitlines()[1] == (
+        f"1.1,This half,delayed,,Late start.,{TRAINED},3,people,{_day(-3)},Register,minutes.pdf")

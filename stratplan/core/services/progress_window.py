@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stratplan.core import csv_safe
 from stratplan.core.db.models import Person
 from stratplan.core.services import localplans, progress
 from stratplan.core.services.progress import Period, Report
+from stratplan.core.services.progress_csv import COLUMNS
 
 # A report due within this many days is shown among the reminders before it is late.
 DUE_SOON_DAYS = 14
@@ -131,3 +134,24 @@ def report_history(session: Session, report_id: str) -> list[HistoryEntry]:
     people = dict(session.execute(select(Person.id, Person.name)).all())
     return [HistoryEntry(r.id, people.get(r.author_id, r.author_id[:8]), r.hlc, r.status, r.narrative)
             for r in progress.history(session, report_id)]
+
+
+def csv_sheet(ours: Desk) -> str:
+    """Our points for the chosen period as a sheet to fill in and import: a row per indicator,
+    holding what the report already says, so the file goes back and forth without losses."""
+    period = next((p.name for p in ours.periods if p.id == ours.period_id), "")
+    out = io.StringIO()
+    w = csv_safe.writer(out)
+    w.writerow(COLUMNS)
+    for point in ours.points:
+        r = point.report
+        head = (point.number, period, r.status if r else "", r.reason if r else "", r.narrative if r else "")
+        evidence = ";".join(r.evidence) if r else ""
+        values = {v.indicator: v for v in sorted(r.values, key=lambda v: v.date)} if r else {}
+        names = [str(i.get("name", "")) for i in point.indicators] or [""]
+        for name in names:
+            v = values.get(name)
+            unit = next((str(i.get("unit", "")) for i in point.indicators if i.get("name") == name), "")
+            w.writerow((*head, name, v.value if v else "", unit, v.date if v else "", v.source if v else "",
+                        evidence))
+    return out.getvalue()

@@ -60,7 +60,8 @@ def table_view(parent: QWidget, model: TextTableModel, name: str, stretch: int) 
 
 
 class ByPointPage(QWidget):
-    """Per programme point: who adopted, adapted or set it aside, and the status counts."""
+    """Per programme point: who adopted, adapted or set it aside, and the status counts; below,
+    the selected point's indicators (summed where units agree, listed always) and countries."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,17 +69,63 @@ class ByPointPage(QWidget):
             [self.tr("No."), self.tr("Point"), self.tr("Adopted"), self.tr("Adapted"), self.tr("Set aside"),
              *(status_word(s) for s in STATUSES)], self, numeric=range(2, 5 + len(STATUSES)))
         self.table = table_view(self, self.model, self.tr("Programme points and their progress"), 1)
+        self.indicator_model = TextTableModel(
+            [self.tr("Indicator"), self.tr("Unit"), self.tr("Members reporting"), self.tr("Total"),
+             self.tr("Mean"), self.tr("Values")], self, numeric=(2, 3, 4))
+        self.indicators = table_view(self, self.indicator_model, self.tr("Indicators of the selected point"), 5)
+        self.countries = QLabel(self)
+        self.countries.setWordWrap(True)
+        self.view: CoalitionView | None = None
+        self.period_id = ""
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        top, bottom = QWidget(split), QWidget(split)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(label_for(self.table, self.tr("Programme po&ints (status counts for the period):")))
+        top_layout.addWidget(self.table)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(label_for(self.indicators, self.tr("Indicators of the selected point, this period:")))
+        bottom_layout.addWidget(self.indicators)
+        bottom_layout.addWidget(self.countries)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(label_for(self.table, self.tr("Programme po&ints (status counts for the period):")))
-        layout.addWidget(self.table)
+        layout.addWidget(split)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_details())
 
     def show_view(self, view: CoalitionView, period_id: str) -> None:
+        self.view, self.period_id = view, period_id
         rows = []
         for p in view.points:
             counts = p.statuses.get(period_id, {})
             rows.append(TextRow(p.id, (p.number, p.title, str(p.adopted), str(p.adapted), str(p.set_aside),
                                        *(str(counts.get(s, 0)) for s in STATUSES)), p.title))
         self.model.set_rows(rows)
+        if not self.table.currentIndex().isValid() and rows:
+            self.table.selectRow(0)
+        else:
+            self.show_details()
+
+    def show_details(self) -> None:
+        """The selected point's indicator roll-ups and its statuses per country, for the period."""
+        key = self.model.key_at(self.table.currentIndex().row())
+        point = next((p for p in self.view.points if p.id == key), None) if self.view else None
+        if point is None:
+            self.indicator_model.set_rows([])
+            self.countries.setText("")
+            return
+        self.indicator_model.set_rows([TextRow(r.name, (
+            r.name, r.unit or self.tr("units differ"), str(r.reporting), r.total, r.mean,
+            "; ".join(f"{code} {value} {unit}".strip() for code, value, unit in r.values)))
+            for r in point.indicators.get(self.period_id, ())])
+        by_country = sorted((country, counts[self.period_id]) for country, counts in point.countries.items()
+                            if counts.get(self.period_id))
+        self.countries.setText(self.tr("By country: {countries}").format(countries="; ".join(
+            f"{country}: " + ", ".join(f"{status_word(s)} {n}" for s, n in counts.items())
+            for country, counts in by_country)) if by_country else self.tr("No reports on this point this period."))
 
 
 def _pixmap(png: bytes) -> QPixmap:

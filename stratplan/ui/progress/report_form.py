@@ -53,9 +53,11 @@ class ValueRow:
         self.source = QLineEdit(parent)
         self.source.setPlaceholderText(QCoreApplication.translate("ReportForm", "Means of verification"))
         # A number and a date are short: the source, a sentence, gets the width.
-        digits = self.date.fontMetrics().horizontalAdvance("0000-00-00") + 24
+        metrics = self.date.fontMetrics()
+        digits = max(metrics.horizontalAdvance("0000-00-00"), metrics.horizontalAdvance(self.date.placeholderText())) + 24
         self.value.setMaximumWidth(digits)
-        self.date.setMaximumWidth(digits)
+        self.source.setMinimumWidth(digits + 40)
+        self.date.setFixedWidth(digits)
         for edit, what in ((self.value, QCoreApplication.translate("ReportForm", "Actual value")),
                            (self.date, QCoreApplication.translate("ReportForm", "Date")),
                            (self.source, QCoreApplication.translate("ReportForm", "Source"))):

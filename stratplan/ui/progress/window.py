@@ -38,6 +38,7 @@ from stratplan.core.services.progress_window import (
     HistoryEntry,
     OurPoint,
     Reminder,
+    csv_sheet,
     desk,
     report_history,
 )
@@ -51,11 +52,11 @@ from stratplan.ui.progress.coalition_pages import (
     charts,
     table_view,
 )
-from stratplan.ui.progress.models import KEY_ROLE, TextRow, TextTableModel
 from stratplan.ui.progress.exports import ProgressExports
+from stratplan.ui.progress.models import KEY_ROLE, TextRow, TextTableModel
 from stratplan.ui.progress.report_form import ReportForm, status_word
 from stratplan.ui.runner import ActionRunner
-from stratplan.ui.voting.questions import OpenFile
+from stratplan.ui.voting.questions import OpenFile, SaveFile
 from stratplan.ui.widgets.geometry import SavedSize, titles_fit
 from stratplan.ui.widgets.labels import label_for
 from stratplan.ui.widgets.window_keys import add_close_action, tab_leaves_tables
@@ -95,6 +96,7 @@ class ProgressWindow(QMainWindow):
         titles_fit(self.points.horizontalHeader())
         self.form = ReportForm(self)
         self.import_button = QPushButton(self.tr("&Import values from CSV..."), self)
+        self.sheet_button = QPushButton(self.tr("S&ave a CSV sheet to fill in..."), self)
         self.by_point = ByPointPage(self)
         self.charts = ChartPage(self)
         self.matrix = MatrixPage(self)
@@ -128,12 +130,16 @@ class ProgressWindow(QMainWindow):
         left_layout.addWidget(self.plan_label)
         left_layout.addWidget(label_for(self.points, self.tr("Points we &work on:")))
         left_layout.addWidget(self.points)
-        left_layout.addWidget(self.import_button)
+        files = QHBoxLayout()
+        files.addWidget(self.sheet_button)
+        files.addWidget(self.import_button)
+        left_layout.addLayout(files)
         split = QSplitter(Qt.Orientation.Horizontal, page)
         split.addWidget(left)
         split.addWidget(self.form)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])  # the form needs the room more than the list of titles
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -167,6 +173,7 @@ class ProgressWindow(QMainWindow):
         self.points.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
         self.form.save_button.clicked.connect(lambda: self.save_report())
         self.import_button.clicked.connect(lambda: self.import_csv())
+        self.sheet_button.clicked.connect(lambda: self.save_sheet())
         self.reminders.itemActivated.connect(self.go_to_reminder)
         self.reminders.itemClicked.connect(self.go_to_reminder)
 
@@ -213,6 +220,7 @@ class ProgressWindow(QMainWindow):
         else:
             self.plan_label.setText(self.tr("We have no local plan yet: start one in the programme window."))
         self.import_button.setEnabled(bool(ours.plan_id))
+        self.sheet_button.setEnabled(bool(ours.plan_id))
         self.points_model.set_rows([self._point_row(p) for p in ours.points])
         self._show_reminders(ours)
         self.by_point.show_view(data.view, ours.period_id)
@@ -318,6 +326,25 @@ class ProgressWindow(QMainWindow):
         if done is None:
             return False
         self.statusBar().showMessage(self.tr("Report saved for {number}.").format(number=point.number), 5000)
+        return True
+
+    def save_sheet(self) -> bool:
+        """Our points for the chosen period as a CSV sheet, filled with what we reported so far."""
+        ours = self.desk
+        if ours is None or not ours.plan_id:
+            return False
+        path = SaveFile.ask(self, self.tr("Save a sheet of our points"), "progress.csv",
+                            self.tr("CSV files (*.csv);;All files (*)"))
+        if path is None:
+            return False
+        try:
+            # With a byte-order mark, Excel opens the sheet as UTF-8 (accented names intact).
+            path.write_text(csv_sheet(ours), encoding="utf-8-sig")
+        except OSError as exc:
+            errors.show_error(self, StratplanError(self.tr("Cannot write {path}: {why}").format(
+                path=path, why=exc.strerror)))
+            return False
+        self.statusBar().showMessage(self.tr("Saved {name}: fill it in, then import it.").format(name=path.name), 5000)
         return True
 
     def import_csv(self) -> bool:
