@@ -17,7 +17,9 @@ from stratplan.commands.proposal_output import json_list, text_list, write_out
 from stratplan.core import paths
 from stratplan.core.services.proposal_rows import iter_summaries
 
-# Kept equal to stratplan.core.db.engine.SCHEMA_HEAD and FORMAT_MARKER (a test checks it).
+# Kept equal to stratplan.core.db.engine.SCHEMA_HEAD and FORMAT_MARKER, and to the key file's
+# name in stratplan.core.oplog.identity (a test checks them).
+KEY_FILE = "device_ed25519.pem"
 SCHEMA_HEAD = "0010"
 FORMAT_MARKER = "stratplan-store"
 
@@ -43,8 +45,20 @@ def _readable(path: Path) -> sqlite3.Connection | None:
     return conn
 
 
+def _key_is_sound() -> bool:
+    """The laptop's key is where it should be and private: otherwise the full command runs,
+    and says what is wrong (a key readable by others, a folder anyone can write, a lost key)."""
+    folder = paths.key_dir()
+    key = folder / KEY_FILE
+    try:
+        return (folder.is_dir() and not folder.stat().st_mode & 0o002
+                and key.is_file() and not key.stat().st_mode & 0o077)
+    except OSError:
+        return False
+
+
 def cmd_proposal(args: argparse.Namespace) -> int:
-    if args.action_name == "list" and not args.group:
+    if args.action_name == "list" and not args.group and _key_is_sound():
         path = Path(args.db).expanduser() if args.db else paths.default_store_path()
         conn = _readable(path.absolute())
         if conn is not None:
