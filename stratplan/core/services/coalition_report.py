@@ -221,8 +221,9 @@ def _matrix_annexes(view: CoalitionView, chosen: Period, w: dict[str, str]) -> t
 def _overdue_annex(view: CoalitionView, chosen: Period, w: dict[str, str], language: str) -> tuple[DocAnnex, ...]:
     late: dict[tuple[str, str], list[str]] = {}
     due: dict[str, str] = {}
+    shown = {p.id for p in view.periods if p.start <= chosen.start}
     for o in view.overdue:
-        if o.period_id in {p.id for p in view.periods if p.start <= chosen.start}:
+        if o.period_id in shown:
             late.setdefault((o.code, o.period), []).append(o.number)
             due[o.period] = o.due
     if not late:
