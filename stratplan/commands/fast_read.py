@@ -18,7 +18,7 @@ from stratplan.core import paths
 from stratplan.core.services.proposal_rows import iter_summaries
 
 # Kept equal to stratplan.core.db.engine.SCHEMA_HEAD and FORMAT_MARKER (a test checks it).
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 FORMAT_MARKER = "stratplan-store"
 
 
