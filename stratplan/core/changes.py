@@ -93,6 +93,8 @@ _FAMILY_FIELD = {
     "merge": "merges",
     "overlap": "overlaps",
     "progress": "progress",
+    "mandate": "rounds",
+    "role": "groups",
 }
 _FAMILY_FLAG = {"period": "periods", "programme": "programme", "coalition": "coalition", "org": "coalition", "person": "coalition"}
 

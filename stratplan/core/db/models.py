@@ -228,6 +228,8 @@ class Round(Base):
     opened_hlc: Mapped[int] = mapped_column(BigInteger)
     closed_hlc: Mapped[int] = mapped_column(BigInteger, default=0)
     close_op: Mapped[str] = mapped_column(String(64), default="")
+    # The mandate operations the signed close lists as counting (space-separated ids).
+    counted_mandates: Mapped[str] = mapped_column(Text, default="")
 
 
 class Ballot(Base):
@@ -391,4 +393,51 @@ class ProgressRevision(Base):
 
 
 DERIVED_TABLES = (*DERIVED_TABLES, ProgressPeriod, ProgressReport, ProgressRevision)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class RoleEvent(Base):
+    """One signed grant or revocation of a working-group role; whether it counts is decided on
+    reading, against the conveners of the trusted roster (see core/roles.py)."""
+
+    __tablename__ = "role_event"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(64), index=True)
+    org_id: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(32))
+    cl: Mapped[int] = mapped_column(Integer)
+    signer_org: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+class Mandate(Base):
+    """One signed mandate operation in a round (give or withdraw), with what its chain makes of it."""
+
+    __tablename__ = "vote_mandate"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    round_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    org_id: Mapped[str] = mapped_column(String(64))
+    delegate_org: Mapped[str] = mapped_column(String(64))
+    signer_org: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    valid: Mapped[bool] = mapped_column(Boolean)
+    problem: Mapped[str] = mapped_column(Text, default="")
+    # The head of its giver's chain: the giver's standing choice (a withdraw ends the mandate).
+    current: Mapped[bool] = mapped_column(Boolean)
+
+
+class LayoutVersion(Base):
+    """Every signed arrangement of the programme, with the organisation that made it: the layout
+    shown is the latest one made by a convener."""
+
+    __tablename__ = "programme_layout_version"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    layout_id: Mapped[str] = mapped_column(String(64), index=True)
+    org_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    layout_json: Mapped[str] = mapped_column(Text)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, RoleEvent, Mandate, LayoutVersion)
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

@@ -59,6 +59,11 @@ class Kind(StrEnum):
     # Progress reports (issue 18): periods set by the coalition, reports by each organisation.
     PERIOD_SET = "period.set"
     PROGRESS_REPORT = "progress.report"
+    # Roles and delegated votes (issue 17): see core/roles.py and mandate_reducer.py.
+    ROLE_GRANT = "role.grant"
+    ROLE_REVOKE = "role.revoke"
+    MANDATE_GIVE = "mandate.give"
+    MANDATE_WITHDRAW = "mandate.withdraw"
 
     @property
     def family(self) -> str:
@@ -247,7 +252,7 @@ SCHEMAS: dict[Kind, Obj] = {
                   "electorate": ListOf(Obj(required={"org": str, "weight": str}))},
         optional={"closes": str, "group": str, "live_results": bool}),
     Kind.ROUND_BALLOT: Obj(required={"org": str, "choices": ANY}, optional={"proxy": bool}),
-    Kind.ROUND_CLOSE: Obj(required={"counted": _IDS}, optional={"order": ListOf(_IDS)}),
+    Kind.ROUND_CLOSE: Obj(required={"counted": _IDS}, optional={"order": ListOf(_IDS), "mandates": _IDS}),
     Kind.PROGRAMME_LAYOUT: Obj(required={"sections": ListOf(_SECTION)}),
     Kind.RELEASE_CREATE: Obj(required={"name": str, "sections": ListOf(_RELEASE_SECTION)}),
     Kind.LOCALPLAN_START: Obj(required={"org": str, "release": str}, optional={"title": str}),
@@ -280,6 +285,12 @@ SCHEMAS: dict[Kind, Obj] = {
         optional={"reason": str, "narrative": str, "evidence": _IDS,
                   "values": ListOf(Obj(required={"indicator": str, "value": str, "unit": str,
                                                  "date": str}, optional={"source": str}))}),
+    # The entity is the working group; cl is the (group, org, role) causal length (odd = holds it).
+    Kind.ROLE_GRANT: Obj(required={"org": str, "role": str, "cl": int}),
+    Kind.ROLE_REVOKE: Obj(required={"org": str, "role": str, "cl": int}),
+    # The entity is the round; a giver's mandates chain through their parents, as re-votes do.
+    Kind.MANDATE_GIVE: Obj(required={"org": str, "delegate": str}),
+    Kind.MANDATE_WITHDRAW: Obj(required={"org": str}),
 }
 
 _missing = set(Kind) - set(SCHEMAS)

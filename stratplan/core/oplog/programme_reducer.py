@@ -20,8 +20,13 @@ def reduce_programme(entity: str, ops: list[Operation]) -> Rows:
     if not layouts:
         return {}
     last = layouts[-1]
+    # Every arrangement with its organisation: which one shows is decided on reading, by the
+    # roles (only a convener arranges the programme; core/roles.py).
+    versions = [{"id": o.id, "layout_id": entity, "org_id": o.org, "hlc": o.hlc,
+                 "layout_json": json.dumps(o.payload, ensure_ascii=False, sort_keys=True)} for o in layouts]
     return {"programme_layout": [{"id": entity, "hlc": last.hlc,
-                                  "layout_json": json.dumps(last.payload, ensure_ascii=False, sort_keys=True)}]}
+                                  "layout_json": json.dumps(last.payload, ensure_ascii=False, sort_keys=True)}],
+            "programme_layout_version": versions}
 
 
 def reduce_release(entity: str, ops: list[Operation]) -> Rows:

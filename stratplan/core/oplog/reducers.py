@@ -25,6 +25,7 @@ from stratplan.core.oplog.programme_reducer import (
     reduce_release,
 )
 from stratplan.core.oplog.progress_reducer import reduce_period, reduce_progress
+from stratplan.core.oplog.role_reducer import reduce_mandate, reduce_role
 from stratplan.core.oplog.round_reducer import reduce_round
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -224,7 +225,7 @@ FAMILIES: dict[str, Family] = {
     "proposal": Family(reduce_proposal, {"proposal": "id", "revision": "proposal_id"}),
     "comment": Family(reduce_comment, {"comment": "id"}),
     "round": Family(reduce_round, {"vote_round": "id", "vote_ballot": "round_id"}),
-    "programme": Family(reduce_programme, {"programme_layout": "id"}),
+    "programme": Family(reduce_programme, {"programme_layout": "id", "programme_layout_version": "layout_id"}),
     "release": Family(reduce_release, {"programme_release": "id"}),
     "localplan": Family(reduce_local_plan, {"local_plan": "id"}),
     "peer": Family(reduce_peer, {"peer_record": "id"}),
@@ -232,6 +233,8 @@ FAMILIES: dict[str, Family] = {
     "overlap": Family(reduce_overlap, {"overlap_review": "id"}),
     "period": Family(reduce_period, {"progress_period": "id"}),
     "progress": Family(reduce_progress, {"progress_report": "id", "progress_revision": "report_id"}),
+    "role": Family(reduce_role, {"role_event": "group_id"}),
+    "mandate": Family(reduce_mandate, {"vote_mandate": "round_id"}),
 }
 
 _orphans = {k.family for k in Kind} ^ set(FAMILIES)

@@ -117,6 +117,7 @@ def reduce_round(entity: str, ops: list[Operation]) -> Rows:
         "opened_hlc": opening.hlc,
         "closed_hlc": close.hlc if close else 0,
         "close_op": close.id if close else "",
+        "counted_mandates": " ".join(close.payload.get("mandates", [])) if close else "",
     }
     return {"vote_round": [round_row], "vote_ballot": rows}
 
