@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 from stratplan.core.db.models import Ballot, Organisation, Proposal, Round
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
+from stratplan.core.messages import Message
 from stratplan.core.oplog.round_reducer import METHODS, choices_problem
 from stratplan.core.oplog.writer import OpWriter, new_id
+from stratplan.core.roles import Roles, check, load_roles, org_name, round_action
 from stratplan.core.services import proposals as proposal_service
 from stratplan.core.voting.approval import count_approval
 from stratplan.core.voting.fractions_input import format_fraction, parse_fraction
@@ -164,6 +166,8 @@ def open_round(
         "quorum": format_fraction(parse_fraction(quorum, field="quorum")),
         "basis": basis, "closes": closes, "group": group_id,
     }
+    # Refused here with the reason; the rules would keep the round in the log, not counting.
+    check(session, load_roles(session), writer.profile.org_id, round_action(group_id), group_id)
     if live_results:  # only when asked: rounds without it read as they always did
         payload["live_results"] = True
     entity = new_id()
@@ -193,16 +197,57 @@ def results_visible(info: RoundInfo) -> bool:
     return info.status == "closed" or info.live_results
 
 
+def round_refusal(session: Session, roles: Roles, row: Round) -> Message | None:
+    """Why this round does not count (None when it does): its opener may not open it.
+
+    A round is closed only by the organisation that opened it (the round's rules), so an
+    opener that may open it may close it too. Roles are read as they stand now, so a grant
+    that arrives after the round.open it allows makes the round count on every laptop alike.
+    """
+    return roles.refusal(row.opener_org, org_name(session, row.opener_org), round_action(row.group_id),
+                         row.group_id)
+
+
 def get_round(session: Session, round_id: str) -> RoundInfo:
     row = session.get(Round, round_id)
     if row is None:
         raise NotFoundError("That voting round does not exist in this store.")
+    refusal = round_refusal(session, load_roles(session), row)
+    if refusal is not None:
+        raise ValidationError("The round '{title}' does not count: {why}", title=row.title, why=refusal)
     return _info(session, row)
 
 
+def counting_rows(session: Session, rows: list[Round]) -> list[Round]:
+    """The rounds among `rows` that count (opened by an organisation allowed to)."""
+    roles = load_roles(session)
+    return [r for r in rows if round_refusal(session, roles, r) is None]
+
+
 def list_rounds(session: Session) -> list[RoundInfo]:
-    """Rounds, newest first."""
-    return [_info(session, r) for r in session.scalars(select(Round).order_by(Round.opened_hlc.desc()))]
+    """The rounds that count, newest first (see `ignored_rounds` for the others)."""
+    rows = list(session.scalars(select(Round).order_by(Round.opened_hlc.desc())))
+    return [_info(session, r) for r in counting_rows(session, rows)]
+
+
+@dataclass(frozen=True)
+class IgnoredRound:
+    """A round kept in the log that does not count, and why."""
+
+    id: str
+    title: str
+    opener_org: str
+    reason: Message
+
+
+def ignored_rounds(session: Session) -> list[IgnoredRound]:
+    roles = load_roles(session)
+    out = []
+    for row in session.scalars(select(Round).order_by(Round.opened_hlc.desc())):
+        refusal = round_refusal(session, roles, row)
+        if refusal is not None:
+            out.append(IgnoredRound(row.id, row.title, row.opener_org, refusal))
+    return out
 
 
 def ballots(session: Session, *, round_id: str) -> list[BallotInfo]:
@@ -267,6 +312,8 @@ def close_round(session: Session, *, writer: OpWriter, round_id: str) -> Tally:
     info = get_round(session, round_id)
     if info.status != "open":
         raise ValidationError("This round is already closed.")
+    check(session, load_roles(session), writer.profile.org_id, round_action(info.group_id, closing=True),
+          info.group_id)
     if writer.profile.org_id != info.opener_org:
         raise ValidationError("Only the organisation that opened the round can close it.")
     counted = sorted(b.id for b in ballots(session, round_id=round_id) if b.effective)
