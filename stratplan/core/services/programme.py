@@ -155,7 +155,6 @@ def _existing(session: Session, proposal_ids: list[str]) -> set[str]:
 
 def save_layout(session: Session, *, writer: OpWriter, sections: list[tuple[str, str, list[str]]]) -> Layout:
     """Replace the layout: (section id or '', title, point ids) in order."""
-    check(session, load_roles(session), writer.profile.org_id, Action.ARRANGE_PROGRAMME)
     seen: set[str] = set()
     payload = []
     existing = _existing(session, [pid for _, _, points in sections for pid in points])
@@ -172,6 +171,8 @@ def save_layout(session: Session, *, writer: OpWriter, sections: list[tuple[str,
                 raise NotFoundError("A point placed in the programme does not exist.")
             seen.add(pid)
         payload.append({"id": sid or new_id(), "title": clean, "points": list(points)})
+    # After the checks that need no read: a refused title does not touch the store.
+    check(session, load_roles(session), writer.profile.org_id, Action.ARRANGE_PROGRAMME)
     writer.append(session, kind="programme.layout", entity=PROGRAMME_ID, payload={"sections": payload})
     return get_layout(session)
 
@@ -313,8 +314,8 @@ def release_document(session: Session, *, release_id: str, language: str) -> Doc
 
 
 def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
-    """One annex per closed round: its rules and turnout, then support as counts."""
-    from stratplan.core.export.results import LABELS, annex_intro, round_annex
+    """Two annexes per closed round: its rules, turnout and support as counts; then its roll call."""
+    from stratplan.core.export.results import LABELS, annex_intro, roll_call_table, round_annex
     from stratplan.core.services import rounds  # rounds imports proposals; keep the graph simple
 
     title = LABELS.get(language, LABELS["en"])["title"]
@@ -326,4 +327,8 @@ def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
         header, rows = round_annex(data, language)
         annexes.append(DocAnnex(f"{title}{labels(language)['sep']}{info.title}", header, rows,
                                 intro=annex_intro(data, language)))
+        if data.get("roll_call"):  # who voted in person, by delegation (through whom), who did not
+            call_header, call = roll_call_table(data, language)
+            annexes.append(DocAnnex(f"{LABELS.get(language, LABELS['en'])['roll_call']}{labels(language)['sep']}"
+                                    f"{info.title}", call_header, call))
     return tuple(annexes)

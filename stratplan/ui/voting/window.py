@@ -64,7 +64,7 @@ class RoundDetail:
 def read_detail(session: Session, round_id: str) -> RoundDetail:
     result = rounds.tally(session, round_id=round_id)
     received = tuple(rounds.ballots(session, round_id=round_id))
-    return RoundDetail(result, received, turnout(result.round, received))
+    return RoundDetail(result, received, turnout(result.round, received, result.delegated))
 
 
 @dataclass(frozen=True)
