@@ -139,3 +139,29 @@ def test_a_grant_arriving_after_the_round_it_allows_makes_it_count(
     a.send(tmp_path / "a2.bundle")
     d.receive(tmp_path / "a2.bundle")
     assert seen(d)["rounds"] == []
+
+
+def test_a_convener_named_in_a_new_roster_version_counts_everywhere(
+        three: tuple[Laptop, Laptop, Laptop], tmp_path: Path) -> None:
+    a, b, c = three
+    pid = a.draft("Exit programme")
+    a.send(tmp_path / "a0.bundle")
+    b.receive(tmp_path / "a0.bundle")
+    c.receive(tmp_path / "a0.bundle")
+    raw(b, "round.open", round_payload(b, pid, "Beta's round", ""))
+    b.send(tmp_path / "b.bundle")
+    c.receive(tmp_path / "b.bundle")
+    assert seen(c)["rounds"] == []
+    with b.ws.store.transaction() as s, pytest.raises(ValidationError, match="Only a convener"):
+        role_grants.set_convener(s, writer=b.ws.writer, org_id=c.org_id, present=True, org_key=b.org_key())
+    with a.ws.store.transaction() as s:
+        assert role_grants.set_convener(s, writer=a.ws.writer, org_id=b.org_id, present=True, org_key=a.org_key())
+    a.send(tmp_path / "a1.bundle")
+    c.receive(tmp_path / "a1.bundle")
+    assert seen(c)["rounds"] == [("Beta's round", "open")]
+    assert [r.org_code for r in _roles(c) if r.role == "convener"] == ["ALPHA", "BETA"]
+
+
+def _roles(laptop: Laptop) -> list[role_grants.RoleRow]:
+    with laptop.ws.store.transaction() as s:
+        return role_grants.list_roles(s)

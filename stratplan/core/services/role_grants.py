@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import Organisation, RoleEvent, WorkingGroup
 from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.roles import COORDINATOR, Action, conveners_of, load_roles
 
@@ -102,12 +103,15 @@ def set_coordinator(session: Session, *, writer: OpWriter, group_id: str, org_id
 
 
 
-def set_convener(session: Session, *, writer: OpWriter, org_id: str, present: bool) -> bool:
+def set_convener(session: Session, *, writer: OpWriter, org_id: str, present: bool,
+                 org_key: DeviceIdentity | None = None) -> bool:
     """Make an organisation a convener (present) or no longer one; False when nothing changes.
 
-    In a store without a roster only: a shared coalition names its conveners in its signed
-    roster, and a grant there would not count. The coalition's creator always convenes."""
+    A shared coalition names its conveners in its signed roster: a new roster version, signed
+    with this convener organisation's key (`org_key`). A store without a roster keeps them as
+    signed grants from a convener; there the coalition's creator always convenes."""
     from stratplan.core.roles import CONVENER, founder_of
+    from stratplan.core.services.sharing import set_roster_convener
     from stratplan.core.sync.held import genesis_id
 
     action = Action.GRANT_ROLE if present else Action.REVOKE_ROLE
@@ -115,8 +119,10 @@ def set_convener(session: Session, *, writer: OpWriter, org_id: str, present: bo
     if org_id not in orgs:
         raise NotFoundError("That organisation is not a member of the coalition.")
     if genesis_id(session):
-        raise ValidationError("This coalition is shared: its conveners are named in its signed roster, "
-                              "not granted here.")
+        if org_key is None:
+            raise ValidationError("This coalition is shared: its conveners are named in its signed roster, "
+                                  "with the convener organisation's key.")
+        return set_roster_convener(session, convener_key=org_key, org_id=org_id, present=present)
     roles = load_roles(session)
     me = writer.profile.org_id
     refusal = roles.refusal(me, orgs[me].name if me in orgs else me, action)
