@@ -93,7 +93,7 @@
 <context>
     <name>GroupActions</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="114"/>
         <source>{name} now has %n member organisations.</source>
         <translation>
             <numerusform>{name} now has %n member organisation.</numerusform>
@@ -161,7 +161,7 @@
 <context>
     <name>ProgressWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n report overdue</numerusform>
@@ -169,7 +169,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n due within 14 days</numerusform>
@@ -177,7 +177,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point without an update this period</numerusform>
@@ -185,7 +185,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="370"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n report imported.</numerusform>

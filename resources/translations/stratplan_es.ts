@@ -298,47 +298,47 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Entered by</source>
         <translation>Introducida por</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
         <source>refused: {why}</source>
         <translation>rechazada: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>late (after the close), not counted</source>
         <translation>fuera de plazo (tras el cierre), no computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
         <source>counted</source>
         <translation>computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="152"/>
         <source>current ballot</source>
         <translation>papeleta vigente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="154"/>
         <source>replaced by a later ballot</source>
         <translation>sustituida por una papeleta posterior</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="156"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>dos ordenadores de esta organización votaron de forma distinta</translation>
     </message>
@@ -1024,6 +1024,19 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
     </message>
 </context>
 <context>
+    <name>DelegateQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="57"/>
+        <source>Give our vote</source>
+        <translation>Dar nuestro voto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="58"/>
+        <source>The organisation that votes for us in this round (until we withdraw it or vote ourselves):</source>
+        <translation>La organización que vota por nosotros en esta votación (hasta que retiremos el voto o votemos nosotros):</translation>
+    </message>
+</context>
+<context>
     <name>EmptyBallotQuestion</name>
     <message>
         <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
@@ -1148,69 +1161,74 @@ Los detalles se han escrito en {path}.</translation>
         <translation>&amp;Organizaciones y personas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="43"/>
+        <source>Ro&amp;les...</source>
+        <translation>&amp;Funciones...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nuevo grupo de trabajo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Renombrar el grupo de trabajo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Members...</source>
         <translation>&amp;Miembros...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="48"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archivar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="66"/>
         <source>New working group</source>
         <translation>Nuevo grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="68"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>Nuevo grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="79"/>
         <source>Select a working group in the list first.</source>
         <translation>Primero seleccione un grupo de trabajo en la lista.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="88"/>
         <source>Rename working group</source>
         <translation>Renombrar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="92"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>Renombrar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="100"/>
         <source>Archive working group</source>
         <translation>Archivar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="101"/>
         <source>Working group archived: {name}</source>
         <translation>Grupo de trabajo archivado: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="112"/>
         <source>Change group members</source>
         <translation>Cambiar los miembros del grupo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="114"/>
         <source>{name} now has %n member organisations.</source>
         <translation>
             <numerusform>{name} tiene ahora %n organización miembro.</numerusform>
@@ -2880,63 +2898,63 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="238"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="244"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="251"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="263"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="265"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2944,7 +2962,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2952,7 +2970,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2960,38 +2978,38 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Save a sheet of our points</source>
         <translation>Guardar una hoja de nuestros puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="347"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Guardado {name}: rellénelo y luego impórtelo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
@@ -3001,12 +3019,12 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="363"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="370"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>
@@ -3408,73 +3426,73 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatorio si se abandona el punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>This point has no indicators.</source>
         <translation>Este punto no tiene indicadores.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>What happened in this period</source>
         <translation>Qué ocurrió en este periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
         <source>One per line: a file name or a link</source>
         <translation>Uno por línea: un nombre de archivo o un enlace</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>&amp;Save report</source>
         <translation>&amp;Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="105"/>
         <source>Revisions of this report</source>
         <translation>Revisiones de este informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>S&amp;tatus:</source>
         <translation>E&amp;stado:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Motivo si se aban&amp;dona:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>Actual values:</source>
         <translation>Valores reales:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>&amp;Narrative:</source>
         <translation>&amp;Narración:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="116"/>
         <source>E&amp;vidence:</source>
         <translation>E&amp;videncias:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="117"/>
         <source>Revisions:</source>
         <translation>Revisiones:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Actual value</source>
         <translation>Valor real</translation>
     </message>
@@ -3494,29 +3512,29 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Medio de verificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="62"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="63"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="150"/>
         <source>Source</source>
         <translation>Fuente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="168"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Seleccione un punto de nuestro plan para informar sobre él.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="173"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="192"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n.º {n}  {when}  {author}: {status}</translation>
     </message>
@@ -3699,6 +3717,110 @@ Los detalles se han escrito en {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RolesDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="52"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Roles</source>
+        <translation>Funciones</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Working group</source>
+        <translation>Grupo de trabajo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="59"/>
+        <source>Make &amp;coordinator...</source>
+        <translation>Nombrar &amp;responsable de grupo...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="60"/>
+        <source>Make co&amp;nvener...</source>
+        <translation>Nombrar &amp;coordinadora...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="61"/>
+        <source>&amp;Revoke</source>
+        <translation>Re&amp;tirar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Convener</source>
+        <translation>Coordinadora de la coalición</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Coordinator</source>
+        <translation>Responsable de grupo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="99"/>
+        <source>Only a convener grants and revokes roles; your organisation is not one.</source>
+        <translation>Solo una coordinadora de la coalición asigna y retira funciones; su organización no lo es.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <source>Organisation:</source>
+        <translation>Organización:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Working group:</source>
+        <translation>Grupo de trabajo:</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Vote</source>
+        <translation>Voto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Through</source>
+        <translation>A través de</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="178"/>
+        <source>in person</source>
+        <translation>en persona</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="180"/>
+        <source>by delegation</source>
+        <translation>por delegación</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="182"/>
+        <source>did not vote</source>
+        <translation>no votó</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="183"/>
+        <source>gave its vote to {org}, who did not vote</source>
+        <translation>dio su voto a {org}, que no votó</translation>
+    </message>
+</context>
+<context>
     <name>RosterDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
@@ -3784,47 +3906,47 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Round</source>
         <translation>Ronda de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Voted</source>
         <translation>Han votado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Approval</source>
         <translation>Aprobación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Ranking</source>
         <translation>Clasificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Score</source>
         <translation>Puntuación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Closed</source>
         <translation>Cerrada</translation>
     </message>
@@ -3832,27 +3954,27 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Proposal</source>
         <translation>Propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Blank</source>
         <translation>En blanco</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Mean</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Median</source>
         <translation>Mediana</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Majority grade</source>
         <translation>Mención mayoritaria</translation>
     </message>
@@ -4358,159 +4480,204 @@ Su huella debe ser:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="91"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Rondas de votación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="115"/>
         <source>Voting rounds</source>
         <translation>Rondas de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nueva ronda...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="132"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;errar la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xportar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
         <source>Export re&amp;sults...</source>
         <translation>Exportar re&amp;sultados...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="147"/>
         <source>&amp;Cast our ballot</source>
         <translation>E&amp;mitir nuestra papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="151"/>
+        <source>&amp;Give our vote...</source>
+        <translation>&amp;Dar nuestro voto...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="152"/>
+        <source>&amp;Withdraw our vote</source>
+        <translation>Re&amp;tirar nuestro voto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="169"/>
         <source>Results of the round</source>
         <translation>Resultados de la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
         <source>Ballots received</source>
         <translation>Papeletas recibidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
         <source>Our ballot, results and ballots received</source>
         <translation>Nuestra papeleta, resultados y papeletas recibidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="177"/>
         <source>Our &amp;ballot</source>
         <translation>Nuestra &amp;papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="178"/>
         <source>&amp;Results</source>
         <translation>&amp;Resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Papeletas reci&amp;bidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="182"/>
+        <source>Roll call</source>
+        <translation>Lista nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
+        <source>R&amp;oll call</source>
+        <translation>&amp;Lista nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="293"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Todavía no hay ninguna ronda de votación. Abra una con «Nueva ronda».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
+        <source>Our vote is given to {org}: its ballot counts for us, unless we cast our own.</source>
+        <translation>Nuestro voto está dado a {org}: su papeleta cuenta por nosotros, salvo que emitamos la nuestra.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="333"/>
+        <source>Our vote is given to {org}, but our own ballot stands.</source>
+        <translation>Nuestro voto está dado a {org}, pero cuenta nuestra propia papeleta.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="335"/>
+        <source>Our vote given to {org} does not count: {why}.</source>
+        <translation>Nuestro voto dado a {org} no cuenta: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="344"/>
         <source>open, closes {date}</source>
         <translation>abierta, cierra el {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="345"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
         <source>closed</source>
         <translation>cerrada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="376"/>
+        <source>Our vote is given to {org}.</source>
+        <translation>Nuestro voto está dado a {org}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="384"/>
+        <source>Our vote is ours again.</source>
+        <translation>Nuestro voto vuelve a ser nuestro.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
         <source>Ballots recorded from {file}: {n}.</source>
         <translation>Papeletas registradas desde {file}: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="360"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Se ha registrado la papeleta de su organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
         <source>The round is closed; its results are final.</source>
         <translation>La ronda está cerrada; sus resultados son definitivos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
         <source>Import ballots</source>
         <translation>Importar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="430"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
         <source>Export ballots</source>
         <translation>Exportar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="466"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="469"/>
         <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
         <translation>Hoja de papeletas en blanco escrita en {path} (las papeletas emitidas quedan selladas hasta que se cierre la ronda).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="470"/>
         <source>Ballots written to {path}.</source>
         <translation>Papeletas escritas en {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="476"/>
         <source>Export results</source>
         <translation>Exportar resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="477"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Documento de Word (*.docx);;Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="501"/>
         <source>Results written to {path}.</source>
         <translation>Resultados escritos en {path}.</translation>
     </message>

@@ -298,47 +298,47 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Entered by</source>
         <translation>Saisi par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
         <source>refused: {why}</source>
         <translation>refusé&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>late (after the close), not counted</source>
         <translation>hors délai (après la clôture), non compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
         <source>counted</source>
         <translation>compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="152"/>
         <source>current ballot</source>
         <translation>bulletin en vigueur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="154"/>
         <source>replaced by a later ballot</source>
         <translation>remplacé par un bulletin ultérieur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="156"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>deux ordinateurs de cette organisation ont voté différemment</translation>
     </message>
@@ -1024,6 +1024,19 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
     </message>
 </context>
 <context>
+    <name>DelegateQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="57"/>
+        <source>Give our vote</source>
+        <translation>Donner notre voix</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="58"/>
+        <source>The organisation that votes for us in this round (until we withdraw it or vote ourselves):</source>
+        <translation>L&apos;organisation qui vote pour nous dans ce vote (jusqu&apos;à ce que nous reprenions notre voix ou votions nous-mêmes) :</translation>
+    </message>
+</context>
+<context>
     <name>EmptyBallotQuestion</name>
     <message>
         <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
@@ -1148,69 +1161,74 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>&amp;Organisations et personnes...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="43"/>
+        <source>Ro&amp;les...</source>
+        <translation>Rô&amp;les...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nouveau groupe de travail...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Renommer le groupe de travail...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Members...</source>
         <translation>&amp;Membres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="48"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archiver le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="66"/>
         <source>New working group</source>
         <translation>Nouveau groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="68"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>Nouveau groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="79"/>
         <source>Select a working group in the list first.</source>
         <translation>Choisissez d’abord un groupe de travail dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="88"/>
         <source>Rename working group</source>
         <translation>Renommer le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="92"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>Renommer le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="100"/>
         <source>Archive working group</source>
         <translation>Archiver le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="101"/>
         <source>Working group archived: {name}</source>
         <translation>Groupe de travail archivé&#xa0;: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="112"/>
         <source>Change group members</source>
         <translation>Modifier les membres du groupe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="114"/>
         <source>{name} now has %n member organisations.</source>
         <translation>
             <numerusform>{name} compte désormais %n organisation membre.</numerusform>
@@ -2880,63 +2898,63 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="238"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="244"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="251"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="263"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="265"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2944,7 +2962,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2952,7 +2970,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2960,38 +2978,38 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Save a sheet of our points</source>
         <translation>Enregistrer une feuille de nos points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d&apos;écrire {path} : {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="347"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>{name} enregistré : remplissez-le, puis importez-le.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
@@ -3001,12 +3019,12 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Modèle de &amp;fichier CSV à remplir...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="363"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="370"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>
@@ -3408,73 +3426,73 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatoire si le point est abandonné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>This point has no indicators.</source>
         <translation>Ce point n&apos;a pas d&apos;indicateurs.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>What happened in this period</source>
         <translation>Ce qui s&apos;est passé pendant cette période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
         <source>One per line: a file name or a link</source>
         <translation>Un par ligne : un nom de fichier ou un lien</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>&amp;Save report</source>
         <translation>&amp;Valider le rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="105"/>
         <source>Revisions of this report</source>
         <translation>Révisions de ce rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Statut :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Raison si aband&amp;onné :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>Actual values:</source>
         <translation>Valeurs réelles :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>&amp;Narrative:</source>
         <translation>Ré&amp;cit :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="116"/>
         <source>E&amp;vidence:</source>
         <translation>Pre&amp;uves :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="117"/>
         <source>Revisions:</source>
         <translation>Révisions :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Actual value</source>
         <translation>Valeur réelle</translation>
     </message>
@@ -3494,29 +3512,29 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Moyen de vérification</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="62"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="63"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="150"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="168"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Choisissez un point de notre plan pour en rendre compte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="173"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="192"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n° {n}  {when}  {author} : {status}</translation>
     </message>
@@ -3699,6 +3717,110 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RolesDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="52"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Roles</source>
+        <translation>Rôles</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Working group</source>
+        <translation>Groupe de travail</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="59"/>
+        <source>Make &amp;coordinator...</source>
+        <translation>Nommer &amp;responsable de groupe...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="60"/>
+        <source>Make co&amp;nvener...</source>
+        <translation>Nommer &amp;coordinatrice...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="61"/>
+        <source>&amp;Revoke</source>
+        <translation>Re&amp;tirer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Convener</source>
+        <translation>Coordinatrice de la coalition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Coordinator</source>
+        <translation>Responsable de groupe</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="99"/>
+        <source>Only a convener grants and revokes roles; your organisation is not one.</source>
+        <translation>Seule une coordinatrice de la coalition attribue et retire les rôles ; votre organisation n&apos;en est pas une.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <source>Organisation:</source>
+        <translation>Organisation :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Working group:</source>
+        <translation>Groupe de travail :</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Vote</source>
+        <translation>Vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Through</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="178"/>
+        <source>in person</source>
+        <translation>en personne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="180"/>
+        <source>by delegation</source>
+        <translation>par délégation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="182"/>
+        <source>did not vote</source>
+        <translation>n&apos;a pas voté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="183"/>
+        <source>gave its vote to {org}, who did not vote</source>
+        <translation>a donné sa voix à {org}, qui n&apos;a pas voté</translation>
+    </message>
+</context>
+<context>
     <name>RosterDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
@@ -3784,47 +3906,47 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Round</source>
         <translation>Tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Voted</source>
         <translation>Ont voté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Approval</source>
         <translation>Approbation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Score</source>
         <translation>Notation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -3832,27 +3954,27 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Blank</source>
         <translation>Blanc</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Majority grade</source>
         <translation>Mention majoritaire</translation>
     </message>
@@ -4358,159 +4480,204 @@ Son empreinte doit être&#xa0;:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="91"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Tours de vote — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="115"/>
         <source>Voting rounds</source>
         <translation>Tours de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nouveau tour de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="132"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;lore le tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importer des bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xporter les bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
         <source>Export re&amp;sults...</source>
         <translation>Exporter les ré&amp;sultats...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="147"/>
         <source>&amp;Cast our ballot</source>
         <translation>&amp;Déposer notre bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="151"/>
+        <source>&amp;Give our vote...</source>
+        <translation>Donner notre &amp;voix...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="152"/>
+        <source>&amp;Withdraw our vote</source>
+        <translation>Re&amp;prendre notre voix</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="169"/>
         <source>Results of the round</source>
         <translation>Résultats du tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
         <source>Ballots received</source>
         <translation>Bulletins reçus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
         <source>Our ballot, results and ballots received</source>
         <translation>Notre bulletin, résultats et bulletins reçus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="177"/>
         <source>Our &amp;ballot</source>
         <translation>Notre &amp;bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="178"/>
         <source>&amp;Results</source>
         <translation>&amp;Résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Bulletins re&amp;çus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="182"/>
+        <source>Roll call</source>
+        <translation>Appel nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
+        <source>R&amp;oll call</source>
+        <translation>&amp;Appel nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="293"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Aucun tour de vote pour l’instant. Ouvrez-en un avec «&#xa0;Nouveau tour de vote&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
+        <source>Our vote is given to {org}: its ballot counts for us, unless we cast our own.</source>
+        <translation>Notre voix est donnée à {org} : son bulletin compte pour nous, sauf si nous déposons le nôtre.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="333"/>
+        <source>Our vote is given to {org}, but our own ballot stands.</source>
+        <translation>Notre voix est donnée à {org}, mais c&apos;est notre propre bulletin qui compte.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="335"/>
+        <source>Our vote given to {org} does not count: {why}.</source>
+        <translation>Notre voix donnée à {org} ne compte pas : {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="344"/>
         <source>open, closes {date}</source>
         <translation>ouvert, clôture le {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="345"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="376"/>
+        <source>Our vote is given to {org}.</source>
+        <translation>Notre voix est donnée à {org}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="384"/>
+        <source>Our vote is ours again.</source>
+        <translation>Notre voix nous revient.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
         <source>Ballots recorded from {file}: {n}.</source>
         <translation>Bulletins enregistrés depuis {file}&#xa0;: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="360"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Le bulletin de votre organisation a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
         <source>The round is closed; its results are final.</source>
         <translation>Le tour de vote est clos&#xa0;; ses résultats sont définitifs.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
         <source>Import ballots</source>
         <translation>Importer des bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="430"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
         <source>Export ballots</source>
         <translation>Exporter les bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="466"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d’écrire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="469"/>
         <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
         <translation>Feuille de bulletins vierge écrite dans {path} (les bulletins déposés restent sous scellés jusqu’à la clôture du tour de vote).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="470"/>
         <source>Ballots written to {path}.</source>
         <translation>Bulletins écrits dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="476"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="477"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Document Word (*.docx);;Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="501"/>
         <source>Results written to {path}.</source>
         <translation>Résultats écrits dans {path}.</translation>
     </message>

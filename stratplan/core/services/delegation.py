@@ -19,7 +19,7 @@ from stratplan.core.db.models import Mandate, Organisation, Round
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services.rounds import BallotInfo, RoundInfo, get_round, tally
+from stratplan.core.services.rounds import BallotInfo, RoundInfo, Tally, get_round, tally
 from stratplan.core.voting import delegation as rules
 
 IN_PERSON = "in_person"
@@ -131,9 +131,11 @@ def roll_call_json(entries: tuple[RollCallEntry, ...]) -> list[dict[str, Any]]:
              "through": e.through_code, "gave_to": e.delegate_code} for e in entries]
 
 
-def list_mandates(session: Session, *, round_id: str) -> list[MandateInfo]:
-    """Every mandate operation of the round, in order, with what it counts for and why not."""
-    result = tally(session, round_id=round_id)  # refuses an unknown round or one that does not count
+def list_mandates(session: Session, *, round_id: str, result: Tally | None = None) -> list[MandateInfo]:
+    """Every mandate operation of the round, in order, with what it counts for and why not
+    (`result`: the round's count, when the caller has it already)."""
+    if result is None:
+        result = tally(session, round_id=round_id)  # refuses an unknown round or one that does not count
     row = session.get(Round, round_id)
     assert row is not None
     orgs = _codes(session)
@@ -225,8 +227,7 @@ def _current(session: Session, round_id: str) -> list[Mandate]:
                                                       Mandate.current, Mandate.kind == "give")))
 
 
-def my_mandate(session: Session, *, round_id: str, org_id: str) -> MandateInfo | None:
-    """The vote this organisation has given in the round and still stands, if any."""
-    return next((m for m in list_mandates(session, round_id=round_id)
-                 if m.org_id == org_id and m.kind == "give" and m.state in ("counts", "unused", "ignored")
-                 and m.id in {c.id for c in _current(session, round_id)}), None)
+def standing_mandate(mandates: list[MandateInfo] | tuple[MandateInfo, ...], org_id: str) -> MandateInfo | None:
+    """The vote this organisation gave and has not withdrawn or replaced (whether it counts or not)."""
+    return next((m for m in mandates if m.org_id == org_id and m.kind == "give"
+                 and m.state in ("counts", "unused", "ignored")), None)
