@@ -4480,204 +4480,209 @@ Su huella debe ser:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="91"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="93"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Rondas de votación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="115"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="117"/>
         <source>Voting rounds</source>
         <translation>Rondas de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nueva ronda...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;errar la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="136"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xportar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
         <source>Export re&amp;sults...</source>
         <translation>Exportar re&amp;sultados...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="147"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="154"/>
         <source>&amp;Cast our ballot</source>
         <translation>E&amp;mitir nuestra papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="151"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
         <source>&amp;Give our vote...</source>
         <translation>&amp;Dar nuestro voto...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="152"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
         <source>&amp;Withdraw our vote</source>
         <translation>Re&amp;tirar nuestro voto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="169"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
         <source>Results of the round</source>
         <translation>Resultados de la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
         <source>Ballots received</source>
         <translation>Papeletas recibidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="183"/>
         <source>Our ballot, results and ballots received</source>
         <translation>Nuestra papeleta, resultados y papeletas recibidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="177"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="184"/>
         <source>Our &amp;ballot</source>
         <translation>Nuestra &amp;papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="178"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
         <source>&amp;Results</source>
         <translation>&amp;Resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Papeletas reci&amp;bidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="182"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
         <source>Roll call</source>
         <translation>Lista nominal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="192"/>
         <source>R&amp;oll call</source>
         <translation>&amp;Lista nominal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="293"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="232"/>
+        <source>Not counted: “{title}” — {why}</source>
+        <translation>No cuenta: «{title}» — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="315"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Todavía no hay ninguna ronda de votación. Abra una con «Nueva ronda».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
         <source>Our vote is given to {org}: its ballot counts for us, unless we cast our own.</source>
         <translation>Nuestro voto está dado a {org}: su papeleta cuenta por nosotros, salvo que emitamos la nuestra.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="333"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="355"/>
         <source>Our vote is given to {org}, but our own ballot stands.</source>
         <translation>Nuestro voto está dado a {org}, pero cuenta nuestra propia papeleta.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="335"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="357"/>
         <source>Our vote given to {org} does not count: {why}.</source>
         <translation>Nuestro voto dado a {org} no cuenta: {why}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="344"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="366"/>
         <source>open, closes {date}</source>
         <translation>abierta, cierra el {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="345"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="367"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="369"/>
         <source>closed</source>
         <translation>cerrada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="376"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="398"/>
         <source>Our vote is given to {org}.</source>
         <translation>Nuestro voto está dado a {org}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="384"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="406"/>
         <source>Our vote is ours again.</source>
         <translation>Nuestro voto vuelve a ser nuestro.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="461"/>
         <source>Ballots recorded from {file}: {n}.</source>
         <translation>Papeletas registradas desde {file}: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="360"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="382"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Se ha registrado la papeleta de su organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="434"/>
         <source>The round is closed; its results are final.</source>
         <translation>La ronda está cerrada; sus resultados son definitivos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
         <source>Import ballots</source>
         <translation>Importar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="430"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>Export ballots</source>
         <translation>Exportar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="466"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="488"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="520"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="469"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="491"/>
         <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
         <translation>Hoja de papeletas en blanco escrita en {path} (las papeletas emitidas quedan selladas hasta que se cierre la ronda).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="470"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="492"/>
         <source>Ballots written to {path}.</source>
         <translation>Papeletas escritas en {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="476"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
         <source>Export results</source>
         <translation>Exportar resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="477"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="499"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Documento de Word (*.docx);;Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="501"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="523"/>
         <source>Results written to {path}.</source>
         <translation>Resultados escritos en {path}.</translation>
     </message>

@@ -4480,204 +4480,209 @@ Son empreinte doit être&#xa0;:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="91"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="93"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Tours de vote — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="115"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="117"/>
         <source>Voting rounds</source>
         <translation>Tours de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nouveau tour de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;lore le tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importer des bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="136"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xporter les bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
         <source>Export re&amp;sults...</source>
         <translation>Exporter les ré&amp;sultats...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="147"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="154"/>
         <source>&amp;Cast our ballot</source>
         <translation>&amp;Déposer notre bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="151"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
         <source>&amp;Give our vote...</source>
         <translation>Donner notre &amp;voix...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="152"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
         <source>&amp;Withdraw our vote</source>
         <translation>Re&amp;prendre notre voix</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="169"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
         <source>Results of the round</source>
         <translation>Résultats du tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="172"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
         <source>Ballots received</source>
         <translation>Bulletins reçus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="183"/>
         <source>Our ballot, results and ballots received</source>
         <translation>Notre bulletin, résultats et bulletins reçus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="177"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="184"/>
         <source>Our &amp;ballot</source>
         <translation>Notre &amp;bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="178"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
         <source>&amp;Results</source>
         <translation>&amp;Résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Bulletins re&amp;çus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="182"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
         <source>Roll call</source>
         <translation>Appel nominal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="192"/>
         <source>R&amp;oll call</source>
         <translation>&amp;Appel nominal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="293"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="232"/>
+        <source>Not counted: “{title}” — {why}</source>
+        <translation>Non compté : « {title} » — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="315"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Aucun tour de vote pour l’instant. Ouvrez-en un avec «&#xa0;Nouveau tour de vote&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="330"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
         <source>Our vote is given to {org}: its ballot counts for us, unless we cast our own.</source>
         <translation>Notre voix est donnée à {org} : son bulletin compte pour nous, sauf si nous déposons le nôtre.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="333"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="355"/>
         <source>Our vote is given to {org}, but our own ballot stands.</source>
         <translation>Notre voix est donnée à {org}, mais c&apos;est notre propre bulletin qui compte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="335"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="357"/>
         <source>Our vote given to {org} does not count: {why}.</source>
         <translation>Notre voix donnée à {org} ne compte pas : {why}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="344"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="366"/>
         <source>open, closes {date}</source>
         <translation>ouvert, clôture le {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="345"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="367"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="369"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="376"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="398"/>
         <source>Our vote is given to {org}.</source>
         <translation>Notre voix est donnée à {org}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="384"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="406"/>
         <source>Our vote is ours again.</source>
         <translation>Notre voix nous revient.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="461"/>
         <source>Ballots recorded from {file}: {n}.</source>
         <translation>Bulletins enregistrés depuis {file}&#xa0;: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="360"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="382"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Le bulletin de votre organisation a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="434"/>
         <source>The round is closed; its results are final.</source>
         <translation>Le tour de vote est clos&#xa0;; ses résultats sont définitifs.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
         <source>Import ballots</source>
         <translation>Importer des bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="417"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="430"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="445"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>Export ballots</source>
         <translation>Exporter les bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="466"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="488"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="520"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d’écrire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="469"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="491"/>
         <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
         <translation>Feuille de bulletins vierge écrite dans {path} (les bulletins déposés restent sous scellés jusqu’à la clôture du tour de vote).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="470"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="492"/>
         <source>Ballots written to {path}.</source>
         <translation>Bulletins écrits dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="476"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="477"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="499"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Document Word (*.docx);;Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="501"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="523"/>
         <source>Results written to {path}.</source>
         <translation>Résultats écrits dans {path}.</translation>
     </message>

@@ -97,3 +97,26 @@ def test_a_refused_delegation_says_why(voting: VotingWindow, window: MainWindow,
     monkeypatch.setattr(DelegateQuestion, "ask", classmethod(lambda cls, parent, options: None))
     qtbot.mouseClick(voting.give_button, Qt.MouseButton.LeftButton)  # cancelled: nothing written
     assert voting.mandate_label.text() == "" and len(shown_errors) == 1
+
+
+def test_a_round_outside_its_openers_role_is_shown_as_not_counted(voting: VotingWindow, window: MainWindow) -> None:
+    from stratplan.core.oplog.writer import new_id
+    from stratplan.core.services import groups, proposals, role_grants
+
+    aube = laptop_of(voting, "AUBE")
+    with voting.ws.store.transaction() as s:
+        gid = groups.list_groups(s)[0].id
+        detail = proposals.get_proposal(s, proposals.list_proposals(s)[0].id)
+    payload = {"title": "AUBE's round", "method": "approval", "basis": "expressed", "closes": "", "group": gid,
+               "proposals": [{"id": detail.id, "revision": detail.head_revision, "title": "P"}],
+               "electorate": [{"org": aube.profile.org_id, "weight": "1"}], "threshold": "2/3", "quorum": "1/2"}
+    # Written on AUBE's laptop past the service (which would refuse it), as an older version might.
+    window.runner.run(None, lambda s, w: aube.append(s, kind="round.open", entity=new_id(), payload=payload))
+    assert voting.round_model.rowCount() == 0
+    assert voting.ignored_label.isVisibleTo(voting)
+    assert voting.ignored_label.text() == ("Not counted: “AUBE's round” — Org AUBE may not open a working group's "
+                                           "round: only a convener or the group's coordinator may.")
+    # The convener makes AUBE the group's coordinator: the round counts, in the same refresh.
+    window.runner.run(None, lambda s, w: role_grants.set_coordinator(s, writer=w, group_id=gid,
+                                                                     org_id=aube.profile.org_id, present=True))
+    assert voting.round_model.rowCount() == 1 and not voting.ignored_label.isVisibleTo(voting)

@@ -78,6 +78,8 @@ class VotingUpdate:
     listed: tuple[rounds.RoundInfo, ...] | None
     changed: tuple[rounds.RoundInfo, ...]
     detail: RoundDetail | None
+    # Rounds kept in the log that do not count (read with `listed`).
+    ignored: tuple[rounds.IgnoredRound, ...] = ()
 
 
 class VotingWindow(QMainWindow):
@@ -139,6 +141,11 @@ class VotingWindow(QMainWindow):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.rounds_view)
+        # Rounds opened outside their opener's role: kept in the log, not counted, and why.
+        self.ignored_label = QLabel(self)
+        self.ignored_label.setWordWrap(True)
+        self.ignored_label.hide()
+        left_layout.addWidget(self.ignored_label)
         left_layout.addLayout(buttons)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
@@ -209,26 +216,39 @@ class VotingWindow(QMainWindow):
         """Every round and the selected one's count in one read (on opening the window)."""
         keep = select_id or (self.current.id if self.current else None)
 
-        def read(session: Session) -> tuple[list[rounds.RoundInfo], RoundDetail | None]:
+        def read(session: Session) -> tuple[list[rounds.RoundInfo], RoundDetail | None,
+                                            list[rounds.IgnoredRound]]:
             listed = rounds.list_rounds(session)
             shown = next((r.id for r in listed if r.id == keep), listed[0].id if listed else None)
-            return listed, read_detail(session, shown) if shown else None
+            return listed, read_detail(session, shown) if shown else None, rounds.ignored_rounds(session)
 
         data = self.runner.read(self, read)
-        listed, detail = data if data is not None else ([], None)
+        listed, detail, ignored = data if data is not None else ([], None, [])
         self.round_model.set_rows(listed)
+        self._show_ignored(ignored)
         self._show(detail)
+
+    def _show_ignored(self, ignored: list[rounds.IgnoredRound] | tuple[rounds.IgnoredRound, ...]) -> None:
+        lines = [self.tr("Not counted: “{title}” — {why}").format(title=r.title,
+                                                                  why=r.reason.translated(self.language))
+                 for r in ignored]
+        self.ignored_label.setText("\n".join(lines))
+        self.ignored_label.setVisible(bool(lines))
 
     def fetch_changes(self, session: Session, changes: Changes) -> VotingUpdate | None:
         """Inside the action's transaction: the changed rounds' rows and the shown round's count."""
         touched = set(changes.rounds)
         known = {r.id for r in self.round_model.rows()}
-        if not (changes.everything or changes.coalition or touched):
+        # A role granted or revoked (a group's, or a convener's in the roster) decides which rounds count.
+        roles = bool(changes.groups) or changes.roster
+        if not (changes.everything or changes.coalition or touched or roles):
             return None
         listed: tuple[rounds.RoundInfo, ...] | None = None
         changed: tuple[rounds.RoundInfo, ...] = ()
-        if changes.everything or changes.coalition or not touched <= known:
+        ignored: tuple[rounds.IgnoredRound, ...] = ()
+        if changes.everything or changes.coalition or roles or not touched <= known:
             listed = tuple(rounds.list_rounds(session))
+            ignored = tuple(rounds.ignored_rounds(session))
             ids = [r.id for r in listed]
         else:
             changed = tuple(rounds.get_round(session, rid) for rid in sorted(touched))
@@ -239,11 +259,13 @@ class VotingWindow(QMainWindow):
         refresh = shown is not None and (changes.everything or changes.coalition or shown in touched
                                          or self.current is None or shown != self.current.id)
         detail = read_detail(session, shown) if refresh and shown is not None else None
-        return VotingUpdate(listed, changed, detail)
+        return VotingUpdate(listed, changed, detail, ignored)
 
     def apply_changes(self, data: VotingUpdate | None, changes: Changes) -> None:
         if data is None:
             return
+        if data.listed is not None:
+            self._show_ignored(data.ignored)
         if data.listed is not None and changes.everything:
             self.round_model.set_rows(data.listed)  # a rebuild: reloading is the honest answer
         elif data.listed is not None:
