@@ -555,6 +555,11 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
         <source>two laptops voted differently; the later ballot counts</source>
         <translation>dos ordenadores votaron de forma distinta; cuenta la papeleta posterior</translation>
     </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="87"/>
+        <source>by delegation, through {org}</source>
+        <translation>por delegación, a través de {org}</translation>
+    </message>
 </context>
 <context>
     <name>CoalitionDialog</name>

@@ -555,6 +555,11 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
         <source>two laptops voted differently; the later ballot counts</source>
         <translation>deux ordinateurs ont voté différemment&#xa0;; le bulletin le plus récent compte</translation>
     </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="87"/>
+        <source>by delegation, through {org}</source>
+        <translation>par délégation, par {org}</translation>
+    </message>
 </context>
 <context>
     <name>CoalitionDialog</name>

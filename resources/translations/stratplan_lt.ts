@@ -555,6 +555,11 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         <source>two laptops voted differently; the later ballot counts</source>
         <translation>du kompiuteriai balsavo skirtingai; įskaitomas vėlesnis biuletenis</translation>
     </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="87"/>
+        <source>by delegation, through {org}</source>
+        <translation>per atstovę {org}</translation>
+    </message>
 </context>
 <context>
     <name>CoalitionDialog</name>

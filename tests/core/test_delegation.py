@@ -196,3 +196,18 @@ def test_withdrawn_until_the_close_and_frozen_by_it(world: dict[str, Any]) -> No
     assert after.delegated == {ids["NORD"]: ids["CNT"]} and after.cast == 2
     assert states == [("NORD", "give", "counts"), ("SUD", "give", "replaced"), ("SUD", "withdraw", "withdrawn"),
                       ("EST", "give", "ignored"), ("NORD", "withdraw", "ignored")]
+
+
+def test_the_close_preview_counts_votes_given_to_a_delegate(world: dict[str, Any]) -> None:
+    from stratplan.core.services.round_preview import close_preview
+
+    p1, p2, p3 = world["pids"]
+    rid = open_round(world, "approval")
+    vote(world, rid, "CNT", {p1: "yes", p2: "no", p3: "yes"})
+    give(world, rid, "NORD", "CNT")
+    give(world, rid, "SUD", "EST")  # EST does not vote: SUD has not voted either
+    with world["ws"].store.transaction() as s:
+        preview = close_preview(s, round_id=rid)
+    assert [(v.code, v.through) for v in preview.voted] == [("CNT", ""), ("NORD", "CNT")]
+    assert "SUD" in [v.code for v in preview.missing]
+    assert (preview.turnout.cast, preview.turnout.electorate) == (2, 6)
