@@ -127,7 +127,7 @@ def test_unknown_periods_set_aside_points_and_other_plans_are_refused(workspace:
         with pytest.raises(ValidationError, match="Only the organisation that owns"):
             progress.report(s, writer=world.laptops["SUD"], plan_id=world.plans["AUBE"],
                             point_id=world.points[0], period=world.h1, status="done")
-        with pytest.raises(ValidationError, match="Only the coalition's convener"):
+        with pytest.raises(ValidationError, match="may not set the reporting periods: it is not a convener"):
             progress.set_period(s, writer=world.laptops["SUD"], name="Mine", start="2027-01-01", end="2027-02-01")
         with pytest.raises(ValidationError, match="ends .* before it starts"):
             progress.set_period(s, writer=workspace.writer, name="Back", start="2027-03-01", end="2027-02-01")
