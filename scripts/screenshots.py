@@ -123,6 +123,18 @@ def programme_screenshots(window: object) -> None:
     peer.close()
 
 
+def progress_screenshots(window: object) -> None:
+    """The progress window's by-point page: a point's roll-up and its indicator over the periods."""
+    window.show_progress()  # type: ignore[attr-defined]
+    prog = window.progress  # type: ignore[attr-defined]
+    prog.resize(1024, 700)
+    prog.tabs.setCurrentWidget(prog.by_point)
+    prog.by_point.table.selectRow(3)
+    QApplication.processEvents()
+    prog.grab().save(str(OUT / "progress-by-point.png"))
+    prog.close()
+
+
 def sharing_screenshots(folder: Path) -> None:
     """Three laptops of a coalition: the roster with fingerprints, and what an import brought."""
     import sys
@@ -182,6 +194,7 @@ def main() -> None:
         window.tabs.setCurrentIndex(0)
         voting_screenshots(window)
         programme_screenshots(window)
+        progress_screenshots(window)
         window.show_consolidation()
         consolidation = window.consolidation
         consolidation.resize(1440, 860)
