@@ -330,6 +330,11 @@ def decide_amendment(session: Session, *, writer: OpWriter, amendment_id: str, d
         modified = clean_input(text, msg("The modified text"), MAX_TEXT)
         if info.change != "delete" and not modified.strip():
             raise ValidationError("Give the modified text of the amendment.")
+        if info.change == "insert":
+            # The line break or space that made the insertion a line (or words) of its own stays.
+            core = info.proposed_text.strip("\n ")
+            at = info.proposed_text.find(core) if core else 0
+            modified = info.proposed_text[:at] + modified.strip("\n ") + info.proposed_text[at + len(core):]
         payload["text"] = modified
     why = clean_input(reason, msg("The reason"), MAX_REASON).strip()
     if why:

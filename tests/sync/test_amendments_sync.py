@@ -1,0 +1,120 @@
+"""Amendments between three laptops: proposed offline, decided elsewhere, the same text everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stratplan.core.errors import BadOperationError, ValidationError
+from stratplan.core.services import amend_merge, amendments, proposals, role_grants
+from tests.sync.laptops import Laptop, coalition_of_three
+
+BODY = "Laws that end the buying of sex.\nExit programmes for survivors.\n\nPeer training on advocacy."
+
+
+def _propose(laptop: Laptop, pid: str, **kw: object) -> str:
+    with laptop.ws.store.transaction() as s:
+        return amendments.propose_amendment(s, writer=laptop.ws.writer, proposal_id=pid, reason="Why not.",
+                                            **kw).id  # type: ignore[arg-type]
+
+
+def _states(laptop: Laptop, pid: str) -> dict[str, tuple[str, tuple[bool, ...]]]:
+    with laptop.ws.store.transaction() as s:
+        return {a.id: (a.state, tuple(d.counts for d in a.decisions))
+                for a in amendments.list_amendments(s, proposal_id=pid)}
+
+
+def _body(laptop: Laptop, pid: str) -> str:
+    with laptop.ws.store.transaction() as s:
+        return str(proposals.get_proposal(s, pid).fields["body"])
+
+
+def _exchange(tmp: Path, laptops: tuple[Laptop, ...], tag: str) -> None:
+    bundles = [x.send(tmp / f"{tag}-{x.name}.stratplan").path for x in laptops]
+    for i, laptop in enumerate(laptops):
+        # Each laptop receives the others' bundles in a different order.
+        order = bundles[i:] + bundles[:i]
+        laptop.receive(*(Path(p) for p in (order[::-1] if i % 2 else order)))
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> tuple[Laptop, Laptop, Laptop]:
+    a, b, c = coalition_of_three(tmp_path)
+    yield a, b, c
+    for laptop in (a, b, c):
+        laptop.close()
+
+
+def test_two_organisations_amend_a_third_ones_proposal_and_the_owner_decides(
+        tmp_path: Path, three: tuple[Laptop, Laptop, Laptop]) -> None:
+    a, b, c = three
+    pid = c.draft("Abolitionist laws", BODY)
+    c.send(tmp_path / "p.stratplan")
+    a.receive(tmp_path / "p.stratplan")
+    b.receive(tmp_path / "p.stratplan")
+    # Offline, on two laptops: one amendment each, and beta signs an acceptance it has no right to.
+    first = _propose(a, pid, change="replace", first=1, text="Laws that end the buying of sex, everywhere.")
+    second = _propose(b, pid, change="insert", first=2, text="Housing for survivors.")
+    with b.ws.store.transaction() as s:
+        with pytest.raises(ValidationError, match="may not decide"):
+            amendments.decide_amendment(s, writer=b.ws.writer, amendment_id=second, decision="accept")
+        row = s.get(amendments.Amendment, second)
+        assert row is not None
+        b.ws.writer.append(s, kind="amend.decide", entity=second, parents=(row.op_id,),
+                           payload={"decision": "accept"})
+    _exchange(tmp_path, (a, b, c), "one")
+    for laptop in (a, b, c):
+        assert _states(laptop, pid) == {first: ("open", ()), second: ("open", (False,))}
+    with c.ws.store.transaction() as s:
+        amend_merge.decide(s, writer=c.ws.writer, amendment_id=first, decision="accept")
+        amend_merge.decide(s, writer=c.ws.writer, amendment_id=second, decision="modify",
+                           text="Housing and work for survivors.", reason="Work matters too.")
+    _exchange(tmp_path, (a, b, c), "two")
+    expected = ("Laws that end the buying of sex, everywhere.\nExit programmes for survivors.\n"
+                "Housing and work for survivors.\n\nPeer training on advocacy.")
+    assert _body(a, pid) == _body(b, pid) == _body(c, pid) == expected
+    assert _states(a, pid)[second] == ("merged", (False, True))
+    assert a.snapshot() == b.snapshot() == c.snapshot() == b.rebuilt_snapshot()
+
+
+def test_two_coordinators_accepting_competing_amendments_offline_end_alike_with_both_kept(
+        tmp_path: Path, three: tuple[Laptop, Laptop, Laptop]) -> None:
+    a, b, c = three
+    gid = a.group()
+    with a.ws.store.transaction() as s:
+        for org in (a.org_id, b.org_id):
+            role_grants.set_coordinator(s, writer=a.ws.writer, group_id=gid, org_id=org, present=True)
+    pid = c.draft("Abolitionist laws", BODY)
+    _exchange(tmp_path, (a, b, c), "roles")
+    one = _propose(a, pid, change="replace", first=2, text="Exit programmes run by survivors.")
+    other = _propose(b, pid, change="delete", first=2)
+    _exchange(tmp_path, (a, b, c), "amend")
+    # Offline: each coordinator accepts a different one of the two competing amendments.
+    for laptop, mine in ((a, one), (b, other)):
+        with laptop.ws.store.transaction() as s:
+            out = amend_merge.decide(s, writer=laptop.ws.writer, amendment_id=mine, decision="accept")
+            assert out.merge is not None and out.merge.merged == (mine,)
+    _exchange(tmp_path, (a, b, c), "decide")
+    for laptop in (a, b, c):
+        assert {k: v[0] for k, v in _states(laptop, pid).items()} == {one: "merged", other: "merged"}
+        with laptop.ws.store.transaction() as s:
+            detail = proposals.get_proposal(s, pid)
+            assert detail.conflict  # both texts kept until a person resolves it
+    assert _body(a, pid) == _body(b, pid) == _body(c, pid)
+    assert a.snapshot() == b.snapshot() == c.snapshot() == c.rebuilt_snapshot()
+
+
+def test_control_characters_in_an_amendment_from_elsewhere_refuse_the_bundle(
+        tmp_path: Path, three: tuple[Laptop, Laptop, Laptop]) -> None:
+    a, b, c = three
+    pid = c.draft("Abolitionist laws", BODY)
+    c.send(tmp_path / "p.stratplan")
+    b.receive(tmp_path / "p.stratplan")
+    with b.ws.store.transaction() as s:
+        rev = proposals.get_proposal(s, pid).head_revision
+        with pytest.raises(BadOperationError, match="control character"):
+            b.ws.writer.append(s, kind="amend.propose", entity="x" * 32, parents=(rev,), payload={
+                "proposal": pid, "revision": rev, "change": "insert", "start": 0, "end": 0, "old": "",
+                "text": "\x07bell", "reason": "r"})
+    assert _states(b, pid) == {}
