@@ -104,10 +104,9 @@ def test_bad_amendments_are_refused_and_the_store_is_unchanged(workspace: Worksp
         _propose(workspace, pid, change="delete", first=12)
     with pytest.raises(ValidationError, match="U\\+001B"):
         _propose(workspace, pid, change="replace", first=1, text="\x1b[31mred")
-    with pytest.raises(ValidationError, match="needs a reason"):
-        with workspace.store.transaction() as s:
-            amendments.propose_amendment(s, writer=workspace.writer, proposal_id=pid, change="delete", first=1,
-                                         reason="  ")
+    with pytest.raises(ValidationError, match="needs a reason"), workspace.store.transaction() as s:
+        amendments.propose_amendment(s, writer=workspace.writer, proposal_id=pid, change="delete", first=1,
+                                     reason="  ")
     assert count() == 0
     rtl = _propose(workspace, pid, change="insert", first=2, text="دعم الناجيات 💪 תמיכה")
     assert rtl.text == "\nدعم الناجيات 💪 תמיכה" and count() == 1
