@@ -9,6 +9,7 @@ so the outcome does not depend on the order operations arrived in.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.amend.lines import number_lines
 from stratplan.core.amend.locate import MAX_REASON, MAX_TEXT, clean_input, describe_lines, locate
-from stratplan.core.amend.passages import Change, carry
+from stratplan.core.amend.passages import Change, carry, competes
 from stratplan.core.db.models import (
     Amendment,
     AmendmentDecision,
@@ -93,6 +94,8 @@ class AmendmentInfo:
     current_last: int
     segments: tuple[Segment, ...]
     decisions: tuple[DecisionInfo, ...]
+    # Open or accepted amendments that change the same passage of the current text.
+    competes_with: tuple[str, ...] = ()
 
     @property
     def pending(self) -> bool:
@@ -238,14 +241,23 @@ def list_amendments(session: Session, *, proposal_id: str) -> list[AmendmentInfo
     if not rows:
         return []
     ctx = _context(session, proposal_id, {r.revision_id for r in rows})
-    infos = [_info(session, row, ctx) for row in rows]
+    infos = _with_rivals([_info(session, row, ctx) for row in rows])
     return sorted(infos, key=lambda a: (a.current_start < 0, a.current_start, a.hlc, a.id))
 
 
+def _with_rivals(infos: list[AmendmentInfo]) -> list[AmendmentInfo]:
+    live = [a for a in infos if a.state in ("open", "accepted") and a.current_start >= 0]
+    changes = {a.id: Change(a.current_start, a.current_end, a.text) for a in live}
+    rivals = {a.id: tuple(b.id for b in live if b.id != a.id and competes(changes[a.id], changes[b.id]))
+              for a in live}
+    return [dataclasses.replace(a, competes_with=rivals[a.id]) if rivals.get(a.id) else a for a in infos]
+
+
 def get_amendment(session: Session, amendment_id: str) -> AmendmentInfo:
-    row = session.get(Amendment, resolve_amendment_id(session, amendment_id))
+    wanted = resolve_amendment_id(session, amendment_id)
+    row = session.get(Amendment, wanted)
     assert row is not None
-    return _info(session, row, _context(session, row.proposal_id, {row.revision_id}))
+    return next(a for a in list_amendments(session, proposal_id=row.proposal_id) if a.id == wanted)
 
 
 def resolve_amendment_id(session: Session, prefix: str) -> str:
