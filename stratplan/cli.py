@@ -405,7 +405,7 @@ def _add_documents(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     """`stratplan export` and `stratplan import`: Word, Markdown, HTML and PDF files."""
     p = sub.add_parser("export", parents=[common], help=_("write the programme, a local plan or a training plan"))
     p.add_argument("what", choices=("programme", "local-plan", "training-plan", "progress-report",
-                                    "coalition-report", "progress-values"))
+                                    "coalition-report", "progress-values", "proposal-book"))
     p.add_argument("out", help=_("the file to write"))
     p.add_argument("--format", choices=("docx", "odt", "md", "html", "pdf", "xlsx"),
                    help=_("default: from the file name"))
@@ -414,6 +414,7 @@ def _add_documents(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", help=_("local-plan, progress-report: which plan (default: your newest)"))
     p.add_argument("--period", help=_("progress-report, coalition-report: the reporting period (default: the latest)"))
     p.add_argument("--org", help=_("training-plan: the organisation's code (default: yours)"))
+    p.add_argument("--group", help=_("proposal-book: one working group (default: all of them)"))
     p.add_argument("--template", help=_("your own Word template (.docx) with Word's built-in style names"))
     p.add_argument("--no-page-numbers", action="store_true",
                    help=_("skip the LibreOffice pass that writes page numbers into the contents (faster)"))

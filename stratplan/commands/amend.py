@@ -156,3 +156,38 @@ def _choose(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object
     outcome = amend_merge.resolve_competition(s, writer=ws.writer, proposal_id=pid, choose="" if combined else ids[0],
                                               text=combined, among=tuple(ids))
     return dataclasses.asdict(outcome), "\n".join(_merge_text(outcome))
+
+
+def cmd_proposal_book(args: argparse.Namespace) -> int:
+    """`stratplan export proposal-book OUT [--group G]`: Word, or PDF through LibreOffice."""
+    import tempfile
+    from pathlib import Path
+
+    from stratplan.commands.common import resolve_group
+    from stratplan.core.export import libreoffice
+    from stratplan.core.export.book_docx import write_book_docx
+    from stratplan.core.services.proposal_book import proposal_book
+
+    target = Path(args.out)
+    fmt = args.format or target.suffix.lower().lstrip(".") or "docx"
+    if fmt not in ("docx", "pdf", "odt"):
+        raise ValidationError("The proposal book is written as Word (.docx), or as PDF or ODT through LibreOffice.")
+    with store_action(args) as (_ws, s):
+        book = proposal_book(s, group_id=resolve_group(s, args.group) if args.group else "", language=args.language)
+    office = libreoffice.available()
+    numbers = office and not args.no_page_numbers
+    if fmt == "docx":
+        write_book_docx(book, target, page_numbers_pass=numbers)
+    else:
+        if not office:
+            raise ValidationError("A PDF or ODT proposal book needs LibreOffice, which is not installed on this "
+                                  "computer. Export to Word (.docx) instead.")
+        with tempfile.TemporaryDirectory(prefix="stratplan-export-") as tmp:
+            source = Path(tmp) / f"{target.stem or 'book'}.docx"
+            write_book_docx(book, source, page_numbers_pass=numbers)
+            libreoffice.convert(source, target, fmt)
+    count = sum(len(g.proposals) for g in book.groups)
+    emit(args, {"written": str(target), "format": fmt, "proposals": count,
+                "amendments": sum(len(p.amendments) for g in book.groups for p in g.proposals)},
+         lambda: say(msg("Written {file}.", file=target)))
+    return 0
