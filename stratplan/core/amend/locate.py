@@ -83,7 +83,8 @@ def _passage_span(body: str, passage: str) -> tuple[int, int]:
     if count == 0:
         raise ValidationError("The passage '{passage}' is not in this revision's text.", passage=passage[:80])
     if count > 1:
-        raise ValidationError(plural("The passage '{passage}' occurs {n} time in the text.",
+        raise ValidationError(plural("The passage '{passage}' occurs {n} time in the text: give a longer "
+                                     "passage or line numbers.",
                                      "The passage '{passage}' occurs {n} times in the text: give a longer "
                                      "passage or line numbers.", count, passage=passage[:80]))
     start = body.index(passage)
