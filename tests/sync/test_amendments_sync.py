@@ -118,3 +118,22 @@ def test_control_characters_in_an_amendment_from_elsewhere_refuse_the_bundle(
                 "proposal": pid, "revision": rev, "change": "insert", "start": 0, "end": 0, "old": "",
                 "text": "\x07bell", "reason": "r"})
     assert _states(b, pid) == {}
+
+
+def test_a_rejection_made_offline_does_not_take_a_merged_amendment_back_out(
+        tmp_path: Path, three: tuple[Laptop, Laptop, Laptop]) -> None:
+    a, b, c = three
+    with a.ws.store.transaction() as s:
+        role_grants.set_coordinator(s, writer=a.ws.writer, group_id=a.group(), org_id=a.org_id, present=True)
+    pid = c.draft("Abolitionist laws", BODY)
+    _exchange(tmp_path, (a, b, c), "start")
+    one = _propose(b, pid, change="replace", first=1, text="Laws against the buying of sex.")
+    _exchange(tmp_path, (a, b, c), "amend")
+    with a.ws.store.transaction() as s:  # the coordinator accepts and merges...
+        amend_merge.decide(s, writer=a.ws.writer, amendment_id=one, decision="accept")
+    with c.ws.store.transaction() as s:  # ...while the owner, offline, rejects it
+        amend_merge.decide(s, writer=c.ws.writer, amendment_id=one, decision="reject", reason="Too short.")
+    _exchange(tmp_path, (a, b, c), "decide")
+    for laptop in (a, b, c):
+        assert _states(laptop, pid)[one] == ("merged", (True, True))
+        assert _body(laptop, pid).startswith("Laws against the buying of sex.\n")

@@ -214,7 +214,10 @@ def _info(session: Session, row: Amendment, ctx: _Context) -> AmendmentInfo:
     valid = (row.revision_id in ctx.revisions and 0 <= row.start <= row.end <= len(body)
              and body[row.start:row.end] == row.old and (row.start < row.end or row.change == "insert"))
     first, last = describe_lines(body, Change(row.start, row.end, text)) if valid else (0, 0)
-    merged = ctx.merged_in.get(row.id, "") if decision in (ACCEPTED, MODIFIED) else ""
+    # Merged once a revision names it and someone with the right accepted it: a rejection made
+    # elsewhere without seeing the merge does not take the words back out of the text.
+    accepted = any(d.counts and d.decision in (ACCEPTED, MODIFIED) for d in decisions)
+    merged = ctx.merged_in.get(row.id, "") if accepted else ""
     where = carry(body, ctx.current, row.start, row.end) if valid and not merged else None
     state = {OPEN: "open", ACCEPTED: "accepted", MODIFIED: "accepted", REJECTED: "rejected",
              ASIDE: "set-aside"}[decision]
