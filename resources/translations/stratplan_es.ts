@@ -374,92 +374,92 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Adopted</source>
         <translation>Adoptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Adapted</source>
         <translation>Adaptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Set aside</source>
         <translation>Descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Programme points and their progress</source>
         <translation>Puntos del programa y su avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Members reporting</source>
         <translation>Miembros que informan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
         <source>Mean</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
         <source>Values</source>
         <translation>Valores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicators of the selected point</source>
         <translation>Indicadores del punto seleccionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="91"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Puntos del p&amp;rograma (recuento de estados del periodo):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="96"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Indicadores del punto seleccionado, en este periodo:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="135"/>
         <source>units differ</source>
         <translation>unidades distintas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="140"/>
         <source>By country: {countries}</source>
         <translation>Por país: {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>No reports on this point this period.</source>
         <translation>No hay informes sobre este punto en este periodo.</translation>
     </message>
@@ -467,28 +467,28 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="232"/>
         <source>Chart: reports by status, per period</source>
         <translation>Gráfico: informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="235"/>
         <source>Chart: reports by status, per point</source>
         <translation>Gráfico: informes por estado, por punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
         <source>Reports by status, per period</source>
         <translation>Informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="282"/>
         <source>reports</source>
         <translation>informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="281"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Informes por estado, por punto: {period}</translation>
     </message>
@@ -1094,37 +1094,37 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="332"/>
         <source>Points nobody is working on</source>
         <translation>Puntos en los que nadie trabaja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Period</source>
         <translation>Periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Due</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="334"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="335"/>
         <source>Overdue reports</source>
         <translation>Informes atrasados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="353"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Puntos en l&amp;os que nadie trabaja en este periodo (%n):</numerusform>
@@ -1132,7 +1132,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="356"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Informes &amp;atrasados (%n):</numerusform>
@@ -1365,6 +1365,39 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Grupo de trabajo</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorChart</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <source>Chart: the selected indicator over the periods</source>
+        <translation>Gráfico: el indicador elegido a lo largo de los periodos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="195"/>
+        <source>No indicator to chart for this point.</source>
+        <translation>Este punto no tiene ningún indicador que representar.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="198"/>
+        <source>Coalition mean</source>
+        <translation>Media de la coalición</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <source>Our value ({code})</source>
+        <translation>Nuestro valor ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <source>target</source>
+        <translation>meta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="205"/>
+        <source>{indicator}, coalition mean per period: {values}; target {target}</source>
+        <translation>{indicator}, media de la coalición por periodo: {values}; meta {target}</translation>
     </message>
 </context>
 <context>
@@ -2247,32 +2280,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="294"/>
         <source>Members by points</source>
         <translation>Miembros por puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="302"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Miem&amp;bros × puntos, una celda por informe (pase el ratón para leerla en palabras):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
         <source>set aside</source>
         <translation>descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
         <source>no report</source>
         <translation>sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="307"/>
         <source>no local plan</source>
         <translation>sin plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="311"/>
         <source>Legend: {marks}</source>
         <translation>Leyenda: {marks}</translation>
     </message>
@@ -2880,63 +2913,63 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="239"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="254"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="266"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2944,7 +2977,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2952,7 +2985,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="280"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2960,38 +2993,38 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="322"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
         <source>Save a sheet of our points</source>
         <translation>Guardar una hoja de nuestros puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="348"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Guardado {name}: rellénelo y luego impórtelo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="338"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
@@ -3001,12 +3034,12 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="364"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>
@@ -3408,73 +3441,73 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatorio si se abandona el punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>This point has no indicators.</source>
         <translation>Este punto no tiene indicadores.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>What happened in this period</source>
         <translation>Qué ocurrió en este periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
         <source>One per line: a file name or a link</source>
         <translation>Uno por línea: un nombre de archivo o un enlace</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>&amp;Save report</source>
         <translation>&amp;Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="105"/>
         <source>Revisions of this report</source>
         <translation>Revisiones de este informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>S&amp;tatus:</source>
         <translation>E&amp;stado:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Motivo si se aban&amp;dona:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>Actual values:</source>
         <translation>Valores reales:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>&amp;Narrative:</source>
         <translation>&amp;Narración:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="116"/>
         <source>E&amp;vidence:</source>
         <translation>E&amp;videncias:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="117"/>
         <source>Revisions:</source>
         <translation>Revisiones:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Actual value</source>
         <translation>Valor real</translation>
     </message>
@@ -3494,29 +3527,29 @@ Los detalles se han escrito en {path}.</translation>
         <translation>Medio de verificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="62"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="63"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="150"/>
         <source>Source</source>
         <translation>Fuente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="168"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Seleccione un punto de nuestro plan para informar sobre él.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="173"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="192"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n.º {n}  {when}  {author}: {status}</translation>
     </message>

@@ -374,92 +374,92 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Adopted</source>
         <translation>Adopté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Adapted</source>
         <translation>Adapté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Set aside</source>
         <translation>Écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Programme points and their progress</source>
         <translation>Points du programme et leur avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Members reporting</source>
         <translation>Membres ayant rendu compte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicators of the selected point</source>
         <translation>Indicateurs du point choisi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="91"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Points du pro&amp;gramme (nombre de rapports par statut pour la période) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="96"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Indicateurs du point choisi, pour cette période :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="135"/>
         <source>units differ</source>
         <translation>unités différentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="140"/>
         <source>By country: {countries}</source>
         <translation>Par pays : {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>No reports on this point this period.</source>
         <translation>Aucun rapport sur ce point pour cette période.</translation>
     </message>
@@ -467,28 +467,28 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="232"/>
         <source>Chart: reports by status, per period</source>
         <translation>Graphique : rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="235"/>
         <source>Chart: reports by status, per point</source>
         <translation>Graphique : rapports par statut, par point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
         <source>Reports by status, per period</source>
         <translation>Rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="282"/>
         <source>reports</source>
         <translation>rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="281"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Rapports par statut, par point : {period}</translation>
     </message>
@@ -1094,37 +1094,37 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="332"/>
         <source>Points nobody is working on</source>
         <translation>Points sur lesquels personne ne travaille</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Due</source>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="334"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="335"/>
         <source>Overdue reports</source>
         <translation>Rapports en retard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="353"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points sur lesquels perso&amp;nne ne travaille dans cette période (%n) :</numerusform>
@@ -1132,7 +1132,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="356"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Rapports en ret&amp;ard (%n) :</numerusform>
@@ -1365,6 +1365,39 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Groupe de travail</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorChart</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <source>Chart: the selected indicator over the periods</source>
+        <translation>Graphique : l’indicateur choisi au fil des périodes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="195"/>
+        <source>No indicator to chart for this point.</source>
+        <translation>Aucun indicateur à représenter pour ce point.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="198"/>
+        <source>Coalition mean</source>
+        <translation>Moyenne de la coalition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <source>Our value ({code})</source>
+        <translation>Notre valeur ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <source>target</source>
+        <translation>cible</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="205"/>
+        <source>{indicator}, coalition mean per period: {values}; target {target}</source>
+        <translation>{indicator}, moyenne de la coalition par période : {values} ; cible {target}</translation>
     </message>
 </context>
 <context>
@@ -2247,32 +2280,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="294"/>
         <source>Members by points</source>
         <translation>Membres par points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="302"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Mem&amp;bres × points, une case par rapport (survolez-la pour la lire en mots) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
         <source>no report</source>
         <translation>pas de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="307"/>
         <source>no local plan</source>
         <translation>pas de plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="311"/>
         <source>Legend: {marks}</source>
         <translation>Légende : {marks}</translation>
     </message>
@@ -2880,63 +2913,63 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="239"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="254"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="266"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2944,7 +2977,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2952,7 +2985,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="280"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2960,38 +2993,38 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="322"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
         <source>Save a sheet of our points</source>
         <translation>Enregistrer une feuille de nos points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d&apos;écrire {path} : {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="348"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>{name} enregistré : remplissez-le, puis importez-le.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="338"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
@@ -3001,12 +3034,12 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Modèle de &amp;fichier CSV à remplir...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="364"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>
@@ -3408,73 +3441,73 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>Required when the point is dropped</source>
         <translation>Obligatoire si le point est abandonné</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>This point has no indicators.</source>
         <translation>Ce point n&apos;a pas d&apos;indicateurs.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>What happened in this period</source>
         <translation>Ce qui s&apos;est passé pendant cette période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
         <source>One per line: a file name or a link</source>
         <translation>Un par ligne : un nom de fichier ou un lien</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>&amp;Save report</source>
         <translation>&amp;Valider le rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="105"/>
         <source>Revisions of this report</source>
         <translation>Révisions de ce rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Statut :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Raison si aband&amp;onné :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>Actual values:</source>
         <translation>Valeurs réelles :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>&amp;Narrative:</source>
         <translation>Ré&amp;cit :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="116"/>
         <source>E&amp;vidence:</source>
         <translation>Pre&amp;uves :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="117"/>
         <source>Revisions:</source>
         <translation>Révisions :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Actual value</source>
         <translation>Valeur réelle</translation>
     </message>
@@ -3494,29 +3527,29 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>Moyen de vérification</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="62"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="63"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="150"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="168"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Choisissez un point de notre plan pour en rendre compte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="173"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="192"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>n° {n}  {when}  {author} : {status}</translation>
     </message>

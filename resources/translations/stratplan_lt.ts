@@ -374,92 +374,92 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Adopted</source>
         <translation>Priėmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Adapted</source>
         <translation>Pritaikė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
         <source>Set aside</source>
         <translation>Atidėjo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Programme points and their progress</source>
         <translation>Programos punktai ir jų pažanga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Unit</source>
         <translation>Matavimo vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Members reporting</source>
         <translation>Pranešę nariai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Total</source>
         <translation>Iš viso</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
         <source>Mean</source>
         <translation>Vidurkis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
         <source>Values</source>
         <translation>Reikšmės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicators of the selected point</source>
         <translation>Pasirinkto punkto rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="91"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Programos punk&amp;tai (būsenų skaičiai laikotarpiui):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="96"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Pasirinkto punkto rodikliai šiuo laikotarpiu:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="135"/>
         <source>units differ</source>
         <translation>vienetai skiriasi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="140"/>
         <source>By country: {countries}</source>
         <translation>Pagal šalis: {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>No reports on this point this period.</source>
         <translation>Šiuo laikotarpiu apie šį punktą ataskaitų nėra.</translation>
     </message>
@@ -467,28 +467,28 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="232"/>
         <source>Chart: reports by status, per period</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="235"/>
         <source>Chart: reports by status, per point</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienam punktui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
         <source>Reports by status, per period</source>
         <translation>Ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="282"/>
         <source>reports</source>
         <translation>ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="281"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Ataskaitos pagal būseną kiekvienam punktui: {period}</translation>
     </message>
@@ -1102,37 +1102,37 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="332"/>
         <source>Points nobody is working on</source>
         <translation>Punktai, kurių niekas nevykdo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Period</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
         <source>Due</source>
         <translation>Terminas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="334"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="335"/>
         <source>Overdue reports</source>
         <translation>Vėluojančios ataskaitos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="353"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
@@ -1141,7 +1141,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="356"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Vėl&amp;uojančios ataskaitos (%n):</numerusform>
@@ -1376,6 +1376,39 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Darbo grupė</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorChart</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <source>Chart: the selected indicator over the periods</source>
+        <translation>Diagrama: pasirinktas rodiklis per laikotarpius</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="195"/>
+        <source>No indicator to chart for this point.</source>
+        <translation>Šis punktas neturi rodiklio diagramai.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="198"/>
+        <source>Coalition mean</source>
+        <translation>Koalicijos vidurkis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <source>Our value ({code})</source>
+        <translation>Mūsų reikšmė ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <source>target</source>
+        <translation>tikslas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="205"/>
+        <source>{indicator}, coalition mean per period: {values}; target {target}</source>
+        <translation>{indicator}, koalicijos vidurkis pagal laikotarpį: {values}; tikslas {target}</translation>
     </message>
 </context>
 <context>
@@ -2262,32 +2295,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="294"/>
         <source>Members by points</source>
         <translation>Nariai pagal punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="302"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Nariai × punktai, po vieną lan&amp;gelį kiekvienai ataskaitai (užveskite pelę – pamatysite žodžiais):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
         <source>no report</source>
         <translation>nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="307"/>
         <source>no local plan</source>
         <translation>nėra vietos plano</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="311"/>
         <source>Legend: {marks}</source>
         <translation>Ženklai: {marks}</translation>
     </message>
@@ -2897,63 +2930,63 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Punktai, kuriuos &amp;vykdome:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="149"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
         <source>Reporting &amp;period:</source>
         <translation>Ataskaitų &amp;laikotarpis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="218"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
         <source>Our local plan: {title}</source>
         <translation>Mūsų vietos planas: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="220"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="237"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="239"/>
         <source>no report yet</source>
         <translation>dar nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="243"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: du pataisymai padaryti vienas kito nematant; patikrinkite ataskaitą ir išsaugokite ją dar kartą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="254"/>
         <source> (current)</source>
         <translation> (dabartinis)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="262"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Terminas {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="266"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Dar nepranešta už {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="276"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n ataskaita vėluoja</numerusform>
@@ -2962,7 +2995,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n laukiama per 14 dienų</numerusform>
@@ -2971,7 +3004,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="280"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
@@ -2980,38 +3013,38 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="320"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="322"/>
         <source>Select a point of our plan first.</source>
         <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="327"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Report saved for {number}.</source>
         <translation>Punkto {number} ataskaita išsaugota.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
         <source>Save a sheet of our points</source>
         <translation>Išsaugoti mūsų punktų lapą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="343"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="346"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="348"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Išsaugota {name}: užpildykite ir importuokite.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
         <source>Import progress values</source>
         <translation>Importuoti pažangos reikšmes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="338"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
     </message>
@@ -3021,12 +3054,12 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Išsaugoti &amp;CSV lapą pildymui...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="364"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="369"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>Importuota %n ataskaita.</numerusform>
@@ -3432,73 +3465,73 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ReportForm</name>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="93"/>
         <source>Required when the point is dropped</source>
         <translation>Privaloma, jei punkto atsisakyta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
         <source>This point has no indicators.</source>
         <translation>Šis punktas neturi rodiklių.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
         <source>What happened in this period</source>
         <translation>Kas įvyko per šį laikotarpį</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="100"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="102"/>
         <source>One per line: a file name or a link</source>
         <translation>Po vieną eilutėje: failo pavadinimas arba nuoroda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="101"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
         <source>&amp;Save report</source>
         <translation>Iš&amp;saugoti ataskaitą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="103"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="105"/>
         <source>Revisions of this report</source>
         <translation>Šios ataskaitos versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="109"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
         <source>S&amp;tatus:</source>
         <translation>&amp;Būsena:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="110"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="112"/>
         <source>Reason if dr&amp;opped:</source>
         <translation>Priežastis, jei atsisak&amp;yta:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
         <source>Actual values:</source>
         <translation>Faktinės reikšmės:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="113"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
         <source>&amp;Narrative:</source>
         <translation>Ap&amp;rašymas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="114"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="116"/>
         <source>E&amp;vidence:</source>
         <translation>Įro&amp;dymai:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="115"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="117"/>
         <source>Revisions:</source>
         <translation>Versijos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="59"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Actual value</source>
         <translation>Faktinė reikšmė</translation>
     </message>
@@ -3518,29 +3551,29 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Patikrinimo šaltinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="60"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="62"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="149"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="61"/>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="148"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="63"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="150"/>
         <source>Source</source>
         <translation>Šaltinis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="166"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="168"/>
         <source>Select a point of our plan to report on it.</source>
         <translation>Pasirinkite mūsų plano punktą, kad apie jį praneštumėte.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="171"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="173"/>
         <source>{number} {title} — {period}</source>
         <translation>{number} {title} — {period}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/report_form.py" line="190"/>
+        <location filename="../../stratplan/ui/progress/report_form.py" line="192"/>
         <source>#{n}  {when}  {author}: {status}</source>
         <translation>#{n}  {when}  {author}: {status}</translation>
     </message>

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from operator import itemgetter
+from typing import Any
 
 import orjson
 from sqlalchemy import select
@@ -45,6 +46,7 @@ class PointRollup:
     statuses: dict[str, dict[str, int]]                   # period id -> status -> count
     countries: dict[str, dict[str, dict[str, int]]]       # country -> period id -> status -> count
     indicators: dict[str, tuple[IndicatorRollup, ...]]    # period id -> rollups
+    targets: dict[str, str] = field(default_factory=dict)  # indicator name -> the release's numeric target
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,15 @@ class CoalitionView:
     matrix: tuple[MatrixRow, ...]
     idle: tuple[str, ...]          # ids of programme points nobody is working on
     overdue: tuple[Overdue, ...]
+
+
+def decimal_value(text: object) -> Decimal | None:
+    """A number as members type it ("12.5", "12,5"); None for text such as "30%" or "n/a"."""
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
 
 
 def _text(value: Decimal) -> str:
@@ -122,11 +133,22 @@ def latest_release(session: Session) -> programme.ReleaseContent | None:
     return programme.get_release(session, latest.id)
 
 
-def _programme_points(session: Session) -> list[tuple[str, str, str]]:
+def _programme_points(session: Session) -> list[tuple[str, str, str, dict[str, str]]]:
     content = latest_release(session)
     if content is None:
         return []
-    return [(p.id, p.number, str(p.fields.get("title", ""))) for sec in content.sections for p in sec.points]
+    return [(p.id, p.number, str(p.fields.get("title", "")), targets_of(p.fields))
+            for sec in content.sections for p in sec.points]
+
+
+def targets_of(fields: dict[str, Any]) -> dict[str, str]:
+    """Each indicator's target, where the point gives it as a number (as text: views go to JSON)."""
+    out = {}
+    for ind in fields.get("indicators") or ():
+        target = decimal_value(ind.get("target", "")) if isinstance(ind, dict) else None
+        if target is not None and ind.get("name"):
+            out[str(ind["name"])] = str(target)
+    return out
 
 
 def coalition_view(session: Session, *, period_id: str = "", today: str = "") -> CoalitionView:
@@ -165,14 +187,14 @@ def coalition_view(session: Session, *, period_id: str = "", today: str = "") ->
         by_point_country[pid][country][per] = {s: c[s] for s in STATUSES if c[s]}
         statuses[(pid, per)].update(c)  # a point's tally is the sum of its countries'
     rollups = []
-    for pid, number, title in points:
+    for pid, number, title, targets in points:
         decisions = Counter(_decision(plans.get(o), pid) for o in orgs)
         rollups.append(PointRollup(
             pid, number, title, decisions["adopt"], decisions["adapt"], decisions["not_applicable"],
             {p.id: {s: statuses[(pid, p.id)][s] for s in STATUSES if statuses[(pid, p.id)][s]} for p in periods},
             {c: dict(by) for c, by in by_point_country.get(pid, {}).items()},
             {p.id: tuple(_rollup(n, v) for n, v in sorted(values.get((pid, p.id), {}).items()))
-             for p in periods}))
+             for p in periods}, targets))
     matrix_period = period_id or (periods[-1].id if periods else "")
     day = today or dt.date.today().isoformat()
     by_code = sorted(orgs.items(), key=lambda kv: kv[1][0])
@@ -199,12 +221,12 @@ def _decision(plan: Decisions | None, point_id: str) -> str:
     return "" if plan is None else plan.get(point_id, "")
 
 
-def _matrix(points: list[tuple[str, str, str]], orgs: list[tuple[str, tuple[str, str]]],
+def _matrix(points: list[tuple[str, str, str, dict[str, str]]], orgs: list[tuple[str, tuple[str, str]]],
             plans: dict[str, Decisions], reported: dict[tuple[str, str], str]) -> tuple[MatrixRow, ...]:
     rows = []
     for oid, (code, country) in orgs:
         cells = []
-        for pid, _number, _title in points:
+        for pid, _number, _title, _targets in points:
             decision = _decision(plans.get(oid), pid)
             if not decision:
                 cells.append("none")
@@ -216,7 +238,7 @@ def _matrix(points: list[tuple[str, str, str]], orgs: list[tuple[str, tuple[str,
     return tuple(rows)
 
 
-def _overdue(points: list[tuple[str, str, str]], periods: tuple[Period, ...],
+def _overdue(points: list[tuple[str, str, str, dict[str, str]]], periods: tuple[Period, ...],
              orgs: list[tuple[str, tuple[str, str]]], plans: dict[str, Decisions],
              reported: dict[str, dict[tuple[str, str], str]], today: str) -> tuple[Overdue, ...]:
     out = []
@@ -226,7 +248,7 @@ def _overdue(points: list[tuple[str, str, str]], periods: tuple[Period, ...],
         got = reported.get(period.id, {})
         for oid, (code, _country) in orgs:
             plan = plans.get(oid)
-            for pid, number, _title in points:
+            for pid, number, _title, _targets in points:
                 if _decision(plan, pid) in ("adopt", "adapt") and (oid, pid) not in got:
                     out.append(Overdue(oid, code, period.id, period.name, period.due, pid, number))
     return tuple(out)
