@@ -51,12 +51,22 @@ def _json(info: amendments.AmendmentInfo) -> JsonObject:
     return dataclasses.asdict(info)
 
 
+def where_words(change: str, first: int, last: int) -> Message:
+    """ "line 7", "lines 3-4", "after line 2": where an amendment lies, for people."""
+    if change == "insert":
+        return msg("after line {n}", n=first) if first else msg("before the first line")
+    if first == last:
+        return msg("line {n}", n=first)
+    return msg("lines {first}-{last}", first=first, last=last)
+
+
 def _summary(info: amendments.AmendmentInfo) -> str:
-    where = (f"{info.first_line}" if info.first_line == info.last_line else f"{info.first_line}-{info.last_line}")
+    first, last = ((info.current_first, info.current_last) if info.current_start >= 0
+                   else (info.first_line, info.last_line))
     rivals = (" " + say(msg("(competes with {ids})", ids=", ".join(i[:8] for i in info.competes_with)))
               if info.competes_with else "")
-    return (f"{info.id[:8]}  {info.organisation:<6}  {say(msg('lines'))} {where:<7}  {info.change:<8}  "
-            f"{say(STATE_WORDS[info.state])}{rivals}")
+    return (f"{info.id[:8]}  {info.organisation:<6}  {say(where_words(info.change, first, last)):<16}  "
+            f"{info.change:<8}  {say(STATE_WORDS[info.state])}{rivals}")
 
 
 def _detail(info: amendments.AmendmentInfo) -> str:
