@@ -137,3 +137,29 @@ def test_a_rejection_made_offline_does_not_take_a_merged_amendment_back_out(
     for laptop in (a, b, c):
         assert _states(laptop, pid)[one] == ("merged", (True, True))
         assert _body(laptop, pid).startswith("Laws against the buying of sex.\n")
+
+
+def test_an_amendment_whose_revision_has_not_arrived_waits_and_one_that_misquotes_it_does_not_fit(
+        tmp_path: Path, three: tuple[Laptop, Laptop, Laptop]) -> None:
+    a, b, c = three
+    pid = c.draft("Abolitionist laws", BODY)
+    c.send(tmp_path / "p.stratplan")
+    b.receive(tmp_path / "p.stratplan")
+    good = _propose(b, pid, change="delete", first=2)
+    with b.ws.store.transaction() as s:  # signed by a member, but quoting words the revision lacks
+        rev = proposals.get_proposal(s, pid).head_revision
+        b.ws.writer.append(s, kind="amend.propose", entity="f" * 32, parents=(rev,), payload={
+            "proposal": pid, "revision": rev, "change": "replace", "start": 0, "end": 4, "old": "Bans",
+            "text": "Laws", "reason": "r"})
+    # Alpha first gets the amendments without the proposal they amend: they wait.
+    b.partial_bundle(tmp_path / "only-amendments.stratplan", ops=lambda o: o.family == "amend")
+    a.receive(tmp_path / "only-amendments.stratplan")
+    assert set(a.held().values()) == {"gap"} and len(a.held()) == 2
+    assert _states(a, pid) == {}
+    a.receive(tmp_path / "p.stratplan")
+    assert a.held() == {}
+    assert {k: v[0] for k, v in _states(a, pid).items()} == {good: "open", "f" * 32: "invalid"}
+    b.send(tmp_path / "b.stratplan")
+    c.receive(tmp_path / "b.stratplan")
+    with c.ws.store.transaction() as s, pytest.raises(ValidationError, match="does not fit the revision"):
+        amendments.decide_amendment(s, writer=c.ws.writer, amendment_id="f" * 32, decision="accept")
