@@ -139,6 +139,51 @@ def _amendment(document: DocxDocument, state: NumberingState, amendment: BookAme
                  text)
 
 
+def _cover_and_contents(document: DocxDocument, state: NumberingState, book: ProposalBook,
+                        contents: Contents) -> None:
+    language = book.meta.language
+    title = _text(document, state, book.meta.title, "Title")
+    title.paragraph_format.space_before = Pt(120)
+    _text(document, state, " · ".join(x for x in (book.meta.organisation, book.meta.coalition) if x), "Subtitle")
+    _text(document, state, long_date(book.meta.date, language))
+    heading = _text(document, state, labels(language)["contents"],
+                    "TOC Heading" if state.has_style("TOC Heading") else "Title")
+    heading.paragraph_format.page_break_before = True
+    contents.anchor = heading._p  # the entries go right after it, before the legend
+    _text(document, state, book_labels(language)["legend"], SUMMARY_STYLE)
+
+
+def _proposal(document: DocxDocument, state: NumberingState, proposal: BookProposal, contents: Contents,
+              language: str) -> None:
+    t = book_labels(language)
+    text = f"{proposal.number} {sanitize(proposal.title).strip()}"
+    contents.bookmark(_text(document, state, text, "Heading 2"), 2, text, f"Proposal_{proposal.number}")
+    state.run_lang = word_tag(proposal.language) or state.language_tag
+    if proposal.organisation:
+        _text(document, state, f"{t['by_organisation']}{labels(language)['sep']}{proposal.organisation}")
+    if proposal.summary:
+        _text(document, state, proposal.summary, SUMMARY_STYLE)
+    _numbered_lines(document, state, proposal)
+    _text(document, state, t["amendments"], "Heading 3")
+    if not proposal.amendments:
+        _text(document, state, t["no_amendments"], italic=True)
+    for amendment in proposal.amendments:
+        _amendment(document, state, amendment, language)
+    state.run_lang = state.language_tag
+
+
+def _rules(document: DocxDocument, state: NumberingState, book: ProposalBook, contents: Contents) -> None:
+    t = book_labels(book.meta.language)
+    contents.bookmark(_text(document, state, t["voting_rules"], "Heading 1"), 1, t["voting_rules"], "Voting_rules")
+    _text(document, state, t["amend_rules"])
+    for round_ in book.rounds:
+        _text(document, state, round_.title, bold=True)
+        for line in round_.rules:
+            _text(document, state, line)
+    if not book.rounds:
+        _text(document, state, t["no_rounds"], italic=True)
+
+
 def write_book_docx(book: ProposalBook, path: Path, *, page_numbers_pass: bool = False) -> None:
     """Write the proposal book to `path` (.docx), on StratPlan's reference template."""
     document = reference_document()
@@ -147,48 +192,19 @@ def write_book_docx(book: ProposalBook, path: Path, *, page_numbers_pass: bool =
     _ensure_book_styles(document)
     state = NumberingState(document)
     language = book.meta.language
-    t = book_labels(language)
     state.language_tag = state.run_lang = word_tag(language) or "en-GB"
+    # The shared cover, footer and properties helpers read a document model's metadata.
     model = DocModel(meta=book.meta, sections=())
     contents = Contents(language_tag=state.language_tag)
-    title = _text(document, state, book.meta.title, "Title")
-    title.paragraph_format.space_before = Pt(120)
-    _text(document, state, " · ".join(x for x in (book.meta.organisation, book.meta.coalition) if x), "Subtitle")
-    _text(document, state, long_date(book.meta.date, language))
-    heading = _text(document, state, labels(language)["contents"],
-                    "TOC Heading" if state.has_style("TOC Heading") else "Title")
-    heading.paragraph_format.page_break_before = True
-    contents.anchor = heading._p
-    _text(document, state, t["legend"], SUMMARY_STYLE)
+    _cover_and_contents(document, state, book, contents)
     if not any(g.proposals for g in book.groups):
-        _text(document, state, t["no_proposals"], italic=True)
+        _text(document, state, book_labels(language)["no_proposals"], italic=True)
     for n, group in enumerate(book.groups, start=1):
         text = f"{n}. {sanitize(group.title).strip()}"
         contents.bookmark(_text(document, state, text, "Heading 1"), 1, text, f"Group_{n}")
         for proposal in group.proposals:
-            text = f"{proposal.number} {sanitize(proposal.title).strip()}"
-            contents.bookmark(_text(document, state, text, "Heading 2"), 2, text, f"Proposal_{proposal.number}")
-            state.run_lang = word_tag(proposal.language) or state.language_tag
-            if proposal.organisation:
-                _text(document, state, f"{t['by_organisation']}{labels(language)['sep']}{proposal.organisation}")
-            if proposal.summary:
-                _text(document, state, proposal.summary, SUMMARY_STYLE)
-            _numbered_lines(document, state, proposal)
-            _text(document, state, t["amendments"], "Heading 3")
-            if not proposal.amendments:
-                _text(document, state, t["no_amendments"], italic=True)
-            for amendment in proposal.amendments:
-                _amendment(document, state, amendment, language)
-            state.run_lang = state.language_tag
-    rules = _text(document, state, t["voting_rules"], "Heading 1")
-    contents.bookmark(rules, 1, t["voting_rules"], "Voting_rules")
-    _text(document, state, t["amend_rules"])
-    for round_ in book.rounds:
-        _text(document, state, round_.title, bold=True)
-        for line in round_.rules:
-            _text(document, state, line)
-    if not book.rounds:
-        _text(document, state, t["no_rounds"], italic=True)
+            _proposal(document, state, proposal, contents, language)
+    _rules(document, state, book, contents)
     footer(document, model, state)
     properties(document, model)
     fill_contents(document, model, state, contents, page_numbers_pass=page_numbers_pass)
