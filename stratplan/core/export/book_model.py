@@ -70,8 +70,9 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
         "competes": "Competes with", "no_amendments": "No amendments.", "voting_rules": "Voting rules",
         "no_rounds": "No voting round is open on these proposals yet.",
         "no_proposals": "No proposal is in discussion.", "by_organisation": "Organisation",
-        "legend": "Line numbers refer to the current text. In the amendments, inserted text is "
-                  "underlined and deleted text is struck through.",
+        "legend": "Line numbers refer to the current text (those of a merged amendment, to the text it "
+                  "amended). In the amendments, inserted text is underlined and deleted text is struck "
+                  "through.",
         "amend_rules": "Any member organisation may propose an amendment to lines of a proposal, with a "
                        "reason. The proposal's organisations or the working group's coordinator accept "
                        "it, accept it with a modification, or reject it. Accepted amendments are merged "
@@ -92,8 +93,8 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
         "competes": "Konkuruoja su", "no_amendments": "Pakeitimų nėra.", "voting_rules": "Balsavimo taisyklės",
         "no_rounds": "Dėl šių pasiūlymų balsavimas dar nepradėtas.",
         "no_proposals": "Svarstomų pasiūlymų nėra.", "by_organisation": "Organizacija",
-        "legend": "Eilučių numeriai nurodo dabartinį tekstą. Pakeitimuose įterptas tekstas pabrauktas, "
-                  "išbrauktas tekstas perbrauktas.",
+        "legend": "Eilučių numeriai nurodo dabartinį tekstą (įtraukto pakeitimo – tekstą, kurį jis keitė). "
+                  "Pakeitimuose įterptas tekstas pabrauktas, išbrauktas tekstas perbrauktas.",
         "amend_rules": "Bet kuri narė organizacija gali pasiūlyti pakeisti pasiūlymo eilutes, nurodydama "
                        "priežastį. Pasiūlymo organizacijos arba darbo grupės koordinatorius pakeitimą "
                        "priima, priima su pataisa arba atmeta. Priimti pakeitimai įtraukiami į tekstą; "
@@ -114,8 +115,9 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
         "competes": "En concurrence avec", "no_amendments": "Aucun amendement.", "voting_rules": "Règles de vote",
         "no_rounds": "Aucun vote n’est encore ouvert sur ces propositions.",
         "no_proposals": "Aucune proposition en discussion.", "by_organisation": "Organisation",
-        "legend": "Les numéros de ligne renvoient au texte actuel. Dans les amendements, le texte ajouté "
-                  "est souligné et le texte supprimé est barré.",
+        "legend": "Les numéros de ligne renvoient au texte actuel (ceux d’un amendement intégré, au texte "
+                  "qu’il amendait). Dans les amendements, le texte ajouté est souligné et le texte "
+                  "supprimé est barré.",
         "amend_rules": "Toute organisation membre peut proposer un amendement à des lignes d’une "
                        "proposition, avec un motif. Les organisations de la proposition ou le·la "
                        "coordinateur·rice du groupe de travail l’acceptent, l’acceptent avec une "
@@ -137,8 +139,9 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
         "competes": "Compite con", "no_amendments": "Sin enmiendas.", "voting_rules": "Normas de votación",
         "no_rounds": "Todavía no hay ninguna votación abierta sobre estas propuestas.",
         "no_proposals": "No hay propuestas en debate.", "by_organisation": "Organización",
-        "legend": "Los números de línea remiten al texto actual. En las enmiendas, el texto añadido está "
-                  "subrayado y el texto suprimido, tachado.",
+        "legend": "Los números de línea remiten al texto actual (los de una enmienda integrada, al texto que "
+                  "enmendaba). En las enmiendas, el texto añadido está subrayado y el texto suprimido, "
+                  "tachado.",
         "amend_rules": "Cualquier organización miembro puede proponer una enmienda a líneas de una "
                        "propuesta, con un motivo. Las organizaciones de la propuesta o la coordinación "
                        "del grupo de trabajo la aceptan, la aceptan con una modificación o la rechazan. "
