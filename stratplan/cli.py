@@ -113,8 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=_lazy("drafting", "cmd_window"), json=False)
     sub = parser.add_subparsers(dest="command")
-    for add in (_add_start, _add_groups, _add_key, _add_proposals, _add_voting, _add_peer, _add_programme,
-                _add_progress, _add_documents, _add_consolidation, _add_sharing, _add_log):
+    for add in (_add_start, _add_groups, _add_key, _add_proposals, _add_amendments, _add_voting, _add_peer,
+                _add_programme, _add_progress, _add_documents, _add_consolidation, _add_sharing, _add_log):
         add(sub, common)
     return parser
 
@@ -204,6 +204,46 @@ def _add_proposals(sub: SubParsers, common: argparse.ArgumentParser) -> None:
                                         "rejected", "withdrawn"))
     p.add_argument("--reason", help=_("why (needed for withdrawn or rejected)"))
     p.set_defaults(func=_lazy("drafting", "cmd_proposal"))
+
+
+def _add_amendments(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan amend ...`: changes to passages of proposals, and the owners' decisions."""
+    ap = sub.add_parser("amend", help=_("amendments to proposals"))
+    asub = ap.add_subparsers(dest="action_name", required=True)
+    run = _lazy("amend", "cmd_amend")
+    p = asub.add_parser("add", parents=[common], help=_("propose a change to lines or a passage of a proposal"))
+    p.add_argument("proposal", help=_("proposal id or its first characters"))
+    p.add_argument("--change", required=True, choices=("replace", "insert", "delete"))
+    p.add_argument("--lines", help=_("the numbered lines changed, e.g. 14 or 14-16 (see `amend list --numbered`)"))
+    p.add_argument("--after", type=int, help=_("insert: after this line (0: before the first)"))
+    p.add_argument("--passage", help=_("instead of lines: the exact words changed"))
+    p.add_argument("--text", help=_("the new text"))
+    p.add_argument("--text-file", help=_("the new text, from a UTF-8 file (- for standard input)"))
+    p.add_argument("--reason", required=True, help=_("why the change is proposed"))
+    p.add_argument("--revision", help=_("the revision amended (default: the current one)"))
+    p.set_defaults(func=run)
+    p = asub.add_parser("list", parents=[common], help=_("a proposal's amendments and their states"))
+    p.add_argument("proposal", help=_("proposal id or its first characters"))
+    p.add_argument("--numbered", action="store_true", help=_("also print the text with its line numbers"))
+    p.set_defaults(func=run)
+    p = asub.add_parser("show", parents=[common], help=_("one amendment, its change inline and its decisions"))
+    p.add_argument("id", help=_("amendment id or its first characters"))
+    p.set_defaults(func=run)
+    p = asub.add_parser("accept", parents=[common], help=_("accept (with --text: a modified text) and merge"))
+    p.add_argument("ids", nargs="+", help=_("amendment ids or their first characters"))
+    p.add_argument("--text", help=_("accept with this modified text"))
+    p.add_argument("--text-file", help=_("the modified text, from a UTF-8 file (- for standard input)"))
+    p.add_argument("--reason", default="")
+    p.set_defaults(func=run)
+    p = asub.add_parser("reject", parents=[common], help=_("reject an amendment"))
+    p.add_argument("id", help=_("amendment id or its first characters"))
+    p.add_argument("--reason", default="")
+    p.set_defaults(func=run)
+    p = asub.add_parser("choose", parents=[common], help=_("settle competing amendments: one of them, or a combination"))
+    p.add_argument("ids", nargs="+", help=_("the chosen amendment (or, with --text, the ones combined)"))
+    p.add_argument("--text", help=_("the combined text that replaces their passage"))
+    p.add_argument("--text-file", help=_("the combined text, from a UTF-8 file (- for standard input)"))
+    p.set_defaults(func=run)
 
 
 def _add_voting(sub: SubParsers, common: argparse.ArgumentParser) -> None:
@@ -393,7 +433,7 @@ def _add_documents(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     """`stratplan export` and `stratplan import`: Word, Markdown, HTML and PDF files."""
     p = sub.add_parser("export", parents=[common], help=_("write the programme, a local plan or a training plan"))
     p.add_argument("what", choices=("programme", "local-plan", "training-plan", "progress-report",
-                                    "coalition-report", "progress-values"))
+                                    "coalition-report", "progress-values", "proposal-book"))
     p.add_argument("out", help=_("the file to write"))
     p.add_argument("--format", choices=("docx", "odt", "md", "html", "pdf", "xlsx"),
                    help=_("default: from the file name"))
@@ -402,6 +442,7 @@ def _add_documents(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", help=_("local-plan, progress-report: which plan (default: your newest)"))
     p.add_argument("--period", help=_("progress-report, coalition-report: the reporting period (default: the latest)"))
     p.add_argument("--org", help=_("training-plan: the organisation's code (default: yours)"))
+    p.add_argument("--group", help=_("proposal-book: one working group (default: all of them)"))
     p.add_argument("--template", help=_("your own Word template (.docx) with Word's built-in style names"))
     p.add_argument("--no-page-numbers", action="store_true",
                    help=_("skip the LibreOffice pass that writes page numbers into the contents (faster)"))

@@ -157,6 +157,10 @@ def _period(s: Session, wanted: str | None) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.what == "progress-values":
         return _export_values(args)
+    if args.what == "proposal-book":
+        from stratplan.commands.amend import cmd_proposal_book
+
+        return cmd_proposal_book(args)
     with store_action(args) as (ws, s):
         if args.what == "programme":
             releases = programme.list_releases(s)

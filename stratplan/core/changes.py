@@ -112,6 +112,8 @@ def note_materialised(session: Session, pairs: Iterable[tuple[str, str]],
     notes.add("comments", (str(r["proposal_id"]) for r in rows.get("comment", ())))
     for record in rows.get("merge_record", ()):
         notes.add("proposals", [str(record["target"]), *json.loads(str(record["sources_json"]))])
+    # An amendment shows on its proposal.
+    notes.add("proposals", (str(r["proposal_id"]) for r in rows.get("amendment", ())))
     # A related link shows on both of its proposals.
     for review in rows.get("overlap_review", ()):
         notes.add("proposals", [str(review["a"]), str(review["b"])])

@@ -441,3 +441,43 @@ class LayoutVersion(Base):
 
 DERIVED_TABLES = (*DERIVED_TABLES, RoleEvent, Mandate, LayoutVersion)
 DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)
+
+
+class Amendment(Base):
+    """A proposed change to a passage of one revision of a proposal; whether it applies to that
+    revision, and who decided on it with what right, is judged on reading (services/amendments.py)."""
+
+    __tablename__ = "amendment"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(64))
+    proposal_id: Mapped[str] = mapped_column(String(64), index=True)
+    revision_id: Mapped[str] = mapped_column(String(64))
+    change: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    old: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+class AmendmentDecision(Base):
+    """One signed decision on an amendment (accept, accept with a modification, reject, set aside)."""
+
+    __tablename__ = "amendment_decision"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    amendment_id: Mapped[str] = mapped_column(String(64), index=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(64))
+    parents: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+
+
+DERIVED_TABLES = (*DERIVED_TABLES, Amendment, AmendmentDecision)
+DERIVED_TABLE_NAMES = frozenset(m.__tablename__ for m in DERIVED_TABLES)

@@ -14,6 +14,7 @@ also needs a `Family` entry there and a line in `changes._FAMILY_FIELD`/`_FAMILY
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -64,6 +65,9 @@ class Kind(StrEnum):
     ROLE_REVOKE = "role.revoke"
     MANDATE_GIVE = "mandate.give"
     MANDATE_WITHDRAW = "mandate.withdraw"
+    # Amendments (issue 17): one entity per amendment, see amend_reducer.py.
+    AMEND_PROPOSE = "amend.propose"
+    AMEND_DECIDE = "amend.decide"
 
     @property
     def family(self) -> str:
@@ -109,8 +113,17 @@ class Obj:
     closed: bool = False
 
 
+@dataclass(frozen=True)
+class Text:
+    """A string of at most `limit` characters, refused when it holds a control character
+    (newlines and tabs are allowed when `lines`) or an invisible bidi override."""
+
+    limit: int
+    lines: bool = False
+
+
 # A Python type (or a tuple of them), or one of the structures above.
-Spec = type | tuple[type, ...] | AnyJson | ListOf | MapOf | Obj
+Spec = type | tuple[type, ...] | AnyJson | ListOf | MapOf | Obj | Text
 
 _TYPE_WORDS = {str: msg("text"), int: msg("a whole number"), bool: msg("true or false"),
                type(None): msg("empty")}
@@ -165,6 +178,8 @@ def _problem(spec: Spec, value: object, writing: bool) -> Problem | None:
         return [], _must_be(_type_word(spec), value)
     if isinstance(spec, AnyJson):
         return None
+    if isinstance(spec, Text):
+        return _text_problem(spec, value)
     if isinstance(spec, tuple):
         if _fits_type(value, spec):
             return None
@@ -191,6 +206,20 @@ def _problem(spec: Spec, value: object, writing: bool) -> Problem | None:
                 return found
         return None
     return _object_problem(spec, value, writing)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _text_problem(spec: Text, value: object) -> Problem | None:
+    if not isinstance(value, str):
+        return [], _must_be(msg("text"), value)
+    if len(value) > spec.limit:
+        return [], msg("is longer than {limit} characters", limit=f"{spec.limit:,}")
+    if (_CONTROLS if spec.lines else _CONTROLS_ONE_LINE).search(value):
+        return [], msg("holds a control character")
+    return None
 
 
 def _object_problem(spec: Obj, value: Mapping[Any, object], writing: bool) -> Problem | None:
@@ -241,7 +270,7 @@ SCHEMAS: dict[Kind, Obj] = {
     Kind.GROUP_SET: Obj(required={"name": str},
                         optional={"description": str, "position": int, "archived": bool}),
     Kind.GROUP_MEMBER: Obj(required={"org": str, "cl": int}),
-    Kind.PROPOSAL_REVISE: Obj(required={"fields": FIELDS}, optional={"note": str}),
+    Kind.PROPOSAL_REVISE: Obj(required={"fields": FIELDS}, optional={"note": str, "amendments": _IDS}),
     Kind.COMMENT_ADD: Obj(required={"proposal": str, "text": str},
                           optional={"reply_to": (str, type(None))}),
     Kind.COMMENT_RETRACT: Obj(),
@@ -291,6 +320,15 @@ SCHEMAS: dict[Kind, Obj] = {
     # The entity is the round; a giver's mandates chain through their parents, as re-votes do.
     Kind.MANDATE_GIVE: Obj(required={"org": str, "delegate": str}),
     Kind.MANDATE_WITHDRAW: Obj(required={"org": str}),
+    # The entity is the amendment; its parent is the revision it amends. [start, end) is the
+    # passage `old` of that revision's body, replaced by `text` (empty for a deletion).
+    Kind.AMEND_PROPOSE: Obj(required={"proposal": Text(64), "revision": Text(64), "change": Text(16),
+                                      "start": int, "end": int, "old": Text(200_000, lines=True),
+                                      "text": Text(20_000, lines=True), "reason": Text(5_000, lines=True)}),
+    # Its parents: the amendment's own amend.propose and the decisions its author saw.
+    Kind.AMEND_DECIDE: Obj(required={"decision": Text(16)},
+                           optional={"text": Text(20_000, lines=True), "reason": Text(5_000, lines=True),
+                                     "by": Text(64)}),
 }
 
 _missing = set(Kind) - set(SCHEMAS)

@@ -14,6 +14,7 @@ from typing import Any
 
 from stratplan.core.fields import default_fields
 from stratplan.core.merge.fields3 import common_ancestor, merge_fields
+from stratplan.core.oplog.amend_reducer import reduce_amend
 from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.merge_reducer import reduce_merge
 from stratplan.core.oplog.ops import Operation
@@ -235,6 +236,7 @@ FAMILIES: dict[str, Family] = {
     "progress": Family(reduce_progress, {"progress_report": "id", "progress_revision": "report_id"}),
     "role": Family(reduce_role, {"role_event": "group_id"}),
     "mandate": Family(reduce_mandate, {"vote_mandate": "round_id"}),
+    "amend": Family(reduce_amend, {"amendment": "id", "amendment_decision": "amendment_id"}),
 }
 
 _orphans = {k.family for k in Kind} ^ set(FAMILIES)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,11 +88,12 @@ def revise_proposal(
     changes: Mapping[str, Any],
     note: str = "",
     base_revision: str | None = None,
+    amendments: Sequence[str] = (),
 ) -> ProposalDetail:
     """Save a new revision with `changes` applied to the current state.
 
-    The new revision names every current head as a parent: the author saw them all.
-    Saving without any change writes nothing.
+    The new revision names every current head as a parent: the author saw them all, and the
+    `amendments` it merges (services/amend_merge.py). Saving without any change writes nothing.
     """
     current = get_proposal(session, proposal_id)
     merged = {**current.fields, **changes}
@@ -105,6 +106,8 @@ def revise_proposal(
     payload: dict[str, Any] = {"fields": clean}
     if note:
         payload["note"] = note[:500]
+    if amendments:
+        payload["amendments"] = sorted(amendments)
     writer.append(
         session, kind="proposal.revise", entity=proposal_id, payload=payload, parents=tuple(heads)
     )
