@@ -52,6 +52,7 @@ from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.settings import Settings
 from stratplan.ui.sharing_actions import SharingActions
+from stratplan.ui.amendments.panel import AmendmentsPanel
 from stratplan.ui.widgets.comments import CommentsPanel
 from stratplan.ui.widgets.editor import ProposalEditor
 from stratplan.ui.widgets.geometry import open_sized
@@ -207,10 +208,12 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.history = HistoryPanel(self)
         self.history.set_labels(self._field_labels())
         self.comments = CommentsPanel(self)
+        self.amendments = AmendmentsPanel(self.runner, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(edit_page, self.tr("E&dit"))
         self.tabs.addTab(self.history, self.tr("Histor&y"))
         self.tabs.addTab(self.comments, self.tr("&Comments"))
+        self.tabs.addTab(self.amendments, self.tr("A&mendments"))
         split = QSplitter(self)
         split.addWidget(self.groups_view)
         split.addWidget(middle)
@@ -530,6 +533,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
             self.editor.set_fields({})
             self.history.set_revisions([])
             self.comments.set_comments([])
+            self.amendments.show_proposal(None)
             self._set_editor_enabled(False)
             self._update_save_state()
             return
@@ -546,6 +550,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.editor.set_fields(dict(detail.fields))
         self.history.set_revisions(view.revisions)
         self.comments.set_comments(view.comments)
+        self.amendments.show_proposal(detail.id)
         self._set_editor_enabled(True)
         notes = []
         if view.coauthors:
