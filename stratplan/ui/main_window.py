@@ -213,7 +213,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.tabs.addTab(edit_page, self.tr("E&dit"))
         self.tabs.addTab(self.history, self.tr("Histor&y"))
         self.tabs.addTab(self.comments, self.tr("&Comments"))
-        self.tabs.addTab(self.amendments, self.tr("A&mendments"))
+        self.tabs.addTab(self.amendments, self.tr("Amendments"))
         split = QSplitter(self)
         split.addWidget(self.groups_view)
         split.addWidget(middle)

@@ -82,7 +82,7 @@ class AmendmentsPanel(QWidget):
         top_layout.addLayout(propose_row)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(label_for(self.list, self.tr("&List of amendments:")))
+        bottom_layout.addWidget(label_for(self.list, self.tr("List of amendments:")))
         bottom_layout.addWidget(self.list, 1)
         bottom_layout.addWidget(self.detail, 1)
         decide_row = QHBoxLayout()
@@ -169,6 +169,15 @@ class AmendmentsPanel(QWidget):
             return self.tr("after {line}").format(line=first)
         return str(first) if first == last else f"{first}–{last}"
 
+    def _where_text(self, a: AmendmentInfo) -> str:
+        """Where it applies, in a sentence: "line 2", "lines 2–4", "after line 3"."""
+        first, last = (a.current_first, a.current_last) if a.current_start >= 0 else (a.first_line, a.last_line)
+        if a.change == "insert":
+            return self.tr("after line {line}").format(line=first)
+        if first == last:
+            return self.tr("line {line}").format(line=first)
+        return self.tr("lines {first}–{last}").format(first=first, last=last)
+
     def show_desk(self, desk: AmendmentDesk | None) -> None:
         self.desk = desk
         self.lines_model.set_rows([TextRow(str(line.number), (str(line.number), line.text), line.text)
@@ -196,9 +205,11 @@ class AmendmentsPanel(QWidget):
                                 if self.desk else "")
             self._enable()
             return
-        heading = self.tr("Lines {lines}: {change}, by {org} ({author})").format(
-            lines=self._lines_text(chosen), change=self.change_word(chosen.change), org=chosen.organisation,
-            author=chosen.author)
+        heading = {"replace": self.tr("Replace {where}, by {org} ({author})"),
+                   "insert": self.tr("Insert {where}, by {org} ({author})"),
+                   "delete": self.tr("Delete {where}, by {org} ({author})")}.get(
+            chosen.change, "{where}, {org} ({author})").format(
+            where=self._where_text(chosen), org=chosen.organisation, author=chosen.author)
         parts = [f"<p><b>{html.escape(heading)}</b> — {html.escape(self.state_word(chosen.state))}</p>",
                  f"<p>{segments_html(chosen.segments)}</p>",
                  f"<p><i>{html.escape(self.tr('Reason:'))}</i> {html.escape(chosen.reason)}</p>"]
@@ -269,7 +280,7 @@ class AmendmentsPanel(QWidget):
 
         made = self._run(step)
         if made is not None:
-            self.notice.setText(self.tr("Amendment proposed on lines {lines}.").format(lines=self._lines_text(made)))
+            self.notice.setText(self.tr("Amendment proposed: {where}.").format(where=self._where_text(made)))
             self._select(made.id)
 
     def _select(self, amendment_id: str) -> None:
