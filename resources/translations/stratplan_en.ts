@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AmendmentsPanel</name>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
+        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n amendment merged into a new revision of the text.</numerusform>
+            <numerusform>%n amendments merged into a new revision of the text.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
+        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n passage has competing amendments: choose one or combine them.</numerusform>
+            <numerusform>%n passages have competing amendments: choose one or combine them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConsolidationWindow</name>
     <message numerus="yes">
         <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
@@ -115,7 +134,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} of %n plan point</numerusform>
@@ -123,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rebuilt the views from %n operation.</numerusform>

@@ -10,6 +10,330 @@
     </message>
 </context>
 <context>
+    <name>AmendmentDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Propose an amendment</source>
+        <translation>Proponer una enmienda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Accept with changes</source>
+        <translation>Aceptar con cambios</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Reject the amendment</source>
+        <translation>Rechazar la enmienda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Combine the competing amendments</source>
+        <translation>Fusionar las enmiendas en competencia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Replace these lines</source>
+        <translation>Sustituir estas líneas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Insert after them</source>
+        <translation>Insertar después</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <source>Delete these lines</source>
+        <translation>Suprimir estas líneas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <source>The passage as it stands</source>
+        <translation>El pasaje tal como está</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <source>The new text</source>
+        <translation>El nuevo texto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <source>The reason</source>
+        <translation>El motivo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <source>&amp;Change:</source>
+        <translation>&amp;Cambio:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <source>Lines:</source>
+        <translation>Líneas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <source>Passage:</source>
+        <translation>Pasaje:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <source>&amp;New text:</source>
+        <translation>&amp;Nuevo texto:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Motivo (opcional):</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentsPanel</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <source>The text with line numbers</source>
+        <translation>El texto con números de línea</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <source>P&amp;ropose an amendment to the selected lines...</source>
+        <translation>Pr&amp;oponer una enmienda a las líneas elegidas...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Lines</source>
+        <translation>Líneas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>By</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <source>Amendments to this proposal</source>
+        <translation>Enmiendas a esta propuesta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <source>The selected amendment, inline</source>
+        <translation>La enmienda elegida, en el texto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <source>&amp;Accept</source>
+        <translation>Acep&amp;tar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <source>Accept &amp;with changes...</source>
+        <translation>Aceptar con cam&amp;bios...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <source>Re&amp;ject...</source>
+        <translation>Rechaza&amp;r...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <source>Choose th&amp;is one</source>
+        <translation>E&amp;scoger esta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <source>Com&amp;bine...</source>
+        <translation>&amp;Fusionar en un texto...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="77"/>
+        <source>Te&amp;xt, numbered (select lines to amend them):</source>
+        <translation>Te&amp;xto numerado (seleccione líneas para enmendarlas):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="85"/>
+        <source>List of amendments:</source>
+        <translation>Lista de enmiendas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <source>open</source>
+        <translation>abierta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <source>accepted</source>
+        <translation>aceptada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <source>rejected</source>
+        <translation>rechazada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>set aside</source>
+        <translation>descartada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>merged</source>
+        <translation>incorporada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>outdated</source>
+        <translation>desfasada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="160"/>
+        <source>invalid</source>
+        <translation>no válida</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>replace</source>
+        <translation>sustituir</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>insert</source>
+        <translation>insertar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <source>delete</source>
+        <translation>suprimir</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="169"/>
+        <source>after {line}</source>
+        <translation>tras {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="176"/>
+        <source>after line {line}</source>
+        <translation>tras la línea {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
+        <source>line {line}</source>
+        <translation>la línea {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
+        <source>lines {first}–{last}</source>
+        <translation>las líneas {first} a {last}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="189"/>
+        <source>{state}, competing</source>
+        <translation>{state}, en competencia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="204"/>
+        <source>No amendment yet: select lines of the text and propose one.</source>
+        <translation>Todavía no hay enmiendas: seleccione líneas del texto y proponga una.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <source>Replace {where}, by {org} ({author})</source>
+        <translation>Sustituir {where}, de {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="209"/>
+        <source>Insert {where}, by {org} ({author})</source>
+        <translation>Insertar {where}, de {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="210"/>
+        <source>Delete {where}, by {org} ({author})</source>
+        <translation>Suprimir {where}, de {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="217"/>
+        <source>{org} ({author}): {decision}</source>
+        <translation>{org} ({author}): {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
+        <translation>(no cuenta: solo pueden decidir las organizaciones de la propuesta o la coordinación de su grupo de trabajo)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
+        <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
+        <translation>{count} enmiendas aceptadas cambian las líneas {lines}: elija una o fusiónelas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <source>accepted with changes</source>
+        <translation>aceptada con cambios</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <source>set aside for another</source>
+        <translation>descartada en favor de otra</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="248"/>
+        <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
+        <translation>Solo las organizaciones de la propuesta o la coordinación de su grupo de trabajo pueden decidir sobre sus enmiendas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="283"/>
+        <source>Amendment proposed: {where}.</source>
+        <translation>Enmienda propuesta: {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="315"/>
+        <source>Decision recorded.</source>
+        <translation>Decisión registrada.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
+        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n enmienda incorporada a una nueva revisión del texto.</numerusform>
+            <numerusform>%n enmiendas incorporadas a una nueva revisión del texto.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
+        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n pasaje tiene enmiendas en competencia: elija una o fusiónelas.</numerusform>
+            <numerusform>%n pasajes tienen enmiendas en competencia: elija una o fusiónelas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../stratplan/app.py" line="41"/>
@@ -1886,272 +2210,277 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrar: título, resumen, texto, etiquetas, autor, organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Filter the plan points</source>
         <translation>Filtrar los puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
         <source>Plan points</source>
         <translation>Puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="195"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Sa&amp;ve</source>
         <translation>Guarda&amp;r</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="197"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>Discard cha&amp;nges</source>
         <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>E&amp;dit</source>
         <translation>Re&amp;dacción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Histor&amp;y</source>
         <translation>Historia&amp;l</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>&amp;Comments</source>
         <translation>Co&amp;mentarios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <source>Amendments</source>
+        <translation>Enmiendas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Level</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="230"/>
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nueva base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="243"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Abrir una base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Open &amp;recent</source>
         <translation>Abrir &amp;recientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importar propuestas (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Configuración...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="252"/>
+        <location filename="../../stratplan/ui/main_window.py" line="255"/>
         <source>&amp;Undo</source>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="254"/>
+        <location filename="../../stratplan/ui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266"/>
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Find...</source>
         <translation>&amp;Buscar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflictos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>D&amp;ividir el punto del plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Re&amp;tire plan point...</source>
         <translation>Cerrar el punto del p&amp;lan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Rondas de votación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa y plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>Pro&amp;gress reports...</source>
         <translation>&amp;Informes de avance...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formación entre pares...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidación (solapamientos y fusiones)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Compartir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruir las vistas a partir del registro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="291"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guía del usuario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="295"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="294"/>
+        <location filename="../../stratplan/ui/main_window.py" line="297"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} de %n punto del plan</numerusform>
@@ -2159,12 +2488,12 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Puntos relacionados (vinculados en Consolidación, no fusionados): {titles}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vistas reconstruidas a partir de %n operación.</numerusform>
@@ -2172,102 +2501,102 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="557"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Working groups</source>
         <translation>Grupos de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="560"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="563"/>
+        <location filename="../../stratplan/ui/main_window.py" line="568"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569"/>
+        <location filename="../../stratplan/ui/main_window.py" line="574"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="572"/>
+        <location filename="../../stratplan/ui/main_window.py" line="577"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="601"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="598"/>
+        <location filename="../../stratplan/ui/main_window.py" line="603"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="627"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="638"/>
+        <location filename="../../stratplan/ui/main_window.py" line="643"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="649"/>
+        <location filename="../../stratplan/ui/main_window.py" line="654"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="677"/>
+        <location filename="../../stratplan/ui/main_window.py" line="682"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="688"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="691"/>
+        <location filename="../../stratplan/ui/main_window.py" line="696"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="708"/>
+        <location filename="../../stratplan/ui/main_window.py" line="713"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="732"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="738"/>
+        <location filename="../../stratplan/ui/main_window.py" line="743"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="739"/>
+        <location filename="../../stratplan/ui/main_window.py" line="744"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>

@@ -10,6 +10,330 @@
     </message>
 </context>
 <context>
+    <name>AmendmentDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Propose an amendment</source>
+        <translation>Proposer un amendement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Accept with changes</source>
+        <translation>Accepter avec des modifications</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Reject the amendment</source>
+        <translation>Rejeter l’amendement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Combine the competing amendments</source>
+        <translation>Combiner les amendements concurrents</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Replace these lines</source>
+        <translation>Remplacer ces lignes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Insert after them</source>
+        <translation>Insérer après elles</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <source>Delete these lines</source>
+        <translation>Supprimer ces lignes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <source>The passage as it stands</source>
+        <translation>Le passage tel qu’il est</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <source>The new text</source>
+        <translation>Le nouveau texte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <source>The reason</source>
+        <translation>La raison</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <source>&amp;Change:</source>
+        <translation>&amp;Modification :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <source>Lines:</source>
+        <translation>Lignes :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <source>Passage:</source>
+        <translation>Passage :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <source>&amp;New text:</source>
+        <translation>&amp;Nouveau texte :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Raison :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Raison (facultative) :</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentsPanel</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <source>The text with line numbers</source>
+        <translation>Le texte avec les numéros de ligne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <source>P&amp;ropose an amendment to the selected lines...</source>
+        <translation>Propo&amp;ser un amendement aux lignes choisies...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <source>Amendments to this proposal</source>
+        <translation>Amendements à cette proposition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <source>The selected amendment, inline</source>
+        <translation>L’amendement choisi, dans le texte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <source>&amp;Accept</source>
+        <translation>Acc&amp;epter</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <source>Accept &amp;with changes...</source>
+        <translation>Accepter a&amp;vec des modifications...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <source>Re&amp;ject...</source>
+        <translation>Re&amp;jeter...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <source>Choose th&amp;is one</source>
+        <translation>Choisir cel&amp;ui-ci</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <source>Com&amp;bine...</source>
+        <translation>Com&amp;biner...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="77"/>
+        <source>Te&amp;xt, numbered (select lines to amend them):</source>
+        <translation>Te&amp;xte numéroté (sélectionnez des lignes pour les amender) :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="85"/>
+        <source>List of amendments:</source>
+        <translation>Liste des amendements :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <source>accepted</source>
+        <translation>accepté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <source>rejected</source>
+        <translation>rejeté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>set aside</source>
+        <translation>écarté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>merged</source>
+        <translation>intégré</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>outdated</source>
+        <translation>dépassé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="160"/>
+        <source>invalid</source>
+        <translation>invalide</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>replace</source>
+        <translation>remplacer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>insert</source>
+        <translation>insérer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <source>delete</source>
+        <translation>supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="169"/>
+        <source>after {line}</source>
+        <translation>après {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="176"/>
+        <source>after line {line}</source>
+        <translation>après la ligne {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
+        <source>line {line}</source>
+        <translation>la ligne {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
+        <source>lines {first}–{last}</source>
+        <translation>les lignes {first} à {last}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="189"/>
+        <source>{state}, competing</source>
+        <translation>{state}, en concurrence</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="204"/>
+        <source>No amendment yet: select lines of the text and propose one.</source>
+        <translation>Aucun amendement pour l’instant : sélectionnez des lignes du texte et proposez-en un.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <source>Replace {where}, by {org} ({author})</source>
+        <translation>Remplacer {where}, par {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="209"/>
+        <source>Insert {where}, by {org} ({author})</source>
+        <translation>Insérer {where}, par {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="210"/>
+        <source>Delete {where}, by {org} ({author})</source>
+        <translation>Supprimer {where}, par {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="217"/>
+        <source>{org} ({author}): {decision}</source>
+        <translation>{org} ({author}) : {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
+        <translation>(ne compte pas : seules les organisations de la proposition ou la coordination de son groupe de travail peuvent décider)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
+        <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
+        <translation>{count} amendements acceptés modifient les lignes {lines} : choisissez-en un ou combinez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <source>accepted with changes</source>
+        <translation>accepté avec des modifications</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <source>set aside for another</source>
+        <translation>écarté au profit d’un autre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="248"/>
+        <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
+        <translation>Seules les organisations de la proposition ou la coordination de son groupe de travail peuvent décider de ses amendements.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="283"/>
+        <source>Amendment proposed: {where}.</source>
+        <translation>Amendement proposé : {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="315"/>
+        <source>Decision recorded.</source>
+        <translation>Décision enregistrée.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
+        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n amendement intégré dans une nouvelle révision du texte.</numerusform>
+            <numerusform>%n amendements intégrés dans une nouvelle révision du texte.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
+        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n passage a des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>
+            <numerusform>%n passages ont des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../stratplan/app.py" line="41"/>
@@ -1886,272 +2210,277 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrer&#xa0;: titre, résumé, texte, mots-clés, auteur, organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Filter the plan points</source>
         <translation>Filtrer les points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
         <source>Plan points</source>
         <translation>Points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="195"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Sa&amp;ve</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="197"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>Discard cha&amp;nges</source>
         <translation>Abandonner les &amp;modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>E&amp;dit</source>
         <translation>Rédactio&amp;n</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Histor&amp;y</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>&amp;Comments</source>
         <translation>&amp;Commentaires</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <source>Amendments</source>
+        <translation>Amendements</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="230"/>
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nouvelle base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="243"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Ouvrir une base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Open &amp;recent</source>
         <translation>Bases &amp;récentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importer des propositions (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="252"/>
+        <location filename="../../stratplan/ui/main_window.py" line="255"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="254"/>
+        <location filename="../../stratplan/ui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266"/>
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Find...</source>
         <translation>Rec&amp;hercher...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflits...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>&amp;Diviser le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Re&amp;tire plan point...</source>
         <translation>C&amp;lore le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Groups</source>
         <translation>&amp;Groupes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Tours de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programme et plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>Pro&amp;gress reports...</source>
         <translation>&amp;Rapports d&apos;avancement...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formation entre pairs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidation (recoupements et fusions)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Sharing</source>
         <translation>Pa&amp;rtage</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruire les vues à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="291"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="295"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="294"/>
+        <location filename="../../stratplan/ui/main_window.py" line="297"/>
         <source>&amp;About StratPlan</source>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} sur %n point du plan</numerusform>
@@ -2159,12 +2488,12 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Points liés (reliés dans Consolidation, non fusionnés)&#xa0;: {titles}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vues reconstruites à partir de %n opération.</numerusform>
@@ -2172,102 +2501,102 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="557"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Working groups</source>
         <translation>Groupes de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="560"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="563"/>
+        <location filename="../../stratplan/ui/main_window.py" line="568"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569"/>
+        <location filename="../../stratplan/ui/main_window.py" line="574"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="572"/>
+        <location filename="../../stratplan/ui/main_window.py" line="577"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="601"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="598"/>
+        <location filename="../../stratplan/ui/main_window.py" line="603"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="627"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="638"/>
+        <location filename="../../stratplan/ui/main_window.py" line="643"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="649"/>
+        <location filename="../../stratplan/ui/main_window.py" line="654"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="677"/>
+        <location filename="../../stratplan/ui/main_window.py" line="682"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="688"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="691"/>
+        <location filename="../../stratplan/ui/main_window.py" line="696"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="708"/>
+        <location filename="../../stratplan/ui/main_window.py" line="713"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="732"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="738"/>
+        <location filename="../../stratplan/ui/main_window.py" line="743"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="739"/>
+        <location filename="../../stratplan/ui/main_window.py" line="744"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>

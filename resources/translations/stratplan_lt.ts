@@ -10,6 +10,332 @@
     </message>
 </context>
 <context>
+    <name>AmendmentDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Propose an amendment</source>
+        <translation>Pasiūlyti pataisą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Accept with changes</source>
+        <translation>Priimti su pakeitimais</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Reject the amendment</source>
+        <translation>Atmesti pataisą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Combine the competing amendments</source>
+        <translation>Sujungti konkuruojančias pataisas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Replace these lines</source>
+        <translation>Pakeisti šias eilutes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Insert after them</source>
+        <translation>Įterpti po jų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <source>Delete these lines</source>
+        <translation>Išbraukti šias eilutes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <source>The passage as it stands</source>
+        <translation>Dabartinė ištrauka</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <source>The new text</source>
+        <translation>Naujas tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <source>The reason</source>
+        <translation>Priežastis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <source>&amp;Change:</source>
+        <translation>&amp;Keitimas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <source>Lines:</source>
+        <translation>Eilutės:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <source>Passage:</source>
+        <translation>Ištrauka:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <source>&amp;New text:</source>
+        <translation>&amp;Naujas tekstas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Priežastis:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Priežastis (neprivaloma):</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentsPanel</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Line</source>
+        <translation>Eilutė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Text</source>
+        <translation>Tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <source>The text with line numbers</source>
+        <translation>Tekstas su eilučių numeriais</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <source>P&amp;ropose an amendment to the selected lines...</source>
+        <translation>&amp;Siūlyti pataisą pažymėtoms eilutėms...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Lines</source>
+        <translation>Eilutės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Change</source>
+        <translation>Keitimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>By</source>
+        <translation>Pateikė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>State</source>
+        <translation>Būsena</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <source>Amendments to this proposal</source>
+        <translation>Šio pasiūlymo pataisos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <source>The selected amendment, inline</source>
+        <translation>Pasirinkta pataisa tekste</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <source>&amp;Accept</source>
+        <translation>Pri&amp;imti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <source>Accept &amp;with changes...</source>
+        <translation>Priimti s&amp;u pakeitimais...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <source>Re&amp;ject...</source>
+        <translation>At&amp;mesti...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <source>Choose th&amp;is one</source>
+        <translation>Pa&amp;likti šią</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <source>Com&amp;bine...</source>
+        <translation>Su&amp;jungti į vieną...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="77"/>
+        <source>Te&amp;xt, numbered (select lines to amend them):</source>
+        <translation>Tekstas su eilučių numeriais (pažymėkite eilutes, kurias taisote):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="85"/>
+        <source>List of amendments:</source>
+        <translation>Visos pataisos:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <source>open</source>
+        <translation>atvira</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <source>accepted</source>
+        <translation>priimta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <source>rejected</source>
+        <translation>atmesta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>set aside</source>
+        <translation>atidėta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>merged</source>
+        <translation>įtraukta į tekstą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <source>outdated</source>
+        <translation>pasenusi</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="160"/>
+        <source>invalid</source>
+        <translation>netinkama</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>replace</source>
+        <translation>pakeisti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>insert</source>
+        <translation>įterpti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <source>delete</source>
+        <translation>išbraukti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="169"/>
+        <source>after {line}</source>
+        <translation>po {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="176"/>
+        <source>after line {line}</source>
+        <translation>po {line} eilutės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
+        <source>line {line}</source>
+        <translation>{line} eilutę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
+        <source>lines {first}–{last}</source>
+        <translation>{first}–{last} eilutes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="189"/>
+        <source>{state}, competing</source>
+        <translation>{state}, konkuruoja</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="204"/>
+        <source>No amendment yet: select lines of the text and propose one.</source>
+        <translation>Pataisų dar nėra: pažymėkite teksto eilutes ir pasiūlykite pataisą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <source>Replace {where}, by {org} ({author})</source>
+        <translation>Pakeisti {where}; pateikė {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="209"/>
+        <source>Insert {where}, by {org} ({author})</source>
+        <translation>Įterpti {where}; pateikė {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="210"/>
+        <source>Delete {where}, by {org} ({author})</source>
+        <translation>Išbraukti {where}; pateikė {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="217"/>
+        <source>{org} ({author}): {decision}</source>
+        <translation>{org} ({author}): {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
+        <translation>(neskaičiuojama: spręsti gali tik pasiūlymo organizacijos arba darbo grupės koordinatorius)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
+        <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
+        <translation>Priimtos pataisos ({count}) keičia tas pačias eilutes {lines}: pasirinkite vieną arba sujunkite jas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <source>accepted with changes</source>
+        <translation>priimta su pakeitimais</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <source>set aside for another</source>
+        <translation>atidėta, pasirinkta kita</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="248"/>
+        <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
+        <translation>Dėl pasiūlymo pataisų gali spręsti tik jo organizacijos arba darbo grupės koordinatorius.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="283"/>
+        <source>Amendment proposed: {where}.</source>
+        <translation>Pataisa pasiūlyta: {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="315"/>
+        <source>Decision recorded.</source>
+        <translation>Sprendimas įrašytas.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
+        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n pataisa įtraukta į naują teksto redakciją.</numerusform>
+            <numerusform>%n pataisos įtrauktos į naują teksto redakciją.</numerusform>
+            <numerusform>%n pataisų įtraukta į naują teksto redakciją.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
+        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n vietoje konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>
+            <numerusform>%n vietose konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>
+            <numerusform>%n vietų konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../stratplan/app.py" line="41"/>
@@ -1898,222 +2224,227 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>&amp;Comments</source>
         <translation>K&amp;omentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Working groups</source>
         <translation>Darbo grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Filter the plan points</source>
         <translation>Filtruoti plano punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
         <source>Plan points</source>
         <translation>Plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <source>Amendments</source>
+        <translation>Pataisos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="230"/>
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="243"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="252"/>
+        <location filename="../../stratplan/ui/main_window.py" line="255"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="254"/>
+        <location filename="../../stratplan/ui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266"/>
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>Pro&amp;gress reports...</source>
         <translation>Pažangos &amp;ataskaitos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Dalijimasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="291"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;User guide</source>
         <translation>&amp;Naudotojo vadovas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="295"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Spartieji klavišai</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>Rodoma {shown}; iš viso %n plano punktas</numerusform>
@@ -2122,27 +2453,27 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="557"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="560"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Susiję punktai (susieti suvienodinant, nesujungti): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="708"/>
+        <location filename="../../stratplan/ui/main_window.py" line="713"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rodiniai atkurti iš %n operacijos.</numerusform>
@@ -2151,117 +2482,117 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="195"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Sa&amp;ve</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="197"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>Discard cha&amp;nges</source>
         <translation>At&amp;mesti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>E&amp;dit</source>
         <translation>R&amp;edaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Histor&amp;y</source>
         <translation>Istori&amp;ja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="294"/>
+        <location filename="../../stratplan/ui/main_window.py" line="297"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="563"/>
+        <location filename="../../stratplan/ui/main_window.py" line="568"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569"/>
+        <location filename="../../stratplan/ui/main_window.py" line="574"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="572"/>
+        <location filename="../../stratplan/ui/main_window.py" line="577"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="601"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="598"/>
+        <location filename="../../stratplan/ui/main_window.py" line="603"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="627"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="638"/>
+        <location filename="../../stratplan/ui/main_window.py" line="643"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="649"/>
+        <location filename="../../stratplan/ui/main_window.py" line="654"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="677"/>
+        <location filename="../../stratplan/ui/main_window.py" line="682"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="688"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="691"/>
+        <location filename="../../stratplan/ui/main_window.py" line="696"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
@@ -2295,22 +2626,22 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="732"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="738"/>
+        <location filename="../../stratplan/ui/main_window.py" line="743"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="739"/>
+        <location filename="../../stratplan/ui/main_window.py" line="744"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
