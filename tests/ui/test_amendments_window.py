@@ -117,13 +117,15 @@ def test_accept_with_changes_reject_and_a_refused_amendment(
     assert body(small_workspace, pid) == BODY
     # An insertion after line 3, accepted with a modified text.
     click_row(qtbot, panel.lines, 2)
-    answer(monkeypatch, AmendmentAnswer("insert", "\n\nمرحبا: Arabic leaflets too.", "Reach more people."), seen)
+    # An insertion is a line of its own; the blank line before it makes it a paragraph.
+    answer(monkeypatch, AmendmentAnswer("insert", "\nمرحبا: Arabic leaflets too.", "Reach more people."), seen)
     click(qtbot, panel, "P&ropose an amendment to the selected lines...")
     assert texts(panel, 0)[0] == "after 3" and texts(panel, 1)[0] == "insert"
     answer(monkeypatch, AmendmentAnswer("insert", "\n\nمرحبا: Arabic and Ukrainian leaflets.", ""), seen)
     click_row(qtbot, panel.list, 0)
     click(qtbot, panel, "Accept &with changes...")
-    assert seen[-1]["mode"] == "modify"
+    # The wording to edit is offered as it would go in.
+    assert seen[-1]["mode"] == "modify" and seen[-1]["text"] == "\n\nمرحبا: Arabic leaflets too."
     assert body(small_workspace, pid) == BODY + "\n\nمرحبا: Arabic and Ukrainian leaflets."
     assert shown_errors == ["Say why: an amendment needs a reason."]
 
