@@ -5,7 +5,7 @@
     <name>AmendmentsPanel</name>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
-        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n amendment merged into a new revision of the text.</numerusform>
             <numerusform>%n amendments merged into a new revision of the text.</numerusform>
@@ -13,7 +13,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
-        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n passage has competing amendments: choose one or combine them.</numerusform>
             <numerusform>%n passages have competing amendments: choose one or combine them.</numerusform>

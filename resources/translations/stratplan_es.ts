@@ -318,7 +318,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
-        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n enmienda incorporada a una nueva revisión del texto.</numerusform>
             <numerusform>%n enmiendas incorporadas a una nueva revisión del texto.</numerusform>
@@ -326,7 +326,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
-        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n pasaje tiene enmiendas en competencia: elija una o fusiónelas.</numerusform>
             <numerusform>%n pasajes tienen enmiendas en competencia: elija una o fusiónelas.</numerusform>

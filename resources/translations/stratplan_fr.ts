@@ -318,7 +318,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
-        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n amendement intégré dans une nouvelle révision du texte.</numerusform>
             <numerusform>%n amendements intégrés dans une nouvelle révision du texte.</numerusform>
@@ -326,7 +326,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
-        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n passage a des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>
             <numerusform>%n passages ont des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>

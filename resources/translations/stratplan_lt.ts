@@ -167,12 +167,12 @@
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
         <source>Com&amp;bine...</source>
-        <translation>Su&amp;jungti į vieną...</translation>
+        <translation>Sujungti į &amp;vieną...</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="77"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
-        <translation>Tekstas su eilučių numeriais (pažymėkite eilutes, kurias taisote):</translation>
+        <translation>Tekstas su eilu&amp;čių numeriais (pažymėkite eilutes, kurias taisote):</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="85"/>
@@ -318,7 +318,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
-        <source>%n amendment(s) merged into a new revision of the text.</source>
+        <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n pataisa įtraukta į naują teksto redakciją.</numerusform>
             <numerusform>%n pataisos įtrauktos į naują teksto redakciją.</numerusform>
@@ -327,7 +327,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
-        <source>%n passage(s) have competing amendments: choose one or combine them.</source>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n vietoje konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>
             <numerusform>%n vietose konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>

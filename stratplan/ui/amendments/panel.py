@@ -314,9 +314,9 @@ class AmendmentsPanel(QWidget):
         if merge is None:
             self.notice.setText(self.tr("Decision recorded."))
             return
-        text = self.tr("%n amendment(s) merged into a new revision of the text.", "", len(merge.merged))
+        text = self.tr("%n amendments merged into a new revision of the text.", "", len(merge.merged))
         if merge.competing:
-            text += " " + self.tr("%n passage(s) have competing amendments: choose one or combine them.", "",
+            text += " " + self.tr("%n passages have competing amendments: choose one or combine them.", "",
                                   len(merge.competing))
         self.notice.setText(text)
 
