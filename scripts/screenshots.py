@@ -123,6 +123,27 @@ def programme_screenshots(window: object) -> None:
     peer.close()
 
 
+def amendment_screenshot(window: object) -> None:
+    """The amendments tab: an amendment proposed on a line of the open proposal, shown inline."""
+    from stratplan.core.services import amendments, proposals
+
+    ws = window.ws  # type: ignore[attr-defined]
+    window.filter_edit.setText("")  # type: ignore[attr-defined]
+    with ws.store.transaction() as s:
+        pid = next(p.id for p in proposals.list_proposals(s) if p.title.startswith("Judicial training"))
+        line = next(n for n in amendments.numbered_text(s, proposal_id=pid) if n.text.startswith("Judges"))
+        amendments.propose_amendment(
+            s, writer=ws.writer, proposal_id=pid, change="replace", first=line.number,
+            text=line.text.replace("Judges decide", "Judges and prosecutors in Kaunas and Vilnius decide"),
+            reason="Prosecutors decide first; both cities have specialised courts.")
+    window.select_row(window.list_model.row_of(pid))  # type: ignore[attr-defined]
+    window.amendments.show_proposal(pid)  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(window.amendments)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    window.grab().save(str(OUT / "amendments.png"))  # type: ignore[attr-defined]
+    window.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+
 def progress_screenshots(window: object) -> None:
     """The progress window's by-point page: a point's roll-up and its indicator over the periods."""
     window.show_progress()  # type: ignore[attr-defined]
@@ -195,6 +216,7 @@ def main() -> None:
         voting_screenshots(window)
         programme_screenshots(window)
         progress_screenshots(window)
+        amendment_screenshot(window)
         window.show_consolidation()
         consolidation = window.consolidation
         consolidation.resize(1440, 860)
