@@ -170,154 +170,159 @@
         <translation>&amp;Fusionar en un texto...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="77"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Te&amp;xto numerado (seleccione líneas para enmendarlas):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="85"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
         <source>List of amendments:</source>
         <translation>Lista de enmiendas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
         <source>accepted</source>
         <translation>aceptada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
         <source>rejected</source>
         <translation>rechazada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>set aside</source>
         <translation>descartada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>merged</source>
         <translation>incorporada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>outdated</source>
         <translation>desfasada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="160"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
         <source>invalid</source>
         <translation>no válida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
         <source>replace</source>
         <translation>sustituir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
         <source>insert</source>
         <translation>insertar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
         <source>delete</source>
         <translation>suprimir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="169"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
         <source>after {line}</source>
         <translation>tras {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="176"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
         <source>after line {line}</source>
         <translation>tras la línea {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>line {line}</source>
         <translation>la línea {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
         <source>lines {first}–{last}</source>
         <translation>las líneas {first} a {last}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="189"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
         <source>{state}, competing</source>
         <translation>{state}, en competencia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="204"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Todavía no hay enmiendas: seleccione líneas del texto y proponga una.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Sustituir {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="209"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Insertar {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="210"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Suprimir {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="217"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}): {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(no cuenta: solo pueden decidir las organizaciones de la propuesta o la coordinación de su grupo de trabajo)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>{count} enmiendas aceptadas cambian las líneas {lines}: elija una o fusiónelas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
         <source>accepted with changes</source>
         <translation>aceptada con cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
         <source>set aside for another</source>
         <translation>descartada en favor de otra</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="248"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Solo las organizaciones de la propuesta o la coordinación de su grupo de trabajo pueden decidir sobre sus enmiendas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="283"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Enmienda propuesta: {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="315"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
         <source>Decision recorded.</source>
         <translation>Decisión registrada.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n enmienda incorporada a una nueva revisión del texto.</numerusform>
@@ -325,7 +330,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n pasaje tiene enmiendas en competencia: elija una o fusiónelas.</numerusform>

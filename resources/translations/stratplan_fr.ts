@@ -170,154 +170,159 @@
         <translation>Com&amp;biner...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="77"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Te&amp;xte numéroté (sélectionnez des lignes pour les amender) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="85"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
         <source>List of amendments:</source>
         <translation>Liste des amendements :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
         <source>accepted</source>
         <translation>accepté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
         <source>rejected</source>
         <translation>rejeté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>merged</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>outdated</source>
         <translation>dépassé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="160"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
         <source>replace</source>
         <translation>remplacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
         <source>insert</source>
         <translation>insérer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
         <source>delete</source>
         <translation>supprimer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="169"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
         <source>after {line}</source>
         <translation>après {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="176"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
         <source>after line {line}</source>
         <translation>après la ligne {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>line {line}</source>
         <translation>la ligne {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
         <source>lines {first}–{last}</source>
         <translation>les lignes {first} à {last}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="189"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
         <source>{state}, competing</source>
         <translation>{state}, en concurrence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="204"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Aucun amendement pour l’instant : sélectionnez des lignes du texte et proposez-en un.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <source>Reason:</source>
+        <translation>Raison :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Remplacer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="209"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Insérer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="210"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Supprimer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="217"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}) : {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(ne compte pas : seules les organisations de la proposition ou la coordination de son groupe de travail peuvent décider)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>{count} amendements acceptés modifient les lignes {lines} : choisissez-en un ou combinez-les.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
         <source>accepted with changes</source>
         <translation>accepté avec des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
         <source>set aside for another</source>
         <translation>écarté au profit d’un autre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="248"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Seules les organisations de la proposition ou la coordination de son groupe de travail peuvent décider de ses amendements.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="283"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Amendement proposé : {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="315"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
         <source>Decision recorded.</source>
         <translation>Décision enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n amendement intégré dans une nouvelle révision du texte.</numerusform>
@@ -325,7 +330,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n passage a des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>

@@ -170,154 +170,159 @@
         <translation>Sujungti į &amp;vieną...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="77"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Tekstas su eilu&amp;čių numeriais (pažymėkite eilutes, kurias taisote):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="85"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
         <source>List of amendments:</source>
         <translation>Visos pataisos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
         <source>open</source>
         <translation>atvira</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
         <source>accepted</source>
         <translation>priimta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="158"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
         <source>rejected</source>
         <translation>atmesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>merged</source>
         <translation>įtraukta į tekstą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="159"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
         <source>outdated</source>
         <translation>pasenusi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="160"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
         <source>invalid</source>
         <translation>netinkama</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
         <source>replace</source>
         <translation>pakeisti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
         <source>insert</source>
         <translation>įterpti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
         <source>delete</source>
         <translation>išbraukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="169"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
         <source>after {line}</source>
         <translation>po {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="176"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
         <source>after line {line}</source>
         <translation>po {line} eilutės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>line {line}</source>
         <translation>{line} eilutę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
         <source>lines {first}–{last}</source>
         <translation>{first}–{last} eilutes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="189"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
         <source>{state}, competing</source>
         <translation>{state}, konkuruoja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="204"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Pataisų dar nėra: pažymėkite teksto eilutes ir pasiūlykite pataisą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <source>Reason:</source>
+        <translation>Priežastis:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Pakeisti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="209"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Įterpti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="210"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Išbraukti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="217"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}): {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(neskaičiuojama: spręsti gali tik pasiūlymo organizacijos arba darbo grupės koordinatorius)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>Priimtos pataisos ({count}) keičia tas pačias eilutes {lines}: pasirinkite vieną arba sujunkite jas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
         <source>accepted with changes</source>
         <translation>priimta su pakeitimais</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
         <source>set aside for another</source>
         <translation>atidėta, pasirinkta kita</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="248"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Dėl pasiūlymo pataisų gali spręsti tik jo organizacijos arba darbo grupės koordinatorius.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="283"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Pataisa pasiūlyta: {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="315"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
         <source>Decision recorded.</source>
         <translation>Sprendimas įrašytas.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="317"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n pataisa įtraukta į naują teksto redakciją.</numerusform>
@@ -326,7 +331,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="319"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n vietoje konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from stratplan.core.services import amendments, proposals
+from stratplan.core.oplog.identity import DeviceIdentity
+from stratplan.core.oplog.writer import OpWriter, Profile
+from stratplan.core.services import amendments, coalition, groups, proposals
 from stratplan.core.workspace import Workspace
 from stratplan.ui.amendments.dialogs import AmendmentAnswer, AmendmentDialog
 from stratplan.ui.main_window import MainWindow
@@ -156,3 +158,33 @@ def test_two_amendments_on_one_line_compete_and_one_is_chosen(
     assert body(ws, pid).startswith("Train border guards in Kaunas.")
     states = dict(zip([r.key for r in panel.list_model.rows], texts(panel, 3), strict=True))
     assert states == {a.id: "set aside", b.id: "merged"}
+
+
+def test_another_organisations_proposal_can_be_amended_but_not_decided_and_the_page_says_why(
+        window: MainWindow, small_workspace: Workspace, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        shown_errors: list[str]) -> None:
+    ws = small_workspace
+    ours = ws.writer
+    with ws.store.transaction() as s:
+        other = coalition.add_organisation(s, writer=ours, name="Nordic Shelter", code="NORD", country="SE",
+                                           language="en")
+        person = coalition.add_person(s, writer=ours, name="Ingrid", role="director", org_id=other.id)
+        laptop = OpWriter(DeviceIdentity.generate(), ours.clock, Profile(ours.profile.coalition_id, other.id,
+                                                                          person.id))
+        laptop.register_device(s)
+        gid = groups.list_groups(s)[0].id
+        theirs = proposals.create_proposal(s, writer=laptop, group_id=gid, fields={
+            "title": "Shelters in Malmö", "body": "Open two shelters in Malmö."})
+    window.select_row(window.list_model.row_of(theirs.id))
+    panel = window.amendments
+    panel.show_proposal(theirs.id)
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(panel)).center())
+    click_row(qtbot, panel.lines, 0)
+    answer(monkeypatch, AmendmentAnswer("replace", "Open three shelters in Malmö.", "Demand is higher."), [])
+    click(qtbot, panel, "P&ropose an amendment to the selected lines...")
+    assert shown_errors == [] and texts(panel, 3) == ["open"]
+    # Ours to propose, theirs to decide: the buttons are greyed out and the page says why.
+    assert not panel.accept_button.isEnabled() and not panel.reject_button.isEnabled()
+    assert panel.rights.isVisible()
+    assert "Only the proposal's organisations or its working group's coordinator" in panel.rights.text()

@@ -71,6 +71,9 @@ class AmendmentsPanel(QWidget):
         self.combine_button = QPushButton(self.tr("Com&bine..."), self)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
+        # Why the decision buttons are greyed out, said on the page rather than only on hover.
+        self.rights = QLabel(self)
+        self.rights.setWordWrap(True)
         top, bottom = QWidget(self), QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +97,7 @@ class AmendmentsPanel(QWidget):
         choose_row.addWidget(self.combine_button)
         choose_row.addStretch()
         bottom_layout.addLayout(decide_row)
+        bottom_layout.addWidget(self.rights)
         bottom_layout.addLayout(choose_row)
         bottom_layout.addWidget(self.notice)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -205,6 +209,7 @@ class AmendmentsPanel(QWidget):
                                 if self.desk else "")
             self._enable()
             return
+        reason_word = self.tr("Reason:")
         heading = {"replace": self.tr("Replace {where}, by {org} ({author})"),
                    "insert": self.tr("Insert {where}, by {org} ({author})"),
                    "delete": self.tr("Delete {where}, by {org} ({author})")}.get(
@@ -212,7 +217,7 @@ class AmendmentsPanel(QWidget):
             where=self._where_text(chosen), org=chosen.organisation, author=chosen.author)
         parts = [f"<p><b>{html.escape(heading)}</b> — {html.escape(self.state_word(chosen.state))}</p>",
                  f"<p>{segments_html(chosen.segments)}</p>",
-                 f"<p><i>{html.escape(self.tr('Reason:'))}</i> {html.escape(chosen.reason)}</p>"]
+                 f"<p><i>{html.escape(reason_word)}</i> {html.escape(chosen.reason)}</p>"]
         for d in chosen.decisions:
             line = self.tr("{org} ({author}): {decision}").format(
                 org=d.organisation, author=d.author, decision=self.decision_word(d.decision))
@@ -248,6 +253,8 @@ class AmendmentsPanel(QWidget):
             "Only the proposal's organisations or its working group's coordinator may decide on its amendments.")
         for button in (self.accept_button, self.modify_button, self.reject_button):
             button.setToolTip(why)
+        self.rights.setText(why)
+        self.rights.setVisible(bool(why))
 
     # -- acting -----------------------------------------------------------------------------
 
