@@ -289,7 +289,7 @@
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
-        <translation>(no cuenta: solo pueden decidir las organizaciones de la propuesta o la coordinación de su grupo de trabajo)</translation>
+        <translation>(no cuenta: solo pueden decidir las organizaciones de la propuesta o la responsable de su grupo de trabajo)</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
@@ -309,7 +309,7 @@
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
-        <translation>Solo las organizaciones de la propuesta o la coordinación de su grupo de trabajo pueden decidir sobre sus enmiendas.</translation>
+        <translation>Solo las organizaciones de la propuesta o la responsable de su grupo de trabajo pueden decidir sobre sus enmiendas.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>

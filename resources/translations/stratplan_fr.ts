@@ -289,7 +289,7 @@
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
-        <translation>(ne compte pas : seules les organisations de la proposition ou la coordination de son groupe de travail peuvent décider)</translation>
+        <translation>(ne compte pas : seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider)</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
@@ -309,7 +309,7 @@
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
-        <translation>Seules les organisations de la proposition ou la coordination de son groupe de travail peuvent décider de ses amendements.</translation>
+        <translation>Seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider de ses amendements.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>

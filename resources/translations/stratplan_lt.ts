@@ -289,7 +289,7 @@
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
-        <translation>(neskaičiuojama: spręsti gali tik pasiūlymo organizacijos arba darbo grupės koordinatorius)</translation>
+        <translation>(neskaičiuojama: spręsti gali tik pasiūlymo organizacijos arba darbo grupės vadovė)</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
@@ -309,7 +309,7 @@
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
-        <translation>Dėl pasiūlymo pataisų gali spręsti tik jo organizacijos arba darbo grupės koordinatorius.</translation>
+        <translation>Dėl pasiūlymo pataisų gali spręsti tik jo organizacijos arba darbo grupės vadovė.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
