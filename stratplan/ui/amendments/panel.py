@@ -8,6 +8,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,6 +56,8 @@ class AmendmentsPanel(QWidget):
         self.runner = runner
         self.org_id = runner.workspace.profile.org_id
         self.desk: AmendmentDesk | None = None
+        self._wanted: str | None = None
+        self._stale = False
         self.lines_model = TextTableModel([self.tr("Line"), self.tr("Text")], self, numeric=(0,))
         self.lines = self._table(self.lines_model, self.tr("The text with line numbers"), 1)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -139,16 +142,36 @@ class AmendmentsPanel(QWidget):
         return amendment_desk(session, proposal_id=proposal_id, org_id=self.org_id)
 
     def show_proposal(self, proposal_id: str | None) -> None:
-        """Follow another proposal (None: no proposal open)."""
+        """Follow another proposal (None: no proposal open).
+
+        Read only while the tab is on show: opening a point stays one read of the store for
+        everyone who is not looking at its amendments."""
+        self._wanted = proposal_id
+        self.notice.clear()
         if proposal_id is None:
             self.show_desk(None)
+        elif self.isVisible():
+            self._load()
+
+    def _load(self) -> None:
+        wanted = self._wanted
+        self._stale = False
+        if wanted is None:
+            self.show_desk(None)
             return
-        desk = self.runner.read(self, lambda s: self._read(s, proposal_id))
-        self.notice.clear()
+        desk = self.runner.read(self, lambda s: self._read(s, wanted))
         self.show_desk(desk)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale or self._wanted != (self.desk.proposal_id if self.desk else None):
+            self._load()
 
     def fetch_changes(self, session: Session, changes: Changes) -> AmendmentDesk | None:
         if self.desk is None or not changes.touches_proposal(self.desk.proposal_id):
+            return None
+        if not self.isVisible():
+            self._stale = True  # read again when the tab is shown
             return None
         return self._read(session, self.desk.proposal_id)
 
