@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from stratplan.commands.sharing import import_text
 from stratplan.core.errors import BadOperationError, ValidationError
 from stratplan.core.services import amend_merge, amendments, proposals, role_grants
 from tests.sync.laptops import Laptop, coalition_of_three
@@ -63,6 +64,11 @@ def test_two_organisations_amend_a_third_ones_proposal_and_the_owner_decides(
         assert row is not None
         b.ws.writer.append(s, kind="amend.decide", entity=second, parents=(row.op_id,),
                            payload={"decision": "accept"})
+    a.send(tmp_path / "a-first.stratplan")
+    [summary] = c.receive(tmp_path / "a-first.stratplan")
+    # What the receiving director reads: the amendment that came in.
+    assert [o.amendments for o in summary.organisations] == [1]
+    assert "1 amendment, " in import_text(summary)
     _exchange(tmp_path, (a, b, c), "one")
     for laptop in (a, b, c):
         assert _states(laptop, pid) == {first: ("open", ()), second: ("open", (False,))}
