@@ -8,7 +8,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from stratplan.commands.common import JsonObject, emit, read_body, say, store_action
+from stratplan.commands.common import (
+    JsonObject,
+    emit,
+    read_body,
+    resolve_release,
+    say,
+    store_action,
+)
 from stratplan.core.errors import ValidationError
 from stratplan.core.messages import Message, msg
 from stratplan.core.services import amend_merge, amendments, proposals
@@ -101,7 +108,11 @@ def _text_arg(args: argparse.Namespace) -> str | None:
 
 
 def _add(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
-    pid = proposals.resolve_proposal_id(s, args.proposal)
+    revision = args.revision or ""
+    if args.release:
+        pid, revision = amendments.release_point(s, release_id=resolve_release(s, args.release), point=args.proposal)
+    else:
+        pid = proposals.resolve_proposal_id(s, args.proposal)
     first, last = _lines(args.lines) if args.lines else (0, 0)
     if args.change == "insert" and args.after is not None:
         first = last = args.after
@@ -109,7 +120,7 @@ def _add(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, s
         raise ValidationError("Say where: --lines 14-16, --after 14 (insert) or --passage \"exact words\".")
     info = amendments.propose_amendment(s, writer=ws.writer, proposal_id=pid, change=args.change,
                                         reason=args.reason, text=_text_arg(args) or "", first=first, last=last,
-                                        passage=args.passage or "", revision_id=args.revision or "")
+                                        passage=args.passage or "", revision_id=revision)
     return _json(info), "\n".join([say(msg("Amendment {id} proposed.", id=info.id[:8])), _detail(info)])
 
 

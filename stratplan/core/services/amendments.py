@@ -395,3 +395,16 @@ def inline_text(session: Session, *, proposal_id: str) -> list[InlineSegment]:
     if at < len(body):
         out.append(InlineSegment("equal", body[at:]))
     return out
+
+
+def release_point(session: Session, *, release_id: str, point: str) -> tuple[str, str]:
+    """(proposal id, revision) of a programme point in a release, by its number ("1.2") or the
+    start of its proposal's id: an amendment to the programme amends that frozen revision."""
+    from stratplan.core.services import programme
+
+    content = programme.get_release(session, release_id)
+    for section in content.sections:
+        for p in section.points:
+            if point == p.number or (len(point) >= 4 and p.id.startswith(point.lower())):
+                return p.id, p.revision
+    raise NotFoundError("Release '{release}' has no point '{point}'.", release=content.info.name, point=point)
