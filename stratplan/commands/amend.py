@@ -29,6 +29,13 @@ STATE_WORDS: dict[str, Message] = {
 }
 
 
+CHANGE_WORDS: dict[str, Message] = {"replace": msg("replace"), "insert": msg("insert"), "delete": msg("delete")}
+DECISION_WORDS: dict[str, Message] = {
+    "accept": msg("accepted"), "modify": msg("accepted with a modification"), "reject": msg("rejected"),
+    "aside": msg("set aside"),
+}
+
+
 def cmd_amend(args: argparse.Namespace) -> int:
     handlers = {"add": _add, "list": _list, "show": _show, "accept": _accept, "reject": _reject,
                 "choose": _choose}
@@ -73,14 +80,15 @@ def _summary(info: amendments.AmendmentInfo) -> str:
     rivals = (" " + say(msg("(competes with {ids})", ids=", ".join(i[:8] for i in info.competes_with)))
               if info.competes_with else "")
     return (f"{info.id[:8]}  {info.organisation:<6}  {say(where_words(info.change, first, last)):<16}  "
-            f"{info.change:<8}  {say(STATE_WORDS[info.state])}{rivals}")
+            f"{say(CHANGE_WORDS[info.change]):<10}  {say(STATE_WORDS[info.state])}{rivals}")
 
 
 def _detail(info: amendments.AmendmentInfo) -> str:
     out = [_summary(info), "", inline_text(info.segments), "", f"{say(msg('Reason'))}: {info.reason}"]
     for d in info.decisions:
         counts = "" if d.counts else f"  ({say(msg('does not count: not an owner or coordinator'))})"
-        out.append(f"  {d.decision:<7} {d.organisation} {d.author}{counts}{': ' + d.reason if d.reason else ''}")
+        words = say(DECISION_WORDS[d.decision])
+        out.append(f"  {words} ({d.organisation}, {d.author}){counts}{': ' + d.reason if d.reason else ''}")
     return "\n".join(out)
 
 
