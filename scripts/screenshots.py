@@ -123,6 +123,39 @@ def programme_screenshots(window: object) -> None:
     peer.close()
 
 
+def amendment_screenshot(window: object) -> None:
+    """The amendments tab: an amendment proposed on a line of the open proposal, shown inline."""
+    from stratplan.core.services import amendments, proposals
+
+    ws = window.ws  # type: ignore[attr-defined]
+    window.filter_edit.setText("")  # type: ignore[attr-defined]
+    with ws.store.transaction() as s:
+        pid = next(p.id for p in proposals.list_proposals(s) if p.title.startswith("Judicial training"))
+        line = next(n for n in amendments.numbered_text(s, proposal_id=pid) if n.text.startswith("Judges"))
+        amendments.propose_amendment(
+            s, writer=ws.writer, proposal_id=pid, change="replace", first=line.number,
+            text=line.text.replace("Judges decide", "Judges and prosecutors in Kaunas and Vilnius decide"),
+            reason="Prosecutors decide first; both cities have specialised courts.")
+    window.select_row(window.list_model.row_of(pid))  # type: ignore[attr-defined]
+    window.amendments.show_proposal(pid)  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(window.amendments)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    window.grab().save(str(OUT / "amendments.png"))  # type: ignore[attr-defined]
+    window.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+
+def progress_screenshots(window: object) -> None:
+    """The progress window's by-point page: a point's roll-up and its indicator over the periods."""
+    window.show_progress()  # type: ignore[attr-defined]
+    prog = window.progress  # type: ignore[attr-defined]
+    prog.resize(1024, 700)
+    prog.tabs.setCurrentWidget(prog.by_point)
+    prog.by_point.table.selectRow(3)
+    QApplication.processEvents()
+    prog.grab().save(str(OUT / "progress-by-point.png"))
+    prog.close()
+
+
 def sharing_screenshots(folder: Path) -> None:
     """Three laptops of a coalition: the roster with fingerprints, and what an import brought."""
     import sys
@@ -182,6 +215,8 @@ def main() -> None:
         window.tabs.setCurrentIndex(0)
         voting_screenshots(window)
         programme_screenshots(window)
+        progress_screenshots(window)
+        amendment_screenshot(window)
         window.show_consolidation()
         consolidation = window.consolidation
         consolidation.resize(1440, 860)

@@ -263,6 +263,8 @@ def _add_voting(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--basis", default="expressed", choices=("expressed", "electorate"))
     p.add_argument("--closes", help=_("closing date shown to voters, YYYY-MM-DD"))
     p.add_argument("--group", help=_("a working group's own ranking round"))
+    p.add_argument("--chains", action="store_true",
+                   help=_("a vote given to a delegate who gave its own away passes along"))
     p.set_defaults(func=_lazy("voting", "cmd_round"))
     for name, helptext in (("ballot", _("cast or change this organisation's ballot")),
                            ("import-ballots", _("enter paper or online-form ballots from CSV")),
@@ -283,6 +285,7 @@ def _add_voting(sub: SubParsers, common: argparse.ArgumentParser) -> None:
             p.add_argument("--language", default="en", choices=("en", "lt", "fr", "es"),
                            help=_("labels of the annex"))
         p.set_defaults(func=_lazy("voting", "cmd_round"))
+    _add_roles(sub, common)
     p = sub.add_parser("count", help=_("recount a ballot CSV with no store at all"))
     p.add_argument("file")
     p.add_argument("--method", required=True, choices=("approval", "schulze", "borda", "score"))
@@ -291,6 +294,31 @@ def _add_voting(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--basis", default="expressed", choices=("expressed", "electorate"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_lazy("voting", "cmd_count"))
+
+
+def _add_roles(sub: SubParsers, common: argparse.ArgumentParser) -> None:
+    """`stratplan role ...` (conveners, coordinators) and `stratplan delegate ...` (delegated votes)."""
+    rp = sub.add_parser("role", help=_("who convenes the coalition and coordinates each working group"))
+    rsub = rp.add_subparsers(dest="action_name", required=True)
+    p = rsub.add_parser("list", parents=[common], help=_("conveners, coordinators, and grants that do not count"))
+    p.set_defaults(func=_lazy("roles", "cmd_role"))
+    for name, helptext in (("grant", _("make an organisation a convener or a group's coordinator")),
+                           ("revoke", _("take a role back"))):
+        p = rsub.add_parser(name, parents=[common], help=helptext)
+        p.add_argument("role", choices=("convener", "coordinator"))
+        p.add_argument("org", help=_("organisation code"))
+        p.add_argument("--group", help=_("the working group (for a coordinator)"))
+        p.set_defaults(func=_lazy("roles", "cmd_role"))
+    dp = sub.add_parser("delegate", help=_("give this organisation's vote in a round to another member"))
+    dsub = dp.add_subparsers(dest="action_name", required=True)
+    for name, helptext in (("give", _("give our vote in an open round to another organisation")),
+                           ("withdraw", _("take back the vote we gave, until the round closes")),
+                           ("list", _("the round's mandates and its roll call"))):
+        p = dsub.add_parser(name, parents=[common], help=helptext)
+        p.add_argument("round", help=_("round id (first characters) or title"))
+        if name == "give":
+            p.add_argument("org", help=_("the delegate's organisation code"))
+        p.set_defaults(func=_lazy("roles", "cmd_delegate"))
 
 
 def _add_peer(sub: SubParsers, common: argparse.ArgumentParser) -> None:

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AmendmentsPanel</name>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
+        <source>%n amendments merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n amendment merged into a new revision of the text.</numerusform>
+            <numerusform>%n amendments merged into a new revision of the text.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n passage has competing amendments: choose one or combine them.</numerusform>
+            <numerusform>%n passages have competing amendments: choose one or combine them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConsolidationWindow</name>
     <message numerus="yes">
         <location filename="../../stratplan/ui/consolidation/window.py" line="310"/>
@@ -74,7 +93,7 @@
 <context>
     <name>GapsPage</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points &amp;nobody is working on in this period (%n):</numerusform>
@@ -82,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Reports &amp;overdue (%n):</numerusform>
@@ -93,7 +112,7 @@
 <context>
     <name>GroupActions</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="114"/>
         <source>{name} now has %n member organisations.</source>
         <translation>
             <numerusform>{name} now has %n member organisation.</numerusform>
@@ -115,7 +134,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} of %n plan point</numerusform>
@@ -123,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rebuilt the views from %n operation.</numerusform>
@@ -161,7 +180,7 @@
 <context>
     <name>ProgressWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n report overdue</numerusform>
@@ -169,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n due within 14 days</numerusform>
@@ -177,7 +196,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="280"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point without an update this period</numerusform>
@@ -185,7 +204,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n report imported.</numerusform>

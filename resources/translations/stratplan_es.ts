@@ -10,6 +10,335 @@
     </message>
 </context>
 <context>
+    <name>AmendmentDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Propose an amendment</source>
+        <translation>Proponer una enmienda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Accept with changes</source>
+        <translation>Aceptar con cambios</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Reject the amendment</source>
+        <translation>Rechazar la enmienda</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Combine the competing amendments</source>
+        <translation>Fusionar las enmiendas en competencia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Replace these lines</source>
+        <translation>Sustituir estas líneas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Insert after them</source>
+        <translation>Insertar después</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <source>Delete these lines</source>
+        <translation>Suprimir estas líneas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <source>The passage as it stands</source>
+        <translation>El pasaje tal como está</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <source>The new text</source>
+        <translation>El nuevo texto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <source>The reason</source>
+        <translation>El motivo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <source>&amp;Change:</source>
+        <translation>&amp;Cambio:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <source>Lines:</source>
+        <translation>Líneas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <source>Passage:</source>
+        <translation>Pasaje:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <source>&amp;New text:</source>
+        <translation>&amp;Nuevo texto:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Motivo (opcional):</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentsPanel</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <source>The text with line numbers</source>
+        <translation>El texto con números de línea</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <source>P&amp;ropose an amendment to the selected lines...</source>
+        <translation>Pr&amp;oponer una enmienda a las líneas elegidas...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Lines</source>
+        <translation>Líneas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>By</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <source>Amendments to this proposal</source>
+        <translation>Enmiendas a esta propuesta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <source>The selected amendment, inline</source>
+        <translation>La enmienda elegida, en el texto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <source>&amp;Accept</source>
+        <translation>Acep&amp;tar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <source>Accept &amp;with changes...</source>
+        <translation>Aceptar con cam&amp;bios...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <source>Re&amp;ject...</source>
+        <translation>Rechaza&amp;r...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <source>Choose th&amp;is one</source>
+        <translation>E&amp;scoger esta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <source>Com&amp;bine...</source>
+        <translation>&amp;Fusionar en un texto...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
+        <source>Te&amp;xt, numbered (select lines to amend them):</source>
+        <translation>Te&amp;xto numerado (seleccione líneas para enmendarlas):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
+        <source>List of amendments:</source>
+        <translation>Lista de enmiendas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <source>open</source>
+        <translation>abierta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <source>accepted</source>
+        <translation>aceptada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <source>rejected</source>
+        <translation>rechazada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>set aside</source>
+        <translation>descartada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>merged</source>
+        <translation>incorporada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>outdated</source>
+        <translation>desfasada</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <source>invalid</source>
+        <translation>no válida</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <source>replace</source>
+        <translation>sustituir</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <source>insert</source>
+        <translation>insertar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
+        <source>delete</source>
+        <translation>suprimir</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
+        <source>after {line}</source>
+        <translation>tras {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
+        <source>after line {line}</source>
+        <translation>tras la línea {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
+        <source>line {line}</source>
+        <translation>la línea {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
+        <source>lines {first}–{last}</source>
+        <translation>las líneas {first} a {last}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
+        <source>{state}, competing</source>
+        <translation>{state}, en competencia</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <source>No amendment yet: select lines of the text and propose one.</source>
+        <translation>Todavía no hay enmiendas: seleccione líneas del texto y proponga una.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
+        <source>Replace {where}, by {org} ({author})</source>
+        <translation>Sustituir {where}, de {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
+        <source>Insert {where}, by {org} ({author})</source>
+        <translation>Insertar {where}, de {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
+        <source>Delete {where}, by {org} ({author})</source>
+        <translation>Suprimir {where}, de {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <source>{org} ({author}): {decision}</source>
+        <translation>{org} ({author}): {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
+        <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
+        <translation>(no cuenta: solo pueden decidir las organizaciones de la propuesta o la responsable de su grupo de trabajo)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
+        <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
+        <translation>{count} enmiendas aceptadas cambian las líneas {lines}: elija una o fusiónelas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <source>accepted with changes</source>
+        <translation>aceptada con cambios</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <source>set aside for another</source>
+        <translation>descartada en favor de otra</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
+        <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
+        <translation>Solo las organizaciones de la propuesta o la responsable de su grupo de trabajo pueden decidir sobre sus enmiendas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
+        <source>Amendment proposed: {where}.</source>
+        <translation>Enmienda propuesta: {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
+        <source>Decision recorded.</source>
+        <translation>Decisión registrada.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
+        <source>%n amendments merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n enmienda incorporada a una nueva revisión del texto.</numerusform>
+            <numerusform>%n enmiendas incorporadas a una nueva revisión del texto.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n pasaje tiene enmiendas en competencia: elija una o fusiónelas.</numerusform>
+            <numerusform>%n pasajes tienen enmiendas en competencia: elija una o fusiónelas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../stratplan/app.py" line="41"/>
@@ -298,47 +627,47 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Entered by</source>
         <translation>Introducida por</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
         <source>refused: {why}</source>
         <translation>rechazada: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>late (after the close), not counted</source>
         <translation>fuera de plazo (tras el cierre), no computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
         <source>counted</source>
         <translation>computada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="152"/>
         <source>current ballot</source>
         <translation>papeleta vigente</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="154"/>
         <source>replaced by a later ballot</source>
         <translation>sustituida por una papeleta posterior</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="156"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>dos ordenadores de esta organización votaron de forma distinta</translation>
     </message>
@@ -374,92 +703,92 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adopted</source>
         <translation>Adoptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adapted</source>
         <translation>Adaptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Set aside</source>
         <translation>Descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Programme points and their progress</source>
         <translation>Puntos del programa y su avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Members reporting</source>
         <translation>Miembros que informan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Mean</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Values</source>
         <translation>Valores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="82"/>
         <source>Indicators of the selected point</source>
         <translation>Indicadores del punto seleccionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="97"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Puntos del p&amp;rograma (recuento de estados del periodo):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Indicadores del punto seleccionado, en este periodo:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="135"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>units differ</source>
         <translation>unidades distintas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="140"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>By country: {countries}</source>
         <translation>Por país: {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>No reports on this point this period.</source>
         <translation>No hay informes sobre este punto en este periodo.</translation>
     </message>
@@ -467,28 +796,28 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="232"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Chart: reports by status, per period</source>
         <translation>Gráfico: informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="235"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="251"/>
         <source>Chart: reports by status, per point</source>
         <translation>Gráfico: informes por estado, por punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
         <source>Reports by status, per period</source>
         <translation>Informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="282"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="298"/>
         <source>reports</source>
         <translation>informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="281"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="297"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Informes por estado, por punto: {period}</translation>
     </message>
@@ -554,6 +883,11 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
         <location filename="../../stratplan/ui/voting/close_preview.py" line="85"/>
         <source>two laptops voted differently; the later ballot counts</source>
         <translation>dos ordenadores votaron de forma distinta; cuenta la papeleta posterior</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="87"/>
+        <source>by delegation, through {org}</source>
+        <translation>por delegación, a través de {org}</translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1358,19 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
     </message>
 </context>
 <context>
+    <name>DelegateQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="57"/>
+        <source>Give our vote</source>
+        <translation>Dar nuestro voto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="58"/>
+        <source>The organisation that votes for us in this round (until we withdraw it or vote ourselves):</source>
+        <translation>La organización que vota por nosotros en esta votación (hasta que retiremos el voto o votemos nosotros):</translation>
+    </message>
+</context>
+<context>
     <name>EmptyBallotQuestion</name>
     <message>
         <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
@@ -1094,37 +1441,37 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="332"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="348"/>
         <source>Points nobody is working on</source>
         <translation>Puntos en los que nadie trabaja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Period</source>
         <translation>Periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Due</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="350"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="351"/>
         <source>Overdue reports</source>
         <translation>Informes atrasados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Puntos en l&amp;os que nadie trabaja en este periodo (%n):</numerusform>
@@ -1132,7 +1479,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Informes &amp;atrasados (%n):</numerusform>
@@ -1148,69 +1495,74 @@ Los detalles se han escrito en {path}.</translation>
         <translation>&amp;Organizaciones y personas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="43"/>
+        <source>Ro&amp;les...</source>
+        <translation>&amp;Funciones...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nuevo grupo de trabajo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Renombrar el grupo de trabajo...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Members...</source>
         <translation>&amp;Miembros...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="48"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archivar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="66"/>
         <source>New working group</source>
         <translation>Nuevo grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="68"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>Nuevo grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="79"/>
         <source>Select a working group in the list first.</source>
         <translation>Primero seleccione un grupo de trabajo en la lista.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="88"/>
         <source>Rename working group</source>
         <translation>Renombrar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="92"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>Renombrar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="100"/>
         <source>Archive working group</source>
         <translation>Archivar el grupo de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="101"/>
         <source>Working group archived: {name}</source>
         <translation>Grupo de trabajo archivado: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="112"/>
         <source>Change group members</source>
         <translation>Cambiar los miembros del grupo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="114"/>
         <source>{name} now has %n member organisations.</source>
         <translation>
             <numerusform>{name} tiene ahora %n organización miembro.</numerusform>
@@ -1370,32 +1722,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>IndicatorChart</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="184"/>
         <source>Chart: the selected indicator over the periods</source>
         <translation>Gráfico: el indicador elegido a lo largo de los periodos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="195"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="211"/>
         <source>No indicator to chart for this point.</source>
         <translation>Este punto no tiene ningún indicador que representar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="198"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="214"/>
         <source>Coalition mean</source>
         <translation>Media de la coalición</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="216"/>
         <source>Our value ({code})</source>
         <translation>Nuestro valor ({code})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
         <source>target</source>
         <translation>meta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="205"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>{indicator}, coalition mean per period: {values}; target {target}</source>
         <translation>{indicator}, media de la coalición por periodo: {values}; meta {target}</translation>
     </message>
@@ -1863,272 +2215,277 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrar: título, resumen, texto, etiquetas, autor, organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Filter the plan points</source>
         <translation>Filtrar los puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
         <source>Plan points</source>
         <translation>Puntos del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="195"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Sa&amp;ve</source>
         <translation>Guarda&amp;r</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="197"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>Discard cha&amp;nges</source>
         <translation>Descartar cam&amp;bios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>E&amp;dit</source>
         <translation>Re&amp;dacción</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Histor&amp;y</source>
         <translation>Historia&amp;l</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>&amp;Comments</source>
         <translation>Co&amp;mentarios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <source>Amendments</source>
+        <translation>Enmiendas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Objective</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Indicators</source>
         <translation>Indicadores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Resources / budget</source>
         <translation>Recursos / presupuesto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Level</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="230"/>
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nueva base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="243"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Abrir una base de datos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Open &amp;recent</source>
         <translation>Abrir &amp;recientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importar propuestas (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Configuración...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="252"/>
+        <location filename="../../stratplan/ui/main_window.py" line="255"/>
         <source>&amp;Undo</source>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="254"/>
+        <location filename="../../stratplan/ui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266"/>
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Find...</source>
         <translation>&amp;Buscar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflictos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>D&amp;ividir el punto del plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Re&amp;tire plan point...</source>
         <translation>Cerrar el punto del p&amp;lan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Rondas de votación...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa y plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>Pro&amp;gress reports...</source>
         <translation>&amp;Informes de avance...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formación entre pares...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidación (solapamientos y fusiones)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Compartir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruir las vistas a partir del registro</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="291"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guía del usuario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="295"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="294"/>
+        <location filename="../../stratplan/ui/main_window.py" line="297"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Acerca de StratPlan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} de %n punto del plan</numerusform>
@@ -2136,12 +2493,12 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Puntos relacionados (vinculados en Consolidación, no fusionados): {titles}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vistas reconstruidas a partir de %n operación.</numerusform>
@@ -2149,102 +2506,102 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="557"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Resultado de fusionar otras propuestas; coautoría: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Working groups</source>
         <translation>Grupos de trabajo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="560"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modificadas después de la fusión (revíselas en las propuestas fusionadas): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="563"/>
+        <location filename="../../stratplan/ui/main_window.py" line="568"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Este punto se modificó en dos ordenadores a la vez. Se muestra la versión más reciente; compare las versiones en el Historial y guarde el texto que prefiera.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569"/>
+        <location filename="../../stratplan/ui/main_window.py" line="574"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Se recuperaron cambios sin guardar de {time}. Guarde para conservarlos o deshágalos con «Descartar cambios».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="572"/>
+        <location filename="../../stratplan/ui/main_window.py" line="577"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>El punto ha cambiado desde entonces: consulte el Historial antes de guardar.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="601"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Cambios sin guardar (a salvo en este ordenador)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="598"/>
+        <location filename="../../stratplan/ui/main_window.py" line="603"/>
         <source>All changes saved</source>
         <translation>Todos los cambios guardados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="627"/>
         <source>Save plan point</source>
         <translation>Guardar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Untitled plan point</source>
         <translation>Punto del plan sin título</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="638"/>
+        <location filename="../../stratplan/ui/main_window.py" line="643"/>
         <source>New plan point</source>
         <translation>Nuevo punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="649"/>
+        <location filename="../../stratplan/ui/main_window.py" line="654"/>
         <source>Delete plan point</source>
         <translation>Eliminar el punto del plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="677"/>
+        <location filename="../../stratplan/ui/main_window.py" line="682"/>
         <source>Restore revision</source>
         <translation>Restaurar la revisión</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="688"/>
         <source>Post comment</source>
         <translation>Publicar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="691"/>
+        <location filename="../../stratplan/ui/main_window.py" line="696"/>
         <source>Withdraw comment</source>
         <translation>Retirar comentario</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="708"/>
+        <location filename="../../stratplan/ui/main_window.py" line="713"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruyendo las vistas a partir del registro...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="732"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>Open store</source>
         <translation>Abrir una base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases de datos de StratPlan (*.sqlite);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="738"/>
+        <location filename="../../stratplan/ui/main_window.py" line="743"/>
         <source>New store</source>
         <translation>Nueva base de datos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="739"/>
+        <location filename="../../stratplan/ui/main_window.py" line="744"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases de datos de StratPlan (*.sqlite)</translation>
     </message>
@@ -2280,32 +2637,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="294"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="310"/>
         <source>Members by points</source>
         <translation>Miembros por puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="302"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="318"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Miem&amp;bros × puntos, una celda por informe (pase el ratón para leerla en palabras):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>set aside</source>
         <translation>descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>no report</source>
         <translation>sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="307"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="323"/>
         <source>no local plan</source>
         <translation>sin plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="327"/>
         <source>Legend: {marks}</source>
         <translation>Leyenda: {marks}</translation>
     </message>
@@ -2843,133 +3200,133 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Progress reports — StratPlan</source>
         <translation>Informes de avance — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Reports due</source>
         <translation>Informes pendientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Points of our plan</source>
         <translation>Puntos de nuestro plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>&amp;Import values from CSV...</source>
         <translation>Importar valores desde &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Our &amp;reports</source>
         <translation>Nuestros &amp;informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="112"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalición: por p&amp;unto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalición: &amp;miembros × puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="114"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalición: &amp;lagunas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="117"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalición: grá&amp;ficos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="137"/>
         <source>Points we &amp;work on:</source>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="156"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="226"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="239"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="254"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="271"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="266"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="273"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="285"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2977,7 +3334,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2985,7 +3342,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="280"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2993,53 +3350,53 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="322"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Save a sheet of our points</source>
         <translation>Guardar una hoja de nuestros puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="352"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="348"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Guardado {name}: rellénelo y luego impórtelo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="338"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>S&amp;ave a CSV sheet to fill in...</source>
         <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="364"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>
@@ -3732,6 +4089,110 @@ Los detalles se han escrito en {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RolesDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="52"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Roles</source>
+        <translation>Funciones</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Working group</source>
+        <translation>Grupo de trabajo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="59"/>
+        <source>Make &amp;coordinator...</source>
+        <translation>Nombrar &amp;responsable de grupo...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="60"/>
+        <source>Make co&amp;nvener...</source>
+        <translation>Nombrar &amp;coordinadora...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="61"/>
+        <source>&amp;Revoke</source>
+        <translation>Re&amp;tirar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Convener</source>
+        <translation>Coordinadora de la coalición</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Coordinator</source>
+        <translation>Responsable de grupo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="99"/>
+        <source>Only a convener grants and revokes roles; your organisation is not one.</source>
+        <translation>Solo una coordinadora de la coalición asigna y retira funciones; su organización no lo es.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <source>Organisation:</source>
+        <translation>Organización:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Working group:</source>
+        <translation>Grupo de trabajo:</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Vote</source>
+        <translation>Voto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Through</source>
+        <translation>A través de</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="178"/>
+        <source>in person</source>
+        <translation>en persona</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="180"/>
+        <source>by delegation</source>
+        <translation>por delegación</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="182"/>
+        <source>did not vote</source>
+        <translation>no votó</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="183"/>
+        <source>gave its vote to {org}, who did not vote</source>
+        <translation>dio su voto a {org}, que no votó</translation>
+    </message>
+</context>
+<context>
     <name>RosterDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
@@ -3817,47 +4278,47 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Round</source>
         <translation>Ronda de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Voted</source>
         <translation>Han votado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Approval</source>
         <translation>Aprobación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Ranking</source>
         <translation>Clasificación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Score</source>
         <translation>Puntuación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Closed</source>
         <translation>Cerrada</translation>
     </message>
@@ -3865,27 +4326,27 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Proposal</source>
         <translation>Propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Blank</source>
         <translation>En blanco</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Mean</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Median</source>
         <translation>Mediana</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Majority grade</source>
         <translation>Mención mayoritaria</translation>
     </message>
@@ -4391,159 +4852,209 @@ Su huella debe ser:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="93"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Rondas de votación — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="117"/>
         <source>Voting rounds</source>
         <translation>Rondas de votación</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nueva ronda...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;errar la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="136"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xportar papeletas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
         <source>Export re&amp;sults...</source>
         <translation>Exportar re&amp;sultados...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="154"/>
         <source>&amp;Cast our ballot</source>
         <translation>E&amp;mitir nuestra papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
+        <source>&amp;Give our vote...</source>
+        <translation>&amp;Dar nuestro voto...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <source>&amp;Withdraw our vote</source>
+        <translation>Re&amp;tirar nuestro voto</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
         <source>Results of the round</source>
         <translation>Resultados de la ronda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
         <source>Ballots received</source>
         <translation>Papeletas recibidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="183"/>
         <source>Our ballot, results and ballots received</source>
         <translation>Nuestra papeleta, resultados y papeletas recibidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="184"/>
         <source>Our &amp;ballot</source>
         <translation>Nuestra &amp;papeleta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
         <source>&amp;Results</source>
         <translation>&amp;Resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Papeletas reci&amp;bidas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <source>Roll call</source>
+        <translation>Lista nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="192"/>
+        <source>R&amp;oll call</source>
+        <translation>&amp;Lista nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="232"/>
+        <source>Not counted: “{title}” — {why}</source>
+        <translation>No cuenta: «{title}» — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="315"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Todavía no hay ninguna ronda de votación. Abra una con «Nueva ronda».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <source>Our vote is given to {org}: its ballot counts for us, unless we cast our own.</source>
+        <translation>Nuestro voto está dado a {org}: su papeleta cuenta por nosotros, salvo que emitamos la nuestra.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="355"/>
+        <source>Our vote is given to {org}, but our own ballot stands.</source>
+        <translation>Nuestro voto está dado a {org}, pero cuenta nuestra propia papeleta.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="357"/>
+        <source>Our vote given to {org} does not count: {why}.</source>
+        <translation>Nuestro voto dado a {org} no cuenta: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="366"/>
         <source>open, closes {date}</source>
         <translation>abierta, cierra el {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="367"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="369"/>
         <source>closed</source>
         <translation>cerrada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="398"/>
+        <source>Our vote is given to {org}.</source>
+        <translation>Nuestro voto está dado a {org}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="406"/>
+        <source>Our vote is ours again.</source>
+        <translation>Nuestro voto vuelve a ser nuestro.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="461"/>
         <source>Ballots recorded from {file}: {n}.</source>
         <translation>Papeletas registradas desde {file}: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="382"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Se ha registrado la papeleta de su organización.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="434"/>
         <source>The round is closed; its results are final.</source>
         <translation>La ronda está cerrada; sus resultados son definitivos.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
         <source>Import ballots</source>
         <translation>Importar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>Export ballots</source>
         <translation>Exportar papeletas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="488"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="520"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="491"/>
         <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
         <translation>Hoja de papeletas en blanco escrita en {path} (las papeletas emitidas quedan selladas hasta que se cierre la ronda).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="492"/>
         <source>Ballots written to {path}.</source>
         <translation>Papeletas escritas en {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
         <source>Export results</source>
         <translation>Exportar resultados</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="499"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Documento de Word (*.docx);;Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="523"/>
         <source>Results written to {path}.</source>
         <translation>Resultados escritos en {path}.</translation>
     </message>

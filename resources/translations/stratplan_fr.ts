@@ -10,6 +10,335 @@
     </message>
 </context>
 <context>
+    <name>AmendmentDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Propose an amendment</source>
+        <translation>Proposer un amendement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Accept with changes</source>
+        <translation>Accepter avec des modifications</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Reject the amendment</source>
+        <translation>Rejeter l’amendement</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Combine the competing amendments</source>
+        <translation>Combiner les amendements concurrents</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Replace these lines</source>
+        <translation>Remplacer ces lignes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Insert after them</source>
+        <translation>Insérer après elles</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <source>Delete these lines</source>
+        <translation>Supprimer ces lignes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <source>The passage as it stands</source>
+        <translation>Le passage tel qu’il est</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <source>The new text</source>
+        <translation>Le nouveau texte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <source>The reason</source>
+        <translation>La raison</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <source>&amp;Change:</source>
+        <translation>&amp;Modification :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <source>Lines:</source>
+        <translation>Lignes :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <source>Passage:</source>
+        <translation>Passage :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <source>&amp;New text:</source>
+        <translation>&amp;Nouveau texte :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Raison :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Raison (facultative) :</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentsPanel</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <source>The text with line numbers</source>
+        <translation>Le texte avec les numéros de ligne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <source>P&amp;ropose an amendment to the selected lines...</source>
+        <translation>Propo&amp;ser un amendement aux lignes choisies...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <source>Amendments to this proposal</source>
+        <translation>Amendements à cette proposition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <source>The selected amendment, inline</source>
+        <translation>L’amendement choisi, dans le texte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <source>&amp;Accept</source>
+        <translation>Acc&amp;epter</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <source>Accept &amp;with changes...</source>
+        <translation>Accepter a&amp;vec des modifications...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <source>Re&amp;ject...</source>
+        <translation>Re&amp;jeter...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <source>Choose th&amp;is one</source>
+        <translation>Choisir cel&amp;ui-ci</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <source>Com&amp;bine...</source>
+        <translation>Com&amp;biner...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
+        <source>Te&amp;xt, numbered (select lines to amend them):</source>
+        <translation>Te&amp;xte numéroté (sélectionnez des lignes pour les amender) :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
+        <source>List of amendments:</source>
+        <translation>Liste des amendements :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <source>accepted</source>
+        <translation>accepté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <source>rejected</source>
+        <translation>rejeté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>set aside</source>
+        <translation>écarté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>merged</source>
+        <translation>intégré</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>outdated</source>
+        <translation>dépassé</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <source>invalid</source>
+        <translation>invalide</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <source>replace</source>
+        <translation>remplacer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <source>insert</source>
+        <translation>insérer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
+        <source>delete</source>
+        <translation>supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
+        <source>after {line}</source>
+        <translation>après {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
+        <source>after line {line}</source>
+        <translation>après la ligne {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
+        <source>line {line}</source>
+        <translation>la ligne {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
+        <source>lines {first}–{last}</source>
+        <translation>les lignes {first} à {last}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
+        <source>{state}, competing</source>
+        <translation>{state}, en concurrence</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <source>No amendment yet: select lines of the text and propose one.</source>
+        <translation>Aucun amendement pour l’instant : sélectionnez des lignes du texte et proposez-en un.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <source>Reason:</source>
+        <translation>Raison :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
+        <source>Replace {where}, by {org} ({author})</source>
+        <translation>Remplacer {where}, par {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
+        <source>Insert {where}, by {org} ({author})</source>
+        <translation>Insérer {where}, par {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
+        <source>Delete {where}, by {org} ({author})</source>
+        <translation>Supprimer {where}, par {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <source>{org} ({author}): {decision}</source>
+        <translation>{org} ({author}) : {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
+        <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
+        <translation>(ne compte pas : seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
+        <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
+        <translation>{count} amendements acceptés modifient les lignes {lines} : choisissez-en un ou combinez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <source>accepted with changes</source>
+        <translation>accepté avec des modifications</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <source>set aside for another</source>
+        <translation>écarté au profit d’un autre</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
+        <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
+        <translation>Seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider de ses amendements.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
+        <source>Amendment proposed: {where}.</source>
+        <translation>Amendement proposé : {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
+        <source>Decision recorded.</source>
+        <translation>Décision enregistrée.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
+        <source>%n amendments merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n amendement intégré dans une nouvelle révision du texte.</numerusform>
+            <numerusform>%n amendements intégrés dans une nouvelle révision du texte.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n passage a des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>
+            <numerusform>%n passages ont des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../stratplan/app.py" line="41"/>
@@ -298,47 +627,47 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Entered by</source>
         <translation>Saisi par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
         <source>refused: {why}</source>
         <translation>refusé&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>late (after the close), not counted</source>
         <translation>hors délai (après la clôture), non compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
         <source>counted</source>
         <translation>compté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="152"/>
         <source>current ballot</source>
         <translation>bulletin en vigueur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="154"/>
         <source>replaced by a later ballot</source>
         <translation>remplacé par un bulletin ultérieur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="156"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>deux ordinateurs de cette organisation ont voté différemment</translation>
     </message>
@@ -374,92 +703,92 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adopted</source>
         <translation>Adopté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adapted</source>
         <translation>Adapté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Set aside</source>
         <translation>Écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Programme points and their progress</source>
         <translation>Points du programme et leur avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Members reporting</source>
         <translation>Membres ayant rendu compte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="82"/>
         <source>Indicators of the selected point</source>
         <translation>Indicateurs du point choisi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="97"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Points du pro&amp;gramme (nombre de rapports par statut pour la période) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Indicateurs du point choisi, pour cette période :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="135"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>units differ</source>
         <translation>unités différentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="140"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>By country: {countries}</source>
         <translation>Par pays : {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>No reports on this point this period.</source>
         <translation>Aucun rapport sur ce point pour cette période.</translation>
     </message>
@@ -467,28 +796,28 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="232"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Chart: reports by status, per period</source>
         <translation>Graphique : rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="235"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="251"/>
         <source>Chart: reports by status, per point</source>
         <translation>Graphique : rapports par statut, par point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
         <source>Reports by status, per period</source>
         <translation>Rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="282"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="298"/>
         <source>reports</source>
         <translation>rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="281"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="297"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Rapports par statut, par point : {period}</translation>
     </message>
@@ -554,6 +883,11 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
         <location filename="../../stratplan/ui/voting/close_preview.py" line="85"/>
         <source>two laptops voted differently; the later ballot counts</source>
         <translation>deux ordinateurs ont voté différemment&#xa0;; le bulletin le plus récent compte</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="87"/>
+        <source>by delegation, through {org}</source>
+        <translation>par délégation, par {org}</translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1358,19 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
     </message>
 </context>
 <context>
+    <name>DelegateQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="57"/>
+        <source>Give our vote</source>
+        <translation>Donner notre voix</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="58"/>
+        <source>The organisation that votes for us in this round (until we withdraw it or vote ourselves):</source>
+        <translation>L&apos;organisation qui vote pour nous dans ce vote (jusqu&apos;à ce que nous reprenions notre voix ou votions nous-mêmes) :</translation>
+    </message>
+</context>
+<context>
     <name>EmptyBallotQuestion</name>
     <message>
         <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
@@ -1094,37 +1441,37 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="332"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="348"/>
         <source>Points nobody is working on</source>
         <translation>Points sur lesquels personne ne travaille</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Due</source>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="350"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="351"/>
         <source>Overdue reports</source>
         <translation>Rapports en retard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points sur lesquels perso&amp;nne ne travaille dans cette période (%n) :</numerusform>
@@ -1132,7 +1479,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Rapports en ret&amp;ard (%n) :</numerusform>
@@ -1148,69 +1495,74 @@ Les détails ont été écrits dans {path}.</translation>
         <translation>&amp;Organisations et personnes...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="43"/>
+        <source>Ro&amp;les...</source>
+        <translation>Rô&amp;les...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nouveau groupe de travail...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Renommer le groupe de travail...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Members...</source>
         <translation>&amp;Membres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="48"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archiver le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="66"/>
         <source>New working group</source>
         <translation>Nouveau groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="68"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>Nouveau groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="79"/>
         <source>Select a working group in the list first.</source>
         <translation>Choisissez d’abord un groupe de travail dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="88"/>
         <source>Rename working group</source>
         <translation>Renommer le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="92"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>Renommer le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="100"/>
         <source>Archive working group</source>
         <translation>Archiver le groupe de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="101"/>
         <source>Working group archived: {name}</source>
         <translation>Groupe de travail archivé&#xa0;: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="112"/>
         <source>Change group members</source>
         <translation>Modifier les membres du groupe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="114"/>
         <source>{name} now has %n member organisations.</source>
         <translation>
             <numerusform>{name} compte désormais %n organisation membre.</numerusform>
@@ -1370,32 +1722,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>IndicatorChart</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="184"/>
         <source>Chart: the selected indicator over the periods</source>
         <translation>Graphique : l’indicateur choisi au fil des périodes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="195"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="211"/>
         <source>No indicator to chart for this point.</source>
         <translation>Aucun indicateur à représenter pour ce point.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="198"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="214"/>
         <source>Coalition mean</source>
         <translation>Moyenne de la coalition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="216"/>
         <source>Our value ({code})</source>
         <translation>Notre valeur ({code})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
         <source>target</source>
         <translation>cible</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="205"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>{indicator}, coalition mean per period: {values}; target {target}</source>
         <translation>{indicator}, moyenne de la coalition par période : {values} ; cible {target}</translation>
     </message>
@@ -1863,272 +2215,277 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtrer&#xa0;: titre, résumé, texte, mots-clés, auteur, organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Filter the plan points</source>
         <translation>Filtrer les points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
         <source>Plan points</source>
         <translation>Points du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="195"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Sa&amp;ve</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="197"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>Discard cha&amp;nges</source>
         <translation>Abandonner les &amp;modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>E&amp;dit</source>
         <translation>Rédactio&amp;n</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Histor&amp;y</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>&amp;Comments</source>
         <translation>&amp;Commentaires</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <source>Amendments</source>
+        <translation>Amendements</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Responsible</source>
         <translation>Responsable</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Start</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>End</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Resources / budget</source>
         <translation>Ressources / budget</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Tags</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="230"/>
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nouvelle base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="243"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Ouvrir une base...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Open &amp;recent</source>
         <translation>Bases &amp;récentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importer des propositions (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>Se&amp;ttings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="252"/>
+        <location filename="../../stratplan/ui/main_window.py" line="255"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="254"/>
+        <location filename="../../stratplan/ui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266"/>
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>&amp;Save plan point</source>
         <translation>&amp;Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Delete plan point</source>
         <translation>&amp;Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Find...</source>
         <translation>Rec&amp;hercher...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Conflits...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>&amp;Diviser le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Re&amp;tire plan point...</source>
         <translation>C&amp;lore le point du plan...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Groups</source>
         <translation>&amp;Groupes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programme</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Voting &amp;rounds...</source>
         <translation>&amp;Tours de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programme et plan local...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>Pro&amp;gress reports...</source>
         <translation>&amp;Rapports d&apos;avancement...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>&amp;Formation entre pairs...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Consolidation (recoupements et fusions)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Sharing</source>
         <translation>Pa&amp;rtage</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Reconstruire les vues à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="291"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;User guide</source>
         <translation>&amp;Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="295"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="294"/>
+        <location filename="../../stratplan/ui/main_window.py" line="297"/>
         <source>&amp;About StratPlan</source>
         <translation>À &amp;propos de StratPlan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>{shown} sur %n point du plan</numerusform>
@@ -2136,12 +2493,12 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Points liés (reliés dans Consolidation, non fusionnés)&#xa0;: {titles}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Vues reconstruites à partir de %n opération.</numerusform>
@@ -2149,102 +2506,102 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="557"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Issu de la fusion d’autres propositions&#xa0;; coauteurs&#xa0;: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Working groups</source>
         <translation>Groupes de travail</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="560"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Modifiées après la fusion (à revoir dans les propositions fusionnées)&#xa0;: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="563"/>
+        <location filename="../../stratplan/ui/main_window.py" line="568"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Ce point a été modifié sur deux ordinateurs à la fois. La version la plus récente est affichée&#xa0;; comparez les versions dans l’Historique et enregistrez le texte que vous voulez garder.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569"/>
+        <location filename="../../stratplan/ui/main_window.py" line="574"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Modifications non enregistrées du {time} récupérées. Enregistrez pour les garder, ou annulez-les avec «&#xa0;Abandonner les modifications&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="572"/>
+        <location filename="../../stratplan/ui/main_window.py" line="577"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Le point a changé entre-temps&#xa0;: consultez l’Historique avant d’enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="601"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Modifications non enregistrées (conservées en sécurité sur cet ordinateur)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="598"/>
+        <location filename="../../stratplan/ui/main_window.py" line="603"/>
         <source>All changes saved</source>
         <translation>Toutes les modifications sont enregistrées</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="627"/>
         <source>Save plan point</source>
         <translation>Enregistrer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Untitled plan point</source>
         <translation>Point du plan sans titre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="638"/>
+        <location filename="../../stratplan/ui/main_window.py" line="643"/>
         <source>New plan point</source>
         <translation>Nouveau point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="649"/>
+        <location filename="../../stratplan/ui/main_window.py" line="654"/>
         <source>Delete plan point</source>
         <translation>Supprimer le point du plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="677"/>
+        <location filename="../../stratplan/ui/main_window.py" line="682"/>
         <source>Restore revision</source>
         <translation>Restaurer la révision</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="688"/>
         <source>Post comment</source>
         <translation>Publier le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="691"/>
+        <location filename="../../stratplan/ui/main_window.py" line="696"/>
         <source>Withdraw comment</source>
         <translation>Retirer le commentaire</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="708"/>
+        <location filename="../../stratplan/ui/main_window.py" line="713"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Reconstruction des vues à partir du journal...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="732"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>Open store</source>
         <translation>Ouvrir une base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>Bases StratPlan (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="738"/>
+        <location filename="../../stratplan/ui/main_window.py" line="743"/>
         <source>New store</source>
         <translation>Nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="739"/>
+        <location filename="../../stratplan/ui/main_window.py" line="744"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>Bases StratPlan (*.sqlite)</translation>
     </message>
@@ -2280,32 +2637,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="294"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="310"/>
         <source>Members by points</source>
         <translation>Membres par points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="302"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="318"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Mem&amp;bres × points, une case par rapport (survolez-la pour la lire en mots) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>no report</source>
         <translation>pas de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="307"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="323"/>
         <source>no local plan</source>
         <translation>pas de plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="327"/>
         <source>Legend: {marks}</source>
         <translation>Légende : {marks}</translation>
     </message>
@@ -2843,133 +3200,133 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Progress reports — StratPlan</source>
         <translation>Rapports d&apos;avancement — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Reports due</source>
         <translation>Rapports attendus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Points of our plan</source>
         <translation>Points de notre plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importer des valeurs depuis un CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Our &amp;reports</source>
         <translation>Nos &amp;rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="112"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalition : par &amp;point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalition : &amp;membres × points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="114"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalition : &amp;lacunes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="117"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalition : grap&amp;hiques</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="137"/>
         <source>Points we &amp;work on:</source>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="156"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="226"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="239"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="254"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="271"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="266"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="273"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="285"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2977,7 +3334,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2985,7 +3342,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="280"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2993,53 +3350,53 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="322"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Save a sheet of our points</source>
         <translation>Enregistrer une feuille de nos points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="352"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d&apos;écrire {path} : {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="348"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>{name} enregistré : remplissez-le, puis importez-le.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="338"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>S&amp;ave a CSV sheet to fill in...</source>
         <translation>Modèle de &amp;fichier CSV à remplir...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="364"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>
@@ -3732,6 +4089,110 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RolesDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="52"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Roles</source>
+        <translation>Rôles</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Working group</source>
+        <translation>Groupe de travail</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="59"/>
+        <source>Make &amp;coordinator...</source>
+        <translation>Nommer &amp;responsable de groupe...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="60"/>
+        <source>Make co&amp;nvener...</source>
+        <translation>Nommer &amp;coordinatrice...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="61"/>
+        <source>&amp;Revoke</source>
+        <translation>Re&amp;tirer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Convener</source>
+        <translation>Coordinatrice de la coalition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Coordinator</source>
+        <translation>Responsable de groupe</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="99"/>
+        <source>Only a convener grants and revokes roles; your organisation is not one.</source>
+        <translation>Seule une coordinatrice de la coalition attribue et retire les rôles ; votre organisation n&apos;en est pas une.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <source>Organisation:</source>
+        <translation>Organisation :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Working group:</source>
+        <translation>Groupe de travail :</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Vote</source>
+        <translation>Vote</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Through</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="178"/>
+        <source>in person</source>
+        <translation>en personne</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="180"/>
+        <source>by delegation</source>
+        <translation>par délégation</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="182"/>
+        <source>did not vote</source>
+        <translation>n&apos;a pas voté</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="183"/>
+        <source>gave its vote to {org}, who did not vote</source>
+        <translation>a donné sa voix à {org}, qui n&apos;a pas voté</translation>
+    </message>
+</context>
+<context>
     <name>RosterDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
@@ -3817,47 +4278,47 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Round</source>
         <translation>Tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Voted</source>
         <translation>Ont voté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Approval</source>
         <translation>Approbation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Score</source>
         <translation>Notation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Open</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -3865,27 +4326,27 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Blank</source>
         <translation>Blanc</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Majority grade</source>
         <translation>Mention majoritaire</translation>
     </message>
@@ -4391,159 +4852,209 @@ Son empreinte doit être&#xa0;:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="93"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Tours de vote — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="117"/>
         <source>Voting rounds</source>
         <translation>Tours de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
         <source>&amp;New round...</source>
         <translation>&amp;Nouveau tour de vote...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
         <source>C&amp;lose round</source>
         <translation>C&amp;lore le tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importer des bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="136"/>
         <source>E&amp;xport ballots...</source>
         <translation>E&amp;xporter les bulletins...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
         <source>Export re&amp;sults...</source>
         <translation>Exporter les ré&amp;sultats...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="154"/>
         <source>&amp;Cast our ballot</source>
         <translation>&amp;Déposer notre bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
+        <source>&amp;Give our vote...</source>
+        <translation>Donner notre &amp;voix...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <source>&amp;Withdraw our vote</source>
+        <translation>Re&amp;prendre notre voix</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
         <source>Results of the round</source>
         <translation>Résultats du tour de vote</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
         <source>Ballots received</source>
         <translation>Bulletins reçus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="183"/>
         <source>Our ballot, results and ballots received</source>
         <translation>Notre bulletin, résultats et bulletins reçus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="184"/>
         <source>Our &amp;ballot</source>
         <translation>Notre &amp;bulletin</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
         <source>&amp;Results</source>
         <translation>&amp;Résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
         <source>Ballots recei&amp;ved</source>
         <translation>Bulletins re&amp;çus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <source>Roll call</source>
+        <translation>Appel nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="192"/>
+        <source>R&amp;oll call</source>
+        <translation>&amp;Appel nominal</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="232"/>
+        <source>Not counted: “{title}” — {why}</source>
+        <translation>Non compté : « {title} » — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="315"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Aucun tour de vote pour l’instant. Ouvrez-en un avec «&#xa0;Nouveau tour de vote&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <source>Our vote is given to {org}: its ballot counts for us, unless we cast our own.</source>
+        <translation>Notre voix est donnée à {org} : son bulletin compte pour nous, sauf si nous déposons le nôtre.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="355"/>
+        <source>Our vote is given to {org}, but our own ballot stands.</source>
+        <translation>Notre voix est donnée à {org}, mais c&apos;est notre propre bulletin qui compte.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="357"/>
+        <source>Our vote given to {org} does not count: {why}.</source>
+        <translation>Notre voix donnée à {org} ne compte pas : {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="366"/>
         <source>open, closes {date}</source>
         <translation>ouvert, clôture le {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="367"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="369"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="398"/>
+        <source>Our vote is given to {org}.</source>
+        <translation>Notre voix est donnée à {org}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="406"/>
+        <source>Our vote is ours again.</source>
+        <translation>Notre voix nous revient.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="461"/>
         <source>Ballots recorded from {file}: {n}.</source>
         <translation>Bulletins enregistrés depuis {file}&#xa0;: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="382"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Le bulletin de votre organisation a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="434"/>
         <source>The round is closed; its results are final.</source>
         <translation>Le tour de vote est clos&#xa0;; ses résultats sont définitifs.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
         <source>Import ballots</source>
         <translation>Importer des bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>Export ballots</source>
         <translation>Exporter les bulletins</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="488"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="520"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d’écrire {path}&#xa0;: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="491"/>
         <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
         <translation>Feuille de bulletins vierge écrite dans {path} (les bulletins déposés restent sous scellés jusqu’à la clôture du tour de vote).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="492"/>
         <source>Ballots written to {path}.</source>
         <translation>Bulletins écrits dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="499"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Document Word (*.docx);;Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="523"/>
         <source>Results written to {path}.</source>
         <translation>Résultats écrits dans {path}.</translation>
     </message>

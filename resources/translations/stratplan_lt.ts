@@ -10,6 +10,337 @@
     </message>
 </context>
 <context>
+    <name>AmendmentDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Propose an amendment</source>
+        <translation>Pasiūlyti pataisą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <source>Accept with changes</source>
+        <translation>Priimti su pakeitimais</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Reject the amendment</source>
+        <translation>Atmesti pataisą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <source>Combine the competing amendments</source>
+        <translation>Sujungti konkuruojančias pataisas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Replace these lines</source>
+        <translation>Pakeisti šias eilutes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <source>Insert after them</source>
+        <translation>Įterpti po jų</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <source>Delete these lines</source>
+        <translation>Išbraukti šias eilutes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <source>The passage as it stands</source>
+        <translation>Dabartinė ištrauka</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <source>The new text</source>
+        <translation>Naujas tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <source>The reason</source>
+        <translation>Priežastis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <source>&amp;Change:</source>
+        <translation>&amp;Keitimas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <source>Lines:</source>
+        <translation>Eilutės:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <source>Passage:</source>
+        <translation>Ištrauka:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <source>&amp;New text:</source>
+        <translation>&amp;Naujas tekstas:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Priežastis:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Priežastis (neprivaloma):</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentsPanel</name>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Line</source>
+        <translation>Eilutė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <source>Text</source>
+        <translation>Tekstas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <source>The text with line numbers</source>
+        <translation>Tekstas su eilučių numeriais</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <source>P&amp;ropose an amendment to the selected lines...</source>
+        <translation>&amp;Siūlyti pataisą pažymėtoms eilutėms...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Lines</source>
+        <translation>Eilutės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>Change</source>
+        <translation>Keitimas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>By</source>
+        <translation>Pateikė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <source>State</source>
+        <translation>Būsena</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <source>Amendments to this proposal</source>
+        <translation>Šio pasiūlymo pataisos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <source>The selected amendment, inline</source>
+        <translation>Pasirinkta pataisa tekste</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <source>&amp;Accept</source>
+        <translation>Pri&amp;imti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <source>Accept &amp;with changes...</source>
+        <translation>Priimti s&amp;u pakeitimais...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <source>Re&amp;ject...</source>
+        <translation>At&amp;mesti...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <source>Choose th&amp;is one</source>
+        <translation>Pa&amp;likti šią</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <source>Com&amp;bine...</source>
+        <translation>Sujungti į &amp;vieną...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
+        <source>Te&amp;xt, numbered (select lines to amend them):</source>
+        <translation>Tekstas su eilu&amp;čių numeriais (pažymėkite eilutes, kurias taisote):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
+        <source>List of amendments:</source>
+        <translation>Visos pataisos:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <source>open</source>
+        <translation>atvira</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <source>accepted</source>
+        <translation>priimta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <source>rejected</source>
+        <translation>atmesta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>set aside</source>
+        <translation>atidėta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>merged</source>
+        <translation>įtraukta į tekstą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <source>outdated</source>
+        <translation>pasenusi</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <source>invalid</source>
+        <translation>netinkama</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <source>replace</source>
+        <translation>pakeisti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <source>insert</source>
+        <translation>įterpti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
+        <source>delete</source>
+        <translation>išbraukti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
+        <source>after {line}</source>
+        <translation>po {line}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
+        <source>after line {line}</source>
+        <translation>po {line} eilutės</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
+        <source>line {line}</source>
+        <translation>{line} eilutę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
+        <source>lines {first}–{last}</source>
+        <translation>{first}–{last} eilutes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
+        <source>{state}, competing</source>
+        <translation>{state}, konkuruoja</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <source>No amendment yet: select lines of the text and propose one.</source>
+        <translation>Pataisų dar nėra: pažymėkite teksto eilutes ir pasiūlykite pataisą.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <source>Reason:</source>
+        <translation>Priežastis:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
+        <source>Replace {where}, by {org} ({author})</source>
+        <translation>Pakeisti {where}; pateikė {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
+        <source>Insert {where}, by {org} ({author})</source>
+        <translation>Įterpti {where}; pateikė {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
+        <source>Delete {where}, by {org} ({author})</source>
+        <translation>Išbraukti {where}; pateikė {org} ({author})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <source>{org} ({author}): {decision}</source>
+        <translation>{org} ({author}): {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
+        <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
+        <translation>(neskaičiuojama: spręsti gali tik pasiūlymo organizacijos arba darbo grupės vadovė)</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
+        <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
+        <translation>Priimtos pataisos ({count}) keičia tas pačias eilutes {lines}: pasirinkite vieną arba sujunkite jas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <source>accepted with changes</source>
+        <translation>priimta su pakeitimais</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <source>set aside for another</source>
+        <translation>atidėta, pasirinkta kita</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
+        <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
+        <translation>Dėl pasiūlymo pataisų gali spręsti tik jo organizacijos arba darbo grupės vadovė.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
+        <source>Amendment proposed: {where}.</source>
+        <translation>Pataisa pasiūlyta: {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
+        <source>Decision recorded.</source>
+        <translation>Sprendimas įrašytas.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
+        <source>%n amendments merged into a new revision of the text.</source>
+        <translation>
+            <numerusform>%n pataisa įtraukta į naują teksto redakciją.</numerusform>
+            <numerusform>%n pataisos įtrauktos į naują teksto redakciją.</numerusform>
+            <numerusform>%n pataisų įtraukta į naują teksto redakciją.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
+        <source>%n passages have competing amendments: choose one or combine them.</source>
+        <translation>
+            <numerusform>%n vietoje konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>
+            <numerusform>%n vietose konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>
+            <numerusform>%n vietų konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../stratplan/app.py" line="41"/>
@@ -298,47 +629,47 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>BallotTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>Entered by</source>
         <translation>Įvedė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="132"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="133"/>
         <source>State</source>
         <translation>Būklė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="145"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="146"/>
         <source>refused: {why}</source>
         <translation>atmestas: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="147"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="148"/>
         <source>late (after the close), not counted</source>
         <translation>pavėluotas (po uždarymo), neįskaitytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="149"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="150"/>
         <source>counted</source>
         <translation>įskaitytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="151"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="152"/>
         <source>current ballot</source>
         <translation>galiojantis biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="153"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="154"/>
         <source>replaced by a later ballot</source>
         <translation>pakeistas vėlesniu biuleteniu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="155"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="156"/>
         <source>two laptops of this organisation voted differently</source>
         <translation>du šios organizacijos kompiuteriai balsavo skirtingai</translation>
     </message>
@@ -374,92 +705,92 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adopted</source>
         <translation>Priėmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adapted</source>
         <translation>Pritaikė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Set aside</source>
         <translation>Atidėjo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Programme points and their progress</source>
         <translation>Programos punktai ir jų pažanga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Unit</source>
         <translation>Matavimo vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Members reporting</source>
         <translation>Pranešę nariai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Total</source>
         <translation>Iš viso</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Mean</source>
         <translation>Vidurkis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="79"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Values</source>
         <translation>Reikšmės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="82"/>
         <source>Indicators of the selected point</source>
         <translation>Pasirinkto punkto rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="91"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="97"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Programos punk&amp;tai (būsenų skaičiai laikotarpiui):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="96"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Pasirinkto punkto rodikliai šiuo laikotarpiu:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="135"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>units differ</source>
         <translation>vienetai skiriasi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="140"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>By country: {countries}</source>
         <translation>Pagal šalis: {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>No reports on this point this period.</source>
         <translation>Šiuo laikotarpiu apie šį punktą ataskaitų nėra.</translation>
     </message>
@@ -467,28 +798,28 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="232"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Chart: reports by status, per period</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="235"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="251"/>
         <source>Chart: reports by status, per point</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienam punktui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
         <source>Reports by status, per period</source>
         <translation>Ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="279"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="282"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="298"/>
         <source>reports</source>
         <translation>ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="281"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="297"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Ataskaitos pagal būseną kiekvienam punktui: {period}</translation>
     </message>
@@ -554,6 +885,11 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
         <location filename="../../stratplan/ui/voting/close_preview.py" line="85"/>
         <source>two laptops voted differently; the later ballot counts</source>
         <translation>du kompiuteriai balsavo skirtingai; įskaitomas vėlesnis biuletenis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/close_preview.py" line="87"/>
+        <source>by delegation, through {org}</source>
+        <translation>per atstovę {org}</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1368,19 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
     </message>
 </context>
 <context>
+    <name>DelegateQuestion</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="57"/>
+        <source>Give our vote</source>
+        <translation>Perduoti mūsų balsą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/questions.py" line="58"/>
+        <source>The organisation that votes for us in this round (until we withdraw it or vote ourselves):</source>
+        <translation>Organizacija, kuri šiame balsavime balsuos už mus (kol balso neatsiimsime ar nebalsuosime patys):</translation>
+    </message>
+</context>
+<context>
     <name>EmptyBallotQuestion</name>
     <message>
         <location filename="../../stratplan/ui/voting/questions.py" line="34"/>
@@ -1102,37 +1451,37 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="332"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="348"/>
         <source>Points nobody is working on</source>
         <translation>Punktai, kurių niekas nevykdo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Period</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="333"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Due</source>
         <translation>Terminas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="334"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="350"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="335"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="351"/>
         <source>Overdue reports</source>
         <translation>Vėluojančios ataskaitos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="353"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
@@ -1141,7 +1490,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="356"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Vėl&amp;uojančios ataskaitos (%n):</numerusform>
@@ -1158,69 +1507,74 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>&amp;Organizacijos ir žmonės...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="44"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="43"/>
+        <source>Ro&amp;les...</source>
+        <translation>&amp;Vaidmenys...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
         <source>&amp;New working group...</source>
         <translation>&amp;Nauja darbo grupė...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="45"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
         <source>&amp;Rename working group...</source>
         <translation>&amp;Pervadinti darbo grupę...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="46"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
         <source>&amp;Members...</source>
         <translation>Na&amp;riai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="47"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="48"/>
         <source>&amp;Archive working group</source>
         <translation>&amp;Archyvuoti darbo grupę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="59"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="66"/>
         <source>New working group</source>
         <translation>Nauja darbo grupė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="61"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="68"/>
         <source>New working group</source>
         <comment>undo</comment>
         <translation>naujos darbo grupės sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="72"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="79"/>
         <source>Select a working group in the list first.</source>
         <translation>Pirmiausia sąraše pasirinkite darbo grupę.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="81"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="88"/>
         <source>Rename working group</source>
         <translation>Pervadinti darbo grupę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="85"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="92"/>
         <source>Rename working group</source>
         <comment>undo</comment>
         <translation>darbo grupės pervadinimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="93"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="100"/>
         <source>Archive working group</source>
         <translation>darbo grupės archyvavimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="94"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="101"/>
         <source>Working group archived: {name}</source>
         <translation>Darbo grupė archyvuota: {name}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/group_actions.py" line="105"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="112"/>
         <source>Change group members</source>
         <translation>grupės narių pakeitimą</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/group_actions.py" line="107"/>
+        <location filename="../../stratplan/ui/group_actions.py" line="114"/>
         <source>{name} now has %n member organisations.</source>
         <translation>
             <numerusform>Grupė „{name}“ dabar turi %n narę organizaciją.</numerusform>
@@ -1381,32 +1735,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>IndicatorChart</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="168"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="184"/>
         <source>Chart: the selected indicator over the periods</source>
         <translation>Diagrama: pasirinktas rodiklis per laikotarpius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="195"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="211"/>
         <source>No indicator to chart for this point.</source>
         <translation>Šis punktas neturi rodiklio diagramai.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="198"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="214"/>
         <source>Coalition mean</source>
         <translation>Koalicijos vidurkis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="200"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="216"/>
         <source>Our value ({code})</source>
         <translation>Mūsų reikšmė ({code})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="203"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
         <source>target</source>
         <translation>tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="205"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
         <source>{indicator}, coalition mean per period: {values}; target {target}</source>
         <translation>{indicator}, koalicijos vidurkis pagal laikotarpį: {values}; tikslas {target}</translation>
     </message>
@@ -1875,222 +2229,227 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="151"/>
+        <location filename="../../stratplan/ui/main_window.py" line="152"/>
         <source>Filter: title, summary, text, tags, author, organisation</source>
         <translation>Filtras: pavadinimas, santrauka, tekstas, žymės, autorius, organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="251"/>
+        <location filename="../../stratplan/ui/main_window.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="213"/>
+        <location filename="../../stratplan/ui/main_window.py" line="215"/>
         <source>&amp;Comments</source>
         <translation>K&amp;omentarai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="149"/>
+        <location filename="../../stratplan/ui/main_window.py" line="150"/>
         <source>Working groups</source>
         <translation>Darbo grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="153"/>
+        <location filename="../../stratplan/ui/main_window.py" line="154"/>
         <source>Filter the plan points</source>
         <translation>Filtruoti plano punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="157"/>
+        <location filename="../../stratplan/ui/main_window.py" line="158"/>
         <source>Plan points</source>
         <translation>Plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="216"/>
+        <source>Amendments</source>
+        <translation>Pataisos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Title</source>
         <translation>Pavadinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Summary</source>
         <translation>Santrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="225"/>
+        <location filename="../../stratplan/ui/main_window.py" line="228"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Objective</source>
         <translation>Tikslas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="226"/>
+        <location filename="../../stratplan/ui/main_window.py" line="229"/>
         <source>Actions</source>
         <translation>Veiksmai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Indicators</source>
         <translation>Rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="227"/>
+        <location filename="../../stratplan/ui/main_window.py" line="230"/>
         <source>Responsible</source>
         <translation>Atsakingas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Start</source>
         <translation>Pradžia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>End</source>
         <translation>Pabaiga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="228"/>
+        <location filename="../../stratplan/ui/main_window.py" line="231"/>
         <source>Resources / budget</source>
         <translation>Ištekliai / biudžetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Level</source>
         <translation>Lygmuo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Tags</source>
         <translation>Žymės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="229"/>
+        <location filename="../../stratplan/ui/main_window.py" line="232"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="230"/>
+        <location filename="../../stratplan/ui/main_window.py" line="233"/>
         <source>Reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="238"/>
+        <location filename="../../stratplan/ui/main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Failas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="239"/>
+        <location filename="../../stratplan/ui/main_window.py" line="242"/>
         <source>&amp;New store...</source>
         <translation>&amp;Nauja saugykla...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="240"/>
+        <location filename="../../stratplan/ui/main_window.py" line="243"/>
         <source>&amp;Open store...</source>
         <translation>&amp;Atidaryti saugyklą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="241"/>
+        <location filename="../../stratplan/ui/main_window.py" line="244"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Paskutinės saugyklos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="245"/>
+        <location filename="../../stratplan/ui/main_window.py" line="248"/>
         <source>&amp;Import proposals (Word, Markdown)...</source>
         <translation>&amp;Importuoti pasiūlymus (Word, Markdown)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="247"/>
+        <location filename="../../stratplan/ui/main_window.py" line="250"/>
         <source>Se&amp;ttings...</source>
         <translation>Nu&amp;statymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="250"/>
+        <location filename="../../stratplan/ui/main_window.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>&amp;Baigti darbą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="252"/>
+        <location filename="../../stratplan/ui/main_window.py" line="255"/>
         <source>&amp;Undo</source>
         <translation>&amp;Atšaukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="254"/>
+        <location filename="../../stratplan/ui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>&amp;Grąžinti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="264"/>
+        <location filename="../../stratplan/ui/main_window.py" line="267"/>
         <source>&amp;New plan point</source>
         <translation>&amp;Naujas plano punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="266"/>
+        <location filename="../../stratplan/ui/main_window.py" line="269"/>
         <source>&amp;Save plan point</source>
         <translation>Į&amp;rašyti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="268"/>
+        <location filename="../../stratplan/ui/main_window.py" line="271"/>
         <source>&amp;Delete plan point</source>
         <translation>Iš&amp;trinti plano punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="273"/>
+        <location filename="../../stratplan/ui/main_window.py" line="276"/>
         <source>&amp;Find...</source>
         <translation>&amp;Ieškoti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="274"/>
+        <location filename="../../stratplan/ui/main_window.py" line="277"/>
         <source>&amp;Conflicts...</source>
         <translation>&amp;Konfliktai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="275"/>
+        <location filename="../../stratplan/ui/main_window.py" line="278"/>
         <source>Sp&amp;lit plan point...</source>
         <translation>Pa&amp;dalyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="276"/>
+        <location filename="../../stratplan/ui/main_window.py" line="279"/>
         <source>Re&amp;tire plan point...</source>
         <translation>N&amp;urašyti plano punktą...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="277"/>
+        <location filename="../../stratplan/ui/main_window.py" line="280"/>
         <source>&amp;Groups</source>
         <translation>&amp;Grupės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="280"/>
+        <location filename="../../stratplan/ui/main_window.py" line="283"/>
         <source>Voting &amp;rounds...</source>
         <translation>Balsavimo &amp;turai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="282"/>
+        <location filename="../../stratplan/ui/main_window.py" line="285"/>
         <source>Pro&amp;gress reports...</source>
         <translation>Pažangos &amp;ataskaitos...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="284"/>
+        <location filename="../../stratplan/ui/main_window.py" line="287"/>
         <source>&amp;Consolidation (overlaps and merges)...</source>
         <translation>&amp;Suvienodinimas (sutapimai ir sujungimai)...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="286"/>
+        <location filename="../../stratplan/ui/main_window.py" line="289"/>
         <source>&amp;Sharing</source>
         <translation>&amp;Dalijimasis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="291"/>
+        <location filename="../../stratplan/ui/main_window.py" line="294"/>
         <source>&amp;User guide</source>
         <translation>&amp;Naudotojo vadovas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="292"/>
+        <location filename="../../stratplan/ui/main_window.py" line="295"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Spartieji klavišai</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="496"/>
+        <location filename="../../stratplan/ui/main_window.py" line="499"/>
         <source>{shown} of %n plan points</source>
         <translation>
             <numerusform>Rodoma {shown}; iš viso %n plano punktas</numerusform>
@@ -2099,27 +2458,27 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="552"/>
+        <location filename="../../stratplan/ui/main_window.py" line="557"/>
         <source>Merged from other proposals; co-authors: {names}.</source>
         <translation>Sujungta iš kitų pasiūlymų; bendraautoriai: {names}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="555"/>
+        <location filename="../../stratplan/ui/main_window.py" line="560"/>
         <source>Edited after the merge (review them in the merged proposals): {titles}.</source>
         <translation>Redaguota po sujungimo (peržiūrėkite sujungtuose pasiūlymuose): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="558"/>
+        <location filename="../../stratplan/ui/main_window.py" line="563"/>
         <source>Related points (linked in Consolidation, not merged): {titles}.</source>
         <translation>Susiję punktai (susieti suvienodinant, nesujungti): {titles}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="708"/>
+        <location filename="../../stratplan/ui/main_window.py" line="713"/>
         <source>Rebuilding the views from the log...</source>
         <translation>Rodiniai atkuriami iš žurnalo...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/main_window.py" line="711"/>
+        <location filename="../../stratplan/ui/main_window.py" line="716"/>
         <source>Rebuilt the views from %n operations.</source>
         <translation>
             <numerusform>Rodiniai atkurti iš %n operacijos.</numerusform>
@@ -2128,117 +2487,117 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="288"/>
+        <location filename="../../stratplan/ui/main_window.py" line="291"/>
         <source>&amp;Tools</source>
         <translation>Įr&amp;ankiai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="195"/>
+        <location filename="../../stratplan/ui/main_window.py" line="196"/>
         <source>Sa&amp;ve</source>
         <translation>Įraš&amp;yti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="197"/>
+        <location filename="../../stratplan/ui/main_window.py" line="198"/>
         <source>Discard cha&amp;nges</source>
         <translation>At&amp;mesti pakeitimus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="211"/>
+        <location filename="../../stratplan/ui/main_window.py" line="213"/>
         <source>E&amp;dit</source>
         <translation>R&amp;edaguoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="212"/>
+        <location filename="../../stratplan/ui/main_window.py" line="214"/>
         <source>Histor&amp;y</source>
         <translation>Istori&amp;ja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="279"/>
+        <location filename="../../stratplan/ui/main_window.py" line="282"/>
         <source>&amp;Programme</source>
         <translation>&amp;Programa</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="281"/>
+        <location filename="../../stratplan/ui/main_window.py" line="284"/>
         <source>&amp;Programme and local plan...</source>
         <translation>&amp;Programa ir vietos planas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="283"/>
+        <location filename="../../stratplan/ui/main_window.py" line="286"/>
         <source>Peer-to-peer &amp;training...</source>
         <translation>Tarpusavio &amp;mokymai...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="289"/>
+        <location filename="../../stratplan/ui/main_window.py" line="292"/>
         <source>&amp;Rebuild views from the log</source>
         <translation>&amp;Atkurti rodinius iš žurnalo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="290"/>
+        <location filename="../../stratplan/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>Ži&amp;nynas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="294"/>
+        <location filename="../../stratplan/ui/main_window.py" line="297"/>
         <source>&amp;About StratPlan</source>
         <translation>&amp;Apie StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="563"/>
+        <location filename="../../stratplan/ui/main_window.py" line="568"/>
         <source>This point was edited on two laptops at once. The newest version is shown; compare the versions in History and save the text you want.</source>
         <translation>Šis punktas vienu metu buvo redaguotas dviejuose nešiojamuosiuose kompiuteriuose. Rodoma naujausia versija; palyginkite versijas skirtuke „Istorija“ ir įrašykite norimą tekstą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="569"/>
+        <location filename="../../stratplan/ui/main_window.py" line="574"/>
         <source>Recovered unsaved changes from {time}. Save to keep them, or undo with “Discard changes”.</source>
         <translation>Atkurti neįrašyti pakeitimai, atlikti iki {time}. Įrašykite, jei norite juos išlaikyti, arba atsisakykite jų mygtuku „Atmesti pakeitimus“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="572"/>
+        <location filename="../../stratplan/ui/main_window.py" line="577"/>
         <source>The point has changed since: check History before saving.</source>
         <translation>Nuo to laiko punktas pasikeitė: prieš įrašydami peržiūrėkite skirtuką „Istorija“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="596"/>
+        <location filename="../../stratplan/ui/main_window.py" line="601"/>
         <source>Unsaved changes (kept safe on this laptop)</source>
         <translation>Neįrašyti pakeitimai (saugiai laikomi šiame nešiojamajame kompiuteryje)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="598"/>
+        <location filename="../../stratplan/ui/main_window.py" line="603"/>
         <source>All changes saved</source>
         <translation>Visi pakeitimai įrašyti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="622"/>
+        <location filename="../../stratplan/ui/main_window.py" line="627"/>
         <source>Save plan point</source>
         <translation>plano punkto įrašymą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="636"/>
+        <location filename="../../stratplan/ui/main_window.py" line="641"/>
         <source>Untitled plan point</source>
         <translation>Plano punktas be pavadinimo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="638"/>
+        <location filename="../../stratplan/ui/main_window.py" line="643"/>
         <source>New plan point</source>
         <translation>naujo plano punkto sukūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="649"/>
+        <location filename="../../stratplan/ui/main_window.py" line="654"/>
         <source>Delete plan point</source>
         <translation>plano punkto ištrynimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="677"/>
+        <location filename="../../stratplan/ui/main_window.py" line="682"/>
         <source>Restore revision</source>
         <translation>redakcijos atkūrimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="683"/>
+        <location filename="../../stratplan/ui/main_window.py" line="688"/>
         <source>Post comment</source>
         <translation>komentaro paskelbimą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="691"/>
+        <location filename="../../stratplan/ui/main_window.py" line="696"/>
         <source>Withdraw comment</source>
         <translation>komentaro atsiėmimą</translation>
     </message>
@@ -2272,22 +2631,22 @@ Išsami informacija įrašyta į {path}.</translation>
         <translation>Naujų punktų pavadinimai, po vieną eilutėje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="732"/>
+        <location filename="../../stratplan/ui/main_window.py" line="737"/>
         <source>Open store</source>
         <translation>Atidaryti saugyklą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="733"/>
+        <location filename="../../stratplan/ui/main_window.py" line="738"/>
         <source>StratPlan stores (*.sqlite);;All files (*)</source>
         <translation>StratPlan saugyklos (*.sqlite);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="738"/>
+        <location filename="../../stratplan/ui/main_window.py" line="743"/>
         <source>New store</source>
         <translation>Nauja saugykla</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/main_window.py" line="739"/>
+        <location filename="../../stratplan/ui/main_window.py" line="744"/>
         <source>StratPlan stores (*.sqlite)</source>
         <translation>StratPlan saugyklos (*.sqlite)</translation>
     </message>
@@ -2295,32 +2654,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="294"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="310"/>
         <source>Members by points</source>
         <translation>Nariai pagal punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="302"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="318"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Nariai × punktai, po vieną lan&amp;gelį kiekvienai ataskaitai (užveskite pelę – pamatysite žodžiais):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="306"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>no report</source>
         <translation>nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="307"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="323"/>
         <source>no local plan</source>
         <translation>nėra vietos plano</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="311"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="327"/>
         <source>Legend: {marks}</source>
         <translation>Ženklai: {marks}</translation>
     </message>
@@ -2860,133 +3219,133 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Progress reports — StratPlan</source>
         <translation>Pažangos ataskaitos — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Reports due</source>
         <translation>Laukiamos ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>Revisions</source>
         <translation>Versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Points of our plan</source>
         <translation>Mūsų plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importuoti reikšmes iš CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Our &amp;reports</source>
         <translation>Mūsų &amp;ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="112"/>
         <source>Coalition: &amp;by point</source>
         <translation>Koalicija: pagal &amp;punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Koalicija: &amp;nariai × punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="114"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Koalicija: sprag&amp;os</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="117"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Koalicija: diagra&amp;mos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="137"/>
         <source>Points we &amp;work on:</source>
         <translation>Punktai, kuriuos &amp;vykdome:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="156"/>
         <source>Reporting &amp;period:</source>
         <translation>Ataskaitų &amp;laikotarpis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="226"/>
         <source>Our local plan: {title}</source>
         <translation>Mūsų vietos planas: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="239"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
         <source>no report yet</source>
         <translation>dar nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="245"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: du pataisymai padaryti vienas kito nematant; patikrinkite ataskaitą ir išsaugokite ją dar kartą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="254"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source> (current)</source>
         <translation> (dabartinis)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="264"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="271"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Terminas {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="266"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="273"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Dar nepranešta už {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="285"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n ataskaita vėluoja</numerusform>
@@ -2995,7 +3354,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n laukiama per 14 dienų</numerusform>
@@ -3004,7 +3363,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="280"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
@@ -3013,53 +3372,53 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="322"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Select a point of our plan first.</source>
         <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Report saved for {number}.</source>
         <translation>Punkto {number} ataskaita išsaugota.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Save a sheet of our points</source>
         <translation>Išsaugoti mūsų punktų lapą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="352"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="348"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Išsaugota {name}: užpildykite ir importuokite.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>Import progress values</source>
         <translation>Importuoti pažangos reikšmes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="338"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="358"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>S&amp;ave a CSV sheet to fill in...</source>
         <translation>Išsaugoti &amp;CSV lapą pildymui...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="364"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>Importuota %n ataskaita.</numerusform>
@@ -3756,6 +4115,110 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
 </context>
 <context>
+    <name>RolesDialog</name>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="46"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="52"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Roles</source>
+        <translation>Vaidmenys</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Role</source>
+        <translation>Vaidmuo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Organisation</source>
+        <translation>Organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="51"/>
+        <source>Working group</source>
+        <translation>Darbo grupė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="59"/>
+        <source>Make &amp;coordinator...</source>
+        <translation>Skirti grupės &amp;vadove...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="60"/>
+        <source>Make co&amp;nvener...</source>
+        <translation>Skirti koalicijos &amp;koordinatore...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="61"/>
+        <source>&amp;Revoke</source>
+        <translation>&amp;Atimti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Convener</source>
+        <translation>Koalicijos koordinatorė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="94"/>
+        <source>Coordinator</source>
+        <translation>Grupės vadovė</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="99"/>
+        <source>Only a convener grants and revokes roles; your organisation is not one.</source>
+        <translation>Vaidmenis skiria ir atima tik koalicijos koordinatorė; jūsų organizacija ja nėra.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="113"/>
+        <source>Organisation:</source>
+        <translation>Organizacija:</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/dialogs/roles_dialog.py" line="116"/>
+        <source>Working group:</source>
+        <translation>Darbo grupė:</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallModel</name>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Organisation</source>
+        <translation>Organizacija</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Vote</source>
+        <translation>Balsavo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="167"/>
+        <source>Through</source>
+        <translation>Per</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="178"/>
+        <source>in person</source>
+        <translation>pati</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="180"/>
+        <source>by delegation</source>
+        <translation>per atstovę</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="182"/>
+        <source>did not vote</source>
+        <translation>nebalsavo</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/models.py" line="183"/>
+        <source>gave its vote to {org}, who did not vote</source>
+        <translation>balsą perdavė {org}, kuri nebalsavo</translation>
+    </message>
+</context>
+<context>
     <name>RosterDialog</name>
     <message>
         <location filename="../../stratplan/ui/dialogs/sharing_dialogs.py" line="192"/>
@@ -3841,47 +4304,47 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>RoundListModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Round</source>
         <translation>Turas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Method</source>
         <translation>Metodas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="100"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="101"/>
         <source>Voted</source>
         <translation>Balsavo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Approval</source>
         <translation>Pritarimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Ranking</source>
         <translation>Reitingavimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="112"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
         <source>Score</source>
         <translation>Vertinimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Open</source>
         <translation>Vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="113"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="114"/>
         <source>Closed</source>
         <translation>Uždarytas</translation>
     </message>
@@ -3889,27 +4352,27 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ScoreTableModel</name>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Proposal</source>
         <translation>Pasiūlymas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Blank</source>
         <translation>Tuščia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="253"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="282"/>
         <source>Mean</source>
         <translation>Vidurkis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Median</source>
         <translation>Mediana</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/models.py" line="254"/>
+        <location filename="../../stratplan/ui/voting/models.py" line="283"/>
         <source>Majority grade</source>
         <translation>Daugumos įvertinimas</translation>
     </message>
@@ -4432,159 +4895,209 @@ Jo piršto atspaudas turi būti:
 <context>
     <name>VotingWindow</name>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="88"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="93"/>
         <source>Voting rounds — StratPlan</source>
         <translation>Balsavimo turai — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="111"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="117"/>
         <source>Voting rounds</source>
         <translation>Balsavimo turai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="127"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="133"/>
         <source>&amp;New round...</source>
         <translation>&amp;Naujas turas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="128"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="134"/>
         <source>C&amp;lose round</source>
         <translation>&amp;Uždaryti turą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="129"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="135"/>
         <source>&amp;Import ballots...</source>
         <translation>&amp;Importuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="130"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="136"/>
         <source>E&amp;xport ballots...</source>
         <translation>&amp;Eksportuoti biuletenius...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="131"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="137"/>
         <source>Export re&amp;sults...</source>
         <translation>Eksportuoti re&amp;zultatus...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="143"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="154"/>
         <source>&amp;Cast our ballot</source>
         <translation>Ba&amp;lsuoti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="156"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="158"/>
+        <source>&amp;Give our vote...</source>
+        <translation>&amp;Perduoti mūsų balsą...</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <source>&amp;Withdraw our vote</source>
+        <translation>&amp;Atsiimti mūsų balsą</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="176"/>
         <source>Results of the round</source>
         <translation>Turo rezultatai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="159"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="179"/>
         <source>Ballots received</source>
         <translation>Gauti biuleteniai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="163"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="183"/>
         <source>Our ballot, results and ballots received</source>
         <translation>Mūsų biuletenis, rezultatai ir gauti biuleteniai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="164"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="184"/>
         <source>Our &amp;ballot</source>
         <translation>Mūsų &amp;biuletenis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="165"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="185"/>
         <source>&amp;Results</source>
         <translation>&amp;Rezultatai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="270"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="189"/>
+        <source>Roll call</source>
+        <translation>Vardinis sąrašas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="192"/>
+        <source>R&amp;oll call</source>
+        <translation>&amp;Vardinis sąrašas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="232"/>
+        <source>Not counted: “{title}” — {why}</source>
+        <translation>Neįskaitomas: „{title}“ — {why}</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="315"/>
         <source>No voting round yet. Open one with “New round”.</source>
         <translation>Balsavimo turų dar nėra. Pradėkite naudodami „Naujas turas“.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="303"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <source>Our vote is given to {org}: its ballot counts for us, unless we cast our own.</source>
+        <translation>Mūsų balsas perduotas {org}: jos biuletenis įskaitomas ir už mus, nebent balsuosime patys.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="355"/>
+        <source>Our vote is given to {org}, but our own ballot stands.</source>
+        <translation>Mūsų balsas perduotas {org}, bet galioja mūsų pačių biuletenis.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="357"/>
+        <source>Our vote given to {org} does not count: {why}.</source>
+        <translation>Mūsų balsas, perduotas {org}, neįskaitomas: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="366"/>
         <source>open, closes {date}</source>
         <translation>vyksta, baigiasi {date}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="304"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="367"/>
         <source>open</source>
         <translation>vyksta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="306"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="369"/>
         <source>closed</source>
         <translation>uždarytas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="374"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="398"/>
+        <source>Our vote is given to {org}.</source>
+        <translation>Mūsų balsas perduotas {org}.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="406"/>
+        <source>Our vote is ours again.</source>
+        <translation>Mūsų balsas vėl mūsų.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/voting/window.py" line="461"/>
         <source>Ballots recorded from {file}: {n}.</source>
         <translation>Iš {file} įrašyta biuletenių: {n}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="166"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="186"/>
         <source>Ballots recei&amp;ved</source>
         <translation>&amp;Gauti biuleteniai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="319"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="382"/>
         <source>Your organisation&apos;s ballot was recorded.</source>
         <translation>Jūsų organizacijos biuletenis užregistruotas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="347"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="434"/>
         <source>The round is closed; its results are final.</source>
         <translation>Turas uždarytas; jo rezultatai galutiniai.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
         <source>Import ballots</source>
         <translation>Importuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="352"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="439"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="365"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="452"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="380"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="467"/>
         <source>Export ballots</source>
         <translation>Eksportuoti biuletenius</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="401"/>
-        <location filename="../../stratplan/ui/voting/window.py" line="433"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="488"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="520"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="404"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="491"/>
         <source>Blank ballot sheet written to {path} (the ballots cast stay sealed until the round closes).</source>
         <translation>Tuščias biuletenių lapas įrašytas į {path} (pateikti biuleteniai lieka užantspauduoti, kol turas uždaromas).</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="405"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="492"/>
         <source>Ballots written to {path}.</source>
         <translation>Biuleteniai įrašyti į {path}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="411"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="498"/>
         <source>Export results</source>
         <translation>Eksportuoti rezultatus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="412"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="499"/>
         <source>Word document (*.docx);;CSV files (*.csv)</source>
         <translation>Word dokumentas (*.docx);;CSV failai (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/voting/window.py" line="436"/>
+        <location filename="../../stratplan/ui/voting/window.py" line="523"/>
         <source>Results written to {path}.</source>
         <translation>Rezultatai įrašyti į {path}.</translation>
     </message>

@@ -72,7 +72,8 @@ def _open(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, 
     info = rounds.open_round(s, writer=ws.writer, title=args.title, method=args.method,
                              proposal_ids=pids, electorate=electorate, threshold=args.threshold,
                              quorum=args.quorum, basis=args.basis, closes=args.closes or "",
-                             group_id=resolve_group(s, args.group) if args.group else "")
+                             group_id=resolve_group(s, args.group) if args.group else "",
+                             allow_chains=bool(getattr(args, "chains", False)))
     return _round_json(info), _round_text(info)
 
 
@@ -134,7 +135,7 @@ _ROUND_ACTIONS: dict[str, Callable[[argparse.Namespace, Workspace, Session], tup
 
 def _round_json(r: rounds.RoundInfo) -> dict[str, Any]:
     return {"id": r.id, "title": r.title, "method": r.method, "status": r.status,
-            "ballots_cast": r.ballots_cast, "electorate": len(r.electorate),
+            "ballots_cast": r.ballots_cast, "electorate": len(r.electorate), "chains": r.chains,
             "threshold": str(r.threshold), "quorum": str(r.quorum),
             "proposals": [{"label": f"P{p.number}", "id": p.id, "title": p.title} for p in r.proposals]}
 

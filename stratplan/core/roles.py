@@ -104,6 +104,13 @@ class Roles:
         return msg("{org} may not {action}: it is not a convener.", org=org_name, action=action_words(action))
 
 
+def round_action(group_id: str, *, closing: bool = False) -> Action:
+    """The action opening (or closing) a round is: a working group's round when it names a group."""
+    if group_id:
+        return Action.CLOSE_GROUP_ROUND if closing else Action.OPEN_GROUP_ROUND
+    return Action.CLOSE_COALITION_ROUND if closing else Action.OPEN_COALITION_ROUND
+
+
 def coordinators_from(events: Iterable[RoleEvent], conveners: frozenset[str]) -> dict[str, frozenset[str]]:
     """Coordinators per group: a causal-length set over the grants signed by a convener.
 
@@ -122,7 +129,7 @@ def coordinators_from(events: Iterable[RoleEvent], conveners: frozenset[str]) ->
     return {group: frozenset(orgs) for group, orgs in out.items()}
 
 
-def _founder(session: Session) -> str:
+def founder_of(session: Session) -> str:
     """The organisation that signed the coalition's first description (by clock, then id)."""
     from stratplan.core.oplog.ops import from_stored
 
@@ -137,14 +144,55 @@ def conveners_of(session: Session) -> frozenset[str]:
     """The conveners in the trusted roster.
 
     A store made with `stratplan setup` alone has no roster: there the coalition's creating
-    organisation is its convener (the first organisation of every store that shares it)."""
+    organisation is its convener (the first organisation of every store that shares it), with
+    the organisations a convener made conveners by a signed grant."""
     from stratplan.core.sync.held import load_trust
 
     trust = load_trust(session)
     if trust is not None:
         return trust.conveners
-    founder = _founder(session)
-    return frozenset({founder}) if founder else frozenset()
+    founder = founder_of(session)
+    if not founder:
+        return frozenset()
+    events = list(session.scalars(select(RoleEvent).where(RoleEvent.role == CONVENER)))
+    return granted_conveners(founder, events)
+
+
+def granted_conveners(founder: str, events: Iterable[RoleEvent]) -> frozenset[str]:
+    """The founder, and the organisations a convener made conveners (a causal-length set).
+
+    A grant counts only when its signer is a convener, which itself depends on grants: the set
+    is grown from the founder, one step at a time, until it no longer changes (at most once
+    per organisation), so every laptop holding the same grants finds the same conveners."""
+    events = list(events)
+    current = frozenset({founder})
+    for _ in range(len(events) + 1):
+        lengths: dict[str, int] = {}
+        for event in events:
+            if event.signer_org in current:
+                lengths[event.org_id] = max(lengths.get(event.org_id, 0), event.cl)
+        nxt = frozenset({founder} | {org for org, cl in lengths.items() if cl % 2 == 1})
+        if nxt == current:
+            break
+        current = nxt
+    return current
+
+
+def org_name(session: Session, org: str) -> str:
+    """The organisation's name for a message (its id when the store does not know it)."""
+    from stratplan.core.db.models import Organisation
+
+    row = session.get(Organisation, org)
+    return row.name if row is not None else org
+
+
+def check(session: Session, roles: Roles, org: str, action: Action, group: str = "") -> None:
+    """Refuse, with the reason people see, an action the rules would not count."""
+    from stratplan.core.errors import ValidationError
+
+    refusal = roles.refusal(org, org_name(session, org), action, group)
+    if refusal is not None:
+        raise ValidationError(refusal)
 
 
 def load_roles(session: Session) -> Roles:

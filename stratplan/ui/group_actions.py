@@ -40,11 +40,18 @@ class GroupActions(QObject):
 
     def add_to_menu(self, menu: Any) -> None:
         add_action(self, menu, self.tr("&Organisations and people..."), self.show_coalition)
+        self.roles_action = add_action(self, menu, self.tr("Ro&les..."), self.show_roles)
         menu.addSeparator()
         add_action(self, menu, self.tr("&New working group..."), self.new_group)
         add_action(self, menu, self.tr("&Rename working group..."), self.rename_group)
         add_action(self, menu, self.tr("&Members..."), self.edit_members)
         add_action(self, menu, self.tr("&Archive working group"), self.archive_group)
+
+    def show_roles(self) -> None:
+        """Conveners and coordinators; a convener grants and revokes them there."""
+        from stratplan.ui.dialogs.roles_dialog import RolesDialog
+
+        RolesDialog.ask(self.window, self.window.runner)
 
     def _run_group_command(self, step: Callable[..., str]) -> str | None:
         group_id = self.window.run(step)

@@ -43,6 +43,7 @@ from stratplan.core.services.proposals import ProposalSummary
 from stratplan.core.sync import forks, held
 from stratplan.core.workspace import Workspace
 from stratplan.ui import undo
+from stratplan.ui.amendments.panel import AmendmentsPanel
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.i18n import interface_formatter, interface_language
@@ -207,10 +208,12 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.history = HistoryPanel(self)
         self.history.set_labels(self._field_labels())
         self.comments = CommentsPanel(self)
+        self.amendments = AmendmentsPanel(self.runner, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(edit_page, self.tr("E&dit"))
         self.tabs.addTab(self.history, self.tr("Histor&y"))
         self.tabs.addTab(self.comments, self.tr("&Comments"))
+        self.tabs.addTab(self.amendments, self.tr("Amendments"))
         split = QSplitter(self)
         split.addWidget(self.groups_view)
         split.addWidget(middle)
@@ -530,6 +533,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
             self.editor.set_fields({})
             self.history.set_revisions([])
             self.comments.set_comments([])
+            self.amendments.show_proposal(None)
             self._set_editor_enabled(False)
             self._update_save_state()
             return
@@ -546,6 +550,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.editor.set_fields(dict(detail.fields))
         self.history.set_revisions(view.revisions)
         self.comments.set_comments(view.comments)
+        self.amendments.show_proposal(detail.id)
         self._set_editor_enabled(True)
         notes = []
         if view.coauthors:

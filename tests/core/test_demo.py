@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from stratplan.core.db.models import SyncDevice, SyncOp
-from stratplan.core.services import coalition, comments, groups, proposals
+from stratplan.core.services import coalition, comments, groups, proposals, role_grants, rounds
 from stratplan.core.services.demo import install_demo, load_demo_file
 from stratplan.core.workspace import open_workspace
 from stratplan.resources import resource_path
@@ -34,4 +34,14 @@ def test_demo_coalition(tmp_path: Path, stratplan_home: Path) -> None:
         assert me.country == "LT"
         assert s.scalar(select(func.count(func.distinct(SyncOp.device)))) > 20
         assert s.scalar(select(func.count()).select_from(SyncDevice)) > 20
+        # The secretariat convenes with this laptop's organisation (so it can try every window),
+        # and each working group has its coordinator; every demo round counts.
+        data = load_demo_file(resource_path("demo", "coalition.json"))
+        code = {o["key"]: o["code"] for o in data["organisations"]}
+        roles = [(r.role, r.org_code, r.group_name) for r in role_grants.list_roles(s)]
+        assert roles == [("convener", code["fr-1"], ""), ("convener", code["lt-1"], ""),
+                         ("coordinator", code["nl-1"], "Individualised peer-to-peer training"),
+                         ("coordinator", code["be-1"], "International strategic advocacy"),
+                         ("coordinator", code["se-1"], "Local and international advocacy and strategy")]
+        assert len(rounds.list_rounds(s)) == 3 and rounds.ignored_rounds(s) == []
     ws.close()

@@ -63,10 +63,15 @@ def test_ranking_annex_has_the_order_and_the_matrix(workspace: Workspace, group_
     assert [p.text for p in doc.paragraphs[1:3]] == [
         "Méthode\u00a0: classement (Schulze). Statut\u00a0: clos.",
         "Participation\u00a0: 1\u00a0sur\u00a02 (50\u00a0%) bulletins."]
-    order, matrix = doc.tables
+    order, matrix, roll_call = doc.tables
     assert [c.text for c in order.rows[1].cells] == ["1", "Exit programme", "1"]
     assert [c.text for c in matrix.rows[0].cells] == ["", "P1", "P2"]
     assert matrix.rows[2].cells[1].text == "1"  # P2 over P1 on one ballot
+    # The roll call: who voted in person, by delegation (through whom), and who did not.
+    assert "Appel nominal" in [p.text for p in doc.paragraphs]
+    assert [[c.text for c in row.cells] for row in roll_call.rows] == [
+        ["Organisation", "Vote", "Par"], ["Aube (AUBE)", "n'a pas voté", ""],
+        ["Centras Laisvė (CNT)", "en personne", ""]]
 
 
 def test_score_results_csv(workspace: Workspace, group_id: str) -> None:

@@ -26,7 +26,8 @@ LABELS: dict[str, dict[str, str]] = {
            "place": "Place", "borda": "Borda points", "pairwise": "Pairwise preferences (row over column)",
            "blank": "Blank", "mean": "Mean", "median": "Median", "majority": "Majority grade",
            "approval": "approval", "ranking": "ranking (Schulze)", "score": "score (majority judgment)",
-           "status": "Status", "open": "open (provisional)", "closed": "closed"},
+           "status": "Status", "open": "open (provisional)", "closed": "closed",
+           "roll_call": "Roll call", "organisation": "Organisation", "vote": "Vote", "through": "Through", "in_person": "in person", "by_delegation": "by delegation", "absent": "did not vote", "gave_to": "gave its vote to {code}, who did not vote"},
     "lt": {"title": "Balsavimo rezultatai", "method": "Metodas", "threshold": "Slenkstis", "quorum": "Kvorumas",
            "cast": "Pateikta biuletenių", "proposal": "Pasiūlymas", "yes": "Taip", "no": "Ne",
            "abstain": "Susilaikė", "support": "Pritarimas", "result": "Rezultatas", "adopted": "priimtas",
@@ -34,7 +35,8 @@ LABELS: dict[str, dict[str, str]] = {
            "pairwise": "Poriniai pirmumai (eilutė prieš stulpelį)", "blank": "Tuščia", "mean": "Vidurkis",
            "median": "Mediana", "majority": "Daugumos įvertinimas", "approval": "pritarimas",
            "ranking": "reitingavimas (Schulze)", "score": "vertinimas (daugumos sprendimas)",
-           "status": "Būsena", "open": "vyksta (preliminarūs)", "closed": "uždarytas"},
+           "status": "Būsena", "open": "vyksta (preliminarūs)", "closed": "uždarytas",
+           "roll_call": "Vardinis sąrašas", "organisation": "Organizacija", "vote": "Balsavo", "through": "Per", "in_person": "pati", "by_delegation": "per įgaliotinį", "absent": "nebalsavo", "gave_to": "balsą perdavė {code}, kuri nebalsavo"},
     "fr": {"title": "Résultats du vote", "method": "Méthode", "threshold": "Seuil", "quorum": "Quorum",
            "cast": "Bulletins exprimés", "proposal": "Proposition", "yes": "Oui", "no": "Non",
            "abstain": "Abstention", "support": "Soutien", "result": "Résultat", "adopted": "adoptée",
@@ -42,7 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
            "pairwise": "Préférences par paires (ligne sur colonne)", "blank": "Blanc", "mean": "Moyenne",
            "median": "Médiane", "majority": "Mention majoritaire", "approval": "approbation",
            "ranking": "classement (Schulze)", "score": "notation (jugement majoritaire)",
-           "status": "Statut", "open": "ouvert (provisoire)", "closed": "clos"},
+           "status": "Statut", "open": "ouvert (provisoire)", "closed": "clos",
+           "roll_call": "Appel nominal", "organisation": "Organisation", "vote": "Vote", "through": "Par", "in_person": "en personne", "by_delegation": "par délégation", "absent": "n'a pas voté", "gave_to": "a donné sa voix à {code}, qui n'a pas voté"},
     "es": {"title": "Resultados de la votación", "method": "Método", "threshold": "Umbral",
            "quorum": "Quórum", "cast": "Papeletas emitidas", "proposal": "Propuesta", "yes": "Sí",
            "no": "No", "abstain": "Abstención", "support": "Apoyo", "result": "Resultado",
@@ -51,7 +54,8 @@ LABELS: dict[str, dict[str, str]] = {
            "blank": "En blanco", "mean": "Media", "median": "Mediana",
            "majority": "Calificación mayoritaria", "approval": "aprobación",
            "ranking": "clasificación (Schulze)", "score": "puntuación (juicio mayoritario)",
-           "status": "Estado", "open": "abierta (provisional)", "closed": "cerrada"},
+           "status": "Estado", "open": "abierta (provisional)", "closed": "cerrada",
+           "roll_call": "Lista nominal", "organisation": "Organización", "vote": "Voto", "through": "A través de", "in_person": "en persona", "by_delegation": "por delegación", "absent": "no votó", "gave_to": "dio su voto a {code}, que no votó"},
 }
 
 # What the annex of a programme says about each vote, above its table (French puts a
@@ -156,6 +160,22 @@ def round_annex(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
          _mean(p["mean"], language)) for p in ordered)
 
 
+def roll_call_table(data: dict[str, Any], language: str) -> tuple[tuple[str, ...],
+                                                                  tuple[tuple[str, ...], ...]]:
+    """Who voted in person, who by delegation (through whom) and who did not: header and rows."""
+    t = LABELS.get(language, LABELS["en"])
+    rows = []
+    for e in data.get("roll_call", []):
+        if e["how"] == "by_delegation":
+            rows.append((f"{e['name']} ({e['code']})", t["by_delegation"], e["through"]))
+        elif e["how"] == "in_person":
+            rows.append((f"{e['name']} ({e['code']})", t["in_person"], ""))
+        else:
+            note = t["gave_to"].format(code=e["gave_to"]) if e.get("gave_to") else ""
+            rows.append((f"{e['name']} ({e['code']})", t["absent"], note))
+    return (t["organisation"], t["vote"], t["through"]), tuple(rows)
+
+
 def results_csv(data: dict[str, Any]) -> str:
     """One row per proposal with the figures of the round's method, in the result order."""
     out = io.StringIO()
@@ -239,6 +259,10 @@ def results_docx(data: dict[str, Any], path: Path, *, language: str = "en") -> N
                  _mean(p["mean"], language), "" if p["median"] is None else str(p["median"]),
                  str(p["majority_grade"])]
                 for p in ordered])
+    if data.get("roll_call"):
+        document.add_heading(t["roll_call"], level=2)
+        header, call = roll_call_table(data, language)
+        _table(document, list(header), [list(r) for r in call])
     tmp = path.with_name(path.name + ".part")
     try:
         document.save(str(tmp))

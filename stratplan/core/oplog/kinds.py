@@ -279,7 +279,7 @@ SCHEMAS: dict[Kind, Obj] = {
         required={"title": str, "method": str, "threshold": str, "quorum": str, "basis": str,
                   "proposals": ListOf(Obj(required={"id": str, "revision": str, "title": str})),
                   "electorate": ListOf(Obj(required={"org": str, "weight": str}))},
-        optional={"closes": str, "group": str, "live_results": bool}),
+        optional={"closes": str, "group": str, "live_results": bool, "chains": bool}),
     Kind.ROUND_BALLOT: Obj(required={"org": str, "choices": ANY}, optional={"proxy": bool}),
     Kind.ROUND_CLOSE: Obj(required={"counted": _IDS}, optional={"order": ListOf(_IDS), "mandates": _IDS}),
     Kind.PROGRAMME_LAYOUT: Obj(required={"sections": ListOf(_SECTION)}),

@@ -15,7 +15,9 @@ from stratplan.core.oplog.kinds import Kind
 from stratplan.core.oplog.ops import Operation
 
 Rows = dict[str, list[dict[str, Any]]]
-ROLES = ("coordinator",)
+# A convener grant is named on the coalition (its entity) and counts only in a store without a
+# roster: a shared coalition names its conveners in the signed roster.
+ROLES = ("coordinator", "convener")
 
 
 def reduce_role(entity: str, ops: list[Operation]) -> Rows:

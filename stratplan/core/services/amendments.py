@@ -10,13 +10,13 @@ so the outcome does not depend on the order operations arrived in.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stratplan.core.amend.inline import inline_runs
 from stratplan.core.amend.lines import number_lines
 from stratplan.core.amend.locate import MAX_REASON, MAX_TEXT, clean_input, describe_lines, locate
 from stratplan.core.amend.passages import Change, carry, competes
@@ -29,7 +29,6 @@ from stratplan.core.db.models import (
     Revision,
     SyncOp,
 )
-from stratplan.core.diff import tokens
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.messages import msg
 from stratplan.core.oplog.writer import OpWriter, new_id
@@ -171,18 +170,9 @@ def _context(session: Session, proposal_id: str, extra: set[str]) -> _Context:
 
 
 def inline_segments(old: str, new: str) -> list[Segment]:
-    """Word by word, in reading order: what stays, what goes (struck), what comes (underlined)."""
-    a, b = tokens(old), tokens(new)
-    out: list[Segment] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            out.append(Segment("equal", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:  # a replacement shows its deletion first, as Word does
-            out.append(Segment("delete", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(Segment("insert", "".join(b[j1:j2])))
-    return out
+    """In reading order: what stays, what goes (struck), what comes (underlined); a rewritten
+    clause as one deletion and one insertion (core/amend/inline.py)."""
+    return [Segment(kind, text) for kind, text in inline_runs(old, new)]
 
 
 def _segments(body: str, start: int, end: int, text: str) -> tuple[Segment, ...]:

@@ -26,6 +26,7 @@ from stratplan.core.services import (
 from stratplan.core.services.coalition import add_organisation, add_person
 from stratplan.core.services.demo_voting import add_demo_rounds
 from stratplan.core.services.groups import create_group, set_member
+from stratplan.core.services.role_grants import set_convener, set_coordinator
 from stratplan.core.workspace import save_profile
 
 
@@ -109,6 +110,12 @@ def install_demo(session: Session, *, writer: OpWriter, data: dict[str, Any], ho
         group_ids[group["key"]] = info.id
         for org_key in group.get("members", []):
             set_member(session, writer=w, group_id=info.id, org_id=org_ids[org_key], present=True)
+        if group.get("coordinator"):  # the convener names each group's coordinator
+            set_coordinator(session, writer=w, group_id=info.id, org_id=org_ids[group["coordinator"]], present=True)
+    if home["org"] != person_org[convener]:
+        # This laptop's organisation co-convenes the meeting with the secretariat, so every
+        # window (new rounds, the programme, releases) can be tried from the demo laptop.
+        set_convener(session, writer=w, org_id=org_ids[home["org"]], present=True)
     counts = {"organisations": len(org_ids), "people": len(person_ids), "groups": len(group_ids),
               "proposals": 0, "revisions": 0, "comments": 0}
     for item in data["proposals"]:

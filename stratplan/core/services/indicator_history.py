@@ -3,9 +3,14 @@ values, against the release's target, ready to be drawn."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from stratplan.core.services.progress_view import CoalitionView, decimal_value
+from stratplan.core.services.progress_view import CoalitionView, IndicatorRollup, decimal_value
+
+# Period id -> roll-ups: a point's own history (progress_view.point_indicators_by_period) when
+# the view at hand holds one period's values only.
+ByPeriod = Mapping[str, tuple[IndicatorRollup, ...]]
 
 
 @dataclass(frozen=True)
@@ -20,25 +25,28 @@ class IndicatorHistory:
     target: float | None
 
 
-def indicator_names(view: CoalitionView, point_id: str) -> tuple[str, ...]:
+def indicator_names(view: CoalitionView, point_id: str, by_period: ByPeriod | None = None) -> tuple[str, ...]:
     """The indicators members reported on this point in any period, or that the release names."""
     point = next((p for p in view.points if p.id == point_id), None)
     if point is None:
         return ()
-    names = {r.name for rollups in point.indicators.values() for r in rollups} | set(point.targets)
+    history = point.indicators if by_period is None else by_period
+    names = {r.name for rollups in history.values() for r in rollups} | set(point.targets)
     return tuple(sorted(names))
 
 
-def indicator_history(view: CoalitionView, point_id: str, name: str, org_code: str = "") -> IndicatorHistory | None:
+def indicator_history(view: CoalitionView, point_id: str, name: str, org_code: str = "",
+                      by_period: ByPeriod | None = None) -> IndicatorHistory | None:
     """The history of `name` on `point_id`, or None when the point is not in the view."""
     point = next((p for p in view.points if p.id == point_id), None)
     if point is None:
         return None
+    history = point.indicators if by_period is None else by_period
     mean: list[float | None] = []
     ours: list[float | None] = []
     units: set[str] = set()
     for period in view.periods:
-        rollup = next((r for r in point.indicators.get(period.id, ()) if r.name == name), None)
+        rollup = next((r for r in history.get(period.id, ()) if r.name == name), None)
         if rollup is None:
             mean.append(None)
             ours.append(None)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stratplan.core.db.models import Coalition, ProgrammeLayout, Proposal, Release, Round, SyncOp
+from stratplan.core.db.models import Coalition, LayoutVersion, Proposal, Release, Round, SyncOp
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.export.document import (
     DocAnnex,
@@ -25,6 +25,7 @@ from stratplan.core.export.document import (
 from stratplan.core.fields import clean_text
 from stratplan.core.oplog.hlc import unpack
 from stratplan.core.oplog.writer import OpWriter, new_id
+from stratplan.core.roles import Action, check, conveners_of, load_roles
 from stratplan.core.services import proposals
 
 PROGRAMME_ID = "programme"
@@ -97,8 +98,11 @@ class Change:
 
 def _ranking_order(session: Session) -> dict[str, int]:
     """Places from the latest closed ranking round (its signed close lists the order)."""
-    row = session.scalars(select(Round).where(Round.status == "closed", Round.method == "ranking")
-                          .order_by(Round.closed_hlc.desc())).first()
+    from stratplan.core.services.rounds import counting_rows  # rounds imports proposals
+
+    closed = list(session.scalars(select(Round).where(Round.status == "closed", Round.method == "ranking")
+                                  .order_by(Round.closed_hlc.desc())))
+    row = next(iter(counting_rows(session, closed)), None)
     if row is None or not row.close_op:
         return {}
     body = session.scalar(select(SyncOp.body).where(SyncOp.id == row.close_op))
@@ -106,8 +110,16 @@ def _ranking_order(session: Session) -> dict[str, int]:
     return {pid: place for place, group in enumerate(order) for pid in group}
 
 
+def _counting_layout(session: Session) -> LayoutVersion | None:
+    """The latest arrangement made by a convener: one made by anyone else is kept, not shown."""
+    conveners = conveners_of(session)
+    versions = session.scalars(select(LayoutVersion).where(LayoutVersion.layout_id == PROGRAMME_ID)
+                               .order_by(LayoutVersion.hlc.desc(), LayoutVersion.id.desc()))
+    return next((v for v in versions if v.org_id in conveners), None)
+
+
 def get_layout(session: Session) -> Layout:
-    row = session.get(ProgrammeLayout, PROGRAMME_ID)
+    row = _counting_layout(session)
     stored = json.loads(row.layout_json)["sections"] if row else []
     # Three columns, not whole rows: a programme of 2,500 points would load every text.
     info = {p.id: p for p in session.execute(select(Proposal.id, Proposal.title, Proposal.status)
@@ -159,6 +171,8 @@ def save_layout(session: Session, *, writer: OpWriter, sections: list[tuple[str,
                 raise NotFoundError("A point placed in the programme does not exist.")
             seen.add(pid)
         payload.append({"id": sid or new_id(), "title": clean, "points": list(points)})
+    # After the checks that need no read: a refused title does not touch the store.
+    check(session, load_roles(session), writer.profile.org_id, Action.ARRANGE_PROGRAMME)
     writer.append(session, kind="programme.layout", entity=PROGRAMME_ID, payload={"sections": payload})
     return get_layout(session)
 
@@ -170,6 +184,7 @@ def _when(stamp: int) -> str:
 
 def create_release(session: Session, *, writer: OpWriter, name: str) -> ReleaseInfo:
     """Freeze the programme as it stands now under a name (e.g. "Paris 2026, v1")."""
+    check(session, load_roles(session), writer.profile.org_id, Action.CREATE_RELEASE)
     clean = clean_text(name, single_line=True)
     if not clean:
         raise ValidationError("A release needs a name, such as 'Paris 2026, v1'.")
@@ -192,7 +207,9 @@ def create_release(session: Session, *, writer: OpWriter, name: str) -> ReleaseI
 
 
 def list_releases(session: Session) -> list[ReleaseInfo]:
-    return [_info(r) for r in session.scalars(select(Release).order_by(Release.hlc))]
+    """The releases that count: those created by a convener (others stay in the log, unseen)."""
+    conveners = conveners_of(session)
+    return [_info(r) for r in session.scalars(select(Release).order_by(Release.hlc)) if r.org_id in conveners]
 
 
 def _info(row: Release) -> ReleaseInfo:
@@ -202,7 +219,7 @@ def _info(row: Release) -> ReleaseInfo:
 
 def get_release(session: Session, release_id: str) -> ReleaseContent:
     row = session.get(Release, release_id)
-    if row is None:
+    if row is None or row.org_id not in conveners_of(session):
         raise NotFoundError("That release does not exist in this store.")
     content = json.loads(row.content_json)
     sections = tuple(
@@ -297,8 +314,8 @@ def release_document(session: Session, *, release_id: str, language: str) -> Doc
 
 
 def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
-    """One annex per closed round: its rules and turnout, then support as counts."""
-    from stratplan.core.export.results import LABELS, annex_intro, round_annex
+    """Two annexes per closed round: its rules, turnout and support as counts; then its roll call."""
+    from stratplan.core.export.results import LABELS, annex_intro, roll_call_table, round_annex
     from stratplan.core.services import rounds  # rounds imports proposals; keep the graph simple
 
     title = LABELS.get(language, LABELS["en"])["title"]
@@ -310,4 +327,8 @@ def release_annexes(session: Session, language: str) -> tuple[DocAnnex, ...]:
         header, rows = round_annex(data, language)
         annexes.append(DocAnnex(f"{title}{labels(language)['sep']}{info.title}", header, rows,
                                 intro=annex_intro(data, language)))
+        if data.get("roll_call"):  # who voted in person, by delegation (through whom), who did not
+            call_header, call = roll_call_table(data, language)
+            annexes.append(DocAnnex(f"{LABELS.get(language, LABELS['en'])['roll_call']}{labels(language)['sep']}"
+                                    f"{info.title}", call_header, call))
     return tuple(annexes)

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import (
     LocalPlan,
-    Person,
     ProgressPeriod,
     ProgressReport,
     ProgressRevision,
@@ -24,6 +23,7 @@ from stratplan.core.fields import clean_text
 from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.progress_reducer import report_entity
 from stratplan.core.oplog.writer import OpWriter, new_id
+from stratplan.core.roles import Action, check, conveners_of, load_roles
 from stratplan.core.services import localplans
 
 STATUSES = ("not_started", "on_track", "delayed", "done", "dropped")
@@ -100,16 +100,10 @@ def clean_narrative(text: object, limit: int, what: Message) -> str:
     return clean
 
 
-def _is_convener(session: Session, writer: OpWriter) -> bool:
-    person = session.get(Person, writer.profile.person_id) if writer.profile.person_id else None
-    return person is not None and person.role == "convener"
-
-
 def set_period(session: Session, *, writer: OpWriter, name: str, start: str, end: str, due: str = "",
                period_id: str = "") -> Period:
     """Create (or change) a reporting period; only the coalition's convener sets them."""
-    if not _is_convener(session, writer):
-        raise ValidationError("Only the coalition's convener sets the reporting periods.")
+    check(session, load_roles(session), writer.profile.org_id, Action.SET_PERIOD)
     clean = clean_text(name, single_line=True)
     if not clean or len(clean) > 200:
         raise ValidationError("A reporting period needs a name (up to 200 characters).", field="name")
@@ -131,17 +125,21 @@ def set_period(session: Session, *, writer: OpWriter, name: str, start: str, end
 
 
 def get_period(session: Session, period_id: str) -> Period:
+    # Only periods a convener set count; others stay in the log, unseen.
+    conveners = conveners_of(session)
     row = session.get(ProgressPeriod, period_id)
-    if row is None:
+    if row is None or row.org_id not in conveners:
         # A name is accepted too: people type "2027 H1", not ids.
-        row = session.scalars(select(ProgressPeriod).where(ProgressPeriod.name == period_id)).first()
+        row = session.scalars(select(ProgressPeriod).where(ProgressPeriod.name == period_id,
+                                                           ProgressPeriod.org_id.in_(conveners))).first()
     if row is None:
         raise NotFoundError("There is no reporting period '{period}'.", period=period_id)
     return Period(row.id, row.name, row.start, row.end, row.due)
 
 
 def list_periods(session: Session) -> list[Period]:
-    rows = session.scalars(select(ProgressPeriod).order_by(ProgressPeriod.start, ProgressPeriod.id))
+    rows = session.scalars(select(ProgressPeriod).where(ProgressPeriod.org_id.in_(conveners_of(session)))
+                           .order_by(ProgressPeriod.start, ProgressPeriod.id))
     return [Period(r.id, r.name, r.start, r.end, r.due) for r in rows]
 
 

@@ -151,11 +151,15 @@ def targets_of(fields: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def coalition_view(session: Session, *, period_id: str = "", today: str = "") -> CoalitionView:
+def coalition_view(session: Session, *, period_id: str = "", today: str = "",
+                   every_period: bool = True) -> CoalitionView:
     """Everything the convener needs to see how the programme is lived, as plain data.
 
     One pass over the reports' columns (no ORM objects: a coalition of 200 members holds
     160,000 reports), counting into each point's, period's and country's tallies at once.
+    Without `every_period`, indicator values are rolled up for the chosen period only (the
+    window's tables; `point_indicators_by_period` gives one point's history): reading every
+    report's values is most of the work.
     """
     periods = tuple(list_periods(session))
     orgs = {o.id: (o.code, o.country) for o in session.scalars(select(Organisation))}
@@ -167,21 +171,16 @@ def coalition_view(session: Session, *, period_id: str = "", today: str = "") ->
     countries: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     values: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
     reported: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)  # period -> (org, point) -> status
-    for org_id, point_id, per, status, values_json in _report_rows(session):
+    matrix_period = period_id or (periods[-1].id if periods else "")
+    for org_id, point_id, per, status, values_json in _report_rows(session, "" if every_period else matrix_period):
         key = (org_id, point_id)
         reported[per][key] = status
         if key not in working or org_id not in orgs:
             continue
         code, country = orgs[org_id]
         countries[(point_id, country, per)][status] += 1
-        if values_json != "[]":
-            found = orjson.loads(values_json)
-            if len(found) > 1:
-                found.sort(key=lambda v: v["date"])  # the last value of the period stands for it
-                found = list({v["indicator"]: v for v in found}.values())
-            bucket = values[(point_id, per)]
-            for v in found:
-                bucket[v["indicator"]].append((code, v["value"], v["unit"]))
+        if values_json and values_json != "[]":
+            _add_values(values[(point_id, per)], code, values_json)
     by_point_country: dict[str, dict[str, dict[str, dict[str, int]]]] = defaultdict(lambda: defaultdict(dict))
     for (pid, country, per), c in countries.items():
         by_point_country[pid][country][per] = {s: c[s] for s in STATUSES if c[s]}
@@ -195,7 +194,6 @@ def coalition_view(session: Session, *, period_id: str = "", today: str = "") ->
             {c: dict(by) for c, by in by_point_country.get(pid, {}).items()},
             {p.id: tuple(_rollup(n, v) for n, v in sorted(values.get((pid, p.id), {}).items()))
              for p in periods}, targets))
-    matrix_period = period_id or (periods[-1].id if periods else "")
     day = today or dt.date.today().isoformat()
     by_code = sorted(orgs.items(), key=lambda kv: kv[1][0])
     matrix = _matrix(points, by_code, plans, reported.get(matrix_period, {}))
@@ -205,16 +203,49 @@ def coalition_view(session: Session, *, period_id: str = "", today: str = "") ->
                          _overdue(points, periods, by_code, plans, reported, day))
 
 
-def _report_rows(session: Session) -> Iterator[tuple[str, str, str, str, str]]:
+def _add_values(bucket: dict[str, list[tuple[str, str, str]]], code: str, values_json: str) -> None:
+    found = orjson.loads(values_json)
+    if len(found) > 1:
+        found.sort(key=lambda v: v["date"])  # the last value of the period stands for it
+        found = list({v["indicator"]: v for v in found}.values())
+    for v in found:
+        bucket[v["indicator"]].append((code, v["value"], v["unit"]))
+
+
+def _report_rows(session: Session, values_of: str = "") -> Iterator[tuple[str, str, str, str, str]]:
     """(org, point, period, status, values) of every report, in batches from the driver's own
-    cursor: SQLAlchemy's row objects would double the time of the whole view."""
+    cursor: SQLAlchemy's row objects would double the time of the whole view. With `values_of`,
+    only that period's reports carry their values (the others an empty text)."""
     cursor = session.connection().connection.cursor()
     try:
-        cursor.execute("SELECT org_id, point_id, period_id, status, values_json FROM progress_report")
+        if values_of:
+            cursor.execute("SELECT org_id, point_id, period_id, status, "
+                           "CASE WHEN period_id = ? THEN values_json ELSE '' END FROM progress_report",
+                           (values_of,))
+        else:
+            cursor.execute("SELECT org_id, point_id, period_id, status, values_json FROM progress_report")
         while batch := cursor.fetchmany(5000):
             yield from batch
     finally:
         cursor.close()
+
+
+def point_indicators_by_period(session: Session, point_id: str) -> dict[str, tuple[IndicatorRollup, ...]]:
+    """One programme point's indicator roll-ups in every period (period id -> roll-ups), by the
+    same rules as `coalition_view`: members working on the point, their last value per period."""
+    orgs = {o.id: o.code for o in session.scalars(select(Organisation))}
+    working = {oid for oid, decisions in _latest_plans(session).items()
+               if decisions.get(point_id) in ("adopt", "adapt") and oid in orgs}
+    values: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute("SELECT org_id, period_id, values_json FROM progress_report WHERE point_id = ?", (point_id,))
+        for org_id, per, values_json in cursor.fetchall():
+            if org_id in working and values_json != "[]":
+                _add_values(values[per], orgs[org_id], values_json)
+    finally:
+        cursor.close()
+    return {per: tuple(_rollup(n, v) for n, v in sorted(found.items())) for per, found in values.items()}
 
 
 def _decision(plan: Decisions | None, point_id: str) -> str:

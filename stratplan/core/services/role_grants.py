@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.db.models import Organisation, RoleEvent, WorkingGroup
 from stratplan.core.errors import NotFoundError, ValidationError
+from stratplan.core.oplog.identity import DeviceIdentity
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.roles import COORDINATOR, Action, conveners_of, load_roles
 
@@ -100,3 +101,41 @@ def set_coordinator(session: Session, *, writer: OpWriter, group_id: str, org_id
                   payload={"org": org_id, "role": COORDINATOR, "cl": length})
     return True
 
+
+
+def set_convener(session: Session, *, writer: OpWriter, org_id: str, present: bool,
+                 org_key: DeviceIdentity | None = None) -> bool:
+    """Make an organisation a convener (present) or no longer one; False when nothing changes.
+
+    A shared coalition names its conveners in its signed roster: a new roster version, signed
+    with this convener organisation's key (`org_key`). A store without a roster keeps them as
+    signed grants from a convener; there the coalition's creator always convenes."""
+    from stratplan.core.roles import CONVENER, founder_of
+    from stratplan.core.services.sharing import set_roster_convener
+    from stratplan.core.sync.held import genesis_id
+
+    action = Action.GRANT_ROLE if present else Action.REVOKE_ROLE
+    orgs = _names(session)
+    if org_id not in orgs:
+        raise NotFoundError("That organisation is not a member of the coalition.")
+    if genesis_id(session):
+        if org_key is None:
+            raise ValidationError("This coalition is shared: its conveners are named in its signed roster, "
+                                  "with the convener organisation's key.")
+        return set_roster_convener(session, convener_key=org_key, org_id=org_id, present=present)
+    roles = load_roles(session)
+    me = writer.profile.org_id
+    refusal = roles.refusal(me, orgs[me].name if me in orgs else me, action)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    if not present and org_id == founder_of(session):
+        raise ValidationError("{org} created the coalition and always convenes it.", org=orgs[org_id].name)
+    if (org_id in roles.conveners) == present:
+        return False
+    counted = [e for e in session.scalars(select(RoleEvent).where(RoleEvent.role == CONVENER,
+                                                                   RoleEvent.org_id == org_id))
+               if e.signer_org in roles.conveners]
+    length = max((e.cl for e in counted), default=0) + 1
+    writer.append(session, kind="role.grant" if present else "role.revoke", entity=writer.profile.coalition_id,
+                  payload={"org": org_id, "role": CONVENER, "cl": length})
+    return True

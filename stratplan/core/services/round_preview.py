@@ -26,6 +26,8 @@ class VoterState:
     by_proxy: bool = False
     # Two laptops of this organisation voted differently; the later ballot stands.
     disagreement: bool = False
+    # Voted by delegation: the code of the organisation whose ballot counts for it.
+    through: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,17 @@ class ClosePreview:
 
 def close_preview(session: Session, *, round_id: str) -> ClosePreview:
     """Each organisation of the electorate with its ballot state, and the turnout."""
+    from stratplan.core.services import delegation
+
     info = rounds.get_round(session, round_id)
     received = rounds.ballots(session, round_id=round_id)
     standing = {b.org_id: b for b in received if b.effective}
+    through = delegation.resolve_round(session, info, set(standing)).through
+    codes = {v.org_id: v.code for v in info.electorate}
     voters = tuple(
-        VoterState(v.org_id, v.code, v.name, v.org_id in standing,
+        VoterState(v.org_id, v.code, v.name, v.org_id in standing or v.org_id in through,
                    by_proxy=v.org_id in standing and standing[v.org_id].entered_by != v.code,
-                   disagreement=v.org_id in standing and standing[v.org_id].disagreement)
+                   disagreement=v.org_id in standing and standing[v.org_id].disagreement,
+                   through=codes.get(through.get(v.org_id, ""), ""))
         for v in sorted(info.electorate, key=lambda v: v.code.casefold()))
-    return ClosePreview(info, voters, turnout(info, received))
+    return ClosePreview(info, voters, turnout(info, received, through))

@@ -30,10 +30,12 @@ class Turnout:
     weighted: bool
 
 
-def turnout(info: RoundInfo, ballots: Iterable[BallotInfo]) -> Turnout:
-    """The turnout as the count judges it: the effective ballot of each organisation in the electorate."""
+def turnout(info: RoundInfo, ballots: Iterable[BallotInfo], delegated: Iterable[str] = ()) -> Turnout:
+    """The turnout as the count judges it: the effective ballot of each organisation in the
+    electorate, and the organisations whose vote a delegate's ballot carried (`delegated`)."""
     weights = {v.org_id: v.weight for v in info.electorate}
     voted = {b.org_id for b in ballots if b.effective and b.org_id in weights}
+    voted |= {org for org in delegated if org in weights}
     cast_weight = sum((weights[o] for o in voted), Fraction(0))
     whole = sum(weights.values(), Fraction(0))
     met = whole > 0 and cast_weight / whole >= info.quorum

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session
 from stratplan.core.db.models import Ballot, Organisation, Proposal, Round
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
+from stratplan.core.messages import Message
 from stratplan.core.oplog.round_reducer import METHODS, choices_problem
 from stratplan.core.oplog.writer import OpWriter, new_id
+from stratplan.core.roles import Roles, check, load_roles, org_name, round_action
 from stratplan.core.services import proposals as proposal_service
 from stratplan.core.voting.approval import count_approval
+from stratplan.core.voting.delegation import Resolution
 from stratplan.core.voting.fractions_input import format_fraction, parse_fraction
 from stratplan.core.voting.model import (
     ApprovalBallot,
@@ -30,6 +33,9 @@ from stratplan.core.voting.model import (
 )
 from stratplan.core.voting.ranking import count_borda, count_schulze
 from stratplan.core.voting.score import count_score
+
+if TYPE_CHECKING:
+    from stratplan.core.services.delegation import RollCallEntry
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class RoundInfo:
     ballots_cast: int
     # The round shows its count while still open (as provisional); otherwise only once closed.
     live_results: bool = False
+    # A vote given to a delegate who gave its own away passes along (default: it does not count).
+    chains: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,14 @@ class Tally:
     # Ballot weight counted and the electorate's weight, so every method can state its turnout.
     cast: Fraction = Fraction(0)
     electorate: Fraction = Fraction(0)
+    # Delegated votes: whose ballot counted for whom, and every organisation's roll call.
+    resolution: Resolution = Resolution({}, {}, {}, frozenset())
+    roll_call: tuple[RollCallEntry, ...] = ()
+
+    @property
+    def delegated(self) -> dict[str, str]:
+        """giver -> the organisation whose ballot counted for it."""
+        return self.resolution.through
 
 
 def _org_names(session: Session) -> dict[str, Organisation]:
@@ -115,6 +131,7 @@ def open_round(
     closes: str = "",
     group_id: str = "",
     live_results: bool = False,
+    allow_chains: bool = False,
 ) -> RoundInfo:
     """Open a round on the proposals' current revisions (fixed from now on)."""
     clean_title = clean_text(title, single_line=True)
@@ -164,8 +181,12 @@ def open_round(
         "quorum": format_fraction(parse_fraction(quorum, field="quorum")),
         "basis": basis, "closes": closes, "group": group_id,
     }
+    # Refused here with the reason; the rules would keep the round in the log, not counting.
+    check(session, load_roles(session), writer.profile.org_id, round_action(group_id), group_id)
     if live_results:  # only when asked: rounds without it read as they always did
         payload["live_results"] = True
+    if allow_chains:
+        payload["chains"] = True
     entity = new_id()
     writer.append(session, kind="round.open", entity=entity, payload=payload)
     return get_round(session, entity)
@@ -185,6 +206,7 @@ def _info(session: Session, row: Round) -> RoundInfo:
         threshold=Fraction(settings["threshold"]), quorum=Fraction(settings["quorum"]),
         basis=settings["basis"], closes=settings.get("closes", ""), opener_org=row.opener_org,
         ballots_cast=len(cast), live_results=bool(settings.get("live_results", False)),
+        chains=bool(settings.get("chains", False)),
     )
 
 
@@ -193,16 +215,57 @@ def results_visible(info: RoundInfo) -> bool:
     return info.status == "closed" or info.live_results
 
 
+def round_refusal(session: Session, roles: Roles, row: Round) -> Message | None:
+    """Why this round does not count (None when it does): its opener may not open it.
+
+    A round is closed only by the organisation that opened it (the round's rules), so an
+    opener that may open it may close it too. Roles are read as they stand now, so a grant
+    that arrives after the round.open it allows makes the round count on every laptop alike.
+    """
+    return roles.refusal(row.opener_org, org_name(session, row.opener_org), round_action(row.group_id),
+                         row.group_id)
+
+
 def get_round(session: Session, round_id: str) -> RoundInfo:
     row = session.get(Round, round_id)
     if row is None:
         raise NotFoundError("That voting round does not exist in this store.")
+    refusal = round_refusal(session, load_roles(session), row)
+    if refusal is not None:
+        raise ValidationError("The round '{title}' does not count: {why}", title=row.title, why=refusal)
     return _info(session, row)
 
 
+def counting_rows(session: Session, rows: list[Round]) -> list[Round]:
+    """The rounds among `rows` that count (opened by an organisation allowed to)."""
+    roles = load_roles(session)
+    return [r for r in rows if round_refusal(session, roles, r) is None]
+
+
 def list_rounds(session: Session) -> list[RoundInfo]:
-    """Rounds, newest first."""
-    return [_info(session, r) for r in session.scalars(select(Round).order_by(Round.opened_hlc.desc()))]
+    """The rounds that count, newest first (see `ignored_rounds` for the others)."""
+    rows = list(session.scalars(select(Round).order_by(Round.opened_hlc.desc())))
+    return [_info(session, r) for r in counting_rows(session, rows)]
+
+
+@dataclass(frozen=True)
+class IgnoredRound:
+    """A round kept in the log that does not count, and why."""
+
+    id: str
+    title: str
+    opener_org: str
+    reason: Message
+
+
+def ignored_rounds(session: Session) -> list[IgnoredRound]:
+    roles = load_roles(session)
+    out = []
+    for row in session.scalars(select(Round).order_by(Round.opened_hlc.desc())):
+        refusal = round_refusal(session, roles, row)
+        if refusal is not None:
+            out.append(IgnoredRound(row.id, row.title, row.opener_org, refusal))
+    return out
 
 
 def ballots(session: Session, *, round_id: str) -> list[BallotInfo]:
@@ -243,8 +306,16 @@ def cast_ballot(
 
 def tally(session: Session, *, round_id: str) -> Tally:
     """Count the round from its ballots: the effective ones while open, the counted ones once closed."""
+    from stratplan.core.services import delegation  # it reads rounds through this module
+
     info = get_round(session, round_id)
-    standing = [b for b in ballots(session, round_id=round_id) if b.effective]
+    own = [b for b in ballots(session, round_id=round_id) if b.effective]
+    voted = {b.org_id for b in own}
+    resolution = delegation.resolve_round(session, info, voted)
+    # A delegate's ballot counts for each organisation that gave it its vote, with the giver's weight.
+    standing = own + delegation.delegated_ballots(info, own, resolution)
+    extra: dict[str, Any] = {"resolution": resolution,
+                             "roll_call": delegation.roll_call_of(info, voted, resolution)}
     weights = {v.org_id: v.weight for v in info.electorate}
     pids = [p.id for p in info.proposals]
     electorate = sum(weights.values(), Fraction(0))
@@ -253,13 +324,13 @@ def tally(session: Session, *, round_id: str) -> Tally:
         approval = count_approval(
             pids, [ApprovalBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing],
             electorate, quorum=info.quorum, threshold=info.threshold, basis=info.basis)
-        return Tally(info, approval=approval, cast=approval.cast, electorate=approval.electorate)
+        return Tally(info, approval=approval, cast=approval.cast, electorate=approval.electorate, **extra)
     if info.method == "ranking":
         ranking = [RankingBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing]
         return Tally(info, schulze=count_schulze(pids, ranking), borda=count_borda(pids, ranking),
-                     cast=cast, electorate=electorate)
+                     cast=cast, electorate=electorate, **extra)
     grades = [ScoreBallot(b.org_id, b.choices, weights[b.org_id]) for b in standing]
-    return Tally(info, score=count_score(pids, grades), cast=cast, electorate=electorate)
+    return Tally(info, score=count_score(pids, grades), cast=cast, electorate=electorate, **extra)
 
 
 def close_round(session: Session, *, writer: OpWriter, round_id: str) -> Tally:
@@ -267,11 +338,15 @@ def close_round(session: Session, *, writer: OpWriter, round_id: str) -> Tally:
     info = get_round(session, round_id)
     if info.status != "open":
         raise ValidationError("This round is already closed.")
+    check(session, load_roles(session), writer.profile.org_id, round_action(info.group_id, closing=True),
+          info.group_id)
     if writer.profile.org_id != info.opener_org:
         raise ValidationError("Only the organisation that opened the round can close it.")
     counted = sorted(b.id for b in ballots(session, round_id=round_id) if b.effective)
     result = tally(session, round_id=round_id)
     summary: dict[str, Any] = {"counted": counted}
+    if result.resolution.counting:  # the mandates that count, so a later one changes nothing
+        summary["mandates"] = sorted(result.resolution.counting)
     if result.schulze is not None:
         summary["order"] = [list(group) for group in result.schulze.order]
     writer.append(session, kind="round.close", entity=round_id, payload=summary)
@@ -294,6 +369,10 @@ def tally_json(result: Tally) -> dict[str, Any]:
                            "quorum": format_fraction(info.quorum), "basis": info.basis,
                            "cast": format_fraction(result.cast),
                            "electorate": format_fraction(result.electorate)}
+    if result.roll_call:
+        from stratplan.core.services.delegation import roll_call_json
+
+        out["roll_call"] = roll_call_json(result.roll_call)
     if result.approval is not None:
         a = result.approval
         out["quorum_met"] = a.quorum_met

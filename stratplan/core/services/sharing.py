@@ -185,6 +185,27 @@ def create_shared_coalition(session: Session, *, writer: OpWriter, org_key: Devi
     return info.id
 
 
+def set_roster_convener(session: Session, *, convener_key: DeviceIdentity, org_id: str, present: bool) -> bool:
+    """Name an organisation of the roster a convener (or no longer one) in a new roster version,
+    signed by this convener; False when nothing changes."""
+    trust = _trust(session)
+    me = trust.org_of_key(convener_key.public_key.hex())
+    if me is None or me not in trust.conveners:
+        raise ValidationError("Only a convener of the coalition can change its conveners, with the convener "
+                              "organisation's key.")
+    if org_id not in trust.orgs:
+        raise ValidationError("This organisation is not in the coalition's signed roster yet: admit it first.")
+    conveners = set(trust.conveners) | {org_id} if present else set(trust.conveners) - {org_id}
+    if conveners == set(trust.conveners):
+        return False
+    if not conveners:
+        raise ValidationError("A coalition needs at least one convener.")
+    roster = _roster(convener_key, coalition=trust.coalition, name=trust.name, version=trust.version + 1,
+                     orgs=dict(trust.orgs), conveners=sorted(conveners), signer_org=me, prev=trust.roster_id)
+    _store_credentials(session, [roster])
+    return True
+
+
 def admit(session: Session, *, writer: OpWriter, convener_key: DeviceIdentity, request: Request) -> AdmitResult:
     """Add an organisation to the roster (a new version, signed by this convener)."""
     if request.kind != "join" or request.device_cert is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Callable
 from types import ModuleType
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.services.indicator_history import (
+    ByPeriod,
     IndicatorHistory,
     indicator_history,
     indicator_names,
@@ -84,6 +86,10 @@ class ByPointPage(QWidget):
         self.view: CoalitionView | None = None
         self.period_id = ""
         self.our_code = ""
+        # One point's indicator values in every period, read when its chart is first drawn (the
+        # window's view holds the chosen period's values only); None: the view has them all.
+        self.history_reader: Callable[[str], ByPeriod | None] | None = None
+        self._histories: dict[str, ByPeriod | None] = {}
         split = QSplitter(Qt.Orientation.Vertical, self)
         top, bottom = QWidget(split), QSplitter(Qt.Orientation.Horizontal, split)
         top_layout = QVBoxLayout(top)
@@ -111,6 +117,7 @@ class ByPointPage(QWidget):
 
     def show_view(self, view: CoalitionView, period_id: str, our_code: str = "") -> None:
         self.view, self.period_id, self.our_code = view, period_id, our_code
+        self._histories = {}
         rows = []
         for p in view.points:
             counts = p.statuses.get(period_id, {})
@@ -145,13 +152,22 @@ class ByPointPage(QWidget):
         else:
             self.show_chart()
 
+    def _history(self, point_id: str) -> ByPeriod | None:
+        if self.history_reader is None:
+            return None
+        if point_id not in self._histories:
+            self._histories[point_id] = self.history_reader(point_id)
+        return self._histories[point_id]
+
     def show_chart(self) -> None:
         """The chosen indicator over the periods (the first the point has, when none is chosen)."""
         key = self.model.key_at(self.table.currentIndex().row())
         name = self.indicator_model.key_at(self.indicators.currentIndex().row()) if key else ""
+        by_period = self._history(key) if key else None
         if key and not name and self.view is not None:
-            name = next(iter(indicator_names(self.view, key)), "")
-        history = indicator_history(self.view, key, name, self.our_code) if self.view and key and name else None
+            name = next(iter(indicator_names(self.view, key, by_period)), "")
+        history = (indicator_history(self.view, key, name, self.our_code, by_period)
+                   if self.view and key and name else None)
         self.chart.show_history(history, self.our_code)
 
 

@@ -83,6 +83,8 @@ class CloseRoundDialog(QDialog):
             notes.append(self.tr("entered on its behalf"))
         if v.disagreement:
             notes.append(self.tr("two laptops voted differently; the later ballot counts"))
+        if v.through:
+            notes.append(self.tr("by delegation, through {org}").format(org=v.through))
         text = f"{v.code} — {v.name}"
         return f"{text} ({'; '.join(notes)})" if notes else text
 

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from stratplan.core.services.delegation import BY_DELEGATION, IN_PERSON, RollCallEntry
 from stratplan.core.services.rounds import BallotInfo, RoundInfo
 from stratplan.core.voting.model import ProposalScore, SchulzeResult, ScoreResult
 from stratplan.ui.models.keyed import row_edits
@@ -157,6 +158,34 @@ class BallotTableModel(_Table[BallotInfo]):
 
     def update_ballot_rows(self, rows: Sequence[BallotInfo]) -> None:
         self.update_rows(rows, lambda b: b.id)
+
+
+class RollCallModel(_Table[RollCallEntry]):
+    """The roll call: every organisation of the electorate, how its vote was cast, through whom."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Organisation"), self.tr("Vote"), self.tr("Through")]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        e = self._rows[index.row()]
+        if role == ID_ROLE:
+            return e.org_id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if e.how == IN_PERSON:
+            how, through = self.tr("in person"), ""
+        elif e.how == BY_DELEGATION:
+            how, through = self.tr("by delegation"), f"{e.through_name} ({e.through_code})"
+        else:
+            how = self.tr("did not vote")
+            through = self.tr("gave its vote to {org}, who did not vote").format(org=e.delegate_code) \
+                if e.delegate_code else ""
+        return [f"{e.name} ({e.code})", how, through][index.column()]
+
+    def update_roll_call(self, rows: Sequence[RollCallEntry]) -> None:
+        self.update_rows(rows, lambda e: e.org_id)
 
 
 def _heat(value: Fraction, other: Fraction, top: Fraction) -> QColor:

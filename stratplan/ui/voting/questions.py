@@ -1,11 +1,11 @@
-"""The voting window's short questions, each behind an `ask()` seam: which file, and empty ballots."""
+"""The voting window's short questions, each behind an `ask()` seam: which file, empty ballots, a delegate."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class OpenFile:
@@ -45,3 +45,19 @@ class EmptyBallotQuestion:
         box.setDefaultButton(back)
         box.exec()
         return box.clickedButton() is record
+
+
+class DelegateQuestion:
+    """Which organisation of the electorate gets our vote: its id, or None when cancelled."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, options: list[tuple[str, str]]) -> str | None:
+        labels = [label for _org, label in options]
+        label, ok = QInputDialog.getItem(
+            parent, QCoreApplication.translate("DelegateQuestion", "Give our vote"),
+            QCoreApplication.translate("DelegateQuestion", "The organisation that votes for us in this round "
+                                                           "(until we withdraw it or vote ourselves):"),
+            labels, 0, False)
+        if not ok or label not in labels:
+            return None
+        return options[labels.index(label)][0]

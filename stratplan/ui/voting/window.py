@@ -34,7 +34,7 @@ from stratplan.core.errors import StratplanError
 from stratplan.core.export.results import results_csv, results_docx
 from stratplan.core.locale_format import format_iso_date
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import ballot_csv, ballot_preview, proposals, rounds
+from stratplan.core.services import ballot_csv, ballot_preview, delegation, proposals, rounds
 from stratplan.core.services.round_preview import close_preview
 from stratplan.core.services.round_results import Turnout, turnout
 from stratplan.ui import errors
@@ -43,9 +43,9 @@ from stratplan.ui.runner import ActionRunner
 from stratplan.ui.voting.ballot_form import BallotForm, Choices
 from stratplan.ui.voting.close_preview import CloseRoundDialog
 from stratplan.ui.voting.import_preview import BallotImportDialog
-from stratplan.ui.voting.models import ID_ROLE, BallotTableModel, RoundListModel
+from stratplan.ui.voting.models import ID_ROLE, BallotTableModel, RollCallModel, RoundListModel
 from stratplan.ui.voting.new_round import NewRoundDialog
-from stratplan.ui.voting.questions import EmptyBallotQuestion, OpenFile, SaveFile
+from stratplan.ui.voting.questions import DelegateQuestion, EmptyBallotQuestion, OpenFile, SaveFile
 from stratplan.ui.voting.results_view import ResultsView
 from stratplan.ui.voting.texts import rules_text, turnout_text
 from stratplan.ui.widgets.geometry import SavedSize, titles_fit
@@ -59,12 +59,15 @@ class RoundDetail:
     tally: rounds.Tally
     ballots: tuple[rounds.BallotInfo, ...]
     turnout: Turnout
+    # Every vote given in the round (mandates), with what it counts for.
+    mandates: tuple[delegation.MandateInfo, ...] = ()
 
 
 def read_detail(session: Session, round_id: str) -> RoundDetail:
     result = rounds.tally(session, round_id=round_id)
     received = tuple(rounds.ballots(session, round_id=round_id))
-    return RoundDetail(result, received, turnout(result.round, received))
+    mandates = tuple(delegation.list_mandates(session, round_id=round_id, result=result))
+    return RoundDetail(result, received, turnout(result.round, received, result.delegated), mandates)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class VotingUpdate:
     listed: tuple[rounds.RoundInfo, ...] | None
     changed: tuple[rounds.RoundInfo, ...]
     detail: RoundDetail | None
+    # Rounds kept in the log that do not count (read with `listed`).
+    ignored: tuple[rounds.IgnoredRound, ...] = ()
 
 
 class VotingWindow(QMainWindow):
@@ -88,6 +93,7 @@ class VotingWindow(QMainWindow):
         self.setWindowTitle(self.tr("Voting rounds — StratPlan"))
         self.round_model = RoundListModel(self)
         self.ballot_model = BallotTableModel(self)
+        self.roll_call_model = RollCallModel(self)
         self.current: rounds.RoundInfo | None = None
         # Our own ballot as the form last showed it: a refresh rebuilds the form only when it changed,
         # so choices being made are not lost when another organisation's ballot arrives.
@@ -135,16 +141,30 @@ class VotingWindow(QMainWindow):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.rounds_view)
+        # Rounds opened outside their opener's role: kept in the log, not counted, and why.
+        self.ignored_label = QLabel(self)
+        self.ignored_label.setWordWrap(True)
+        self.ignored_label.hide()
+        left_layout.addWidget(self.ignored_label)
         left_layout.addLayout(buttons)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.form = BallotForm(self)
         self.cast_button = QPushButton(self.tr("&Cast our ballot"), self)
+        # Our vote given to another organisation (a mandate): what stands, give it, withdraw it.
+        self.mandate_label = QLabel(self)
+        self.mandate_label.setWordWrap(True)
+        self.give_button = QPushButton(self.tr("&Give our vote..."), self)
+        self.withdraw_button = QPushButton(self.tr("&Withdraw our vote"), self)
         ballot_page = QWidget(self)
         ballot_layout = QVBoxLayout(ballot_page)
         ballot_layout.addWidget(self.form)
-        ballot_layout.addWidget(self.cast_button, 0, Qt.AlignmentFlag.AlignRight)
+        actions = QHBoxLayout()
+        actions.addWidget(self.mandate_label, 1)
+        for button in (self.give_button, self.withdraw_button, self.cast_button):
+            actions.addWidget(button)
+        ballot_layout.addLayout(actions)
         self.results = ResultsView(self)
         # The names tests and the runner's listeners know the result widgets by.
         self.chart, self.explanation = self.results.chart, self.results.explanation
@@ -164,6 +184,12 @@ class VotingWindow(QMainWindow):
         self.tabs.addTab(ballot_page, self.tr("Our &ballot"))
         self.tabs.addTab(scroll, self.tr("&Results"))
         self.tabs.addTab(self.ballots_view, self.tr("Ballots recei&ved"))
+        self.roll_call_view = QTableView(self)
+        self.roll_call_view.setModel(self.roll_call_model)
+        self.roll_call_view.setAccessibleName(self.tr("Roll call"))
+        self.roll_call_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        titles_fit(self.roll_call_view.horizontalHeader())
+        self.tabs.addTab(self.roll_call_view, self.tr("R&oll call"))
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.info)
@@ -181,6 +207,8 @@ class VotingWindow(QMainWindow):
         self.export_button.clicked.connect(self.export_ballots)
         self.results_button.clicked.connect(self.export_results)
         self.cast_button.clicked.connect(self.cast)
+        self.give_button.clicked.connect(self.give_vote)
+        self.withdraw_button.clicked.connect(self.withdraw_vote)
 
     # -- loading and following changes ---------------------------------------------------------
 
@@ -188,26 +216,39 @@ class VotingWindow(QMainWindow):
         """Every round and the selected one's count in one read (on opening the window)."""
         keep = select_id or (self.current.id if self.current else None)
 
-        def read(session: Session) -> tuple[list[rounds.RoundInfo], RoundDetail | None]:
+        def read(session: Session) -> tuple[list[rounds.RoundInfo], RoundDetail | None,
+                                            list[rounds.IgnoredRound]]:
             listed = rounds.list_rounds(session)
             shown = next((r.id for r in listed if r.id == keep), listed[0].id if listed else None)
-            return listed, read_detail(session, shown) if shown else None
+            return listed, read_detail(session, shown) if shown else None, rounds.ignored_rounds(session)
 
         data = self.runner.read(self, read)
-        listed, detail = data if data is not None else ([], None)
+        listed, detail, ignored = data if data is not None else ([], None, [])
         self.round_model.set_rows(listed)
+        self._show_ignored(ignored)
         self._show(detail)
+
+    def _show_ignored(self, ignored: list[rounds.IgnoredRound] | tuple[rounds.IgnoredRound, ...]) -> None:
+        lines = [self.tr("Not counted: “{title}” — {why}").format(title=r.title,
+                                                                  why=r.reason.translated(self.language))
+                 for r in ignored]
+        self.ignored_label.setText("\n".join(lines))
+        self.ignored_label.setVisible(bool(lines))
 
     def fetch_changes(self, session: Session, changes: Changes) -> VotingUpdate | None:
         """Inside the action's transaction: the changed rounds' rows and the shown round's count."""
         touched = set(changes.rounds)
         known = {r.id for r in self.round_model.rows()}
-        if not (changes.everything or changes.coalition or touched):
+        # A role granted or revoked (a group's, or a convener's in the roster) decides which rounds count.
+        roles = bool(changes.groups) or changes.roster
+        if not (changes.everything or changes.coalition or touched or roles):
             return None
         listed: tuple[rounds.RoundInfo, ...] | None = None
         changed: tuple[rounds.RoundInfo, ...] = ()
-        if changes.everything or changes.coalition or not touched <= known:
+        ignored: tuple[rounds.IgnoredRound, ...] = ()
+        if changes.everything or changes.coalition or roles or not touched <= known:
             listed = tuple(rounds.list_rounds(session))
+            ignored = tuple(rounds.ignored_rounds(session))
             ids = [r.id for r in listed]
         else:
             changed = tuple(rounds.get_round(session, rid) for rid in sorted(touched))
@@ -218,11 +259,13 @@ class VotingWindow(QMainWindow):
         refresh = shown is not None and (changes.everything or changes.coalition or shown in touched
                                          or self.current is None or shown != self.current.id)
         detail = read_detail(session, shown) if refresh and shown is not None else None
-        return VotingUpdate(listed, changed, detail)
+        return VotingUpdate(listed, changed, detail, ignored)
 
     def apply_changes(self, data: VotingUpdate | None, changes: Changes) -> None:
         if data is None:
             return
+        if data.listed is not None:
+            self._show_ignored(data.ignored)
         if data.listed is not None and changes.everything:
             self.round_model.set_rows(data.listed)  # a rebuild: reloading is the honest answer
         elif data.listed is not None:
@@ -266,7 +309,9 @@ class VotingWindow(QMainWindow):
         if detail is None:
             self.current = None
             self._shown_choices = None
-            self.cast_button.setEnabled(False)
+            for button in (self.cast_button, self.give_button, self.withdraw_button):
+                button.setEnabled(False)
+            self.mandate_label.clear()
             self.info.setText(self.tr("No voting round yet. Open one with “New round”."))
             return
         info = detail.tally.round
@@ -282,16 +327,34 @@ class VotingWindow(QMainWindow):
             self.form.set_round(info, choices)
             self._shown_choices = choices
         is_open = info.status == "open"
-        self.cast_button.setEnabled(is_open and own in {v.org_id for v in info.electorate})
+        voter = is_open and own in {v.org_id for v in info.electorate}
+        self.cast_button.setEnabled(voter)
+        given = delegation.standing_mandate(detail.mandates, own)
+        self.give_button.setEnabled(voter)
+        self.withdraw_button.setEnabled(voter and given is not None)
+        self.mandate_label.setText(self._mandate_text(given))
         self.close_button.setEnabled(is_open and own == info.opener_org)
         self.import_button.setEnabled(is_open and own == info.opener_org)
         self.results_button.setEnabled(rounds.results_visible(info))
         if switched:
             self.ballot_model.set_rows(detail.ballots)
+            self.roll_call_model.set_rows(detail.tally.roll_call)
         else:
             self.ballot_model.update_ballot_rows(detail.ballots)
+            self.roll_call_model.update_roll_call(detail.tally.roll_call)
         self.info.setText(self._heading(info, detail.turnout))
         self.results.show_count(detail.tally)
+
+    def _mandate_text(self, given: delegation.MandateInfo | None) -> str:
+        if given is None:
+            return ""
+        if given.state == "counts":
+            return self.tr("Our vote is given to {org}: its ballot counts for us, unless we cast our own.").format(
+                org=given.delegate_code)
+        if given.state == "unused":
+            return self.tr("Our vote is given to {org}, but our own ballot stands.").format(org=given.delegate_code)
+        why = given.reason.translated(self.language) if given.reason else ""
+        return self.tr("Our vote given to {org} does not count: {why}.").format(org=given.delegate_code, why=why)
 
     def _heading(self, info: rounds.RoundInfo, seen: Turnout) -> str:
         """The round once, at the top: its title and state, its rules, its turnout."""
@@ -317,6 +380,30 @@ class VotingWindow(QMainWindow):
         done = self.runner.run(self, lambda s, w: rounds.cast_ballot(s, writer=w, round_id=rid, choices=choices))
         if done is not None:
             self.statusBar().showMessage(self.tr("Your organisation's ballot was recorded."), 5000)
+
+    def give_vote(self) -> None:
+        """Ask which member of the electorate votes for us; giving it is one step."""
+        if self.current is None:
+            return
+        rid, own = self.current.id, self.ws.profile.org_id
+        options = [(v.org_id, f"{v.name} ({v.code})") for v in sorted(self.current.electorate,
+                                                                       key=lambda v: v.code.casefold())
+                   if v.org_id != own]
+        delegate = DelegateQuestion.ask(self, options)
+        if delegate is None:
+            return
+        done = self.runner.run(self, lambda s, w: delegation.give_vote(s, writer=w, round_id=rid,
+                                                                       delegate_org=delegate))
+        if done is not None:
+            self.statusBar().showMessage(self.tr("Our vote is given to {org}.").format(
+                org=done.value.delegate_code), 5000)
+
+    def withdraw_vote(self) -> None:
+        if self.current is None:
+            return
+        rid = self.current.id
+        if self.runner.run(self, lambda s, w: delegation.withdraw_vote(s, writer=w, round_id=rid)) is not None:
+            self.statusBar().showMessage(self.tr("Our vote is ours again."), 5000)
 
     def new_round(self) -> None:
         # Filling the dialog is one read; pressing OK opens the round (and reads what it shows) in another.

@@ -69,6 +69,23 @@ def test_the_roll_up_matches_the_hand_computed_figures(workspace: Workspace, wor
         ("NORD", ("done", "missing", "set_aside")), ("SUD", ("on_track", "delayed", "missing"))]
 
 
+def test_the_windows_lighter_view_and_one_points_history_agree_with_the_full_view(
+        workspace: Workspace, world: World) -> None:
+    _fill(workspace, world)
+    with workspace.store.transaction() as s:
+        full = progress_view.coalition_view(s, period_id=world.h1, today="2027-08-10")
+        light = progress_view.coalition_view(s, period_id=world.h1, today="2027-08-10", every_period=False)
+        histories = [progress_view.point_indicators_by_period(s, p.id) for p in full.points]
+    # The window's view rolls up the chosen period's values only; everything else is the same.
+    assert [p.indicators[world.h1] for p in light.points] == [p.indicators[world.h1] for p in full.points]
+    assert all(p.indicators[world.h2] == () for p in light.points)
+    assert any(p.indicators[world.h2] for p in full.points)  # SUD's value in H2 is left out of it
+    assert [(p.statuses, p.countries) for p in light.points] == [(p.statuses, p.countries) for p in full.points]
+    assert (light.matrix, light.overdue, light.idle) == (full.matrix, full.overdue, full.idle)
+    # One point's history, read apart, is what the full view holds for it in every period.
+    assert histories == [{per: rollups for per, rollups in p.indicators.items() if rollups} for p in full.points]
+
+
 def test_a_correction_is_a_new_revision_and_keeps_the_old_one(workspace: Workspace, world: World) -> None:
     _fill(workspace, world)
     with workspace.store.transaction() as s:
@@ -110,7 +127,7 @@ def test_unknown_periods_set_aside_points_and_other_plans_are_refused(workspace:
         with pytest.raises(ValidationError, match="Only the organisation that owns"):
             progress.report(s, writer=world.laptops["SUD"], plan_id=world.plans["AUBE"],
                             point_id=world.points[0], period=world.h1, status="done")
-        with pytest.raises(ValidationError, match="Only the coalition's convener"):
+        with pytest.raises(ValidationError, match="may not set the reporting periods: it is not a convener"):
             progress.set_period(s, writer=world.laptops["SUD"], name="Mine", start="2027-01-01", end="2027-02-01")
         with pytest.raises(ValidationError, match="ends .* before it starts"):
             progress.set_period(s, writer=workspace.writer, name="Back", start="2027-03-01", end="2027-02-01")

@@ -1,0 +1,1 @@
+"""The amendments tab of the main window."""
