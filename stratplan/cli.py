@@ -221,6 +221,7 @@ def _add_amendments(sub: SubParsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--text-file", help=_("the new text, from a UTF-8 file (- for standard input)"))
     p.add_argument("--reason", required=True, help=_("why the change is proposed"))
     p.add_argument("--revision", help=_("the revision amended (default: the current one)"))
+    p.add_argument("--release", help=_("amend a programme point of this release (PROPOSAL: its number, e.g. 1.2)"))
     p.set_defaults(func=run)
     p = asub.add_parser("list", parents=[common], help=_("a proposal's amendments and their states"))
     p.add_argument("proposal", help=_("proposal id or its first characters"))

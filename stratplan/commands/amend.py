@@ -8,7 +8,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from stratplan.commands.common import JsonObject, emit, read_body, say, store_action
+from stratplan.commands.common import (
+    JsonObject,
+    emit,
+    read_body,
+    resolve_release,
+    say,
+    store_action,
+)
 from stratplan.core.errors import ValidationError
 from stratplan.core.messages import Message, msg
 from stratplan.core.services import amend_merge, amendments, proposals
@@ -19,6 +26,13 @@ STATE_WORDS: dict[str, Message] = {
     "open": msg("open"), "accepted": msg("accepted, waiting to be merged"), "rejected": msg("rejected"),
     "set-aside": msg("set aside for a competing amendment"), "merged": msg("merged into the text"),
     "outdated": msg("outdated: its passage has changed"), "invalid": msg("does not fit its revision"),
+}
+
+
+CHANGE_WORDS: dict[str, Message] = {"replace": msg("replace"), "insert": msg("insert"), "delete": msg("delete")}
+DECISION_WORDS: dict[str, Message] = {
+    "accept": msg("accepted"), "modify": msg("accepted with a modification"), "reject": msg("rejected"),
+    "aside": msg("set aside"),
 }
 
 
@@ -66,14 +80,15 @@ def _summary(info: amendments.AmendmentInfo) -> str:
     rivals = (" " + say(msg("(competes with {ids})", ids=", ".join(i[:8] for i in info.competes_with)))
               if info.competes_with else "")
     return (f"{info.id[:8]}  {info.organisation:<6}  {say(where_words(info.change, first, last)):<16}  "
-            f"{info.change:<8}  {say(STATE_WORDS[info.state])}{rivals}")
+            f"{say(CHANGE_WORDS[info.change]):<10}  {say(STATE_WORDS[info.state])}{rivals}")
 
 
 def _detail(info: amendments.AmendmentInfo) -> str:
     out = [_summary(info), "", inline_text(info.segments), "", f"{say(msg('Reason'))}: {info.reason}"]
     for d in info.decisions:
         counts = "" if d.counts else f"  ({say(msg('does not count: not an owner or coordinator'))})"
-        out.append(f"  {d.decision:<7} {d.organisation} {d.author}{counts}{': ' + d.reason if d.reason else ''}")
+        words = say(DECISION_WORDS[d.decision])
+        out.append(f"  {words} ({d.organisation}, {d.author}){counts}{': ' + d.reason if d.reason else ''}")
     return "\n".join(out)
 
 
@@ -101,7 +116,11 @@ def _text_arg(args: argparse.Namespace) -> str | None:
 
 
 def _add(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
-    pid = proposals.resolve_proposal_id(s, args.proposal)
+    revision = args.revision or ""
+    if args.release:
+        pid, revision = amendments.release_point(s, release_id=resolve_release(s, args.release), point=args.proposal)
+    else:
+        pid = proposals.resolve_proposal_id(s, args.proposal)
     first, last = _lines(args.lines) if args.lines else (0, 0)
     if args.change == "insert" and args.after is not None:
         first = last = args.after
@@ -109,7 +128,7 @@ def _add(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, s
         raise ValidationError("Say where: --lines 14-16, --after 14 (insert) or --passage \"exact words\".")
     info = amendments.propose_amendment(s, writer=ws.writer, proposal_id=pid, change=args.change,
                                         reason=args.reason, text=_text_arg(args) or "", first=first, last=last,
-                                        passage=args.passage or "", revision_id=args.revision or "")
+                                        passage=args.passage or "", revision_id=revision)
     return _json(info), "\n".join([say(msg("Amendment {id} proposed.", id=info.id[:8])), _detail(info)])
 
 

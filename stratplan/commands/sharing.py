@@ -151,6 +151,8 @@ def import_text(summary: ImportSummary) -> str:
                   plural("{n} ballot", "{n} ballots", org.ballots),
                   plural("{n} comment", "{n} comments", org.comments),
                   plural("{n} with conflicts", "{n} with conflicts", org.conflicts)]
+        if org.amendments:
+            counts.insert(3, plural("{n} amendment", "{n} amendments", org.amendments))
         lines.append(f"  {org.name}: " + ", ".join(say(c) for c in counts))
     notes = [
         (summary.waiting_admission, plural("{n} operation waits until its organisation is admitted.",

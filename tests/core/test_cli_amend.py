@@ -93,3 +93,21 @@ def test_bad_requests_are_one_clear_line_and_change_nothing(
     assert code == 1 and "No amendment id starts with 'zzzz'" in err
     code, out, _ = run(capsys, "amend", "list", pid[:8], "--db", db, "--json")
     assert json.loads(out) == []
+
+
+def test_a_programme_point_of_a_release_is_amended_by_its_number(
+        store: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    db, pid = store
+    assert run(capsys, "programme", "place", "Laws", pid[:8], "--db", db)[0] == 0
+    assert run(capsys, "release", "create", "Paris 2026, v1", "--db", db)[0] == 0
+    released = json.loads(run(capsys, "proposal", "show", pid[:8], "--db", db, "--json")[1])["head_revision"]
+    # The text moves on after the release: the amendment still names the released revision.
+    assert run(capsys, "proposal", "edit", pid[:8], "--db", db, "--summary", "Later.")[0] == 0
+    code, out, err = run(capsys, "amend", "add", "1.1", "--release", "Paris 2026, v1", "--db", db, "--json",
+                         "--change", "delete", "--lines", "3", "--reason", "Not for the programme.")
+    assert code == 0, err
+    added = json.loads(out)
+    assert (added["proposal_id"], added["revision_id"], added["state"]) == (pid, released, "open")
+    code, _, err = run(capsys, "amend", "add", "9.9", "--release", "Paris 2026, v1", "--db", db,
+                       "--change", "delete", "--lines", "1", "--reason", "r")
+    assert code == 1 and "Release 'Paris 2026, v1' has no point '9.9'." in err

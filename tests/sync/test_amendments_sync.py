@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from stratplan.commands.sharing import import_text
 from stratplan.core.errors import BadOperationError, ValidationError
 from stratplan.core.services import amend_merge, amendments, proposals, role_grants
 from tests.sync.laptops import Laptop, coalition_of_three
@@ -63,6 +64,11 @@ def test_two_organisations_amend_a_third_ones_proposal_and_the_owner_decides(
         assert row is not None
         b.ws.writer.append(s, kind="amend.decide", entity=second, parents=(row.op_id,),
                            payload={"decision": "accept"})
+    a.send(tmp_path / "a-first.stratplan")
+    [summary] = c.receive(tmp_path / "a-first.stratplan")
+    # What the receiving director reads: the amendment that came in.
+    assert [o.amendments for o in summary.organisations] == [1]
+    assert "1 amendment, " in import_text(summary)
     _exchange(tmp_path, (a, b, c), "one")
     for laptop in (a, b, c):
         assert _states(laptop, pid) == {first: ("open", ()), second: ("open", (False,))}
@@ -163,3 +169,24 @@ def test_an_amendment_whose_revision_has_not_arrived_waits_and_one_that_misquote
     c.receive(tmp_path / "b.stratplan")
     with c.ws.store.transaction() as s, pytest.raises(ValidationError, match="does not fit the revision"):
         amendments.decide_amendment(s, writer=c.ws.writer, amendment_id="f" * 32, decision="accept")
+
+
+def test_a_coordinators_acceptance_counts_once_the_grant_arrives_whatever_came_first(
+        tmp_path: Path, three: tuple[Laptop, Laptop, Laptop]) -> None:
+    a, b, c = three
+    pid = c.draft("Abolitionist laws", BODY)
+    _exchange(tmp_path, (a, b, c), "start")
+    one = _propose(a, pid, change="replace", first=3, text="Peer training on advocacy and on the law.")
+    with a.ws.store.transaction() as s:  # the convener makes beta the group's coordinator
+        role_grants.set_coordinator(s, writer=a.ws.writer, group_id=a.group(), org_id=b.org_id, present=True)
+    a.send(tmp_path / "a.stratplan")
+    b.receive(tmp_path / "a.stratplan")
+    with b.ws.store.transaction() as s:
+        amend_merge.decide(s, writer=b.ws.writer, amendment_id=one, decision="accept")
+    # Gamma hears of the acceptance before it hears of the grant: it does not count yet.
+    b.partial_bundle(tmp_path / "no-roles.stratplan", ops=lambda o: o.family != "role")
+    c.receive(tmp_path / "no-roles.stratplan")
+    assert _states(c, pid)[one][1] == (False,) and _states(c, pid)[one][0] != "merged"
+    c.receive(tmp_path / "a.stratplan")
+    assert _states(c, pid)[one] == ("merged", (True,)) == _states(b, pid)[one]
+    assert c.snapshot() == c.rebuilt_snapshot()

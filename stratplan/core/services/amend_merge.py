@@ -94,16 +94,21 @@ def _replaced(body: str, start: int, end: int, change: Change) -> str:
 def merge_accepted(session: Session, *, writer: OpWriter, proposal_id: str) -> MergeOutcome:
     """Write one revision merging every accepted amendment that does not compete with another."""
     amendments.check_decider(session, writer=writer, proposal_id=proposal_id)
-    body, clean, _ = pending(session, proposal_id=proposal_id)
-    revision = ""
-    if clean:
+    revision, merged = "", []
+    # A merge moves the text the other amendments are carried onto: one that could not be placed
+    # before may fit now, so merge again until nothing more merges (each round merges at least one).
+    for _ in range(len(amendments.list_amendments(session, proposal_id=proposal_id)) + 1):
+        body, clean, _ = pending(session, proposal_id=proposal_id)
+        if not clean:
+            break
         new_body = apply_changes(body, [_change(a) for a in clean])
         detail = proposals.revise_proposal(session, writer=writer, proposal_id=proposal_id,
                                            changes={"body": new_body}, note="amendments merged",
                                            amendments=[a.id for a in clean])
         revision = detail.head_revision
+        merged += [a.id for a in clean]
     body, _, competing = pending(session, proposal_id=proposal_id)
-    return MergeOutcome(revision, tuple(a.id for a in clean), tuple(competing), body)
+    return MergeOutcome(revision, tuple(merged), tuple(competing), body)
 
 
 def resolve_competition(session: Session, *, writer: OpWriter, proposal_id: str, choose: str = "",

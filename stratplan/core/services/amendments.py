@@ -352,3 +352,49 @@ def decide_amendment(session: Session, *, writer: OpWriter, amendment_id: str, d
     heads = tuple(d.id for d in info.decisions if d.id not in replaced)
     writer.append(session, kind="amend.decide", entity=info.id, parents=(row.op_id, *heads), payload=payload)
     return get_amendment(session, info.id)
+
+
+@dataclass(frozen=True)
+class InlineSegment:
+    """A run of the current text with the amendments on it shown inline, as Word shows changes."""
+
+    kind: str  # equal, delete, insert
+    text: str
+    amendment_id: str = ""
+
+
+def inline_text(session: Session, *, proposal_id: str) -> list[InlineSegment]:
+    """The current text with every open or accepted amendment on it inline; of competing ones,
+    the earliest proposed is shown there (the others are in the list, marked as competing)."""
+    body = proposals.get_proposal(session, proposal_id).fields["body"]
+    live = sorted((a for a in list_amendments(session, proposal_id=proposal_id)
+                   if a.state in ("open", "accepted") and a.current_start >= 0), key=lambda a: (a.hlc, a.id))
+    shown: list[AmendmentInfo] = []
+    for a in live:
+        mine = Change(a.current_start, a.current_end, a.text)
+        if not any(competes(mine, Change(b.current_start, b.current_end, b.text)) for b in shown):
+            shown.append(a)
+    out: list[InlineSegment] = []
+    at = 0
+    for a in sorted(shown, key=lambda a: (a.current_start, a.current_end)):
+        if a.current_start > at:
+            out.append(InlineSegment("equal", body[at:a.current_start]))
+        out += [InlineSegment(s.kind, s.text, "" if s.kind == "equal" else a.id)
+                for s in inline_segments(body[a.current_start:a.current_end], a.text)]
+        at = a.current_end
+    if at < len(body):
+        out.append(InlineSegment("equal", body[at:]))
+    return out
+
+
+def release_point(session: Session, *, release_id: str, point: str) -> tuple[str, str]:
+    """(proposal id, revision) of a programme point in a release, by its number ("1.2") or the
+    start of its proposal's id: an amendment to the programme amends that frozen revision."""
+    from stratplan.core.services import programme
+
+    content = programme.get_release(session, release_id)
+    for section in content.sections:
+        for p in section.points:
+            if point == p.number or (len(point) >= 4 and p.id.startswith(point.lower())):
+                return p.id, p.revision
+    raise NotFoundError("Release '{release}' has no point '{point}'.", release=content.info.name, point=point)

@@ -70,6 +70,7 @@ class OrgSummary:
     comments: int = 0
     other: int = 0
     conflicts: int = 0
+    amendments: int = 0  # proposed (decisions on them count as other)
 
 
 @dataclass
@@ -370,6 +371,8 @@ def _per_org(session: Session, applied: list[Operation]) -> list[OrgSummary]:
             item.ballots += 1
         elif op.kind == Kind.COMMENT_ADD:
             item.comments += 1
+        elif op.kind == Kind.AMEND_PROPOSE:
+            item.amendments += 1
         else:
             item.other += 1
     for org, entities in touched.items():

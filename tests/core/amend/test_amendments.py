@@ -113,3 +113,16 @@ def test_bad_amendments_are_refused_and_the_store_is_unchanged(workspace: Worksp
     with workspace.store.transaction() as s:
         amend_merge.decide(s, writer=workspace.writer, amendment_id=rtl.id, decision="accept")
         assert amendments.numbered_text(s, proposal_id=pid)[2].text == "دعم الناجيات 💪 תמיכה"
+
+
+def test_the_current_text_shows_open_amendments_inline_for_a_window(workspace: Workspace, pid: str) -> None:
+    first = _propose(workspace, pid, change="replace", passage="abolitionist", text="Nordic-model")
+    rival = _propose(workspace, pid, change="delete", first=1)
+    cut = _propose(workspace, pid, change="delete", passage=" line")
+    with workspace.store.transaction() as s:
+        segments = amendments.inline_text(s, proposal_id=pid)
+    # Joining what stays and what goes gives the text back; what comes names its amendment.
+    assert "".join(x.text for x in segments if x.kind != "insert") == BODY
+    assert [(x.kind, x.text, x.amendment_id) for x in segments if x.kind != "equal"] == [
+        ("delete", "abolitionist", first.id), ("insert", "Nordic-model", first.id), ("delete", " line", cut.id)]
+    assert rival.id not in {x.amendment_id for x in segments}
