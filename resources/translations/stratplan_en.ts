@@ -74,7 +74,7 @@
 <context>
     <name>GapsPage</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points &amp;nobody is working on in this period (%n):</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Reports &amp;overdue (%n):</numerusform>
@@ -161,7 +161,7 @@
 <context>
     <name>ProgressWindow</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n report overdue</numerusform>
@@ -169,7 +169,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n due within 14 days</numerusform>
@@ -177,7 +177,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point without an update this period</numerusform>
@@ -185,7 +185,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="370"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n report imported.</numerusform>

@@ -374,92 +374,92 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adopted</source>
         <translation>Adoptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adapted</source>
         <translation>Adaptado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Set aside</source>
         <translation>Descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Programme points and their progress</source>
         <translation>Puntos del programa y su avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicator</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Members reporting</source>
         <translation>Miembros que informan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Mean</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Values</source>
         <translation>Valores</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="82"/>
         <source>Indicators of the selected point</source>
         <translation>Indicadores del punto seleccionado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="97"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Puntos del p&amp;rograma (recuento de estados del periodo):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Indicadores del punto seleccionado, en este periodo:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>units differ</source>
         <translation>unidades distintas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>By country: {countries}</source>
         <translation>Por país: {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>No reports on this point this period.</source>
         <translation>No hay informes sobre este punto en este periodo.</translation>
     </message>
@@ -467,28 +467,28 @@ Cuando llegue su respuesta, vuelva a abrir StratPlan y elija «Recibir la respue
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Chart: reports by status, per period</source>
         <translation>Gráfico: informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="251"/>
         <source>Chart: reports by status, per point</source>
         <translation>Gráfico: informes por estado, por punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
         <source>Reports by status, per period</source>
         <translation>Informes por estado, por periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="298"/>
         <source>reports</source>
         <translation>informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="297"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Informes por estado, por punto: {period}</translation>
     </message>
@@ -1112,37 +1112,37 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="348"/>
         <source>Points nobody is working on</source>
         <translation>Puntos en los que nadie trabaja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Organisation</source>
         <translation>Organización</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Period</source>
         <translation>Periodo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Due</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="350"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="351"/>
         <source>Overdue reports</source>
         <translation>Informes atrasados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Puntos en l&amp;os que nadie trabaja en este periodo (%n):</numerusform>
@@ -1150,7 +1150,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Informes &amp;atrasados (%n):</numerusform>
@@ -1388,6 +1388,39 @@ Los detalles se han escrito en {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Grupo de trabajo</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorChart</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="184"/>
+        <source>Chart: the selected indicator over the periods</source>
+        <translation>Gráfico: el indicador elegido a lo largo de los periodos</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="211"/>
+        <source>No indicator to chart for this point.</source>
+        <translation>Este punto no tiene ningún indicador que representar.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="214"/>
+        <source>Coalition mean</source>
+        <translation>Media de la coalición</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="216"/>
+        <source>Our value ({code})</source>
+        <translation>Nuestro valor ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
+        <source>target</source>
+        <translation>meta</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <source>{indicator}, coalition mean per period: {values}; target {target}</source>
+        <translation>{indicator}, media de la coalición por periodo: {values}; meta {target}</translation>
     </message>
 </context>
 <context>
@@ -2270,32 +2303,32 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="310"/>
         <source>Members by points</source>
         <translation>Miembros por puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="318"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Miem&amp;bros × puntos, una celda por informe (pase el ratón para leerla en palabras):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>set aside</source>
         <translation>descartado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>no report</source>
         <translation>sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="323"/>
         <source>no local plan</source>
         <translation>sin plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="327"/>
         <source>Legend: {marks}</source>
         <translation>Leyenda: {marks}</translation>
     </message>
@@ -2833,133 +2866,133 @@ Los detalles se han escrito en {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Progress reports — StratPlan</source>
         <translation>Informes de avance — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Reports due</source>
         <translation>Informes pendientes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>No.</source>
         <translation>N.º</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Point</source>
         <translation>Punto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>Revisions</source>
         <translation>Revisiones</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Points of our plan</source>
         <translation>Puntos de nuestro plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>&amp;Import values from CSV...</source>
         <translation>Importar valores desde &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Our &amp;reports</source>
         <translation>Nuestros &amp;informes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="112"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalición: por p&amp;unto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalición: &amp;miembros × puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="114"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalición: &amp;lagunas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="117"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalición: grá&amp;ficos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="137"/>
         <source>Points we &amp;work on:</source>
         <translation>Puntos en los que &amp;trabajamos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="156"/>
         <source>Reporting &amp;period:</source>
         <translation>&amp;Periodo de informe:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="226"/>
         <source>Our local plan: {title}</source>
         <translation>Nuestro plan local: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Aún no tenemos plan local: empiece uno en la ventana del programa.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="238"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="244"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: se hicieron dos correcciones sin verse entre sí; revise el informe y guárdelo de nuevo para resolverlo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="251"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: del {start} al {end}, vence el {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source> (current)</source>
         <translation> (actual)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Atrasado desde el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="263"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="271"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Vence el {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="265"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="273"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Aún sin actualización para {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="285"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Recordatorios: {late}, {soon}, {waiting}. Haga clic en uno para abrirlo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n informe atrasado</numerusform>
@@ -2967,7 +3000,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n vence en 14 días</numerusform>
@@ -2975,7 +3008,7 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punto sin actualización en este periodo</numerusform>
@@ -2983,53 +3016,53 @@ Los detalles se han escrito en {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Select a point of our plan first.</source>
         <translation>Primero seleccione un punto de nuestro plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Report saved for {number}.</source>
         <translation>Informe guardado para {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Save a sheet of our points</source>
         <translation>Guardar una hoja de nuestros puntos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="352"/>
         <source>Cannot write {path}: {why}</source>
         <translation>No se puede escribir {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="347"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Guardado {name}: rellénelo y luego impórtelo.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>Import progress values</source>
         <translation>Importar valores de avance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>S&amp;ave a CSV sheet to fill in...</source>
         <translation>Plantilla CSV de e&amp;jemplo para rellenar...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="363"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>Cannot read {path}: {why}</source>
         <translation>No se puede leer {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="370"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n informe importado.</numerusform>

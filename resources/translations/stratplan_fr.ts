@@ -374,92 +374,92 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adopted</source>
         <translation>Adopté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adapted</source>
         <translation>Adapté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Set aside</source>
         <translation>Écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Programme points and their progress</source>
         <translation>Points du programme et leur avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Members reporting</source>
         <translation>Membres ayant rendu compte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="82"/>
         <source>Indicators of the selected point</source>
         <translation>Indicateurs du point choisi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="97"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Points du pro&amp;gramme (nombre de rapports par statut pour la période) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Indicateurs du point choisi, pour cette période :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>units differ</source>
         <translation>unités différentes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>By country: {countries}</source>
         <translation>Par pays : {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>No reports on this point this period.</source>
         <translation>Aucun rapport sur ce point pour cette période.</translation>
     </message>
@@ -467,28 +467,28 @@ Quand sa réponse arrive, relancez StratPlan et choisissez « Recevoir la répon
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Chart: reports by status, per period</source>
         <translation>Graphique : rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="251"/>
         <source>Chart: reports by status, per point</source>
         <translation>Graphique : rapports par statut, par point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
         <source>Reports by status, per period</source>
         <translation>Rapports par statut, par période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="298"/>
         <source>reports</source>
         <translation>rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="297"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Rapports par statut, par point : {period}</translation>
     </message>
@@ -1112,37 +1112,37 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="348"/>
         <source>Points nobody is working on</source>
         <translation>Points sur lesquels personne ne travaille</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Due</source>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="350"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="351"/>
         <source>Overdue reports</source>
         <translation>Rapports en retard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Points sur lesquels perso&amp;nne ne travaille dans cette période (%n) :</numerusform>
@@ -1150,7 +1150,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Rapports en ret&amp;ard (%n) :</numerusform>
@@ -1388,6 +1388,39 @@ Les détails ont été écrits dans {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Groupe de travail</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorChart</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="184"/>
+        <source>Chart: the selected indicator over the periods</source>
+        <translation>Graphique : l’indicateur choisi au fil des périodes</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="211"/>
+        <source>No indicator to chart for this point.</source>
+        <translation>Aucun indicateur à représenter pour ce point.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="214"/>
+        <source>Coalition mean</source>
+        <translation>Moyenne de la coalition</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="216"/>
+        <source>Our value ({code})</source>
+        <translation>Notre valeur ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
+        <source>target</source>
+        <translation>cible</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <source>{indicator}, coalition mean per period: {values}; target {target}</source>
+        <translation>{indicator}, moyenne de la coalition par période : {values} ; cible {target}</translation>
     </message>
 </context>
 <context>
@@ -2270,32 +2303,32 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="310"/>
         <source>Members by points</source>
         <translation>Membres par points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="318"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Mem&amp;bres × points, une case par rapport (survolez-la pour la lire en mots) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>no report</source>
         <translation>pas de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="323"/>
         <source>no local plan</source>
         <translation>pas de plan local</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="327"/>
         <source>Legend: {marks}</source>
         <translation>Légende : {marks}</translation>
     </message>
@@ -2833,133 +2866,133 @@ Les détails ont été écrits dans {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Progress reports — StratPlan</source>
         <translation>Rapports d&apos;avancement — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Reports due</source>
         <translation>Rapports attendus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>Revisions</source>
         <translation>Révisions</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Points of our plan</source>
         <translation>Points de notre plan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importer des valeurs depuis un CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Our &amp;reports</source>
         <translation>Nos &amp;rapports</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="112"/>
         <source>Coalition: &amp;by point</source>
         <translation>Coalition : par &amp;point</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Coalition : &amp;membres × points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="114"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Coalition : &amp;lacunes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="117"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Coalition : grap&amp;hiques</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="137"/>
         <source>Points we &amp;work on:</source>
         <translation>Points sur lesquels nous &amp;travaillons :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="156"/>
         <source>Reporting &amp;period:</source>
         <translation>Pério&amp;de de rapport :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="226"/>
         <source>Our local plan: {title}</source>
         <translation>Notre plan local : {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Nous n&apos;avons pas encore de plan local : commencez-en un dans la fenêtre du programme.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="238"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
         <source>no report yet</source>
         <translation>pas encore de rapport</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="244"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title} : deux corrections ont été faites sans se voir ; vérifiez le rapport et enregistrez-le à nouveau pour trancher.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="251"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name} : du {start} au {end}, échéance le {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source> (current)</source>
         <translation> (en cours)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>En retard depuis le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="263"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="271"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>À rendre le {due} : {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="265"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="273"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Pas encore de mise à jour pour {period} : {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="285"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Rappels : {late}, {soon}, {waiting}. Cliquez sur un rappel pour l&apos;ouvrir.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n rapport en retard</numerusform>
@@ -2967,7 +3000,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n à rendre sous 14 jours</numerusform>
@@ -2975,7 +3008,7 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n point sans mise à jour pour cette période</numerusform>
@@ -2983,53 +3016,53 @@ Les détails ont été écrits dans {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Select a point of our plan first.</source>
         <translation>Choisissez d&apos;abord un point de notre plan.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Report saved for {number}.</source>
         <translation>Rapport enregistré pour {number}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Save a sheet of our points</source>
         <translation>Enregistrer une feuille de nos points</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="352"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Impossible d&apos;écrire {path} : {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="347"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>{name} enregistré : remplissez-le, puis importez-le.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>Import progress values</source>
         <translation>Importer des valeurs d&apos;avancement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>S&amp;ave a CSV sheet to fill in...</source>
         <translation>Modèle de &amp;fichier CSV à remplir...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="363"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Impossible de lire {path} : {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="370"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>%n rapport importé.</numerusform>

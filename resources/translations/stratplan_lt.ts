@@ -374,92 +374,92 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ByPointPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adopted</source>
         <translation>Priėmė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Adapted</source>
         <translation>Pritaikė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="69"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="76"/>
         <source>Set aside</source>
         <translation>Atidėjo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="71"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="78"/>
         <source>Programme points and their progress</source>
         <translation>Programos punktai ir jų pažanga</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Indicator</source>
         <translation>Rodiklis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Unit</source>
         <translation>Matavimo vienetas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Members reporting</source>
         <translation>Pranešę nariai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="73"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="80"/>
         <source>Total</source>
         <translation>Iš viso</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Mean</source>
         <translation>Vidurkis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="74"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="81"/>
         <source>Values</source>
         <translation>Reikšmės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="75"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="82"/>
         <source>Indicators of the selected point</source>
         <translation>Pasirinkto punkto rodikliai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="97"/>
         <source>Programme po&amp;ints (status counts for the period):</source>
         <translation>Programos punk&amp;tai (būsenų skaičiai laikotarpiui):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="102"/>
         <source>Indicators of the selected point, this period:</source>
         <translation>Pasirinkto punkto rodikliai šiuo laikotarpiu:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="121"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="142"/>
         <source>units differ</source>
         <translation>vienetai skiriasi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="126"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
         <source>By country: {countries}</source>
         <translation>Pagal šalis: {countries}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="128"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="149"/>
         <source>No reports on this point this period.</source>
         <translation>Šiuo laikotarpiu apie šį punktą ataskaitų nėra.</translation>
     </message>
@@ -467,28 +467,28 @@ Kai gausite atsakymą, vėl paleiskite StratPlan ir pasirinkite „Gauti atsakym
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="147"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
         <source>Chart: reports by status, per period</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="251"/>
         <source>Chart: reports by status, per point</source>
         <translation>Diagrama: ataskaitos pagal būseną kiekvienam punktui</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
         <source>Reports by status, per period</source>
         <translation>Ataskaitos pagal būseną kiekvienu laikotarpiu</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="194"/>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="197"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="295"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="298"/>
         <source>reports</source>
         <translation>ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="196"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="297"/>
         <source>Reports by status, per point: {period}</source>
         <translation>Ataskaitos pagal būseną kiekvienam punktui: {period}</translation>
     </message>
@@ -1120,37 +1120,37 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>GapsPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="247"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="348"/>
         <source>Points nobody is working on</source>
         <translation>Punktai, kurių niekas nevykdo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Organisation</source>
         <translation>Organizacija</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Period</source>
         <translation>Laikotarpis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="248"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="349"/>
         <source>Due</source>
         <translation>Terminas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="249"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="350"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="250"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="351"/>
         <source>Overdue reports</source>
         <translation>Vėluojančios ataskaitos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="268"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="369"/>
         <source>Points &amp;nobody is working on in this period (%n):</source>
         <translation>
             <numerusform>Punktai, kurių niekas nevy&amp;kdo šiuo laikotarpiu (%n):</numerusform>
@@ -1159,7 +1159,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="271"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="372"/>
         <source>Reports &amp;overdue (%n):</source>
         <translation>
             <numerusform>Vėl&amp;uojančios ataskaitos (%n):</numerusform>
@@ -1399,6 +1399,39 @@ Išsami informacija įrašyta į {path}.</translation>
         <location filename="../../stratplan/ui/dialogs/import_dialog.py" line="50"/>
         <source>Working group</source>
         <translation>Darbo grupė</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorChart</name>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="184"/>
+        <source>Chart: the selected indicator over the periods</source>
+        <translation>Diagrama: pasirinktas rodiklis per laikotarpius</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="211"/>
+        <source>No indicator to chart for this point.</source>
+        <translation>Šis punktas neturi rodiklio diagramai.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="214"/>
+        <source>Coalition mean</source>
+        <translation>Koalicijos vidurkis</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="216"/>
+        <source>Our value ({code})</source>
+        <translation>Mūsų reikšmė ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="219"/>
+        <source>target</source>
+        <translation>tikslas</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <source>{indicator}, coalition mean per period: {values}; target {target}</source>
+        <translation>{indicator}, koalicijos vidurkis pagal laikotarpį: {values}; tikslas {target}</translation>
     </message>
 </context>
 <context>
@@ -2285,32 +2318,32 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="209"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="310"/>
         <source>Members by points</source>
         <translation>Nariai pagal punktus</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="217"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="318"/>
         <source>Members × points, one &amp;cell per report (hover it for words):</source>
         <translation>Nariai × punktai, po vieną lan&amp;gelį kiekvienai ataskaitai (užveskite pelę – pamatysite žodžiais):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="221"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="322"/>
         <source>no report</source>
         <translation>nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="222"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="323"/>
         <source>no local plan</source>
         <translation>nėra vietos plano</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="226"/>
+        <location filename="../../stratplan/ui/progress/coalition_pages.py" line="327"/>
         <source>Legend: {marks}</source>
         <translation>Ženklai: {marks}</translation>
     </message>
@@ -2850,133 +2883,133 @@ Išsami informacija įrašyta į {path}.</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="84"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
         <source>Progress reports — StratPlan</source>
         <translation>Pažangos ataskaitos — StratPlan</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="88"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="92"/>
         <source>Reports due</source>
         <translation>Laukiamos ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Point</source>
         <translation>Punktas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="93"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="97"/>
         <source>Status</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="94"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
         <source>Revisions</source>
         <translation>Versijos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="95"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
         <source>Points of our plan</source>
         <translation>Mūsų plano punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="98"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="102"/>
         <source>&amp;Import values from CSV...</source>
         <translation>&amp;Importuoti reikšmes iš CSV...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="105"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
         <source>Our &amp;reports</source>
         <translation>Mūsų &amp;ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="106"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="112"/>
         <source>Coalition: &amp;by point</source>
         <translation>Koalicija: pagal &amp;punktą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="107"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="113"/>
         <source>Coalition: &amp;members × points</source>
         <translation>Koalicija: &amp;nariai × punktai</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="108"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="114"/>
         <source>Coalition: &amp;gaps</source>
         <translation>Koalicija: sprag&amp;os</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="111"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="117"/>
         <source>Coalition: c&amp;harts</source>
         <translation>Koalicija: diagra&amp;mos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="131"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="137"/>
         <source>Points we &amp;work on:</source>
         <translation>Punktai, kuriuos &amp;vykdome:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="150"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="156"/>
         <source>Reporting &amp;period:</source>
         <translation>Ataskaitų &amp;laikotarpis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="219"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="226"/>
         <source>Our local plan: {title}</source>
         <translation>Mūsų vietos planas: {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="221"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="354"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="228"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="362"/>
         <source>We have no local plan yet: start one in the programme window.</source>
         <translation>Dar neturime vietos plano: pradėkite jį programos lange.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="238"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="246"/>
         <source>no report yet</source>
         <translation>dar nėra ataskaitos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="244"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="252"/>
         <source>{title}: two corrections were made without seeing each other; check the report and save it again to settle it.</source>
         <translation>{title}: du pataisymai padaryti vienas kito nematant; patikrinkite ataskaitą ir išsaugokite ją dar kartą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="251"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="259"/>
         <source>{name}: {start} to {end}, due {due}</source>
         <translation>{name}: nuo {start} iki {end}, terminas {due}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="253"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="261"/>
         <source> (current)</source>
         <translation> (dabartinis)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="260"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="268"/>
         <source>Overdue since {due}: {period}, {number} {title}</source>
         <translation>Vėluoja nuo {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="263"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="271"/>
         <source>Due on {due}: {period}, {number} {title}</source>
         <translation>Terminas {due}: {period}, {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="265"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="273"/>
         <source>No update yet for {period}: {number} {title}</source>
         <translation>Dar nepranešta už {period}: {number} {title}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="277"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="285"/>
         <source>Reminders: {late}, {soon}, {waiting}. Click one to open it.</source>
         <translation>Priminimai: {late}, {soon}, {waiting}. Spustelėkite priminimą, kad jį atvertumėte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n reports overdue</source>
         <translation>
             <numerusform>%n ataskaita vėluoja</numerusform>
@@ -2985,7 +3018,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="278"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="286"/>
         <source>%n due within 14 days</source>
         <translation>
             <numerusform>%n laukiama per 14 dienų</numerusform>
@@ -2994,7 +3027,7 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="279"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="287"/>
         <source>%n points without an update this period</source>
         <translation>
             <numerusform>%n punktas be naujienų šiuo laikotarpiu</numerusform>
@@ -3003,53 +3036,53 @@ Išsami informacija įrašyta į {path}.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="321"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="329"/>
         <source>Select a point of our plan first.</source>
         <translation>Pirmiausia pasirinkite mūsų plano punktą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="328"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
         <source>Report saved for {number}.</source>
         <translation>Punkto {number} ataskaita išsaugota.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="336"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
         <source>Save a sheet of our points</source>
         <translation>Išsaugoti mūsų punktų lapą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="344"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="352"/>
         <source>Cannot write {path}: {why}</source>
         <translation>Nepavyksta įrašyti {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="347"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="355"/>
         <source>Saved {name}: fill it in, then import it.</source>
         <translation>Išsaugota {name}: užpildykite ir importuokite.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>Import progress values</source>
         <translation>Importuoti pažangos reikšmes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="337"/>
-        <location filename="../../stratplan/ui/progress/window.py" line="357"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="345"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="365"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV failai (*.csv);;Visi failai (*)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="99"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="103"/>
         <source>S&amp;ave a CSV sheet to fill in...</source>
         <translation>Išsaugoti &amp;CSV lapą pildymui...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/progress/window.py" line="363"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="371"/>
         <source>Cannot read {path}: {why}</source>
         <translation>Nepavyksta perskaityti {path}: {why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/progress/window.py" line="370"/>
+        <location filename="../../stratplan/ui/progress/window.py" line="378"/>
         <source>%n reports imported.</source>
         <translation>
             <numerusform>Importuota %n ataskaita.</numerusform>

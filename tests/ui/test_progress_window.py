@@ -373,3 +373,33 @@ def test_a_sheet_of_our_points_is_filled_in_and_imported_back(
     click(qtbot, win, "S&ave a CSV sheet to fill in...")
     assert sheet.read_text(encoding="utf-8-sig").splitlines()[1] == (
         f"1.1,This half,delayed,,Late start.,{TRAINED},3,people,{_day(-3)},Register,minutes.pdf")
+
+
+def test_an_indicator_is_charted_over_the_periods_against_its_target(
+        win: ProgressWindow, small_workspace: Workspace, qtbot: QtBot, plan: dict[str, str]) -> None:
+    ws = small_workspace
+    with ws.store.transaction() as s:
+        progress.report(s, writer=ws.writer, plan_id=plan["plan"], point_id=plan["second"], period=plan["late"],
+                        status="on_track", values=[{"indicator": TRAINED, "value": "5", "date": "2020-03-01",
+                                                    "unit": "people"}])
+    # That report (an earlier period) reaches the window with the next one saved in it.
+    click_tab(qtbot, win, 0)
+    click_row(qtbot, win.points, 1)
+    type_into(qtbot, win.form.rows[0].value, "12")
+    type_into(qtbot, win.form.rows[0].date, _day(-1))
+    choose_status(qtbot, win, "On track")
+    click(qtbot, win, "&Save report")
+    click_tab(qtbot, win, 1)
+    click_row(qtbot, win.by_point.table, win.by_point.model.row_of(plan["second"]))
+    chart = win.by_point.chart
+    if charts() is None:
+        assert chart.pixmap().isNull()
+        return
+    qtbot.waitUntil(lambda: not chart.pixmap().isNull())
+    assert chart.pixmap().width() > 100
+    # What a screen reader says: both periods' means, in order, and the target.
+    assert chart.accessibleDescription() == (
+        f"{TRAINED}, coalition mean per period: 2020 H1 5, This half 12; target 50")
+    # A point with no indicator value anywhere says so instead of an empty picture.
+    click_row(qtbot, win.by_point.table, win.by_point.model.row_of(plan["first"]))
+    assert chart.accessibleDescription() == f"{TRAINED}, coalition mean per period: —; target 50"

@@ -110,14 +110,16 @@ def status_chart_png(groups: Sequence[tuple[str, Mapping[str, int]]], labels: Ma
 
 
 def indicator_chart_png(periods: Sequence[str], series: Sequence[Series], *, title: str, unit: str,
-                        target: float | None, target_label: str) -> bytes:
+                        target: float | None, target_label: str, width: float = 7.0) -> bytes:
     """One line per series across the periods, with the target as a dashed level line.
 
-    A period without a value leaves a gap in its line rather than a fall to zero.
+    A period without a value leaves a gap in its line rather than a fall to zero. `width` (inches)
+    is narrower for a window's side pane, where the text keeps its size and the plot gives way.
     """
     figure_class, _ = _canvas_classes()
-    fig = figure_class(figsize=(7.0, 3.2))
-    fig.subplots_adjust(left=0.09, right=0.72, top=0.84, bottom=0.12)
+    fig = figure_class(figsize=(width, 3.2))
+    # The margins stay the same in inches whatever the width: the legend needs 1.9 of them.
+    fig.subplots_adjust(left=0.63 / width, right=1 - 1.96 / width, top=0.84, bottom=0.12)
     ax = fig.add_subplot()
     xs = list(range(len(periods)))
     for i, line in enumerate(series):
@@ -130,7 +132,7 @@ def indicator_chart_png(periods: Sequence[str], series: Sequence[Series], *, tit
     ax.set_xticks(xs, [_short(p) for p in periods], fontsize=8)
     ax.set_xlim(-0.3, max(0.3, len(periods) - 0.7))
     ax.set_ylim(bottom=0)
-    _title(fig, _wrapped(title, 78), 3.2)
+    _title(fig, _wrapped(title, int(78 * width / 7.0)), 3.2)
     ax.set_ylabel(_short(unit), fontsize=9)
     ax.tick_params(axis="y", labelsize=8)
     ax.grid(axis="y", linewidth=0.4, alpha=0.6)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,22 +25,13 @@ from stratplan.core.services import progress, progress_view
 from stratplan.core.services.coalition_report_labels import words
 from stratplan.core.services.programme import ReleaseContent, ReleasePoint, doc_point
 from stratplan.core.services.progress import STATUSES, Period
-from stratplan.core.services.progress_view import MARKS, CoalitionView, PointRollup
+from stratplan.core.services.progress_view import MARKS, CoalitionView, PointRollup, decimal_value
 
 _MATRIX_COLUMNS = 14  # points per matrix table: a landscape page holds that many mark columns
 
 
 def _cell(text: str) -> str:
     return " ".join(text.replace("|", "/").split())
-
-
-def decimal_value(text: object) -> Decimal | None:
-    """A number as members type it ("12.5", "12,5"); None for text such as "30%" or "n/a"."""
-    try:
-        value = Decimal(str(text).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
 
 
 def _num(value: Decimal | str, language: str) -> str:
@@ -122,15 +113,6 @@ def _section_counts(view: CoalitionView, chosen: Period, release: ReleaseContent
     return out
 
 
-def _targets(point: ReleasePoint) -> dict[str, Decimal]:
-    out = {}
-    for ind in point.fields.get("indicators") or ():
-        target = decimal_value(ind.get("target", ""))
-        if ind.get("name") and target is not None:
-            out[str(ind["name"])] = target
-    return out
-
-
 def _point(point: ReleasePoint, rollup: PointRollup, chosen: Period, periods: tuple[Period, ...],
            w: dict[str, str], language: str, charts: bool) -> DocPoint:
     body = [w["adoption"].format(adopt=_num(str(rollup.adopted), language), adapt=_num(str(rollup.adapted), language),
@@ -174,7 +156,7 @@ def _point(point: ReleasePoint, rollup: PointRollup, chosen: Period, periods: tu
 def _indicator_figures(point: ReleasePoint, rollup: PointRollup, periods: tuple[Period, ...],
                        w: dict[str, str], language: str) -> tuple[DocFigure, ...]:
     """One chart per indicator that members report in one unit: the mean per member by period."""
-    targets = _targets(point)
+    targets = rollup.targets
     means: dict[str, dict[str, Decimal]] = {}
     units: dict[str, str] = {}
     for p in periods:

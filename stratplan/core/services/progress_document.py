@@ -19,9 +19,9 @@ from stratplan.core.export.document import (
     labels,
 )
 from stratplan.core.services import localplans, progress
-from stratplan.core.services.coalition_report import decimal_value
 from stratplan.core.services.coalition_report_labels import words
 from stratplan.core.services.programme import doc_point
+from stratplan.core.services.progress_view import decimal_value
 
 
 def _cell(text: str) -> str:

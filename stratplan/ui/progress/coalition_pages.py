@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Callable
 from types import ModuleType
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,6 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stratplan.core.services.indicator_history import (
+    ByPeriod,
+    IndicatorHistory,
+    indicator_history,
+    indicator_names,
+)
 from stratplan.core.services.progress import STATUSES
 from stratplan.core.services.progress_view import MARKS, CoalitionView
 from stratplan.ui.progress.models import Matrix, MatrixModel, TextRow, TextTableModel
@@ -75,29 +82,42 @@ class ByPointPage(QWidget):
         self.indicators = table_view(self, self.indicator_model, self.tr("Indicators of the selected point"), 5)
         self.countries = QLabel(self)
         self.countries.setWordWrap(True)
+        self.chart = IndicatorChart(self)
         self.view: CoalitionView | None = None
         self.period_id = ""
+        self.our_code = ""
+        # One point's indicator values in every period, read when its chart is first drawn (the
+        # window's view holds the chosen period's values only); None: the view has them all.
+        self.history_reader: Callable[[str], ByPeriod | None] | None = None
+        self._histories: dict[str, ByPeriod | None] = {}
         split = QSplitter(Qt.Orientation.Vertical, self)
-        top, bottom = QWidget(split), QWidget(split)
+        top, bottom = QWidget(split), QSplitter(Qt.Orientation.Horizontal, split)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(label_for(self.table, self.tr("Programme po&ints (status counts for the period):")))
         top_layout.addWidget(self.table)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(label_for(self.indicators, self.tr("Indicators of the selected point, this period:")))
-        bottom_layout.addWidget(self.indicators)
-        bottom_layout.addWidget(self.countries)
+        details = QWidget(bottom)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(label_for(self.indicators, self.tr("Indicators of the selected point, this period:")))
+        details_layout.addWidget(self.indicators)
+        details_layout.addWidget(self.countries)
+        bottom.addWidget(details)
+        bottom.addWidget(self.chart)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 1)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_details())
+        self.indicators.selectionModel().currentRowChanged.connect(lambda *_: self.show_chart())
 
-    def show_view(self, view: CoalitionView, period_id: str) -> None:
-        self.view, self.period_id = view, period_id
+    def show_view(self, view: CoalitionView, period_id: str, our_code: str = "") -> None:
+        self.view, self.period_id, self.our_code = view, period_id, our_code
+        self._histories = {}
         rows = []
         for p in view.points:
             counts = p.statuses.get(period_id, {})
@@ -116,6 +136,7 @@ class ByPointPage(QWidget):
         if point is None:
             self.indicator_model.set_rows([])
             self.countries.setText("")
+            self.show_chart()
             return
         self.indicator_model.set_rows([TextRow(r.name, (
             r.name, r.unit or self.tr("units differ"), str(r.reporting), r.total, r.mean,
@@ -126,6 +147,86 @@ class ByPointPage(QWidget):
         self.countries.setText(self.tr("By country: {countries}").format(countries="; ".join(
             f"{country}: " + ", ".join(f"{status_word(s)} {n}" for s, n in counts.items())
             for country, counts in by_country)) if by_country else self.tr("No reports on this point this period."))
+        if not self.indicators.currentIndex().isValid() and self.indicator_model.rowCount():
+            self.indicators.selectRow(0)
+        else:
+            self.show_chart()
+
+    def _history(self, point_id: str) -> ByPeriod | None:
+        if self.history_reader is None:
+            return None
+        if point_id not in self._histories:
+            self._histories[point_id] = self.history_reader(point_id)
+        return self._histories[point_id]
+
+    def show_chart(self) -> None:
+        """The chosen indicator over the periods (the first the point has, when none is chosen)."""
+        key = self.model.key_at(self.table.currentIndex().row())
+        name = self.indicator_model.key_at(self.indicators.currentIndex().row()) if key else ""
+        by_period = self._history(key) if key else None
+        if key and not name and self.view is not None:
+            name = next(iter(indicator_names(self.view, key, by_period)), "")
+        history = (indicator_history(self.view, key, name, self.our_code, by_period)
+                   if self.view and key and name else None)
+        self.chart.show_history(history, self.our_code)
+
+
+class IndicatorChart(QLabel):
+    """An indicator's coalition mean and our own value across the periods, against its target.
+
+    Drawn only while on show (matplotlib takes a second to start), and scaled to the room the
+    page leaves it rather than forcing the page to scroll."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(380, 120)  # a smaller picture could not be read
+        self.setAccessibleName(self.tr("Chart: the selected indicator over the periods"))
+        self._pending: tuple[IndicatorHistory | None, str] | None = None
+        self._drawn: object = None
+        self._picture = QPixmap()
+
+    def show_history(self, history: IndicatorHistory | None, our_code: str) -> None:
+        self._pending = (history, our_code)
+        if self.isVisible():
+            self.draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.draw()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def draw(self) -> None:
+        drawer = charts()
+        if self._pending is None or self._pending == self._drawn:
+            return
+        self._drawn = self._pending
+        history, our_code = self._pending
+        if drawer is None or history is None:
+            self._picture = QPixmap()
+            self.clear()
+            self.setText(self.tr("No indicator to chart for this point.") if history is None else "")
+            self.setAccessibleDescription("")
+            return
+        series = [drawer.Series(self.tr("Coalition mean"), history.mean)]
+        if our_code and any(v is not None for v in history.ours):
+            series.append(drawer.Series(self.tr("Our value ({code})").format(code=our_code), history.ours))
+        self._picture = _pixmap(drawer.indicator_chart_png(
+            history.periods, series, title=history.name, unit=history.unit, target=history.target,
+            target_label=self.tr("target"), width=5.0))
+        values = ", ".join(f"{p} {v:g}" for p, v in zip(history.periods, history.mean, strict=True) if v is not None)
+        self.setAccessibleDescription(self.tr("{indicator}, coalition mean per period: {values}; target {target}").format(
+            indicator=history.name, values=values or "—",
+            target=f"{history.target:g}" if history.target is not None else "—"))
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._picture.isNull():
+            self.setPixmap(self._picture.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation))
 
 
 def _pixmap(png: bytes) -> QPixmap:

@@ -32,7 +32,11 @@ from sqlalchemy.orm import Session
 from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.services import progress, progress_csv
-from stratplan.core.services.progress_view import CoalitionView, coalition_view
+from stratplan.core.services.progress_view import (
+    CoalitionView,
+    coalition_view,
+    point_indicators_by_period,
+)
 from stratplan.core.services.progress_window import (
     Desk,
     HistoryEntry,
@@ -98,6 +102,8 @@ class ProgressWindow(QMainWindow):
         self.import_button = QPushButton(self.tr("&Import values from CSV..."), self)
         self.sheet_button = QPushButton(self.tr("S&ave a CSV sheet to fill in..."), self)
         self.by_point = ByPointPage(self)
+        self.by_point.history_reader = lambda point_id: self.runner.read(
+            self, lambda s: point_indicators_by_period(s, point_id))
         self.charts = ChartPage(self)
         self.matrix = MatrixPage(self)
         self.gaps = GapsPage(self)
@@ -189,7 +195,8 @@ class ProgressWindow(QMainWindow):
 
     def _read(self, session: Session, period_id: str) -> ProgressUpdate:
         ours = desk(session, org_id=self.org_id, period_id=period_id, today=self.today)
-        return ProgressUpdate(ours, coalition_view(session, period_id=ours.period_id, today=self.today))
+        return ProgressUpdate(ours, coalition_view(session, period_id=ours.period_id, today=self.today,
+                                                   every_period=False))
 
     def reload(self) -> None:
         """Both views for the chosen period in one read (on opening, on choosing a period)."""
@@ -223,7 +230,8 @@ class ProgressWindow(QMainWindow):
         self.sheet_button.setEnabled(bool(ours.plan_id))
         self.points_model.set_rows([self._point_row(p) for p in ours.points])
         self._show_reminders(ours)
-        self.by_point.show_view(data.view, ours.period_id)
+        our_code = next((row.code for row in data.view.matrix if row.org_id == self.org_id), "")
+        self.by_point.show_view(data.view, ours.period_id, our_code)
         self.charts.show_view(data.view, ours.period_id)
         self.matrix.show_view(data.view)
         self.gaps.show_view(data.view)

@@ -69,6 +69,23 @@ def test_the_roll_up_matches_the_hand_computed_figures(workspace: Workspace, wor
         ("NORD", ("done", "missing", "set_aside")), ("SUD", ("on_track", "delayed", "missing"))]
 
 
+def test_the_windows_lighter_view_and_one_points_history_agree_with_the_full_view(
+        workspace: Workspace, world: World) -> None:
+    _fill(workspace, world)
+    with workspace.store.transaction() as s:
+        full = progress_view.coalition_view(s, period_id=world.h1, today="2027-08-10")
+        light = progress_view.coalition_view(s, period_id=world.h1, today="2027-08-10", every_period=False)
+        histories = [progress_view.point_indicators_by_period(s, p.id) for p in full.points]
+    # The window's view rolls up the chosen period's values only; everything else is the same.
+    assert [p.indicators[world.h1] for p in light.points] == [p.indicators[world.h1] for p in full.points]
+    assert all(p.indicators[world.h2] == () for p in light.points)
+    assert any(p.indicators[world.h2] for p in full.points)  # SUD's value in H2 is left out of it
+    assert [(p.statuses, p.countries) for p in light.points] == [(p.statuses, p.countries) for p in full.points]
+    assert (light.matrix, light.overdue, light.idle) == (full.matrix, full.overdue, full.idle)
+    # One point's history, read apart, is what the full view holds for it in every period.
+    assert histories == [{per: rollups for per, rollups in p.indicators.items() if rollups} for p in full.points]
+
+
 def test_a_correction_is_a_new_revision_and_keeps_the_old_one(workspace: Workspace, world: World) -> None:
     _fill(workspace, world)
     with workspace.store.transaction() as s:
