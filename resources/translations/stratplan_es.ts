@@ -95,234 +95,234 @@
 <context>
     <name>AmendmentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
         <source>The text with line numbers</source>
         <translation>El texto con números de línea</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
         <source>P&amp;ropose an amendment to the selected lines...</source>
         <translation>Pr&amp;oponer una enmienda a las líneas elegidas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Lines</source>
         <translation>Líneas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>By</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
         <source>Amendments to this proposal</source>
         <translation>Enmiendas a esta propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
         <source>The selected amendment, inline</source>
         <translation>La enmienda elegida, en el texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
         <source>&amp;Accept</source>
         <translation>Acep&amp;tar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
         <source>Accept &amp;with changes...</source>
         <translation>Aceptar con cam&amp;bios...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="72"/>
         <source>Re&amp;ject...</source>
         <translation>Rechaza&amp;r...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="73"/>
         <source>Choose th&amp;is one</source>
         <translation>E&amp;scoger esta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="74"/>
         <source>Com&amp;bine...</source>
         <translation>&amp;Fusionar en un texto...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Te&amp;xto numerado (seleccione líneas para enmendarlas):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="91"/>
         <source>List of amendments:</source>
         <translation>Lista de enmiendas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
         <source>accepted</source>
         <translation>aceptada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
         <source>rejected</source>
         <translation>rechazada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>set aside</source>
         <translation>descartada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>merged</source>
         <translation>incorporada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>outdated</source>
         <translation>desfasada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="187"/>
         <source>invalid</source>
         <translation>no válida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
         <source>replace</source>
         <translation>sustituir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
         <source>insert</source>
         <translation>insertar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="191"/>
         <source>delete</source>
         <translation>suprimir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="196"/>
         <source>after {line}</source>
         <translation>tras {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="203"/>
         <source>after line {line}</source>
         <translation>tras la línea {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="205"/>
         <source>line {line}</source>
         <translation>la línea {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="206"/>
         <source>lines {first}–{last}</source>
         <translation>las líneas {first} a {last}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="216"/>
         <source>{state}, competing</source>
         <translation>{state}, en competencia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="231"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Todavía no hay enmiendas: seleccione líneas del texto y proponga una.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
         <source>Reason:</source>
         <translation>Motivo:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Sustituir {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Insertar {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="238"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Suprimir {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="245"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}): {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="250"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(no cuenta: solo pueden decidir las organizaciones de la propuesta o la responsable de su grupo de trabajo)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="256"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>{count} enmiendas aceptadas cambian las líneas {lines}: elija una o fusiónelas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
         <source>accepted with changes</source>
         <translation>aceptada con cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
         <source>set aside for another</source>
         <translation>descartada en favor de otra</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="276"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Solo las organizaciones de la propuesta o la responsable de su grupo de trabajo pueden decidir sobre sus enmiendas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="313"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Enmienda propuesta: {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="345"/>
         <source>Decision recorded.</source>
         <translation>Decisión registrada.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="347"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n enmienda incorporada a una nueva revisión del texto.</numerusform>
@@ -330,7 +330,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="349"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n pasaje tiene enmiendas en competencia: elija una o fusiónelas.</numerusform>

@@ -95,234 +95,234 @@
 <context>
     <name>AmendmentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
         <source>The text with line numbers</source>
         <translation>Le texte avec les numéros de ligne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
         <source>P&amp;ropose an amendment to the selected lines...</source>
         <translation>Propo&amp;ser un amendement aux lignes choisies...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Lines</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
         <source>Amendments to this proposal</source>
         <translation>Amendements à cette proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
         <source>The selected amendment, inline</source>
         <translation>L’amendement choisi, dans le texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
         <source>&amp;Accept</source>
         <translation>Acc&amp;epter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
         <source>Accept &amp;with changes...</source>
         <translation>Accepter a&amp;vec des modifications...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="72"/>
         <source>Re&amp;ject...</source>
         <translation>Re&amp;jeter...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="73"/>
         <source>Choose th&amp;is one</source>
         <translation>Choisir cel&amp;ui-ci</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="74"/>
         <source>Com&amp;bine...</source>
         <translation>Com&amp;biner...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Te&amp;xte numéroté (sélectionnez des lignes pour les amender) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="91"/>
         <source>List of amendments:</source>
         <translation>Liste des amendements :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
         <source>accepted</source>
         <translation>accepté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
         <source>rejected</source>
         <translation>rejeté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>merged</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>outdated</source>
         <translation>dépassé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="187"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
         <source>replace</source>
         <translation>remplacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
         <source>insert</source>
         <translation>insérer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="191"/>
         <source>delete</source>
         <translation>supprimer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="196"/>
         <source>after {line}</source>
         <translation>après {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="203"/>
         <source>after line {line}</source>
         <translation>après la ligne {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="205"/>
         <source>line {line}</source>
         <translation>la ligne {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="206"/>
         <source>lines {first}–{last}</source>
         <translation>les lignes {first} à {last}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="216"/>
         <source>{state}, competing</source>
         <translation>{state}, en concurrence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="231"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Aucun amendement pour l’instant : sélectionnez des lignes du texte et proposez-en un.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
         <source>Reason:</source>
         <translation>Raison :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Remplacer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Insérer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="238"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Supprimer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="245"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}) : {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="250"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(ne compte pas : seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="256"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>{count} amendements acceptés modifient les lignes {lines} : choisissez-en un ou combinez-les.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
         <source>accepted with changes</source>
         <translation>accepté avec des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
         <source>set aside for another</source>
         <translation>écarté au profit d’un autre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="276"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider de ses amendements.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="313"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Amendement proposé : {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="345"/>
         <source>Decision recorded.</source>
         <translation>Décision enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="347"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n amendement intégré dans une nouvelle révision du texte.</numerusform>
@@ -330,7 +330,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="349"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n passage a des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>

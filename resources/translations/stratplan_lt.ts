@@ -95,234 +95,234 @@
 <context>
     <name>AmendmentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
         <source>Line</source>
         <translation>Eilutė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="59"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
         <source>The text with line numbers</source>
         <translation>Tekstas su eilučių numeriais</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
         <source>P&amp;ropose an amendment to the selected lines...</source>
         <translation>&amp;Siūlyti pataisą pažymėtoms eilutėms...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Lines</source>
         <translation>Eilutės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Change</source>
         <translation>Keitimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>By</source>
         <translation>Pateikė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>State</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
         <source>Amendments to this proposal</source>
         <translation>Šio pasiūlymo pataisos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
         <source>The selected amendment, inline</source>
         <translation>Pasirinkta pataisa tekste</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="67"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
         <source>&amp;Accept</source>
         <translation>Pri&amp;imti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
         <source>Accept &amp;with changes...</source>
         <translation>Priimti s&amp;u pakeitimais...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="69"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="72"/>
         <source>Re&amp;ject...</source>
         <translation>At&amp;mesti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="73"/>
         <source>Choose th&amp;is one</source>
         <translation>Pa&amp;likti šią</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="74"/>
         <source>Com&amp;bine...</source>
         <translation>Sujungti į &amp;vieną...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="80"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Tekstas su eilu&amp;čių numeriais (pažymėkite eilutes, kurias taisote):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="88"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="91"/>
         <source>List of amendments:</source>
         <translation>Visos pataisos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
         <source>open</source>
         <translation>atvira</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
         <source>accepted</source>
         <translation>priimta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="162"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
         <source>rejected</source>
         <translation>atmesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>merged</source>
         <translation>įtraukta į tekstą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="163"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
         <source>outdated</source>
         <translation>pasenusi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="164"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="187"/>
         <source>invalid</source>
         <translation>netinkama</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
         <source>replace</source>
         <translation>pakeisti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="167"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
         <source>insert</source>
         <translation>įterpti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="168"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="191"/>
         <source>delete</source>
         <translation>išbraukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="173"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="196"/>
         <source>after {line}</source>
         <translation>po {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="180"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="203"/>
         <source>after line {line}</source>
         <translation>po {line} eilutės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="205"/>
         <source>line {line}</source>
         <translation>{line} eilutę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="206"/>
         <source>lines {first}–{last}</source>
         <translation>{first}–{last} eilutes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="193"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="216"/>
         <source>{state}, competing</source>
         <translation>{state}, konkuruoja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="231"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Pataisų dar nėra: pažymėkite teksto eilutes ir pasiūlykite pataisą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="212"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
         <source>Reason:</source>
         <translation>Priežastis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="213"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Pakeisti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="214"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Įterpti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="215"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="238"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Išbraukti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="222"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="245"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}): {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="250"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(neskaičiuojama: spręsti gali tik pasiūlymo organizacijos arba darbo grupės vadovė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="233"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="256"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>Priimtos pataisos ({count}) keičia tas pačias eilutes {lines}: pasirinkite vieną arba sujunkite jas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="240"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
         <source>accepted with changes</source>
         <translation>priimta su pakeitimais</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="241"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
         <source>set aside for another</source>
         <translation>atidėta, pasirinkta kita</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="253"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="276"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Dėl pasiūlymo pataisų gali spręsti tik jo organizacijos arba darbo grupės vadovė.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="290"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="313"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Pataisa pasiūlyta: {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="322"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="345"/>
         <source>Decision recorded.</source>
         <translation>Sprendimas įrašytas.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="324"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="347"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n pataisa įtraukta į naują teksto redakciją.</numerusform>
@@ -331,7 +331,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="326"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="349"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n vietoje konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>

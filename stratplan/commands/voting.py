@@ -60,7 +60,9 @@ def cmd_round(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:
     listed = rounds.list_rounds(s)
-    return [_round_json(r) for r in listed], "\n".join(map(_round_text, listed))
+    # Rounds opened outside their opener's role are kept in the log: say so, and why.
+    ignored = [say(msg("Not counted: '{title}': {why}", title=r.title, why=r.reason)) for r in rounds.ignored_rounds(s)]
+    return [_round_json(r) for r in listed], "\n".join([*map(_round_text, listed), *ignored])
 
 
 def _open(args: argparse.Namespace, ws: Workspace, s: Session) -> tuple[object, str]:

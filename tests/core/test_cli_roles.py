@@ -107,3 +107,25 @@ def test_delegate_give_withdraw_and_list(db: str, capsys: pytest.CaptureFixture[
     assert [p["yes"] for p in json.loads(out)["proposals"] if p["id"] == pid] == ["2"]  # AUBE's ballot for both
     code, _, err = run(capsys, "delegate", "withdraw", "Paris", "--db", db)
     assert code == 1 and "is closed" in err
+
+
+def test_round_list_names_rounds_that_do_not_count(db: str, capsys: pytest.CaptureFixture[str],
+                                                   stratplan_home: Path) -> None:
+    from stratplan.core.oplog.writer import new_id
+
+    pid = point(capsys, db)
+    become(db, stratplan_home, "AUBE")
+    ws = open_workspace(Path(db), stratplan_home / "keys")
+    with ws.store.transaction() as s:
+        revision = proposals.get_proposal(s, pid).head_revision
+        # Past the service, which refuses it: kept in the log, not counted.
+        ws.writer.append(s, kind="round.open", entity=new_id(), payload={
+            "title": "Raw", "method": "approval", "proposals": [{"id": pid, "revision": revision, "title": "P"}],
+            "electorate": [{"org": ws.writer.profile.org_id, "weight": "1"}], "threshold": "2/3", "quorum": "1/2",
+            "basis": "expressed", "closes": "", "group": ""})
+    ws.close()
+    code, out, _ = run(capsys, "round", "list", "--db", db)
+    assert code == 0 and out.strip() == ("Not counted: 'Raw': Org AUBE may not open a coalition-wide round: "
+                                         "it is not a convener.")
+    code, out, _ = run(capsys, "round", "list", "--db", db, "--json")
+    assert json.loads(out) == []

@@ -102,6 +102,10 @@ def test_the_programme_document_has_a_voting_annex(workspace: Workspace, adopted
         doc = programme.release_document(s, release_id=release.id, language="lt")
     assert [a.title for a in doc.annexes] == ["Balsavimo rezultatai: Paris", "Vardinis sąrašas: Paris"]
     assert doc.annexes[1].rows == (("Centras Laisvė (CNT)", "pati", ""),)
+    from stratplan.core.export.text_writers import write_markdown
+
+    text = write_markdown(doc)
+    assert "## Priedas: Vardinis sąrašas: Paris" in text and "| Centras Laisvė (CNT) | pati |" in text
     assert doc.annexes[0].header[0] == "Pasiūlymas"
     # Support as the count it is ("1 iš 1 (100 %)"), never a reduced fraction; rules above.
     assert ("Police training", "1", "0", "0", "1\u00a0iš\u00a01 (100\u00a0%)",

@@ -150,4 +150,9 @@ def test_the_demo_has_two_closed_rounds_with_results_and_one_open(tmp_path: Path
     assert sum(b.entered_by != b.org_code for b in received) == 2
     assert all(b.valid and b.counted for b in received)
     assert not rounds.results_visible(listed[0]) and by_method["score"].closes
+    # In the open round the Philippine member gave its vote to the Indian one, who voted.
+    with ws.store.transaction() as s:
+        calls = {e.code: (e.how, e.through_code) for e in rounds.tally(s, round_id=by_method["score"].id).roll_call}
+    code = {o["key"]: o["code"] for o in load_demo_file(resource_path("demo", "coalition.json"))["organisations"]}
+    assert calls[code["ph-1"]] == ("by_delegation", code["in-1"]) and calls[code["in-1"]] == ("in_person", "")
     ws.close()

@@ -165,3 +165,40 @@ def test_a_convener_named_in_a_new_roster_version_counts_everywhere(
 def _roles(laptop: Laptop) -> list[role_grants.RoleRow]:
     with laptop.ws.store.transaction() as s:
         return role_grants.list_roles(s)
+
+
+def test_a_delegated_vote_travels_and_the_close_freezes_it_on_every_laptop(
+        three: tuple[Laptop, Laptop, Laptop], tmp_path: Path) -> None:
+    from stratplan.core.services import delegation
+
+    a, b, c = three
+    pid = a.draft("Shelters")
+    with a.ws.store.transaction() as s:
+        rid = rounds.open_round(s, writer=a.ws.writer, title="Paris", method="approval", proposal_ids=[pid]).id
+    a.send(tmp_path / "a0.bundle")
+    b.receive(tmp_path / "a0.bundle")
+    c.receive(tmp_path / "a0.bundle")
+    with b.ws.store.transaction() as s:  # Beta cannot come: Gamma votes for it
+        delegation.give_vote(s, writer=b.ws.writer, round_id=rid, delegate_org=c.org_id)
+    with c.ws.store.transaction() as s:
+        rounds.cast_ballot(s, writer=c.ws.writer, round_id=rid, choices={pid: "no"})
+    b.send(tmp_path / "b1.bundle", peer="ALPHA")
+    c.send(tmp_path / "c1.bundle", peer="ALPHA")
+    a.receive(tmp_path / "c1.bundle", tmp_path / "b1.bundle")
+    with a.ws.store.transaction() as s:
+        closed = rounds.close_round(s, writer=a.ws.writer, round_id=rid)
+    assert closed.approval is not None and closed.approval.proposals[0].no == 2
+    # Beta, offline, withdraws after the close: it changes nothing, wherever it arrives.
+    with b.ws.store.transaction() as s:
+        delegation.withdraw_vote(s, writer=b.ws.writer, round_id=rid)
+    a.send(tmp_path / "a1.bundle")
+    b.send(tmp_path / "b2.bundle")
+    counts = []
+    for laptop, bundles in ((a, ["b2"]), (b, ["a1"]), (c, ["a1", "b2"])):
+        laptop.receive(*(tmp_path / f"{name}.bundle" for name in bundles))
+        with laptop.ws.store.transaction() as s:
+            result = rounds.tally(s, round_id=rid)
+            assert result.approval is not None
+            counts.append((result.round.status, result.approval.proposals[0].no, dict(result.delegated)))
+    assert counts == [("closed", 2, {b.org_id: c.org_id})] * 3
+    assert a.snapshot() == b.snapshot() == c.snapshot() == c.rebuilt_snapshot()

@@ -104,7 +104,10 @@ def test_the_demo_opens_on_its_rounds_with_results_people_read(main: MainWindow,
     click_cell(qtbot, voting.rounds_view, 0, 0)
     voting.tabs.setCurrentIndex(1)
     assert "sealed until the round closes" in voting.results.status.text()
-    assert "7 of 18 organisations have voted" in voting.info.text()
+    # Seven ballots, and one organisation whose vote a delegate's ballot carries.
+    assert "8 of 18 organisations have voted" in voting.info.text()
+    roll_call = voting.roll_call_model
+    assert [roll_call.index(r, 1).data() for r in range(roll_call.rowCount())].count("by delegation") == 1
     assert not voting.results.scores.isVisibleTo(voting) and not voting.results_button.isEnabled()
     # The closed approval round: marks and words, support as a count, the rules once at the top.
     click_cell(qtbot, voting.rounds_view, 2, 0)

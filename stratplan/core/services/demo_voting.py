@@ -2,7 +2,8 @@
 
 Read from resources/demo/rounds.json. The convener's organisation opens and closes each round;
 every organisation signs its own ballot with its own demo laptop, except the paper ballots the
-convener enters on an organisation's behalf, as at a real meeting.
+convener enters on an organisation's behalf, as at a real meeting; in the open round one
+organisation has given its vote to another.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from stratplan.core.errors import BadFileError
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import groups, proposals, rounds
+from stratplan.core.services import delegation, groups, proposals, rounds
 from stratplan.resources import resource_path
 
 
@@ -75,6 +76,10 @@ def add_demo_rounds(session: Session, writer_for: Callable[[str], OpWriter], dat
                 rounds.cast_ballot(session, writer=writer_for(person_of[org_key]), round_id=info.id,
                                    choices=choices)
             ballots += 1
+        # An organisation that could not come gives its vote to another member of the electorate.
+        for giver, delegate in spec.get("mandates", {}).items():
+            delegation.give_vote(session, writer=writer_for(person_of[giver]), round_id=info.id,
+                                 delegate_org=org_ids[delegate])
         if spec.get("closed"):
             rounds.close_round(session, writer=writer_for(convener), round_id=info.id)
     return {"rounds": len(specs), "ballots": ballots}
