@@ -86,32 +86,32 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
         "aside": "set aside",
     },
     "lt": {
-        "proposal_book": "Pasiūlymų knyga", "all_groups": "Visos darbo grupės", "amendments": "Pakeitimai",
-        "amendment": "Pakeitimas", "line": "eilutė", "lines": "eilutės", "after_line": "po eilutės",
+        "proposal_book": "Pasiūlymų knyga", "all_groups": "Visos darbo grupės", "amendments": "Pataisos",
+        "amendment": "Pataisa", "line": "eilutė", "lines": "eilutės", "after_line": "po eilutės",
         "before_first": "prieš pirmąją eilutę", "proposed_by": "Pasiūlė", "state": "Būsena",
-        "decisions": "Sprendimai", "does_not_count": "neįskaitomas: ne savininkas ir ne koordinatorius",
-        "competes": "Konkuruoja su", "no_amendments": "Pakeitimų nėra.", "voting_rules": "Balsavimo taisyklės",
+        "decisions": "Sprendimai", "does_not_count": "neįskaitomas: ne savininkas ir ne grupės vadovė",
+        "competes": "Konkuruoja su", "no_amendments": "Pataisų nėra.", "voting_rules": "Balsavimo taisyklės",
         "no_rounds": "Dėl šių pasiūlymų balsavimas dar nepradėtas.",
         "no_proposals": "Svarstomų pasiūlymų nėra.", "by_organisation": "Organizacija",
-        "legend": "Eilučių numeriai nurodo dabartinį tekstą (įtraukto pakeitimo – tekstą, kurį jis keitė). "
-                  "Pakeitimuose įterptas tekstas pabrauktas, išbrauktas tekstas perbrauktas.",
+        "legend": "Eilučių numeriai nurodo dabartinį tekstą (įtrauktos pataisos – tekstą, kurį ji keitė). "
+                  "Pataisose įterptas tekstas pabrauktas, išbrauktas tekstas perbrauktas.",
         "amend_rules": "Bet kuri narė organizacija gali pasiūlyti pakeisti pasiūlymo eilutes, nurodydama "
-                       "priežastį. Pasiūlymo organizacijos arba darbo grupės koordinatorius pakeitimą "
-                       "priima, priima su pataisa arba atmeta. Priimti pakeitimai įtraukiami į tekstą; "
-                       "dėl konkuruojančių pakeitimų sprendžiama pasirenkant vieną, juos sujungiant arba "
+                       "priežastį. Pasiūlymo organizacijos arba darbo grupės vadovė pataisą priima, "
+                       "priima su pakeitimais arba atmeta. Priimtos pataisos įtraukiamos į tekstą; dėl "
+                       "konkuruojančių pataisų sprendžiama pasirenkant vieną, jas sujungiant arba "
                        "balsuojant.",
         "replace": "Pakeisti", "insert": "Įterpti", "delete": "Išbraukti",
-        "open": "svarstomas", "accepted": "priimtas, bus įtrauktas", "rejected": "atmestas",
-        "set-aside": "atidėtas dėl konkuruojančio pakeitimo", "merged": "įtrauktas į tekstą",
-        "outdated": "pasenęs: ištrauka pasikeitė", "invalid": "neatitinka savo redakcijos",
-        "accept": "priimtas", "modify": "priimtas su pataisa", "reject": "atmestas", "aside": "atidėtas",
+        "open": "svarstoma", "accepted": "priimta, bus įtraukta", "rejected": "atmesta",
+        "set-aside": "atidėta dėl konkuruojančios pataisos", "merged": "įtraukta į tekstą",
+        "outdated": "pasenusi: ištrauka pasikeitė", "invalid": "neatitinka savo redakcijos",
+        "accept": "priimta", "modify": "priimta su pakeitimais", "reject": "atmesta", "aside": "atidėta",
     },
     "fr": {
         "proposal_book": "Cahier des propositions", "all_groups": "Tous les groupes de travail",
         "amendments": "Amendements", "amendment": "Amendement", "line": "ligne", "lines": "lignes",
         "after_line": "après la ligne", "before_first": "avant la première ligne", "proposed_by": "Proposé par",
         "state": "État", "decisions": "Décisions",
-        "does_not_count": "ne compte pas : ni propriétaire ni coordinateur·rice",
+        "does_not_count": "ne compte pas : ni propriétaire ni responsable du groupe",
         "competes": "En concurrence avec", "no_amendments": "Aucun amendement.", "voting_rules": "Règles de vote",
         "no_rounds": "Aucun vote n’est encore ouvert sur ces propositions.",
         "no_proposals": "Aucune proposition en discussion.", "by_organisation": "Organisation",
@@ -119,8 +119,8 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
                   "qu’il amendait). Dans les amendements, le texte ajouté est souligné et le texte "
                   "supprimé est barré.",
         "amend_rules": "Toute organisation membre peut proposer un amendement à des lignes d’une "
-                       "proposition, avec un motif. Les organisations de la proposition ou le·la "
-                       "coordinateur·rice du groupe de travail l’acceptent, l’acceptent avec une "
+                       "proposition, avec un motif. Les organisations de la proposition ou la "
+                       "responsable du groupe de travail l’acceptent, l’acceptent avec une "
                        "modification ou le rejettent. Les amendements acceptés sont intégrés au texte ; "
                        "les amendements concurrents sont départagés en en choisissant un, en les "
                        "combinant ou par un vote.",
@@ -135,7 +135,7 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
         "amendments": "Enmiendas", "amendment": "Enmienda", "line": "línea", "lines": "líneas",
         "after_line": "después de la línea", "before_first": "antes de la primera línea",
         "proposed_by": "Propuesta por", "state": "Estado", "decisions": "Decisiones",
-        "does_not_count": "no cuenta: ni titular ni coordinación",
+        "does_not_count": "no cuenta: ni titular ni responsable del grupo",
         "competes": "Compite con", "no_amendments": "Sin enmiendas.", "voting_rules": "Normas de votación",
         "no_rounds": "Todavía no hay ninguna votación abierta sobre estas propuestas.",
         "no_proposals": "No hay propuestas en debate.", "by_organisation": "Organización",
@@ -143,7 +143,7 @@ BOOK_LABELS: dict[str, dict[str, str]] = {
                   "enmendaba). En las enmiendas, el texto añadido está subrayado y el texto suprimido, "
                   "tachado.",
         "amend_rules": "Cualquier organización miembro puede proponer una enmienda a líneas de una "
-                       "propuesta, con un motivo. Las organizaciones de la propuesta o la coordinación "
+                       "propuesta, con un motivo. Las organizaciones de la propuesta o la responsable "
                        "del grupo de trabajo la aceptan, la aceptan con una modificación o la rechazan. "
                        "Las enmiendas aceptadas se integran en el texto; las enmiendas que compiten se "
                        "resuelven eligiendo una, combinándolas o mediante una votación.",
