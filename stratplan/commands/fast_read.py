@@ -20,7 +20,7 @@ from stratplan.core.services.proposal_rows import iter_summaries
 # Kept equal to stratplan.core.db.engine.SCHEMA_HEAD and FORMAT_MARKER, and to the key file's
 # name in stratplan.core.oplog.identity (a test checks them).
 KEY_FILE = "device_ed25519.pem"
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
 FORMAT_MARKER = "stratplan-store"
 
 

@@ -32,7 +32,7 @@ from stratplan.core.messages import Message, msg, plural
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest schema revision; a test checks it against the migration scripts. Knowing it
 # here lets an up-to-date store open without loading Alembic at all (faster start-up).
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 FORMAT_MARKER = "stratplan-store"
 BACKUPS_KEPT = 5

@@ -39,6 +39,9 @@ class SyncOp(Base):
         Index("ix_sync_op_device_seq", "device", "seq"),
         Index("ix_sync_op_entity", "entity"),
         Index("ix_sync_op_hlc", "hlc"),
+        # Finding an operation kind (the coalition's first description, which names its
+        # founder and convener) must not scan the whole log of a big store.
+        Index("ix_sync_op_kind", "kind", "hlc"),
     )
 
 
