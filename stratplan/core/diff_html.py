@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from stratplan.core.diff import Segment, word_diff
 from stratplan.core.fields import FIELD_NAMES
@@ -25,17 +25,27 @@ def _field_text(fields: Mapping[str, Any], name: str) -> str:
     return str(value)
 
 
-def _segments_html(segments: list[Segment]) -> str:
+class _Run(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def segments_html(segments: Iterable[_Run], *, delete_style: str = DELETE_STYLE, insert_style: str = INSERT_STYLE,
+                  ) -> str:
+    """Runs of text as HTML: deletions and insertions each in their own style (line breaks kept)."""
     out = []
     for seg in segments:
         text = html.escape(seg.text).replace("\n", "<br/>")
         if seg.kind == "delete":
-            out.append(f'<span style="{DELETE_STYLE}">{text}</span>')
+            out.append(f'<span style="{delete_style}">{text}</span>')
         elif seg.kind == "insert":
-            out.append(f'<span style="{INSERT_STYLE}">{text}</span>')
+            out.append(f'<span style="{insert_style}">{text}</span>')
         else:
             out.append(text)
     return "".join(out)
+
 
 
 def side_by_side(
@@ -52,8 +62,8 @@ def side_by_side(
             continue
         left, right = word_diff(a, b)
         heading = f"<p><b>{html.escape(labels.get(name, name))}</b></p>"
-        left_parts.append(f"{heading}<p>{_segments_html(left)}</p>")
-        right_parts.append(f"{heading}<p>{_segments_html(right)}</p>")
+        left_parts.append(f"{heading}<p>{segments_html(left)}</p>")
+        right_parts.append(f"{heading}<p>{segments_html(right)}</p>")
     if not left_parts:
         nothing = f"<p><i>{html.escape(labels.get('_same', 'No differences.'))}</i></p>"
         return nothing, nothing
@@ -78,4 +88,4 @@ def changes_html(base: str, text: str) -> str:
                 out.append(right[ri])
             li += 1
             ri += 1
-    return _segments_html(out)
+    return segments_html(out)

@@ -24,28 +24,19 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from stratplan.core.changes import Changes
+from stratplan.core.diff_html import segments_html
 from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.services import amend_merge, amendments
 from stratplan.core.services.amendment_view import AmendmentDesk, amendment_desk
-from stratplan.core.services.amendments import AmendmentInfo, Segment
+from stratplan.core.services.amendments import AmendmentInfo
 from stratplan.ui.amendments.dialogs import COMBINE, MODIFY, PROPOSE, REJECT, AmendmentDialog
 from stratplan.ui.progress.models import TextRow, TextTableModel
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.widgets.labels import label_for
 
-
-def segments_html(segments: tuple[Segment, ...]) -> str:
-    """Word-style: deleted text struck through, inserted text underlined (colour only adds to it)."""
-    out = []
-    for seg in segments:
-        text = html.escape(seg.text).replace("\n", "<br>")
-        if seg.kind == "delete":
-            out.append(f'<s style="color:#a40000">{text}</s>')
-        elif seg.kind == "insert":
-            out.append(f'<u style="color:#00661a">{text}</u>')
-        else:
-            out.append(text)
-    return "".join(out)
+# Word's way of showing a change: struck through and underlined (the colour only adds to it).
+DELETED = "color:#a40000;text-decoration:line-through;"
+INSERTED = "color:#00661a;text-decoration:underline;"
 
 
 class AmendmentsPanel(QWidget):
@@ -239,7 +230,7 @@ class AmendmentsPanel(QWidget):
             chosen.change, "{where}, {org} ({author})").format(
             where=self._where_text(chosen), org=chosen.organisation, author=chosen.author)
         parts = [f"<p><b>{html.escape(heading)}</b> — {html.escape(self.state_word(chosen.state))}</p>",
-                 f"<p>{segments_html(chosen.segments)}</p>",
+                 f"<p>{segments_html(chosen.segments, delete_style=DELETED, insert_style=INSERTED)}</p>",
                  f"<p><i>{html.escape(reason_word)}</i> {html.escape(chosen.reason)}</p>"]
         for d in chosen.decisions:
             line = self.tr("{org} ({author}): {decision}").format(
