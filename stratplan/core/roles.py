@@ -161,21 +161,21 @@ def conveners_of(session: Session) -> frozenset[str]:
 def granted_conveners(founder: str, events: Iterable[RoleEvent]) -> frozenset[str]:
     """The founder, and the organisations a convener made conveners (a causal-length set).
 
-    A grant counts only when its signer is a convener, which itself depends on grants: the set
-    is grown from the founder, one step at a time, until it no longer changes (at most once
-    per organisation), so every laptop holding the same grants finds the same conveners."""
-    events = list(events)
-    current = frozenset({founder})
-    for _ in range(len(events) + 1):
-        lengths: dict[str, int] = {}
-        for event in events:
-            if event.signer_org in current:
-                lengths[event.org_id] = max(lengths.get(event.org_id, 0), event.cl)
-        nxt = frozenset({founder} | {org for org, cl in lengths.items() if cl % 2 == 1})
-        if nxt == current:
-            break
-        current = nxt
-    return current
+    A grant or revocation counts when its signer convenes at that point of the log, taken in
+    clock order (then id), so every laptop holding the same grants finds the same conveners,
+    and a convener who steps down (revokes itself) stops convening whatever else was granted.
+    The founder always convenes."""
+    lengths: dict[str, int] = {}
+    current = {founder}
+    for event in sorted(events, key=lambda e: (e.hlc, e.id)):
+        if event.signer_org not in current or event.org_id == founder:
+            continue
+        lengths[event.org_id] = max(lengths.get(event.org_id, 0), event.cl)
+        if lengths[event.org_id] % 2 == 1:
+            current.add(event.org_id)
+        else:
+            current.discard(event.org_id)
+    return frozenset(current)
 
 
 def org_name(session: Session, org: str) -> str:
