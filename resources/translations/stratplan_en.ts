@@ -4,7 +4,7 @@
 <context>
     <name>AmendmentsPanel</name>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="347"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="352"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n amendment merged into a new revision of the text.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="349"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="354"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n passage has competing amendments: choose one or combine them.</numerusform>

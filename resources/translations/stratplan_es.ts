@@ -12,317 +12,347 @@
 <context>
     <name>AmendmentDialog</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
         <source>Propose an amendment</source>
         <translation>Proponer una enmienda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
         <source>Accept with changes</source>
         <translation>Aceptar con cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="40"/>
         <source>Reject the amendment</source>
         <translation>Rechazar la enmienda</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="40"/>
         <source>Combine the competing amendments</source>
         <translation>Fusionar las enmiendas en competencia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
         <source>Replace these lines</source>
         <translation>Sustituir estas líneas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
         <source>Insert after them</source>
         <translation>Insertar después</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="44"/>
         <source>Delete these lines</source>
         <translation>Suprimir estas líneas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="51"/>
         <source>The passage as it stands</source>
         <translation>El pasaje tal como está</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="54"/>
         <source>The new text</source>
         <translation>El nuevo texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="57"/>
         <source>The reason</source>
         <translation>El motivo</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
         <source>&amp;Change:</source>
         <translation>&amp;Cambio:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="64"/>
         <source>Lines:</source>
         <translation>Líneas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="65"/>
         <source>Passage:</source>
         <translation>Pasaje:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
         <source>&amp;New text:</source>
         <translation>&amp;Nuevo texto:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="69"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Motivo:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="69"/>
         <source>&amp;Reason (optional):</source>
         <translation>&amp;Motivo (opcional):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>&amp;Propose</source>
+        <translation>&amp;Proponer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>&amp;Accept</source>
+        <translation>&amp;Aceptar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>Re&amp;ject</source>
+        <translation>Recha&amp;zar</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="76"/>
+        <source>Com&amp;bine</source>
+        <translation>&amp;Fusionar</translation>
     </message>
 </context>
 <context>
     <name>AmendmentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="52"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="52"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="53"/>
         <source>The text with line numbers</source>
         <translation>El texto con números de línea</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="56"/>
         <source>P&amp;ropose an amendment to the selected lines...</source>
         <translation>Pr&amp;oponer una enmienda a las líneas elegidas...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>Lines</source>
         <translation>Líneas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>By</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
         <source>Amendments to this proposal</source>
         <translation>Enmiendas a esta propuesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="60"/>
         <source>The selected amendment, inline</source>
         <translation>La enmienda elegida, en el texto</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
         <source>&amp;Accept</source>
         <translation>Acep&amp;tar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
         <source>Accept &amp;with changes...</source>
         <translation>Aceptar con cam&amp;bios...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="72"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
         <source>Re&amp;ject...</source>
         <translation>Rechaza&amp;r...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="73"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Choose th&amp;is one</source>
         <translation>E&amp;scoger esta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="74"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
         <source>Com&amp;bine...</source>
         <translation>&amp;Fusionar en un texto...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="75"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Te&amp;xto numerado (seleccione líneas para enmendarlas):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="91"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
         <source>List of amendments:</source>
         <translation>Lista de enmiendas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
         <source>open</source>
         <translation>abierta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="268"/>
         <source>accepted</source>
         <translation>aceptada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="269"/>
         <source>rejected</source>
         <translation>rechazada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>set aside</source>
         <translation>descartada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>merged</source>
         <translation>incorporada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>outdated</source>
         <translation>desfasada</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="187"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
         <source>invalid</source>
         <translation>no válida</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>replace</source>
         <translation>sustituir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>insert</source>
         <translation>insertar</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="191"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
         <source>delete</source>
         <translation>suprimir</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="196"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="188"/>
         <source>after {line}</source>
         <translation>tras {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="203"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="195"/>
         <source>after line {line}</source>
         <translation>tras la línea {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="205"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="197"/>
         <source>line {line}</source>
         <translation>la línea {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="206"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="198"/>
         <source>lines {first}–{last}</source>
         <translation>las líneas {first} a {last}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="216"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
         <source>{state}, competing</source>
         <translation>{state}, en competencia</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="231"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="223"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Todavía no hay enmiendas: seleccione líneas del texto y proponga una.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>Reason:</source>
         <translation>Motivo:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Sustituir {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="229"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Insertar {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="238"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="230"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Suprimir {where}, de {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="245"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}): {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="250"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="242"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(no cuenta: solo pueden decidir las organizaciones de la propuesta o la responsable de su grupo de trabajo)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="256"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="247"/>
+        <source>Other amendments change the same lines ({ids}): once this one is accepted and merged, they no longer fit the text and are shown as outdated.</source>
+        <translation>Otras enmiendas cambian las mismas líneas ({ids}): cuando esta se acepte e incorpore, ya no encajarán en el texto y aparecerán como desfasadas.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="252"/>
+        <source>Outdated: the passage it changes has changed since it was proposed. Propose it again on the current text if it still applies.</source>
+        <translation>Desfasada: el pasaje que cambia ha cambiado desde que se propuso. Vuelva a proponerla sobre el texto actual si todavía procede.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="257"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>{count} enmiendas aceptadas cambian las líneas {lines}: elija una o fusiónelas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="268"/>
         <source>accepted with changes</source>
         <translation>aceptada con cambios</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="269"/>
         <source>set aside for another</source>
         <translation>descartada en favor de otra</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="276"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="281"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Solo las organizaciones de la propuesta o la responsable de su grupo de trabajo pueden decidir sobre sus enmiendas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="313"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="318"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Enmienda propuesta: {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="345"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="350"/>
         <source>Decision recorded.</source>
         <translation>Decisión registrada.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="347"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="352"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n enmienda incorporada a una nueva revisión del texto.</numerusform>
@@ -330,7 +360,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="349"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="354"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n pasaje tiene enmiendas en competencia: elija una o fusiónelas.</numerusform>

@@ -12,317 +12,347 @@
 <context>
     <name>AmendmentDialog</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
         <source>Propose an amendment</source>
         <translation>Proposer un amendement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
         <source>Accept with changes</source>
         <translation>Accepter avec des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="40"/>
         <source>Reject the amendment</source>
         <translation>Rejeter l’amendement</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="40"/>
         <source>Combine the competing amendments</source>
         <translation>Combiner les amendements concurrents</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
         <source>Replace these lines</source>
         <translation>Remplacer ces lignes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
         <source>Insert after them</source>
         <translation>Insérer après elles</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="44"/>
         <source>Delete these lines</source>
         <translation>Supprimer ces lignes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="51"/>
         <source>The passage as it stands</source>
         <translation>Le passage tel qu’il est</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="54"/>
         <source>The new text</source>
         <translation>Le nouveau texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="57"/>
         <source>The reason</source>
         <translation>La raison</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
         <source>&amp;Change:</source>
         <translation>&amp;Modification :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="64"/>
         <source>Lines:</source>
         <translation>Lignes :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="65"/>
         <source>Passage:</source>
         <translation>Passage :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
         <source>&amp;New text:</source>
         <translation>&amp;Nouveau texte :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="69"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Raison :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="69"/>
         <source>&amp;Reason (optional):</source>
         <translation>&amp;Raison (facultative) :</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>&amp;Propose</source>
+        <translation>&amp;Proposer</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>&amp;Accept</source>
+        <translation>&amp;Accepter</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;jeter</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="76"/>
+        <source>Com&amp;bine</source>
+        <translation>Com&amp;biner</translation>
     </message>
 </context>
 <context>
     <name>AmendmentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="52"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="52"/>
         <source>Text</source>
         <translation>Texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="53"/>
         <source>The text with line numbers</source>
         <translation>Le texte avec les numéros de ligne</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="56"/>
         <source>P&amp;ropose an amendment to the selected lines...</source>
         <translation>Propo&amp;ser un amendement aux lignes choisies...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>Lines</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
         <source>Amendments to this proposal</source>
         <translation>Amendements à cette proposition</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="60"/>
         <source>The selected amendment, inline</source>
         <translation>L’amendement choisi, dans le texte</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
         <source>&amp;Accept</source>
         <translation>Acc&amp;epter</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
         <source>Accept &amp;with changes...</source>
         <translation>Accepter a&amp;vec des modifications...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="72"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
         <source>Re&amp;ject...</source>
         <translation>Re&amp;jeter...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="73"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Choose th&amp;is one</source>
         <translation>Choisir cel&amp;ui-ci</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="74"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
         <source>Com&amp;bine...</source>
         <translation>Com&amp;biner...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="75"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Te&amp;xte numéroté (sélectionnez des lignes pour les amender) :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="91"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
         <source>List of amendments:</source>
         <translation>Liste des amendements :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
         <source>open</source>
         <translation>ouvert</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="268"/>
         <source>accepted</source>
         <translation>accepté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="269"/>
         <source>rejected</source>
         <translation>rejeté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>set aside</source>
         <translation>écarté</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>merged</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>outdated</source>
         <translation>dépassé</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="187"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>replace</source>
         <translation>remplacer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>insert</source>
         <translation>insérer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="191"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
         <source>delete</source>
         <translation>supprimer</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="196"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="188"/>
         <source>after {line}</source>
         <translation>après {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="203"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="195"/>
         <source>after line {line}</source>
         <translation>après la ligne {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="205"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="197"/>
         <source>line {line}</source>
         <translation>la ligne {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="206"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="198"/>
         <source>lines {first}–{last}</source>
         <translation>les lignes {first} à {last}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="216"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
         <source>{state}, competing</source>
         <translation>{state}, en concurrence</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="231"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="223"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Aucun amendement pour l’instant : sélectionnez des lignes du texte et proposez-en un.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>Reason:</source>
         <translation>Raison :</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Remplacer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="229"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Insérer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="238"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="230"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Supprimer {where}, par {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="245"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}) : {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="250"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="242"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(ne compte pas : seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="256"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="247"/>
+        <source>Other amendments change the same lines ({ids}): once this one is accepted and merged, they no longer fit the text and are shown as outdated.</source>
+        <translation>D’autres amendements modifient les mêmes lignes ({ids}) : une fois celui-ci accepté et intégré, ils ne correspondent plus au texte et apparaissent comme dépassés.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="252"/>
+        <source>Outdated: the passage it changes has changed since it was proposed. Propose it again on the current text if it still applies.</source>
+        <translation>Dépassé : le passage qu’il modifie a changé depuis qu’il a été proposé. Proposez-le à nouveau sur le texte actuel s’il s’applique encore.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="257"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>{count} amendements acceptés modifient les lignes {lines} : choisissez-en un ou combinez-les.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="268"/>
         <source>accepted with changes</source>
         <translation>accepté avec des modifications</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="269"/>
         <source>set aside for another</source>
         <translation>écarté au profit d’un autre</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="276"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="281"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Seules les organisations de la proposition ou la responsable de son groupe de travail peuvent décider de ses amendements.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="313"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="318"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Amendement proposé : {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="345"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="350"/>
         <source>Decision recorded.</source>
         <translation>Décision enregistrée.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="347"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="352"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n amendement intégré dans une nouvelle révision du texte.</numerusform>
@@ -330,7 +360,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="349"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="354"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n passage a des amendements concurrents : choisissez-en un ou combinez-les.</numerusform>

@@ -12,317 +12,347 @@
 <context>
     <name>AmendmentDialog</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
         <source>Propose an amendment</source>
         <translation>Pasiūlyti pataisą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="38"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
         <source>Accept with changes</source>
         <translation>Priimti su pakeitimais</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="40"/>
         <source>Reject the amendment</source>
         <translation>Atmesti pataisą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="39"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="40"/>
         <source>Combine the competing amendments</source>
         <translation>Sujungti konkuruojančias pataisas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
         <source>Replace these lines</source>
         <translation>Pakeisti šias eilutes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="42"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
         <source>Insert after them</source>
         <translation>Įterpti po jų</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="43"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="44"/>
         <source>Delete these lines</source>
         <translation>Išbraukti šias eilutes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="50"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="51"/>
         <source>The passage as it stands</source>
         <translation>Dabartinė ištrauka</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="53"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="54"/>
         <source>The new text</source>
         <translation>Naujas tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="56"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="57"/>
         <source>The reason</source>
         <translation>Priežastis</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="60"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
         <source>&amp;Change:</source>
         <translation>&amp;Keitimas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="64"/>
         <source>Lines:</source>
         <translation>Eilutės:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="65"/>
         <source>Passage:</source>
         <translation>Ištrauka:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="63"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
         <source>&amp;New text:</source>
         <translation>&amp;Naujas tekstas:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="69"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Priežastis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/dialogs.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="69"/>
         <source>&amp;Reason (optional):</source>
         <translation>&amp;Priežastis (neprivaloma):</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>&amp;Propose</source>
+        <translation>&amp;Siūlyti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>&amp;Accept</source>
+        <translation>P&amp;riimti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="75"/>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Atmesti</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/dialogs.py" line="76"/>
+        <source>Com&amp;bine</source>
+        <translation>S&amp;ujungti</translation>
     </message>
 </context>
 <context>
     <name>AmendmentsPanel</name>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="52"/>
         <source>Line</source>
         <translation>Eilutė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="61"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="52"/>
         <source>Text</source>
         <translation>Tekstas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="53"/>
         <source>The text with line numbers</source>
         <translation>Tekstas su eilučių numeriais</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="56"/>
         <source>P&amp;ropose an amendment to the selected lines...</source>
         <translation>&amp;Siūlyti pataisą pažymėtoms eilutėms...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>Lines</source>
         <translation>Eilutės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>Change</source>
         <translation>Keitimas</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>By</source>
         <translation>Pateikė</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="57"/>
         <source>State</source>
         <translation>Būsena</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="58"/>
         <source>Amendments to this proposal</source>
         <translation>Šio pasiūlymo pataisos</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="68"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="60"/>
         <source>The selected amendment, inline</source>
         <translation>Pasirinkta pataisa tekste</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="70"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="62"/>
         <source>&amp;Accept</source>
         <translation>Pri&amp;imti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="71"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="63"/>
         <source>Accept &amp;with changes...</source>
         <translation>Priimti s&amp;u pakeitimais...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="72"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="64"/>
         <source>Re&amp;ject...</source>
         <translation>At&amp;mesti...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="73"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="65"/>
         <source>Choose th&amp;is one</source>
         <translation>Pa&amp;likti šią</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="74"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="66"/>
         <source>Com&amp;bine...</source>
         <translation>Sujungti į &amp;vieną...</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="75"/>
         <source>Te&amp;xt, numbered (select lines to amend them):</source>
         <translation>Tekstas su eilu&amp;čių numeriais (pažymėkite eilutes, kurias taisote):</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="91"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="83"/>
         <source>List of amendments:</source>
         <translation>Visos pataisos:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
         <source>open</source>
         <translation>atvira</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="268"/>
         <source>accepted</source>
         <translation>priimta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="185"/>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="177"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="269"/>
         <source>rejected</source>
         <translation>atmesta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>set aside</source>
         <translation>atidėta</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>merged</source>
         <translation>įtraukta į tekstą</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="186"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="178"/>
         <source>outdated</source>
         <translation>pasenusi</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="187"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="179"/>
         <source>invalid</source>
         <translation>netinkama</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>replace</source>
         <translation>pakeisti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="190"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="182"/>
         <source>insert</source>
         <translation>įterpti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="191"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="183"/>
         <source>delete</source>
         <translation>išbraukti</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="196"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="188"/>
         <source>after {line}</source>
         <translation>po {line}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="203"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="195"/>
         <source>after line {line}</source>
         <translation>po {line} eilutės</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="205"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="197"/>
         <source>line {line}</source>
         <translation>{line} eilutę</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="206"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="198"/>
         <source>lines {first}–{last}</source>
         <translation>{first}–{last} eilutes</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="216"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="208"/>
         <source>{state}, competing</source>
         <translation>{state}, konkuruoja</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="231"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="223"/>
         <source>No amendment yet: select lines of the text and propose one.</source>
         <translation>Pataisų dar nėra: pažymėkite teksto eilutes ir pasiūlykite pataisą.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="235"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="227"/>
         <source>Reason:</source>
         <translation>Priežastis:</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="236"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="228"/>
         <source>Replace {where}, by {org} ({author})</source>
         <translation>Pakeisti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="229"/>
         <source>Insert {where}, by {org} ({author})</source>
         <translation>Įterpti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="238"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="230"/>
         <source>Delete {where}, by {org} ({author})</source>
         <translation>Išbraukti {where}; pateikė {org} ({author})</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="245"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="237"/>
         <source>{org} ({author}): {decision}</source>
         <translation>{org} ({author}): {decision}</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="250"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="242"/>
         <source>(does not count: only the proposal&apos;s organisations or its working group&apos;s coordinator may decide)</source>
         <translation>(neskaičiuojama: spręsti gali tik pasiūlymo organizacijos arba darbo grupės vadovė)</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="256"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="247"/>
+        <source>Other amendments change the same lines ({ids}): once this one is accepted and merged, they no longer fit the text and are shown as outdated.</source>
+        <translation>Tas pačias eilutes keičia ir kitos pataisos ({ids}): kai ši bus priimta ir įtraukta, jos nebetiks tekstui ir bus rodomos kaip pasenusios.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="252"/>
+        <source>Outdated: the passage it changes has changed since it was proposed. Propose it again on the current text if it still applies.</source>
+        <translation>Pasenusi: keičiama ištrauka pasikeitė nuo tada, kai pataisa buvo pasiūlyta. Jei ji vis dar aktuali, pasiūlykite ją iš naujo dabartiniam tekstui.</translation>
+    </message>
+    <message>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="257"/>
         <source>{count} accepted amendments change lines {lines}: choose one, or combine them.</source>
         <translation>Priimtos pataisos ({count}) keičia tas pačias eilutes {lines}: pasirinkite vieną arba sujunkite jas.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="263"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="268"/>
         <source>accepted with changes</source>
         <translation>priimta su pakeitimais</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="264"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="269"/>
         <source>set aside for another</source>
         <translation>atidėta, pasirinkta kita</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="276"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="281"/>
         <source>Only the proposal&apos;s organisations or its working group&apos;s coordinator may decide on its amendments.</source>
         <translation>Dėl pasiūlymo pataisų gali spręsti tik jo organizacijos arba darbo grupės vadovė.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="313"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="318"/>
         <source>Amendment proposed: {where}.</source>
         <translation>Pataisa pasiūlyta: {where}.</translation>
     </message>
     <message>
-        <location filename="../../stratplan/ui/amendments/panel.py" line="345"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="350"/>
         <source>Decision recorded.</source>
         <translation>Sprendimas įrašytas.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="347"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="352"/>
         <source>%n amendments merged into a new revision of the text.</source>
         <translation>
             <numerusform>%n pataisa įtraukta į naują teksto redakciją.</numerusform>
@@ -331,7 +361,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stratplan/ui/amendments/panel.py" line="349"/>
+        <location filename="../../stratplan/ui/amendments/panel.py" line="354"/>
         <source>%n passages have competing amendments: choose one or combine them.</source>
         <translation>
             <numerusform>%n vietoje konkuruoja pataisos: pasirinkite vieną arba sujunkite jas.</numerusform>

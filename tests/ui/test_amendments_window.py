@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from stratplan.core.oplog.identity import DeviceIdentity
@@ -188,3 +188,64 @@ def test_another_organisations_proposal_can_be_amended_but_not_decided_and_the_p
     assert not panel.accept_button.isEnabled() and not panel.reject_button.isEnabled()
     assert panel.rights.isVisible()
     assert "Only the proposal's organisations or its working group's coordinator" in panel.rights.text()
+
+
+LONG = ("Judges decide whether a woman forced into offences is punished, and how seriously pimps and buyers "
+        "are sentenced, so they are trained first.")
+
+
+def test_wrapped_lines_are_offered_as_stored_and_a_rival_is_announced(
+        window: MainWindow, small_workspace: Workspace, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+        shown_errors: list[str]) -> None:
+    ws = small_workspace
+    with ws.store.transaction() as s:
+        pid = next(p.id for p in proposals.list_proposals(s) if p.title == "Exit programme")
+        proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes={"body": LONG})
+    window.select_row(window.list_model.row_of(pid))
+    panel = window.amendments
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(panel)).center())
+    assert panel.lines_model.rowCount() == 2  # one paragraph, wrapped at 80 characters
+    click_row(qtbot, panel.lines, 0)
+    click_row(qtbot, panel.lines, 1, Qt.KeyboardModifier.ShiftModifier)
+    seen: list[dict[str, Any]] = []
+    # The passage offered is the paragraph as stored: the wrap is the space it was, not a new line.
+    answer(monkeypatch, AmendmentAnswer("replace", LONG.replace("Judges", "Judges and prosecutors"),
+                                        "Both decide."), seen)
+    click(qtbot, panel, "P&ropose an amendment to the selected lines...")
+    assert seen[0]["passage"] == LONG and "\n" not in seen[0]["passage"]
+    first = panel.list_model.rows[0].key
+    with ws.store.transaction() as s:
+        assert amendments.get_amendment(s, first).segments[0].text == "Judges"  # nothing else changes
+    # A second amendment to line 1 competes with the first; both say so before anyone accepts.
+    click_row(qtbot, panel.lines, 0)
+    answer(monkeypatch, AmendmentAnswer("replace", "Prosecutors decide whether a woman forced into offences",
+                                        "Prosecutors first."), seen)
+    click(qtbot, panel, "P&ropose an amendment to the selected lines...")
+    assert sorted(texts(panel, 3)) == ["open, competing", "open, competing"]
+    click_row(qtbot, panel.list, panel.list_model.row_of(first))
+    assert "no longer fit the text and are shown as outdated" in panel.detail.toPlainText()
+    click(qtbot, panel, "&Accept")
+    rival = next(r.key for r in panel.list_model.rows if r.key != first)
+    click_row(qtbot, panel.list, panel.list_model.row_of(rival))
+    assert "Outdated: the passage it changes has changed" in panel.detail.toPlainText()
+    assert not panel.accept_button.isEnabled()
+    assert shown_errors == []
+
+
+def test_the_dialog_starts_an_insertion_empty_and_names_its_button(qtbot: QtBot) -> None:
+    from stratplan.ui.amendments.dialogs import PROPOSE, REJECT
+
+    dialog = AmendmentDialog(None, PROPOSE, "2", "Twice a year.", "Twice a year.", "replace")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.text.toPlainText() == "Twice a year."
+    dialog.change.setFocus()
+    while dialog.change.currentData() != "insert":
+        qtbot.keyClick(dialog.change, Qt.Key.Key_Down)
+    assert dialog.text.toPlainText() == ""  # not the passage again, to be inserted twice
+    reject = AmendmentDialog(None, REJECT, "2", "Twice a year.", "Twice a year.", "replace")
+    qtbot.addWidget(reject)
+    reject.show()
+    assert not reject.change.isVisible() and not reject.text.isVisible()
+    assert "Re&ject" in [b.text() for b in reject.findChildren(QPushButton)]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -57,7 +58,9 @@ class AmendmentDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(90)
         form = QFormLayout()
-        form.addRow(self.tr("&Change:"), self.change)
+        change_label = QLabel(self.tr("&Change:"), self)
+        change_label.setBuddy(self.change)
+        form.addRow(change_label, self.change)
         form.addRow(self.tr("Lines:"), self.lines)
         form.addRow(self.tr("Passage:"), self.passage)
         self.text_label = QLabel(self.tr("&New text:"), self)
@@ -67,6 +70,15 @@ class AmendmentDialog(QDialog):
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        # The button says what it does.
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            {PROPOSE: self.tr("&Propose"), MODIFY: self.tr("&Accept"), REJECT: self.tr("Re&ject"),
+             COMBINE: self.tr("Com&bine")}[mode])
+        # Only a new amendment chooses what kind of change it is.
+        change_label.setVisible(mode == PROPOSE)
+        self.change.setVisible(mode == PROPOSE)
+        self.lines.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._passage_text = passage
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -74,13 +86,21 @@ class AmendmentDialog(QDialog):
         layout.addWidget(buttons)
         self.change.currentIndexChanged.connect(self._show_text)
         self._show_text()
-        self.resize(620, 460)
+        self.resize(620, 460 if mode != REJECT else 300)
         (self.text if self.text.isVisible() or mode != REJECT else self.reason).setFocus()
 
     def _show_text(self) -> None:
         wanted = self.mode != REJECT and self.change.currentData() != "delete"
         self.text.setVisible(wanted)
         self.text_label.setVisible(wanted)
+        if self.mode == PROPOSE:
+            # An insertion starts empty (the passage stays where it is); a replacement starts
+            # from the passage, to be edited.
+            inserting = self.change.currentData() == "insert"
+            if inserting and self.text.toPlainText() == self._passage_text:
+                self.text.clear()
+            elif not inserting and not self.text.toPlainText():
+                self.text.setPlainText(self._passage_text)
 
     def answer(self) -> AmendmentAnswer:
         change = str(self.change.currentData())

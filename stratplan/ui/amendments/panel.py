@@ -51,10 +51,11 @@ class AmendmentsPanel(QWidget):
         self._stale = False
         self.lines_model = TextTableModel([self.tr("Line"), self.tr("Text")], self, numeric=(0,))
         self.lines = self._table(self.lines_model, self.tr("The text with line numbers"), 1)
-        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # One run of lines: an amendment changes one passage.
+        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.propose_button = QPushButton(self.tr("P&ropose an amendment to the selected lines..."), self)
         self.list_model = TextTableModel([self.tr("Lines"), self.tr("Change"), self.tr("By"), self.tr("State")], self)
-        self.list = self._table(self.list_model, self.tr("Amendments to this proposal"), 2)
+        self.list = self._table(self.list_model, self.tr("Amendments to this proposal"), 3)
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName(self.tr("The selected amendment, inline"))
         self.detail.setOpenLinks(False)
@@ -203,7 +204,7 @@ class AmendmentsPanel(QWidget):
         rows = []
         for a in desk.amendments if desk else ():
             state = self.state_word(a.state)
-            if desk is not None and desk.competition_of(a.id) is not None:
+            if a.competes_with or (desk is not None and desk.competition_of(a.id) is not None):
                 state = self.tr("{state}, competing").format(state=state)
             rows.append(TextRow(a.id, (self._lines_text(a), self.change_word(a.change), a.organisation, state),
                                 a.reason))
@@ -241,6 +242,15 @@ class AmendmentsPanel(QWidget):
                 line += " " + self.tr("(does not count: only the proposal's organisations or its working "
                                       "group's coordinator may decide)")
             parts.append(f"<p>{html.escape(line)}</p>")
+        if chosen.competes_with and chosen.state == "open":
+            parts.append("<p><b>" + html.escape(self.tr(
+                "Other amendments change the same lines ({ids}): once this one is accepted and merged, "
+                "they no longer fit the text and are shown as outdated.").format(
+                ids=", ".join(self._where_of(i) for i in chosen.competes_with))) + "</b></p>")
+        if chosen.state == "outdated":
+            parts.append("<p>" + html.escape(self.tr(
+                "Outdated: the passage it changes has changed since it was proposed. Propose it again on "
+                "the current text if it still applies.")) + "</p>")
         competition = self.desk.competition_of(chosen.id) if self.desk else None
         if competition is not None:
             parts.append("<p><b>" + html.escape(self.tr(
@@ -249,6 +259,10 @@ class AmendmentsPanel(QWidget):
                 + "</b></p>")
         self.detail.setHtml("".join(parts))
         self._enable()
+
+    def _where_of(self, amendment_id: str) -> str:
+        other = next((a for a in self.desk.amendments if a.id == amendment_id), None) if self.desk else None
+        return f"{other.organisation}, {self._where_text(other)}" if other else amendment_id[:8]
 
     def decision_word(self, decision: str) -> str:
         return {"accept": self.tr("accepted"), "modify": self.tr("accepted with changes"),
@@ -286,7 +300,7 @@ class AmendmentsPanel(QWidget):
         first, last = self._selected_lines()
         if not first:
             return
-        passage = "\n".join(line.text for line in self.desk.lines if first <= line.number <= last)
+        passage = self.desk.passage(first, last)
         answer = AmendmentDialog.ask(self, PROPOSE, lines=f"{first}–{last}" if first != last else str(first),
                                      passage=passage, text=passage)
         if answer is None:
