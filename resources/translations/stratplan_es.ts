@@ -4324,8 +4324,8 @@ Los detalles se han escrito en {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/models.py" line="101"/>
-        <source>Voted</source>
-        <translation>Han votado</translation>
+        <source>Ballots</source>
+        <translation>Papeletas</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/models.py" line="113"/>

@@ -4324,8 +4324,8 @@ Les détails ont été écrits dans {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/models.py" line="101"/>
-        <source>Voted</source>
-        <translation>Ont voté</translation>
+        <source>Ballots</source>
+        <translation>Bulletins</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/models.py" line="113"/>

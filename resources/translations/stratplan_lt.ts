@@ -4350,8 +4350,8 @@ Išsami informacija įrašyta į {path}.</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/models.py" line="101"/>
-        <source>Voted</source>
-        <translation>Balsavo</translation>
+        <source>Ballots</source>
+        <translation>Biuleteniai</translation>
     </message>
     <message>
         <location filename="../../stratplan/ui/voting/models.py" line="113"/>

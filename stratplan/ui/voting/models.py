@@ -98,7 +98,7 @@ class _Table(QAbstractTableModel, Generic[R]):
 
 class RoundListModel(_Table[RoundInfo]):
     def headers(self) -> list[str]:
-        return [self.tr("Round"), self.tr("Method"), self.tr("Status"), self.tr("Voted")]
+        return [self.tr("Round"), self.tr("Method"), self.tr("Status"), self.tr("Ballots")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
