@@ -187,7 +187,12 @@ class VotingWindow(QMainWindow):
         self.roll_call_view = QTableView(self)
         self.roll_call_view.setModel(self.roll_call_model)
         self.roll_call_view.setAccessibleName(self.tr("Roll call"))
-        self.roll_call_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Both names whole: the voter's as wide as it needs, the delegate's taking the rest.
+        header = self.roll_call_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.roll_call_view.verticalHeader().hide()
         titles_fit(self.roll_call_view.horizontalHeader())
         self.tabs.addTab(self.roll_call_view, self.tr("R&oll call"))
         right = QWidget(self)
