@@ -53,7 +53,12 @@ class RolesDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Role and organisation as wide as their words; the working group's long name takes the rest.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.coordinator_button = QPushButton(self.tr("Make &coordinator..."), self)
@@ -74,7 +79,7 @@ class RolesDialog(QDialog):
         self.convener_button.clicked.connect(self.grant_convener)
         self.revoke_button.clicked.connect(self.revoke)
         self.table.itemSelectionChanged.connect(self._enable)
-        self.resize(720, 420)
+        self.resize(860, 420)
         self.reload()
 
     def reload(self) -> None:
