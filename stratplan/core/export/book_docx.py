@@ -4,6 +4,7 @@ organisation can restyle in Word), and the voting rules."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -96,17 +97,39 @@ def _tight(p: Paragraph) -> None:
     p.paragraph_format.space_before = Pt(0)
 
 
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`]+)`")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+# What is left of markup a wrap cut in two: a strong mark, a link's opening bracket or middle.
+_LOOSE_STRONG = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
+_LOOSE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(]))\[(?=[^\]\s][^\]]*$)")
+
+
+def reading_line(line: str) -> tuple[str, bool]:
+    """A numbered line as a delegate reads it on paper: a heading's text in bold, emphasis marks,
+    code ticks and link syntax taken away ("text (address)"). Each line stays one line, so the
+    numbers are those everybody quotes."""
+    heading = _HEADING.match(line)
+    text = line[heading.end():] if heading else line
+    text = _LINK.sub(r"\1 (\2)", _CODE.sub(r"\1", _STRONG.sub(r"\2", text)))
+    text = _LOOSE_OPEN.sub("", _LOOSE_STRONG.sub("", _EMPHASIS.sub(r"\1", text))).replace("](", " (")
+    return text, bool(heading)
+
+
 def _numbered_lines(document: DocxDocument, state: NumberingState, proposal: BookProposal) -> None:
     """One paragraph per numbered line: its number in the margin column, a tab, its text."""
     number_style = state.style_id(LINE_NUMBER_STYLE) or ""
-    for number, line in proposal.lines:
+    for number, raw in proposal.lines:
+        line, heading = reading_line(raw)
         p = new_paragraph(Target(document))
         _tight(p)
         p.paragraph_format.left_indent = _NUMBER_TAB
         p.paragraph_format.first_line_indent = -_NUMBER_TAB
         p.paragraph_format.tab_stops.add_tab_stop(_NUMBER_TAB)
         make_run(p._p, f"{number}\t", style=number_style)
-        _rtl_run(make_run(p._p, line, lang=state.run_lang), line)
+        _rtl_run(make_run(p._p, line, lang=state.run_lang, bold=heading), line)
 
 
 def _amendment(document: DocxDocument, state: NumberingState, amendment: BookAmendment, language: str) -> None:

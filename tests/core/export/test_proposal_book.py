@@ -94,3 +94,24 @@ def test_libreoffice_renders_the_book_as_pdf_with_its_line_numbers(
     text = "\n".join(pages)
     assert "Cahier des propositions" in text and "Amendement 1.1-A1" in text
     assert "Formation de la police." in text and "Règles de vote" in text
+
+
+def test_numbered_lines_read_as_text_on_paper() -> None:
+    from stratplan.core.export.book_docx import reading_line
+
+    assert reading_line("## Why judges") == ("Why judges", True)
+    assert reading_line("Few have had **training on coercion**, see [GRETA](https://coe.int/greta).") == (
+        "Few have had training on coercion, see GRETA (https://coe.int/greta).", False)
+    assert reading_line("Use `stratplan` and __ąčęėįšųūž__ 🎓") == ("Use stratplan and ąčęėįšųūž 🎓", False)
+    # Not markup: a lone asterisk, snake_case words and a table row stay as written.
+    assert reading_line("2 * 3 = 6, file_name_here | a | b |") == ("2 * 3 = 6, file_name_here | a | b |", False)
+
+
+def test_markup_cut_by_a_wrap_is_taken_away_on_both_lines() -> None:
+    from stratplan.core.export.book_docx import reading_line
+
+    assert reading_line("baudžiami **ir pirkėjai, ir")[0] == "baudžiami ir pirkėjai, ir"
+    assert reading_line("išnaudojami asmenys**. Tokia tvarka")[0] == "išnaudojami asmenys. Tokia tvarka"
+    assert reading_line("patirtį ([palyginamoji")[0] == "patirtį (palyginamoji"
+    assert reading_line("apžvalga](https://example.org/a)).")[0] == "apžvalga (https://example.org/a))."
+    assert reading_line("pagal *lygybės modelį*: [1] ir [2]")[0] == "pagal lygybės modelį: [1] ir [2]"
