@@ -30,13 +30,22 @@ def opened(window: MainWindow, small_workspace: Workspace, qtbot: QtBot) -> tupl
     with ws.store.transaction() as s:
         pid = next(p.id for p in proposals.list_proposals(s) if p.title == "Training for police")
         proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes={"body": BODY})
-    row = window.list_model.row_of(pid)
-    window.select_row(row)
-    bar = window.tabs.tabBar()
-    index = window.tabs.indexOf(window.amendments)
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    assert window.tabs.currentWidget() is window.amendments
+    open_point(qtbot, window, pid)
+    open_tab(qtbot, window)
     return window, pid
+
+
+def open_point(qtbot: QtBot, window: MainWindow, proposal_id: str) -> None:
+    """Click the point's title in the list, as a director does."""
+    rect = window.table.visualRect(window.list_model.index(window.list_model.row_of(proposal_id), 0))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_id == proposal_id
+
+
+def open_tab(qtbot: QtBot, window: MainWindow) -> None:
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(window.amendments)).center())
+    assert window.tabs.currentWidget() is window.amendments
 
 
 def click_row(qtbot: QtBot, view: QTableView, row: int, modifier: Any = Qt.KeyboardModifier.NoModifier) -> None:
@@ -147,8 +156,11 @@ def test_two_amendments_on_one_line_compete_and_one_is_chosen(
                                          text="Train border guards in Kaunas.", reason="Borders.", first=1)
         for x in (a, b):
             amendments.decide_amendment(s, writer=ws.writer, amendment_id=x.id, decision="accept")
-    window.select_row(window.list_model.row_of(pid))
-    panel.show_proposal(pid)
+    # What other laptops brought shows when the point is opened again.
+    other = next(summary.id for r in range(window.list_model.rowCount())
+                 if (summary := window.list_model.proposal_at(r)) is not None and summary.id != pid)
+    open_point(qtbot, window, other)
+    open_point(qtbot, window, pid)
     assert sorted(texts(panel, 3)) == ["accepted, competing", "accepted, competing"]
     row_b = panel.list_model.row_of(b.id)
     click_row(qtbot, panel.list, row_b)
@@ -165,21 +177,24 @@ def test_another_organisations_proposal_can_be_amended_but_not_decided_and_the_p
         shown_errors: list[str]) -> None:
     ws = small_workspace
     ours = ws.writer
-    with ws.store.transaction() as s:
+
+    def their_point(s: Any, _writer: Any) -> str:
+        # Written as a bundle from their laptop brings it: the window follows, as after an import.
         other = coalition.add_organisation(s, writer=ours, name="Nordic Shelter", code="NORD", country="SE",
                                            language="en")
         person = coalition.add_person(s, writer=ours, name="Ingrid", role="director", org_id=other.id)
         laptop = OpWriter(DeviceIdentity.generate(), ours.clock, Profile(ours.profile.coalition_id, other.id,
                                                                           person.id))
         laptop.register_device(s)
-        gid = groups.list_groups(s)[0].id
-        theirs = proposals.create_proposal(s, writer=laptop, group_id=gid, fields={
-            "title": "Shelters in Malmö", "body": "Open two shelters in Malmö."})
-    window.select_row(window.list_model.row_of(theirs.id))
+        return proposals.create_proposal(s, writer=laptop, group_id=groups.list_groups(s)[0].id, fields={
+            "title": "Shelters in Malmö", "body": "Open two shelters in Malmö."}).id
+
+    outcome = window.runner.run(window, their_point)
+    assert outcome is not None
+    theirs_id = outcome.value
+    open_point(qtbot, window, theirs_id)
     panel = window.amendments
-    panel.show_proposal(theirs.id)
-    bar = window.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(panel)).center())
+    open_tab(qtbot, window)
     click_row(qtbot, panel.lines, 0)
     answer(monkeypatch, AmendmentAnswer("replace", "Open three shelters in Malmö.", "Demand is higher."), [])
     click(qtbot, panel, "P&ropose an amendment to the selected lines...")
@@ -201,10 +216,9 @@ def test_wrapped_lines_are_offered_as_stored_and_a_rival_is_announced(
     with ws.store.transaction() as s:
         pid = next(p.id for p in proposals.list_proposals(s) if p.title == "Exit programme")
         proposals.revise_proposal(s, writer=ws.writer, proposal_id=pid, changes={"body": LONG})
-    window.select_row(window.list_model.row_of(pid))
+    open_point(qtbot, window, pid)
     panel = window.amendments
-    bar = window.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(panel)).center())
+    open_tab(qtbot, window)
     assert panel.lines_model.rowCount() == 2  # one paragraph, wrapped at 80 characters
     click_row(qtbot, panel.lines, 0)
     click_row(qtbot, panel.lines, 1, Qt.KeyboardModifier.ShiftModifier)
