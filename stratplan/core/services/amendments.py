@@ -256,15 +256,10 @@ def get_amendment(session: Session, amendment_id: str) -> AmendmentInfo:
 def resolve_amendment_id(session: Session, prefix: str) -> str:
     """The full id of the amendment whose id starts with `prefix`."""
     prefix = prefix.strip().lower()
-    if len(prefix) < 4:
-        raise ValidationError("Give at least the first 4 characters of the amendment id.")
-    matches = list(session.scalars(select(Amendment.id).where(Amendment.id.startswith(prefix)).limit(2)))
-    if not matches:
-        raise NotFoundError("No amendment id starts with '{prefix}'.", prefix=prefix)
-    if len(matches) > 1:
-        raise ValidationError("More than one amendment id starts with '{prefix}'; give more characters.",
-                              prefix=prefix)
-    return matches[0]
+    return proposals.resolve_prefix(
+        session, Amendment.id, prefix, short=msg("Give at least the first 4 characters of the amendment id."),
+        missing=msg("No amendment id starts with '{prefix}'.", prefix=prefix),
+        several=msg("More than one amendment id starts with '{prefix}'; give more characters.", prefix=prefix))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from stratplan.core.db.models import (
 from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import Fields, clean_fields, point_fields
 from stratplan.core.ids import ProposalId, RevisionId
+from stratplan.core.messages import Message, msg
 from stratplan.core.oplog.writer import OpWriter, new_id
 from stratplan.core.services.proposal_rows import ProposalSummary as ProposalSummary  # re-exported
 from stratplan.core.services.proposal_rows import iter_summaries, survivors
@@ -180,18 +181,26 @@ def get_proposal(session: Session, proposal_id: str) -> ProposalDetail:
     )
 
 
+def resolve_prefix(session: Session, column: Any, prefix: str, *, short: Message, missing: Message,
+                   several: Message) -> str:
+    """The one full id in `column` starting with `prefix` (at least 4 characters, as git takes)."""
+    if len(prefix) < 4:
+        raise ValidationError(short)
+    matches = list(session.scalars(select(column).where(column.startswith(prefix)).limit(2)))
+    if not matches:
+        raise NotFoundError(missing)
+    if len(matches) > 1:
+        raise ValidationError(several)
+    return str(matches[0])
+
+
 def resolve_proposal_id(session: Session, prefix: str) -> str:
     """The full id of the proposal whose id starts with `prefix` (as git does)."""
     prefix = prefix.strip().lower()
-    if len(prefix) < 4:
-        raise ValidationError("Give at least the first 4 characters of the proposal id.")
-    matches = list(session.scalars(select(Proposal.id).where(Proposal.id.startswith(prefix)).limit(2)))
-    if not matches:
-        raise NotFoundError("No proposal id starts with '{prefix}'.", prefix=prefix)
-    if len(matches) > 1:
-        raise ValidationError("More than one proposal id starts with '{prefix}'; give more "
-                              "characters.", prefix=prefix)
-    return matches[0]
+    return resolve_prefix(
+        session, Proposal.id, prefix, short=msg("Give at least the first 4 characters of the proposal id."),
+        missing=msg("No proposal id starts with '{prefix}'.", prefix=prefix),
+        several=msg("More than one proposal id starts with '{prefix}'; give more characters.", prefix=prefix))
 
 
 def merge_map(session: Session) -> dict[str, str]:
