@@ -4,6 +4,9 @@ between two that compete for the same line. Real clicks; dialogs answered at the
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -263,3 +266,12 @@ def test_the_dialog_starts_an_insertion_empty_and_names_its_button(qtbot: QtBot)
     reject.show()
     assert not reject.change.isVisible() and not reject.text.isVisible()
     assert "Re&ject" in [b.text() for b in reject.findChildren(QPushButton)]
+
+
+def test_the_main_window_loads_the_amendment_services_only_when_the_tab_needs_them() -> None:
+    code = ("import sys, stratplan.ui.main_window; "
+            "print(sorted(m for m in sys.modules if m.startswith(('stratplan.core.services.amend', "
+            "'stratplan.core.amend'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    assert out.strip() == "[]"  # start-up pays nothing for amendments

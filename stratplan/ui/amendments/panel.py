@@ -5,7 +5,7 @@ competing ones. Reads and writes through the shared runner, so every window sees
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -26,13 +26,19 @@ from sqlalchemy.orm import Session
 from stratplan.core.changes import Changes
 from stratplan.core.diff_html import segments_html
 from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import amend_merge, amendments
-from stratplan.core.services.amendment_view import AmendmentDesk, amendment_desk
-from stratplan.core.services.amendments import AmendmentInfo
 from stratplan.ui.amendments.dialogs import COMBINE, MODIFY, PROPOSE, REJECT, AmendmentDialog
 from stratplan.ui.progress.models import TextRow, TextTableModel
 from stratplan.ui.runner import ActionRunner
 from stratplan.ui.widgets.labels import label_for
+
+if TYPE_CHECKING:
+    from stratplan.core.services import amend_merge
+    from stratplan.core.services.amendment_view import AmendmentDesk
+    from stratplan.core.services.amendments import AmendmentInfo
+
+# The decisions (amendments.ACCEPTED, MODIFIED, REJECTED): the services are imported when first
+# used, so the main window does not pay for them at start-up.
+ACCEPT, MODIFY_DECISION, REJECT_DECISION = "accept", "modify", "reject"
 
 # Word's way of showing a change: struck through and underlined (the colour only adds to it).
 DELETED = "color:#a40000;text-decoration:line-through;"
@@ -102,9 +108,9 @@ class AmendmentsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.propose_button.clicked.connect(self.propose)
-        self.accept_button.clicked.connect(lambda: self.decide(amendments.ACCEPTED))
-        self.modify_button.clicked.connect(lambda: self.decide(amendments.MODIFIED))
-        self.reject_button.clicked.connect(lambda: self.decide(amendments.REJECTED))
+        self.accept_button.clicked.connect(lambda: self.decide(ACCEPT))
+        self.modify_button.clicked.connect(lambda: self.decide(MODIFY_DECISION))
+        self.reject_button.clicked.connect(lambda: self.decide(REJECT_DECISION))
         self.choose_button.clicked.connect(self.choose)
         self.combine_button.clicked.connect(self.combine)
         self.lines.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -131,6 +137,8 @@ class AmendmentsPanel(QWidget):
     # -- reading ----------------------------------------------------------------------------
 
     def _read(self, session: Session, proposal_id: str) -> AmendmentDesk:
+        from stratplan.core.services.amendment_view import amendment_desk
+
         return amendment_desk(session, proposal_id=proposal_id, org_id=self.org_id)
 
     def show_proposal(self, proposal_id: str | None) -> None:
@@ -310,6 +318,8 @@ class AmendmentsPanel(QWidget):
         at = last if answer.change == "insert" else first
 
         def step(session: Session, writer: OpWriter) -> AmendmentInfo:
+            from stratplan.core.services import amendments
+
             return amendments.propose_amendment(session, writer=writer, proposal_id=pid, change=answer.change,
                                                 reason=answer.reason, text=answer.text, first=at, last=last)
 
@@ -328,8 +338,8 @@ class AmendmentsPanel(QWidget):
         if chosen is None:
             return
         text, reason = "", ""
-        if decision in (amendments.MODIFIED, amendments.REJECTED):
-            answer = AmendmentDialog.ask(self, MODIFY if decision == amendments.MODIFIED else REJECT,
+        if decision in (MODIFY_DECISION, REJECT_DECISION):
+            answer = AmendmentDialog.ask(self, MODIFY if decision == MODIFY_DECISION else REJECT,
                                          lines=self._lines_text(chosen), passage=chosen.old, text=chosen.text,
                                          change=chosen.change)
             if answer is None:
@@ -337,6 +347,8 @@ class AmendmentsPanel(QWidget):
             text, reason = answer.text, answer.reason
 
         def step(session: Session, writer: OpWriter) -> amend_merge.DecideOutcome:
+            from stratplan.core.services import amend_merge
+
             return amend_merge.decide(session, writer=writer, amendment_id=chosen.id, decision=decision,
                                       text=text, reason=reason)
 
@@ -360,6 +372,8 @@ class AmendmentsPanel(QWidget):
         if chosen is None or self.desk is None:
             return
         pid = self.desk.proposal_id
+        from stratplan.core.services import amend_merge
+
         outcome = self._run(lambda s, w: amend_merge.resolve_competition(s, writer=w, proposal_id=pid, choose=chosen.id))
         if outcome is not None:
             self._merged_notice(outcome)
@@ -374,6 +388,8 @@ class AmendmentsPanel(QWidget):
         if answer is None:
             return
         pid, ids = self.desk.proposal_id, competition.ids
+        from stratplan.core.services import amend_merge
+
         outcome = self._run(lambda s, w: amend_merge.resolve_competition(
             s, writer=w, proposal_id=pid, text=answer.text, among=ids))
         if outcome is not None:
