@@ -39,6 +39,9 @@ def _fill(laptop: Laptop, count: int) -> None:
     gid = laptop.group()
     with laptop.ws.store.transaction() as s:
         seq = s.scalar(select(func.max(SyncOp.seq)).where(SyncOp.device == w.identity.device_id)) or 0
+        # Chained as the application's writer chains them: each names the device's previous one.
+        prev = s.scalar(select(SyncOp.id).where(SyncOp.device == w.identity.device_id,
+                                                 SyncOp.seq == seq)) or ""
     batch: list[Operation] = []
     for i in range(count // 2):
         src = demo[i % len(demo)]
@@ -51,8 +54,8 @@ def _fill(laptop: Laptop, count: int) -> None:
                 fields = {**fields, "summary": fields["summary"] + " (revised)"}
             op = create_op(w.identity, kind="proposal.revise", entity=entity, coalition=w.profile.coalition_id,
                            org=w.profile.org_id, author=w.profile.person_id, seq=seq, hlc=w.clock.now(),
-                           parents=(parent,) if parent else (), payload={"fields": fields})
-            parent = op.id
+                           parents=(parent,) if parent else (), payload={"fields": fields}, prev=prev)
+            parent = prev = op.id
             batch.append(op)
     with laptop.ws.store.transaction() as s:
         store_ops(s, batch)

@@ -611,9 +611,9 @@ def test_crash_half_way_through_an_import_stores_nothing_and_a_retry_works(
     real = materialise.apply_entities
     calls: list[int] = []
 
-    def power_cut(session: Any, pairs: Any) -> None:
+    def power_cut(session: Any, pairs: Any, known: Any = None) -> None:
         calls.append(1)
-        real(session, pairs)      # derived rows written...
+        real(session, pairs, known)  # derived rows written...
         raise OSError("power cut")  # ...then the laptop dies before the commit
 
     monkeypatch.setattr(materialise, "apply_entities", power_cut)

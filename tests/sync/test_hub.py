@@ -145,6 +145,22 @@ def _edit_body(conn: psycopg.Connection[tuple[object, ...]]) -> None:
     conn.execute("ALTER TABLE sync_op ENABLE TRIGGER USER")
 
 
+def _swap_signature(conn: psycopg.Connection[tuple[object, ...]], *, newest: bool) -> None:
+    """An administrator gives one of the proposal laptop's operations another one's signature."""
+    device = conn.execute("SELECT device FROM sync_op WHERE kind = 'proposal.revise' LIMIT 1").fetchone()[0]  # type: ignore[index]
+    seqs = [r[0] for r in conn.execute("SELECT seq FROM sync_op WHERE device = %s ORDER BY seq", (device,))]
+    target, donor = (seqs[-1], seqs[0]) if newest else (seqs[-2], seqs[-1])
+    conn.execute("ALTER TABLE sync_op DISABLE TRIGGER USER")
+    conn.execute("UPDATE sync_op SET sig = (SELECT sig FROM sync_op WHERE device = %s AND seq = %s) "
+                 "WHERE device = %s AND seq = %s", (device, donor, device, target))
+    conn.execute("ALTER TABLE sync_op ENABLE TRIGGER USER")
+
+
+def _swap_newest_signature(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    """The newest operation of a laptop's chain vouches for the rest: its signature must hold."""
+    _swap_signature(conn, newest=True)
+
+
 def _forge_credential(conn: psycopg.Connection[tuple[object, ...]]) -> None:
     """A roster version whose signature is not its signer's."""
     conn.execute("INSERT INTO sync_credential SELECT repeat('f', 64), kind, body, "
@@ -158,8 +174,10 @@ def _swap_key(conn: psycopg.Connection[tuple[object, ...]]) -> None:
     conn.execute("ALTER TABLE sync_device ENABLE TRIGGER USER")
 
 
-@pytest.mark.parametrize("forge", [_forge_signature, _edit_body, _forge_credential, _swap_key],
-                         ids=["bad-signature", "edited-body", "forged-credential", "swapped-key"])
+@pytest.mark.parametrize("forge", [_forge_signature, _edit_body, _forge_credential, _swap_key,
+                                   _swap_newest_signature],
+                         ids=["bad-signature", "edited-body", "forged-credential", "swapped-key",
+                              "swapped-newest-signature"])
 def test_a_forged_row_refuses_the_whole_pull(three: tuple[Laptop, Laptop, Laptop], server: PostgresServer,
                                              hub: str, forge: Callable[..., None]) -> None:
     a, _b, c = three
@@ -173,6 +191,21 @@ def test_a_forged_row_refuses_the_whole_pull(three: tuple[Laptop, Laptop, Laptop
         sync(c, hub)
     assert "\n" not in str(refused.value)
     assert c.dump() == before
+
+
+def test_a_middle_signature_swapped_on_the_hub_changes_nothing(
+        three: tuple[Laptop, Laptop, Laptop], server: PostgresServer, hub: str) -> None:
+    """A swapped signature on an operation whose body the laptop's later one vouches for (the
+    chain) is no forgery of its contents: the pull is complete and equal to the original."""
+    a, _b, c = three
+    a.draft("Training for police")
+    a.draft("Shelters")
+    sync(a, hub)
+    with server.connect(hub.rsplit("/", 1)[1]) as conn:
+        _swap_signature(conn, newest=False)
+    sync(c, hub)
+    assert c.titles() == a.titles() == ["Shelters", "Training for police"]
+    assert c.snapshot() == a.snapshot()
 
 
 def test_a_laptop_joins_through_the_hub(three: tuple[Laptop, Laptop, Laptop], tmp_path: Path, hub: str) -> None:

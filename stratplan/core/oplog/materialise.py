@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -114,8 +114,12 @@ def apply(session: Session, ops: Iterable[Operation]) -> None:
     apply_entities(session, {(op.family, op.entity) for op in ops})
 
 
-def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
-    """Recompute the derived rows of these (family, entity) pairs from their applied operations."""
+def apply_entities(session: Session, pairs: Iterable[tuple[str, str]],
+                   known: Mapping[str, Operation] | None = None) -> None:
+    """Recompute the derived rows of these (family, entity) pairs from their applied operations.
+
+    known: operations already parsed (an import's new ones), by id, so they are not parsed
+    again from the store."""
     from stratplan.core.oplog.reducers import FAMILIES
 
     touched = sorted((family, entity) for family, entity in set(pairs) if family in FAMILIES)
@@ -140,7 +144,9 @@ def apply_entities(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
             rows = raw.execute(f"SELECT id, body, sig FROM sync_op WHERE entity IN ({', '.join('?' * len(chunk))}) "
                                "AND id NOT IN (SELECT op_id FROM sync_held)", chunk)
             for oid, body, sig in rows:
-                op = from_stored(oid, body, sig)
+                op = known.get(oid) if known else None
+                if op is None:
+                    op = from_stored(oid, body, sig)
                 stored[op.entity].append(op)
         pending: Rows = defaultdict(list)
         for family, entity in touched:

@@ -10,7 +10,7 @@ it learns that operations under its own id exist that its store did not write.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -133,14 +133,16 @@ def chain_breaks(session: Session) -> list[tuple[str, int, str, str]]:
     return [(str(d), int(n), str(a), str(b)) for d, n, a, b in (json.loads(row.value) if row else [])]
 
 
-def note_chain_breaks(session: Session, fresh: Iterable[Operation]) -> int:
+def note_chain_breaks(session: Session, fresh: Collection[Operation]) -> int:
     """Record forks that show only through `prev` (the other branch's operation at that number
     has not reached us); return how many new ones. Called once the new operations are stored."""
     linked = [o for o in fresh if o.prev and o.seq > 1]
     if not linked:
         return 0
-    present: set[str] = set()
-    prevs = sorted({o.prev for o in linked})
+    # The new operations are stored already: only links to older ones need a query (a
+    # 10,000-operation chain otherwise asked for each of its own members).
+    present = {o.id for o in fresh}
+    prevs = sorted({o.prev for o in linked} - present)
     for start in range(0, len(prevs), 900):
         present.update(session.scalars(select(SyncOp.id).where(SyncOp.id.in_(prevs[start:start + 900]))))
     known = chain_breaks(session)

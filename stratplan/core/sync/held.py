@@ -4,7 +4,7 @@ missing. The held set is a function of the log and the credentials, recomputed a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -100,8 +100,10 @@ def update_held(session: Session, trust: Trust | None, candidates: list[Operatio
     return changed
 
 
-def reapply(session: Session, entities: Iterable[str]) -> None:
-    """Recompute the derived rows of these entities from their applied operations."""
+def reapply(session: Session, entities: Iterable[str],
+            known: Mapping[str, Operation] | None = None) -> None:
+    """Recompute the derived rows of these entities from their applied operations (known:
+    operations already parsed, by id)."""
     wanted = sorted(set(entities))
     pairs: set[tuple[str, str]] = set()
     for start in range(0, len(wanted), 500):
@@ -109,7 +111,7 @@ def reapply(session: Session, entities: Iterable[str]) -> None:
         rows = session.execute(select(SyncOp.kind, SyncOp.entity).distinct()
                                .where(SyncOp.entity.in_(wanted[start:start + 500])))
         pairs.update((kind.split(".", 1)[0], entity) for kind, entity in rows)
-    materialise.apply_entities(session, pairs)
+    materialise.apply_entities(session, pairs, known)
 
 
 def full_rebuild(session: Session, progress: materialise.Progress | None = None) -> int:

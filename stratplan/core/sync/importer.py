@@ -265,7 +265,7 @@ def import_ops(session: Session, *, credentials: list[Credential], devices: dict
         elif reason == GAP:
             summary.gaps += 1
     entities = changed | {o.entity for o in applied}
-    held.reapply(session, entities)
+    held.reapply(session, entities, {o.id: o for o in fresh})
     progress(len(ops) * 2, len(ops) * 2)
 
     if clock is not None and fresh:
