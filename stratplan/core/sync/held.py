@@ -81,8 +81,11 @@ def update_held(session: Session, trust: Trust | None, candidates: list[Operatio
         again = _parse(session.execute(
             select(SyncOp.id, SyncOp.body, SyncOp.sig).where(SyncOp.id.in_(list(current)))))
         ops = list({o.id: o for o in (*candidates, *again)}.values())
-        wanted = {p for o in ops for p in o.parents}
-        present = set(session.scalars(select(SyncOp.id).where(SyncOp.id.in_(list(wanted)))))
+        # The candidates and the held operations are stored: only other parents need a query.
+        present = {o.id for o in ops}
+        wanted = sorted({p for o in ops for p in o.parents} - present)
+        for start in range(0, len(wanted), 900):
+            present.update(session.scalars(select(SyncOp.id).where(SyncOp.id.in_(wanted[start:start + 900]))))
     decided = verdicts(ops, trust, present)
     changed: set[str] = set()
     releases = [o for o in ops if o.id in current and o.id not in decided]
