@@ -225,16 +225,29 @@ def best_per_row(block: npt.NDArray[np.float32], lower: float, per_row: int,
 
 
 def exact_scores(matrix: sp.csr_matrix, rows: IntArray, cols: IntArray) -> FloatArray:
-    """Float64 cosines of the given pairs, each a sum over one row's features in column order,
-    so a pair's score does not depend on where its texts stand in the input."""
+    """Float64 cosines of the given pairs, each summed one feature after the other in column
+    order, so a pair's score does not depend on where its texts stand in the input, and equals
+    the cell of gram() for the same two texts to the last digit."""
     scores = np.zeros(len(rows), dtype=np.float64)
+    ones = np.ones(matrix.shape[1], dtype=np.float64)
     step = 8192
     for start in range(0, len(rows), step):
         part = slice(start, start + step)
         products = matrix[rows[part]].multiply(matrix[cols[part]])
-        scores[part] = np.asarray(products.sum(axis=1)).ravel()
+        # A product with a vector of ones sums each row in order; SciPy's sum(axis=1) sums
+        # in pairs, which gives other last digits than the matrix product of gram().
+        scores[part] = sp.csr_matrix(products) @ ones
+    return _rounded(scores)
+
+
+def gram(matrix: sp.csr_matrix, members: IntArray) -> FloatArray:
+    """The exact_scores of every pair among members at once (a square matrix), far cheaper than
+    gathering rows pair by pair for a group of dozens of near-copies."""
+    part = matrix[members]
+    return _rounded((part @ part.T).toarray())
+
+
+def _rounded(scores: FloatArray) -> FloatArray:
     # Six decimals are far finer than any difference that matters to a reader, and rounding
     # lets equal texts tie at 1.0 (ranked by id) instead of ordering them by float noise.
     return np.clip(scores, 0.0, 1.0).round(6)
-
-

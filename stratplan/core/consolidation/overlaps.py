@@ -29,6 +29,7 @@ from stratplan.core.consolidation.ngrams import (
     best_per_row,
     candidate_pairs,
     exact_scores,
+    gram,
     tfidf,
     words_with_spans,
 )
@@ -207,11 +208,14 @@ class _Scorer:
             rows, cols = pairs // len(self.texts), pairs % len(self.texts)
         return rows, cols
 
-    def features(self, rows: IntArray, cols: IntArray) -> dict[str, FloatArray]:
+    def features(self, rows: IntArray, cols: IntArray,
+                 ngram: FloatArray | None = None) -> dict[str, FloatArray]:
         """The signals of each pair (what Weights combine; benchmarks/overlaps.py --tune
-        fits the weights on them)."""
+        fits the weights on them); ngram, when given, holds the pairs' exact_scores."""
         cross = (self.languages[rows] != self.languages[cols]).astype(np.float64)
-        out = {"ngram": exact_scores(self.matrix, rows, cols), "cross": cross}
+        if ngram is None:
+            ngram = exact_scores(self.matrix, rows, cols)
+        out = {"ngram": ngram, "cross": cross}
         if self._vectors64 is not None:
             cosines = np.zeros(len(rows), dtype=np.float64)
             for start in range(0, len(rows), _PAIR_BATCH):  # bounded memory: 8,192 x 384 x 2
@@ -221,9 +225,10 @@ class _Scorer:
             out["vector"] = cosines
         return out
 
-    def scores(self, rows: IntArray, cols: IntArray) -> FloatArray:
+    def scores(self, rows: IntArray, cols: IntArray,
+               ngram: FloatArray | None = None) -> FloatArray:
         w = self.weights
-        f = self.features(rows, cols)
+        f = self.features(rows, cols, ngram)
         logit = w.bias + w.ngram * f["ngram"] + w.cross * f["cross"]
         if "vector" in f:
             logit += (w.vector + w.cross_vector * f["cross"]) * f["vector"]
@@ -236,7 +241,7 @@ class _Scorer:
         index = np.asarray(members, dtype=np.int64)
         upper_rows, upper_cols = np.triu_indices(len(index), 1)
         rows, cols = index[upper_rows], index[upper_cols]
-        scores = self.scores(rows, cols)
+        scores = self.scores(rows, cols, gram(self.matrix, index)[upper_rows, upper_cols])
         ids = [self.texts[i].id for i in members]
         rank = np.lexsort((upper_cols, upper_rows, -scores))  # best first, then by ids
         pairs = [_pair(ids[i], ids[j], s)
