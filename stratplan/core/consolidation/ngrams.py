@@ -218,7 +218,10 @@ def best_per_row(block: npt.NDArray[np.float32], lower: float, per_row: int,
         above = part > cut[:, None]
         tied = part == cut[:, None]
         room = per_row - np.count_nonzero(above, axis=1)
-        tied &= np.cumsum(tied, axis=1) <= room[:, None]
+        # Only rows with more ties at the cut than room left need them counted in order.
+        over = np.flatnonzero(np.count_nonzero(tied, axis=1) > room)
+        if len(over):
+            tied[over] &= np.cumsum(tied[over], axis=1) <= room[over, None]
         reach[crowded] = above | tied
     r, c = np.nonzero(reach)
     return r.astype(np.int64), c.astype(np.int64)
