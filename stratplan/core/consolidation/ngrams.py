@@ -59,6 +59,8 @@ _BLOCK_CELLS = 1 << 23
 # a memory cap on the dense matrix (cells).
 _DENSE_SHARE = 1 / 32
 _DENSE_CELLS = 1 << 24
+# Texts hashed and weighted at a time: bounded memory, the same numbers.
+_TEXTS_PER_CHUNK = 2000
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -100,6 +102,40 @@ def _codes(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np
 
 def _counts(texts: Sequence[str]) -> sp.csr_matrix:
     """Counts of hashed character n-grams inside words (padded with spaces), one row per text."""
+    # A few thousand texts at a time: 50,000 texts end to end made a dozen arrays of 40
+    # million code points at once (2.7 GB); every text's n-grams are the same either way.
+    per_text: list[IntArray] = []
+    buckets_of: list[npt.NDArray[np.int32]] = []
+    counts_of: list[FloatArray] = []
+    for start in range(0, len(texts), _TEXTS_PER_CHUNK):
+        sizes, chunk_buckets, chunk_counts = _chunk_counts(texts[start:start + _TEXTS_PER_CHUNK])
+        per_text.append(sizes)
+        buckets_of.append(chunk_buckets)
+        counts_of.append(chunk_counts)
+    buckets = np.concatenate(buckets_of) if buckets_of else np.zeros(0, dtype=np.int32)
+    counts = np.concatenate(counts_of) if counts_of else np.zeros(0, dtype=np.float64)
+    del buckets_of, counts_of
+    # Renumber the buckets in use, keeping their order: smaller matrices, and the column order
+    # (hence every float sum) is the same whatever order the texts came in. Both ways give the
+    # same numbers; a lookup table beats sorting for many texts, but costs 16 MB to set up.
+    if len(buckets) > (1 << _BUCKET_BITS) // 16:
+        used = np.flatnonzero(np.bincount(buckets, minlength=1 << _BUCKET_BITS))
+        renumber = np.zeros(1 << _BUCKET_BITS, dtype=np.int32)
+        renumber[used] = np.arange(len(used), dtype=np.int32)
+        columns = renumber[buckets]
+    else:
+        used, inverse = np.unique(buckets, return_inverse=True)
+        columns = inverse.astype(np.int32)
+    del buckets
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    if per_text:
+        np.cumsum(np.concatenate(per_text), out=indptr[1:])
+    return sp.csr_matrix((counts, columns, indptr), shape=(len(texts), max(len(used), 1)))
+
+
+def _chunk_counts(texts: Sequence[str]) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+    """For each text its number of distinct n-gram buckets; then every text's buckets in
+    ascending order with their counts, text after text."""
     codes, text_of = _codes(texts)
     # Every word has a space on each side, so an n-gram with a space anywhere but at its ends
     # would join two words (or two texts): those are dropped below.
@@ -125,21 +161,8 @@ def _counts(texts: Sequence[str]) -> sp.csr_matrix:
     first = np.flatnonzero(np.concatenate(([len(key) > 0], key[1:] != key[:-1])))
     counts = np.diff(np.append(first, len(key))).astype(np.float64)
     rows = (key[first] >> np.uint64(_BUCKET_BITS)).astype(np.int64)
-    buckets = (key[first] & np.uint64((1 << _BUCKET_BITS) - 1)).astype(np.int64)
-    # Renumber the buckets in use, keeping their order: smaller matrices, and the column order
-    # (hence every float sum) is the same whatever order the texts came in. Both ways give the
-    # same numbers; a lookup table beats sorting for many texts, but costs 64 MB to set up.
-    if len(buckets) > (1 << _BUCKET_BITS) // 16:
-        used = np.flatnonzero(np.bincount(buckets, minlength=1 << _BUCKET_BITS))
-        renumber = np.zeros(1 << _BUCKET_BITS, dtype=np.int64)
-        renumber[used] = np.arange(len(used))
-        columns = renumber[buckets]
-    else:
-        used, inverse = np.unique(buckets, return_inverse=True)
-        columns = inverse.astype(np.int64)
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
-    return sp.csr_matrix((counts, columns, indptr), shape=(len(texts), max(len(used), 1)))
+    buckets_out = (key[first] & np.uint64((1 << _BUCKET_BITS) - 1)).astype(np.int32)
+    return np.bincount(rows, minlength=len(texts)), buckets_out, counts
 
 
 def tfidf(texts: Sequence[str]) -> sp.csr_matrix:
@@ -150,12 +173,22 @@ def tfidf(texts: Sequence[str]) -> sp.csr_matrix:
     n = counts.shape[0]
     document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
-    weights = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    rows = np.repeat(np.arange(n), np.diff(counts.indptr))
-    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
-    matrix = sp.csr_matrix((weights / norms[rows], counts.indices, counts.indptr), shape=counts.shape)
-    matrix.sort_indices()
-    return matrix
+    # In place and a few thousand rows at a time (each row's sums alike): the arrays of the
+    # whole matrix at once were half of the memory 50,000 proposals needed.
+    weights = counts.data
+    indptr = counts.indptr
+    for start in range(0, n, _TEXTS_PER_CHUNK):
+        stop = min(start + _TEXTS_PER_CHUNK, n)
+        cells = slice(indptr[start], indptr[stop])
+        w = weights[cells]
+        np.log(w, out=w)
+        w += 1.0
+        w *= idf[counts.indices[cells]]
+        rows = np.repeat(np.arange(stop - start), np.diff(indptr[start:stop + 1]))
+        norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=stop - start))
+        w /= norms[rows]
+    counts.sort_indices()
+    return counts
 
 
 def candidate_pairs(matrix: sp.csr_matrix, lower: float, per_text: int, *,
@@ -172,10 +205,13 @@ def candidate_pairs(matrix: sp.csr_matrix, lower: float, per_text: int, *,
     n_dense = min(int(np.count_nonzero(freq >= dense_cut)), _DENSE_CELLS // max(n, 1))
     is_dense = np.zeros(len(freq), dtype=bool)
     is_dense[order[:n_dense]] = True
+    # Each copy is let go as soon as the next is made: at 50,000 proposals each holds 160 MB.
     by_column = single.tocsc()
+    del single
     dense = np.ascontiguousarray(by_column[:, np.flatnonzero(is_dense)].toarray())
     # Features found in one text only add nothing to any product; leave them out.
     rare = sp.csr_matrix(by_column[:, np.flatnonzero(~is_dense & (freq >= 2))])
+    del by_column
     rare_t = sp.csr_matrix(rare.T)
     step = max(16, min(_BLOCK_ROWS, _BLOCK_CELLS // max(n, 1)))
     found_rows: list[IntArray] = []
