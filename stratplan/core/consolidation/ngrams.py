@@ -243,24 +243,46 @@ def best_per_row(block: npt.NDArray[np.float32], lower: float, per_row: int,
     reach = block >= lower
     counts = np.count_nonzero(reach, axis=1)
     crowded = np.flatnonzero(counts > per_row)
-    if len(crowded):
-        # Rows with more candidates than allowed (a text with many near-copies) keep their
-        # best: the per_row-th largest value of each such row, found by a partial sort, is
-        # its cut; cells equal to the cut are taken in column order until the row is full.
-        # Sorting the cells themselves took a 5,000-proposal store of near-copies 1 s.
-        part = block[crowded]
-        width = part.shape[1]
-        cut = np.partition(part, width - per_row, axis=1)[:, width - per_row]
-        above = part > cut[:, None]
-        tied = part == cut[:, None]
-        room = per_row - np.count_nonzero(above, axis=1)
-        # Only rows with more ties at the cut than room left need them counted in order.
-        over = np.flatnonzero(np.count_nonzero(tied, axis=1) > room)
-        if len(over):
-            tied[over] &= np.cumsum(tied[over], axis=1) <= room[over, None]
-        reach[crowded] = above | tied
+    if len(crowded) == 0:
+        r, c = np.nonzero(reach)
+        return r.astype(np.int64), c.astype(np.int64)
+    # Rows with more candidates than allowed keep their best. When the crowded rows' cells
+    # reaching lower are a small part of them (a coalition of unrelated points), those cells
+    # are sorted; when most are (a text with many near-copies), a partial sort of the whole
+    # rows finds each one's cut, cheaper than sorting millions of cells.
+    if int(counts[crowded].sum()) * 8 < len(crowded) * block.shape[1]:
+        return _best_by_sorting(block, reach, counts, per_row)
+    part = block[crowded]
+    width = part.shape[1]
+    cut = np.partition(part, width - per_row, axis=1)[:, width - per_row]
+    above = part > cut[:, None]
+    tied = part == cut[:, None]
+    room = per_row - np.count_nonzero(above, axis=1)
+    # Cells equal to the cut are taken in column order until the row is full; only rows
+    # with more ties at their cut than room left need them counted in order.
+    over = np.flatnonzero(np.count_nonzero(tied, axis=1) > room)
+    if len(over):
+        tied[over] &= np.cumsum(tied[over], axis=1) <= room[over, None]
+    reach[crowded] = above | tied
     r, c = np.nonzero(reach)
     return r.astype(np.int64), c.astype(np.int64)
+
+
+def _best_by_sorting(block: npt.NDArray[np.float32], reach: npt.NDArray[np.bool_],
+                     counts: IntArray, per_row: int) -> tuple[IntArray, IntArray]:
+    """best_per_row by sorting the cells of crowded rows, by value then column."""
+    r, c = np.nonzero(reach)
+    crowded = counts[r] > per_row
+    r_many, c_many = r[crowded], c[crowded]
+    order = np.lexsort((c_many, -block[r_many, c_many], r_many))
+    crowded_counts = counts[counts > per_row]
+    starts = np.repeat(np.cumsum(crowded_counts) - crowded_counts, crowded_counts)
+    keep = order[np.arange(len(order)) - starts < per_row]
+    rows = np.concatenate((r[~crowded], r_many[keep]))
+    cols = np.concatenate((c[~crowded], c_many[keep]))
+    # In row order, then column order, as np.nonzero gives them.
+    back = np.lexsort((cols, rows))
+    return rows[back].astype(np.int64), cols[back].astype(np.int64)
 
 
 def exact_scores(matrix: sp.csr_matrix, rows: IntArray, cols: IntArray) -> FloatArray:
