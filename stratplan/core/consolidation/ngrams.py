@@ -305,6 +305,10 @@ def gram(matrix: sp.csr_matrix, members: IntArray) -> FloatArray:
     """The exact_scores of every pair among members at once (a square matrix), far cheaper than
     gathering rows pair by pair for a group of dozens of near-copies."""
     part = matrix[members]
+    # Only the columns the members use, renumbered in order (so the sums run in the same
+    # order): the product otherwise sets up an index of every n-gram of the store per group.
+    used, columns = np.unique(part.indices, return_inverse=True)
+    part = sp.csr_matrix((part.data, columns.ravel(), part.indptr), shape=(len(members), len(used)))
     return _rounded((part @ part.T).toarray())
 
 
