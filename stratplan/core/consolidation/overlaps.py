@@ -29,6 +29,7 @@ from stratplan.core.consolidation.ngrams import (
     best_per_row,
     candidate_pairs,
     exact_scores,
+    gram,
     tfidf,
     words_with_spans,
 )
@@ -207,11 +208,14 @@ class _Scorer:
             rows, cols = pairs // len(self.texts), pairs % len(self.texts)
         return rows, cols
 
-    def features(self, rows: IntArray, cols: IntArray) -> dict[str, FloatArray]:
+    def features(self, rows: IntArray, cols: IntArray,
+                 ngram: FloatArray | None = None) -> dict[str, FloatArray]:
         """The signals of each pair (what Weights combine; benchmarks/overlaps.py --tune
-        fits the weights on them)."""
+        fits the weights on them); ngram, when given, holds the pairs' exact_scores."""
         cross = (self.languages[rows] != self.languages[cols]).astype(np.float64)
-        out = {"ngram": exact_scores(self.matrix, rows, cols), "cross": cross}
+        if ngram is None:
+            ngram = exact_scores(self.matrix, rows, cols)
+        out = {"ngram": ngram, "cross": cross}
         if self._vectors64 is not None:
             cosines = np.zeros(len(rows), dtype=np.float64)
             for start in range(0, len(rows), _PAIR_BATCH):  # bounded memory: 8,192 x 384 x 2
@@ -221,9 +225,10 @@ class _Scorer:
             out["vector"] = cosines
         return out
 
-    def scores(self, rows: IntArray, cols: IntArray) -> FloatArray:
+    def scores(self, rows: IntArray, cols: IntArray,
+               ngram: FloatArray | None = None) -> FloatArray:
         w = self.weights
-        f = self.features(rows, cols)
+        f = self.features(rows, cols, ngram)
         logit = w.bias + w.ngram * f["ngram"] + w.cross * f["cross"]
         if "vector" in f:
             logit += (w.vector + w.cross_vector * f["cross"]) * f["vector"]
@@ -236,19 +241,22 @@ class _Scorer:
         index = np.asarray(members, dtype=np.int64)
         upper_rows, upper_cols = np.triu_indices(len(index), 1)
         rows, cols = index[upper_rows], index[upper_cols]
-        scores = self.scores(rows, cols)
+        scores = self.scores(rows, cols, gram(self.matrix, index)[upper_rows, upper_cols])
         ids = [self.texts[i].id for i in members]
         rank = np.lexsort((upper_cols, upper_rows, -scores))  # best first, then by ids
-        pairs = [_pair(ids[i], ids[j], s)
-                 for i, j, s in zip(upper_rows[rank].tolist(), upper_cols[rank].tolist(),
-                                    scores[rank].tolist(), strict=True)]
+        # ids[i] < ids[j] already (see above), and the kinds come from one comparison: a group
+        # of 85 near-copies holds 3,570 pairs.
+        kinds = [_KINDS[d] for d in (scores[rank] >= DUPLICATE).tolist()]
+        pairs = [OverlapPair(ids[i], ids[j], s, k)
+                 for i, j, s, k in zip(upper_rows[rank].tolist(), upper_cols[rank].tolist(),
+                                       scores[rank].tolist(), kinds, strict=True)]
         mean = round(math.fsum(scores.tolist()) / len(pairs), 6)
-        kind = "duplicate" if all(p.kind == "duplicate" for p in pairs) else "overlap"
-        return OverlapGroup(tuple(sorted(self.texts[i].id for i in members)), mean,
-                            tuple(pairs), kind)
+        kind = "duplicate" if all(k == "duplicate" for k in kinds) else "overlap"
+        return OverlapGroup(tuple(ids), mean, tuple(pairs), kind)
 
 
 _PAIR_BATCH = 8192
+_KINDS = ("overlap", "duplicate")
 
 
 def _vector_pairs(vectors: npt.NDArray[np.float32], lower: float, per_text: int, *,
@@ -297,7 +305,3 @@ def shared_passages(a: str, b: str) -> tuple[SharedPassage, ...]:
             seq_b[match.b + k] = ("b", match.b + k)
     return tuple(sorted(found, key=lambda p: (p.a_start, p.b_start)))
 
-
-def _pair(x: str, y: str, score: float) -> OverlapPair:
-    a, b = (x, y) if x < y else (y, x)
-    return OverlapPair(a, b, score, "duplicate" if score >= DUPLICATE else "overlap")
