@@ -46,8 +46,11 @@ def cmd_programme(args: argparse.Namespace) -> int:
                 target = ("", args.section, [])
                 sections.append(target)
             target[2].extend(proposals.resolve_proposal_id(s, p) for p in args.proposal)
-            programme.save_layout(s, writer=ws.writer, sections=sections)
-        layout = programme.get_layout(s)
+            # save_layout returns the layout it wrote: reading the programme again would
+            # cost a second pass over every point.
+            layout = programme.save_layout(s, writer=ws.writer, sections=sections)
+        else:
+            layout = programme.get_layout(s)
     data: JsonObject = {"sections": [{"title": sec.title, "points": [{"id": p.id, "title": p.title} for p in sec.points]}
                          for sec in layout.sections],
             "unplaced": [{"id": p.id, "title": p.title} for p in layout.unplaced]}

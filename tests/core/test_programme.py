@@ -111,3 +111,14 @@ def test_the_programme_document_has_a_voting_annex(workspace: Workspace, adopted
     assert ("Police training", "1", "0", "0", "1\u00a0iš\u00a01 (100\u00a0%)",
             "priimtas") in doc.annexes[0].rows
     assert doc.annexes[0].intro[0].startswith("Metodas: pritarimas. Slenkstis: ")
+
+
+def test_the_newest_of_many_arrangements_is_the_programme(workspace: Workspace, adopted: list[str]) -> None:
+    w = workspace.writer
+    with workspace.store.transaction() as s:
+        for n in range(1, 4):  # each arrangement is kept; only the newest is shown
+            saved = programme.save_layout(s, writer=w, sections=[("", f"Version {n}", adopted[:n])])
+        layout = programme.get_layout(s)
+    assert layout == saved
+    assert [(sec.title, [p.id for p in sec.points]) for sec in layout.sections] == [("Version 3", adopted)]
+    assert layout.unplaced == ()

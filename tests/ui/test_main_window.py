@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from stratplan.core.services import proposals
 from stratplan.core.workspace import Workspace
 from stratplan.ui.main_window import MainWindow
+from stratplan.ui.models.proposal_list import Column, ProposalListModel
 
 
 def select_title(window: MainWindow, title: str) -> None:
@@ -108,6 +109,34 @@ def test_filter_is_instant(window: MainWindow, qtbot: QtBot) -> None:
     assert window.count_label.text() == "1 of 3 plan points"
     window.filter_edit.clear()
     assert window.list_model.rowCount() == 3
+
+
+def test_each_keystroke_shows_what_that_filter_shows_from_scratch(window: MainWindow, qtbot: QtBot,
+                                                                  small_workspace: Workspace) -> None:
+    with small_workspace.store.transaction() as s:
+        rows = proposals.list_proposals(s)
+
+    def titles(model: ProposalListModel) -> list[str]:
+        return [model.index(r, Column.TITLE).data() for r in range(model.rowCount())]
+
+    def fresh(text: str) -> list[str]:
+        model = ProposalListModel()
+        model.set_rows(rows)
+        model.set_filter(text)
+        return titles(model)
+
+    shown = []
+    for key in "p trai":  # one more letter, then one more word
+        qtbot.keyClicks(window.filter_edit, key)
+        assert titles(window.list_model) == fresh(window.filter_edit.text())
+        shown.append(window.list_model.rowCount())
+    assert titles(window.list_model) == ["Training for police"]
+    for _ in range(5):  # and back: deleting widens the list again
+        qtbot.keyClick(window.filter_edit, Qt.Key.Key_Backspace)
+        assert titles(window.list_model) == fresh(window.filter_edit.text())
+        shown.append(window.list_model.rowCount())
+    assert window.filter_edit.text() == "p"
+    assert shown[0] == shown[-1] > 1  # "p" matches more than one point, before and after
 
 
 def test_a_bad_edit_is_refused_with_a_message_and_nothing_saved(

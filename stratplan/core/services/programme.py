@@ -113,9 +113,13 @@ def _ranking_order(session: Session) -> dict[str, int]:
 def _counting_layout(session: Session) -> LayoutVersion | None:
     """The latest arrangement made by a convener: one made by anyone else is kept, not shown."""
     conveners = conveners_of(session)
-    versions = session.scalars(select(LayoutVersion).where(LayoutVersion.layout_id == PROGRAMME_ID)
+    # Every arrangement is kept, each holding the whole layout: read who made them, newest
+    # first, and load only the one that counts, so the cost does not grow with the history.
+    versions = session.execute(select(LayoutVersion.id, LayoutVersion.org_id)
+                               .where(LayoutVersion.layout_id == PROGRAMME_ID)
                                .order_by(LayoutVersion.hlc.desc(), LayoutVersion.id.desc()))
-    return next((v for v in versions if v.org_id in conveners), None)
+    chosen = next((vid for vid, org in versions if org in conveners), None)
+    return session.get(LayoutVersion, chosen) if chosen is not None else None
 
 
 def get_layout(session: Session) -> Layout:

@@ -146,9 +146,11 @@ class ProposalListModel(QAbstractTableModel):
         needle = " ".join(text.casefold().split())
         if needle == self._needle:
             return
-        # Typing one more letter can only narrow the matches: search those, not everything.
-        narrowing = bool(self._needle) and needle.startswith(self._needle) and " " not in needle[len(self._needle):]
-        narrowing = narrowing and needle.split()[:-1] == self._needle.split()[:-1]
+        # A row matching every new word also matches every old word that lies inside one of
+        # them (one more letter, or one more word): search the rows shown, not everything.
+        new_words = needle.split()
+        narrowing = bool(self._needle) and all(any(old in word for word in new_words)
+                                                for old in self._needle.split())
         self._needle = needle
         self.beginResetModel()
         self._rows = self._matching(self._rows if narrowing else self._all)
