@@ -42,18 +42,30 @@ ws.close()
 """
 
 
+# Linux keeps a process's peak resident memory across fork and exec: a command started
+# from this process (hundreds of megabytes once it has built the stores) would report at
+# least this process's own peak. A small launcher starts it instead and reports the
+# command's own time and peak on its last line of standard error.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(proc.pid, 0)
+seconds = time.perf_counter() - start
+sys.stderr.write(f"\\nMEASURED {seconds} {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(cmd: list[str], env: dict[str, str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float, str]:
     """Seconds, peak resident MB and standard output of one whole process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
-    out = proc.stdout.read() if proc.stdout else ""
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    err = proc.stderr.read() if proc.stderr else ""
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, *cmd], env=env, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, check=False)
+    err = proc.stderr or ""
     if proc.returncode:
         raise RuntimeError(f"{' '.join(cmd)[:200]} failed: {err[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, out
+    seconds, peak_kb = err.rsplit("MEASURED ", 1)[1].split()
+    return float(seconds), int(peak_kb) / 1024, proc.stdout or ""
 
 
 def median_run(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
