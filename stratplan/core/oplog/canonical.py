@@ -59,16 +59,18 @@ def _has_float(value: JsonValue) -> bool:
     back unchanged, so the round trip alone would let it through)."""
     # A walk over the parsed values: scanning the raw bytes with a regular expression for
     # digits before "." or "e" cost twice as much as parsing them.
+    if type(value) is float:
+        return True
     stack = [value]
     while stack:
         item = stack.pop()
-        kind = type(item)
-        if kind is dict:
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
-        elif kind is float:
-            return True
+        # Only containers go on the stack: most values are texts, looked at once here.
+        for child in item.values() if type(item) is dict else item if type(item) is list else ():
+            kind = type(child)
+            if kind is float:
+                return True
+            if kind is dict or kind is list:
+                stack.append(child)
     return False
 
 
