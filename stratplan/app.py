@@ -5,21 +5,22 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from stratplan import __version__
 from stratplan.core import paths
-from stratplan.core.db.models import LocalState
 from stratplan.core.errors import PassphraseRequiredError, StratplanError
-from stratplan.core.oplog.identity import key_is_protected
-from stratplan.core.services.coalition import coalition_info
-from stratplan.core.workspace import Workspace, open_workspace
+from stratplan.core.services.frame_rows import read_first_frame
 from stratplan.ui import errors
 from stratplan.ui.i18n import install_language
 from stratplan.ui.main_window import MainWindow
 from stratplan.ui.settings import Settings, make_qsettings
+
+if TYPE_CHECKING:
+    from stratplan.core.workspace import Workspace
 
 
 class StratPlanApp:
@@ -32,6 +33,8 @@ class StratPlanApp:
         self.window: MainWindow | None = None
 
     def _passphrase(self) -> str | None:
+        from stratplan.core.oplog.identity import key_is_protected
+
         if not key_is_protected(paths.key_dir()):
             return None
         env = os.environ.get("STRATPLAN_PASSPHRASE")
@@ -46,8 +49,16 @@ class StratPlanApp:
 
     def open(self, path: Path, *, demo_if_empty: bool = False, parent: QWidget | None = None) -> bool:
         """Open a store in a fresh window; on failure the current window stays as it was."""
+        if self.window is None:
+            first = read_first_frame(path.absolute(), paths.key_dir())
+            if first is not None:
+                # A store that opens without questions: its window shows at once, and the
+                # store itself (SQLAlchemy, the key, the checks) opens just after the first paint.
+                self.window = self._make_window(None, first=first, opener=lambda: self._open_behind(path))
+                self.window.show()
+                return True
         try:
-            workspace = open_workspace(path, paths.key_dir(), passphrase=self._passphrase())
+            workspace = self._open_workspace(path)
         except StratplanError as exc:
             errors.show_error(parent, exc)
             return False
@@ -58,9 +69,27 @@ class StratPlanApp:
         self.settings.add_recent_store(workspace.store.path)
         return True
 
+    def _open_workspace(self, path: Path) -> Workspace:
+        from stratplan.core.workspace import open_workspace
+
+        return open_workspace(path, paths.key_dir(), passphrase=self._passphrase())
+
+    def _open_behind(self, path: Path) -> Workspace | None:
+        """Open the store behind a first frame (None, after saying why, if it cannot be)."""
+        try:
+            workspace = self._open_workspace(path)
+        except StratplanError as exc:
+            errors.show_error(self.window, exc)
+            return None
+        self.workspace = workspace
+        self.settings.add_recent_store(workspace.store.path)
+        return workspace
+
     def _ensure_coalition(self, ws: Workspace, demo_if_empty: bool, parent: QWidget | None) -> bool:
         """True once the store has a coalition; the welcome choice comes back after a Cancel."""
         # What only an empty store needs is imported here: opening a store starts sooner.
+        from stratplan.core.db.models import LocalState
+        from stratplan.core.services.coalition import coalition_info
         from stratplan.ui.dialogs.welcome import WelcomeDialog
 
         with ws.store.transaction() as s:
@@ -151,6 +180,8 @@ class StratPlanApp:
                                               QCoreApplication.translate("App", "StratPlan bundles (*.stratplan *.bundle);;All files (*)"))
         if not name:
             return False
+        from stratplan.core.services.coalition import coalition_info
+
         receive(ws, [Path(name)])
         with ws.store.transaction() as s:
             return coalition_info(s) is not None
@@ -167,8 +198,8 @@ class StratPlanApp:
             old_ws.close()
         self.window.show()
 
-    def _make_window(self, workspace: Workspace) -> MainWindow:
-        window = MainWindow(workspace, self.settings)
+    def _make_window(self, workspace: Workspace | None, **first: Any) -> MainWindow:
+        window = MainWindow(workspace, self.settings, **first)
         window.open_store_requested.connect(lambda p: self.open(Path(p), parent=self.window))
         window.new_store_requested.connect(lambda p: self.open(Path(p), parent=self.window))
         window.settings_requested.connect(self.change_settings)

@@ -8,17 +8,22 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from stratplan.core import undoable
 from stratplan.core.errors import ValidationError
-from stratplan.core.services import groups
-from stratplan.core.services.coalition import list_organisations, list_people
 from stratplan.ui import errors, undo
 from stratplan.ui.dialogs.group_dialogs import GroupDialog, MembersDialog
 from stratplan.ui.dialogs.members_view import CoalitionDialog
+from stratplan.ui.lazy import lazy
 from stratplan.ui.models.simple_lists import ID_ROLE
 
 if TYPE_CHECKING:
+    from stratplan.core import undoable
+    from stratplan.core.services import coalition, groups
     from stratplan.ui.main_window import MainWindow
+else:
+    # Loaded on first use, after the window's first paint.
+    undoable = lazy("stratplan.core.undoable")
+    coalition = lazy("stratplan.core.services.coalition")
+    groups = lazy("stratplan.core.services.groups")
 
 
 def add_action(owner: QObject, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
@@ -104,7 +109,7 @@ class GroupActions(QObject):
         group = self._current_group()
         if group is None:
             return
-        organisations = self.window.read(list_organisations) or []
+        organisations = self.window.read(coalition.list_organisations) or []
         chosen = MembersDialog.ask(self.window, organisations, set(group.member_org_ids))
         if chosen is None:
             return
@@ -114,6 +119,6 @@ class GroupActions(QObject):
                 self.tr("{name} now has %n member organisations.", "", len(chosen)).format(name=group.name), 5000)
 
     def show_coalition(self) -> None:
-        data = self.window.read(lambda s: (list_organisations(s), list_people(s)))
+        data = self.window.read(lambda s: (coalition.list_organisations(s), coalition.list_people(s)))
         if data is not None:
             CoalitionDialog.ask(self.window, *data)

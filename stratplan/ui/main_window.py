@@ -6,9 +6,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,27 +35,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from stratplan.core import undoable
-from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError, ValidationError
 from stratplan.core.messages import Message
-from stratplan.core.oplog.writer import OpWriter
 from stratplan.core.paths import data_dir
-from stratplan.core.services import consolidation, groups, proposals
-from stratplan.core.services.coalition import CoalitionInfo, coalition_info
-from stratplan.core.services.drafts import discard_draft, save_draft
-from stratplan.core.services.groups import GroupInfo
-from stratplan.core.services.proposal_view import ProposalView, open_proposal
-from stratplan.core.services.proposals import ProposalSummary
-from stratplan.core.sync import forks, held
-from stratplan.core.workspace import Workspace
+from stratplan.core.services.frame_rows import CoalitionInfo, FirstFrame, GroupInfo
+from stratplan.core.services.proposal_rows import ProposalSummary
 from stratplan.ui import undo
 from stratplan.ui.amendments.panel import AmendmentsPanel
 from stratplan.ui.dialogs.about import AboutDialog
 from stratplan.ui.group_actions import GroupActions, add_action
 from stratplan.ui.i18n import interface_formatter, interface_language
+from stratplan.ui.lazy import lazy
 from stratplan.ui.main_window_tools import ToolWindowsMixin
 from stratplan.ui.models.proposal_list import Column, ProposalListModel
 from stratplan.ui.models.simple_lists import ID_ROLE, GroupListModel
@@ -60,6 +60,35 @@ from stratplan.ui.widgets.history import HistoryPanel
 from stratplan.ui.widgets.window_keys import tab_leaves_tables
 from stratplan.ui.workers import run_with_progress
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stratplan.core import undoable
+    from stratplan.core.changes import Changes
+    from stratplan.core.oplog.writer import OpWriter
+    from stratplan.core.services import (
+        coalition,
+        consolidation,
+        drafts,
+        groups,
+        proposal_view,
+        proposals,
+    )
+    from stratplan.core.services.proposal_view import ProposalView
+    from stratplan.core.sync import forks, held
+    from stratplan.core.workspace import Workspace
+else:
+    # Loaded on first use: the window shows its frame and list before SQLAlchemy loads.
+    undoable = lazy("stratplan.core.undoable")
+    coalition = lazy("stratplan.core.services.coalition")
+    consolidation = lazy("stratplan.core.services.consolidation")
+    drafts = lazy("stratplan.core.services.drafts")
+    groups = lazy("stratplan.core.services.groups")
+    proposal_view = lazy("stratplan.core.services.proposal_view")
+    proposals = lazy("stratplan.core.services.proposals")
+    forks = lazy("stratplan.core.sync.forks")
+    held = lazy("stratplan.core.sync.held")
+
 T = TypeVar("T")
 # Above this many changed points (a big bundle, a rebuild) one reload is cheaper than row updates.
 _WHOLESALE = 500
@@ -72,12 +101,12 @@ def _read_frame(session: Session, person_id: str, device_id: str, *, with_forks:
     asked: on opening, after a rebuild or a roster change) the laptops restored from a backup."""
     fork_notes = ([f.text() for f in forks.list_forks(session, local_device=device_id)]
                   if with_forks else None)
-    return (coalition_info(session), groups.list_groups(session), proposals.count_proposals(session),
+    return (coalition.coalition_info(session), groups.list_groups(session), proposals.count_proposals(session),
             consolidation.notices(session, person_id), fork_notes)
 
 
 def _with_view(session: Session, proposal_id: str) -> tuple[str, ProposalView]:
-    return proposal_id, open_proposal(session, proposal_id=proposal_id)
+    return proposal_id, proposal_view.open_proposal(session, proposal_id=proposal_id)
 
 
 @dataclass
@@ -98,14 +127,19 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
     new_store_requested = Signal(str)
     settings_requested = Signal()
     proposal_saved = Signal(str)
+    # The store is open and every action works (at once, or after a first frame was shown).
+    ready = Signal()
 
-    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None, *,
-                 runner: ActionRunner | None = None) -> None:
+    def __init__(self, workspace: Workspace | None, settings: Settings, parent: QWidget | None = None, *,
+                 runner: ActionRunner | None = None, first: FirstFrame | None = None,
+                 opener: Callable[[], Workspace | None] | None = None) -> None:
+        """A window on `workspace`; or, with `first` and `opener` instead, one that shows the
+        first frame at once and opens the store (`opener`) just after its first paint."""
         super().__init__(parent)
-        self.ws = workspace
-        # One runner per store, shared by every window, so each sees what the others change.
-        self.runner = runner or ActionRunner(workspace, self)
         self.settings = settings
+        self._opener = opener
+        self._ws: Workspace | None = None
+        self._runner: ActionRunner | None = None
         self.undo_stack = QUndoStack(self)
         self.current_id: str | None = None
         self._saved_fields: dict[str, Any] = {}
@@ -132,13 +166,77 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self._autosave.setInterval(settings.autosave_seconds * 1000)
         self._autosave.timeout.connect(self.autosave_now)
         self._connect()
-        self.runner.add_listener(self)
-        self.reload()
+        if workspace is not None:
+            self.attach(workspace, runner)
+        else:
+            assert first is not None and opener is not None, "a window needs a store or a first frame"
+            self._show_first_frame(first)
+            self.installEventFilter(self)
         # A size saved on a bigger monitor (or the default) is clamped to this screen.
         open_sized(self, settings.window_geometry(), QSize(1280, 800))
         state = settings.window_state()
         if state is not None:
             self.restoreState(state)  # toolbars and docks as the user left them
+
+    # ------------------------------------------------------------------ opening
+    def attach(self, workspace: Workspace, runner: ActionRunner | None = None) -> None:
+        """Work on `workspace`: read what the window shows, follow every change, emit `ready`."""
+        self._opener = None
+        self._ws = workspace
+        # One runner per store, shared by every window, so each sees what the others change.
+        self._runner = runner or ActionRunner(workspace, self)
+        self.amendments.attach(self.runner)
+        self.sharing_actions.start()
+        self.runner.add_listener(self)
+        # After a first frame this reads what it left out: the notices, the laptops restored
+        # from a backup, the rows' search texts. It runs just after the first paint, before
+        # any input is handled, so the list is the same rows in the same place.
+        self.reload()
+        self.ready.emit()
+
+    def is_open(self) -> bool:
+        """True once the store is open (at once, or just after the first frame was painted)."""
+        return self._runner is not None
+
+    @property
+    def ws(self) -> Workspace:
+        """The open store; anything that needs it before it opened opens it first."""
+        if self._ws is None and not self._finish_opening():
+            raise RuntimeError("the store behind this window could not be opened")
+        assert self._ws is not None
+        return self._ws
+
+    @property
+    def runner(self) -> ActionRunner:
+        if self._runner is None and not self._finish_opening():
+            raise RuntimeError("the store behind this window could not be opened")
+        assert self._runner is not None
+        return self._runner
+
+    def _show_first_frame(self, first: FirstFrame) -> None:
+        self._apply_frame((first.coalition, first.groups, first.total, [], None))
+        self._set_list(first.rows, None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.UpdateRequest and self._opener is not None:
+            # Painted once: open the store on the next turn of the event loop.
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._finish_opening)
+        return super().eventFilter(watched, event)
+
+    def _finish_opening(self) -> bool:
+        """Open the store behind the first frame; if it cannot be opened (said why), close."""
+        opener = self._opener
+        if self._runner is not None or opener is None:
+            # Open, or being opened (an error shown while opening runs its own event loop).
+            return self._runner is not None
+        self._opener = None
+        workspace = opener()
+        if workspace is None:
+            self.close()
+            return False
+        self.attach(workspace)
+        return True
 
     # ------------------------------------------------------------------ building
     def _build_widgets(self) -> None:
@@ -208,7 +306,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         self.history = HistoryPanel(self)
         self.history.set_labels(self._field_labels())
         self.comments = CommentsPanel(self)
-        self.amendments = AmendmentsPanel(self.runner, self)
+        self.amendments = AmendmentsPanel(None, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(edit_page, self.tr("E&dit"))
         self.tabs.addTab(self.history, self.tr("Histor&y"))
@@ -311,11 +409,15 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
     # ------------------------------------------------------------------ running actions
     def run(self, step: Callable[[Session, OpWriter], T]) -> T | None:
         """One user action in one transaction (through the shared runner); None if refused."""
+        if not self._finish_opening():
+            return None
         outcome = self.runner.run(self, step, on_error=self._on_error)
         return None if outcome is None else outcome.value
 
     def read(self, step: Callable[[Session], T]) -> T | None:
         """Read-only work in one transaction; None (after showing why) on a user error."""
+        if not self._finish_opening():
+            return None
         return self.runner.read(self, step, on_error=self._on_error)
 
     def _on_error(self, exc: StratplanError) -> None:
@@ -537,7 +639,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
             self._set_editor_enabled(False)
             self._update_save_state()
             return
-        view = self.read(lambda s: open_proposal(s, proposal_id=proposal_id))
+        view = self.read(lambda s: proposal_view.open_proposal(s, proposal_id=proposal_id))
         if view is not None:
             self._display(view)
 
@@ -610,7 +712,7 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
 
         def keep(s: Session, _w: OpWriter) -> None:
             head = proposals.get_proposal(s, pid).head_revision
-            save_draft(s, proposal_id=pid, group_id=str(fields.get("group", "")), base_revision=head,
+            drafts.save_draft(s, proposal_id=pid, group_id=str(fields.get("group", "")), base_revision=head,
                        fields=fields)
 
         self.run(keep)
@@ -668,8 +770,8 @@ class MainWindow(ToolWindowsMixin, QMainWindow):
         pid = self.current_id
 
         def discard(s: Session, _w: OpWriter) -> ProposalView:
-            discard_draft(s, proposal_id=pid)
-            return open_proposal(s, proposal_id=pid)
+            drafts.discard_draft(s, proposal_id=pid)
+            return proposal_view.open_proposal(s, proposal_id=pid)
 
         view = self.run(discard)
         if view is not None:

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
-from sqlalchemy.orm import Session
 
-from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import conflicts, consolidation, groups
-from stratplan.ui.dialogs.conflicts import ConflictsDialog
-from stratplan.ui.dialogs.retire import RetireDialog
+from stratplan.ui.lazy import lazy
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stratplan.core.oplog.writer import OpWriter
+    from stratplan.core.services import conflicts, consolidation, groups
     from stratplan.core.workspace import Workspace
     from stratplan.ui.consolidation.window import ConsolidationWindow
     from stratplan.ui.models.proposal_list import ProposalListModel
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from stratplan.ui.runner import ActionRunner
     from stratplan.ui.settings import Settings
     from stratplan.ui.voting.window import VotingWindow
+else:
+    # Loaded on first use, after the window's first paint.
+    conflicts = lazy("stratplan.core.services.conflicts")
+    consolidation = lazy("stratplan.core.services.consolidation")
+    groups = lazy("stratplan.core.services.groups")
 
 T = TypeVar("T")
 
@@ -41,8 +46,6 @@ class ToolWindowsMixin(_Base):
     """Mixed into MainWindow; relies on its run(), save_current(), reload() and fields."""
 
     # Provided by MainWindow.
-    ws: Workspace
-    runner: ActionRunner
     settings: Settings
     current_id: str | None
     list_model: ProposalListModel
@@ -55,6 +58,10 @@ class ToolWindowsMixin(_Base):
     if TYPE_CHECKING:
         # MainWindow's own methods; declared for the type checker only, so that they
         # cannot shadow the real ones (or QMainWindow's) at run time.
+        @property
+        def ws(self) -> Workspace: ...
+        @property
+        def runner(self) -> ActionRunner: ...
         def run(self, step: Callable[[Session, OpWriter], T]) -> T | None: ...
         def read(self, step: Callable[[Session], T]) -> T | None: ...
         def save_current(self) -> bool: ...
@@ -73,6 +80,8 @@ class ToolWindowsMixin(_Base):
             return done is not None
 
         # Each decision refreshes the list and the open point through the runner's Changes.
+        from stratplan.ui.dialogs.conflicts import ConflictsDialog
+
         ConflictsDialog.ask(self, lambda: self.read(conflicts.list_conflicts) or [], resolve)
 
     def import_proposals(self, path: Path | None = None) -> list[str]:
@@ -172,6 +181,8 @@ class ToolWindowsMixin(_Base):
             return False
         pid = self.current_id
         others = [self.list_model.proposal_at(r) for r in range(self.list_model.rowCount())]
+        from stratplan.ui.dialogs.retire import RetireDialog
+
         answer = RetireDialog.ask(self, [p for p in others if p is not None and p.id != pid])
         if answer is None:
             return False

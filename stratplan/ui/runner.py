@@ -11,18 +11,27 @@ A `StratplanError` is shown as a message and the store stays as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from stratplan.core import changes as _changes
-from stratplan.core.actions import Outcome, Step
-from stratplan.core.changes import NOTHING, Changes
 from stratplan.core.errors import StratplanError
-from stratplan.core.workspace import Workspace
 from stratplan.ui import errors
+from stratplan.ui.lazy import lazy
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stratplan.core import actions
+    from stratplan.core import changes as _changes
+    from stratplan.core.actions import Outcome, Step
+    from stratplan.core.changes import Changes
+    from stratplan.core.workspace import Workspace
+else:
+    # Loaded with the first action, after the window's first paint.
+    actions = lazy("stratplan.core.actions")
+    _changes = lazy("stratplan.core.changes")
 
 T = TypeVar("T")
 
@@ -76,7 +85,7 @@ class ActionRunner(QObject):
                 on_error(exc)
             return None
         self._apply(fetched, done)
-        return Outcome(value, done)
+        return actions.Outcome(value, done)
 
     def read(self, parent: QWidget | None, step: Callable[[Session], T], *,
              on_error: ErrorHandler | None = None) -> T | None:
@@ -97,7 +106,7 @@ class ActionRunner(QObject):
         self._apply(fetched, changes)
 
     def _fetch(self, session: Session, done: Changes) -> list[tuple[ChangeListener, Any]]:
-        if done is NOTHING or not done:
+        if done is _changes.NOTHING or not done:
             return []
         return [(listener, listener.fetch_changes(session, done)) for listener in list(self._listeners)]
 

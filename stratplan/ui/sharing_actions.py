@@ -15,25 +15,36 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
-from sqlalchemy.orm import Session
 
-from stratplan.core.changes import Changes
 from stratplan.core.errors import StratplanError
-from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.services import sharing
-from stratplan.core.services.sharing import AdmitResult, RosterView
-from stratplan.core.sync import actions, exporter, folder, keys
-from stratplan.core.sync.exporter import ExportSummary
-from stratplan.core.sync.folder import FolderSummary
-from stratplan.core.sync.hub import HubSummary
-from stratplan.core.sync.importer import ImportSummary
 from stratplan.ui import errors
 from stratplan.ui.dialogs.sharing_dialogs import RosterDialog, SendDialog, SummaryDialog
 from stratplan.ui.group_actions import add_action
+from stratplan.ui.lazy import lazy
 from stratplan.ui.workers import run_with_progress
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stratplan.core.changes import Changes
+    from stratplan.core.oplog.writer import OpWriter
+    from stratplan.core.services import sharing
+    from stratplan.core.services.sharing import AdmitResult, RosterView
+    from stratplan.core.sync import actions, exporter, folder, keys
+    from stratplan.core.sync.exporter import ExportSummary
+    from stratplan.core.sync.folder import FolderSummary
+    from stratplan.core.sync.hub import HubSummary
+    from stratplan.core.sync.importer import ImportSummary
+    from stratplan.core.workspace import Workspace
     from stratplan.ui.main_window import MainWindow
+    from stratplan.ui.runner import ActionRunner
+else:
+    # Loaded on first use, after the window's first paint.
+    sharing = lazy("stratplan.core.services.sharing")
+    actions = lazy("stratplan.core.sync.actions")
+    exporter = lazy("stratplan.core.sync.exporter")
+    folder = lazy("stratplan.core.sync.folder")
+    keys = lazy("stratplan.core.sync.keys")
 
 FOLDER_KEY = "sharing.folder"
 HUB_KEY = "sharing.hub"
@@ -47,17 +58,27 @@ class SharingActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.ws = window.ws
-        self.runner = window.runner
-        # This laptop's folder and hub, read once: the five-minute timer then needs no read.
-        remembered = self.runner.read(window, lambda s: (sharing.local_setting(s, FOLDER_KEY),
-                                                         sharing.local_setting(s, HUB_KEY)))
-        self.folder, self.hub = remembered or ("", "")
+        self.folder = self.hub = ""
         # The roster as the last roster action left it (the dialog opens again on it).
         self._last_roster: RosterView | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(FOLDER_EVERY_MS)
         self.timer.timeout.connect(lambda: self.sync_folder(quiet=True))
+
+    @property
+    def ws(self) -> Workspace:
+        return self.window.ws
+
+    @property
+    def runner(self) -> ActionRunner:
+        return self.window.runner
+
+    def start(self) -> None:
+        """Once the store is open: this laptop's folder and hub, read once (the five-minute
+        timer then needs no read), and the timer running when there is a folder."""
+        remembered = self.runner.read(self.window, lambda s: (sharing.local_setting(s, FOLDER_KEY),
+                                                              sharing.local_setting(s, HUB_KEY)))
+        self.folder, self.hub = remembered or ("", "")
         if self.folder:
             self.timer.start()
 

@@ -8,16 +8,18 @@ instead of moving its index as if the step had happened.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.orm import Session
 
-from stratplan.core.oplog.writer import OpWriter
-from stratplan.core.undoable import Command
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stratplan.core.oplog.writer import OpWriter
+    from stratplan.core.undoable import Command
 
 T = TypeVar("T")
-Half = Callable[[Session, OpWriter], str]
+Half = Callable[["Session", "OpWriter"], str]
 # Runs one half of a command (do or undo) as one user action; returns None when the store
 # refused it (the message has been shown).
 Runner = Callable[[Half], T | None]

@@ -76,8 +76,8 @@ def test_listing_a_current_store_never_loads_sqlalchemy(tmp_path: Path, capsys: 
 
 
 def test_the_fast_path_knows_the_current_schema() -> None:
-    from stratplan.commands import fast_read
     from stratplan.core.db import engine
+    from stratplan.core.db import readonly as fast_read
     from stratplan.core.oplog import identity
 
     assert (fast_read.SCHEMA_HEAD, fast_read.FORMAT_MARKER) == (engine.SCHEMA_HEAD, engine.FORMAT_MARKER)

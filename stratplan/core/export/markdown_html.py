@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import html
-
-import markdown
+from typing import TYPE_CHECKING
 
 from stratplan.core.export.markdown_lines import normalise_list_indent, normalise_nested_lists
+
+if TYPE_CHECKING:
+    import markdown
 
 EXTENSIONS = ["sane_lists", "tables", "fenced_code"]
 
 
 def safe_markdown() -> markdown.Markdown:
     """A converter that leaves raw HTML as text, for the preview and the Word export alike."""
+    # Imported here: the window's editor names this module, and shows before a preview is drawn.
+    import markdown
+
     md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     # Without these two, <script>, <img src=...> and friends in a body stay literal text.
     md.preprocessors.deregister("html_block")

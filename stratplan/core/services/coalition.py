@@ -12,6 +12,9 @@ from stratplan.core.errors import NotFoundError, ValidationError
 from stratplan.core.fields import clean_text
 from stratplan.core.messages import Message, msg, plural
 from stratplan.core.oplog.writer import OpWriter, new_id
+from stratplan.core.services.frame_rows import (
+    CoalitionInfo as CoalitionInfo,  # re-exported: services name it here
+)
 from stratplan.core.services.groups import create_group
 from stratplan.core.workspace import save_profile
 
@@ -33,13 +36,6 @@ DEFAULT_GROUPS = (
         "Capacity building between members: each organisation's tools meet another's needs.",
     ),
 )
-
-
-@dataclass(frozen=True)
-class CoalitionInfo:
-    id: str
-    name: str
-    description: str
 
 
 @dataclass(frozen=True)

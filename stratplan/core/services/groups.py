@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -13,17 +11,10 @@ from stratplan.core.fields import clean_text
 from stratplan.core.ids import GroupId, OrgId
 from stratplan.core.oplog.ops import from_body
 from stratplan.core.oplog.writer import OpWriter, new_id
-
-
-@dataclass(frozen=True)
-class GroupInfo:
-    id: GroupId
-    name: str
-    description: str
-    position: int
-    archived: bool
-    proposal_count: int
-    member_org_ids: tuple[OrgId, ...]
+from stratplan.core.services.frame_rows import (
+    GroupInfo as GroupInfo,  # re-exported: services name it here
+)
+from stratplan.core.services.frame_rows import read_groups
 
 
 def _payload(name: str, description: str, position: int, archived: bool) -> dict[str, object]:
@@ -98,18 +89,5 @@ def get_group(session: Session, group_id: str) -> GroupInfo:
 
 def list_groups(session: Session, *, include_archived: bool = False) -> list[GroupInfo]:
     """Groups in their display order, with live proposal counts."""
-    counts = dict(
-        session.execute(
-            select(Proposal.group_id, func.count()).where(~Proposal.deleted).group_by(Proposal.group_id)
-        ).all()
-    )
-    members: dict[str, list[OrgId]] = {}
-    for gid, oid in session.execute(select(GroupMember.group_id, GroupMember.org_id)):
-        members.setdefault(gid, []).append(OrgId(oid))
-    rows = session.scalars(select(WorkingGroup).order_by(WorkingGroup.position, WorkingGroup.name))
-    return [
-        GroupInfo(GroupId(r.id), r.name, r.description, r.position, r.archived, counts.get(r.id, 0),
-                  tuple(members.get(r.id, ())))
-        for r in rows
-        if include_archived or not r.archived
-    ]
+    session.flush()  # the driver's connection does not flush the session as an ORM query would
+    return read_groups(session.connection().connection.driver_connection, include_archived=include_archived)

@@ -21,20 +21,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from stratplan.core.changes import Changes
 from stratplan.core.diff_html import segments_html
-from stratplan.core.oplog.writer import OpWriter
 from stratplan.ui.amendments.dialogs import COMBINE, MODIFY, PROPOSE, REJECT, AmendmentDialog
 from stratplan.ui.progress.models import TextRow, TextTableModel
-from stratplan.ui.runner import ActionRunner
 from stratplan.ui.widgets.labels import label_for
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stratplan.core.changes import Changes
+    from stratplan.core.oplog.writer import OpWriter
     from stratplan.core.services import amend_merge
     from stratplan.core.services.amendment_view import AmendmentDesk
     from stratplan.core.services.amendments import AmendmentInfo
+    from stratplan.ui.runner import ActionRunner
 
 # The decisions (amendments.ACCEPTED, MODIFIED, REJECTED): the services are imported when first
 # used, so the main window does not pay for them at start-up.
@@ -48,10 +49,9 @@ INSERTED = "color:#00661a;text-decoration:underline;"
 class AmendmentsPanel(QWidget):
     """Follows the proposal chosen in the main window (`show_proposal`) and every change to it."""
 
-    def __init__(self, runner: ActionRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: ActionRunner | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.runner = runner
-        self.org_id = runner.workspace.profile.org_id
+        self.org_id = ""
         self.desk: AmendmentDesk | None = None
         self._wanted: str | None = None
         self._stale = False
@@ -115,8 +115,15 @@ class AmendmentsPanel(QWidget):
         self.combine_button.clicked.connect(self.combine)
         self.lines.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
-        runner.add_listener(self)
         self.show_desk(None)
+        if runner is not None:
+            self.attach(runner)
+
+    def attach(self, runner: ActionRunner) -> None:
+        """Read and write through `runner` (a window built before its store opened gets it then)."""
+        self.runner = runner
+        self.org_id = runner.workspace.profile.org_id
+        runner.add_listener(self)
 
     def _table(self, model: TextTableModel, name: str, stretch: int) -> QTableView:
         view = QTableView(self)

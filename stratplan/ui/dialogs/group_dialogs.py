@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stratplan.core.services.coalition import OrganisationInfo
 from stratplan.ui.i18n import interface_formatter
+
+if TYPE_CHECKING:
+    from stratplan.core.services.coalition import OrganisationInfo
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:

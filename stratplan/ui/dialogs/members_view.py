@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stratplan.core.services.coalition import OrganisationInfo, PersonInfo
 from stratplan.ui.i18n import interface_formatter
+
+if TYPE_CHECKING:
+    from stratplan.core.services.coalition import OrganisationInfo, PersonInfo
 
 
 class CoalitionDialog(QDialog):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stratplan.core.services.sharing import RosterView
-from stratplan.core.sync.folder import FolderSummary
-from stratplan.core.sync.importer import ImportSummary
 from stratplan.ui.i18n import interface_language, moment_text
+
+if TYPE_CHECKING:
+    from stratplan.core.services.sharing import RosterView
+    from stratplan.core.sync.folder import FolderSummary
+    from stratplan.core.sync.importer import ImportSummary
 
 
 def _buttons(dialog: QDialog, ok: bool = True) -> QDialogButtonBox:

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from stratplan.core.services.proposals import ProposalSummary
+from stratplan.core.services.proposal_rows import ProposalSummary
 from stratplan.core.vocabulary import label
 from stratplan.ui.i18n import interface_language, stamp_text
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from stratplan.core.services.comments import CommentInfo
-from stratplan.core.services.groups import GroupInfo
-from stratplan.core.services.proposals import RevisionInfo
 from stratplan.ui.i18n import stamp_text
 from stratplan.ui.models.keyed import row_edits
+
+if TYPE_CHECKING:
+    from stratplan.core.services.comments import CommentInfo
+    from stratplan.core.services.groups import GroupInfo
+    from stratplan.core.services.proposals import RevisionInfo
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

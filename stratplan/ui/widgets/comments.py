@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stratplan.core.services.comments import CommentInfo
 from stratplan.ui.models.simple_lists import CommentListModel
+
+if TYPE_CHECKING:
+    from stratplan.core.services.comments import CommentInfo
 
 
 class CommentsPanel(QWidget):

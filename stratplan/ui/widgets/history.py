@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from stratplan.core.diff_html import side_by_side
-from stratplan.core.services.proposals import RevisionInfo
 from stratplan.ui.models.simple_lists import RevisionListModel
+
+if TYPE_CHECKING:
+    from stratplan.core.services.proposals import RevisionInfo
 
 
 class HistoryPanel(QWidget):
