@@ -250,7 +250,7 @@ def run_app(db_path: Path | None, *, demo_if_empty: bool = False, smoke: bool = 
         seen: list[bool] = []
 
         def check() -> None:
-            seen.append(window.isVisible() and window.list_model.rowCount() > 0)
+            seen.append(window.isVisible() and window.is_open() and window.list_model.rowCount() > 0)
             qapp.quit()
 
         QTimer.singleShot(300, check)
