@@ -83,6 +83,11 @@ def table(figures: dict[str, dict[str, float]]) -> str:
                      f"{found['app_s']:.2f} s", f"bare PySide6 window {found['bare_s']:.2f} s",
                      _ratio(found["app_s"], found["bare_s"]), "at most 3x",
                      _met(found["app_s"] <= 3 * found["bare_s"])))
+        if "ready_s" in found:
+            # Shown means the list is painted; the store opens just after, before input is handled.
+            rows.append(("same, until the store behind it is open (every action works)",
+                         f"{found['ready_s']:.2f} s", f"bare PySide6 window {found['bare_s']:.2f} s",
+                         _ratio(found["ready_s"], found["bare_s"]), "", ""))
     if cli:
         rows.append(("`stratplan --version`", f"{cli['version_s']:.3f} s",
                      f"`python -c pass` {cli['python_s']:.3f} s", _ratio(cli["version_s"], cli["python_s"]),
